@@ -1,0 +1,42 @@
+// Lint rules: typescript-eslint's recommended set, plus the few habits we rely on for safety.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import globals from 'globals'
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'public/build/', 'data/', 'coverage/', 'bench/out/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // Pure domain code: no framework, database or Node I/O, and no wall clock.
+    files: ['methodology/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['fastify', 'fastify*', '@fastify/*', 'kysely', 'better-sqlite3', 'node:*', 'fs', 'path', 'os', 'child_process'], message: 'methodology/ is pure domain logic: pass data in, return data out.' },
+        ],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass the clock in; do not read the wall clock in methodology/.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass the clock in; do not read the wall clock in methodology/.' },
+      ],
+    },
+  },
+  {
+    files: ['server/cli.ts', 'server/main.ts', 'bench/**/*.ts', 'server/demo/**/*.ts', 'server/assets/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['server/assets/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+)

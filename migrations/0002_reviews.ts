@@ -1,0 +1,67 @@
+// Reviews, their members (per-review roles), research questions and stage records.
+import { sql, type Kysely } from 'kysely'
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('reviews')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('board_name', 'text')
+    .addColumn('subject_pseudonym', 'text', (c) => c.notNull())
+    .addColumn('methodology', 'text', (c) => c.notNull())
+    .addColumn('period_from', 'text', (c) => c.notNull())
+    .addColumn('period_to', 'text', (c) => c.notNull())
+    .addColumn('incident_date', 'text')
+    .addColumn('notification_date', 'text')
+    .addColumn('decision_date', 'text')
+    .addColumn('region', 'text')
+    .addColumn('child_age_band', 'text')
+    .addColumn('harm_category', 'text')
+    .addColumn('scope', 'text')
+    .addColumn('board_link_name', 'text')
+    .addColumn('board_link_role', 'text')
+    .addColumn('family_invited_on', 'text')
+    .addColumn('family_views', 'text')
+    .addColumn('immediate_learning', 'text')
+    .addColumn('rapid_decision', 'text', (c) => c.check(sql`rapid_decision in ('full-review', 'no-further-review')`))
+    .addColumn('rapid_decision_rationale', 'text')
+    .addColumn('sent_to_panel_on', 'text')
+    .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addCheckConstraint('reviews_period', sql`period_from <= period_to`)
+    .execute()
+
+  await db.schema
+    .createTable('review_members')
+    .addColumn('review_id', 'text', (c) => c.notNull().references('reviews.id').onDelete('cascade'))
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('lead-reviewer', 'review-team', 'case-group', 'board-chair')`))
+    .addColumn('agency', 'text')
+    .addColumn('added_by', 'text', (c) => c.notNull())
+    .addColumn('added_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('review_members_pk', ['review_id', 'user_id'])
+    .execute()
+  await db.schema.createIndex('review_members_user').on('review_members').column('user_id').execute()
+
+  await db.schema
+    .createTable('research_questions')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('review_id', 'text', (c) => c.notNull().references('reviews.id').onDelete('cascade'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('research_questions_review').on('research_questions').columns(['review_id', 'position']).execute()
+
+  await db.schema
+    .createTable('stage_records')
+    .addColumn('review_id', 'text', (c) => c.notNull().references('reviews.id').onDelete('cascade'))
+    .addColumn('stage_key', 'text', (c) => c.notNull())
+    .addColumn('completed_at', 'text')
+    .addColumn('completed_by', 'text')
+    .addColumn('override_reason', 'text')
+    .addPrimaryKeyConstraint('stage_records_pk', ['review_id', 'stage_key'])
+    .execute()
+}

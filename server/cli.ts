@@ -1,0 +1,87 @@
+// Command line: npm run cli -- <command>. Exit 0 on success; otherwise one line on stderr and a non-zero code.
+import { parseArgs } from 'node:util'
+import fs from 'node:fs'
+import path from 'node:path'
+import { systemClock, randomIds } from './clock.js'
+import { loadConfig } from './config.js'
+import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.js'
+import { DomainError } from './errors.js'
+import { createUser } from './services/accounts.js'
+import { createApiToken } from './services/api-tokens.js'
+import { verifyAuditChain, recordAudit } from './services/audit.js'
+import type { Actor, ServiceContext } from './services/context.js'
+
+const cliActor: Actor = { userId: null, role: null, name: 'command line', via: 'cli', requestId: null }
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+  user:add --email E --name N --role admin|reviewer|board|national   (password from the SCR_PASSWORD environment variable)
+  token:create --email E [--name LABEL]                                (prints the new token once)
+  backup --to FILE                                                     (a consistent copy, safe while the server runs)
+  audit:verify                                                         (checks the audit trail's hash chain)`
+
+class CliError extends Error {}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name]
+  if (typeof value !== 'string' || value.trim() === '') throw new CliError(`--${name} is required`)
+  return value
+}
+
+async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext): Promise<string> {
+  const [command, ...rest] = argv
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, to: { type: 'string' } },
+    strict: true,
+  })
+  switch (command) {
+    case 'user:add': {
+      const password = process.env.SCR_PASSWORD
+      if (!password) throw new CliError('Set the password in the SCR_PASSWORD environment variable (never on the command line)')
+      const user = await createUser(ctx, cliActor, { email: required(values, 'email'), name: required(values, 'name'), role: required(values, 'role'), password })
+      return `Added ${user.email} (${user.role})`
+    }
+    case 'token:create': {
+      const { token } = await createApiToken(ctx, cliActor, required(values, 'email'), values.name ?? 'Command-line token')
+      return token
+    }
+    case 'backup': {
+      const target = path.resolve(required(values, 'to'))
+      if (fs.existsSync(target)) throw new CliError(`${target} already exists; choose a new file name`)
+      fs.mkdirSync(path.dirname(target), { recursive: true })
+      // SQLite's online backup copies a consistent snapshot even while the server is writing.
+      await database.sqlite.backup(target)
+      await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, cliActor, { action: 'database.backup', details: { file: path.basename(target) } }))
+      return `Backup written to ${target}`
+    }
+    case 'audit:verify': {
+      const verdict = await verifyAuditChain(ctx.db)
+      if (!verdict.ok) throw new CliError(`Audit chain broken at entry ${verdict.brokenAt!.seq}: ${verdict.brokenAt!.reason}`)
+      return `Audit chain intact: ${verdict.rows} entries verified`
+    }
+    default:
+      throw new CliError(command ? `Unknown command "${command}"\n${USAGE}` : USAGE)
+  }
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig()
+  const database = openDatabase(config.databaseFile)
+  try {
+    await migrateToLatest(database.db)
+    const output = await run(process.argv.slice(2), database, { db: database.db, clock: systemClock, config, newId: randomIds })
+    console.log(output)
+    return 0
+  } catch (error) {
+    const detail = error instanceof DomainError && error.details.length ? `: ${error.details.map((d) => d.message).join('; ')}` : ''
+    console.error(error instanceof Error ? `${error.message}${detail}` : String(error))
+    return 1
+  } finally {
+    await database.close()
+  }
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exit(1)
+})

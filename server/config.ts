@@ -1,0 +1,69 @@
+// Every environment variable the app reads, read once and validated here.
+import path from 'node:path'
+
+export interface Config {
+  host: string
+  port: number
+  dataDir: string
+  /** SQLite file; ':memory:' in tests. */
+  databaseFile: string
+  adminEmail: string | null
+  adminPassword: string | null
+  seedDemo: boolean
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* and send Secure cookies. */
+  trustProxy: boolean
+  sessionIdleMinutes: number
+  sessionAbsoluteHours: number
+  /** scrypt cost exponent (N = 2^k); stored with each hash so it can be raised later. */
+  passwordCost: number
+  logLevel: string
+  /** Largest upload (agency chronology files, conversation notes), in bytes. */
+  maxUploadBytes: number
+}
+
+export class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`)
+  }
+  return value
+}
+
+function flagFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false
+  throw new ConfigError(`${name} must be 1 or 0, not "${raw}"`)
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const dataDir = path.resolve(cwd, env.DATA_DIR || './data')
+  const adminEmail = env.SCR_ADMIN_EMAIL?.trim() || null
+  const adminPassword = env.SCR_ADMIN_PASSWORD || null
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError('Set both SCR_ADMIN_EMAIL and SCR_ADMIN_PASSWORD, or neither')
+  }
+  if (adminPassword !== null && adminPassword.length < 12) {
+    throw new ConfigError('SCR_ADMIN_PASSWORD must be at least 12 characters')
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: intFrom(env, 'PORT', 3000, 0, 65535),
+    dataDir,
+    databaseFile: path.join(dataDir, 'casework-lens.sqlite'),
+    adminEmail,
+    adminPassword,
+    seedDemo: flagFrom(env, 'SCR_DEMO', true),
+    trustProxy: flagFrom(env, 'TRUST_PROXY', false),
+    sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: intFrom(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    passwordCost: intFrom(env, 'PASSWORD_COST', 15, 10, 20),
+    logLevel: env.LOG_LEVEL || 'info',
+    maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 50, 1, 500) * 1024 * 1024,
+  }
+}

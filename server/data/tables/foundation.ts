@@ -1,0 +1,76 @@
+import type { Generated } from 'kysely'
+
+export type GlobalRole = 'admin' | 'reviewer' | 'board' | 'national'
+
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  role: GlobalRole
+  password_hash: string
+  must_change_password: Generated<number>
+  disabled_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionsTable {
+  id_hash: string
+  user_id: string | null
+  csrf_token: string
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+  flash: string | null
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>
+  email_hash: string
+  at: string
+}
+
+export interface ApiTokensTable {
+  id: string
+  user_id: string
+  label: string
+  token_hash: string
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface AccreditationsTable {
+  id: string
+  user_id: string
+  body: string
+  reference: string
+  valid_from: string | null
+  valid_until: string
+  recorded_by: string
+  recorded_at: string
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>
+  at: string
+  actor_user_id: string | null
+  actor_kind: 'user' | 'token' | 'system' | 'cli'
+  action: string
+  review_id: string | null
+  object_type: string | null
+  object_id: string | null
+  request_id: string | null
+  details: string
+  prev_hash: string
+  hash: string
+}
+
+export interface FoundationTables {
+  users: UsersTable
+  sessions: SessionsTable
+  login_attempts: LoginAttemptsTable
+  api_tokens: ApiTokensTable
+  accreditations: AccreditationsTable
+  audit_log: AuditLogTable
+}

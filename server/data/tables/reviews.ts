@@ -1,0 +1,62 @@
+import type { ReviewRole } from '../../../methodology/permissions.js'
+
+export interface ReviewsTable {
+  id: string
+  title: string
+  board_name: string | null
+  subject_pseudonym: string
+  methodology: string
+  period_from: string
+  period_to: string
+  incident_date: string | null
+  notification_date: string | null
+  decision_date: string | null
+  region: string | null
+  child_age_band: string | null
+  harm_category: string | null
+  scope: string | null
+  board_link_name: string | null
+  board_link_role: string | null
+  family_invited_on: string | null
+  family_views: string | null
+  immediate_learning: string | null
+  rapid_decision: 'full-review' | 'no-further-review' | null
+  rapid_decision_rationale: string | null
+  sent_to_panel_on: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
+  version: number
+}
+
+export interface ReviewMembersTable {
+  review_id: string
+  user_id: string
+  role: ReviewRole
+  agency: string | null
+  added_by: string
+  added_at: string
+}
+
+export interface ResearchQuestionsTable {
+  id: string
+  review_id: string
+  position: number
+  text: string
+  created_at: string
+}
+
+export interface StageRecordsTable {
+  review_id: string
+  stage_key: string
+  completed_at: string | null
+  completed_by: string | null
+  override_reason: string | null
+}
+
+export interface ReviewTables {
+  reviews: ReviewsTable
+  review_members: ReviewMembersTable
+  research_questions: ResearchQuestionsTable
+  stage_records: StageRecordsTable
+}

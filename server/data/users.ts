@@ -1,0 +1,30 @@
+import type { Executor, NewUser, User, UserUpdate } from './schema.js'
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst()
+}
+
+export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function listUsers(db: Executor): Promise<User[]> {
+  return db.selectFrom('users').selectAll().orderBy('name').execute()
+}
+
+export async function insertUser(db: Executor, user: NewUser): Promise<void> {
+  await db.insertInto('users').values({ ...user, email: normaliseEmail(user.email) }).execute()
+}
+
+export async function updateUser(db: Executor, id: string, changes: UserUpdate): Promise<void> {
+  await db.updateTable('users').set(changes).where('id', '=', id).execute()
+}

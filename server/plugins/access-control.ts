@@ -1,0 +1,86 @@
+// Deny by default: every route must declare an access policy, and this hook enforces it before anything else runs.
+// Review-scoped routes load the caller's membership once here; non-members get 404 so a review's existence never leaks.
+import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
+import { adminCanWithoutMembership, roleCan, type Capability } from '../../methodology/permissions.js'
+import { NotAuthenticated, NotFound, NotPermitted } from '../errors.js'
+import { findMembership, reviewExists } from '../data/review-members.js'
+import type { Access, ReviewAccess } from '../http-types.js'
+import type { ServiceContext } from '../services/context.js'
+import { isApiRequest } from './authentication.js'
+
+const PASSWORD_CHANGE_PATH = '/account/password'
+
+export class MissingAccessPolicy extends Error {}
+
+function hidesReviews(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url ?? ''
+  return url.startsWith('/reviews') || url.startsWith('/api/v1/reviews')
+}
+
+export default fp(
+  async (app, opts: { ctx: ServiceContext }) => {
+    const { ctx } = opts
+
+    app.addHook('onRoute', (route) => {
+      // @fastify/static cannot take route config; its files are public by nature.
+      if (route.url.startsWith('/assets/') && !(route.config as { access?: Access } | undefined)?.access) {
+        route.config = { ...(route.config ?? {}), access: { kind: 'public' } } as typeof route.config
+      }
+      const policy = (route.config as { access?: Access } | undefined)?.access
+      if (!policy) throw new MissingAccessPolicy(`${String(route.method)} ${route.url} has no access policy: add config.access`)
+      if (policy.kind === 'review' && !route.url.includes(':reviewId')) {
+        throw new MissingAccessPolicy(`${String(route.method)} ${route.url} is review-scoped but has no :reviewId parameter`)
+      }
+    })
+
+    app.addHook('onRequest', async (request, reply) => {
+      const policy = request.routeOptions.config.access
+      if (!policy) {
+        // Only the not-found handler has no policy; it reveals nothing.
+        if (request.is404) return
+        throw new NotFound()
+      }
+      if (policy.kind === 'public') return
+      const user = request.user
+      if (!user) throw new NotAuthenticated(isApiRequest(request) ? 'A valid API token is required' : undefined)
+
+      // A temporary password must be changed before anything else (pages only; the API has its own tokens).
+      if (!isApiRequest(request) && user.must_change_password && request.routeOptions.url !== PASSWORD_CHANGE_PATH && request.routeOptions.url !== '/logout') {
+        return reply.redirect(PASSWORD_CHANGE_PATH, 303)
+      }
+
+      if (policy.kind === 'signed-in') return
+      if (policy.kind === 'role') {
+        if (policy.roles.includes(user.role)) return
+        if (user.role === 'national' && hidesReviews(request)) throw new NotFound()
+        throw new NotPermitted()
+      }
+
+      const reviewId = (request.params as { reviewId?: string }).reviewId ?? ''
+      const membership = await findMembership(ctx.db, reviewId, user.id)
+      const capability = policy.capability
+      if (membership) {
+        request.reviewAccess = makeAccess(reviewId, membership.role, membership.agency)
+        if (!roleCan(membership.role, capability)) throw new NotPermitted()
+        return
+      }
+      if (user.role === 'admin' && (await reviewExists(ctx.db, reviewId))) {
+        request.reviewAccess = makeAccess(reviewId, null, null)
+        if (adminCanWithoutMembership(capability)) return
+        throw new NotPermitted('Administrators see a review’s details and members only. Ask the lead reviewer to add you to see more.')
+      }
+      throw new NotFound()
+    })
+  },
+  { name: 'access-control', dependencies: ['authentication'] },
+)
+
+function makeAccess(reviewId: string, role: ReviewAccess['role'], agency: string | null): ReviewAccess {
+  return {
+    reviewId,
+    role,
+    agency,
+    can: (capability: Capability) => (role ? roleCan(role, capability) : adminCanWithoutMembership(capability)),
+  }
+}

@@ -1,0 +1,48 @@
+// The audit trail for administrators: filter by action, user, review and date; the chain is checked on view.
+import type { FastifyPluginAsync } from 'fastify'
+import { access } from '../../http-types.js'
+import { listAuditActions, searchAudit } from '../../data/audit-log.js'
+import { listUsers } from '../../data/users.js'
+import { verifyAuditChain } from '../../services/audit.js'
+import type { ServiceContext } from '../../services/context.js'
+import { parseIsoDate } from '../../services/form-dates.js'
+import type { ErrorDetail } from '../../errors.js'
+
+const PAGE_SIZE = 100
+
+interface AuditQuery { action?: string; user?: string; review?: string; from?: string; to?: string; before?: string }
+
+const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  app.get<{ Querystring: AuditQuery }>('/admin/audit', { config: { access: access.roles('admin') } }, async (request, reply) => {
+    const q = request.query
+    const problems: ErrorDetail[] = []
+    const from = q.from ? parseIsoDate(q.from, 'from', 'From date', problems) : null
+    const to = q.to ? parseIsoDate(q.to, 'to', 'To date', problems) : null
+    const before = q.before && /^\d+$/.test(q.before) ? Number(q.before) : undefined
+    const [users, actions, chain] = await Promise.all([listUsers(ctx.db), listAuditActions(ctx.db), verifyAuditChain(ctx.db)])
+    const rows = await searchAudit(ctx.db, {
+      action: q.action || undefined, actorUserId: q.user || undefined, reviewId: q.review?.trim() || undefined,
+      from: from ? `${from}T00:00:00.000Z` : undefined,
+      to: to ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString() : undefined,
+      beforeSeq: before, limit: PAGE_SIZE,
+    })
+    const names = new Map(users.map((u) => [u.id, u.name]))
+    const last = rows[rows.length - 1]
+    const params = new URLSearchParams(Object.entries({ ...q, before: '' }).filter(([, v]) => v) as [string, string][])
+    if (last) params.set('before', String(last.seq))
+    const fields = Object.fromEntries(problems.map((p) => [p.path, p.message]))
+    return reply.code(problems.length ? 400 : 200).page('pages/admin/audit', {
+      pageTitle: 'Audit trail',
+      wide: true,
+      chain,
+      rows: rows.map((r) => ({ ...r, actorName: r.actor_user_id ? (names.get(r.actor_user_id) ?? r.actor_user_id) : r.actor_kind })),
+      filter: q,
+      errors: { summary: problems.map((p) => ({ text: p.message, href: `#${p.path}` })), fields },
+      actionOptions: actions.map((a) => ({ value: a, text: a })),
+      userOptions: users.map((u) => ({ value: u.id, text: u.name })),
+      nextPage: rows.length === PAGE_SIZE ? `/admin/audit?${params.toString()}` : null,
+      breadcrumbs: [{ text: 'Administration', href: '/admin' }, { text: 'Audit trail' }],
+    })
+  })
+}
+export default adminAuditRoutes

@@ -1,0 +1,13 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { sql } from 'kysely'
+import { access } from '../http-types.js'
+import type { ServiceContext } from '../services/context.js'
+
+/** Liveness and readiness: 200 once the database is open and migrated. */
+const healthRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  app.get('/health', { config: { access: access.public }, schema: { hide: true } }, async (_request, reply) => {
+    await sql`select 1`.execute(ctx.db)
+    return reply.send({ status: 'ok' })
+  })
+}
+export default healthRoutes

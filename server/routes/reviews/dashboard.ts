@@ -1,0 +1,36 @@
+// The home page after sign-in: "my reviews" with where each stands and its deadlines.
+import type { FastifyPluginAsync } from 'fastify'
+import { access } from '../../http-types.js'
+import { REVIEW_ROLE_LABELS } from '../../../methodology/permissions.js'
+import { listAllReviews, listReviewsOfMember } from '../../data/reviews.js'
+import type { ServiceContext } from '../../services/context.js'
+import { reviewProgress } from '../../services/stages.js'
+import { CLOCK_STATUS, clockDaysText, methodologyTitle } from '../../views-support/review-labels.js'
+import { dashboardAlerts } from '../../services/dashboard-alerts.js'
+
+const dashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  app.get('/', { config: { access: access.signedIn } }, async (request, reply) => {
+    const user = request.user!
+    if (user.role === 'national') return reply.redirect('/national', 303)
+    const mine = await listReviewsOfMember(ctx.db, user.id)
+    const reviews = await Promise.all(mine.map(async (r) => {
+      const progress = await reviewProgress(ctx, r.id)
+      const clocks = progress.clocks.filter((c) => c.status !== 'met' && c.status !== 'not-started')
+      return {
+        id: r.id, title: r.title, subject: r.subject_pseudonym, methodology: methodologyTitle(r.methodology),
+        role: r.my_role ? REVIEW_ROLE_LABELS[r.my_role] : '',
+        stage: progress.current?.title ?? 'All stages complete',
+        clocks: clocks.map((c) => ({ label: c.label, due: c.due, days: clockDaysText(c.daysRemaining), tag: CLOCK_STATUS[c.status] })),
+      }
+    }))
+    const others = user.role === 'admin' ? (await listAllReviews(ctx.db, user.id)).filter((r) => !r.my_role) : []
+    return reply.page('pages/reviews/dashboard', {
+      pageTitle: 'Your reviews',
+      reviews,
+      others: others.map((r) => ({ id: r.id, title: r.title, methodology: methodologyTitle(r.methodology), created: r.created_at })),
+      canCreate: user.role === 'admin' || user.role === 'reviewer',
+      alerts: await dashboardAlerts(ctx, user.id),
+    })
+  })
+}
+export default dashboardRoutes

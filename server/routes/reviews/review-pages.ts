@@ -1,0 +1,99 @@
+// Setting up a review, its overview (task list of stages, deadlines) and its details.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { access } from '../../http-types.js'
+import { REVIEW_ROLE_LABELS } from '../../../methodology/permissions.js'
+import type { ServiceContext } from '../../services/context.js'
+import { createReview, requireReview, updateReviewDetails } from '../../services/reviews.js'
+import { listMembers } from '../../data/review-members.js'
+import { reviewProgress } from '../../services/stages.js'
+import { handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
+import { ageBandLabel, CLOCK_STATUS, clockDaysText, harmLabel, methodologyTitle, STAGE_STATUS } from '../../views-support/review-labels.js'
+import { readReviewForm, reviewFormOptions, reviewFormValues } from './review-form.js'
+import type { Review } from '../../data/schema.js'
+
+type ReviewParams = { Params: { reviewId: string } }
+
+export function reviewBreadcrumbs(review: Pick<Review, 'id' | 'title'>, here?: string) {
+  return [{ text: 'Your reviews', href: '/' }, { text: review.title, href: here ? `/reviews/${review.id}` : undefined }, ...(here ? [{ text: here }] : [])]
+}
+
+const reviewPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  const newPage = (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors) =>
+    reply.page('pages/reviews/new', { pageTitle: 'Set up a review', values, errors, ...reviewFormOptions(), backLink: '/' })
+
+  app.get('/reviews/new', { config: { access: access.roles('admin', 'reviewer') } }, async (_request, reply) => newPage(reply, reviewFormValues(null), NO_ERRORS))
+
+  app.post('/reviews/new', { config: { access: access.roles('admin', 'reviewer') } }, async (request, reply) => {
+    const { input, raw } = readReviewForm(request)
+    return handleFormPost(ctx, request, reply, {
+      run: () => createReview(ctx, request.actor(), input),
+      rerender: (errors) => newPage(reply, reviewFormValues({ raw }), errors),
+      redirectTo: (review) => `/reviews/${review.id}`,
+      flash: { kind: 'success', heading: 'Review set up', text: 'You are its lead reviewer. Start with scoping: the research questions and who takes part.' },
+    })
+  })
+
+  app.get<ReviewParams>('/reviews/:reviewId', { config: { access: access.review('review.metadata') } }, async (request, reply) => {
+    const reviewId = request.params.reviewId
+    const review = await requireReview(ctx.db, reviewId)
+    const ra = request.reviewAccess!
+    const canView = ra.can('review.view')
+    const progress = await reviewProgress(ctx, reviewId)
+    const members = await listMembers(ctx.db, reviewId)
+    const leads = members.filter((m) => m.role === 'lead-reviewer').map((m) => m.name)
+    return reply.page('pages/reviews/overview', {
+      pageTitle: review.title,
+      review,
+      myRole: ra.role ? REVIEW_ROLE_LABELS[ra.role] : 'Administrator (not a member)',
+      canView,
+      canManage: ra.can('review.manage'),
+      summary: [
+        { key: 'Child', value: review.subject_pseudonym },
+        { key: 'Safeguarding partnership', value: review.board_name },
+        { key: 'Methodology', value: methodologyTitle(review.methodology) },
+        { key: 'Review period', value: `${review.period_from} to ${review.period_to}` },
+        { key: 'Incident', value: review.incident_date },
+        { key: 'Notified', value: review.notification_date },
+        { key: 'Decision to review', value: review.decision_date },
+        { key: 'Region', value: review.region },
+        { key: 'Age band', value: ageBandLabel(review.child_age_band) },
+        { key: 'What happened', value: harmLabel(review.harm_category) },
+        { key: 'Lead reviewer', value: leads.join(', ') },
+        { key: 'Board link person', value: review.board_link_name ? `${review.board_link_name}${review.board_link_role ? `, ${review.board_link_role}` : ''}` : null },
+      ],
+      clocks: progress.clocks.map((c) => ({ ...c, tag: CLOCK_STATUS[c.status], days: clockDaysText(c.daysRemaining) })),
+      clocksProblem: progress.clocksProblem,
+      stages: progress.stages.map((s, i) => ({
+        id: `stage-${s.key}`,
+        title: `${i + 1}. ${s.title}`,
+        href: canView ? `/reviews/${reviewId}/stages/${s.key}` : null,
+        status: STAGE_STATUS[s.status].text,
+        tagColour: STAGE_STATUS[s.status].colour,
+        hint: s.override ? 'Completed with checks not passed: reason recorded' : null,
+      })),
+      packTitle: progress.pack.title,
+      packSummary: progress.pack.summary,
+      breadcrumbs: reviewBreadcrumbs(review),
+    })
+  })
+
+  const detailsPage = (reply: FastifyReply, review: Review, values: Record<string, unknown>, errors: FormErrors) =>
+    reply.page('pages/reviews/details', { pageTitle: 'Review details', review, values, errors, ...reviewFormOptions(), breadcrumbs: reviewBreadcrumbs(review, 'Details') })
+
+  app.get<ReviewParams>('/reviews/:reviewId/details', { config: { access: access.review('review.manage') } }, async (request, reply) => {
+    const review = await requireReview(ctx.db, request.params.reviewId)
+    return detailsPage(reply, review, reviewFormValues({ review }), NO_ERRORS)
+  })
+
+  app.post<ReviewParams>('/reviews/:reviewId/details', { config: { access: access.review('review.manage') } }, async (request: FastifyRequest<ReviewParams>, reply) => {
+    const review = await requireReview(ctx.db, request.params.reviewId)
+    const { input, raw } = readReviewForm(request)
+    return handleFormPost(ctx, request, reply, {
+      run: () => updateReviewDetails(ctx, request.actor(), review.id, { ...input, methodology: input.methodology || review.methodology }),
+      rerender: (errors) => detailsPage(reply, review, reviewFormValues({ raw }), errors),
+      redirectTo: `/reviews/${review.id}`,
+      flash: { kind: 'success', heading: 'Review details saved' },
+    })
+  })
+}
+export default reviewPageRoutes

@@ -1,0 +1,169 @@
+// User accounts: sign-in with throttling, creation, disabling, password changes and the first admin.
+import { createHash, randomBytes } from 'node:crypto'
+import { BadInput, NotFound, RuleBroken } from '../errors.js'
+import { countFailedLoginsSince, clearFailedLogins, deleteLoginAttemptsBefore, recordFailedLogin } from '../data/login-attempts.js'
+import { countUsers, findUserByEmail, findUserById, insertUser, normaliseEmail, updateUser } from '../data/users.js'
+import { deleteSessionsOfUser } from '../data/sessions.js'
+import type { User } from '../data/schema.js'
+import type { GlobalRole } from '../data/tables/foundation.js'
+import { recordAudit } from './audit.js'
+import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js'
+
+export const GLOBAL_ROLES: readonly GlobalRole[] = ['admin', 'reviewer', 'board', 'national']
+export const MAX_FAILED_LOGINS = 5
+export const LOCKOUT_MINUTES = 15
+
+export const GLOBAL_ROLE_LABELS: Record<GlobalRole, string> = {
+  admin: 'Administrator',
+  reviewer: 'Reviewer or practitioner',
+  board: 'Safeguarding board',
+  national: 'National analyst',
+}
+
+function emailHash(email: string): string {
+  return createHash('sha256').update(normaliseEmail(email)).digest('hex')
+}
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+export type SignInResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: 'bad-credentials' | 'locked' | 'disabled'; message: string }
+
+const BAD_CREDENTIALS = 'Enter a correct email address and password'
+const LOCKED = `Too many attempts to sign in with this email address. Wait ${LOCKOUT_MINUTES} minutes, then try again.`
+
+/**
+ * Checks credentials. Unknown emails and wrong passwords get the same message and take the same time,
+ * and both count towards the lockout, so the response never reveals whether an account exists.
+ */
+export async function signIn(ctx: ServiceContext, email: string, password: string, requestId: string | null): Promise<SignInResult> {
+  const now = ctx.clock.now()
+  const key = emailHash(email)
+  const windowStart = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000).toISOString()
+  const recent = await countFailedLoginsSince(ctx.db, key, windowStart)
+  if (recent.count >= MAX_FAILED_LOGINS) return { ok: false, reason: 'locked', message: LOCKED }
+
+  const user = await findUserByEmail(ctx.db, email)
+  const passwordOk = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash(ctx.config.passwordCost)))
+  if (!user || !passwordOk) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await recordFailedLogin(trx, key, now.toISOString())
+      if (recent.count + 1 >= MAX_FAILED_LOGINS) {
+        await recordAudit(trx, ctx.clock, { userId: null, role: null, name: 'anonymous', via: 'system', requestId }, {
+          action: 'auth.lockout',
+          details: { attempts: recent.count + 1 },
+        })
+      }
+    })
+    return recent.count + 1 >= MAX_FAILED_LOGINS ? { ok: false, reason: 'locked', message: LOCKED } : { ok: false, reason: 'bad-credentials', message: BAD_CREDENTIALS }
+  }
+  if (user.disabled_at) return { ok: false, reason: 'disabled', message: 'This account has been disabled. Contact your administrator.' }
+  await clearFailedLogins(ctx.db, key)
+  await deleteLoginAttemptsBefore(ctx.db, windowStart)
+  return { ok: true, user }
+}
+
+export interface NewUserInput {
+  email: string
+  name: string
+  role: string
+  password: string
+  mustChangePassword?: boolean
+}
+
+export function validateNewUser(input: NewUserInput): GlobalRole {
+  const details = []
+  if (!EMAIL_PATTERN.test(input.email.trim())) details.push({ path: 'email', message: 'Enter an email address in the correct format, like name@example.org' })
+  if (!input.name.trim()) details.push({ path: 'name', message: 'Enter the person’s name' })
+  if (input.name.length > 200) details.push({ path: 'name', message: 'Name must be 200 characters or fewer' })
+  if (!GLOBAL_ROLES.includes(input.role as GlobalRole)) details.push({ path: 'role', message: `Role must be one of: ${GLOBAL_ROLES.join(', ')}` })
+  if (details.length) throw new BadInput('There is a problem with the new user’s details', details)
+  checkNewPassword(input.password, 'password')
+  return input.role as GlobalRole
+}
+
+export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUserInput): Promise<User> {
+  const role = validateNewUser(input)
+  const passwordHash = await hashPassword(input.password, ctx.config.passwordCost)
+  return ctx.db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, input.email)) {
+      throw new BadInput('There is a problem with the new user’s details', [{ path: 'email', message: 'A user with this email address already exists' }])
+    }
+    const at = nowIso(ctx)
+    const id = ctx.newId()
+    await insertUser(trx, {
+      id, email: input.email, name: input.name.trim(), role, password_hash: passwordHash,
+      must_change_password: input.mustChangePassword ? 1 : 0, disabled_at: null, created_at: at, updated_at: at,
+    })
+    await recordAudit(trx, ctx.clock, actor, { action: 'user.create', objectType: 'user', objectId: id, details: { role } })
+    return (await findUserById(trx, id))!
+  })
+}
+
+async function requireUser(ctx: ServiceContext, id: string): Promise<User> {
+  const user = await findUserById(ctx.db, id)
+  if (!user) throw new NotFound('There is no such user')
+  return user
+}
+
+export async function setUserDisabled(ctx: ServiceContext, actor: Actor, userId: string, disabled: boolean): Promise<void> {
+  const user = await requireUser(ctx, userId)
+  if (disabled && user.id === actor.userId) throw new RuleBroken('You cannot disable your own account')
+  await ctx.db.transaction().execute(async (trx) => {
+    if (disabled && user.role === 'admin') {
+      const others = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', userId).execute()
+      if (others.length === 0) throw new RuleBroken('You cannot disable the last active administrator')
+    }
+    const at = nowIso(ctx)
+    await updateUser(trx, userId, { disabled_at: disabled ? at : null, updated_at: at })
+    // A disabled user is signed out everywhere and their API tokens stop working (checked at use).
+    if (disabled) await deleteSessionsOfUser(trx, userId)
+    await recordAudit(trx, ctx.clock, actor, { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: userId })
+  })
+}
+
+/** An administrator sets a temporary password; the user must change it when they next sign in. */
+export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: string, temporaryPassword: string): Promise<void> {
+  const user = await requireUser(ctx, userId)
+  checkNewPassword(temporaryPassword, 'password', user.email)
+  const hash = await hashPassword(temporaryPassword, ctx.config.passwordCost)
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateUser(trx, userId, { password_hash: hash, must_change_password: 1, updated_at: nowIso(ctx) })
+    await deleteSessionsOfUser(trx, userId)
+    await recordAudit(trx, ctx.clock, actor, { action: 'user.password.reset', objectType: 'user', objectId: userId })
+  })
+}
+
+export async function changeOwnPassword(
+  ctx: ServiceContext, actor: Actor, current: string, next: string, confirm: string, keepSessionHash: string | null,
+): Promise<void> {
+  const user = await requireUser(ctx, actor.userId ?? '')
+  if (!(await verifyPassword(current, user.password_hash))) {
+    throw new BadInput('There is a problem', [{ path: 'currentPassword', message: 'Your current password is not correct' }])
+  }
+  checkNewPassword(next, 'newPassword', user.email)
+  if (next !== confirm) throw new BadInput('There is a problem', [{ path: 'confirmPassword', message: 'The passwords do not match' }])
+  if (next === current) throw new BadInput('There is a problem', [{ path: 'newPassword', message: 'Choose a password different from your current one' }])
+  const hash = await hashPassword(next, ctx.config.passwordCost)
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { password_hash: hash, must_change_password: 0, updated_at: nowIso(ctx) })
+    // Other sessions end: if the password was known to someone else, so were they.
+    await deleteSessionsOfUser(trx, user.id, keepSessionHash ?? undefined)
+    await recordAudit(trx, ctx.clock, actor, { action: 'user.password.change', objectType: 'user', objectId: user.id })
+  })
+}
+
+export type FirstAdmin = { created: false } | { created: true; email: string; generatedPassword: string | null }
+
+/** On first start: the admin from SCR_ADMIN_EMAIL/PASSWORD, or one with a random password to print once. */
+export async function ensureFirstAdmin(ctx: ServiceContext): Promise<FirstAdmin> {
+  if ((await countUsers(ctx.db)) > 0) return { created: false }
+  const email = ctx.config.adminEmail ?? 'admin@casework-lens.local'
+  const generated = ctx.config.adminPassword ? null : randomBytes(18).toString('base64url')
+  await createUser(ctx, { userId: null, role: null, name: 'first start', via: 'system', requestId: null }, {
+    email, name: 'Administrator', role: 'admin', password: ctx.config.adminPassword ?? generated!, mustChangePassword: generated !== null,
+  })
+  return { created: true, email, generatedPassword: generated }
+}

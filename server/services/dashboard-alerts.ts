@@ -1,0 +1,21 @@
+// Things a signed-in user should act on, shown on the dashboard. Feature areas add their own sources
+// (overdue board actions, imports waiting to be committed) to the list below.
+import type { ServiceContext } from './context.js'
+
+export interface DashboardAlert {
+  reviewId: string
+  reviewTitle: string
+  text: string
+  href: string
+  severity: 'overdue' | 'due-soon' | 'info'
+}
+
+export type AlertSource = (ctx: ServiceContext, userId: string) => Promise<DashboardAlert[]>
+
+const sources: AlertSource[] = []
+
+export async function dashboardAlerts(ctx: ServiceContext, userId: string): Promise<DashboardAlert[]> {
+  const all = (await Promise.all(sources.map((s) => s(ctx, userId)))).flat()
+  const rank = { overdue: 0, 'due-soon': 1, info: 2 }
+  return all.sort((a, b) => rank[a.severity] - rank[b.severity])
+}

@@ -1,0 +1,69 @@
+// Builds the real app on a fresh, migrated in-memory SQLite database with a fixed clock and sequential ids.
+// Security stays on: tests sign in and carry CSRF tokens like a browser does.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import { buildApp } from '../../server/app.js'
+import { FixedClock } from '../../server/clock.js'
+import { loadConfig, type Config } from '../../server/config.js'
+import { migrateToLatest, openDatabase, type OpenDatabase } from '../../server/db/database.js'
+import type { Database, User } from '../../server/data/schema.js'
+import type { GlobalRole } from '../../server/data/tables/foundation.js'
+import { createUser } from '../../server/services/accounts.js'
+import { systemActor, type ServiceContext } from '../../server/services/context.js'
+import { updateUser } from '../../server/data/users.js'
+
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+export interface TestApp {
+  app: FastifyInstance
+  db: Kysely<Database>
+  database: OpenDatabase
+  clock: FixedClock
+  config: Config
+  ctx: ServiceContext
+  dataDir: string
+  close(): Promise<void>
+}
+
+export function sequentialIds(prefix = 'id'): () => string {
+  let n = 0
+  return () => `${prefix}-${String(++n).padStart(5, '0')}`
+}
+
+export async function createTestApp(env: Record<string, string> = {}, opts: { logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-test-'))
+  const database = openDatabase(':memory:')
+  await migrateToLatest(database.db)
+  const clock = new FixedClock('2026-03-02T10:00:00.000Z')
+  // A low scrypt cost keeps tests quick; the cost is stored in each hash, so production verifies the same way.
+  const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0', ...env })
+  const newId = sequentialIds()
+  const app = await buildApp({ db: database.db, clock, config, logger: opts.logStream ? { stream: opts.logStream } : false, newId })
+  await app.ready()
+  return {
+    app, db: database.db, database, clock, config, dataDir,
+    ctx: { db: database.db, clock, config, newId },
+    async close() {
+      await app.close()
+      await database.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+let userCounter = 0
+
+export async function addUser(t: TestApp, role: GlobalRole, overrides: { email?: string; name?: string; password?: string } = {}): Promise<User> {
+  userCounter++
+  const user = await createUser(t.ctx, systemActor, {
+    email: overrides.email ?? `${role}${userCounter}@example.org`,
+    name: overrides.name ?? `Test ${role} ${userCounter}`,
+    role,
+    password: overrides.password ?? TEST_PASSWORD,
+  })
+  await updateUser(t.db, user.id, { must_change_password: 0 })
+  return { ...user, must_change_password: 0 }
+}
