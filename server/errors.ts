@@ -19,10 +19,13 @@ export abstract class DomainError extends Error {
 }
 
 /** The thing does not exist, or the caller may not know it exists (non-members get this, not 403). */
+/** The words of a plain 404. Access refusals use exactly these, so a hidden review looks like a mistyped address. */
+export const NOT_FOUND_MESSAGE = 'If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.'
+
 export class NotFound extends DomainError {
   readonly status = 404
   readonly code = 'not-found'
-  constructor(message = 'Page not found') {
+  constructor(message = NOT_FOUND_MESSAGE) {
     super(message)
   }
 }

@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import { adminCanWithoutMembership, roleCan, type Capability } from '../../methodology/permissions.js'
-import { NotAuthenticated, NotFound, NotPermitted } from '../errors.js'
+import { NOT_FOUND_MESSAGE, NotAuthenticated, NotFound, NotPermitted } from '../errors.js'
 import { findMembership, reviewExists } from '../data/review-members.js'
 import type { Access, ReviewAccess } from '../http-types.js'
 import type { ServiceContext } from '../services/context.js'
@@ -13,6 +13,22 @@ const PASSWORD_CHANGE_PATH = '/account/password'
 
 export class MissingAccessPolicy extends Error {}
 
+/** Every route and its policy, as registered: the permission matrix test enumerates these. */
+export interface RegisteredRoute {
+  method: string
+  url: string
+  access: Access
+}
+
+/** The 404 message when access is refused: identical to a missing page, so a review's existence never leaks. */
+export const ACCESS_NOT_FOUND_MESSAGE = NOT_FOUND_MESSAGE
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[]
+  }
+}
+
 function hidesReviews(request: FastifyRequest): boolean {
   const url = request.routeOptions.url ?? ''
   return url.startsWith('/reviews') || url.startsWith('/api/v1/reviews')
@@ -21,6 +37,8 @@ function hidesReviews(request: FastifyRequest): boolean {
 export default fp(
   async (app, opts: { ctx: ServiceContext }) => {
     const { ctx } = opts
+    const registered: RegisteredRoute[] = []
+    app.decorate('registeredRoutes', registered)
 
     app.addHook('onRoute', (route) => {
       // @fastify/static cannot take route config; its files are public by nature.
@@ -32,6 +50,9 @@ export default fp(
       if (policy.kind === 'review' && !route.url.includes(':reviewId')) {
         throw new MissingAccessPolicy(`${String(route.method)} ${route.url} is review-scoped but has no :reviewId parameter`)
       }
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') registered.push({ method: String(method), url: route.url, access: policy })
+      }
     })
 
     app.addHook('onRequest', async (request, reply) => {
@@ -39,7 +60,7 @@ export default fp(
       if (!policy) {
         // Only the not-found handler has no policy; it reveals nothing.
         if (request.is404) return
-        throw new NotFound()
+        throw new NotFound(ACCESS_NOT_FOUND_MESSAGE)
       }
       if (policy.kind === 'public') return
       const user = request.user
@@ -53,7 +74,7 @@ export default fp(
       if (policy.kind === 'signed-in') return
       if (policy.kind === 'role') {
         if (policy.roles.includes(user.role)) return
-        if (user.role === 'national' && hidesReviews(request)) throw new NotFound()
+        if (user.role === 'national' && hidesReviews(request)) throw new NotFound(ACCESS_NOT_FOUND_MESSAGE)
         throw new NotPermitted()
       }
 
@@ -70,7 +91,7 @@ export default fp(
         if (adminCanWithoutMembership(capability)) return
         throw new NotPermitted('Administrators see a review’s details and members only. Ask the lead reviewer to add you to see more.')
       }
-      throw new NotFound()
+      throw new NotFound(ACCESS_NOT_FOUND_MESSAGE)
     })
   },
   { name: 'access-control', dependencies: ['authentication'] },

@@ -2,7 +2,7 @@
 // 5xx responses carry a reference (the request id) and never a stack trace.
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { DomainError, type ErrorDetail } from '../errors.js'
+import { DomainError, NOT_FOUND_MESSAGE, type ErrorDetail } from '../errors.js'
 
 export function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return true
@@ -101,7 +101,7 @@ export default fp(
       return sendError(request, reply, mapped)
     })
     app.setNotFoundHandler(async (request, reply) =>
-      sendError(request, reply, { status: 404, code: 'not-found', message: 'If you typed the web address, check it is correct.', details: [] }))
+      sendError(request, reply, { status: 404, code: 'not-found', message: NOT_FOUND_MESSAGE, details: [] }))
   },
   { name: 'error-handling' },
 )

@@ -13,10 +13,10 @@ const authRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ct
     pageTitle: 'Sign in', next: next ? encodeURIComponent(safeNextPath(next)) : '', values, errors, expired,
   })
 
-  app.get<{ Querystring: { next?: string; expired?: string } }>('/login', { config: { access: access.public } }, async (request, reply) => {
+  app.get<{ Querystring: { next?: string; expired?: string; signedOut?: string } }>('/login', { config: { access: access.public } }, async (request, reply) => {
     if (request.user) return reply.redirect(safeNextPath(request.query.next), 303)
     await ensureSession(ctx, request, reply)
-    return reply.page('pages/auth/login', loginPage(request.query.next, {}, NO_ERRORS, request.query.expired === '1'))
+    return reply.page('pages/auth/login', { ...loginPage(request.query.next, {}, NO_ERRORS, request.query.expired === '1'), signedOut: request.query.signedOut === '1' })
   })
 
   app.post<{ Querystring: { next?: string } }>('/login', {
@@ -49,7 +49,7 @@ const authRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ct
     if (token) await endSession(ctx, token)
     await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, request.actor(), { action: 'auth.logout' }))
     clearSessionCookie(reply)
-    return reply.redirect('/login', 303)
+    return reply.redirect('/login?signedOut=1', 303)
   })
 }
 export default authRoutes

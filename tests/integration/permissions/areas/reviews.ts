@@ -1,0 +1,28 @@
+import { ALL_MEMBERS, LEAD, type Expected } from '../expectation.js'
+
+export const reviewRoutes: Record<string, Expected> = {
+  'GET /': 'signed-in',
+  'GET /reviews/new': { roles: ['admin', 'reviewer'] },
+  'POST /reviews/new': { roles: ['admin', 'reviewer'] },
+  'GET /reviews/:reviewId': { review: ALL_MEMBERS, admin: true },
+  'GET /reviews/:reviewId/details': { review: LEAD },
+  'POST /reviews/:reviewId/details': { review: LEAD },
+  'GET /reviews/:reviewId/members': { review: ALL_MEMBERS, admin: true },
+  'POST /reviews/:reviewId/members': { review: LEAD, admin: true },
+  'POST /reviews/:reviewId/members/:userId/role': { review: LEAD, admin: true },
+  'POST /reviews/:reviewId/members/:userId/remove': { review: LEAD, admin: true },
+  'GET /reviews/:reviewId/scope': { review: ALL_MEMBERS },
+  'POST /reviews/:reviewId/scope': { review: LEAD },
+  'POST /reviews/:reviewId/questions': { review: LEAD },
+  'POST /reviews/:reviewId/questions/:questionId': { review: LEAD },
+  'POST /reviews/:reviewId/questions/:questionId/remove': { review: LEAD },
+  'GET /reviews/:reviewId/stages/:stageKey': { review: ALL_MEMBERS },
+  'POST /reviews/:reviewId/stages/:stageKey/complete': { review: LEAD },
+  'POST /reviews/:reviewId/stages/:stageKey/reopen': { review: LEAD },
+  'GET /reviews/:reviewId/rapid-review': { review: ALL_MEMBERS },
+  'POST /reviews/:reviewId/rapid-review': { review: LEAD },
+  'POST /api/v1/reviews': { roles: ['admin', 'reviewer'] },
+  'GET /api/v1/reviews': { roles: ['admin', 'reviewer', 'board'] },
+  'GET /api/v1/reviews/:reviewId': { review: ALL_MEMBERS, admin: true },
+  'POST /api/v1/reviews/:reviewId/members': { review: LEAD, admin: true },
+}
