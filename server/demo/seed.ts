@@ -1,5 +1,17 @@
-// Seeds the fictional demo review into an empty database (first start only, unless SCR_DEMO=0).
-import type { ServiceContext } from '../services/context.js'
+// Seeds the fictional "Child M" demo review into an empty database on first start (unless SCR_DEMO=0), so a
+// newcomer can sign in in every role and explore every page. Everything in it is invented.
+// Each feature area adds its part as a DemoSeeder in the list at the bottom.
+import { randomBytes } from 'node:crypto'
+import { countUsers } from '../data/users.js'
+import { updateUser } from '../data/users.js'
+import type { User } from '../data/schema.js'
+import type { GlobalRole } from '../data/tables/foundation.js'
+import type { ReviewRole } from '../../methodology/permissions.js'
+import { createUser } from '../services/accounts.js'
+import { recordAccreditation } from '../services/accreditation.js'
+import type { Actor, ServiceContext } from '../services/context.js'
+import { addMember, addResearchQuestion, createReview, updateJointWorking } from '../services/reviews.js'
+import { readDemoAnalysis, type DemoAnalysis } from './case/demo-case.js'
 
 export interface DemoLogin {
   role: string
@@ -7,6 +19,96 @@ export interface DemoLogin {
   password: string
 }
 
-export async function seedDemoIfEmpty(_ctx: ServiceContext): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
-  return { seeded: false, logins: [] }
+export interface DemoUser {
+  key: DemoUserKey
+  user: User
+  actor: Actor
 }
+
+export type DemoUserKey = 'lead' | 'teamHealth' | 'teamPolice' | 'caseGroupHv' | 'caseGroupCsc' | 'boardChair' | 'national'
+
+/** What every area seeder gets: the review, the demo users by key, the case's analysis content. */
+export interface DemoContext {
+  ctx: ServiceContext
+  reviewId: string
+  users: Record<DemoUserKey, DemoUser>
+  analysis: DemoAnalysis
+  /** Research question ids in the database, by the case's ids ("RQ1" → id). */
+  researchQuestionIds: Record<string, string>
+}
+
+export type DemoSeeder = (demo: DemoContext) => Promise<void>
+
+interface DemoPerson {
+  key: DemoUserKey
+  name: string
+  email: string
+  role: GlobalRole
+  label: string
+  reviewRole: ReviewRole | null
+  agency: string | null
+}
+
+// Fictional practitioners and managers (not the people in the case file): demo sign-ins only.
+const PEOPLE: DemoPerson[] = [
+  { key: 'lead', name: 'Ruth Okonjo', email: 'lead.reviewer@demo.casework-lens.local', role: 'reviewer', label: 'Lead reviewer', reviewRole: 'lead-reviewer', agency: null },
+  { key: 'teamHealth', name: 'Graham Pell', email: 'review.team.health@demo.casework-lens.local', role: 'reviewer', label: 'Review team (health)', reviewRole: 'review-team', agency: 'Health Visiting' },
+  { key: 'teamPolice', name: 'Anita Szabo', email: 'review.team.police@demo.casework-lens.local', role: 'reviewer', label: 'Review team (police)', reviewRole: 'review-team', agency: 'Police' },
+  { key: 'caseGroupHv', name: 'Dev Mistry', email: 'case.group.hv@demo.casework-lens.local', role: 'reviewer', label: 'Case group (health visiting)', reviewRole: 'case-group', agency: 'Health Visiting' },
+  { key: 'caseGroupCsc', name: 'Fern Adeyemi', email: 'case.group.csc@demo.casework-lens.local', role: 'reviewer', label: 'Case group (social care)', reviewRole: 'case-group', agency: "Children's Social Care" },
+  { key: 'boardChair', name: 'Martin Hale', email: 'board.chair@demo.casework-lens.local', role: 'board', label: 'Board chair', reviewRole: 'board-chair', agency: null },
+  { key: 'national', name: 'Sophie Brandt', email: 'national.analyst@demo.casework-lens.local', role: 'national', label: 'National analyst', reviewRole: null, agency: null },
+]
+
+const seedingActor: Actor = { userId: null, role: null, name: 'demo seeding', via: 'system', requestId: null }
+
+export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
+  // Only into a fresh database: the first admin exists by now, nobody else.
+  if ((await countUsers(ctx.db)) > 1) return { seeded: false, logins: [] }
+  const existingReview = await ctx.db.selectFrom('reviews').select('id').limit(1).executeTakeFirst()
+  if (existingReview) return { seeded: false, logins: [] }
+  return seedDemo(ctx)
+}
+
+export async function seedDemo(ctx: ServiceContext): Promise<{ seeded: boolean; logins: DemoLogin[]; reviewId: string }> {
+  const analysis = readDemoAnalysis()
+  const logins: DemoLogin[] = []
+  const users = {} as Record<DemoUserKey, DemoUser>
+  for (const person of PEOPLE) {
+    const password = randomBytes(12).toString('base64url')
+    const user = await createUser(ctx, seedingActor, { email: person.email, name: person.name, role: person.role, password })
+    await updateUser(ctx.db, user.id, { must_change_password: 0 })
+    users[person.key] = { key: person.key, user, actor: { userId: user.id, role: user.role, name: user.name, via: 'system', requestId: null } }
+    logins.push({ role: person.label, email: person.email, password })
+  }
+  const lead = users.lead
+  await recordAccreditation(ctx, seedingActor, lead.user.id, { body: 'National Panel accredited reviewers (fictional)', reference: 'DEMO-0042', validFrom: '2025-04-01', validUntil: '2028-03-31' })
+
+  const r = analysis.review
+  const review = await createReview(ctx, lead.actor, {
+    title: r.title, boardName: r.partnership, subjectPseudonym: r.child, methodology: 'learning-together',
+    periodFrom: r.reviewPeriod.from, periodTo: r.reviewPeriod.to, incidentDate: r.incidentDate, notificationDate: r.notificationDate,
+    decisionDate: r.decisionDate, region: r.region, childAgeBand: '1-4', harmCategory: 'serious-harm',
+  })
+  for (const person of PEOPLE) {
+    if (!person.reviewRole || person.key === 'lead') continue
+    await addMember(ctx, lead.actor, review.id, { email: person.email, role: person.reviewRole, agency: person.agency ?? '' })
+  }
+  const researchQuestionIds: Record<string, string> = {}
+  for (const q of r.researchQuestions) researchQuestionIds[q.id] = await addResearchQuestion(ctx, lead.actor, review.id, q.text)
+  const family = analysis.familyInvolvement
+  await updateJointWorking(ctx, lead.actor, review.id, {
+    scope: r.scope,
+    boardLinkName: 'Priyanka Shah (fictional)',
+    boardLinkRole: 'Business manager, Westmere Safeguarding Children Partnership',
+    familyInvitedOn: family.invited ? (family.views[0]?.date ?? r.decisionDate) : '',
+    familyViews: [family.howInvolved, ...family.views.map((v) => `${v.who}: "${v.text}"`)].join('\n\n'),
+  })
+
+  const demo: DemoContext = { ctx, reviewId: review.id, users, analysis, researchQuestionIds }
+  for (const seed of DEMO_SEEDERS) await seed(demo)
+  return { seeded: true, logins, reviewId: review.id }
+}
+
+/** Feature areas' seeders, in dependency order (evidence before analysis before findings before reports). */
+const DEMO_SEEDERS: DemoSeeder[] = []

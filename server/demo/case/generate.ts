@@ -739,7 +739,7 @@ async function buildExpected(): Promise<void> {
       format: x.format,
       encoding: csv ? csv.encoding : null,
       delimiter: x.format === 'csv' ? x.delimiter : null,
-      ...(csv ? { bom: csv.bom } : { sheet: x.sheet }),
+      ...(x.format === 'xlsx' ? { sheet: x.sheet } : { bom: csv?.bom ?? false }),
       ...(read.headerRow ? { headerRow: read.headerRow, titleRows: read.titleRows, footerRows: read.footerRows } : {}),
       mapping: x.mapping,
       dateFormat: x.dateFormat,
