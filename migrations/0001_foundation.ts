@@ -56,7 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reference', 'text', (c) => c.notNull())
     .addColumn('valid_from', 'text')
     .addColumn('valid_until', 'text', (c) => c.notNull())
-    .addColumn('recorded_by', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('recorded_by', 'text', (c) => c.references('users.id')) // null when recorded by the system
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('accreditations_user').on('accreditations').column('user_id').execute()

@@ -17,7 +17,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   user:add --email E --name N --role admin|reviewer|board|national   (password from the SCR_PASSWORD environment variable)
   token:create --email E [--name LABEL]                                (prints the new token once)
   backup --to FILE                                                     (a consistent copy, safe while the server runs)
-  audit:verify                                                         (checks the audit trail's hash chain)`
+  audit:verify                                                         (checks the audit trail's hash chain)
+  help`
 
 class CliError extends Error {}
 
@@ -31,6 +32,7 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
   const [command, ...rest] = argv
   const { values } = parseArgs({
     args: rest,
+    allowPositionals: false,
     options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, to: { type: 'string' } },
     strict: true,
   })
@@ -59,8 +61,11 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
       if (!verdict.ok) throw new CliError(`Audit chain broken at entry ${verdict.brokenAt!.seq}: ${verdict.brokenAt!.reason}`)
       return `Audit chain intact: ${verdict.rows} entries verified`
     }
+    case 'help':
+    case '--help':
+      return USAGE
     default:
-      throw new CliError(command ? `Unknown command "${command}"\n${USAGE}` : USAGE)
+      throw new CliError(command ? `Unknown command "${command}": run npm run cli -- help` : 'No command given: run npm run cli -- help')
   }
 }
 

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     const demo = await seedDemoIfEmpty(ctx)
     if (demo.seeded) {
       console.log('Demo review seeded (entirely fictional). Demo sign-ins, shown once:')
-      for (const login of demo.logins) console.log(`  ${login.role.padEnd(28)} ${login.email.padEnd(36)} ${login.password}`)
+      for (const login of demo.logins) console.log(`  ${login.role.padEnd(28)} ${login.email.padEnd(46)} ${login.password}`)
       console.log('')
     }
   }

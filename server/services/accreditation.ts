@@ -31,7 +31,7 @@ export async function recordAccreditation(ctx: ServiceContext, actor: Actor, use
   if (details.length || !until) throw new BadInput('There is a problem with the accreditation', details)
   const row: Accreditation = {
     id: ctx.newId(), user_id: userId, body: input.body.trim(), reference: input.reference.trim(),
-    valid_from: from, valid_until: until, recorded_by: actor.userId ?? 'system', recorded_at: nowIso(ctx),
+    valid_from: from, valid_until: until, recorded_by: actor.userId, recorded_at: nowIso(ctx),
   }
   await ctx.db.transaction().execute(async (trx) => {
     await insertAccreditation(trx, row)

@@ -47,7 +47,7 @@ export interface AccreditationsTable {
   reference: string
   valid_from: string | null
   valid_until: string
-  recorded_by: string
+  recorded_by: string | null
   recorded_at: string
 }
 

@@ -66,6 +66,16 @@ describe('signing in', () => {
     expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.lockout').execute()).toHaveLength(2)
   })
 
+  it('limits sign-in attempts from one address, whatever the email, with a clear 429', async () => {
+    const agent = new Agent(t.app)
+    await agent.get('/login')
+    let last = 0
+    for (let i = 0; i < 21; i++) last = (await agent.post('/login', { email: `person${i}@example.org`, password: 'not a real password' })).statusCode
+    expect(last).toBe(429)
+    const res = await agent.post('/login', { email: 'someone@example.org', password: 'x' })
+    expect(res.body).toContain('Too many requests. Wait a minute and try again.')
+  })
+
   it('tells a disabled user their account is disabled only once the password is right', async () => {
     const user = await addUser(t, 'reviewer')
     await addUser(t, 'admin')
