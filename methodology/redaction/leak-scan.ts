@@ -1,0 +1,343 @@
+// The publication leak scan: finds every real name and identifier from the person register, and anything
+// shaped like a UK personal identifier, in a text that is about to be published.
+
+import {
+  findEmails,
+  findFullDates,
+  findNhsNumberCandidates,
+  findPhones,
+  findPostcodeCandidates,
+  followsDateOfBirthCue,
+  hasValidNhsCheckDigit,
+  isNhsTestRange,
+  normaliseNhsNumber,
+  normalisePostcode,
+  normaliseUkPhone,
+} from './identifier-patterns.js'
+import type { RegisterPerson } from './person-register.js'
+import { addressForms, nameParts } from './register-forms.js'
+import { fold, foldedWords, tokenise } from './text-tokens.js'
+import type { TextToken } from './text-tokens.js'
+
+export type LeakKind =
+  | 'full-name'
+  | 'surname'
+  | 'given-name'
+  | 'nhs-number'
+  | 'postcode'
+  | 'phone'
+  | 'date-of-birth'
+  | 'address'
+  | 'email'
+
+export interface Leak {
+  kind: LeakKind
+  /** The text found, as written (a possessive such as "Harlow's" included). */
+  value: string
+  start: number
+  end: number
+  /** About 60 characters around the leak, white space collapsed, for showing where it occurs. */
+  excerpt: string
+}
+
+/** A reviewer's decision that a finding is not identifying (e.g. a name that is also an ordinary word). */
+export interface AllowedLeak {
+  kind: LeakKind
+  value: string
+}
+
+export interface ScanOptions {
+  allowed?: AllowedLeak[]
+}
+
+/** A leak with what the pseudonymiser needs: whose it is and how the name was inflected. */
+export interface LeakSpan extends Leak {
+  /** Indexes into the register; empty for identifiers found by shape alone. */
+  persons: number[]
+  /** The possessive ending as written ("'s", "’s", or "'" after a plural), or '' when there is none. */
+  possessive: string
+  allowKey: string
+}
+
+type TokenKind = 'full-name' | 'surname' | 'given-name' | 'address'
+type Gap = 'space' | 'hyphen' | 'apostrophe' | 'address'
+
+interface TokenPattern {
+  words: string[]
+  /** gaps[k] is what may stand between words[k] and words[k + 1]. */
+  gaps: Gap[]
+  kind: TokenKind
+  person: number
+}
+
+export interface CompiledRegister {
+  readonly persons: readonly RegisterPerson[]
+  readonly byFirstWord: ReadonlyMap<string, readonly TokenPattern[]>
+  readonly datesOfBirth: ReadonlyMap<string, number[]>
+  readonly nhsNumbers: ReadonlyMap<string, number[]>
+  readonly postcodes: ReadonlyMap<string, number[]>
+  readonly phones: ReadonlyMap<string, number[]>
+}
+
+const GAP_TEST: Record<Gap, RegExp> = {
+  // Names run across line breaks and repeated spaces.
+  space: /^\s{1,40}$/,
+  hyphen: /^(?:\s*[-\u2010\u2011\u2013]\s*|\s{1,40})$/,
+  apostrophe: /^(?:['\u2018\u2019`]|\s{1,40})$/,
+  // Addresses are written with or without commas, on one line or several, or hyphenated in a web link.
+  address: /^[\s,.\-_/]{1,12}$/,
+}
+
+const KIND_RANK: Record<TokenKind, number> = { 'full-name': 0, address: 1, surname: 2, 'given-name': 3 }
+const APOSTROPHES = new Set(["'", '\u2019', '\u2018'])
+const LETTER = /[\p{L}\p{M}]/u
+
+function phrasePattern(phrase: string, kind: TokenKind, person: number, forceGap?: Gap): TokenPattern[] {
+  const tokens = tokenise(phrase)
+  if (tokens.length === 0) return []
+  const words = tokens.map((t) => t.norm)
+  const gaps: Gap[] = []
+  for (let k = 1; k < tokens.length; k++) {
+    const between = phrase.slice(tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0)
+    gaps.push(forceGap ?? (/[-\u2010\u2011\u2013]/.test(between) ? 'hyphen' : /['\u2018\u2019`]/.test(between) ? 'apostrophe' : 'space'))
+  }
+  const patterns: TokenPattern[] = [{ words, gaps, kind, person }]
+  // "O'Brien" is also written "OBrien".
+  if (gaps.includes('apostrophe')) {
+    const joinedWords: string[] = [words[0] ?? '']
+    const joinedGaps: Gap[] = []
+    gaps.forEach((gap, k) => {
+      if (gap === 'apostrophe') joinedWords[joinedWords.length - 1] += words[k + 1] ?? ''
+      else {
+        joinedWords.push(words[k + 1] ?? '')
+        joinedGaps.push(gap)
+      }
+    })
+    patterns.push({ words: joinedWords, gaps: joinedGaps, kind, person })
+  }
+  return patterns
+}
+
+function addTo<K>(map: Map<K, number[]>, key: K, person: number): void {
+  const list = map.get(key)
+  if (!list) map.set(key, [person])
+  else if (!list.includes(person)) list.push(person)
+}
+
+/** Prepare the register once; scanning many texts against it is then linear in the text. */
+export function compileRegister(register: readonly RegisterPerson[]): CompiledRegister {
+  const patterns: TokenPattern[] = []
+  const datesOfBirth = new Map<string, number[]>()
+  const nhsNumbers = new Map<string, number[]>()
+  const postcodes = new Map<string, number[]>()
+  const phones = new Map<string, number[]>()
+
+  register.forEach((person, p) => {
+    const { givenNames, surname } = nameParts(person.realName)
+    const given = givenNames.join(' ')
+    if (surname && given) {
+      patterns.push(...phrasePattern(`${given} ${surname}`, 'full-name', p))
+      if (givenNames.length > 1) patterns.push(...phrasePattern(`${givenNames[0] ?? ''} ${surname}`, 'full-name', p))
+    }
+    if (surname) patterns.push(...phrasePattern(surname, 'surname', p))
+    for (const name of givenNames) patterns.push(...phrasePattern(name, 'given-name', p))
+    if (person.address) {
+      for (const form of addressForms(person.address)) patterns.push(...phrasePattern(form, 'address', p, 'address'))
+    }
+    if (person.dateOfBirth) addTo(datesOfBirth, person.dateOfBirth, p)
+    const nhs = person.nhsNumber ? normaliseNhsNumber(person.nhsNumber) : null
+    if (nhs) addTo(nhsNumbers, nhs, p)
+    const postcode = person.postcode ? normalisePostcode(person.postcode) : null
+    if (postcode) addTo(postcodes, postcode, p)
+    const phone = person.phone ? normaliseUkPhone(person.phone) : null
+    if (phone) addTo(phones, phone, p)
+  })
+
+  const byFirstWord = new Map<string, TokenPattern[]>()
+  for (const pattern of patterns) {
+    // A lone initial would match every "A" in the text; an address needs at least a number and a street.
+    if (pattern.words.length === 1 && (pattern.words[0] ?? '').length < 2) continue
+    if (pattern.kind === 'address' && pattern.words.length < 2) continue
+    const first = pattern.words[0] ?? ''
+    const list = byFirstWord.get(first) ?? []
+    list.push(pattern)
+    byFirstWord.set(first, list)
+  }
+  return { persons: register, byFirstWord, datesOfBirth, nhsNumbers, postcodes, phones }
+}
+
+interface TokenMatch {
+  pattern: TokenPattern
+  lastToken: number
+  end: number
+  possessive: string
+}
+
+function tryPattern(text: string, tokens: TextToken[], i: number, pattern: TokenPattern): TokenMatch | null {
+  const { words, gaps, kind } = pattern
+  const isName = kind !== 'address'
+  let plural = false
+  for (let k = 0; k < words.length; k++) {
+    const token = tokens[i + k]
+    if (!token) return null
+    if (k > 0) {
+      const previous = tokens[i + k - 1]
+      const gap = gaps[k - 1]
+      if (!previous || !gap || !GAP_TEST[gap].test(text.slice(previous.end, token.start))) return null
+    }
+    const word = words[k] ?? ''
+    if (token.norm === word) continue
+    if (isName && k === words.length - 1 && token.norm === `${word}s`) plural = true
+    else return null
+  }
+  const last = i + words.length - 1
+  let end = tokens[last]?.end ?? 0
+  let possessive = ''
+  if (plural) {
+    // "the Harlows", "Harlows'": a family name in the plural. "Toms" on its own is a different word.
+    if (APOSTROPHES.has(text[end] ?? '') && !LETTER.test(text[end + 1] ?? '')) {
+      possessive = text[end] ?? ''
+      end += 1
+    } else {
+      const before = tokens[i - 1]
+      const afterThe = before?.norm === 'the' && /^\s+$/.test(text.slice(before.end, tokens[i]?.start ?? 0))
+      if (!(kind === 'surname' && afterThe)) return null
+    }
+  } else if (isName && APOSTROPHES.has(text[end] ?? '') && /[sS]/.test(text[end + 1] ?? '') && !LETTER.test(text[end + 2] ?? '')) {
+    possessive = text.slice(end, end + 2)
+    end += 2
+  }
+  return { pattern, lastToken: last, end, possessive }
+}
+
+function excerptAround(text: string, start: number, end: number): string {
+  const pad = Math.max(12, Math.floor((60 - (end - start)) / 2))
+  const from = Math.max(0, start - pad)
+  const to = Math.min(text.length, end + pad)
+  const body = text.slice(from, to).replace(/\s+/g, ' ').trim()
+  return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`
+}
+
+function nameKey(kind: TokenKind, words: string[]): string {
+  return `${kind}:${words.join(' ')}`
+}
+
+/** How an allowed finding is compared, so "Harlow's" and "HARLOW" or "ZZ99 4QT" and "zz994qt" are one decision. */
+export function allowKey(kind: LeakKind, value: string): string {
+  switch (kind) {
+    case 'full-name':
+    case 'surname':
+    case 'given-name':
+      return `${kind}:${foldedWords(value.replace(/['\u2018\u2019](?:s)?$/i, '')).join(' ')}`
+    case 'address':
+      return `${kind}:${foldedWords(value).join(' ')}`
+    case 'nhs-number':
+      return `${kind}:${value.replace(/\D/g, '')}`
+    case 'phone':
+      return `${kind}:${normaliseUkPhone(value) ?? value.replace(/\D/g, '')}`
+    case 'postcode':
+      return `${kind}:${value.replace(/\s/g, '').toUpperCase()}`
+    case 'email':
+      return `${kind}:${value.trim().toLowerCase()}`
+    case 'date-of-birth':
+      return `${kind}:${fold(value).replace(/\s+/g, ' ').trim()}`
+  }
+}
+
+function nameAndAddressSpans(text: string, compiled: CompiledRegister): LeakSpan[] {
+  const tokens = tokenise(text)
+  const spans: LeakSpan[] = []
+  let i = 0
+  while (i < tokens.length) {
+    const token = tokens[i]
+    if (!token) break
+    const candidates = compiled.byFirstWord.get(token.norm) ?? []
+    const pluralCandidates = token.norm.endsWith('s') ? compiled.byFirstWord.get(token.norm.slice(0, -1)) ?? [] : []
+    let best: TokenMatch[] = []
+    for (const pattern of [...candidates, ...pluralCandidates]) {
+      if (pluralCandidates.includes(pattern) && pattern.words.length > 1) continue
+      const match = tryPattern(text, tokens, i, pattern)
+      if (!match) continue
+      const incumbent = best[0]
+      const better =
+        !incumbent ||
+        match.end > incumbent.end ||
+        (match.end === incumbent.end && KIND_RANK[match.pattern.kind] < KIND_RANK[incumbent.pattern.kind])
+      if (better) best = [match]
+      else if (match.end === incumbent.end && match.pattern.kind === incumbent.pattern.kind) best.push(match)
+    }
+    const chosen = best[0]
+    if (!chosen) {
+      i++
+      continue
+    }
+    const persons = [...new Set(best.map((m) => m.pattern.person))]
+    spans.push({
+      kind: chosen.pattern.kind,
+      value: text.slice(token.start, chosen.end),
+      start: token.start,
+      end: chosen.end,
+      excerpt: '',
+      persons,
+      possessive: chosen.possessive,
+      allowKey: nameKey(chosen.pattern.kind, chosen.pattern.words),
+    })
+    i = chosen.lastToken + 1
+    while (i < tokens.length && (tokens[i]?.start ?? 0) < chosen.end) i++
+  }
+  return spans
+}
+
+function identifierSpans(text: string, compiled: CompiledRegister): LeakSpan[] {
+  const spans: LeakSpan[] = []
+  const push = (kind: LeakKind, value: string, start: number, end: number, persons: number[]): void => {
+    spans.push({ kind, value, start, end, excerpt: '', persons, possessive: '', allowKey: allowKey(kind, value) })
+  }
+  for (const m of findNhsNumberCandidates(text)) {
+    const persons = compiled.nhsNumbers.get(m.normalised)
+    if (persons || hasValidNhsCheckDigit(m.normalised) || isNhsTestRange(m.normalised)) {
+      push('nhs-number', m.value, m.start, m.end, persons ?? [])
+    }
+  }
+  for (const m of findPostcodeCandidates(text)) {
+    const persons = compiled.postcodes.get(m.normalised)
+    // The register's postcodes in any case; others only when written in capitals and properly shaped.
+    if (persons || (m.value === m.value.toUpperCase() && normalisePostcode(m.normalised))) {
+      push('postcode', m.value, m.start, m.end, persons ?? [])
+    }
+  }
+  for (const m of findPhones(text)) push('phone', m.value, m.start, m.end, compiled.phones.get(m.normalised) ?? [])
+  for (const m of findEmails(text)) push('email', m.value, m.start, m.end, [])
+  for (const d of findFullDates(text)) {
+    const persons = [...new Set(d.readings.flatMap((iso) => compiled.datesOfBirth.get(iso) ?? []))]
+    if (persons.length > 0 || followsDateOfBirthCue(text, d.start)) push('date-of-birth', d.value, d.start, d.end, persons)
+  }
+  return spans
+}
+
+/** Every leak with its span details, sorted by position; a finding inside a larger one is reported once. */
+export function findLeakSpans(text: string, compiled: CompiledRegister, options: ScanOptions = {}): LeakSpan[] {
+  const allowed = new Set((options.allowed ?? []).map((a) => allowKey(a.kind, a.value)))
+  const all = [...nameAndAddressSpans(text, compiled), ...identifierSpans(text, compiled)]
+    .filter((s) => !allowed.has(s.allowKey))
+    .sort((a, b) => a.start - b.start || b.end - a.end)
+  const kept: LeakSpan[] = []
+  let coveredTo = -1
+  for (const span of all) {
+    // An e-mail holding a surname, or a first line inside a full address, is one leak, not two.
+    if (span.end <= coveredTo) continue
+    kept.push({ ...span, excerpt: excerptAround(text, span.start, span.end) })
+    coveredTo = Math.max(coveredTo, span.end)
+  }
+  return kept
+}
+
+/** Scan a text against a compiled register. */
+export function scan(text: string, compiled: CompiledRegister, options: ScanOptions = {}): Leak[] {
+  return findLeakSpans(text, compiled, options).map(({ kind, value, start, end, excerpt }) => ({ kind, value, start, end, excerpt }))
+}
+
+/** One-off scan; for many texts, or a long report, use `compileRegister` once and then `scan`. */
+export function scanForLeaks(text: string, register: readonly RegisterPerson[], options: ScanOptions = {}): Leak[] {
+  return scan(text, compileRegister(register), options)
+}

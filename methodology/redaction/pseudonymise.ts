@@ -1,0 +1,65 @@
+// Turns a text into its publication form: real names become pseudonyms and identifiers are removed.
+
+import { compileRegister, findLeakSpans } from './leak-scan.js'
+import type { AllowedLeak, LeakSpan } from './leak-scan.js'
+import type { RegisterPerson } from './person-register.js'
+
+export interface PseudonymiseOptions {
+  /** Findings a reviewer has marked as not identifying: left as they are. */
+  allowed?: AllowedLeak[]
+}
+
+export const REMOVED = '[removed]'
+/** Used when a surname or first name belongs to more than one person, so no single pseudonym is right. */
+export const NAME_REMOVED = '[name removed]'
+
+const NAME_KINDS = new Set(['full-name', 'surname', 'given-name'])
+const MAX_PASSES = 4
+
+function replacementFor(span: LeakSpan, register: readonly RegisterPerson[], namesAllowed: boolean): string {
+  if (!namesAllowed || !NAME_KINDS.has(span.kind)) return REMOVED
+  const only = span.persons.length === 1 ? register[span.persons[0] ?? -1] : undefined
+  const name = only ? only.pseudonym : NAME_REMOVED
+  if (span.possessive === '') return name
+  // "Kayleigh's" becomes "Mother's"; the plural possessive "Harlows'" becomes "[name removed]'s".
+  return span.possessive.length === 1 ? `${name}${span.possessive}s` : `${name}${span.possessive}`
+}
+
+function replaceSpans(text: string, spans: LeakSpan[], register: readonly RegisterPerson[], namesAllowed: boolean): string {
+  const parts: string[] = []
+  let cursor = 0
+  let k = 0
+  while (k < spans.length) {
+    const first = spans[k]
+    if (!first) break
+    let end = first.end
+    let count = 1
+    // Findings that overlap without one holding the other are removed together.
+    while (k + count < spans.length && (spans[k + count]?.start ?? Infinity) < end) {
+      end = Math.max(end, spans[k + count]?.end ?? end)
+      count++
+    }
+    parts.push(text.slice(cursor, first.start), count === 1 ? replacementFor(first, register, namesAllowed) : REMOVED)
+    cursor = end
+    k += count
+  }
+  parts.push(text.slice(cursor))
+  return parts.join('')
+}
+
+/**
+ * Replace full names, then surnames, then first names with the person's pseudonym (the longest match wins,
+ * possessives kept), and NHS numbers, dates of birth, addresses, postcodes, phone numbers and e-mail
+ * addresses with "[removed]". The result scans clean for the same register, provided no pseudonym holds a
+ * real name (`parsePersonRows` reports that): the scan is repeated and anything left is removed.
+ */
+export function pseudonymise(text: string, register: readonly RegisterPerson[], options: PseudonymiseOptions = {}): string {
+  const compiled = compileRegister(register)
+  let out = text
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const spans = findLeakSpans(out, compiled, options)
+    if (spans.length === 0) return out
+    out = replaceSpans(out, spans, register, pass < 2)
+  }
+  return out
+}
