@@ -1,0 +1,149 @@
+// Rows of an XLSX worksheet with exceljs's streaming reader, so memory stays bounded however long
+// the sheet. The sheet is the one asked for, else the first with a row of two or more filled cells.
+import fs from 'node:fs'
+import ExcelJS from 'exceljs'
+import type { Cell } from '../../methodology/chronology/cell.js'
+import { isEmptyCell } from '../../methodology/chronology/cell.js'
+import { BadInput } from '../errors.js'
+
+export interface XlsxRows {
+  sheet: string
+  /** Row n of the iterable is worksheet row n; rows absent from the file come back empty. */
+  rows: AsyncIterable<Cell[]>
+  close(): void
+}
+
+interface StreamedRow {
+  number: number
+  values: unknown
+}
+
+const EMPTY_ROW: Cell[] = []
+
+/** A cell value from exceljs as text, a number or a date. Formulas give their last calculated value. */
+export function xlsxCellValue(value: unknown): Cell {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'string' || typeof value === 'number') return value
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
+  if (value instanceof Date) return value
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>
+    if (Array.isArray(v.richText)) return (v.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('')
+    if ('formula' in v || 'sharedFormula' in v) {
+      if (v.result !== undefined && v.result !== null) return xlsxCellValue(v.result)
+      return typeof v.formula === 'string' ? `=${v.formula}` : null
+    }
+    if ('text' in v) return xlsxCellValue(v.text)
+    if ('error' in v) return String(v.error)
+  }
+  return String(value)
+}
+
+function rowCells(row: StreamedRow): Cell[] {
+  const values = row.values
+  if (!Array.isArray(values) || values.length <= 1) return EMPTY_ROW
+  // exceljs puts column A at index 1.
+  const cells: Cell[] = new Array<Cell>(values.length - 1)
+  for (let i = 1; i < values.length; i++) cells[i - 1] = xlsxCellValue(values[i])
+  return cells
+}
+
+function filled(cells: Cell[]): number {
+  let n = 0
+  for (const cell of cells) if (!isEmptyCell(cell)) n++
+  return n
+}
+
+function notAWorkbook(fileName: string): BadInput {
+  return new BadInput(
+    `'${fileName}' is not an Excel workbook we can read`,
+    [{ path: 'file', message: 'The file is a zip archive but not a readable .xlsx workbook. Open it in Excel and save it as Excel Workbook (.xlsx) or CSV' }],
+    'not-a-spreadsheet',
+  )
+}
+
+export async function openXlsxRows(filePath: string, fileName: string, options: { sheet?: string }): Promise<XlsxRows> {
+  const input = fs.createReadStream(filePath)
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    // Styles say which numbers are dates.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  })
+  const sheets = reader[Symbol.asyncIterator]()
+  const close = () => {
+    input.destroy()
+  }
+  const wanted = options.sheet?.trim().toLowerCase()
+  const seen: string[] = []
+  try {
+    for (;;) {
+      const next = await sheets.next()
+      if (next.done) break
+      const worksheet = next.value as unknown as AsyncIterable<StreamedRow> & { name?: string }
+      const name = worksheet.name ?? `Sheet${seen.length + 1}`
+      seen.push(name)
+      if (wanted !== undefined && name.trim().toLowerCase() !== wanted) continue
+      const rows = worksheet[Symbol.asyncIterator]()
+      // Read up to the first row with two filled cells; a cover sheet with only a title is passed over.
+      const lead: StreamedRow[] = []
+      let hasData = false
+      for (;;) {
+        const r = await rows.next()
+        if (r.done) break
+        lead.push({ number: r.value.number, values: rowCells(r.value) })
+        if (filled(lead[lead.length - 1]?.values as Cell[]) >= 2 || lead.length >= 1000) {
+          hasData = true
+          break
+        }
+      }
+      if (!hasData && wanted === undefined) continue
+      return { sheet: name, rows: sheetRows(lead, rows, fileName, close), close }
+    }
+  } catch (error) {
+    close()
+    if (error instanceof BadInput) throw error
+    throw notAWorkbook(fileName)
+  }
+  close()
+  if (wanted !== undefined && seen.length > 0) {
+    throw new BadInput(
+      `'${fileName}' has no worksheet called '${options.sheet}'`,
+      [{ path: 'sheet', message: `There is no worksheet called '${options.sheet}'. The worksheets are: ${seen.map((s) => `'${s}'`).join(', ')}` }],
+      'sheet-not-found',
+    )
+  }
+  if (seen.length === 0) throw notAWorkbook(fileName)
+  throw new BadInput(
+    `'${fileName}' has no data`,
+    [{ path: 'file', message: 'No worksheet in the workbook has a row with two or more filled cells' }],
+    'empty-file',
+  )
+}
+
+async function* sheetRows(lead: StreamedRow[], rows: AsyncIterator<StreamedRow>, fileName: string, close: () => void): AsyncGenerator<Cell[]> {
+  let expected = 1
+  try {
+    for (const row of lead) {
+      for (; expected < row.number; expected++) yield EMPTY_ROW
+      yield row.values as Cell[]
+      expected++
+    }
+    for (;;) {
+      let r: IteratorResult<StreamedRow>
+      try {
+        r = await rows.next()
+      } catch {
+        throw notAWorkbook(fileName)
+      }
+      if (r.done) return
+      for (; expected < r.value.number; expected++) yield EMPTY_ROW
+      yield rowCells(r.value)
+      expected++
+    }
+  } finally {
+    close()
+  }
+}
