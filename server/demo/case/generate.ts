@@ -61,11 +61,11 @@ type Extract = CsvExtract | XlsxExtract
 // ---------------------------------------------------------------------------------------------------
 const PERSONS_HEADERS = ['real_name', 'role', 'pseudonym', 'date_of_birth', 'nhs_number', 'address', 'postcode', 'phone']
 const PERSONS: Cells[] = [
-  ['Mila Kershaw', 'Subject child', 'Child M', '2020-02-19', '999 301 4524', '7 Heron Walk, Westmere', 'ZZ99 3KD', ''],
-  ['Leanne Kershaw', 'Mother', 'Mother', '1998-04-03', '999 417 2867', '7 Heron Walk, Westmere', 'ZZ99 3KD', '07700 900517'],
+  ['Mila Kershaw', 'Subject child', 'Child M', '2020-02-19', '999 301 4524', '7 Heron Walk, Westmere', 'ZZ99 3HD', ''],
+  ['Leanne Kershaw', 'Mother', 'Mother', '1998-04-03', '999 417 2867', '7 Heron Walk, Westmere', 'ZZ99 3HD', '07700 900517'],
   ['Ryan Colley', "Mother's partner", "Mr Y (mother's partner)", '1993-01-15', '999 562 0839', 'Flat 5, 40 Station Road, Westmere', 'ZZ99 5WE', '07700 900329'],
   ['Dean Ashcroft', 'Father of Child M (not resident)', 'Father', '1996-09-28', '999 648 1298', '22 Canal Row, Hollinsford', 'ZZ99 7PF', '07700 900648'],
-  ['Kacey Kershaw', 'Older sibling (maternal half-sister, 6y at the start of the review period)', 'Sibling', '2014-06-10', '999 205 7149', '7 Heron Walk, Westmere', 'ZZ99 3KD', ''],
+  ['Kacey Kershaw', 'Older sibling (maternal half-sister, 6y at the start of the review period)', 'Sibling', '2014-06-10', '999 205 7149', '7 Heron Walk, Westmere', 'ZZ99 3HD', ''],
   ['Graham Kershaw', 'Maternal grandfather', 'Maternal Grandfather', '1965-12-02', '999 873 3618', '31 Beech Grove, Westmere', 'ZZ99 1GB', '01632 960284'],
   ['Fiona McAllister', 'Health Visitor, Westmere 0-19 Service', 'Health Visitor 1', '', '', '', '', '01632 960455'],
   ['Rachel Penhaligon', "Social Worker, Westmere Children's Services (Assessment and CIN Team)", 'Social Worker 1', '', '', '', '', '01632 960623'],
@@ -91,7 +91,7 @@ const CSC: CsvExtract = {
   mapping: { occurredAt: 'Event Date', time: 'Event Time', author: 'Practitioner', category: 'Activity Type', summary: 'Case Note', outcome: 'Next Step' },
   dateFormat: 'DD/MM/YYYY',
   rows: [
-    ['12/10/2020', '09:05', 'Front Door Business Support', 'Contact - police notification', 'PPN received: verbal domestic on 10/10/2020 at 7 Heron Walk, Westmere ZZ99 3KD between Leanne Kershaw (mother) and Dean Ashcroft (father of Mila). Children present: Kacey (6) and Mila (7m). No injuries.', 'Front Door screening'],
+    ['12/10/2020', '09:05', 'Front Door Business Support', 'Contact - police notification', 'PPN received: verbal domestic on 10/10/2020 at 7 Heron Walk, Westmere ZZ99 3HD between Leanne Kershaw (mother) and Dean Ashcroft (father of Mila). Children present: Kacey (6) and Mila (7m). No injuries.', 'Front Door screening'],
     ['12/10/2020', '15:40', 'Front Door Social Worker', 'Screening decision', 'No Westmere history; family moved from Hollinsford 07/2020 and Hollinsford records not requested. Mother spoken to on 07700 900517: disagreement over handovers, says Dean has never been violent. Father Dean Ashcroft, 22 Canal Row, Hollinsford ZZ99 7PF, 07700 900648 - not contacted. Mother agrees to Early Help.', 'Step down to Early Help'],
     ['20/10/2020', '13:30', 'Early Help Practitioner', 'Home visit', 'Early Help assessment started. Mother and Mila seen; maternal grandfather Graham Kershaw present and helps most days. Home sparsely furnished but warm and clean. Mother low in mood since the move and short of money; would like a nursery place so she can look for work.', 'Early Help assessment open'],
     ['02/11/2020', '', 'Early Help Practitioner', 'Telephone', 'Call with HV Fiona McAllister: 9-month review booked for 17/11; HV also worried about maternal mood. Agreed to look for a supported nursery place.', 'Nursery place to be sought'],
@@ -146,7 +146,7 @@ const HV: CsvExtract = {
   mapping: { occurredAt: 'contact_date', author: 'hv_staff', category: 'contact_type', summary: 'record_text' },
   dateFormat: 'YYYY-MM-DD',
   rows: [
-    ['2020-10-06', 'HV Admin', 'Transfer in', 'Record received from Hollinsford 0-19 team. Mila Kershaw, DOB 2020-02-19, NHS 999 301 4524. New address 7 Heron Walk, Westmere ZZ99 3KD. Previous HV: universal, maternal anxiety noted after birth.'],
+    ['2020-10-06', 'HV Admin', 'Transfer in', 'Record received from Hollinsford 0-19 team. Mila Kershaw, DOB 2020-02-19, NHS 999 301 4524. New address 7 Heron Walk, Westmere ZZ99 3HD. Previous HV: universal, maternal anxiety noted after birth.'],
     ['2020-10-14', 'Fiona McAllister (HV)', 'Home visit (new to area)', "Mila 8/12: weight 7.9kg (50th), sitting, reaching. Mother 'glad to be nearer Dad' - Graham Kershaw visits daily. Dean (Mila's father) has contact alternate Saturdays. Routine enquiry about domestic abuse with mother alone: arguments with Dean at handovers, 'never physical'."],
     ['2020-11-02', 'Fiona McAllister (HV)', 'Telephone', 'Call from Early Help practitioner: police notification 10/10 (verbal argument at handover). EH assessment open. Agreed 9-month review 17/11.'],
     ['2020-11-17', 'Fiona McAllister (HV)', '9-12 month review', "Home visit. Mila 9/12: weight 8.4kg (50th), crawling, babbling; ASQ-3 within range. EPDS 13; advised to see GP. Mother has a new partner, \"Ryan\"; \"he's good with the girls\"; surname not given, not present."],
@@ -355,7 +355,7 @@ const HOUSING: CsvExtract = {
   mapping: { occurredAt: 'Logged', author: 'Team', category: 'Type', summary: 'Note' },
   dateFormat: 'DD-MM-YYYY',
   rows: [
-    ['28-07-2020', 'Lettings', 'Sign-up', 'Tenancy sign-up, Westmere Homes: Ms Leanne Kershaw, 7 Heron Walk, Westmere ZZ99 3KD, two-bedroom house. Household: Leanne, Kacey (6), Mila (5m). Contact 07700 900517.'],
+    ['28-07-2020', 'Lettings', 'Sign-up', 'Tenancy sign-up, Westmere Homes: Ms Leanne Kershaw, 7 Heron Walk, Westmere ZZ99 3HD, two-bedroom house. Household: Leanne, Kacey (6), Mila (5m). Contact 07700 900517.'],
     ['09-10-2020', 'Repairs', 'Repair', 'Front door lock sticking. Job raised.'],
     ['26-11-2020', 'ASB Team', 'ASB', 'Neighbour at No.9: loud music and shouting after midnight on 24/11. Letter to tenant.'],
     ['14-12-2020', 'Income Team', 'Arrears', 'Arrears £284.50 while Universal Credit started. Repayment plan £6 a week agreed.'],
