@@ -53,8 +53,20 @@ function replaceSpans(text: string, spans: LeakSpan[], register: readonly Regist
  * addresses with "[removed]". The result scans clean for the same register, provided no pseudonym holds a
  * real name (`parsePersonRows` reports that): the scan is repeated and anything left is removed.
  */
+// Compiling a register builds its patterns; pages pseudonymise thousands of short texts against the same one.
+const compiledRegisters = new WeakMap<readonly RegisterPerson[], ReturnType<typeof compileRegister>>()
+
+function compiledFor(register: readonly RegisterPerson[]): ReturnType<typeof compileRegister> {
+  let compiled = compiledRegisters.get(register)
+  if (!compiled) {
+    compiled = compileRegister(register)
+    compiledRegisters.set(register, compiled)
+  }
+  return compiled
+}
+
 export function pseudonymise(text: string, register: readonly RegisterPerson[], options: PseudonymiseOptions = {}): string {
-  const compiled = compileRegister(register)
+  const compiled = compiledFor(register)
   let out = text
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const spans = findLeakSpans(out, compiled, options)
