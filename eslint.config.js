@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'public/build/', 'data/', 'coverage/', 'bench/out/'] },
+  { ignores: ['node_modules/', 'public/build/', 'data/', 'coverage/', 'bench/out/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,6 +30,11 @@ export default tseslint.config(
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass the clock in; do not read the wall clock in methodology/.' },
       ],
     },
+  },
+  {
+    // Migrations take Kysely<any>: they must not depend on today's table types.
+    files: ['migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     files: ['server/cli.ts', 'server/main.ts', 'bench/**/*.ts', 'server/demo/**/*.ts', 'server/assets/**/*.ts'],

@@ -32,6 +32,8 @@ export type Capability =
   | 'persons.manage'
   | 'conversations.view'
   | 'conversations.edit'
+  | 'documents.view' // supporting documents; case group: own agency only (filtered in the service)
+  | 'documents.manage'
   | 'analysis.view' // key practice episodes, factors, the why-map
   | 'analysis.edit'
   | 'hindsight.reveal' // see events after a key practice episode while appraising it
@@ -63,6 +65,8 @@ const MATRIX: Record<Capability, readonly ReviewRole[]> = {
   'persons.manage': REVIEWERS,
   'conversations.view': ['lead-reviewer', 'review-team', 'case-group'],
   'conversations.edit': REVIEWERS,
+  'documents.view': ['lead-reviewer', 'review-team', 'case-group'],
+  'documents.manage': REVIEWERS,
   'analysis.view': REVIEWERS,
   'analysis.edit': REVIEWERS,
   'hindsight.reveal': REVIEWERS,

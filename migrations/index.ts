@@ -2,8 +2,20 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_foundation.js'
 import * as m0002 from './0002_reviews.js'
+import * as m0003 from './0003_chronology.js'
+import * as m0004 from './0004_evidence.js'
+import * as m0005 from './0005_analysis.js'
+import * as m0006 from './0006_findings.js'
+import * as m0007 from './0007_reports.js'
+import * as m0008 from './0008_national.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_reviews': m0002,
+  '0003_chronology': m0003,
+  '0004_evidence': m0004,
+  '0005_analysis': m0005,
+  '0006_findings': m0006,
+  '0007_reports': m0007,
+  '0008_national': m0008,
 }

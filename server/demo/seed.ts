@@ -12,6 +12,11 @@ import { recordAccreditation } from '../services/accreditation.js'
 import type { Actor, ServiceContext } from '../services/context.js'
 import { addMember, addResearchQuestion, createReview, updateJointWorking } from '../services/reviews.js'
 import { readDemoAnalysis, type DemoAnalysis } from './case/demo-case.js'
+import { seedEvidence } from './evidence-seeder.js'
+import { seedChronology } from './chronology-seeder.js'
+import { seedFindings } from './findings-seeder.js'
+import { seedAnalysis } from './analysis-seeder.js'
+import { seedNationalReturns } from './national-returns.js'
 
 export interface DemoLogin {
   role: string
@@ -111,4 +116,10 @@ export async function seedDemo(ctx: ServiceContext): Promise<{ seeded: boolean; 
 }
 
 /** Feature areas' seeders, in dependency order (evidence before analysis before findings before reports). */
-const DEMO_SEEDERS: DemoSeeder[] = []
+const DEMO_SEEDERS: DemoSeeder[] = [
+  seedChronology, // agency chronologies imported and committed, significant events, linked episodes (first: others find events by file and row)
+  seedEvidence, // person register, conversations and quotes, documents (after the chronology, to link quotes to events)
+  seedAnalysis, // key practice episodes, appraisals, contributory factors and the why-map (after the chronology and evidence)
+  seedFindings, // findings, board responses and actions, tagging agreement (after the analysis, to link episodes and map nodes)
+  seedNationalReturns, // synthetic anonymised returns from fictional partnerships, for the national analyst's dashboard
+]

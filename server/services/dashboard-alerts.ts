@@ -1,6 +1,8 @@
 // Things a signed-in user should act on, shown on the dashboard. Feature areas add their own sources
 // (overdue board actions, imports waiting to be committed) to the list below.
 import type { ServiceContext } from './context.js'
+import { boardActionAlerts } from './board-action-alerts.js'
+import { waitingImportsAlerts } from './chronology-alerts.js'
 
 export interface DashboardAlert {
   reviewId: string
@@ -12,7 +14,10 @@ export interface DashboardAlert {
 
 export type AlertSource = (ctx: ServiceContext, userId: string) => Promise<DashboardAlert[]>
 
-const sources: AlertSource[] = []
+const sources: AlertSource[] = [
+  boardActionAlerts, // overdue and due-soon board actions (issue 7)
+  waitingImportsAlerts, // chronology previews waiting to be committed (issue 5)
+]
 
 export async function dashboardAlerts(ctx: ServiceContext, userId: string): Promise<DashboardAlert[]> {
   const all = (await Promise.all(sources.map((s) => s(ctx, userId)))).flat()

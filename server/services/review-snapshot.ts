@@ -10,7 +10,8 @@ import { findUserById } from '../data/users.js'
 import { requireReview } from './reviews.js'
 import { snapshotContributors } from './snapshot-contributors.js'
 
-export type SnapshotContributor = (db: Executor, reviewId: string, snapshot: ReviewSnapshot) => Promise<ReviewSnapshot>
+/** `now` is the clock's time, for parts judged by date (such as overdue actions); most contributors ignore it. */
+export type SnapshotContributor = (db: Executor, reviewId: string, snapshot: ReviewSnapshot, now: Date) => Promise<ReviewSnapshot>
 
 export async function buildReviewSnapshot(db: Executor, reviewId: string, now: Date): Promise<ReviewSnapshot> {
   const review = await requireReview(db, reviewId)
@@ -58,6 +59,6 @@ export async function buildReviewSnapshot(db: Executor, reviewId: string, now: D
       override: s.override_reason && s.completed_at ? { reason: s.override_reason, by: names.get(s.completed_by ?? '') ?? 'a former user', at: s.completed_at } : null,
     })),
   }
-  for (const contribute of snapshotContributors) snapshot = await contribute(db, reviewId, snapshot)
+  for (const contribute of snapshotContributors) snapshot = await contribute(db, reviewId, snapshot, now)
   return snapshot
 }

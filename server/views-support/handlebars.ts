@@ -49,6 +49,11 @@ export function createHandlebars(): typeof Handlebars {
     const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean)
     return ids.join(' ')
   })
-  hb.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null))
+  // Exactly one argument: called bare ({{json}}), Handlebars would pass its options, and with them the whole
+  // page context (the signed-in user included). Refuse that rather than serialise it.
+  hb.registerHelper('json', (...args: unknown[]) => {
+    if (args.length !== 2) throw new Error('The json helper takes exactly one value')
+    return JSON.stringify(args[0] ?? null)
+  })
   return hb
 }

@@ -13,6 +13,17 @@ const AREAS: Area[] = [
   { text: 'Overview', path: '', capability: 'review.metadata' },
   { text: 'Scope', path: '/scope', capability: 'review.view' },
   { text: 'Members', path: '/members', capability: 'review.metadata' },
+  { text: 'Chronology', path: '/chronology', capability: 'chronology.view' },
+  { text: 'People', path: '/people', capability: 'persons.view' },
+  { text: 'Conversations', path: '/conversations', capability: 'conversations.view' },
+  { text: 'Documents', path: '/documents', capability: 'documents.view' },
+  { text: 'Analysis', path: '/analysis', capability: 'analysis.view' },
+  { text: 'Why-map', path: '/map', capability: 'analysis.view' },
+  { text: 'Findings', path: '/findings', capability: 'findings.view' },
+  { text: 'Board response', path: '/board', capability: 'findings.view' },
+  { text: 'Quality', path: '/quality', capability: 'quality.assess' },
+  { text: 'Report', path: '/report', capability: 'report.internal' },
+  { text: 'National return', path: '/national-return', capability: 'national.return' },
 ]
 
 export interface ReviewNavItem {

@@ -1,0 +1,295 @@
+// The side panel: the selected node's or link's details and evidence, and (for editors) the fields to change
+// them. Each change is applied at once as one undoable step; nothing here is written as HTML.
+import { COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, MAP_LEVELS, MAP_LEVEL_INFO, NODE_KINDS, NODE_KIND_INFO } from '../../../../methodology/map/map-model.js'
+import type { EdgeEvidence, MapDocument, MapEdge, MapNode } from '../../../../methodology/map/map-model.js'
+import { clear, el, fillSelect } from './dom.js'
+import type { MapState } from './map-state.js'
+
+export interface Labelled {
+  id: string
+  label: string
+}
+
+export interface MapOptions {
+  events: Labelled[]
+  quotes: Labelled[]
+  documents: Labelled[]
+  episodes: Labelled[]
+  factors: Labelled[]
+}
+
+const STRENGTH_TEXT = { weak: 'Weak', moderate: 'Moderate', strong: 'Strong' } as const
+const ANSWER_TEXT = { yes: 'Yes: it would probably still have happened', no: 'No: it would probably not have happened', unsure: 'Unsure' } as const
+const EVIDENCE_GROUP = { event: 'Chronology events', quote: 'Quotes', document: 'Documents' } as const
+
+export interface PanelCallbacks {
+  select(id: string | null, opts?: { centre?: boolean }): void
+  remove(id: string): void
+}
+
+function field(id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
+  if (hint) control.setAttribute('aria-describedby', `${id}-hint`)
+  return el('div', { class: 'govuk-form-group' },
+    el('label', { class: 'govuk-label govuk-label--s', for: id }, label),
+    hint ? el('div', { class: 'govuk-hint', id: `${id}-hint` }, hint) : null,
+    control)
+}
+
+function labelIn(list: Labelled[], id: string, what: string): string {
+  return list.find((item) => item.id === id)?.label ?? `This ${what} is no longer in the review`
+}
+
+export class MapPanel {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly state: MapState,
+    private readonly canEdit: boolean,
+    private readonly callbacks: PanelCallbacks,
+    public options: MapOptions,
+  ) {}
+
+  show(id: string | null): void {
+    clear(this.root)
+    const doc = this.state.doc
+    const node = id ? doc.nodes.find((n) => n.id === id) : undefined
+    const edge = id && !node ? doc.edges.find((e) => e.id === id) : undefined
+    if (node) this.showNode(node, doc)
+    else if (edge) this.showEdge(edge, doc)
+    else {
+      this.root.append(
+        el('h2', { class: 'govuk-heading-s', id: 'panel-heading', tabindex: '-1' }, 'Nothing selected'),
+        el('p', { class: 'govuk-body-s' }, 'Select a node or link on the map, or a node in the list below, to see its evidence here.'),
+      )
+    }
+  }
+
+  focusHeading(): void {
+    this.root.querySelector<HTMLElement>('#panel-heading')?.focus()
+  }
+
+  private change(description: string, mutate: (doc: MapDocument) => void): void {
+    this.state.apply(description, 'panel', mutate)
+  }
+
+  private evidenceLabel(ref: EdgeEvidence): string {
+    const list = ref.type === 'event' ? this.options.events : ref.type === 'quote' ? this.options.quotes : this.options.documents
+    return labelIn(list, ref.id, ref.type === 'event' ? 'chronology event' : ref.type)
+  }
+
+  private linkList(items: Array<{ text: string; onRemove?: () => void; removeLabel: string }>, empty: string): HTMLElement {
+    if (items.length === 0) return el('p', { class: 'govuk-body-s app-muted' }, empty)
+    return el('ul', { class: 'govuk-list govuk-body-s app-map-panel__list' }, ...items.map((item) => {
+      const li = el('li', {}, el('span', {}, item.text))
+      if (item.onRemove && this.canEdit) {
+        const button = el('button', { type: 'button', class: 'app-link-button' }, 'Remove', el('span', { class: 'govuk-visually-hidden' }, ` ${item.removeLabel}`))
+        button.addEventListener('click', item.onRemove)
+        li.append(' ', button)
+      }
+      return li
+    }))
+  }
+
+  private checkboxGroup(legend: string, name: string, items: Labelled[], chosen: string[], onToggle: (id: string, on: boolean) => void): HTMLElement {
+    if (items.length === 0) return el('p', { class: 'govuk-body-s app-muted' }, `${legend}: none in the review yet.`)
+    const boxes = el('div', { class: 'govuk-checkboxes govuk-checkboxes--small' }, ...items.map((item, i) => {
+      const input = el('input', { class: 'govuk-checkboxes__input', type: 'checkbox', id: `panel-${name}-${i}`, value: item.id, checked: chosen.includes(item.id) })
+      input.addEventListener('change', () => onToggle(item.id, input.checked))
+      return el('div', { class: 'govuk-checkboxes__item' }, input, el('label', { class: 'govuk-label govuk-checkboxes__label', for: `panel-${name}-${i}` }, item.label))
+    }))
+    return el('div', { class: 'govuk-form-group' }, el('fieldset', { class: 'govuk-fieldset' }, el('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, legend), boxes))
+  }
+
+  private showNode(node: MapNode, doc: MapDocument): void {
+    const id = node.id
+    const update = (description: string, mutate: (n: MapNode) => void) => this.change(description, (d) => {
+      const target = d.nodes.find((n) => n.id === id)
+      if (target) mutate(target)
+    })
+    this.root.append(
+      el('h2', { class: 'govuk-heading-s', id: 'panel-heading', tabindex: '-1' }, 'Node: ', node.label),
+      el('p', { class: 'govuk-body-s' }, `${NODE_KIND_INFO[node.kind].label}, ${MAP_LEVEL_INFO[node.level].label}`),
+    )
+    const causes = doc.edges.filter((e) => e.target === id)
+    const effects = doc.edges.filter((e) => e.source === id)
+    const nodeLabel = (nid: string) => doc.nodes.find((n) => n.id === nid)?.label ?? nid
+    const edgeButtons = (edges: MapEdge[], end: 'source' | 'target', heading: string) => {
+      const list = el('ul', { class: 'govuk-list govuk-body-s' }, ...edges.map((e) => {
+        const button = el('button', { type: 'button', class: 'app-link-button' }, nodeLabel(e[end]))
+        button.addEventListener('click', () => this.callbacks.select(e.id, { centre: true }))
+        return el('li', {}, button)
+      }))
+      return [el('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, heading), edges.length ? list : el('p', { class: 'govuk-body-s app-muted' }, 'None')]
+    }
+
+    if (!this.canEdit) {
+      if (node.description) this.root.append(el('p', { class: 'govuk-body-s app-pre' }, node.description))
+      this.root.append(
+        el('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, 'Evidence and links'),
+        this.linkList(node.eventIds.map((e) => ({ text: labelIn(this.options.events, e, 'chronology event'), removeLabel: '' })), 'No chronology events linked.'),
+        this.linkList(node.kpeIds.map((k) => ({ text: `Episode: ${labelIn(this.options.episodes, k, 'episode')}`, removeLabel: '' })), 'No key practice episodes linked.'),
+        this.linkList(node.factorIds.map((f) => ({ text: `Factor: ${labelIn(this.options.factors, f, 'factor')}`, removeLabel: '' })), 'No contributory factors linked.'),
+        ...edgeButtons(causes, 'source', 'Caused by'),
+        ...edgeButtons(effects, 'target', 'Leads to'),
+      )
+      return
+    }
+
+    const label = el('textarea', { class: 'govuk-textarea', id: 'panel-label', rows: 3 })
+    label.value = node.label
+    label.addEventListener('change', () => {
+      if (label.value.trim() === '') {
+        label.value = node.label
+        return
+      }
+      update('Node label changed', (n) => { n.label = label.value })
+    })
+    const kind = el('select', { class: 'govuk-select', id: 'panel-kind' })
+    fillSelect(kind, NODE_KINDS.map((k) => ({ value: k, text: NODE_KIND_INFO[k].label })))
+    kind.value = node.kind
+    kind.addEventListener('change', () => update('Node kind changed', (n) => { n.kind = kind.value as MapNode['kind'] }))
+    const level = el('select', { class: 'govuk-select', id: 'panel-level' })
+    fillSelect(level, MAP_LEVELS.map((l) => ({ value: l, text: MAP_LEVEL_INFO[l].label })))
+    level.value = node.level
+    level.addEventListener('change', () => update('Node level changed', (n) => { n.level = level.value as MapNode['level'] }))
+    const description = el('textarea', { class: 'govuk-textarea', id: 'panel-description', rows: 3 })
+    description.value = node.description ?? ''
+    description.addEventListener('change', () => update('Node description changed', (n) => { n.description = description.value.trim() || null }))
+
+    const eventSelect = el('select', { class: 'govuk-select app-map-panel__picker', id: 'panel-add-event' })
+    fillSelect(eventSelect, this.options.events.filter((e) => !node.eventIds.includes(e.id)).map((e) => ({ value: e.id, text: e.label })), 'Choose an event')
+    const addEvent = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0' }, 'Link event')
+    addEvent.addEventListener('click', () => {
+      if (!eventSelect.value) return
+      const chosen = eventSelect.value
+      update('Event linked to node', (n) => { n.eventIds = [...n.eventIds, chosen] })
+      this.show(id)
+      this.root.querySelector<HTMLElement>('#panel-add-event')?.focus()
+    })
+
+    const remove = el('button', { type: 'button', class: 'govuk-button govuk-button--warning' }, 'Delete node')
+    remove.addEventListener('click', () => this.callbacks.remove(id))
+
+    this.root.append(
+      field('panel-label', 'Node label', label),
+      field('panel-kind', 'Node kind', kind),
+      field('panel-level', 'Node level', level),
+      field('panel-description', 'Description (optional)', description),
+      this.checkboxGroup('Key practice episodes', 'kpe', this.options.episodes, node.kpeIds, (k, on) => {
+        update(on ? 'Episode linked to node' : 'Episode unlinked from node', (n) => { n.kpeIds = on ? [...n.kpeIds, k] : n.kpeIds.filter((x) => x !== k) })
+      }),
+      this.checkboxGroup('Contributory factors', 'factor', this.options.factors, node.factorIds, (f, on) => {
+        update(on ? 'Factor linked to node' : 'Factor unlinked from node', (n) => { n.factorIds = on ? [...n.factorIds, f] : n.factorIds.filter((x) => x !== f) })
+      }),
+      el('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, 'Chronology events'),
+      this.linkList(node.eventIds.map((e) => ({
+        text: labelIn(this.options.events, e, 'chronology event'),
+        removeLabel: 'this event from the node',
+        onRemove: () => {
+          update('Event unlinked from node', (n) => { n.eventIds = n.eventIds.filter((x) => x !== e) })
+          this.show(id)
+        },
+      })), 'No chronology events linked.'),
+      el('div', { class: 'govuk-form-group app-map-panel__add' }, el('label', { class: 'govuk-label', for: 'panel-add-event' }, 'Link a chronology event'), eventSelect, addEvent),
+      ...edgeButtons(causes, 'source', 'Caused by'),
+      ...edgeButtons(effects, 'target', 'Leads to'),
+      remove,
+    )
+  }
+
+  private showEdge(edge: MapEdge, doc: MapDocument): void {
+    const id = edge.id
+    const update = (description: string, mutate: (e: MapEdge) => void) => this.change(description, (d) => {
+      const target = d.edges.find((e) => e.id === id)
+      if (target) mutate(target)
+    })
+    const source = doc.nodes.find((n) => n.id === edge.source)
+    const target = doc.nodes.find((n) => n.id === edge.target)
+    const nodeButton = (node: MapNode | undefined) => {
+      const button = el('button', { type: 'button', class: 'app-link-button' }, node?.label ?? '(missing node)')
+      if (node) button.addEventListener('click', () => this.callbacks.select(node.id, { centre: true }))
+      return button
+    }
+    this.root.append(
+      el('h2', { class: 'govuk-heading-s', id: 'panel-heading', tabindex: '-1' }, 'Link'),
+      el('p', { class: 'govuk-body-s' }, 'From ', nodeButton(source), ' to ', nodeButton(target)),
+    )
+    const evidenceItems = edge.evidence.map((ref) => ({
+      text: `${EVIDENCE_GROUP[ref.type].replace(/s$/, '')}: ${this.evidenceLabel(ref)}`,
+      removeLabel: 'this evidence from the link',
+      onRemove: () => {
+        update('Evidence removed from link', (e) => { e.evidence = e.evidence.filter((r) => !(r.type === ref.type && r.id === ref.id)) })
+        this.show(id)
+      },
+    }))
+
+    if (!this.canEdit) {
+      this.root.append(
+        el('p', { class: 'govuk-body-s' }, `Strength: ${edge.strength ? STRENGTH_TEXT[edge.strength] : 'not given'}`),
+        el('p', { class: 'govuk-body-s' }, `Had the cause not been present, would the effect still have happened? ${edge.counterfactual ? ANSWER_TEXT[edge.counterfactual.answer] : 'Not answered yet'}`),
+        el('p', { class: 'govuk-body-s app-pre' }, edge.counterfactual?.note ?? ''),
+        el('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, 'Evidence'),
+        this.linkList(evidenceItems, 'No evidence yet.'),
+      )
+      return
+    }
+
+    const strength = el('select', { class: 'govuk-select', id: 'panel-strength' })
+    fillSelect(strength, EDGE_STRENGTHS.map((s) => ({ value: s, text: STRENGTH_TEXT[s] })), 'Not given')
+    strength.value = edge.strength ?? ''
+    strength.addEventListener('change', () => update('Link strength changed', (e) => { e.strength = (strength.value || null) as MapEdge['strength'] }))
+
+    const answers = el('div', { class: 'govuk-radios govuk-radios--small' }, ...(['', ...COUNTERFACTUAL_ANSWERS] as const).map((answer, i) => {
+      const input = el('input', { class: 'govuk-radios__input', type: 'radio', name: 'panel-counterfactual', id: `panel-counterfactual-${i}`, value: answer, checked: (edge.counterfactual?.answer ?? '') === answer })
+      input.addEventListener('change', () => {
+        if (!input.checked) return
+        update('Counterfactual answered', (e) => {
+          e.counterfactual = answer === '' ? null : { answer, note: e.counterfactual?.note ?? null }
+        })
+        this.show(id)
+        this.root.querySelector<HTMLElement>(`#panel-counterfactual-${i}`)?.focus()
+      })
+      return el('div', { class: 'govuk-radios__item' }, input, el('label', { class: 'govuk-label govuk-radios__label', for: `panel-counterfactual-${i}` }, answer === '' ? 'Not answered yet' : ANSWER_TEXT[answer]))
+    }))
+    const note = el('textarea', { class: 'govuk-textarea', id: 'panel-note', rows: 3, disabled: !edge.counterfactual })
+    note.value = edge.counterfactual?.note ?? ''
+    note.addEventListener('change', () => update('Counterfactual note changed', (e) => {
+      if (e.counterfactual) e.counterfactual = { ...e.counterfactual, note: note.value.trim() || null }
+    }))
+
+    const picker = el('select', { class: 'govuk-select app-map-panel__picker', id: 'panel-add-evidence' })
+    const cited = new Set(edge.evidence.map((r) => `${r.type}:${r.id}`))
+    fillSelect(picker, [
+      ...this.options.events.map((e) => ({ value: `event:${e.id}`, text: e.label, group: EVIDENCE_GROUP.event })),
+      ...this.options.quotes.map((q) => ({ value: `quote:${q.id}`, text: q.label, group: EVIDENCE_GROUP.quote })),
+      ...this.options.documents.map((d) => ({ value: `document:${d.id}`, text: d.label, group: EVIDENCE_GROUP.document })),
+    ].filter((o) => !cited.has(o.value)), 'Choose evidence')
+    const add = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0' }, 'Add evidence')
+    add.addEventListener('click', () => {
+      const value = picker.value
+      const at = value.indexOf(':')
+      if (at < 0) return
+      const ref = { type: value.slice(0, at) as EdgeEvidence['type'], id: value.slice(at + 1) }
+      update('Evidence added to link', (e) => { e.evidence = [...e.evidence, ref] })
+      this.show(id)
+      this.root.querySelector<HTMLElement>('#panel-add-evidence')?.focus()
+    })
+    const linkLabel = el('input', { class: 'govuk-input', id: 'panel-edge-label', type: 'text' })
+    linkLabel.value = edge.label ?? ''
+    linkLabel.addEventListener('change', () => update('Link label changed', (e) => { e.label = linkLabel.value.trim() || null }))
+    const remove = el('button', { type: 'button', class: 'govuk-button govuk-button--warning' }, 'Delete link')
+    remove.addEventListener('click', () => this.callbacks.remove(id))
+
+    this.root.append(
+      el('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, 'Evidence'),
+      this.linkList(evidenceItems, 'No evidence yet: a link without evidence is a question to follow up.'),
+      el('div', { class: 'govuk-form-group app-map-panel__add' }, el('label', { class: 'govuk-label', for: 'panel-add-evidence' }, 'Add evidence'), picker, add),
+      el('div', { class: 'govuk-form-group' }, el('fieldset', { class: 'govuk-fieldset' },
+        el('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, 'Had the cause not been present, would the effect still have happened?'),
+        answers)),
+      field('panel-note', 'Why (the counterfactual note)', note),
+      field('panel-strength', 'Strength of the link', strength),
+      field('panel-edge-label', 'Label on the link (optional)', linkLabel),
+      remove,
+    )
+  }
+}

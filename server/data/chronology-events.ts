@@ -1,0 +1,191 @@
+// The integrated chronology's events: filtered, paged timelines, counts, one event, and the changes
+// reviewers make (annotation, significance, sharing with the case group).
+import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Updateable } from 'kysely'
+import type { ChronologyEvent, Database, Executor } from './schema.js'
+
+export type StoredFlag = 'exact-duplicate' | 'outside-period' | 'reduced-precision'
+
+export interface EventFilter {
+  reviewId: string
+  /** The case group's view: only this agency's events and those shared with them. */
+  visibleToAgencyKey?: string | null
+  agencyKeys?: readonly string[]
+  /** YYYY-MM-DD: events whose date interval overlaps from..to. */
+  from?: string | null
+  to?: string | null
+  categories?: readonly string[]
+  /** Events carrying any of these stored flags. */
+  storedFlags?: readonly StoredFlag[]
+  significant?: boolean
+  /** Events already linked into an episode. */
+  linked?: boolean
+  /** Only these events (e.g. those in a suggested episode). */
+  eventIds?: readonly string[]
+  /** An FTS5 query (built with toFtsQuery, never raw user input). */
+  ftsQuery?: string | null
+}
+
+export interface EventRow extends ChronologyEvent {
+  episode_id: string | null
+}
+
+type EventsEb = ExpressionBuilder<Database & { e: Database['chronology_events'] }, 'e'>
+
+function conditions(eb: EventsEb, f: EventFilter): Expression<SqlBool> {
+  const all: Expression<SqlBool>[] = [eb('e.review_id', '=', f.reviewId)]
+  if (f.visibleToAgencyKey !== undefined) {
+    all.push(eb.or([eb('e.agency_key', '=', f.visibleToAgencyKey ?? ''), eb('e.shared', '=', 1)]))
+  }
+  if (f.agencyKeys && f.agencyKeys.length > 0) all.push(eb('e.agency_key', 'in', f.agencyKeys))
+  if (f.from) all.push(eb('e.date_end', '>=', f.from))
+  if (f.to) all.push(eb('e.date_start', '<=', f.to))
+  if (f.categories && f.categories.length > 0) all.push(eb('e.category', 'in', f.categories))
+  const anyOf: Expression<SqlBool>[] = (f.storedFlags ?? []).map((flag) => eb('e.flags', 'like', `%"${flag}"%`))
+  if (f.significant) anyOf.push(eb('e.significant', '=', 1))
+  if (f.linked) anyOf.push(eb.exists(eb.selectFrom('chronology_episode_events as l').select('l.event_id').whereRef('l.event_id', '=', 'e.id')))
+  if (f.eventIds) anyOf.push(f.eventIds.length > 0 ? eb('e.id', 'in', f.eventIds) : sql<SqlBool>`0`)
+  if (anyOf.length > 0) all.push(eb.or(anyOf))
+  if (f.ftsQuery) all.push(sql<SqlBool>`e.seq in (select rowid from chronology_events_fts where chronology_events_fts match ${f.ftsQuery})`)
+  return eb.and(all)
+}
+
+/** Events in time order: reduced-precision events sort at the start of their interval (see sortKey). */
+export async function listEvents(db: Executor, filter: EventFilter, page?: { limit: number; offset: number }): Promise<EventRow[]> {
+  let query = db
+    .selectFrom('chronology_events as e')
+    .leftJoin('chronology_episode_events as l', 'l.event_id', 'e.id')
+    .selectAll('e')
+    .select('l.episode_id')
+    .where((eb) => conditions(eb as unknown as EventsEb, filter))
+    .orderBy('e.sort_key')
+    .orderBy('e.agency_key')
+    .orderBy('e.source_row')
+    .orderBy('e.seq')
+  if (page) query = query.limit(page.limit).offset(page.offset)
+  return query.execute()
+}
+
+export async function countEvents(db: Executor, filter: EventFilter): Promise<number> {
+  const row = await db
+    .selectFrom('chronology_events as e')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => conditions(eb as unknown as EventsEb, filter))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function findEvent(db: Executor, reviewId: string, eventId: string): Promise<EventRow | undefined> {
+  return db
+    .selectFrom('chronology_events as e')
+    .leftJoin('chronology_episode_events as l', 'l.event_id', 'e.id')
+    .selectAll('e')
+    .select('l.episode_id')
+    .where('e.review_id', '=', reviewId)
+    .where('e.id', '=', eventId)
+    .executeTakeFirst()
+}
+
+export async function findEventsByIds(db: Executor, reviewId: string, eventIds: readonly string[]): Promise<EventRow[]> {
+  if (eventIds.length === 0) return []
+  return listEvents(db, { reviewId, eventIds })
+}
+
+export async function updateEvent(db: Executor, reviewId: string, eventId: string, changes: Updateable<Database['chronology_events']>): Promise<number> {
+  const result = await db.updateTable('chronology_events').set(changes).where('review_id', '=', reviewId).where('id', '=', eventId).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+export async function setSignificant(db: Executor, reviewId: string, eventIds: readonly string[], significant: boolean): Promise<number> {
+  if (eventIds.length === 0) return 0
+  const result = await db.updateTable('chronology_events').set({ significant: significant ? 1 : 0 }).where('review_id', '=', reviewId).where('id', 'in', eventIds).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+export async function deleteEventsOfImport(db: Executor, importId: string): Promise<number> {
+  const result = await db.deleteFrom('chronology_events').where('import_id', '=', importId).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** Annotated or significant events of an import: what a rollback would lose. */
+export async function countWorkedEventsOfImport(db: Executor, importId: string): Promise<number> {
+  const row = await db
+    .selectFrom('chronology_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_id', '=', importId)
+    .where((eb) => eb.or([eb('significant', '=', 1), eb('annotation', 'is not', null)]))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export interface ChronologyFacets {
+  agencies: { agency: string; agency_key: string; n: number }[]
+  categories: string[]
+}
+
+/** What the filters can offer: the agencies and categories among the events the viewer may see. */
+export async function chronologyFacets(db: Executor, reviewId: string, visibleToAgencyKey?: string | null): Promise<ChronologyFacets> {
+  const base = { reviewId, ...(visibleToAgencyKey === undefined ? {} : { visibleToAgencyKey }) }
+  const agencies = await db
+    .selectFrom('chronology_events as e')
+    .select(['e.agency_key', (eb) => eb.fn.min('e.agency').as('agency'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where((eb) => conditions(eb as unknown as EventsEb, base))
+    .groupBy('e.agency_key')
+    .orderBy('e.agency_key')
+    .execute()
+  const categories = await db
+    .selectFrom('chronology_events as e')
+    .select('e.category')
+    .distinct()
+    .where((eb) => conditions(eb as unknown as EventsEb, base))
+    .where('e.category', 'is not', null)
+    .orderBy('e.category')
+    .execute()
+  return {
+    agencies: agencies.map((a) => ({ agency: String(a.agency), agency_key: a.agency_key, n: Number(a.n) })),
+    categories: categories.map((c) => c.category as string),
+  }
+}
+
+export interface ChronologyCounts {
+  events: number
+  significant: number
+  /** Distinct agencies with a committed import. */
+  agencies: string[]
+}
+
+export async function chronologyCounts(db: Executor, reviewId: string): Promise<ChronologyCounts> {
+  const row = await db
+    .selectFrom('chronology_events')
+    .select([(eb) => eb.fn.countAll<number>().as('events'), (eb) => eb.fn.sum<number>('significant').as('significant')])
+    .where('review_id', '=', reviewId)
+    .executeTakeFirstOrThrow()
+  const agencies = await db
+    .selectFrom('chronology_imports')
+    .select([(eb) => eb.fn.min('agency').as('agency')])
+    .where('review_id', '=', reviewId)
+    .where('status', '=', 'committed')
+    .groupBy('agency_key')
+    .orderBy('agency_key')
+    .execute()
+  return { events: Number(row.events), significant: Number(row.significant ?? 0), agencies: agencies.map((a) => String(a.agency)) }
+}
+
+/** Every event's fields the episode suggester reads, for one review (or one agency's view of it). */
+export async function listEpisodeInputs(db: Executor, reviewId: string) {
+  return db
+    .selectFrom('chronology_events')
+    .select(['id', 'agency', 'agency_key', 'date_start', 'date_end', 'category', 'summary', 'shared'])
+    .where('review_id', '=', reviewId)
+    .orderBy('sort_key')
+    .execute()
+}
+
+/** A cheap fingerprint of the review's chronology: changes whenever events are added, removed or edited. */
+export async function chronologySignature(db: Executor, reviewId: string): Promise<string> {
+  const row = await db
+    .selectFrom('chronology_events')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('seq').as('maxSeq')])
+    .where('review_id', '=', reviewId)
+    .executeTakeFirstOrThrow()
+  return `${Number(row.n)}:${Number(row.maxSeq ?? 0)}`
+}

@@ -1,0 +1,168 @@
+// Chronology imports, the rows they stage for the preview, their rejected rows, and each agency's
+// remembered import settings.
+import { sql, type Insertable, type Updateable } from 'kysely'
+import type { ChronologyImport, Database, Executor } from './schema.js'
+import type { ImportStatus } from './tables/chronology.js'
+
+type ImportUpdate = Updateable<Database['chronology_imports']>
+type StagedRow = Insertable<Database['chronology_import_rows']>
+type Rejection = Insertable<Database['chronology_import_rejections']>
+
+// SQLite allows 32,766 bound values per statement; 400 rows of 14 columns stay well inside it.
+const ROWS_PER_INSERT = 400
+const IDS_PER_STATEMENT = 500
+
+export async function insertImport(db: Executor, row: Insertable<Database['chronology_imports']>): Promise<void> {
+  await db.insertInto('chronology_imports').values(row).execute()
+}
+
+export async function findImport(db: Executor, reviewId: string, importId: string): Promise<ChronologyImport | undefined> {
+  return db.selectFrom('chronology_imports').selectAll().where('review_id', '=', reviewId).where('id', '=', importId).executeTakeFirst()
+}
+
+/** Updates an import only while it is in one of the given states; returns whether it was. */
+export async function updateImportIf(db: Executor, importId: string, states: readonly ImportStatus[], changes: ImportUpdate): Promise<boolean> {
+  const result = await db.updateTable('chronology_imports').set(changes).where('id', '=', importId).where('status', 'in', states).executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+export async function updateImport(db: Executor, importId: string, changes: ImportUpdate): Promise<void> {
+  await db.updateTable('chronology_imports').set(changes).where('id', '=', importId).execute()
+}
+
+export interface ImportListFilter {
+  reviewId: string
+  /** Only this agency's imports (the case group). */
+  agencyKey?: string | null
+  statuses: readonly ImportStatus[]
+}
+
+export async function listImports(db: Executor, filter: ImportListFilter): Promise<(ChronologyImport & { uploaded_by_name: string | null })[]> {
+  let query = db
+    .selectFrom('chronology_imports as i')
+    .leftJoin('users as u', 'u.id', 'i.uploaded_by')
+    .selectAll('i')
+    .select('u.name as uploaded_by_name')
+    .where('i.review_id', '=', filter.reviewId)
+    .where('i.status', 'in', filter.statuses)
+  if (filter.agencyKey !== undefined) query = query.where('i.agency_key', '=', filter.agencyKey ?? '')
+  return query.orderBy('i.uploaded_at', 'desc').orderBy('i.id', 'desc').execute()
+}
+
+/** Previews waiting to be committed in the reviews where this user may import, with the member's agency. */
+export async function listWaitingPreviewsForUser(db: Executor, userId: string): Promise<{ id: string; review_id: string; review_title: string; agency: string; agency_key: string; file_name: string; member_role: string; member_agency: string | null }[]> {
+  return db
+    .selectFrom('chronology_imports as i')
+    .innerJoin('review_members as m', (join) => join.onRef('m.review_id', '=', 'i.review_id').on('m.user_id', '=', userId))
+    .innerJoin('reviews as r', 'r.id', 'i.review_id')
+    .select(['i.id', 'i.review_id', 'r.title as review_title', 'i.agency', 'i.agency_key', 'i.file_name', 'm.role as member_role', 'm.agency as member_agency'])
+    .where('i.status', '=', 'previewed')
+    .orderBy('i.uploaded_at')
+    .execute()
+}
+
+// Staged rows ---------------------------------------------------------------------------------------
+
+const STAGED_COLUMNS = [
+  'row', 'event_id', 'occurred_at', 'date_start', 'date_end', 'time', 'precision', 'sort_key', 'author', 'category', 'summary', 'outcome', 'flags',
+] as const
+
+/**
+ * Stages a batch of rows of one import. The batch travels as one JSON parameter unpacked by json_each: one
+ * short statement per batch instead of thousands of bound values, which keeps large previews quick.
+ */
+export async function insertStagedRows(db: Executor, importId: string, rows: readonly Omit<StagedRow, 'import_id'>[]): Promise<void> {
+  if (rows.length === 0) return
+  const payload = JSON.stringify(rows.map((r) => STAGED_COLUMNS.map((c) => r[c] ?? null)))
+  const columns = sql.join(STAGED_COLUMNS.map((c) => sql.ref(c)))
+  const values = sql.join(STAGED_COLUMNS.map((_, i) => sql`json_extract(j.value, ${sql.lit(`$[${i}]`)})`))
+  await sql`insert into chronology_import_rows (import_id, ${columns}) select ${importId}, ${values} from json_each(${payload}) as j`.execute(db)
+}
+
+export async function deleteStagedRows(db: Executor, importId: string): Promise<void> {
+  await db.deleteFrom('chronology_import_rows').where('import_id', '=', importId).execute()
+}
+
+/** Adds a flag to the staged rows with these row numbers (rows that were rejected are simply not there). */
+export async function addFlagToStagedRows(db: Executor, importId: string, rows: readonly number[], flag: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += IDS_PER_STATEMENT) {
+    await db
+      .updateTable('chronology_import_rows')
+      .set({ flags: sql<string>`json_insert(flags, '$[#]', ${flag})` })
+      .where('import_id', '=', importId)
+      .where('row', 'in', rows.slice(i, i + IDS_PER_STATEMENT))
+      .execute()
+  }
+}
+
+export async function countStagedRows(db: Executor, importId: string): Promise<number> {
+  const row = await db.selectFrom('chronology_import_rows').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * Copies an import's staged rows into the chronology in one statement, in row order (the full-text
+ * index follows by trigger), and returns how many were copied. Call inside the commit transaction.
+ */
+export async function copyStagedRowsToEvents(db: Executor, imp: Pick<ChronologyImport, 'id' | 'review_id' | 'agency' | 'agency_key' | 'file_name'>, createdAt: string): Promise<number> {
+  const result = await db
+    .insertInto('chronology_events')
+    .columns([
+      'id', 'review_id', 'import_id', 'agency', 'agency_key', 'occurred_at', 'date_start', 'date_end', 'time', 'precision', 'sort_key',
+      'author', 'category', 'summary', 'outcome', 'source_file', 'source_row', 'flags', 'created_at',
+    ])
+    .expression((eb) =>
+      eb.selectFrom('chronology_import_rows as s')
+        .select((s) => [
+          's.event_id', s.val(imp.review_id).as('review_id'), 's.import_id', s.val(imp.agency).as('agency'), s.val(imp.agency_key).as('agency_key'),
+          's.occurred_at', 's.date_start', 's.date_end', 's.time', 's.precision', 's.sort_key',
+          's.author', 's.category', 's.summary', 's.outcome', s.val(imp.file_name).as('source_file'), 's.row', 's.flags', s.val(createdAt).as('created_at'),
+        ])
+        .where('s.import_id', '=', imp.id)
+        .orderBy('s.row'),
+    )
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0)
+}
+
+// Rejected rows -------------------------------------------------------------------------------------
+
+export async function insertRejections(db: Executor, rows: readonly Rejection[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await db.insertInto('chronology_import_rejections').values(rows.slice(i, i + ROWS_PER_INSERT)).execute()
+  }
+}
+
+export async function deleteRejections(db: Executor, importId: string): Promise<void> {
+  await db.deleteFrom('chronology_import_rejections').where('import_id', '=', importId).execute()
+}
+
+export async function listRejections(db: Executor, importId: string, page?: { limit: number; offset: number }) {
+  let query = db.selectFrom('chronology_import_rejections').select(['row', 'reason', 'column_name', 'message']).where('import_id', '=', importId).orderBy('row')
+  if (page) query = query.limit(page.limit).offset(page.offset)
+  return query.execute()
+}
+
+// Remembered settings ----------------------------------------------------------------------------------
+
+export type AgencySettings = Database['chronology_agency_settings']
+
+export async function findAgencySettings(db: Executor, reviewId: string, agencyKey: string): Promise<AgencySettings | undefined> {
+  return db.selectFrom('chronology_agency_settings').selectAll().where('review_id', '=', reviewId).where('agency_key', '=', agencyKey).executeTakeFirst()
+}
+
+export async function saveAgencySettings(db: Executor, settings: AgencySettings): Promise<void> {
+  await db
+    .insertInto('chronology_agency_settings')
+    .values(settings)
+    .onConflict((oc) => oc.columns(['review_id', 'agency_key']).doUpdateSet({
+      agency: settings.agency, mapping: settings.mapping, date_format: settings.date_format, options: settings.options,
+      updated_by: settings.updated_by, updated_at: settings.updated_at,
+    }))
+    .execute()
+}
+
+export async function listAgencyNames(db: Executor, reviewId: string): Promise<string[]> {
+  const rows = await db.selectFrom('chronology_imports').select('agency').distinct().where('review_id', '=', reviewId).where('status', 'in', ['previewed', 'committed']).orderBy('agency').execute()
+  return rows.map((r) => r.agency)
+}

@@ -1,0 +1,32 @@
+// Supporting documents: procedures, assessment forms, minutes, with their text where there is one.
+import type { Updateable } from 'kysely'
+import type { Database, Executor, SupportingDocument } from './schema.js'
+
+export async function listDocuments(db: Executor, reviewId: string, agencyKey: string | null): Promise<SupportingDocument[]> {
+  let query = db.selectFrom('documents').selectAll().where('review_id', '=', reviewId)
+  if (agencyKey !== null) query = query.where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['agency'])]), '=', agencyKey))
+  return query.orderBy('document_date').orderBy('title').execute()
+}
+
+export async function findDocument(db: Executor, reviewId: string, documentId: string): Promise<SupportingDocument | undefined> {
+  return db.selectFrom('documents').selectAll().where('review_id', '=', reviewId).where('id', '=', documentId).executeTakeFirst()
+}
+
+export async function insertDocument(db: Executor, document: SupportingDocument): Promise<void> {
+  await db.insertInto('documents').values(document).execute()
+}
+
+export async function updateDocument(db: Executor, reviewId: string, documentId: string, changes: Updateable<Database['documents']>): Promise<number> {
+  const result = await db.updateTable('documents').set(changes).where('review_id', '=', reviewId).where('id', '=', documentId).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+export async function deleteDocument(db: Executor, reviewId: string, documentId: string): Promise<number> {
+  const result = await db.deleteFrom('documents').where('review_id', '=', reviewId).where('id', '=', documentId).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+export async function countDocuments(db: Executor, reviewId: string): Promise<number> {
+  const row = await db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('review_id', '=', reviewId).executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -1,0 +1,133 @@
+// The local side of national learning: this instance's id, each review's published report link and the
+// returns it has sent, and the review data a return is built from (read only).
+import type { Executor, NationalReturnSent } from './schema.js'
+import type { FindingKind } from './tables/findings.js'
+
+export async function findSetting(db: Executor, key: string): Promise<string | null> {
+  const row = await db.selectFrom('national_settings').select('value').where('key', '=', key).executeTakeFirst()
+  return row?.value ?? null
+}
+
+export async function saveSetting(db: Executor, key: string, value: string): Promise<void> {
+  await db.insertInto('national_settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute()
+}
+
+export async function findPublishedReport(db: Executor, reviewId: string): Promise<string | null> {
+  const row = await db.selectFrom('national_return_options').select('published_report').where('review_id', '=', reviewId).executeTakeFirst()
+  return row?.published_report ?? null
+}
+
+export async function savePublishedReport(db: Executor, reviewId: string, url: string | null, by: string | null, at: string): Promise<void> {
+  await db.insertInto('national_return_options')
+    .values({ review_id: reviewId, published_report: url, updated_by: by, updated_at: at })
+    .onConflict((oc) => oc.column('review_id').doUpdateSet({ published_report: url, updated_by: by, updated_at: at }))
+    .execute()
+}
+
+export async function listSentReturns(db: Executor, reviewId: string): Promise<NationalReturnSent[]> {
+  return db.selectFrom('national_returns_sent').selectAll().where('review_id', '=', reviewId).orderBy('version', 'desc').execute()
+}
+
+export async function latestSentReturn(db: Executor, reviewId: string): Promise<NationalReturnSent | undefined> {
+  return db.selectFrom('national_returns_sent').selectAll().where('review_id', '=', reviewId).orderBy('version', 'desc').limit(1).executeTakeFirst()
+}
+
+export async function insertSentReturn(db: Executor, row: NationalReturnSent): Promise<void> {
+  await db.insertInto('national_returns_sent').values(row).execute()
+}
+
+export async function hasSentReturn(db: Executor, reviewId: string): Promise<boolean> {
+  return (await db.selectFrom('national_returns_sent').select('version').where('review_id', '=', reviewId).limit(1).executeTakeFirst()) !== undefined
+}
+
+export interface FindingForReturn {
+  id: string
+  kind: FindingKind
+  title: string
+  pattern: string
+  how_widespread: string
+  why_it_matters: string
+  system_level: string | null
+  tags: Array<{ code: string; version: string }>
+  boardQuestions: string[]
+  agencyNames: string[]
+}
+
+function jsonList(text: string | null | undefined): string[] {
+  if (!text) return []
+  try {
+    const value: unknown = JSON.parse(text)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const row of rows) {
+    const k = key(row)
+    const list = map.get(k)
+    if (list) list.push(row)
+    else map.set(k, [row])
+  }
+  return map
+}
+
+/**
+ * The review's findings in order, with their tags, board questions and the agencies they concern: the
+ * agencies of linked events, quotes (the practitioner's agency) and key practice episodes, and the owners of
+ * the board's actions on the finding.
+ */
+export async function findingsForReturn(db: Executor, reviewId: string): Promise<FindingForReturn[]> {
+  const findings = await db.selectFrom('findings')
+    .select(['id', 'kind', 'title', 'pattern', 'how_widespread', 'why_it_matters', 'system_level'])
+    .where('review_id', '=', reviewId).orderBy('position').orderBy('created_at').execute()
+  if (findings.length === 0) return []
+  const ids = findings.map((f) => f.id)
+  const [tags, questions, eventAgencies, quoteAgencies, kpeAgencies, actionAgencies] = await Promise.all([
+    db.selectFrom('finding_tags').select(['finding_id', 'code', 'typology_version']).where('finding_id', 'in', ids).orderBy('code').execute(),
+    db.selectFrom('board_questions').select(['finding_id', 'text']).where('review_id', '=', reviewId).orderBy('position').execute(),
+    db.selectFrom('finding_links as l').innerJoin('chronology_events as e', 'e.id', 'l.target_id')
+      .select(['l.finding_id', 'e.agency']).where('l.kind', '=', 'event').where('l.finding_id', 'in', ids).execute(),
+    db.selectFrom('finding_links as l').innerJoin('quotes as q', 'q.id', 'l.target_id').innerJoin('conversations as c', 'c.id', 'q.conversation_id')
+      .select(['l.finding_id', 'c.agency']).where('l.kind', '=', 'quote').where('l.finding_id', 'in', ids).execute(),
+    db.selectFrom('finding_links as l').innerJoin('key_practice_episodes as k', 'k.id', 'l.target_id')
+      .select(['l.finding_id', 'k.agencies']).where('l.kind', '=', 'kpe').where('l.finding_id', 'in', ids).execute(),
+    db.selectFrom('board_actions').select(['finding_id', 'owner_agency']).where('review_id', '=', reviewId).where('finding_id', 'is not', null).execute(),
+  ])
+  const tagsOf = groupBy(tags, (t) => t.finding_id)
+  const questionsOf = groupBy(questions, (q) => q.finding_id)
+  const agencies = new Map<string, string[]>()
+  const addAgency = (findingId: string | null, name: string) => {
+    if (!findingId || name.trim() === '') return
+    const list = agencies.get(findingId) ?? []
+    list.push(name)
+    agencies.set(findingId, list)
+  }
+  for (const row of eventAgencies) addAgency(row.finding_id, row.agency)
+  for (const row of quoteAgencies) addAgency(row.finding_id, row.agency)
+  for (const row of kpeAgencies) for (const name of jsonList(row.agencies)) addAgency(row.finding_id, name)
+  for (const row of actionAgencies) addAgency(row.finding_id, row.owner_agency)
+  return findings.map((f) => ({
+    ...f,
+    tags: (tagsOf.get(f.id) ?? []).map((t) => ({ code: t.code, version: t.typology_version })),
+    boardQuestions: (questionsOf.get(f.id) ?? []).map((q) => q.text),
+    agencyNames: agencies.get(f.id) ?? [],
+  }))
+}
+
+/** Every agency the review involved: committed chronology imports, members' agencies and conversations. */
+export async function reviewAgencyNames(db: Executor, reviewId: string): Promise<string[]> {
+  const [imports, members, conversations] = await Promise.all([
+    db.selectFrom('chronology_imports').select('agency').where('review_id', '=', reviewId).where('status', '=', 'committed').execute(),
+    db.selectFrom('review_members').select('agency').where('review_id', '=', reviewId).where('agency', 'is not', null).execute(),
+    db.selectFrom('conversations').select('agency').where('review_id', '=', reviewId).execute(),
+  ])
+  return [...imports.map((r) => r.agency), ...members.map((r) => r.agency ?? ''), ...conversations.map((r) => r.agency)]
+}
+
+/** Findings a reviewer marked as not identifying when the report's leak scan listed them. */
+export async function allowedLeaks(db: Executor, reviewId: string): Promise<Array<{ kind: string; value: string }>> {
+  return db.selectFrom('report_false_positives').select(['kind', 'value']).where('review_id', '=', reviewId).execute()
+}

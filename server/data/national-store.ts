@@ -1,0 +1,243 @@
+// The national store: returns as received (every version) and the current versions' findings in
+// query-friendly tables. Writes happen only when a return is filed or when codes are re-translated.
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { Database, Executor, NationalReturnRow } from './schema.js'
+import type { FindingFacts, ReceivedVia } from './tables/national.js'
+
+// Well under SQLite's limit on bound values in one statement, whatever the build.
+const BATCH = 150
+
+async function insertInBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH))
+}
+
+export async function listReturnVersions(db: Executor, returnId: string): Promise<Array<Pick<NationalReturnRow, 'version' | 'source_instance' | 'is_current'>>> {
+  return db.selectFrom('national_returns').select(['version', 'source_instance', 'is_current']).where('return_id', '=', returnId).orderBy('version').execute()
+}
+
+export interface ReceivedReturn {
+  returnId: string
+  version: number
+  sourceInstance: string
+  receivedAt: string
+  receivedBy: string | null
+  via: ReceivedVia
+  findings: number
+  document: string
+}
+
+export async function insertReceivedReturn(db: Executor, r: ReceivedReturn): Promise<void> {
+  await db.updateTable('national_returns').set({ is_current: 0 }).where('return_id', '=', r.returnId).execute()
+  await db.insertInto('national_returns').values({
+    return_id: r.returnId, version: r.version, source_instance: r.sourceInstance, received_at: r.receivedAt,
+    received_by: r.receivedBy, received_via: r.via, findings: r.findings, document: r.document, is_current: 1,
+  }).execute()
+}
+
+/** Removes a return's findings from the analysis and its part of the counts (the cascade takes the rest). */
+export async function removeFromAnalysis(db: Executor, returnId: string): Promise<void> {
+  const review = await db.selectFrom('national_reviews').select('id').where('return_id', '=', returnId).executeTakeFirst()
+  if (!review) return
+  await applyCounts(db, review.id, -1)
+  await db.deleteFrom('national_reviews').where('id', '=', review.id).execute()
+}
+
+export interface AnalysisReview {
+  returnId: string
+  version: number
+  region: string | null
+  year: number
+  methodology: string
+  ageBand: string | null
+  harm: string | null
+  agencies: string[]
+  publishedReport: string | null
+}
+
+export interface AnalysisFinding {
+  ref: string
+  kind: string
+  title: string
+  pattern: string
+  howWidespread: string
+  whyItMatters: string
+  systemLevel: string | null
+  boardQuestions: string[]
+  tags: Array<{ code: string; version: string }>
+  /** The tags in the latest typology version, with their family. */
+  codes: Array<{ code: string; family: string }>
+  agencies: string[]
+}
+
+export async function insertIntoAnalysis(db: Executor, review: AnalysisReview, findings: readonly AnalysisFinding[]): Promise<void> {
+  const inserted = await db.insertInto('national_reviews').values({
+    return_id: review.returnId, version: review.version, region: review.region, year: review.year, methodology: review.methodology,
+    age_band: review.ageBand, harm: review.harm, agencies: JSON.stringify(review.agencies), published_report: review.publishedReport,
+  }).returning('id').executeTakeFirstOrThrow()
+  const reviewId = Number(inserted.id)
+  if (findings.length === 0) return
+  const ids = await db.insertInto('national_findings').values(findings.map((f) => ({
+    review_id: reviewId, ref: f.ref, kind: f.kind, title: f.title, pattern: f.pattern, how_widespread: f.howWidespread,
+    why_it_matters: f.whyItMatters, system_level: f.systemLevel, board_questions: JSON.stringify(f.boardQuestions),
+    year: review.year, region: review.region, methodology: review.methodology, age_band: review.ageBand, harm: review.harm,
+  }))).returning('id').execute()
+  const tags: Array<{ finding_id: number; code: string; typology_version: string }> = []
+  const codes: Array<FindingFacts & { finding_id: number; code: string; family: string }> = []
+  const agencies: Array<FindingFacts & { finding_id: number; agency: string }> = []
+  findings.forEach((f, i) => {
+    const findingId = Number(ids[i]?.id)
+    const facts: FindingFacts = {
+      review_id: reviewId, year: review.year, region: review.region, methodology: review.methodology, age_band: review.ageBand, harm: review.harm, system_level: f.systemLevel,
+    }
+    for (const t of new Map(f.tags.map((tag) => [`${tag.code}@${tag.version}`, tag])).values()) tags.push({ finding_id: findingId, code: t.code, typology_version: t.version })
+    // A code reached from two tags, or an agency named twice, counts once.
+    const seenCodes = new Set<string>()
+    for (const c of f.codes) {
+      if (seenCodes.has(c.code)) continue
+      seenCodes.add(c.code)
+      codes.push({ ...facts, finding_id: findingId, code: c.code, family: c.family })
+    }
+    for (const a of new Set(f.agencies)) agencies.push({ ...facts, finding_id: findingId, agency: a })
+  })
+  await insertInBatches(tags, (batch) => db.insertInto('national_finding_tags').values(batch).execute())
+  await insertInBatches(codes, (batch) => db.insertInto('national_finding_codes').values(batch).execute())
+  await insertInBatches(agencies, (batch) => db.insertInto('national_finding_agencies').values(batch).execute())
+  await applyCounts(db, reviewId, 1)
+}
+
+// ---- The pre-added counts (national_counts) ----
+
+const NOT_RECORDED = 'not-recorded'
+
+/** One review's part of the counts: for each grouping it appears in, how many of its findings. */
+async function contributions(db: Executor, reviewId: number): Promise<Array<{ dimension: string; key: string; findings: number }>> {
+  const [levels, codes, families, agencies, pairs] = await Promise.all([
+    db.selectFrom('national_findings').select((eb) => ['system_level as key', eb.fn.countAll().as('n')]).where('review_id', '=', reviewId).groupBy('system_level').execute(),
+    db.selectFrom('national_finding_codes').select((eb) => ['code as key', eb.fn.countAll().as('n')]).where('review_id', '=', reviewId).groupBy('code').execute(),
+    db.selectFrom('national_finding_codes').select((eb) => ['family as key', eb.fn.count('finding_id').distinct().as('n')]).where('review_id', '=', reviewId).groupBy('family').execute(),
+    db.selectFrom('national_finding_agencies').select((eb) => ['agency as key', eb.fn.countAll().as('n')]).where('review_id', '=', reviewId).groupBy('agency').execute(),
+    db.selectFrom('national_finding_codes as c1')
+      .innerJoin('national_finding_codes as c2', (join) => join.onRef('c2.finding_id', '=', 'c1.finding_id').onRef('c2.code', '>', 'c1.code'))
+      .select((eb) => ['c1.code as first', 'c2.code as second', eb.fn.countAll().as('n')])
+      .where('c1.review_id', '=', reviewId).groupBy(['c1.code', 'c2.code']).execute(),
+  ])
+  const total = levels.reduce((sum, l) => sum + Number(l.n), 0)
+  if (total === 0) return []
+  const review = await db.selectFrom('national_reviews').select(['year', 'region']).where('id', '=', reviewId).executeTakeFirstOrThrow()
+  return [
+    { dimension: 'total', key: '', findings: total },
+    { dimension: 'year', key: String(review.year), findings: total },
+    { dimension: 'region', key: review.region ?? NOT_RECORDED, findings: total },
+    ...levels.map((r) => ({ dimension: 'level', key: r.key ?? NOT_RECORDED, findings: Number(r.n) })),
+    ...codes.map((r) => ({ dimension: 'code', key: r.key, findings: Number(r.n) })),
+    ...families.map((r) => ({ dimension: 'family', key: r.key, findings: Number(r.n) })),
+    ...agencies.map((r) => ({ dimension: 'agency', key: r.key, findings: Number(r.n) })),
+    ...pairs.map((r) => ({ dimension: 'pair', key: `${r.first} ${r.second}`, findings: Number(r.n) })),
+  ]
+}
+
+/** Adds (sign 1) or takes away (sign -1) one review's part of the counts. */
+async function applyCounts(db: Executor, reviewId: number, sign: 1 | -1): Promise<void> {
+  const parts = await contributions(db, reviewId)
+  if (parts.length === 0) return
+  const review = await db.selectFrom('national_reviews').select(['year', 'region', 'methodology', 'age_band', 'harm']).where('id', '=', reviewId).executeTakeFirstOrThrow()
+  const facts = { year: review.year, region: review.region ?? '', methodology: review.methodology, age_band: review.age_band ?? '', harm: review.harm ?? '' }
+  await insertInBatches(parts, (batch) => db.insertInto('national_counts')
+    .values(batch.map((p) => ({ dimension: p.dimension, key: p.key, ...facts, reviews: sign, findings: sign * p.findings })))
+    .onConflict((oc) => oc.columns(['dimension', 'key', 'year', 'region', 'methodology', 'age_band', 'harm']).doUpdateSet((eb) => ({
+      reviews: eb('national_counts.reviews', '+', eb.ref('excluded.reviews')),
+      findings: eb('national_counts.findings', '+', eb.ref('excluded.findings')),
+    })))
+    .execute())
+  if (sign < 0) await db.deleteFrom('national_counts').where('reviews', '<=', 0).execute()
+}
+
+/** Recounts the groupings that depend on the translation (codes, families, pairs) from the detail tables. */
+async function recountCodes(db: Executor): Promise<void> {
+  await db.deleteFrom('national_counts').where('dimension', 'in', ['code', 'family', 'pair']).execute()
+  const facts = (eb: ExpressionBuilder<Database, 'national_finding_codes'>) => [
+    'national_finding_codes.year',
+    eb.fn.coalesce('national_finding_codes.region', sql.lit('')).as('region'),
+    'national_finding_codes.methodology',
+    eb.fn.coalesce('national_finding_codes.age_band', sql.lit('')).as('age_band'),
+    eb.fn.coalesce('national_finding_codes.harm', sql.lit('')).as('harm'),
+  ] as const
+  const groupFacts = ['national_finding_codes.year', 'national_finding_codes.region', 'national_finding_codes.methodology', 'national_finding_codes.age_band', 'national_finding_codes.harm'] as const
+  for (const level of ['code', 'family'] as const) {
+    await db.insertInto('national_counts')
+      .columns(['dimension', 'key', 'year', 'region', 'methodology', 'age_band', 'harm', 'reviews', 'findings'])
+      .expression((eb) => eb.selectFrom('national_finding_codes')
+        .select((e) => [sql.lit(level).as('dimension'), `national_finding_codes.${level}`, ...facts(e),
+          e.fn.count('national_finding_codes.review_id').distinct().as('reviews'), e.fn.count('national_finding_codes.finding_id').distinct().as('findings')])
+        .groupBy([`national_finding_codes.${level}`, ...groupFacts]))
+      .execute()
+  }
+  await db.insertInto('national_counts')
+    .columns(['dimension', 'key', 'year', 'region', 'methodology', 'age_band', 'harm', 'reviews', 'findings'])
+    .expression((eb) => eb.selectFrom('national_finding_codes')
+      .innerJoin('national_finding_codes as c2', (join) => join.onRef('c2.finding_id', '=', 'national_finding_codes.finding_id').onRef('c2.code', '>', 'national_finding_codes.code'))
+      .select((e) => [sql.lit('pair').as('dimension'), sql<string>`national_finding_codes.code || ' ' || c2.code`.as('key'), ...facts(e as unknown as ExpressionBuilder<Database, 'national_finding_codes'>),
+        e.fn.count('national_finding_codes.review_id').distinct().as('reviews'), e.fn.countAll().as('findings')])
+      .groupBy(['national_finding_codes.code', 'c2.code', ...groupFacts]))
+    .execute()
+}
+
+/** Every distinct tag (code and version) held, for re-translating after a new typology version. */
+export async function distinctTags(db: Executor): Promise<Array<{ code: string; typology_version: string }>> {
+  return db.selectFrom('national_finding_tags').select(['code', 'typology_version']).distinct().execute()
+}
+
+/**
+ * Replaces the translated codes of every finding: `mapping` gives, for each tag as sent, its codes in the
+ * latest version with their families. One insert-select per distinct tag, each using the tags' index.
+ * Two tags can land on one code (a merge, or a code tagged in two versions): the code is counted once.
+ */
+export async function retranslateAllCodes(db: Executor, mapping: ReadonlyArray<{ code: string; version: string; latestCode: string; family: string }>): Promise<void> {
+  await db.deleteFrom('national_finding_codes').execute()
+  for (const m of mapping) {
+    await db.insertInto('national_finding_codes')
+      .columns(['finding_id', 'code', 'family', 'review_id', 'year', 'region', 'methodology', 'age_band', 'harm', 'system_level'])
+      .expression((eb) => eb.selectFrom('national_finding_tags as t')
+        .innerJoin('national_findings as f', 'f.id', 't.finding_id')
+        .select((e) => ['t.finding_id', e.val(m.latestCode).as('code'), e.val(m.family).as('family'),
+          'f.review_id', 'f.year', 'f.region', 'f.methodology', 'f.age_band', 'f.harm', 'f.system_level'])
+        .where('t.code', '=', m.code)
+        .where('t.typology_version', '=', m.version))
+      .onConflict((oc) => oc.columns(['finding_id', 'code']).doNothing())
+      .execute()
+  }
+  await recountCodes(db)
+}
+
+export interface CurrentReturnRow {
+  return_id: string
+  version: number
+  source_instance: string
+  received_at: string
+  received_via: ReceivedVia
+  findings: number
+  versions: number
+}
+
+export async function countCurrentReturns(db: Executor): Promise<number> {
+  const row = await db.selectFrom('national_returns').select((eb) => eb.fn.countAll<number>().as('n')).where('is_current', '=', 1).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** The current version of each return, newest first, with how many versions were received. */
+export async function listCurrentReturns(db: Executor, limit: number, offset: number): Promise<CurrentReturnRow[]> {
+  return db.selectFrom('national_returns as r')
+    .select(['r.return_id', 'r.version', 'r.source_instance', 'r.received_at', 'r.received_via', 'r.findings'])
+    .select((eb) => eb.selectFrom('national_returns as v').select((e) => e.fn.countAll<number>().as('n')).whereRef('v.return_id', '=', 'r.return_id').as('versions'))
+    .where('r.is_current', '=', 1)
+    .orderBy('r.received_at', 'desc').orderBy('r.return_id')
+    .limit(limit).offset(offset)
+    .execute() as Promise<CurrentReturnRow[]>
+}
+
+/** The current documents, a page at a time (an export of every return streams through these). */
+export async function currentDocuments(db: Executor, afterReturnId: string | null, limit: number): Promise<Array<{ return_id: string; document: string }>> {
+  let query = db.selectFrom('national_returns').select(['return_id', 'document']).where('is_current', '=', 1)
+  if (afterReturnId !== null) query = query.where('return_id', '>', afterReturnId)
+  return query.orderBy('return_id').limit(limit).execute()
+}

@@ -1,0 +1,222 @@
+// Counts over the current national returns: reviews and findings by typology family and code (in the
+// latest version), system level, agency, region and year; pairs of codes on the same finding; and the
+// findings themselves. Every query takes the same filters. Counts are raw here; suppression is the
+// service's job (methodology/national/suppression.ts).
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
+import type { Executor, NationalFindingRow } from './schema.js'
+
+export interface CodeFilter {
+  code: string
+  /** A family code matches every code in the family. */
+  isFamily: boolean
+}
+
+export interface ThemeFilters {
+  from: number | null
+  to: number | null
+  /** Codes or families in the latest typology version; a finding must carry every one. */
+  codes: readonly CodeFilter[]
+  /** A region, or 'not-recorded'. */
+  region: string | null
+  /** A system level, or 'not-recorded'. */
+  level: string | null
+  agency: string | null
+  methodology: string | null
+  ageBand: string | null
+  harm: string | null
+  /** An FTS5 query built with toFtsQuery, never raw user input. */
+  ftsQuery: string | null
+}
+
+export const NO_FILTERS: ThemeFilters = {
+  from: null, to: null, codes: [], region: null, level: null, agency: null, methodology: null, ageBand: null, harm: null, ftsQuery: null,
+}
+
+export interface CountRow {
+  key: string | null
+  reviews: number
+  findings: number
+}
+
+export interface PairRow {
+  first: string
+  second: string
+  reviews: number
+  findings: number
+}
+
+const NOT_RECORDED = 'not-recorded'
+
+/**
+ * Filters on the review's own facts only can be answered from national_counts, where the cells add up
+ * exactly (each review has one year, region, methodology, age band and harm); any other filter needs the
+ * findings themselves.
+ */
+function onlyReviewFacts(f: ThemeFilters): boolean {
+  return f.codes.length === 0 && f.level === null && f.agency === null && f.ftsQuery === null
+}
+
+// ---- From the pre-added counts ----
+
+function countsQuery(db: Executor, dimension: string, f: ThemeFilters) {
+  let query = db.selectFrom('national_counts').where('dimension', '=', dimension)
+  if (f.from !== null) query = query.where('year', '>=', f.from)
+  if (f.to !== null) query = query.where('year', '<=', f.to)
+  if (f.region !== null) query = query.where('region', '=', f.region === NOT_RECORDED ? '' : f.region)
+  if (f.methodology !== null) query = query.where('methodology', '=', f.methodology)
+  if (f.ageBand !== null) query = query.where('age_band', '=', f.ageBand)
+  if (f.harm !== null) query = query.where('harm', '=', f.harm)
+  return query
+}
+
+async function summedCounts(db: Executor, dimension: string, f: ThemeFilters): Promise<CountRow[]> {
+  const rows = await countsQuery(db, dimension, f)
+    .select((eb) => ['key', eb.fn.sum<number>('reviews').as('reviews'), eb.fn.sum<number>('findings').as('findings')])
+    .groupBy('key')
+    .execute()
+  return rows.map((r) => ({ key: r.key === NOT_RECORDED ? null : r.key, reviews: Number(r.reviews), findings: Number(r.findings) }))
+}
+
+// ---- From the findings ----
+
+type Alias = 'f' | 'c' | 'a' | 'c1'
+
+/** The filters as SQL on a table holding the finding facts: the findings (f) or the code and agency rows. */
+function conditions(alias: Alias, f: ThemeFilters): RawBuilder<SqlBool> {
+  const col = (name: string) => sql.ref(`${alias}.${name}`)
+  const id = col(alias === 'f' ? 'id' : 'finding_id')
+  const all: RawBuilder<SqlBool>[] = []
+  if (f.from !== null) all.push(sql<SqlBool>`${col('year')} >= ${f.from}`)
+  if (f.to !== null) all.push(sql<SqlBool>`${col('year')} <= ${f.to}`)
+  if (f.region !== null) all.push(f.region === NOT_RECORDED ? sql<SqlBool>`${col('region')} is null` : sql<SqlBool>`${col('region')} = ${f.region}`)
+  if (f.level !== null) all.push(f.level === NOT_RECORDED ? sql<SqlBool>`${col('system_level')} is null` : sql<SqlBool>`${col('system_level')} = ${f.level}`)
+  if (f.methodology !== null) all.push(sql<SqlBool>`${col('methodology')} = ${f.methodology}`)
+  if (f.ageBand !== null) all.push(sql<SqlBool>`${col('age_band')} = ${f.ageBand}`)
+  if (f.harm !== null) all.push(sql<SqlBool>`${col('harm')} = ${f.harm}`)
+  // IN (subquery) rather than EXISTS: the planner then starts from the few findings the index gives.
+  for (const code of f.codes) {
+    all.push(code.isFamily
+      ? sql<SqlBool>`${id} in (select finding_id from national_finding_codes where family = ${code.code})`
+      : sql<SqlBool>`${id} in (select finding_id from national_finding_codes where code = ${code.code})`)
+  }
+  if (f.agency !== null) all.push(sql<SqlBool>`${id} in (select finding_id from national_finding_agencies where agency = ${f.agency})`)
+  if (f.ftsQuery) all.push(sql<SqlBool>`${id} in (select rowid from national_findings_fts where national_findings_fts match ${f.ftsQuery})`)
+  return all.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(all, sql` and `)}`
+}
+
+const toRows = (rows: Array<{ key: unknown; reviews: unknown; findings: unknown }>): CountRow[] =>
+  rows.map((r) => ({ key: r.key === null || r.key === undefined ? null : String(r.key), reviews: Number(r.reviews), findings: Number(r.findings) }))
+
+export async function countTotals(db: Executor, filters: ThemeFilters): Promise<{ reviews: number; findings: number }> {
+  if (onlyReviewFacts(filters)) {
+    const [row] = await summedCounts(db, 'total', filters)
+    return { reviews: row?.reviews ?? 0, findings: row?.findings ?? 0 }
+  }
+  const row = await db.selectFrom('national_findings as f')
+    .select((eb) => [eb.fn.count('f.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
+    .where(conditions('f', filters))
+    .executeTakeFirstOrThrow()
+  return { reviews: Number(row.reviews), findings: Number(row.findings) }
+}
+
+const COLUMN_DIMENSION = { year: 'year', region: 'region', system_level: 'level' } as const
+
+/** By a column of the findings themselves: year, region or system level (each finding has one value). */
+export async function countByFindingColumn(db: Executor, column: 'year' | 'region' | 'system_level', filters: ThemeFilters): Promise<CountRow[]> {
+  if (onlyReviewFacts(filters)) return summedCounts(db, COLUMN_DIMENSION[column], filters)
+  const rows = await db.selectFrom('national_findings as f')
+    .select((eb) => [eb.ref(`f.${column}`).as('key'), eb.fn.count('f.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
+    .where(conditions('f', filters))
+    .groupBy(`f.${column}`)
+    .execute()
+  return toRows(rows)
+}
+
+/** By typology code or family, in the latest version. A finding counts once per code or family. */
+export async function countByCode(db: Executor, level: 'code' | 'family', filters: ThemeFilters): Promise<CountRow[]> {
+  if (onlyReviewFacts(filters)) return summedCounts(db, level, filters)
+  const rows = await db.selectFrom('national_finding_codes as c')
+    .select((eb) => [eb.ref(`c.${level}`).as('key'), eb.fn.count('c.review_id').distinct().as('reviews'), eb.fn.count('c.finding_id').distinct().as('findings')])
+    .where(conditions('c', filters))
+    .groupBy(`c.${level}`)
+    .execute()
+  return toRows(rows)
+}
+
+export async function countByAgency(db: Executor, filters: ThemeFilters): Promise<CountRow[]> {
+  if (onlyReviewFacts(filters)) return summedCounts(db, 'agency', filters)
+  const rows = await db.selectFrom('national_finding_agencies as a')
+    .select((eb) => [eb.ref('a.agency').as('key'), eb.fn.count('a.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
+    .where(conditions('a', filters))
+    .groupBy('a.agency')
+    .execute()
+  return toRows(rows)
+}
+
+function pairsDetail(db: Executor, filters: ThemeFilters) {
+  return db.selectFrom('national_finding_codes as c1')
+    .innerJoin('national_finding_codes as c2', (join) => join.onRef('c2.finding_id', '=', 'c1.finding_id').onRef('c2.code', '>', 'c1.code'))
+    .where(conditions('c1', filters))
+    .groupBy(['c1.code', 'c2.code'])
+}
+
+/** Pairs of codes carried by the same finding, most frequent (by reviews) first. */
+export async function countCodePairs(db: Executor, filters: ThemeFilters, limit: number): Promise<PairRow[]> {
+  if (onlyReviewFacts(filters)) {
+    const rows = await countsQuery(db, 'pair', filters)
+      .select((eb) => ['key', eb.fn.sum<number>('reviews').as('reviews'), eb.fn.sum<number>('findings').as('findings')])
+      .groupBy('key')
+      .orderBy('reviews', 'desc').orderBy('findings', 'desc').orderBy('key')
+      .limit(limit)
+      .execute()
+    return rows.map((r) => {
+      const [first = '', second = ''] = r.key.split(' ')
+      return { first, second, reviews: Number(r.reviews), findings: Number(r.findings) }
+    })
+  }
+  const rows = await pairsDetail(db, filters)
+    .select((eb) => ['c1.code as first', 'c2.code as second', eb.fn.count('c1.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
+    .orderBy('reviews', 'desc').orderBy('findings', 'desc').orderBy('c1.code').orderBy('c2.code')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ first: r.first, second: r.second, reviews: Number(r.reviews), findings: Number(r.findings) }))
+}
+
+/** How many distinct pairs occur at all, for saying how many are not listed. */
+export async function countDistinctPairs(db: Executor, filters: ThemeFilters): Promise<number> {
+  const row = onlyReviewFacts(filters)
+    ? await db.selectFrom(countsQuery(db, 'pair', filters).select('key').groupBy('key').as('pairs')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    : await db.selectFrom(pairsDetail(db, filters).select(['c1.code as first', 'c2.code as second']).as('pairs')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export interface ListedFinding extends NationalFindingRow {
+  codes: string[]
+  agencies: string[]
+}
+
+/** A page of findings, newest year first, with their latest codes and agencies. */
+export async function listFindings(db: Executor, filters: ThemeFilters, limit: number, offset: number): Promise<ListedFinding[]> {
+  const findings = await db.selectFrom('national_findings as f').selectAll('f')
+    .where(conditions('f', filters))
+    .orderBy('f.year', 'desc').orderBy('f.id')
+    .limit(limit).offset(offset)
+    .execute()
+  if (findings.length === 0) return []
+  const ids = findings.map((f) => f.id)
+  const [codes, agencies] = await Promise.all([
+    db.selectFrom('national_finding_codes').select(['finding_id', 'code']).where('finding_id', 'in', ids).orderBy('code').execute(),
+    db.selectFrom('national_finding_agencies').select(['finding_id', 'agency']).where('finding_id', 'in', ids).orderBy('agency').execute(),
+  ])
+  return findings.map((f) => ({
+    ...f,
+    codes: codes.filter((c) => c.finding_id === f.id).map((c) => c.code),
+    agencies: agencies.filter((a) => a.finding_id === f.id).map((a) => a.agency),
+  }))
+}
+
+/** The years the store holds, for the filter's choices. */
+export async function yearRange(db: Executor): Promise<{ first: number | null; last: number | null }> {
+  const row = await db.selectFrom('national_reviews').select((eb) => [eb.fn.min('year').as('first'), eb.fn.max('year').as('last')]).executeTakeFirstOrThrow()
+  return { first: row.first === null ? null : Number(row.first), last: row.last === null ? null : Number(row.last) }
+}

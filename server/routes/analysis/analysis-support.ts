@@ -1,0 +1,84 @@
+// What the analysis pages share: breadcrumbs, the evidence a picker can offer (shown through the viewer's
+// name view), and reading episode and factor forms.
+import type { FastifyRequest } from 'fastify'
+import { MAP_LEVELS, MAP_LEVEL_INFO } from '../../../methodology/map/map-model.js'
+import { listDocumentEvidence, listEventEvidence, listQuoteEvidence, type EvidenceItem, type EvidenceRef } from '../../data/evidence.js'
+import type { Review } from '../../data/schema.js'
+import type { ServiceContext } from '../../services/context.js'
+import { FACTOR_TYPES, FACTOR_TYPE_INFO, evidenceFormValue } from '../../services/contributory-factors.js'
+import { joinDateParts } from '../../services/form-dates.js'
+import type { EpisodeInput } from '../../services/key-practice-episodes.js'
+import type { NameView } from '../../services/pseudonym-view.js'
+import { formList, formValues } from '../form-support.js'
+import { reviewBreadcrumbs } from '../reviews/review-pages.js'
+
+export function analysisBreadcrumbs(review: Pick<Review, 'id' | 'title'>, here?: string) {
+  const crumbs = reviewBreadcrumbs(review, 'Analysis')
+  if (!here) return crumbs
+  return [...crumbs.slice(0, -1), { text: 'Analysis', href: `/reviews/${review.id}/analysis` }, { text: here }]
+}
+
+export function mapBreadcrumbs(review: Pick<Review, 'id' | 'title'>, here?: string) {
+  const crumbs = reviewBreadcrumbs(review, 'Why-map')
+  if (!here) return crumbs
+  return [...crumbs.slice(0, -1), { text: 'Why-map', href: `/reviews/${review.id}/map` }, { text: here }]
+}
+
+export interface EvidenceChoices {
+  events: EvidenceItem[]
+  quotes: EvidenceItem[]
+  documents: EvidenceItem[]
+}
+
+/** Everything a picker can offer, with labels shown as the viewer chose (real names or pseudonyms). */
+export async function evidenceChoices(ctx: ServiceContext, reviewId: string, names: NameView): Promise<EvidenceChoices> {
+  const [events, quotes, documents] = await Promise.all([listEventEvidence(ctx.db, reviewId), listQuoteEvidence(ctx.db, reviewId), listDocumentEvidence(ctx.db, reviewId)])
+  const shown = (item: EvidenceItem): EvidenceItem => ({ ...item, label: names.show(item.label), excerpt: names.show(item.excerpt) })
+  return { events: events.map(shown), quotes: quotes.map(shown), documents: documents.map(shown) }
+}
+
+/** Checkbox options for evidence (values "event:<id>" and so on), for the checkboxes partial. */
+export function evidenceCheckboxes(items: readonly EvidenceItem[]) {
+  return items.map((item) => ({ value: evidenceFormValue(item), text: item.label }))
+}
+
+export function evidenceValues(refs: readonly EvidenceRef[]): string[] {
+  return refs.map(evidenceFormValue)
+}
+
+export function levelOptions() {
+  return MAP_LEVELS.map((level) => ({ value: level, text: MAP_LEVEL_INFO[level].label, hint: MAP_LEVEL_INFO[level].description }))
+}
+
+export function factorTypeOptions() {
+  return FACTOR_TYPES.map((type) => ({ value: type, text: FACTOR_TYPE_INFO[type].label, hint: FACTOR_TYPE_INFO[type].hint }))
+}
+
+/** YYYY-MM-DD as the three boxes of a GOV.UK date input. */
+export function dateParts(iso: string | null | undefined): { day: string; month: string; year: string } {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null
+  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] as string } : { day: '', month: '', year: '' }
+}
+
+/** The episode form as posted: agencies ticked plus any typed one per line. */
+export function readEpisodeForm(request: FastifyRequest): { input: EpisodeInput; raw: Record<string, string>; agencies: string[] } {
+  const v = formValues(request)
+  const typed = (v.otherAgencies ?? '').split(/\r?\n|,/).map((a) => a.trim()).filter(Boolean)
+  const agencies = [...formList(request, 'agencies'), ...typed]
+  return {
+    raw: v,
+    agencies: formList(request, 'agencies'),
+    input: {
+      title: v.title ?? '',
+      dateStart: joinDateParts(v['dateStart-day'], v['dateStart-month'], v['dateStart-year']),
+      dateEnd: joinDateParts(v['dateEnd-day'], v['dateEnd-month'], v['dateEnd-year']),
+      agencies,
+    },
+  }
+}
+
+/** A version number posted with a form (hidden field); -1 when missing, which is always stale. */
+export function postedVersion(request: FastifyRequest): number {
+  const raw = formValues(request).version ?? ''
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : -1
+}

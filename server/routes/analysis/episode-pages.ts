@@ -1,0 +1,341 @@
+// Key practice episodes: the list, defining and changing an episode, choosing the events and quotes it draws
+// on, and the episode's own page, where it is appraised from the view in the tunnel.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { MAP_LEVEL_INFO } from '../../../methodology/map/map-model.js'
+import { access } from '../../http-types.js'
+import { NotPermitted, RuleBroken, StaleEdit } from '../../errors.js'
+import { chronologyFacets, findEventsByIds, listEvents, type EventRow } from '../../data/chronology-events.js'
+import { listQuoteEvidence } from '../../data/evidence.js'
+import type { ServiceContext } from '../../services/context.js'
+import { FACTOR_TYPE_INFO, labelEvidence, listFactorDetails } from '../../services/contributory-factors.js'
+import {
+  JUDGEMENTS, JUDGEMENT_INFO, appraiseEpisode, createEpisode, listEpisodeDetails, removeEpisode, requireEpisode, revealHindsight,
+  setEpisodeEvidence, tunnelChronology, updateEpisode, type EpisodeDetail,
+} from '../../services/key-practice-episodes.js'
+import { requireReview } from '../../services/reviews.js'
+import { viewerOf } from '../../services/chronology-viewer.js'
+import { formatLocalDate } from '../../views-support/handlebars.js'
+import { whenText } from '../../views-support/chronology-labels.js'
+import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
+import { nameViewForRequest } from '../evidence/name-view.js'
+import { analysisBreadcrumbs, dateParts, postedVersion, readEpisodeForm } from './analysis-support.js'
+
+type Params = { Params: { reviewId: string } }
+type EpisodeParams = { Params: { reviewId: string; episodeId: string } }
+
+export function episodeDates(start: string, end: string): string {
+  return start === end ? formatLocalDate(start) : `${formatLocalDate(start)} to ${formatLocalDate(end)}`
+}
+
+function judgementTag(judgement: string | null) {
+  if (!judgement) return { text: 'Not appraised', colour: 'grey' }
+  const info = JUDGEMENT_INFO[judgement as keyof typeof JUDGEMENT_INFO]
+  return info ? { text: info.label, colour: info.colour } : { text: judgement, colour: 'grey' }
+}
+
+/** Stale edits on forms are shown like any other problem, with the user's input kept, never applied silently. */
+function asFormProblem(error: unknown, what: string): unknown {
+  if (error instanceof StaleEdit) {
+    return new RuleBroken(`Someone else changed this ${what} while you were editing it`, [{
+      path: 'version',
+      message: `Someone else saved changes to this ${what} while you were editing. Your changes are below but have not been saved. Reload the page to see theirs (your changes will be lost), or save again to replace theirs with yours.`,
+    }], 'stale-edit')
+  }
+  return error
+}
+
+const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  const agencyOptions = async (reviewId: string, chosen: readonly string[]) => {
+    const facets = await chronologyFacets(ctx.db, reviewId)
+    const names = facets.agencies.map((a) => a.agency)
+    for (const agency of chosen) if (!names.some((n) => n.toLowerCase() === agency.toLowerCase())) names.push(agency)
+    return names.map((name) => ({ value: name, text: name }))
+  }
+
+  // The list ---------------------------------------------------------------------------------------------
+
+  app.get<Params>('/reviews/:reviewId/analysis', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
+    const reviewId = request.params.reviewId
+    const review = await requireReview(ctx.db, reviewId)
+    const [episodes, factors] = await Promise.all([listEpisodeDetails(ctx.db, reviewId), listFactorDetails(ctx.db, reviewId)])
+    const titles = new Map(episodes.map((e) => [e.episode.id, e.episode.title]))
+    return reply.page('pages/analysis/episodes', {
+      pageTitle: 'Analysis: key practice episodes',
+      review,
+      canEdit: request.reviewAccess!.can('analysis.edit'),
+      appraised: episodes.filter((e) => e.episode.judgement !== null).length,
+      episodes: episodes.map((e) => ({
+        id: e.episode.id,
+        title: e.episode.title,
+        dates: episodeDates(e.episode.date_start, e.episode.date_end),
+        agencies: e.agencies.join(', '),
+        events: e.eventIds.length,
+        quotes: e.quoteIds.length,
+        factors: factors.filter((f) => f.kpeIds.includes(e.episode.id)).length,
+        tag: judgementTag(e.episode.judgement),
+      })),
+      factors: factors.map((f) => ({
+        id: f.factor.id,
+        text: f.factor.text,
+        level: f.level ? MAP_LEVEL_INFO[f.level].label : f.factor.level,
+        type: f.factorType ? FACTOR_TYPE_INFO[f.factorType].label : f.factor.factor_type,
+        episodes: f.kpeIds.map((id) => ({ id, title: titles.get(id) ?? 'An episode' })),
+        evidence: f.evidence.length,
+      })),
+      breadcrumbs: analysisBreadcrumbs(review),
+    })
+  })
+
+  // Defining an episode ----------------------------------------------------------------------------------
+
+  const formPage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors, detail: EpisodeDetail | null) => {
+    const reviewId = (request.params as { reviewId: string }).reviewId
+    const review = await requireReview(ctx.db, reviewId)
+    const chosen = (values.agencies as string[] | undefined) ?? []
+    return reply.page('pages/analysis/episode-form', {
+      pageTitle: detail ? 'Change the key practice episode' : 'Add a key practice episode',
+      review,
+      detail: detail ? { id: detail.episode.id, version: detail.episode.version } : null,
+      agencyOptions: await agencyOptions(reviewId, chosen),
+      values,
+      errors,
+      breadcrumbs: analysisBreadcrumbs(review, detail ? detail.episode.title : 'Add an episode'),
+    })
+  }
+
+  const valuesFromPost = (request: FastifyRequest) => {
+    const { raw, agencies } = readEpisodeForm(request)
+    const part = (name: string) => ({ day: raw[`${name}-day`] ?? '', month: raw[`${name}-month`] ?? '', year: raw[`${name}-year`] ?? '' })
+    return { title: raw.title ?? '', agencies, otherAgencies: raw.otherAgencies ?? '', dateStart: part('dateStart'), dateEnd: part('dateEnd') }
+  }
+
+  app.get<Params>('/reviews/:reviewId/analysis/episodes/new', { config: { access: access.review('analysis.edit') } }, async (request, reply) =>
+    formPage(request, reply, { agencies: [], dateStart: dateParts(null), dateEnd: dateParts(null) }, NO_ERRORS, null))
+
+  app.post<Params>('/reviews/:reviewId/analysis/episodes', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
+    const { input } = readEpisodeForm(request)
+    const reviewId = request.params.reviewId
+    return handleFormPost(ctx, request, reply, {
+      run: () => createEpisode(ctx, request.actor(), reviewId, input),
+      rerender: (errors) => formPage(request, reply, valuesFromPost(request), errors, null),
+      redirectTo: (id) => `/reviews/${reviewId}/analysis/episodes/${id}/evidence`,
+      flash: { kind: 'success', heading: 'Key practice episode added', text: 'Now choose the chronology events and conversation quotes it draws on.' },
+    })
+  })
+
+  app.get<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/edit', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
+    const detail = await requireEpisode(ctx.db, request.params.reviewId, request.params.episodeId)
+    const known = (await agencyOptions(request.params.reviewId, [])).map((o) => o.value.toLowerCase())
+    return formPage(request, reply, {
+      title: detail.episode.title,
+      agencies: detail.agencies.filter((a) => known.includes(a.toLowerCase())),
+      otherAgencies: detail.agencies.filter((a) => !known.includes(a.toLowerCase())).join('\n'),
+      dateStart: dateParts(detail.episode.date_start),
+      dateEnd: dateParts(detail.episode.date_end === detail.episode.date_start ? null : detail.episode.date_end),
+    }, NO_ERRORS, detail)
+  })
+
+  app.post<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
+    const { reviewId, episodeId } = request.params
+    const { input } = readEpisodeForm(request)
+    const detail = await requireEpisode(ctx.db, reviewId, episodeId)
+    return handleFormPost(ctx, request, reply, {
+      run: async () => {
+        try {
+          await updateEpisode(ctx, request.actor(), reviewId, episodeId, postedVersion(request), input)
+        } catch (error) {
+          throw asFormProblem(error, 'episode')
+        }
+      },
+      // Re-rendered with the current version, so saving again after the warning is a deliberate choice.
+      rerender: (errors) => formPage(request, reply, valuesFromPost(request), errors, detail),
+      redirectTo: `/reviews/${reviewId}/analysis/episodes/${episodeId}`,
+      flash: { kind: 'success', heading: 'Episode changed' },
+    })
+  })
+
+  // Evidence: the events and quotes the episode draws on ------------------------------------------------
+
+  const evidencePage = async (request: FastifyRequest, reply: FastifyReply, errors: FormErrors = NO_ERRORS) => {
+    const { reviewId, episodeId } = request.params as { reviewId: string; episodeId: string }
+    const review = await requireReview(ctx.db, reviewId)
+    const detail = await requireEpisode(ctx.db, reviewId, episodeId)
+    const names = await nameViewForRequest(ctx, request)
+    const query = request.query as Record<string, unknown>
+    const iso = (value: unknown, fallback: string) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : fallback)
+    // By default the picker offers the four weeks before the episode and the episode itself.
+    const from = iso(query.from, shiftDays(detail.episode.date_start, -28))
+    const to = iso(query.to, detail.episode.date_end)
+    const [inWindow, linked, quotes] = await Promise.all([
+      listEvents(ctx.db, { reviewId, from, to }),
+      findEventsByIds(ctx.db, reviewId, detail.eventIds),
+      listQuoteEvidence(ctx.db, reviewId),
+    ])
+    const offered = [...new Map([...inWindow, ...linked].sort((a, b) => a.sort_key.localeCompare(b.sort_key)).map((ev) => [ev.id, ev])).values()]
+    const eventLabel = (ev: EventRow) => `${whenText({ date: ev.date_start, time: ev.time, precision: ev.precision })}, ${ev.agency}: ${names.show(ev.summary ?? ev.category ?? '')}`
+    return reply.page('pages/analysis/episode-evidence', {
+      pageTitle: `Evidence for ‘${detail.episode.title}’`,
+      review,
+      episode: { id: detail.episode.id, title: detail.episode.title, version: detail.episode.version, dates: episodeDates(detail.episode.date_start, detail.episode.date_end) },
+      from, to,
+      fromText: formatLocalDate(from), toText: formatLocalDate(to),
+      eventOptions: offered.map((ev) => ({ value: ev.id, text: eventLabel(ev) })),
+      shownEventIds: offered.map((ev) => ev.id),
+      eventValues: detail.eventIds,
+      quoteOptions: quotes.map((q) => ({ value: q.id, text: names.show(q.label) })),
+      shownQuoteIds: quotes.map((q) => q.id),
+      quoteValues: detail.quoteIds,
+      nameToggle: names.toggle,
+      errors,
+      breadcrumbs: analysisBreadcrumbs(review, detail.episode.title),
+    })
+  }
+
+  app.get<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/evidence', { config: { access: access.review('analysis.edit') } }, async (request, reply) => evidencePage(request, reply))
+
+  app.post<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/evidence', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
+    const { reviewId, episodeId } = request.params
+    return handleFormPost(ctx, request, reply, {
+      run: async () => {
+        try {
+          await setEpisodeEvidence(ctx, request.actor(), reviewId, episodeId, postedVersion(request),
+            { eventIds: formList(request, 'eventIds'), quoteIds: formList(request, 'quoteIds') },
+            { eventIds: formList(request, 'shownEventIds'), quoteIds: formList(request, 'shownQuoteIds') })
+        } catch (error) {
+          throw asFormProblem(error, 'episode')
+        }
+      },
+      rerender: (errors) => evidencePage(request, reply, errors),
+      redirectTo: `/reviews/${reviewId}/analysis/episodes/${episodeId}`,
+      flash: { kind: 'success', heading: 'Evidence saved' },
+    })
+  })
+
+  // The episode's page: appraisal from the view in the tunnel -----------------------------------------
+
+  const episodePage = async (request: FastifyRequest, reply: FastifyReply, posted: Record<string, string> | null = null, errors: FormErrors = NO_ERRORS) => {
+    const { reviewId, episodeId } = request.params as { reviewId: string; episodeId: string }
+    const ra = request.reviewAccess!
+    const review = await requireReview(ctx.db, reviewId)
+    const detail = await requireEpisode(ctx.db, reviewId, episodeId)
+    const names = await nameViewForRequest(ctx, request)
+    const reveal = (request.query as Record<string, unknown>).hindsight === 'shown'
+    if (reveal && !ra.can('hindsight.reveal')) throw new NotPermitted('You cannot see events after the episode while appraising it')
+    const tunnel = await tunnelChronology(ctx.db, viewerOf(ra), detail, reveal)
+    if (reveal) await revealHindsight(ctx, request.actor(), reviewId, episodeId, tunnel.laterCount)
+    const [evidence, factors, episodes] = await Promise.all([
+      labelEvidence(ctx.db, reviewId, [...detail.eventIds.map((id) => ({ type: 'event' as const, id })), ...detail.quoteIds.map((id) => ({ type: 'quote' as const, id }))]),
+      listFactorDetails(ctx.db, reviewId, episodeId),
+      listEpisodeDetails(ctx.db, reviewId),
+    ])
+    const factorEvidence = await labelEvidence(ctx.db, reviewId, factors.flatMap((f) => f.evidence))
+    const labelOf = new Map(factorEvidence.map((e) => [`${e.type}:${e.id}`, names.show(e.label)]))
+    const titles = new Map(episodes.map((e) => [e.episode.id, e.episode.title]))
+    const e = detail.episode
+    const base = `/reviews/${reviewId}/analysis/episodes/${episodeId}`
+    return reply.page('pages/analysis/episode', {
+      pageTitle: e.title,
+      wide: true,
+      review,
+      episode: { id: e.id, title: e.title, version: e.version, dates: episodeDates(e.date_start, e.date_end), agencies: detail.agencies.join(', '), tag: judgementTag(e.judgement) },
+      canEdit: ra.can('analysis.edit'),
+      events: evidence.filter((x) => x.type === 'event').map((x) => ({ label: names.show(x.label) })),
+      quotes: evidence.filter((x) => x.type === 'quote').map((x) => ({ label: names.show(x.label) })),
+      values: posted ?? {
+        knownAtTime: e.known_at_time ?? '', expectedPractice: e.expected_practice ?? '', whatHappened: e.what_happened ?? '',
+        judgement: e.judgement ?? '', goodPractice: e.good_practice ?? '',
+      },
+      judgementOptions: JUDGEMENTS.map((j) => ({ value: j, text: JUDGEMENT_INFO[j].label, hint: JUDGEMENT_INFO[j].hint })),
+      appraisal: {
+        knownAtTime: e.known_at_time, expectedPractice: e.expected_practice, whatHappened: e.what_happened, goodPractice: e.good_practice,
+        judgement: e.judgement ? JUDGEMENT_INFO[e.judgement].label : null,
+      },
+      errors,
+      factors: factors.map((f) => ({
+        id: f.factor.id,
+        text: f.factor.text,
+        level: f.level ? MAP_LEVEL_INFO[f.level].label : f.factor.level,
+        type: f.factorType ? FACTOR_TYPE_INFO[f.factorType].label : f.factor.factor_type,
+        otherEpisodes: f.kpeIds.filter((id) => id !== episodeId).map((id) => ({ id, title: titles.get(id) ?? 'An episode' })),
+        evidence: f.evidence.map((ref) => labelOf.get(`${ref.type}:${ref.id}`) ?? ''),
+      })),
+      tunnel: {
+        cutOff: formatLocalDate(tunnel.cutOff),
+        revealed: tunnel.revealed,
+        laterCount: tunnel.laterCount,
+        canReveal: ra.can('hindsight.reveal'),
+        revealHref: `${base}?hindsight=shown#tunnel`,
+        hideHref: `${base}#tunnel`,
+        rows: tunnel.events.map((t) => ({
+          when: whenText({ date: t.event.date_start, time: t.event.time, precision: t.event.precision }),
+          agency: t.event.agency,
+          category: t.event.category,
+          summary: names.show(t.event.summary),
+          outcome: names.show(t.event.outcome),
+          linked: t.linked,
+          mayBeLater: t.mayBeLater,
+          later: t.later,
+          significant: t.event.significant === 1,
+        })),
+      },
+      nameToggle: names.toggle,
+      breadcrumbs: analysisBreadcrumbs(review, e.title),
+    })
+  }
+
+  app.get<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId', { config: { access: access.review('analysis.view') } }, async (request, reply) => episodePage(request, reply))
+
+  app.post<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/appraisal', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
+    const { reviewId, episodeId } = request.params
+    const v = formValues(request)
+    return handleFormPost(ctx, request, reply, {
+      run: async () => {
+        try {
+          await appraiseEpisode(ctx, request.actor(), reviewId, episodeId, postedVersion(request), {
+            knownAtTime: v.knownAtTime ?? '', expectedPractice: v.expectedPractice ?? '', whatHappened: v.whatHappened ?? '',
+            judgement: v.judgement ?? '', goodPractice: v.goodPractice ?? '',
+          })
+        } catch (error) {
+          throw asFormProblem(error, 'episode')
+        }
+      },
+      rerender: (errors) => episodePage(request, reply, v, errors),
+      redirectTo: `/reviews/${reviewId}/analysis/episodes/${episodeId}#appraisal`,
+      flash: { kind: 'success', heading: v.judgement ? 'Appraisal saved' : 'Appraisal saved as a draft', text: v.judgement ? undefined : 'Choose good, adequate or a problem when you are ready to give a judgement.' },
+    })
+  })
+
+  // Deleting an episode ----------------------------------------------------------------------------------
+
+  app.get<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/delete', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
+    const { reviewId, episodeId } = request.params
+    const review = await requireReview(ctx.db, reviewId)
+    const detail = await requireEpisode(ctx.db, reviewId, episodeId)
+    const factors = await listFactorDetails(ctx.db, reviewId, episodeId)
+    return reply.page('pages/analysis/episode-delete', {
+      pageTitle: 'Delete this key practice episode?',
+      review,
+      episode: { id: detail.episode.id, title: detail.episode.title },
+      onlyHere: factors.filter((f) => f.kpeIds.length === 1).length,
+      breadcrumbs: analysisBreadcrumbs(review, detail.episode.title),
+    })
+  })
+
+  app.post<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/delete', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
+    const { reviewId, episodeId } = request.params
+    return handleFormPost(ctx, request, reply, {
+      run: () => removeEpisode(ctx, request.actor(), reviewId, episodeId),
+      rerender: () => reply,
+      redirectTo: `/reviews/${reviewId}/analysis`,
+      flash: { kind: 'success', heading: 'Episode deleted', text: 'Contributory factors that explained only this episode stay in the list below, without an episode.' },
+    })
+  })
+}
+
+function shiftDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+export default episodePageRoutes

@@ -1,0 +1,162 @@
+// /api/v1/reviews/:reviewId/findings: write a finding and list them, each with its language issues.
+import type { FastifyPluginAsync } from 'fastify'
+import { access } from '../../http-types.js'
+import { MAP_LEVELS } from '../../../methodology/map/map-model.js'
+import type { ServiceContext } from '../../services/context.js'
+import { createFinding, getFindingView, listFindingViews, type FindingView } from '../../services/findings.js'
+import { renamePaths } from './reviews.js'
+import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
+
+interface CreateFindingBody {
+  title: string
+  summary?: string
+  kind?: string
+  pattern?: string
+  inThisCase?: string
+  howWidespread?: string
+  whyItMatters?: string
+  systemLevel?: string | null
+  typologyCodes?: string[]
+  researchQuestionIds?: string[]
+  kpeIds?: string[]
+  nodeIds?: string[]
+  evidence?: Array<{ type: 'event' | 'quote' | 'document'; id: string }>
+  boardQuestions?: string[]
+}
+
+const stringList = { type: 'array', items: { type: 'string' } } as const
+
+const languageIssueJson = {
+  type: 'object',
+  properties: {
+    field: { type: 'string', description: 'The part of the finding: title, pattern, inThisCase, howWidespread, whyItMatters or boardQuestions[i]' },
+    sentence: { type: 'string' }, phrase: { type: 'string' },
+    category: { type: 'string', enum: ['hindsight', 'blame', 'instruction', 'certainty'] },
+    rule: { type: 'string' }, reason: { type: 'string' }, suggestion: { type: 'string' },
+    key: { type: 'string', description: 'Stable key; a dismissal is remembered by it' },
+    dismissed: { type: 'boolean' },
+    dismissalReason: { type: ['string', 'null'] },
+  },
+} as const
+
+const findingJson = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string', enum: ['systemic', 'good-practice'] },
+    title: { type: 'string' },
+    summary: { type: 'string', description: 'The systemic pattern (the same as pattern)' },
+    pattern: { type: 'string' }, inThisCase: { type: 'string' }, howWidespread: { type: 'string' }, whyItMatters: { type: 'string' },
+    systemLevel: { type: ['string', 'null'] },
+    typologyCodes: { ...stringList, description: 'Codes as tagged (each in the version it was tagged against)' },
+    typologyTags: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          code: { type: 'string' }, version: { type: 'string' }, label: { type: 'string' },
+          current: { type: 'boolean' }, currentCodes: { ...stringList, description: 'What the tag means in the current typology version' },
+        },
+      },
+    },
+    researchQuestionIds: stringList,
+    kpeIds: stringList,
+    nodeIds: stringList,
+    evidence: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' } } } },
+    hasEvidence: { type: 'boolean' },
+    boardQuestions: stringList,
+    questions: {
+      type: 'array',
+      items: { type: 'object', properties: { id: { type: 'string' }, text: { type: 'string' }, response: { type: ['string', 'null'] }, respondedAt: { type: ['string', 'null'] } } },
+    },
+    languageIssues: { type: 'array', items: languageIssueJson },
+    createdAt: { type: 'string' }, updatedAt: { type: 'string' }, version: { type: 'integer' },
+  },
+} as const
+
+/** The board chair sees findings and questions, not the case evidence behind them. */
+function findingBody(view: FindingView, withEvidence: boolean) {
+  const f = view.finding
+  const ids = (kind: string) => view.links.filter((l) => l.kind === kind).map((l) => l.target_id)
+  return {
+    id: f.id, kind: f.kind, title: f.title, summary: f.pattern, pattern: f.pattern, inThisCase: f.in_this_case, howWidespread: f.how_widespread,
+    whyItMatters: f.why_it_matters, systemLevel: f.system_level,
+    typologyCodes: view.tags.map((t) => t.code),
+    typologyTags: view.tags.map((t) => ({ code: t.code, version: t.version, label: t.label, current: t.current, currentCodes: t.now })),
+    researchQuestionIds: view.researchQuestionIds,
+    ...(withEvidence
+      ? {
+          kpeIds: ids('kpe'), nodeIds: ids('map-node'),
+          evidence: view.links.filter((l) => l.kind === 'event' || l.kind === 'quote' || l.kind === 'document').map((l) => ({ type: l.kind, id: l.target_id })),
+        }
+      : {}),
+    hasEvidence: view.hasEvidence,
+    boardQuestions: view.questions.map((q) => q.text),
+    questions: view.questions.map((q) => ({ id: q.id, text: q.text, response: q.response, respondedAt: q.responded_at })),
+    languageIssues: view.languageIssues.map((i) => ({
+      field: i.field, sentence: i.sentence, phrase: i.phrase, category: i.category, rule: i.rule, reason: i.reason, suggestion: i.suggestion,
+      key: i.key, dismissed: i.dismissal !== null, dismissalReason: i.dismissal?.reason ?? null,
+    })),
+    createdAt: f.created_at, updatedAt: f.updated_at, version: f.version,
+  }
+}
+
+const apiFindingRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  app.post<{ Params: { reviewId: string }; Body: CreateFindingBody }>('/api/v1/reviews/:reviewId/findings', {
+    config: { access: access.review('findings.edit') },
+    schema: {
+      summary: 'Write a finding (a draft without evidence is allowed); tags to unknown or retired typology codes are refused',
+      tags: ['findings'],
+      params: reviewIdParams,
+      body: {
+        type: 'object',
+        required: ['title'],
+        properties: {
+          title: { type: 'string' },
+          summary: { type: 'string', description: 'The systemic pattern' },
+          kind: { type: 'string', enum: ['systemic', 'good-practice'], default: 'systemic' },
+          pattern: { type: 'string', description: 'The systemic pattern; overrides summary when both are given' },
+          inThisCase: { type: 'string' }, howWidespread: { type: 'string' }, whyItMatters: { type: 'string' },
+          systemLevel: { type: ['string', 'null'], description: `One of ${MAP_LEVELS.join(', ')}` },
+          typologyCodes: { ...stringList, description: 'Codes of the current typology version' },
+          researchQuestionIds: stringList,
+          kpeIds: stringList,
+          nodeIds: { ...stringList, description: 'Causal map node ids' },
+          evidence: { type: 'array', items: { type: 'object', required: ['type', 'id'], properties: { type: { type: 'string', enum: ['event', 'quote', 'document'] }, id: { type: 'string' } } } },
+          boardQuestions: { ...stringList, description: 'Questions for the board, each ending with a question mark' },
+        },
+      },
+      response: { 201: findingJson, 400: errorResponse, ...reviewErrors },
+    },
+  }, async (request, reply) => {
+    const b = request.body
+    const reviewId = request.params.reviewId
+    const usesSummary = b.pattern === undefined
+    try {
+      const finding = await createFinding(ctx, request.actor(), reviewId, {
+        kind: b.kind ?? 'systemic', title: b.title, pattern: b.pattern ?? b.summary ?? '', inThisCase: b.inThisCase ?? '', howWidespread: b.howWidespread ?? '',
+        whyItMatters: b.whyItMatters ?? '', systemLevel: b.systemLevel ?? '', typologyCodes: b.typologyCodes ?? [], researchQuestionIds: b.researchQuestionIds ?? [],
+        kpeIds: b.kpeIds ?? [], nodeIds: b.nodeIds ?? [], evidence: b.evidence ?? [], boardQuestions: b.boardQuestions ?? [],
+      })
+      const view = await getFindingView(ctx.db, reviewId, finding.id)
+      return reply.code(201).send(findingBody(view, request.reviewAccess!.can('analysis.view')))
+    } catch (error) {
+      throw renamePaths(error, usesSummary ? { pattern: 'summary' } : {})
+    }
+  })
+
+  app.get<{ Params: { reviewId: string } }>('/api/v1/reviews/:reviewId/findings', {
+    config: { access: access.review('findings.view') },
+    schema: {
+      summary: 'The review’s findings, each with its typology tags, board questions and language issues',
+      tags: ['findings'],
+      params: reviewIdParams,
+      response: { 200: { type: 'object', properties: { findings: { type: 'array', items: findingJson } } }, ...reviewErrors },
+    },
+  }, async (request) => {
+    const views = await listFindingViews(ctx.db, request.params.reviewId)
+    const withEvidence = request.reviewAccess!.can('analysis.view')
+    return { findings: views.map((v) => findingBody(v, withEvidence)) }
+  })
+}
+export default apiFindingRoutes

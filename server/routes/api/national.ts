@@ -1,0 +1,136 @@
+// /api/v1/national and a review's national return: the exchange format's JSON Schema, receiving returns
+// (national users' tokens, which is how one instance sends to another), the themes across returns, and
+// the lead reviewer's preview and submission. Shapes follow ../shared/api-contract.md.
+import type { FastifyPluginAsync } from 'fastify'
+import { access } from '../../http-types.js'
+import { BadInput, TooLarge } from '../../errors.js'
+import { MAX_RETURN_BYTES } from '../../../methodology/national/return-format.js'
+import { RETURN_SCHEMA } from '../../../methodology/national/return-schema.js'
+import { SUPPRESSED, SUPPRESSED_BELOW } from '../../../methodology/national/suppression.js'
+import type { ServiceContext } from '../../services/context.js'
+import { receiveReturn } from '../../services/national-store.js'
+import { buildReturnFor, setPublishedReport, submitReturn } from '../../services/national-return.js'
+import { THEME_DIMENSIONS, isThemeDimension, themesForApi } from '../../services/national-themes.js'
+import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
+
+const shownCount = { anyOf: [{ type: 'integer' }, { type: 'string', enum: [SUPPRESSED] }] } as const
+
+const returnDocument = {
+  type: 'object',
+  additionalProperties: true,
+  description: 'A national return: see GET /api/v1/national/return.schema.json for its JSON Schema',
+} as const
+
+const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  app.get('/api/v1/national/return.schema.json', {
+    config: { access: access.signedIn },
+    schema: {
+      summary: 'The JSON Schema of the national return exchange format (version 1)',
+      tags: ['national'],
+      response: { 200: { type: 'object', additionalProperties: true }, 401: errorResponse },
+    },
+  }, async (_request, reply) => reply.type('application/schema+json').send(RETURN_SCHEMA))
+
+  app.post<{ Body: unknown }>('/api/v1/national/returns', {
+    config: { access: access.roles('national') },
+    // A little over the limit, so a return slightly too large gets the clear message below, not the generic one.
+    bodyLimit: MAX_RETURN_BYTES * 2,
+    preParsing: async (request) => {
+      const declared = Number(request.headers['content-length'] ?? 0)
+      if (declared > MAX_RETURN_BYTES) throw new TooLarge(`The return is ${Math.ceil(declared / 1024)} KB; a national return can be at most ${MAX_RETURN_BYTES / 1024} KB`)
+    },
+    schema: {
+      summary: 'File a national return (national users; another instance sends with a national user’s token). A newer version of the same return supersedes the older',
+      tags: ['national'],
+      body: returnDocument,
+      response: {
+        201: {
+          type: 'object',
+          properties: {
+            returnId: { type: 'string' }, version: { type: 'integer' },
+            superseded: { type: ['integer', 'null'], description: 'The version this one replaced in every count' },
+            findings: { type: 'integer' },
+          },
+        },
+        400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 413: errorResponse,
+      },
+    },
+  }, async (request, reply) => {
+    const filed = await receiveReturn(ctx, request.actor(), request.body, 'api')
+    return reply.code(201).send(filed)
+  })
+
+  app.get<{ Querystring: Record<string, unknown> }>('/api/v1/national/themes', {
+    config: { access: access.roles('national') },
+    schema: {
+      summary: 'Findings and reviews across the current national returns, grouped; cells counting fewer than 5 reviews show "<5"',
+      tags: ['national'],
+      querystring: {
+        type: 'object',
+        required: ['by'],
+        properties: {
+          by: { type: 'string', enum: [...THEME_DIMENSIONS] },
+          from: { type: 'string', description: 'First year, YYYY' },
+          to: { type: 'string', description: 'Last year, YYYY' },
+          code: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Only findings carrying this code (or a code of this family) in the latest typology version; repeat for several' },
+          region: { type: 'string' }, level: { type: 'string' }, agency: { type: 'string' }, methodology: { type: 'string' },
+          ageBand: { type: 'string' }, harm: { type: 'string' }, q: { type: 'string', description: 'Words in the findings' },
+        },
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            typologyVersion: { type: 'string' },
+            suppressedBelow: { type: 'integer' },
+            rows: {
+              type: 'array',
+              items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' }, reviews: shownCount, findings: shownCount } },
+            },
+          },
+        },
+        400: errorResponse, 401: errorResponse, 403: errorResponse,
+      },
+    },
+  }, async (request) => {
+    const by = request.query.by
+    if (!isThemeDimension(by)) throw new BadInput('Choose what to group by', [{ path: 'by', message: `by must be one of ${THEME_DIMENSIONS.join(', ')}` }])
+    const result = await themesForApi(ctx, by, request.query)
+    return { ...result, suppressedBelow: SUPPRESSED_BELOW }
+  })
+
+  app.get<{ Params: { reviewId: string } }>('/api/v1/reviews/:reviewId/national-return', {
+    config: { access: access.review('national.return') },
+    schema: {
+      summary: 'The review’s anonymised national return exactly as it would be submitted now (lead reviewer)',
+      tags: ['national'],
+      params: reviewIdParams,
+      response: { 200: returnDocument, ...reviewErrors },
+    },
+  }, async (request) => (await buildReturnFor(ctx.db, request.params.reviewId)).document)
+
+  app.post<{ Params: { reviewId: string }; Body: unknown }>('/api/v1/reviews/:reviewId/national-return/submit', {
+    config: { access: access.review('national.return') },
+    schema: {
+      summary: 'Submit the national return as a new version (lead reviewer); refused while the leak scan finds identifying details',
+      tags: ['national'],
+      params: reviewIdParams,
+      description: 'No body is needed. An optional JSON body `{"publishedReport": "https://..." | null}` sets (or clears) the published report’s web address first.',
+      response: {
+        201: { type: 'object', properties: { returnId: { type: 'string' }, version: { type: 'integer' } } },
+        400: errorResponse, 409: errorResponse, ...reviewErrors,
+      },
+    },
+  }, async (request, reply) => {
+    // The body is optional, so it is checked here rather than by a schema (which would demand one).
+    const body: unknown = request.body
+    const link = typeof body === 'object' && body !== null ? (body as { publishedReport?: unknown }).publishedReport : undefined
+    if (link !== undefined && link !== null && typeof link !== 'string') {
+      throw new BadInput('The request is not valid', [{ path: 'publishedReport', message: 'must be a web address or null' }])
+    }
+    if (link !== undefined) await setPublishedReport(ctx, request.actor(), request.params.reviewId, link ?? '')
+    const sent = await submitReturn(ctx, request.actor(), request.params.reviewId)
+    return reply.code(201).send(sent)
+  })
+}
+export default apiNationalRoutes

@@ -1,0 +1,108 @@
+// The national themes dashboard, the anonymised findings behind it (drill-down and search) and exports of
+// its tables. National users only: they see returns, never review data.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { access } from '../../http-types.js'
+import { BadInput } from '../../errors.js'
+import type { ServiceContext } from '../../services/context.js'
+import { refreshTranslations } from '../../services/national-store.js'
+import {
+  FINDINGS_PER_PAGE, describeFilters, filterChoices, filterQuery, nationalDashboard, nationalFindings, readThemeQuery, type ThemeQuery,
+} from '../../services/national-themes.js'
+import { EXPORT_TABLES, exportThemeTable, type ExportFormat, type ExportTable } from '../../services/national-export.js'
+import { dashboardView } from '../../views-support/national-view.js'
+import { NO_ERRORS, toFormErrors, type FormErrors } from '../form-support.js'
+import type { TypologyVersion } from '../../../methodology/typology/typology-versions.js'
+
+type Query = { Querystring: Record<string, unknown> }
+
+const NATIONAL = access.roles('national')
+
+function rawValues(query: Record<string, unknown>): ThemeQuery['values'] {
+  const one = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
+  const codes = (Array.isArray(query.code) ? query.code : [query.code]).filter((c): c is string => typeof c === 'string')
+  return {
+    from: one(query.from), to: one(query.to), codes, region: one(query.region), level: one(query.level), agency: one(query.agency),
+    methodology: one(query.methodology), ageBand: one(query.ageBand), harm: one(query.harm), q: one(query.q),
+  }
+}
+
+function filterModel(values: ThemeQuery['values'], latest: TypologyVersion, errors: FormErrors) {
+  const choices = filterChoices(latest)
+  return {
+    values: { ...values, code: values.codes[values.codes.length - 1] ?? '' },
+    extraCodes: values.codes.slice(0, -1),
+    choices,
+    errors,
+    activeFilters: describeFilters(values, latest),
+    clearHref: '/national',
+  }
+}
+
+const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  /** Reads the filters; on a mistake, the page is shown again with the error summary and no numbers. */
+  const readOrShowErrors = async (request: FastifyRequest<Query>, reply: FastifyReply, page: 'dashboard' | 'findings', latest: TypologyVersion) => {
+    try {
+      return readThemeQuery(request.query, latest)
+    } catch (error) {
+      if (!(error instanceof BadInput)) throw error
+      reply.code(400)
+      await reply.page(`pages/national/${page}`, {
+        pageTitle: page === 'dashboard' ? 'National learning' : 'Anonymised findings', invalid: true,
+        filters: filterModel(rawValues(request.query), latest, toFormErrors(error)),
+        breadcrumbs: page === 'findings' ? [{ text: 'National learning', href: '/national' }, { text: 'Anonymised findings' }] : undefined,
+      })
+      return null
+    }
+  }
+
+  app.get<Query>('/national', { config: { access: NATIONAL } }, async (request, reply) => {
+    const { current } = await refreshTranslations(ctx)
+    const query = await readOrShowErrors(request, reply, 'dashboard', current)
+    if (!query) return reply
+    const dashboard = await nationalDashboard(ctx, query, current)
+    return reply.page('pages/national/dashboard', {
+      pageTitle: 'National learning',
+      filters: filterModel(query.values, current, NO_ERRORS),
+      view: dashboardView(dashboard, query),
+      years: dashboard.years,
+    })
+  })
+
+  app.get<Query>('/national/findings', { config: { access: NATIONAL } }, async (request, reply) => {
+    const { current } = await refreshTranslations(ctx)
+    const query = await readOrShowErrors(request, reply, 'findings', current)
+    if (!query) return reply
+    const requested = Number(typeof request.query.page === 'string' ? request.query.page : 1)
+    const result = await nationalFindings(ctx, query, current, Number.isInteger(requested) ? requested : 1)
+    const base = filterQuery(query.values)
+    const pageHref = (n: number) => `/national/findings${base}${base ? '&' : '?'}page=${n}`
+    return reply.page('pages/national/findings', {
+      pageTitle: 'Anonymised findings',
+      filters: filterModel(query.values, current, NO_ERRORS),
+      result,
+      first: (result.page - 1) * FINDINGS_PER_PAGE + 1,
+      last: (result.page - 1) * FINDINGS_PER_PAGE + result.items.length,
+      previous: result.page > 1 ? pageHref(result.page - 1) : null,
+      next: result.page < result.pages ? pageHref(result.page + 1) : null,
+      dashboardHref: `/national${base}`,
+      breadcrumbs: [{ text: 'National learning', href: `/national${base}` }, { text: 'Anonymised findings' }],
+    })
+  })
+
+  app.get<Query>('/national/export', { config: { access: NATIONAL } }, async (request, reply) => {
+    const { current } = await refreshTranslations(ctx)
+    const table = request.query.table
+    const format = request.query.format
+    const details = []
+    if (typeof table !== 'string' || !(EXPORT_TABLES as readonly string[]).includes(table)) details.push({ path: 'table', message: `Choose a table: ${EXPORT_TABLES.join(', ')}` })
+    if (format !== 'csv' && format !== 'xlsx') details.push({ path: 'format', message: 'Choose csv or xlsx' })
+    if (details.length > 0) throw new BadInput('The export was not made', details)
+    const query = readThemeQuery(request.query, current)
+    const file = await exportThemeTable(ctx, request.actor(), table as ExportTable, format as ExportFormat, query, current)
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .send(file.body)
+  })
+}
+export default nationalDashboardRoutes

@@ -1,0 +1,113 @@
+// A review's national return, for its lead reviewer: the anonymised return exactly as it would be sent, what
+// anonymising changed, the leak scan's verdict, the published report's address, submitting a new version,
+// and downloading the version sent (to pass to a national instance as a file).
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { access } from '../../http-types.js'
+import type { ServiceContext } from '../../services/context.js'
+import { CHANGE_LABELS, type ChangeKind } from '../../../methodology/national/anonymise.js'
+import { agencyTypeLabel } from '../../../methodology/national/agency-types.js'
+import { totalChanges } from '../../../methodology/national/build-return.js'
+import { AGE_BANDS, HARM_CATEGORIES } from '../../../methodology/review-facts.js'
+import { MAP_LEVEL_INFO, isMapLevel } from '../../../methodology/map/map-model.js'
+import { getPack } from '../../../methodology/packs/index.js'
+import { LEAK_LABELS, downloadSentReturn, previewReturn, setPublishedReport, submitReturn } from '../../services/national-return.js'
+import { requireReview } from '../../services/reviews.js'
+import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
+import { reviewBreadcrumbs } from '../reviews/review-pages.js'
+
+type Params = { Params: { reviewId: string } }
+
+const LEAD = access.review('national.return')
+
+const FIELD_WORDS: Record<string, string> = {
+  title: 'title', pattern: 'the pattern', howWidespread: 'how widespread', whyItMatters: 'why it matters', publishedReport: 'published report address',
+}
+
+/** "findings[2].boardQuestions[0]" → "Finding F3, board question 1". */
+export function placeOf(path: string): string {
+  const finding = /^findings\[(\d+)\](?:\.(\w+))?(?:\[(\d+)\])?/.exec(path)
+  if (finding) {
+    const where = `Finding F${Number(finding[1]) + 1}`
+    if (finding[2] === 'boardQuestions') return `${where}, board question ${Number(finding[3] ?? 0) + 1}`
+    return finding[2] ? `${where}, ${FIELD_WORDS[finding[2]] ?? finding[2]}` : where
+  }
+  const field = path.split('.').pop() ?? path
+  return `Review, ${FIELD_WORDS[field] ?? field}`
+}
+
+const MISSING_WORDS = { region: 'the region', childAgeBand: 'the child’s age band', harmCategory: 'what happened to the child' } as const
+
+const reviewReturnRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; submitErrors?: FormErrors; link?: string } = {}) => {
+    const reviewId = (request.params as { reviewId: string }).reviewId
+    const review = await requireReview(ctx.db, reviewId)
+    const preview = await previewReturn(ctx, reviewId)
+    const { document, changes, leaks, missing, placeNames } = preview.built
+    const totals = totalChanges(changes)
+    return reply.page('pages/national/review-return', {
+      pageTitle: 'National return',
+      review,
+      document,
+      documentJson: JSON.stringify(document, null, 2),
+      facts: [
+        { key: 'Region', value: document.review.region ?? '' },
+        { key: 'Year', value: String(document.review.year) },
+        { key: 'Methodology', value: getPack(document.review.methodology)?.title ?? document.review.methodology },
+        { key: 'Child’s age', value: AGE_BANDS.find((b) => b.key === document.review.childAgeBand)?.label ?? '' },
+        { key: 'What happened', value: HARM_CATEGORIES.find((h) => h.key === document.review.harmCategory)?.label ?? '' },
+        { key: 'Agencies', value: document.review.agencies.map(agencyTypeLabel).join(', ') },
+        { key: 'Published report', value: document.review.publishedReport ?? '', empty: 'Not published yet' },
+      ],
+      findings: document.findings.map((f) => ({
+        ...f,
+        kindLabel: f.kind === 'good-practice' ? 'Good practice' : 'Systemic finding',
+        level: f.systemLevel && isMapLevel(f.systemLevel) ? MAP_LEVEL_INFO[f.systemLevel].label : 'Not recorded',
+        codes: f.typologyCodes.map((t) => `${t.code} (version ${t.typologyVersion})`).join(', '),
+        agencyLabels: f.agencies.map(agencyTypeLabel).join(', '),
+      })),
+      changeSummary: (Object.keys(totals) as ChangeKind[]).filter((k) => totals[k] > 0).map((k) => `${totals[k]} ${CHANGE_LABELS[k]}`),
+      changes: changes.map((c) => ({
+        place: placeOf(c.path),
+        what: (Object.keys(c.changes) as ChangeKind[]).filter((k) => c.changes[k] > 0).map((k) => `${c.changes[k]} ${CHANGE_LABELS[k]}`).join(', '),
+      })),
+      placeNames,
+      leaks: leaks.map((l) => ({ place: placeOf(l.path), kind: LEAK_LABELS[l.kind], excerpt: l.excerpt })),
+      missing: missing.map((m) => MISSING_WORDS[m]),
+      sent: preview.sent,
+      nextVersion: document.version,
+      link: extra.link ?? preview.publishedReport ?? '',
+      errors: extra.errors ?? NO_ERRORS,
+      submitErrors: extra.submitErrors ?? NO_ERRORS,
+      breadcrumbs: reviewBreadcrumbs(review, 'National return'),
+    })
+  }
+
+  app.get<Params>('/reviews/:reviewId/national-return', { config: { access: LEAD } }, async (request, reply) => page(request, reply))
+
+  app.post<Params>('/reviews/:reviewId/national-return', { config: { access: LEAD } }, async (request, reply) => {
+    const v = formValues(request)
+    return handleFormPost(ctx, request, reply, {
+      run: () => setPublishedReport(ctx, request.actor(), request.params.reviewId, v.publishedReport ?? ''),
+      rerender: (errors) => page(request, reply, { errors, link: v.publishedReport ?? '' }),
+      redirectTo: `/reviews/${request.params.reviewId}/national-return`,
+      flash: (url) => ({ kind: 'success', heading: url ? 'Published report address saved' : 'Published report address removed' }),
+    })
+  })
+
+  app.post<Params>('/reviews/:reviewId/national-return/submit', { config: { access: LEAD } }, async (request, reply) =>
+    handleFormPost(ctx, request, reply, {
+      run: () => submitReturn(ctx, request.actor(), request.params.reviewId),
+      rerender: (submitErrors) => page(request, reply, { submitErrors }),
+      redirectTo: `/reviews/${request.params.reviewId}/national-return`,
+      flash: (sent) => ({ kind: 'success', heading: `National return submitted (version ${sent.version})`, text: 'It now counts in the national themes in place of any earlier version.' }),
+    }))
+
+  app.get<Params>('/reviews/:reviewId/national-return/download', { config: { access: LEAD } }, async (request, reply) => {
+    const file = await downloadSentReturn(ctx, request.actor(), request.params.reviewId)
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .send(file.body)
+  })
+}
+export default reviewReturnRoutes

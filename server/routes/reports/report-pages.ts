@@ -1,0 +1,195 @@
+// The report page of a review: choose the edition and format, export (a background job with progress, or a
+// plain download link that works without JavaScript), and for the lead reviewer the publication leak scan with
+// each finding, where it occurs, and false positives marked with a reason.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { access } from '../../http-types.js'
+import type { ReviewAccess } from '../../http-types.js'
+import type { ServiceContext } from '../../services/context.js'
+import { requireReview } from '../../services/reviews.js'
+import { latestLeakScan, listExports, listFalsePositives } from '../../data/reports.js'
+import { listMembers } from '../../data/review-members.js'
+import {
+  downloadExport, EDITION_LABELS, exportReport, exportStatus, FORMAT_LABELS, PublicationLeaks, readExportChoice, REPORT_EDITIONS, REPORT_FORMATS,
+  requireEditionAccess, runLeakScan, startExport, type ExportedReport, type NamePolicy,
+} from '../../services/report-export.js'
+import { markFalsePositive, removeFalsePositive } from '../../services/report-false-positives.js'
+import { LEAK_KIND_LABELS, type FoundLeak } from '../../services/report-leaks.js'
+import { formatInstant } from '../../views-support/handlebars.js'
+import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
+import { reviewBreadcrumbs } from '../reviews/review-pages.js'
+
+type Params = { Params: { reviewId: string } }
+type ExportParams = { Params: { reviewId: string; exportId: string } }
+type FalsePositiveParams = { Params: { reviewId: string; falsePositiveId: string } }
+
+export function namePolicy(ra: ReviewAccess): NamePolicy {
+  return ra.can('persons.view') ? 'as-recorded' : 'pseudonyms'
+}
+
+/** The file as a download: never cached, never shown inline. */
+export function sendReport(reply: FastifyReply, report: ExportedReport): FastifyReply {
+  const ascii = report.fileName.replace(/[^A-Za-z0-9._-]/g, '_')
+  return reply
+    .header('content-type', report.contentType)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(report.fileName)}`)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(report.bytes)
+}
+
+function leakRows(leaks: readonly FoundLeak[]) {
+  return leaks.map((l, i) => ({ ...l, index: i, kindLabel: LEAK_KIND_LABELS[l.kind], formatLabel: FORMAT_LABELS[l.format] }))
+}
+
+const STATUS_TAGS = {
+  running: { text: 'Exporting', colour: 'blue' },
+  done: { text: 'Exported', colour: 'green' },
+  blocked: { text: 'Blocked by the leak scan', colour: 'red' },
+  failed: { text: 'Failed', colour: 'orange' },
+} as const
+
+const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; leaks?: FoundLeak[]; values?: Record<string, string> } = {}) => {
+    const reviewId = (request.params as { reviewId: string }).reviewId
+    const ra = request.reviewAccess!
+    const review = await requireReview(ctx.db, reviewId)
+    const canPublish = ra.can('report.publication')
+    const [scan, falsePositives, exports, members] = await Promise.all([
+      canPublish ? latestLeakScan(ctx.db, reviewId) : Promise.resolve(undefined),
+      canPublish ? listFalsePositives(ctx.db, reviewId) : Promise.resolve([]),
+      listExports(ctx.db, reviewId, 15),
+      listMembers(ctx.db, reviewId),
+    ])
+    const names = new Map(members.map((m) => [m.user_id, m.name]))
+    const editions = REPORT_EDITIONS.filter((e) => ra.can(e === 'internal' ? 'report.internal' : 'report.publication'))
+    const scanLeaks = scan ? (JSON.parse(scan.leaks) as FoundLeak[]) : []
+    return reply.header('cache-control', 'no-store').page('pages/reports/report', {
+      pageTitle: 'Report',
+      review,
+      canPublish,
+      editionOptions: editions.map((e) => ({ value: e, text: EDITION_LABELS[e], hint: e === 'internal' ? 'For the safeguarding partners and the board.' : 'Pseudonyms only; checked for identifying details before it is released.' })),
+      formatOptions: REPORT_FORMATS.map((f) => ({ value: f, text: FORMAT_LABELS[f] })),
+      values: extra.values ?? { edition: editions[0] ?? 'internal', format: 'pdf' },
+      downloads: editions.map((e) => ({ edition: EDITION_LABELS[e], links: REPORT_FORMATS.map((f) => ({ text: FORMAT_LABELS[f], href: `/reviews/${reviewId}/report/download?edition=${e}&format=${f}` })) })),
+      namesNote: namePolicy(ra) === 'pseudonyms' ? 'Your internal edition uses pseudonyms, because your role does not include seeing real names.' : null,
+      errors: extra.errors ?? NO_ERRORS,
+      blockedLeaks: extra.leaks ? leakRows(extra.leaks) : null,
+      scan: scan ? { at: formatInstant(scan.scanned_at), passed: scan.passed === 1, count: scan.leak_count, formats: (JSON.parse(scan.formats) as string[]).map((f) => FORMAT_LABELS[f as keyof typeof FORMAT_LABELS] ?? f).join(', '), leaks: leakRows(scanLeaks) } : null,
+      falsePositives: falsePositives.map((f) => ({ ...f, kindLabel: LEAK_KIND_LABELS[f.kind as keyof typeof LEAK_KIND_LABELS] ?? f.kind, by: names.get(f.marked_by ?? '') ?? 'A former member', at: formatInstant(f.marked_at) })),
+      exports: exports.map((x) => ({
+        ...x, at: formatInstant(x.requested_at), by: names.get(x.requested_by ?? '') ?? (x.requested_by ? 'A former member' : 'The system'),
+        editionLabel: x.edition === 'internal' ? 'Internal' : 'Publication', formatLabel: FORMAT_LABELS[x.format], tag: STATUS_TAGS[x.status],
+        own: x.requested_by === request.user?.id,
+      })),
+      breadcrumbs: reviewBreadcrumbs(review, 'Report'),
+    })
+  }
+
+  app.get<Params>('/reviews/:reviewId/report', { config: { access: access.review('report.internal') } }, async (request, reply) => page(request, reply))
+
+  // Works without JavaScript: the export happens during the request and the file comes back.
+  app.get<Params & { Querystring: { edition?: string; format?: string } }>('/reviews/:reviewId/report/download', { config: { access: access.review('report.internal') } }, async (request, reply) => {
+    const ra = request.reviewAccess!
+    const choice = readExportChoice(request.query)
+    requireEditionAccess((c) => ra.can(c), choice.edition)
+    try {
+      return sendReport(reply, await exportReport(ctx, request.actor(), request.params.reviewId, choice, namePolicy(ra)))
+    } catch (error) {
+      if (error instanceof PublicationLeaks) {
+        reply.code(409)
+        return page(request, reply, { errors: { title: 'The publication edition was not released', summary: [{ text: error.message, href: '#blocked' }], fields: {} }, leaks: error.leaks, values: { ...choice } })
+      }
+      throw error
+    }
+  })
+
+  app.post<Params>('/reviews/:reviewId/report/exports', { config: { access: access.review('report.internal') } }, async (request, reply) => {
+    const ra = request.reviewAccess!
+    const v = formValues(request)
+    return handleFormPost(ctx, request, reply, {
+      run: async () => {
+        const choice = readExportChoice(v)
+        requireEditionAccess((c) => ra.can(c), choice.edition)
+        return startExport(ctx, request.actor(), request.params.reviewId, choice, namePolicy(ra))
+      },
+      rerender: (errors) => page(request, reply, { errors, values: v }),
+      redirectTo: (exportId) => `/reviews/${request.params.reviewId}/report/exports/${exportId}`,
+    })
+  })
+
+  app.get<ExportParams>('/reviews/:reviewId/report/exports/:exportId', { config: { access: access.review('report.internal') } }, async (request, reply) => {
+    const { reviewId, exportId } = request.params
+    const review = await requireReview(ctx.db, reviewId)
+    const status = await exportStatus(ctx, reviewId, exportId, request.user?.id ?? null)
+    const x = status.export
+    return reply.header('cache-control', 'no-store').page('pages/reports/export', {
+      pageTitle: x.status === 'running' ? 'Exporting the report' : x.status === 'done' ? 'Your report is ready' : x.status === 'blocked' ? 'The publication edition was not released' : 'The export failed',
+      review,
+      exportJob: { ...x, editionLabel: EDITION_LABELS[x.edition], formatLabel: FORMAT_LABELS[x.format], tag: STATUS_TAGS[x.status] },
+      stage: status.stage,
+      percent: status.percent,
+      leaks: leakRows(status.leaks),
+      canPublish: request.reviewAccess!.can('report.publication'),
+      statusUrl: `/reviews/${reviewId}/report/exports/${exportId}/status`,
+      fileUrl: `/reviews/${reviewId}/report/exports/${exportId}/file`,
+      scripts: x.status === 'running' ? ['report-export.js'] : [],
+      breadcrumbs: [...reviewBreadcrumbs(review, 'Report').slice(0, -1), { text: 'Report', href: `/reviews/${reviewId}/report` }, { text: 'Export' }],
+    })
+  })
+
+  app.get<ExportParams>('/reviews/:reviewId/report/exports/:exportId/status', { config: { access: access.review('report.internal') } }, async (request, reply) => {
+    const { reviewId, exportId } = request.params
+    const status = await exportStatus(ctx, reviewId, exportId, request.user?.id ?? null)
+    return reply.header('cache-control', 'no-store').send({
+      status: status.export.status,
+      stage: status.stage,
+      percent: status.percent,
+      fileName: status.export.file_name,
+      downloadUrl: status.export.status === 'done' ? `/reviews/${reviewId}/report/exports/${exportId}/file` : null,
+      pageUrl: `/reviews/${reviewId}/report/exports/${exportId}`,
+      leaks: status.leaks.length,
+      error: status.export.error,
+    })
+  })
+
+  app.get<ExportParams>('/reviews/:reviewId/report/exports/:exportId/file', { config: { access: access.review('report.internal') } }, async (request, reply) =>
+    sendReport(reply, await downloadExport(ctx, request.actor(), request.params.reviewId, request.params.exportId)))
+
+  app.post<Params>('/reviews/:reviewId/report/leak-scan', { config: { access: access.review('report.publication') } }, async (request, reply) =>
+    handleFormPost(ctx, request, reply, {
+      run: () => runLeakScan(ctx, request.actor(), request.params.reviewId),
+      rerender: (errors) => page(request, reply, { errors }),
+      redirectTo: `/reviews/${request.params.reviewId}/report#leak-scan`,
+      flash: (result) => result.leaks.length === 0
+        ? { kind: 'success', heading: 'The leak scan found no identifying details', text: 'The publication edition can be exported in every format.' }
+        : { kind: 'important', heading: `The leak scan found ${result.leaks.length === 1 ? '1 identifying detail' : `${result.leaks.length} identifying details`}`, text: 'Each one is listed below with where it occurs. Fix the source text, or mark it as a false positive with a reason.' },
+    }))
+
+  app.post<Params>('/reviews/:reviewId/report/false-positives', { config: { access: access.review('report.publication') } }, async (request, reply) => {
+    const v = formValues(request)
+    return handleFormPost(ctx, request, reply, {
+      run: () => markFalsePositive(ctx, request.actor(), request.params.reviewId, { kind: v.kind ?? '', value: v.value ?? '', reason: v.reason ?? '' }),
+      rerender: (errors) => {
+        // Point the error at the reason box of the finding it belongs to.
+        const index = v.index ?? ''
+        const fixed: FormErrors = {
+          summary: errors.summary.map((s) => ({ ...s, href: s.href === '#reason' ? `#reason-${index}` : s.href })),
+          fields: { ...errors.fields, [`reason-${index}`]: errors.fields.reason ?? '' },
+        }
+        return page(request, reply, { errors: fixed })
+      },
+      redirectTo: `/reviews/${request.params.reviewId}/report#false-positives`,
+      flash: { kind: 'success', heading: 'Marked as a false positive', text: 'Run the leak scan again to check the publication edition.' },
+    })
+  })
+
+  app.post<FalsePositiveParams>('/reviews/:reviewId/report/false-positives/:falsePositiveId/remove', { config: { access: access.review('report.publication') } }, async (request, reply) =>
+    handleFormPost(ctx, request, reply, {
+      run: () => removeFalsePositive(ctx, request.actor(), request.params.reviewId, request.params.falsePositiveId),
+      rerender: (errors) => page(request, reply, { errors }),
+      redirectTo: `/reviews/${request.params.reviewId}/report#false-positives`,
+      flash: { kind: 'success', heading: 'No longer a false positive', text: 'The leak scan will report it again.' },
+    }))
+
+}
+export default reportPageRoutes

@@ -1,0 +1,29 @@
+// The analysis area's part of the review snapshot: key practice episodes, contributory factors and the causal
+// map, as counts only.
+import { checkMap } from '../../methodology/map/map-checks.js'
+import { countFactors } from '../data/contributory-factors.js'
+import { countEpisodes } from '../data/key-practice-episodes.js'
+import { loadMap } from './causal-map.js'
+import type { SnapshotContributor } from './review-snapshot.js'
+
+export const analysisSnapshot: SnapshotContributor = async (db, reviewId, snapshot) => {
+  const [episodes, factors, stored] = await Promise.all([countEpisodes(db, reviewId), countFactors(db, reviewId), loadMap(db, reviewId)])
+  const { map } = stored
+  const issues = checkMap(map)
+  return {
+    ...snapshot,
+    keyPracticeEpisodes: episodes,
+    contributoryFactors: factors,
+    map: {
+      nodes: map.nodes.length,
+      edges: map.edges.length,
+      edgesWithEvidence: map.edges.filter((e) => e.evidence.length > 0).length,
+      edgesWithCounterfactual: map.edges.filter((e) => e.counterfactual !== null).length,
+      // Info-level issues (work not done yet) are already counted above; the snapshot carries errors and warnings.
+      checkIssues: {
+        error: issues.filter((i) => i.severity === 'error').length,
+        warning: issues.filter((i) => i.severity === 'warning').length,
+      },
+    },
+  }
+}

@@ -1,0 +1,172 @@
+// The board's side: its written response to each question, the actions it agrees (owner agency and role, due
+// date, how success will be known) and each action's status over time, with evidence when done.
+import { londonDate } from '../clock.js'
+import { BadInput, NotFound, StaleEdit, type ErrorDetail } from '../errors.js'
+import { findBoardAction, insertBoardAction, insertBoardActionUpdate, listBoardActions, listBoardActionUpdates, updateBoardAction } from '../data/board-actions.js'
+import { findBoardQuestion, findFinding, listBoardQuestions, listFindings, setBoardResponse } from '../data/findings.js'
+import type { BoardAction, BoardQuestion, Executor, Finding } from '../data/schema.js'
+import type { ActionStatus } from '../data/tables/findings.js'
+import { recordAudit } from './audit.js'
+import { actionState, ACTION_STATUS_OPTIONS, type ActionState } from './board-action-status.js'
+import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { parseIsoDate } from './form-dates.js'
+
+const LIMITS = { response: 10_000, action: 2_000, owner: 200, measure: 2_000, note: 5_000 }
+
+function required(value: string, path: string, message: string, max: number, label: string, details: ErrorDetail[]): string {
+  const v = value.trim()
+  if (!v) details.push({ path, message })
+  else if (v.length > max) details.push({ path, message: `${label} must be ${max.toLocaleString('en-GB')} characters or fewer` })
+  return v
+}
+
+export async function recordBoardResponse(ctx: ServiceContext, actor: Actor, reviewId: string, questionId: string, response: string): Promise<void> {
+  const details: ErrorDetail[] = []
+  const text = required(response, 'response', 'Enter the board’s response to this question', LIMITS.response, 'The response', details)
+  if (details.length) throw new BadInput('There is a problem with the response', details)
+  await ctx.db.transaction().execute(async (trx) => {
+    const question = await findBoardQuestion(trx, reviewId, questionId)
+    if (!question) throw new NotFound('There is no such question for the board in this review')
+    await setBoardResponse(trx, questionId, text, actor.userId, nowIso(ctx))
+    await recordAudit(trx, ctx.clock, actor, {
+      action: question.response === null ? 'board.respond' : 'board.response.update', reviewId, objectType: 'board-question', objectId: questionId,
+      details: { findingId: question.finding_id },
+    })
+  })
+}
+
+export interface ActionInput {
+  findingId: string
+  action: string
+  ownerAgency: string
+  ownerRole: string
+  dueDate: string
+  successMeasure: string
+}
+
+async function validateAction(db: Executor, reviewId: string, input: ActionInput): Promise<Omit<BoardAction, 'id' | 'review_id' | 'status' | 'completion_evidence' | 'completed_on' | 'created_by' | 'created_at' | 'updated_at' | 'version'>> {
+  const details: ErrorDetail[] = []
+  const findingId = input.findingId.trim() || null
+  if (findingId && !(await findFinding(db, reviewId, findingId))) details.push({ path: 'findingId', message: 'Choose a finding of this review' })
+  const action = required(input.action, 'action', 'Describe the action the board has agreed', LIMITS.action, 'The action', details)
+  const ownerAgency = required(input.ownerAgency, 'ownerAgency', 'Enter the agency that owns the action', LIMITS.owner, 'The owner agency', details)
+  const ownerRole = required(input.ownerRole, 'ownerRole', 'Enter the role of the person who owns the action, not their name', LIMITS.owner, 'The owner role', details)
+  const dueDate = parseIsoDate(input.dueDate, 'dueDate', 'Due date', details)
+  const successMeasure = required(input.successMeasure, 'successMeasure', 'Say how the board will know the action has worked', LIMITS.measure, 'How success will be known', details)
+  if (details.length) throw new BadInput('There is a problem with the action', details)
+  return { finding_id: findingId, action, owner_agency: ownerAgency, owner_role: ownerRole, due_date: dueDate!, success_measure: successMeasure }
+}
+
+export async function agreeAction(ctx: ServiceContext, actor: Actor, reviewId: string, input: ActionInput): Promise<BoardAction> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const fields = await validateAction(trx, reviewId, input)
+    const at = nowIso(ctx)
+    const row: BoardAction = {
+      id: ctx.newId(), review_id: reviewId, ...fields, status: 'not-started', completion_evidence: null, completed_on: null,
+      created_by: actor.userId, created_at: at, updated_at: at, version: 1,
+    }
+    await insertBoardAction(trx, row)
+    await insertBoardActionUpdate(trx, { id: ctx.newId(), action_id: row.id, status: 'not-started', note: 'Action agreed', by_user: actor.userId, at })
+    await recordAudit(trx, ctx.clock, actor, { action: 'board.action.create', reviewId, objectType: 'board-action', objectId: row.id, details: { findingId: row.finding_id, dueDate: row.due_date } })
+    return row
+  })
+}
+
+export async function changeAction(ctx: ServiceContext, actor: Actor, reviewId: string, actionId: string, input: ActionInput, expectedVersion: number | null): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await findBoardAction(trx, reviewId, actionId)
+    if (!current) throw new NotFound('There is no such action in this review. It may have been removed.')
+    if (expectedVersion !== null && expectedVersion !== current.version) throw new StaleEdit('Someone else changed this action since you opened it. Open it again to see their changes.')
+    const fields = await validateAction(trx, reviewId, input)
+    await updateBoardAction(trx, actionId, { ...fields, updated_at: nowIso(ctx), version: current.version + 1 })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'board.action.update', reviewId, objectType: 'board-action', objectId: actionId,
+      details: { findingId: fields.finding_id, dueDate: fields.due_date, dueDateChanged: fields.due_date !== current.due_date },
+    })
+  })
+}
+
+export interface StatusInput {
+  status: string
+  note: string
+  /** Required when the status is done: what shows the action was completed. */
+  evidence: string
+  /** YYYY-MM-DD; defaults to today when done. */
+  completedOn: string
+}
+
+export async function updateActionStatus(ctx: ServiceContext, actor: Actor, reviewId: string, actionId: string, input: StatusInput): Promise<void> {
+  const details: ErrorDetail[] = []
+  const status = input.status as ActionStatus
+  if (!ACTION_STATUS_OPTIONS.some((o) => o.value === status)) details.push({ path: 'status', message: 'Choose where the action stands: not started, in progress or done' })
+  const note = input.note.trim()
+  if (note.length > LIMITS.note) details.push({ path: 'note', message: `The note must be ${LIMITS.note.toLocaleString('en-GB')} characters or fewer` })
+  const today = londonDate(ctx.clock.now())
+  let evidence: string | null = null
+  let completedOn: string | null = null
+  if (status === 'done') {
+    evidence = required(input.evidence, 'evidence', 'Describe the evidence that the action is done, for example an audit result or a published protocol', LIMITS.note, 'The evidence', details)
+    completedOn = input.completedOn.trim() ? parseIsoDate(input.completedOn, 'completedOn', 'Date completed', details) : today
+    if (completedOn && completedOn > today) details.push({ path: 'completedOn', message: 'The date completed cannot be in the future' })
+  }
+  if (details.length) throw new BadInput('There is a problem with the update', details)
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await findBoardAction(trx, reviewId, actionId)
+    if (!current) throw new NotFound('There is no such action in this review. It may have been removed.')
+    const at = nowIso(ctx)
+    await updateBoardAction(trx, actionId, { status, completion_evidence: evidence, completed_on: completedOn, updated_at: at, version: current.version + 1 })
+    await insertBoardActionUpdate(trx, { id: ctx.newId(), action_id: actionId, status, note: status === 'done' ? [note, `Evidence: ${evidence}`].filter(Boolean).join('\n') : note, by_user: actor.userId, at })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'board.action.status', reviewId, objectType: 'board-action', objectId: actionId,
+      details: { from: current.status, to: status, wasOverdue: current.status !== 'done' && current.due_date < today },
+    })
+  })
+}
+
+// ---- Reading ----
+
+export interface ActionView extends BoardAction {
+  state: ActionState
+}
+
+export interface BoardFindingView {
+  finding: Finding
+  questions: BoardQuestion[]
+  actions: ActionView[]
+}
+
+export interface BoardOverview {
+  findings: BoardFindingView[]
+  /** Actions not tied to a finding (for example when the finding was later deleted). */
+  otherActions: ActionView[]
+  counts: { questions: number; answered: number; actions: number; done: number; overdue: number }
+}
+
+export async function boardOverview(ctx: ServiceContext, reviewId: string): Promise<BoardOverview> {
+  const today = londonDate(ctx.clock.now())
+  const [findings, questions, actions] = await Promise.all([listFindings(ctx.db, reviewId), listBoardQuestions(ctx.db, reviewId), listBoardActions(ctx.db, reviewId)])
+  const views: ActionView[] = actions.map((a) => ({ ...a, state: actionState(a, today) }))
+  return {
+    findings: findings.map((finding) => ({
+      finding,
+      questions: questions.filter((q) => q.finding_id === finding.id).sort((a, b) => a.position - b.position),
+      actions: views.filter((a) => a.finding_id === finding.id),
+    })),
+    otherActions: views.filter((a) => a.finding_id === null || !findings.some((f) => f.id === a.finding_id)),
+    counts: {
+      questions: questions.length,
+      answered: questions.filter((q) => q.response !== null).length,
+      actions: views.length,
+      done: views.filter((a) => a.state === 'done').length,
+      overdue: views.filter((a) => a.state === 'overdue').length,
+    },
+  }
+}
+
+export async function actionWithHistory(ctx: ServiceContext, reviewId: string, actionId: string) {
+  const action = await findBoardAction(ctx.db, reviewId, actionId)
+  if (!action) throw new NotFound('There is no such action in this review. It may have been removed.')
+  const today = londonDate(ctx.clock.now())
+  const finding = action.finding_id ? await findFinding(ctx.db, reviewId, action.finding_id) : undefined
+  return { action: { ...action, state: actionState(action, today) }, finding: finding ?? null, history: await listBoardActionUpdates(ctx.db, actionId) }
+}

@@ -1,0 +1,205 @@
+// The causal why-map of a review: read it, check it, save it with optimistic concurrency (a save names the
+// version it started from; if someone else saved since, it is refused, never merged or overwritten), and keep
+// its history. Every link the map makes to evidence, episodes and factors must exist in the review.
+import { checkMap, type MapCheckIssue } from '../../methodology/map/map-checks.js'
+import type { MapDocument, MapEdge, MapNode } from '../../methodology/map/map-model.js'
+import { validateMapDocument } from '../../methodology/map/validate-map.js'
+import { BadInput, StaleEdit, type ErrorDetail } from '../errors.js'
+import { countMapHistory, findMapRow, insertMapHistory, insertMapRow, listMapHistory, replaceMapIfVersion } from '../data/causal-maps.js'
+import { existingFactorIds } from '../data/contributory-factors.js'
+import { findEvidence, type EvidenceRef } from '../data/evidence.js'
+import { existingEpisodeIds } from '../data/key-practice-episodes.js'
+import type { Executor } from '../data/schema.js'
+import type { CausalMapHistoryTable } from '../data/tables/analysis.js'
+import { recordAudit } from './audit.js'
+import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { describeChanges, summariseChanges, type MapChangeSummary } from './map-history.js'
+
+export interface StoredMap {
+  /** 0 for a review that has never saved a map. */
+  version: number
+  map: MapDocument
+  updatedAt: string | null
+}
+
+/** The largest map payload accepted (a real map of 2,000 nodes with long descriptions fits easily). */
+export const MAX_MAP_BYTES = 5 * 1024 * 1024
+
+export type MapSaveVia = CausalMapHistoryTable['changed_via']
+
+function emptyMap(): MapDocument {
+  return { nodes: [], edges: [] }
+}
+
+export async function loadMap(db: Executor, reviewId: string): Promise<StoredMap> {
+  const row = await findMapRow(db, reviewId)
+  if (!row) return { version: 0, map: emptyMap(), updatedAt: null }
+  return { version: row.version, map: JSON.parse(row.document) as MapDocument, updatedAt: row.updated_at }
+}
+
+export async function mapChecks(db: Executor, reviewId: string): Promise<MapCheckIssue[]> {
+  return checkMap((await loadMap(db, reviewId)).map)
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** Refuses an oversized payload with a 400 that says how big it was and what the limit is. */
+export function checkMapPayloadSize(bytes: number): void {
+  if (bytes <= MAX_MAP_BYTES) return
+  throw new BadInput('The map is too large to save', [{
+    path: '',
+    message: `The map sent was ${megabytes(bytes)}; a map can be at most ${megabytes(MAX_MAP_BYTES)}. Shorten long descriptions or split the analysis.`,
+  }], 'too-large')
+}
+
+/** Reads an If-Match header: `3`, `"3"` or `W/"3"`. Null when absent or not a version number. */
+export function parseIfMatch(header: string | string[] | undefined): number | null {
+  const value = Array.isArray(header) ? header[0] : header
+  const m = value === undefined ? null : /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value)
+  return m ? Number(m[1]) : null
+}
+
+export class StaleMap extends StaleEdit {
+  constructor(readonly currentVersion: number, sentVersion: number) {
+    super('Someone else changed this map since you opened it. Reload the map to see their changes, then make yours again.')
+    this.details.push({ path: 'version', message: `The map is now at version ${currentVersion}; this change was made to version ${sentVersion}.` })
+  }
+}
+
+function referenceKeys(map: MapDocument): Set<string> {
+  const keys = new Set<string>()
+  for (const node of map.nodes) {
+    node.eventIds.forEach((id) => keys.add(`event:${id}`))
+    node.kpeIds.forEach((id) => keys.add(`kpe:${id}`))
+    node.factorIds.forEach((id) => keys.add(`factor:${id}`))
+  }
+  for (const edge of map.edges) edge.evidence.forEach((ref) => keys.add(`${ref.type}:${ref.id}`))
+  return keys
+}
+
+/**
+ * Checks every link from the map into the rest of the review; problems are named by JSON path. A link the
+ * saved map already had is let through even if its target has gone since (an import rolled back, a quote
+ * deleted): the map shows it as no longer available, and refusing would stop anyone saving at all.
+ */
+async function checkReferences(db: Executor, reviewId: string, map: MapDocument, previous: MapDocument): Promise<ErrorDetail[]> {
+  const tolerated = referenceKeys(previous)
+  const refs: EvidenceRef[] = []
+  map.nodes.forEach((node) => node.eventIds.forEach((id) => refs.push({ type: 'event', id })))
+  map.edges.forEach((edge) => edge.evidence.forEach((ref) => refs.push(ref)))
+  const [evidence, episodes, factors] = await Promise.all([
+    findEvidence(db, reviewId, refs),
+    existingEpisodeIds(db, reviewId, map.nodes.flatMap((n) => n.kpeIds)),
+    existingFactorIds(db, reviewId, map.nodes.flatMap((n) => n.factorIds)),
+  ])
+  const missing = new Set(evidence.missing.map((r) => `${r.type}:${r.id}`).filter((key) => !tolerated.has(key)))
+  const details: ErrorDetail[] = []
+  const what = (type: string) => (type === 'event' ? 'chronology event' : type)
+  map.nodes.forEach((node: MapNode, i) => {
+    node.eventIds.forEach((id, j) => {
+      if (missing.has(`event:${id}`)) details.push({ path: `nodes[${i}].eventIds[${j}]`, message: `no chronology event with id '${id}' in this review` })
+    })
+    node.kpeIds.forEach((id, j) => {
+      if (!episodes.has(id) && !tolerated.has(`kpe:${id}`)) details.push({ path: `nodes[${i}].kpeIds[${j}]`, message: `no key practice episode with id '${id}' in this review` })
+    })
+    node.factorIds.forEach((id, j) => {
+      if (!factors.has(id) && !tolerated.has(`factor:${id}`)) details.push({ path: `nodes[${i}].factorIds[${j}]`, message: `no contributory factor with id '${id}' in this review` })
+    })
+  })
+  map.edges.forEach((edge: MapEdge, i) => {
+    edge.evidence.forEach((ref, j) => {
+      if (missing.has(`${ref.type}:${ref.id}`)) details.push({ path: `edges[${i}].evidence[${j}]`, message: `no ${what(ref.type)} with id '${ref.id}' in this review` })
+    })
+  })
+  return details.slice(0, 200)
+}
+
+/** Validates a map sent by a client (structure, then links into the review); throws BadInput with details. */
+export async function validateMapForReview(db: Executor, reviewId: string, input: unknown, previous: MapDocument = emptyMap()): Promise<MapDocument> {
+  const result = validateMapDocument(input)
+  if (!result.ok) throw new BadInput('The map is not valid', result.details, 'invalid-map')
+  const details = await checkReferences(db, reviewId, result.map, previous)
+  if (details.length) throw new BadInput('The map links to things that are not in this review', details, 'invalid-map')
+  return result.map
+}
+
+export interface SavedMap extends StoredMap {
+  changes: MapChangeSummary
+}
+
+/**
+ * Saves the whole map if the stored map is still at `baseVersion` (0 when none has been saved). Validation
+ * failures are 400s with details; a stale base is a 409 (StaleMap); nothing is saved in either case.
+ */
+export async function saveMap(ctx: ServiceContext, actor: Actor, reviewId: string, baseVersion: number, input: unknown, via: MapSaveVia): Promise<SavedMap> {
+  const map = await validateMapForReview(ctx.db, reviewId, input, (await loadMap(ctx.db, reviewId)).map)
+  const at = nowIso(ctx)
+  const document = JSON.stringify(map)
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await findMapRow(trx, reviewId)
+    const currentVersion = current?.version ?? 0
+    if (currentVersion !== baseVersion) throw new StaleMap(currentVersion, baseVersion)
+    const before = current ? (JSON.parse(current.document) as MapDocument) : emptyMap()
+    const version = currentVersion + 1
+    if (current) {
+      if ((await replaceMapIfVersion(trx, reviewId, currentVersion, { version, document, updated_by: actor.userId, updated_at: at })) === 0) {
+        throw new StaleMap(currentVersion + 1, baseVersion)
+      }
+    } else {
+      await insertMapRow(trx, { review_id: reviewId, version, document, updated_by: actor.userId, updated_at: at })
+    }
+    const changes = summariseChanges(before, map)
+    await insertMapHistory(trx, {
+      id: ctx.newId(), review_id: reviewId, version, changed_by: actor.userId, changed_via: via, changed_at: at, summary: JSON.stringify(changes), document,
+    })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'analysis.map.save', reviewId, objectType: 'causal-map', objectId: reviewId,
+      details: {
+        version, via, nodes: map.nodes.length, edges: map.edges.length,
+        nodesAdded: changes.nodesAdded.total, nodesRemoved: changes.nodesRemoved.total, nodesChanged: changes.nodesChanged.total,
+        edgesAdded: changes.edgesAdded.total, edgesRemoved: changes.edgesRemoved.total, edgesChanged: changes.edgesChanged.total,
+      },
+    })
+    return { version, map, updatedAt: at, changes }
+  })
+}
+
+/**
+ * Applies one change to the current map and saves it, for the no-JavaScript forms: `change` gets a copy of
+ * the map at `baseVersion` and returns the new one.
+ */
+export async function changeMap(
+  ctx: ServiceContext, actor: Actor, reviewId: string, baseVersion: number, change: (map: MapDocument) => MapDocument,
+): Promise<SavedMap> {
+  const stored = await loadMap(ctx.db, reviewId)
+  if (stored.version !== baseVersion) throw new StaleMap(stored.version, baseVersion)
+  return saveMap(ctx, actor, reviewId, baseVersion, change(structuredClone(stored.map)), 'form')
+}
+
+export interface MapHistoryEntry {
+  version: number
+  changedAt: string
+  changedBy: string
+  via: MapSaveVia
+  viaName: string
+  changes: string[]
+}
+
+const VIA_NAMES: Readonly<Record<MapSaveVia, string>> = { editor: 'in the map editor', form: 'in the map tables', api: 'through the API', system: 'when the demo review was set up' }
+
+export async function mapHistory(db: Executor, reviewId: string, page: number, pageSize = 50): Promise<{ entries: MapHistoryEntry[]; total: number }> {
+  const [rows, total] = await Promise.all([listMapHistory(db, reviewId, pageSize, (page - 1) * pageSize), countMapHistory(db, reviewId)])
+  return {
+    total,
+    entries: rows.map((r) => ({
+      version: r.version,
+      changedAt: r.changed_at,
+      changedBy: r.changed_by_name ?? (r.changed_via === 'system' ? 'Casework Lens' : 'A former user'),
+      via: r.changed_via,
+      viaName: VIA_NAMES[r.changed_via] ?? r.changed_via,
+      changes: describeChanges(JSON.parse(r.summary) as MapChangeSummary),
+    })),
+  }
+}

@@ -1,0 +1,45 @@
+// The findings area's part of the review snapshot: counts of findings, their evidence, tags and questions,
+// open language issues, and the board's responses and actions.
+import { londonDate } from '../clock.js'
+import { listBoardActions } from '../data/board-actions.js'
+import { listFindingResearchQuestions, listFindings, listLinks, listTags, listBoardQuestions } from '../data/findings.js'
+import { isOverdue } from './board-action-status.js'
+import { languageIssuesByFinding } from './finding-language.js'
+import type { SnapshotContributor } from './review-snapshot.js'
+
+export const findingsSnapshot: SnapshotContributor = async (db, reviewId, snapshot, now) => {
+  const findings = await listFindings(db, reviewId)
+  const ids = findings.map((f) => f.id)
+  const [links, tags, rqs, questions, actions, language] = await Promise.all([
+    listLinks(db, ids), listTags(db, ids), listFindingResearchQuestions(db, ids), listBoardQuestions(db, reviewId), listBoardActions(db, reviewId),
+    languageIssuesByFinding(db, reviewId, findings),
+  ])
+  const systemic = findings.filter((f) => f.kind === 'systemic')
+  const has = (list: ReadonlyArray<{ finding_id: string }>) => new Set(list.map((x) => x.finding_id))
+  const linked = has(links)
+  const tagged = has(tags)
+  const asked = has(questions)
+  const today = londonDate(now)
+  let open = 0
+  for (const issues of language.values()) open += issues.filter((i) => i.dismissal === null).length
+  return {
+    ...snapshot,
+    findings: {
+      systemic: systemic.length,
+      goodPractice: findings.length - systemic.length,
+      withEvidence: findings.filter((f) => linked.has(f.id)).length,
+      systemicWithBoardQuestions: systemic.filter((f) => asked.has(f.id)).length,
+      systemicWithTypologyCode: systemic.filter((f) => tagged.has(f.id)).length,
+      researchQuestionIdsAddressed: [...new Set(rqs.map((r) => r.question_id))],
+    },
+    // Other areas (report text) may add their own open issues.
+    languageIssuesOpen: snapshot.languageIssuesOpen + open,
+    board: {
+      questions: questions.length,
+      questionsAnswered: questions.filter((q) => q.response !== null).length,
+      actionsAgreed: actions.length,
+      actionsCompleted: actions.filter((a) => a.status === 'done').length,
+      actionsOverdue: actions.filter((a) => isOverdue(a, today)).length,
+    },
+  }
+}

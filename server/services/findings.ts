@@ -1,0 +1,350 @@
+// Systemic and good practice findings: one consistent shape across reviews, tagged to the national typology,
+// linked to the case's evidence and ending with questions for the board. Drafts without evidence are allowed;
+// the findings stage's readiness check counts them.
+import { MAP_LEVEL_INFO, MAP_LEVELS } from '../../methodology/map/map-model.js'
+import { translateCode } from '../../methodology/typology/typology-versions.js'
+import { BadInput, NotFound, StaleEdit, type ErrorDetail } from '../errors.js'
+import {
+  deleteBoardQuestions, deleteFinding, findFinding, insertBoardQuestion, insertFinding, listBoardQuestions, listFindingResearchQuestions, listFindings,
+  listLinks, listTags, nextFindingPosition, replaceFindingResearchQuestions, replaceLinks, replaceTags, setBoardQuestionPosition, updateFinding,
+  type LinkRow,
+} from '../data/findings.js'
+import { listResearchQuestions } from '../data/reviews.js'
+import type { BoardQuestion, Executor, Finding } from '../data/schema.js'
+import type { FindingKind, FindingLinkKind } from '../data/tables/findings.js'
+import { recordAudit } from './audit.js'
+import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { languageIssuesByFinding, NO_SUCH_FINDING, questionsOf, type FindingLanguageIssue } from './finding-language.js'
+
+export { NO_SUCH_FINDING }
+import { checkLinks } from './finding-links.js'
+import { codeLabel, loadTypology, refusedCodes, type TypologyHistory } from './typology.js'
+
+export const FINDING_KINDS: ReadonlyArray<{ value: FindingKind; text: string; hint: string }> = [
+  { value: 'systemic', text: 'Systemic finding', hint: 'A pattern in the local system that makes good practice harder or poor practice more likely' },
+  { value: 'good-practice', text: 'Good practice', hint: 'Something in the system that helped, and should be protected or spread' },
+]
+
+export const SYSTEM_LEVEL_OPTIONS = MAP_LEVELS.map((level) => ({ value: level, text: MAP_LEVEL_INFO[level].label }))
+
+export interface EvidenceRef {
+  type: 'event' | 'quote' | 'document'
+  id: string
+}
+
+export interface FindingInput {
+  kind: string
+  title: string
+  pattern: string
+  inThisCase: string
+  howWidespread: string
+  whyItMatters: string
+  systemLevel: string
+  /** Codes in the current typology version; `CODE@version` keeps a tag the finding already has from an earlier version. */
+  typologyCodes: string[]
+  researchQuestionIds: string[]
+  kpeIds: string[]
+  nodeIds: string[]
+  evidence: EvidenceRef[]
+  boardQuestions: string[]
+}
+
+export const EMPTY_FINDING_INPUT: FindingInput = {
+  kind: 'systemic', title: '', pattern: '', inThisCase: '', howWidespread: '', whyItMatters: '', systemLevel: '',
+  typologyCodes: [], researchQuestionIds: [], kpeIds: [], nodeIds: [], evidence: [], boardQuestions: [],
+}
+
+const LIMITS = { title: 200, text: 10_000, question: 1_000, questions: 20, links: 200 }
+
+export interface FindingTag {
+  code: string
+  version: string
+  label: string
+  /** False for a tag made against an earlier version. */
+  current: boolean
+  /** What the tag means in the current version (itself when current). */
+  now: string[]
+}
+
+export interface FindingView {
+  finding: Finding
+  tags: FindingTag[]
+  researchQuestionIds: string[]
+  links: LinkRow[]
+  questions: BoardQuestion[]
+  languageIssues: FindingLanguageIssue[]
+  /** Linked to at least one episode, map node, event, quote or document. */
+  hasEvidence: boolean
+}
+
+/** `CODE@1.0` → { code, version }; plain codes have no version. */
+export function splitTagValue(value: string): { code: string; version: string | null } {
+  const at = value.lastIndexOf('@')
+  return at > 0 ? { code: value.slice(0, at), version: value.slice(at + 1) } : { code: value, version: null }
+}
+
+function unique<T>(items: readonly T[], key: (item: T) => string = String): T[] {
+  const seen = new Set<string>()
+  return items.filter((item) => {
+    const k = key(item)
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
+}
+
+function trimmedText(value: string, path: string, label: string, max: number, details: ErrorDetail[]): string {
+  const v = value.trim()
+  if (v.length > max) details.push({ path, message: `${label} must be ${max.toLocaleString('en-GB')} characters or fewer` })
+  return v
+}
+
+interface ValidFinding {
+  kind: FindingKind
+  title: string
+  pattern: string
+  inThisCase: string
+  howWidespread: string
+  whyItMatters: string
+  systemLevel: string | null
+  tags: Array<{ code: string; version: string }>
+  researchQuestionIds: string[]
+  links: Array<{ kind: FindingLinkKind; id: string }>
+  boardQuestions: string[]
+}
+
+async function validateFinding(
+  db: Executor,
+  reviewId: string,
+  input: FindingInput,
+  typology: TypologyHistory,
+  existingTags: ReadonlyArray<{ code: string; typology_version: string }>,
+): Promise<ValidFinding> {
+  const details: ErrorDetail[] = []
+  const kind = input.kind as FindingKind
+  if (!FINDING_KINDS.some((k) => k.value === kind)) details.push({ path: 'kind', message: 'Choose whether this is a systemic finding or good practice' })
+  const title = trimmedText(input.title, 'title', 'The title', LIMITS.title, details)
+  if (!title) details.push({ path: 'title', message: 'Enter a title that names the pattern' })
+  const pattern = trimmedText(input.pattern, 'pattern', 'The systemic pattern', LIMITS.text, details)
+  const inThisCase = trimmedText(input.inThisCase, 'inThisCase', 'How it showed in this case', LIMITS.text, details)
+  const howWidespread = trimmedText(input.howWidespread, 'howWidespread', 'How widespread it is', LIMITS.text, details)
+  const whyItMatters = trimmedText(input.whyItMatters, 'whyItMatters', 'Why it matters', LIMITS.text, details)
+  const systemLevel = input.systemLevel.trim() || null
+  if (systemLevel && !(MAP_LEVELS as readonly string[]).includes(systemLevel)) {
+    details.push({ path: 'systemLevel', message: `Choose a system level: ${MAP_LEVELS.join(', ')}` })
+  }
+
+  // Tags: new ones must be live codes of the current version; tags from earlier versions may only be kept.
+  const tags: Array<{ code: string; version: string }> = []
+  const newCodes: string[] = []
+  for (const value of unique(input.typologyCodes.map((c) => c.trim()).filter(Boolean))) {
+    const { code, version } = splitTagValue(value)
+    if (version === null || version === typology.current.version) newCodes.push(code)
+    else if (existingTags.some((t) => t.code === code && t.typology_version === version)) tags.push({ code, version })
+    else details.push({ path: 'typologyCodes', message: `${code} (version ${version}) can only be kept on a finding that already has it; tag with version ${typology.current.version} codes` })
+  }
+  const refused = refusedCodes(typology, newCodes)
+  for (const r of refused) details.push({ path: 'typologyCodes', message: r.reason })
+  for (const code of newCodes) if (!refused.some((r) => r.code === code)) tags.push({ code, version: typology.current.version })
+
+  const known = new Set((await listResearchQuestions(db, reviewId)).map((q) => q.id))
+  const researchQuestionIds = unique(input.researchQuestionIds.filter(Boolean))
+  for (const id of researchQuestionIds) if (!known.has(id)) details.push({ path: 'researchQuestionIds', message: `Research question ${id} is not one of this review’s questions` })
+
+  const links = unique([
+    ...input.kpeIds.filter(Boolean).map((id) => ({ kind: 'kpe' as const, id })),
+    ...input.nodeIds.filter(Boolean).map((id) => ({ kind: 'map-node' as const, id })),
+    ...input.evidence.map((e) => ({ kind: e.type, id: e.id })),
+  ], (l) => `${l.kind}:${l.id}`)
+  if (links.length > LIMITS.links) details.push({ path: 'links', message: `A finding can link to at most ${LIMITS.links} episodes, nodes and pieces of evidence` })
+  else details.push(...(await checkLinks(db, reviewId, links)))
+
+  const boardQuestions = input.boardQuestions.map((q) => q.trim()).filter(Boolean)
+  if (boardQuestions.length > LIMITS.questions) details.push({ path: 'boardQuestions', message: `Ask the board at most ${LIMITS.questions} questions for one finding` })
+  boardQuestions.forEach((q, i) => {
+    if (q.length > LIMITS.question) details.push({ path: 'boardQuestions', message: `Question ${i + 1} must be ${LIMITS.question} characters or fewer` })
+    // Questions leave the decision with the board; an instruction is a recommendation by another name.
+    if (!q.endsWith('?')) details.push({ path: 'boardQuestions', message: `Write question ${i + 1} as a question for the board, ending with a question mark, not as an instruction` })
+  })
+  if (unique(boardQuestions, (q) => q.toLowerCase()).length !== boardQuestions.length) details.push({ path: 'boardQuestions', message: 'The same question is asked twice' })
+
+  if (details.length) throw new BadInput('There is a problem with the finding', details)
+  return { kind, title, pattern, inThisCase, howWidespread, whyItMatters, systemLevel, tags, researchQuestionIds, links, boardQuestions }
+}
+
+/**
+ * Keeps questions whose words are unchanged (and so their responses), adds new ones and removes the rest.
+ * A question the board has answered cannot be removed or reworded: the response would lose its question.
+ */
+async function syncBoardQuestions(trx: Executor, ctx: ServiceContext, reviewId: string, findingId: string, wanted: readonly string[]): Promise<{ added: number; removed: number }> {
+  const existing = questionsOf(await listBoardQuestions(trx, reviewId), findingId)
+  const keep = new Map<string, BoardQuestion>()
+  for (const q of existing) keep.set(q.text, q)
+  const removed = existing.filter((q) => !wanted.includes(q.text))
+  const answered = removed.find((q) => q.response !== null)
+  if (answered) {
+    throw new BadInput('There is a problem with the finding', [{
+      path: 'boardQuestions',
+      message: `The board has already responded to “${answered.text}”. Keep that question word for word; add a new question instead of changing it.`,
+    }])
+  }
+  await deleteBoardQuestions(trx, removed.map((q) => q.id))
+  let added = 0
+  for (const [position, text] of wanted.entries()) {
+    const current = keep.get(text)
+    if (current) await setBoardQuestionPosition(trx, current.id, position + 1)
+    else {
+      await insertBoardQuestion(trx, { id: ctx.newId(), finding_id: findingId, review_id: reviewId, position: position + 1, text, response: null, responded_by: null, responded_at: null })
+      added++
+    }
+  }
+  return { added, removed: removed.length }
+}
+
+function auditDetails(valid: ValidFinding, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: valid.kind, codes: valid.tags.map((t) => `${t.code}@${t.version}`), links: valid.links.length,
+    researchQuestions: valid.researchQuestionIds.length, boardQuestions: valid.boardQuestions.length, ...extra,
+  }
+}
+
+export async function createFinding(ctx: ServiceContext, actor: Actor, reviewId: string, input: FindingInput): Promise<Finding> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const typology = await loadTypology(trx)
+    const valid = await validateFinding(trx, reviewId, input, typology, [])
+    const at = nowIso(ctx)
+    const finding: Finding = {
+      id: ctx.newId(), review_id: reviewId, kind: valid.kind, position: await nextFindingPosition(trx, reviewId), title: valid.title,
+      pattern: valid.pattern, in_this_case: valid.inThisCase, how_widespread: valid.howWidespread, why_it_matters: valid.whyItMatters,
+      system_level: valid.systemLevel, created_by: actor.userId, created_at: at, updated_at: at, version: 1,
+    }
+    await insertFinding(trx, finding)
+    await replaceTags(trx, finding.id, valid.tags, actor.userId, at)
+    await replaceLinks(trx, finding.id, valid.links)
+    await replaceFindingResearchQuestions(trx, finding.id, valid.researchQuestionIds)
+    await syncBoardQuestions(trx, ctx, reviewId, finding.id, valid.boardQuestions)
+    await recordAudit(trx, ctx.clock, actor, { action: 'finding.create', reviewId, objectType: 'finding', objectId: finding.id, details: auditDetails(valid) })
+    return finding
+  })
+}
+
+/** Saves an edited finding. `expectedVersion` guards against overwriting someone else's save. */
+export async function editFinding(ctx: ServiceContext, actor: Actor, reviewId: string, findingId: string, input: FindingInput, expectedVersion: number | null): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await findFinding(trx, reviewId, findingId)
+    if (!current) throw new NotFound(NO_SUCH_FINDING)
+    if (expectedVersion !== null && expectedVersion !== current.version) throw new StaleEdit('Someone else saved this finding since you opened it. Open it again to see their changes.')
+    const typology = await loadTypology(trx)
+    const existingTags = await listTags(trx, [findingId])
+    const valid = await validateFinding(trx, reviewId, input, typology, existingTags)
+    const at = nowIso(ctx)
+    await updateFinding(trx, findingId, {
+      kind: valid.kind, title: valid.title, pattern: valid.pattern, in_this_case: valid.inThisCase, how_widespread: valid.howWidespread,
+      why_it_matters: valid.whyItMatters, system_level: valid.systemLevel, updated_at: at, version: current.version + 1,
+    })
+    // Unchanged tags keep who made them and when; only the set is replaced.
+    const same = existingTags.length === valid.tags.length && valid.tags.every((t) => existingTags.some((e) => e.code === t.code && e.typology_version === t.version))
+    if (!same) await replaceTags(trx, findingId, valid.tags, actor.userId, at)
+    await replaceLinks(trx, findingId, valid.links)
+    await replaceFindingResearchQuestions(trx, findingId, valid.researchQuestionIds)
+    const questions = await syncBoardQuestions(trx, ctx, reviewId, findingId, valid.boardQuestions)
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'finding.update', reviewId, objectType: 'finding', objectId: findingId,
+      details: auditDetails(valid, { tagsChanged: !same, questionsAdded: questions.added, questionsRemoved: questions.removed }),
+    })
+  })
+}
+
+/** Replaces only a finding's typology tags (resolving a tagging disagreement); other fields are untouched. */
+export async function setFindingTags(ctx: ServiceContext, actor: Actor, reviewId: string, findingId: string, codes: readonly string[]): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await findFinding(trx, reviewId, findingId)
+    if (!current) throw new NotFound(NO_SUCH_FINDING)
+    const typology = await loadTypology(trx)
+    const wanted = unique(codes.map((c) => c.trim()).filter(Boolean))
+    const refused = refusedCodes(typology, wanted)
+    if (refused.length) throw new BadInput('These codes cannot be used', refused.map((r) => ({ path: 'codes', message: r.reason })))
+    const at = nowIso(ctx)
+    await replaceTags(trx, findingId, wanted.map((code) => ({ code, version: typology.current.version })), actor.userId, at)
+    await updateFinding(trx, findingId, { updated_at: at, version: current.version + 1 })
+    await recordAudit(trx, ctx.clock, actor, { action: 'finding.tags.set', reviewId, objectType: 'finding', objectId: findingId, details: { codes: wanted, version: typology.current.version } })
+  })
+}
+
+export async function removeFinding(ctx: ServiceContext, actor: Actor, reviewId: string, findingId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await findFinding(trx, reviewId, findingId)
+    if (!current) throw new NotFound(NO_SUCH_FINDING)
+    const answered = questionsOf(await listBoardQuestions(trx, reviewId), findingId).filter((q) => q.response !== null).length
+    if (answered > 0) {
+      throw new BadInput('This finding cannot be deleted', [{ path: 'finding', message: `The board has responded to ${answered === 1 ? 'one of its questions' : `${answered} of its questions`}, so the finding is part of the record. Change it instead.` }])
+    }
+    await deleteFinding(trx, findingId)
+    await recordAudit(trx, ctx.clock, actor, { action: 'finding.delete', reviewId, objectType: 'finding', objectId: findingId, details: { kind: current.kind } })
+  })
+}
+
+// ---- Reading ----
+
+function tagsOf(rows: ReadonlyArray<{ code: string; typology_version: string }>, typology: TypologyHistory): FindingTag[] {
+  return rows.map((row) => {
+    const current = row.typology_version === typology.current.version
+    const version = typology.versions.find((v) => v.version === row.typology_version)
+    let now: string[] = [row.code]
+    if (!current) {
+      try {
+        now = translateCode(row.code, row.typology_version, typology.current.version, typology.versions)
+      } catch {
+        now = []
+      }
+    }
+    return { code: row.code, version: row.typology_version, label: version ? codeLabel(version, row.code) : row.code, current, now }
+  })
+}
+
+export async function listFindingViews(db: Executor, reviewId: string): Promise<FindingView[]> {
+  const findings = await listFindings(db, reviewId)
+  return assembleViews(db, reviewId, findings)
+}
+
+export async function getFindingView(db: Executor, reviewId: string, findingId: string): Promise<FindingView> {
+  const finding = await findFinding(db, reviewId, findingId)
+  if (!finding) throw new NotFound(NO_SUCH_FINDING)
+  const [view] = await assembleViews(db, reviewId, [finding])
+  return view!
+}
+
+async function assembleViews(db: Executor, reviewId: string, findings: Finding[]): Promise<FindingView[]> {
+  const ids = findings.map((f) => f.id)
+  const [typology, tags, links, rqs, questions, language] = await Promise.all([
+    loadTypology(db), listTags(db, ids), listLinks(db, ids), listFindingResearchQuestions(db, ids), listBoardQuestions(db, reviewId),
+    languageIssuesByFinding(db, reviewId, findings),
+  ])
+  return findings.map((finding) => {
+    const own = links.filter((l) => l.finding_id === finding.id)
+    return {
+      finding,
+      tags: tagsOf(tags.filter((t) => t.finding_id === finding.id), typology),
+      researchQuestionIds: rqs.filter((r) => r.finding_id === finding.id).map((r) => r.question_id),
+      links: own,
+      questions: questionsOf(questions, finding.id),
+      languageIssues: language.get(finding.id) ?? [],
+      hasEvidence: own.length > 0,
+    }
+  })
+}
+
+/** The form's values for an existing finding. */
+export function inputOf(view: FindingView): FindingInput {
+  const f = view.finding
+  return {
+    kind: f.kind, title: f.title, pattern: f.pattern, inThisCase: f.in_this_case, howWidespread: f.how_widespread, whyItMatters: f.why_it_matters,
+    systemLevel: f.system_level ?? '',
+    typologyCodes: view.tags.map((t) => (t.current ? t.code : `${t.code}@${t.version}`)),
+    researchQuestionIds: view.researchQuestionIds,
+    kpeIds: view.links.filter((l) => l.kind === 'kpe').map((l) => l.target_id),
+    nodeIds: view.links.filter((l) => l.kind === 'map-node').map((l) => l.target_id),
+    evidence: view.links.filter((l) => l.kind === 'event' || l.kind === 'quote' || l.kind === 'document').map((l) => ({ type: l.kind as EvidenceRef['type'], id: l.target_id })),
+    boardQuestions: view.questions.map((q) => q.text),
+  }
+}

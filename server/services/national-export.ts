@@ -1,0 +1,77 @@
+// Any table of the national dashboard as a CSV or XLSX file: the same suppressed cells as the page ("<5"),
+// the total only when the page shows it, every text cell neutralised against spreadsheet formulas, and
+// each export audited.
+import { stringify } from 'csv-stringify/sync'
+import ExcelJS from 'exceljs'
+import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
+import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
+import { neutraliseRow } from '../export/cell-safety.js'
+import { recordAudit } from './audit.js'
+import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { TABLE_TITLES, describeFilters, nationalDashboard, type ThemeDimension, type ThemeQuery } from './national-themes.js'
+
+export type ExportTable = ThemeDimension | 'pairs'
+export type ExportFormat = 'csv' | 'xlsx'
+
+export const EXPORT_TABLES: readonly ExportTable[] = ['family', 'code', 'level', 'agency', 'region', 'year', 'pairs']
+
+export const EXPORT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+}
+
+const KEY_HEADINGS: Record<ThemeDimension, string> = {
+  family: 'Family code', code: 'Code', level: 'System level key', agency: 'Agency key', region: 'Region', year: 'Year',
+}
+
+type Cell = string | number
+
+/** The table as rows of cells: notes, a heading row, the rows, and the total when it may be shown. */
+async function tableCells(ctx: ServiceContext, table: ExportTable, query: ThemeQuery, latest: TypologyVersion): Promise<Cell[][]> {
+  const dashboard = await nationalDashboard(ctx, query, latest)
+  const filters = describeFilters(query.values, latest)
+  const notes: Cell[][] = [
+    [TABLE_TITLES[table]],
+    [`Typology version ${dashboard.typologyVersion}; older tags are counted under the codes they became.`],
+    [filters.length > 0 ? `Filters: ${filters.join('; ')}` : 'Filters: none'],
+    [`Cells counting fewer than ${SUPPRESSED_BELOW} reviews show <${SUPPRESSED_BELOW}. Totals and shares are left out when a hidden number could be worked out from them.`],
+    [],
+  ]
+  if (table === 'pairs') {
+    return [
+      ...notes,
+      ['First code', 'First label', 'Second code', 'Second label', 'Reviews', 'Findings'],
+      ...dashboard.pairs.rows.map((p) => [p.first, p.firstLabel, p.second, p.secondLabel, p.reviews, p.findings]),
+    ]
+  }
+  const t = dashboard.tables[table]
+  const withShare = dashboard.totals !== null
+  const rows: Cell[][] = t.rows.map((r) => [r.key, r.label, r.reviews, r.findings, ...(withShare ? [r.share ?? ''] : [])])
+  const total: Cell[][] = dashboard.totals && (table === 'region' || table === 'year' || table === 'level')
+    ? [['Total', '', dashboard.totals.reviews, dashboard.totals.findings, ...(withShare ? ['100%'] : [])]]
+    : []
+  return [...notes, [KEY_HEADINGS[table], 'Label', 'Reviews', 'Findings', ...(withShare ? ['Share of findings'] : [])], ...rows, ...total]
+}
+
+export async function exportThemeTable(
+  ctx: ServiceContext, actor: Actor, table: ExportTable, format: ExportFormat, query: ThemeQuery, latest: TypologyVersion,
+): Promise<{ filename: string; contentType: string; body: Buffer }> {
+  const cells = (await tableCells(ctx, table, query, latest)).map((row) => neutraliseRow(row) as Cell[])
+  let body: Buffer
+  if (format === 'csv') {
+    // A byte order mark, so spreadsheet programs read the file as UTF-8.
+    body = Buffer.from(stringify(cells, { bom: true }))
+  } else {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet(TABLE_TITLES[table].slice(0, 31))
+    for (const row of cells) sheet.addRow(row)
+    body = Buffer.from(await workbook.xlsx.writeBuffer())
+  }
+  const v = query.values
+  await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, actor, {
+    action: 'national.themes.export', objectType: 'national-table', objectId: table,
+    // The filters, but not the words of a search: those are whatever someone typed.
+    details: { format, from: v.from, to: v.to, codes: v.codes, region: v.region, level: v.level, agency: v.agency, methodology: v.methodology, ageBand: v.ageBand, harm: v.harm, search: v.q !== '' },
+  }))
+  return { filename: `national-${table}-${nowIso(ctx).slice(0, 10)}.${format}`, contentType: EXPORT_TYPES[format], body }
+}

@@ -1,0 +1,160 @@
+// The local side of national learning: the lead reviewer previews the review's anonymised national return
+// exactly as it would be sent, records where the report is published, and submits the return. Each
+// submission is a new version; on this instance it is also filed into the national store at once.
+import { createHash } from 'node:crypto'
+import { buildNationalReturn, reviewYear, type BuiltReturn } from '../../methodology/national/build-return.js'
+import type { NationalReturn } from '../../methodology/national/return-format.js'
+import { RETURN_LIMITS } from '../../methodology/national/return-format.js'
+import type { AllowedLeak, LeakKind } from '../../methodology/redaction/leak-scan.js'
+import type { RegisterPerson } from '../../methodology/redaction/person-register.js'
+import { BadInput, NotFound, RuleBroken } from '../errors.js'
+import {
+  allowedLeaks, findingsForReturn, findPublishedReport, findSetting, insertSentReturn, latestSentReturn, listSentReturns,
+  reviewAgencyNames, savePublishedReport,
+} from '../data/national-local.js'
+import { listPersons } from '../data/persons.js'
+import type { Executor, NationalReturnSent } from '../data/schema.js'
+import { recordAudit } from './audit.js'
+import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { fileReturnInTransaction } from './national-store.js'
+import { requireReview } from './reviews.js'
+
+const LEAK_KINDS: ReadonlySet<string> = new Set(['full-name', 'surname', 'given-name', 'nhs-number', 'postcode', 'phone', 'date-of-birth', 'address', 'email'])
+
+export const LEAK_LABELS: Record<LeakKind, string> = {
+  'full-name': 'A full name', surname: 'A surname', 'given-name': 'A first name', 'nhs-number': 'An NHS number', postcode: 'A postcode',
+  phone: 'A phone number', 'date-of-birth': 'A date of birth', address: 'An address', email: 'An email address',
+}
+
+export async function instanceId(db: Executor): Promise<string> {
+  const id = await findSetting(db, 'instance-id')
+  // Migration 0008 stores it, so its absence means the database was changed by hand.
+  if (!id) throw new Error('This instance has no national instance id')
+  return id
+}
+
+/** A review's return id: stable, and opaque without this instance's id (it is a hash of both). */
+export function returnIdFor(instance: string, reviewId: string): string {
+  const hex = createHash('sha256').update(`${instance}:${reviewId}`).digest('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
+}
+
+async function registerOf(db: Executor, reviewId: string): Promise<RegisterPerson[]> {
+  return (await listPersons(db, reviewId)).map((p) => ({
+    realName: p.real_name, role: p.role, pseudonym: p.pseudonym, dateOfBirth: p.date_of_birth,
+    nhsNumber: p.nhs_number, address: p.address, postcode: p.postcode, phone: p.phone,
+  }))
+}
+
+/** Builds the return as it would be sent now: the next version, from the review's current findings. */
+export async function buildReturnFor(db: Executor, reviewId: string): Promise<BuiltReturn> {
+  const review = await requireReview(db, reviewId)
+  const [instance, findings, agencyNames, register, allowed, publishedReport, last] = await Promise.all([
+    instanceId(db), findingsForReturn(db, reviewId), reviewAgencyNames(db, reviewId), registerOf(db, reviewId),
+    allowedLeaks(db, reviewId), findPublishedReport(db, reviewId), latestSentReturn(db, reviewId),
+  ])
+  return buildNationalReturn({
+    returnId: returnIdFor(instance, reviewId),
+    version: (last?.version ?? 0) + 1,
+    sourceInstance: instance,
+    review: {
+      region: review.region,
+      year: reviewYear({ notification: review.notification_date, incident: review.incident_date, decision: review.decision_date, periodTo: review.period_to }),
+      methodology: review.methodology,
+      childAgeBand: review.child_age_band,
+      harmCategory: review.harm_category,
+      agencyNames,
+      publishedReport,
+      subjectPseudonym: review.subject_pseudonym,
+      boardName: review.board_name,
+    },
+    findings: findings.map((f) => ({
+      kind: f.kind, title: f.title, pattern: f.pattern, howWidespread: f.how_widespread, whyItMatters: f.why_it_matters,
+      systemLevel: f.system_level, tags: f.tags, agencyNames: f.agencyNames, boardQuestions: f.boardQuestions,
+    })),
+    register,
+    allowed: allowed.filter((a): a is AllowedLeak => LEAK_KINDS.has(a.kind)),
+  })
+}
+
+export interface ReturnPreview {
+  built: BuiltReturn
+  publishedReport: string | null
+  /** Versions sent so far, newest first. */
+  sent: Array<Pick<NationalReturnSent, 'version' | 'submitted_at' | 'findings'>>
+}
+
+export async function previewReturn(ctx: ServiceContext, reviewId: string): Promise<ReturnPreview> {
+  const [built, publishedReport, sent] = await Promise.all([
+    buildReturnFor(ctx.db, reviewId), findPublishedReport(ctx.db, reviewId), listSentReturns(ctx.db, reviewId),
+  ])
+  return { built, publishedReport, sent: sent.map((s) => ({ version: s.version, submitted_at: s.submitted_at, findings: s.findings })) }
+}
+
+/** The leak scan's findings as error details: where each is and what kind, with the words around it. */
+function leakDetails(built: BuiltReturn) {
+  return built.leaks.map((leak) => ({ path: leak.path, message: `${LEAK_LABELS[leak.kind]} in ${leak.path}: “${leak.excerpt}”` }))
+}
+
+/**
+ * Submits the return: refused (409) while the leak scan finds any identifying detail in it. Stored locally
+ * as sent, and filed into this instance's national store, in one transaction with its audit row.
+ */
+export async function submitReturn(ctx: ServiceContext, actor: Actor, reviewId: string): Promise<{ returnId: string; version: number }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const built = await buildReturnFor(trx, reviewId)
+    if (built.leaks.length > 0) {
+      throw new RuleBroken('The national return was not sent: the leak scan found identifying details in it. Change the text where they come from, then submit again.',
+        leakDetails(built), 'identifying-details')
+    }
+    const document: NationalReturn = built.document
+    await insertSentReturn(trx, {
+      return_id: document.returnId, version: document.version, review_id: reviewId, document: JSON.stringify(document),
+      findings: document.findings.length, submitted_by: actor.userId, submitted_at: nowIso(ctx),
+    })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'national.return.submit', reviewId, objectType: 'national-return', objectId: document.returnId,
+      details: { version: document.version, findings: document.findings.length },
+    })
+    await fileReturnInTransaction(trx, ctx, actor, document, 'local')
+    return { returnId: document.returnId, version: document.version }
+  })
+}
+
+/** Checks and normalises the published report's web address; empty clears it. */
+export function readReportLink(raw: string): string | null {
+  const value = raw.trim()
+  if (value === '') return null
+  const problem = (message: string) => new BadInput('The web address is not valid', [{ path: 'publishedReport', message }])
+  if (value.length > RETURN_LIMITS.publishedReport) throw problem(`Enter a web address of ${RETURN_LIMITS.publishedReport} characters or fewer`)
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw problem('Enter the full web address of the published report, starting https://')
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || /\s/.test(value)) throw problem('Enter the full web address of the published report, starting https://')
+  return url.toString()
+}
+
+export async function setPublishedReport(ctx: ServiceContext, actor: Actor, reviewId: string, raw: string): Promise<string | null> {
+  const url = readReportLink(raw)
+  await ctx.db.transaction().execute(async (trx) => {
+    await requireReview(trx, reviewId)
+    await savePublishedReport(trx, reviewId, url, actor.userId, nowIso(ctx))
+    await recordAudit(trx, ctx.clock, actor, { action: 'national.return.report-link', reviewId, objectType: 'review', objectId: reviewId, details: { set: url !== null } })
+  })
+  return url
+}
+
+/** The latest version as sent, for passing to a national instance as a file. Audited as an export. */
+export async function downloadSentReturn(ctx: ServiceContext, actor: Actor, reviewId: string): Promise<{ filename: string; body: string }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const sent = await latestSentReturn(trx, reviewId)
+    if (!sent) throw new NotFound('No national return has been submitted for this review yet, so there is nothing to download.')
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'national.return.download', reviewId, objectType: 'national-return', objectId: sent.return_id, details: { version: sent.version },
+    })
+    return { filename: `national-return-${sent.return_id.slice(0, 8)}-v${sent.version}.json`, body: sent.document }
+  })
+}

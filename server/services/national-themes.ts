@@ -1,0 +1,370 @@
+// Themes across the national returns, for the national dashboard, its exports and the themes API: counts of
+// reviews and findings by typology family and code (translated to the latest version), system level,
+// agency, region and year; pairs of codes; and the anonymised findings themselves. Every count passes
+// through the small-number suppression rule before anyone sees it (methodology/national/suppression.ts).
+import { AGE_BANDS, HARM_CATEGORIES, REGIONS, isAgeBand, isHarmCategory, isRegion } from '../../methodology/review-facts.js'
+import { MAP_LEVELS, MAP_LEVEL_INFO, isMapLevel } from '../../methodology/map/map-model.js'
+import { getPack, listPacks } from '../../methodology/packs/index.js'
+import { AGENCY_TYPES, agencyTypeLabel, isAgencyType } from '../../methodology/national/agency-types.js'
+import {
+  SUPPRESSED_BELOW, isSmall, proportionText, suppressCell, totalsMayShow, type Shown,
+} from '../../methodology/national/suppression.js'
+import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
+import { BadInput, type ErrorDetail } from '../errors.js'
+import { toFtsQuery } from '../data/fts-query.js'
+import {
+  countByAgency, countByCode, countByFindingColumn, countCodePairs, countDistinctPairs, countTotals, listFindings, yearRange,
+  type CountRow, type ThemeFilters,
+} from '../data/national-themes.js'
+import type { ServiceContext } from './context.js'
+import { refreshTranslations } from './national-store.js'
+
+export const THEME_DIMENSIONS = ['family', 'code', 'level', 'agency', 'region', 'year'] as const
+export type ThemeDimension = (typeof THEME_DIMENSIONS)[number]
+
+export const NOT_RECORDED = 'not-recorded'
+
+export function isThemeDimension(value: unknown): value is ThemeDimension {
+  return typeof value === 'string' && (THEME_DIMENSIONS as readonly string[]).includes(value)
+}
+
+/** The filters as the user gave them (for the form and for links), and as the queries take them. */
+export interface ThemeQuery {
+  filters: ThemeFilters
+  values: {
+    from: string
+    to: string
+    codes: string[]
+    region: string
+    level: string
+    agency: string
+    methodology: string
+    ageBand: string
+    harm: string
+    q: string
+  }
+}
+
+const FILTER_KEYS = ['from', 'to', 'code', 'region', 'level', 'agency', 'methodology', 'ageBand', 'harm', 'q'] as const
+
+function one(value: unknown): string {
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0].trim() : ''
+  return typeof value === 'string' ? value.trim() : ''
+}
+
+function many(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
+  return [...new Set(list.filter((v): v is string => typeof v === 'string').flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== ''))]
+}
+
+/** Reads the filters from a query string; every problem is named by its parameter. */
+export function readThemeQuery(query: Record<string, unknown>, latest: TypologyVersion): ThemeQuery {
+  const details: ErrorDetail[] = []
+  const year = (name: 'from' | 'to'): number | null => {
+    const raw = one(query[name])
+    if (raw === '') return null
+    if (!/^\d{4}$/.test(raw)) {
+      details.push({ path: name, message: `${name === 'from' ? 'From' : 'To'} must be a year, like 2021` })
+      return null
+    }
+    return Number(raw)
+  }
+  const from = year('from')
+  const to = year('to')
+  if (from !== null && to !== null && from > to) details.push({ path: 'to', message: 'To must be the same year as From or later' })
+  const codes = many(query.code)
+  for (const code of codes) {
+    if (!latest.codes.some((c) => c.code === code)) details.push({ path: 'code', message: `${code} is not a code in typology version ${latest.version}, which all counts use` })
+  }
+  const choice = (name: string, valid: (v: string) => boolean, message: string): string => {
+    const raw = one(query[name])
+    if (raw !== '' && !valid(raw)) details.push({ path: name, message })
+    return raw
+  }
+  const region = choice('region', (v) => v === NOT_RECORDED || isRegion(v), 'Choose an English region from the list')
+  const level = choice('level', (v) => v === NOT_RECORDED || isMapLevel(v), 'Choose a system level from the list')
+  const agency = choice('agency', isAgencyType, 'Choose a kind of agency from the list')
+  const methodology = choice('methodology', (v) => /^[a-z][a-z0-9-]{0,39}$/.test(v), 'Choose a methodology from the list')
+  const ageBand = choice('ageBand', isAgeBand, 'Choose an age band from the list')
+  const harm = choice('harm', isHarmCategory, 'Choose what happened to the child from the list')
+  const q = one(query.q).slice(0, 200)
+  if (details.length > 0) throw new BadInput('The filters are not valid', details)
+  const nullable = (v: string) => (v === '' ? null : v)
+  return {
+    filters: {
+      from, to, codes: codes.map((code) => ({ code, isFamily: latest.codes.find((c) => c.code === code)?.parent === null })), region: nullable(region), level: nullable(level), agency: nullable(agency), methodology: nullable(methodology),
+      ageBand: nullable(ageBand), harm: nullable(harm), ftsQuery: q === '' ? null : toFtsQuery(q),
+    },
+    values: { from: from === null ? '' : String(from), to: to === null ? '' : String(to), codes, region, level, agency, methodology, ageBand, harm, q },
+  }
+}
+
+/** A query string for these filters with some changed: links keep the view shareable. */
+export function filterQuery(values: ThemeQuery['values'], changes: Partial<Record<(typeof FILTER_KEYS)[number], string | string[] | null>> = {}): string {
+  const params = new URLSearchParams()
+  const base: Record<string, string | string[]> = { ...values, code: values.codes }
+  for (const key of FILTER_KEYS) {
+    const value = key in changes ? changes[key] : base[key]
+    for (const v of Array.isArray(value) ? value : [value ?? '']) if (v !== '') params.append(key, v)
+  }
+  const text = params.toString()
+  return text === '' ? '' : `?${text}`
+}
+
+// ---- Labels and order ----
+
+function typologyOrder(latest: TypologyVersion): Map<string, number> {
+  return new Map(latest.codes.map((c, i) => [c.code, i]))
+}
+
+export function rowLabel(by: ThemeDimension, key: string, latest: TypologyVersion): string {
+  if (key === NOT_RECORDED) return 'Not recorded'
+  switch (by) {
+    case 'family':
+    case 'code':
+      return latest.codes.find((c) => c.code === key)?.label ?? key
+    case 'level':
+      return isMapLevel(key) ? MAP_LEVEL_INFO[key].label : key
+    case 'agency':
+      return agencyTypeLabel(key)
+    default:
+      return key
+  }
+}
+
+function orderOf(by: ThemeDimension, latest: TypologyVersion): (key: string) => number {
+  const last = 1e6
+  switch (by) {
+    case 'family':
+    case 'code': {
+      const order = typologyOrder(latest)
+      return (k) => order.get(k) ?? last
+    }
+    case 'level':
+      return (k) => (MAP_LEVELS as readonly string[]).indexOf(k) >>> 0
+    case 'agency':
+      return (k) => AGENCY_TYPES.findIndex((a) => a.key === k) >>> 0
+    case 'region':
+      return (k) => (REGIONS as readonly string[]).indexOf(k) >>> 0
+    case 'year':
+      return (k) => Number(k)
+  }
+}
+
+async function rawCounts(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters): Promise<CountRow[]> {
+  switch (by) {
+    case 'family':
+    case 'code':
+      return countByCode(ctx.db, by, filters)
+    case 'level':
+      return countByFindingColumn(ctx.db, 'system_level', filters)
+    case 'agency':
+      return countByAgency(ctx.db, filters)
+    case 'region':
+      return countByFindingColumn(ctx.db, 'region', filters)
+    case 'year':
+      return countByFindingColumn(ctx.db, 'year', filters)
+  }
+}
+
+export interface ThemeRow {
+  key: string
+  label: string
+  reviews: Shown
+  findings: Shown
+  suppressed: boolean
+  /** Unsuppressed counts stay here, on the server, for proportions when the totals may be shown. */
+  rawFindings: number
+}
+
+async function themeTable(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters, latest: TypologyVersion): Promise<ThemeRow[]> {
+  const order = orderOf(by, latest)
+  return (await rawCounts(ctx, by, filters))
+    .filter((r) => r.reviews > 0)
+    .map((r) => {
+      const key = r.key ?? NOT_RECORDED
+      const shown = suppressCell(r)
+      return { key, label: rowLabel(by, key, latest), reviews: shown.reviews, findings: shown.findings, suppressed: shown.suppressed, rawFindings: r.findings }
+    })
+    .sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key))
+}
+
+/** GET /api/v1/national/themes: the contract's shape, cells only (no totals), suppressed below 5 reviews. */
+export async function themesForApi(ctx: ServiceContext, by: ThemeDimension, query: Record<string, unknown>) {
+  const history = await refreshTranslations(ctx)
+  const { filters } = readThemeQuery(query, history.current)
+  const rows = await themeTable(ctx, by, filters, history.current)
+  return {
+    typologyVersion: history.current.version,
+    suppressedBelow: SUPPRESSED_BELOW,
+    rows: rows.map((r) => ({ key: r.key, label: r.label, reviews: r.reviews, findings: r.findings })),
+  }
+}
+
+// ---- The dashboard ----
+
+export const TABLE_TITLES: Record<ThemeDimension | 'pairs', string> = {
+  family: 'Findings by typology family',
+  code: 'Findings by typology code',
+  level: 'Findings by system level',
+  agency: 'Findings by agency',
+  region: 'Findings by region',
+  year: 'Findings by year',
+  pairs: 'Codes found together on the same finding',
+}
+
+export interface DashboardTable {
+  key: ThemeDimension
+  title: string
+  rows: Array<ThemeRow & { share: string | null; parent: string | null }>
+  hasSuppressed: boolean
+}
+
+export interface PairsTable {
+  rows: Array<{ first: string; firstLabel: string; second: string; secondLabel: string; reviews: Shown; findings: Shown; suppressed: boolean }>
+  /** Pairs not listed: beyond the most frequent, or in fewer than 5 reviews. */
+  notListed: number
+}
+
+export interface Dashboard {
+  typologyVersion: string
+  /** Withheld (null) when showing them would let a hidden cell be worked out; see suppression.ts. */
+  totals: { reviews: number; findings: number } | null
+  /** True when nothing at all matches, or fewer than 5 reviews do. */
+  tooFew: boolean
+  tables: Record<ThemeDimension, DashboardTable>
+  pairs: PairsTable
+  years: { first: number | null; last: number | null }
+}
+
+const PAIRS_LISTED = 15
+
+export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, latest: TypologyVersion): Promise<Dashboard> {
+  const { filters } = query
+  const [totals, years, pairs, pairCount, ...tables] = await Promise.all([
+    countTotals(ctx.db, filters),
+    yearRange(ctx.db),
+    countCodePairs(ctx.db, filters, PAIRS_LISTED),
+    countDistinctPairs(ctx.db, filters),
+    ...THEME_DIMENSIONS.map((by) => themeTable(ctx, by, filters, latest)),
+  ])
+  const byKey = Object.fromEntries(THEME_DIMENSIONS.map((by, i) => [by, tables[i] ?? []])) as Record<ThemeDimension, ThemeRow[]>
+  // Rule 2: region and year split the reviews, system level splits the findings.
+  const showTotals = totalsMayShow(totals, [byKey.region, byKey.year, byKey.level])
+  const parents = new Map(latest.codes.map((c) => [c.code, c.parent]))
+  const dashboardTables = Object.fromEntries(THEME_DIMENSIONS.map((by) => [by, {
+    key: by,
+    title: TABLE_TITLES[by],
+    rows: byKey[by].map((r) => ({
+      ...r,
+      share: showTotals && !r.suppressed ? proportionText(r.rawFindings, totals.findings) : null,
+      parent: by === 'code' ? parents.get(r.key) ?? null : null,
+    })),
+    hasSuppressed: byKey[by].some((r) => r.suppressed),
+  }])) as Record<ThemeDimension, DashboardTable>
+  const listed = pairs.filter((p) => !isSmall(p.reviews))
+  return {
+    typologyVersion: latest.version,
+    totals: showTotals ? totals : null,
+    tooFew: isSmall(totals.reviews),
+    tables: dashboardTables,
+    pairs: {
+      rows: listed.map((p) => {
+        const shown = suppressCell(p)
+        return {
+          first: p.first, firstLabel: rowLabel('code', p.first, latest), second: p.second, secondLabel: rowLabel('code', p.second, latest),
+          reviews: shown.reviews, findings: shown.findings, suppressed: shown.suppressed,
+        }
+      }),
+      notListed: pairCount - listed.length,
+    },
+    years,
+  }
+}
+
+// ---- Findings (drill-down and search) ----
+
+export interface FindingsPage {
+  /** Rule 3: findings are listed only when they come from at least 5 reviews. */
+  withheld: boolean
+  reviews: number
+  findings: number
+  page: number
+  pages: number
+  items: Array<{
+    id: number
+    ref: string
+    kind: string
+    title: string
+    pattern: string
+    howWidespread: string
+    whyItMatters: string
+    level: string
+    codes: Array<{ code: string; label: string }>
+    agencies: string[]
+    boardQuestions: string[]
+  }>
+}
+
+export const FINDINGS_PER_PAGE = 20
+
+export async function nationalFindings(ctx: ServiceContext, query: ThemeQuery, latest: TypologyVersion, page: number): Promise<FindingsPage> {
+  const totals = await countTotals(ctx.db, query.filters)
+  const pages = Math.max(1, Math.ceil(totals.findings / FINDINGS_PER_PAGE))
+  const current = Math.min(Math.max(1, page), pages)
+  if (isSmall(totals.reviews)) return { withheld: true, reviews: 0, findings: 0, page: 1, pages: 1, items: [] }
+  const rows = await listFindings(ctx.db, query.filters, FINDINGS_PER_PAGE, (current - 1) * FINDINGS_PER_PAGE)
+  return {
+    withheld: false,
+    reviews: totals.reviews,
+    findings: totals.findings,
+    page: current,
+    pages,
+    items: rows.map((f) => ({
+      id: f.id, ref: f.ref, kind: f.kind === 'good-practice' ? 'Good practice' : 'Systemic finding',
+      title: f.title, pattern: f.pattern, howWidespread: f.how_widespread, whyItMatters: f.why_it_matters,
+      level: f.system_level && isMapLevel(f.system_level) ? MAP_LEVEL_INFO[f.system_level].label : 'Not recorded',
+      codes: f.codes.map((code) => ({ code, label: rowLabel('code', code, latest) })),
+      agencies: f.agencies.map(agencyTypeLabel),
+      boardQuestions: parseList(f.board_questions),
+    })),
+  }
+}
+
+function parseList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+// ---- Choices for the filter form ----
+
+export function filterChoices(latest: TypologyVersion) {
+  return {
+    codes: latest.codes.map((c) => ({ value: c.code, text: c.parent === null ? `${c.code}: ${c.label}` : `— ${c.code}: ${c.label}` })),
+    regions: [...REGIONS.map((r) => ({ value: r, text: r })), { value: NOT_RECORDED, text: 'Not recorded' }],
+    levels: [...MAP_LEVELS.map((l) => ({ value: l, text: MAP_LEVEL_INFO[l].label })), { value: NOT_RECORDED, text: 'Not recorded' }],
+    agencies: AGENCY_TYPES.map((a) => ({ value: a.key, text: a.label })),
+    methodologies: listPacks().map((p) => ({ value: p.key, text: p.title })),
+    ageBands: AGE_BANDS.map((b) => ({ value: b.key, text: b.label })),
+    harms: HARM_CATEGORIES.map((h) => ({ value: h.key, text: h.label })),
+  }
+}
+
+/** The filters in words, for the page and for exports. */
+export function describeFilters(values: ThemeQuery['values'], latest: TypologyVersion): string[] {
+  const out: string[] = []
+  if (values.from || values.to) out.push(`Years: ${values.from || 'any'} to ${values.to || 'any'}`)
+  for (const code of values.codes) out.push(`Typology code: ${code} ${rowLabel('code', code, latest)}`)
+  if (values.region) out.push(`Region: ${values.region === NOT_RECORDED ? 'Not recorded' : values.region}`)
+  if (values.level) out.push(`System level: ${rowLabel('level', values.level, latest)}`)
+  if (values.agency) out.push(`Agency: ${agencyTypeLabel(values.agency)}`)
+  if (values.methodology) out.push(`Methodology: ${getPack(values.methodology)?.title ?? values.methodology}`)
+  if (values.ageBand) out.push(`Child's age: ${AGE_BANDS.find((b) => b.key === values.ageBand)?.label ?? values.ageBand}`)
+  if (values.harm) out.push(`What happened: ${HARM_CATEGORIES.find((h) => h.key === values.harm)?.label ?? values.harm}`)
+  if (values.q) out.push(`Words: ${values.q}`)
+  return out
+}

@@ -1,0 +1,93 @@
+// The quality self-assessment: the eighteen markers, each with the answer suggested by the review's data
+// (where the data can show it) and the answer the lead reviewer or board chair gave. A person's answer that
+// differs from the suggestion needs a note saying why.
+import {
+  prefillQualityMarkers, QUALITY_MARKER_GROUPS, QUALITY_MARKERS, qualityMarker, type MarkerAnswer, type MarkerPrefill, type QualityMarker,
+} from '../../methodology/quality-markers.js'
+import { BadInput, NotFound, type ErrorDetail } from '../errors.js'
+import { listQualityAnswers, upsertQualityAnswer } from '../data/quality-answers.js'
+import { recordAudit } from './audit.js'
+import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { buildReviewSnapshot } from './review-snapshot.js'
+
+export const MARKER_ANSWERS: ReadonlyArray<{ value: MarkerAnswer; text: string; colour: string }> = [
+  { value: 'met', text: 'Met', colour: 'green' },
+  { value: 'partly', text: 'Partly met', colour: 'yellow' },
+  { value: 'not-met', text: 'Not met', colour: 'red' },
+]
+
+export interface AssessedMarker extends Omit<QualityMarker, 'prefill'> {
+  prefill: MarkerPrefill | null
+  /** What a person recorded, if anyone has. */
+  given: { answer: MarkerAnswer; note: string; by: string | null; at: string } | null
+  /** The answer to show: the person's, else the suggestion, else none. */
+  answer: MarkerAnswer | null
+  source: 'person' | 'prefilled' | 'none'
+  /** A person's answer that differs from the data's suggestion. */
+  overridden: boolean
+}
+
+export interface QualityAssessment {
+  groups: Array<{ key: string; title: string; markers: AssessedMarker[] }>
+  counts: { answered: number; prefilledOnly: number; unanswered: number; met: number; partly: number; notMet: number }
+}
+
+export async function qualityAssessment(ctx: ServiceContext, reviewId: string): Promise<QualityAssessment> {
+  const snapshot = await buildReviewSnapshot(ctx.db, reviewId, ctx.clock.now())
+  const prefills = new Map(prefillQualityMarkers(snapshot).map((p) => [p.key, p.prefill]))
+  const answers = new Map((await listQualityAnswers(ctx.db, reviewId)).map((a) => [a.marker_key, a]))
+  const markers: AssessedMarker[] = QUALITY_MARKERS.map((m) => {
+    const prefill = prefills.get(m.key) ?? null
+    const saved = answers.get(m.key)
+    const given = saved ? { answer: saved.answer, note: saved.note, by: saved.by_name, at: saved.answered_at } : null
+    return {
+      key: m.key, number: m.number, group: m.group, title: m.title, principle: m.principle, questions: m.questions,
+      prefill, given,
+      answer: given?.answer ?? prefill?.answer ?? null,
+      source: given ? 'person' : prefill ? 'prefilled' : 'none',
+      overridden: given !== null && prefill !== null && given.answer !== prefill.answer,
+    }
+  })
+  const count = (answer: MarkerAnswer) => markers.filter((m) => m.answer === answer).length
+  return {
+    groups: QUALITY_MARKER_GROUPS.map((g) => ({ key: g.key, title: g.title, markers: markers.filter((m) => m.group === g.key) })),
+    counts: {
+      answered: markers.filter((m) => m.source === 'person').length,
+      prefilledOnly: markers.filter((m) => m.source === 'prefilled').length,
+      unanswered: markers.filter((m) => m.source === 'none').length,
+      met: count('met'), partly: count('partly'), notMet: count('not-met'),
+    },
+  }
+}
+
+const MAX_NOTE = 5_000
+
+export async function answerQualityMarker(
+  ctx: ServiceContext,
+  actor: Actor,
+  reviewId: string,
+  markerKey: string,
+  input: { answer: string; note: string },
+): Promise<void> {
+  const marker = qualityMarker(markerKey)
+  if (!marker) throw new NotFound('There is no such quality marker')
+  const details: ErrorDetail[] = []
+  const answer = input.answer as MarkerAnswer
+  const field = `answer-${markerKey}`
+  if (!MARKER_ANSWERS.some((a) => a.value === answer)) details.push({ path: field, message: `Choose whether “${marker.title}” is met, partly met or not met` })
+  const note = input.note.trim()
+  if (note.length > MAX_NOTE) details.push({ path: `note-${markerKey}`, message: `The note must be ${MAX_NOTE.toLocaleString('en-GB')} characters or fewer` })
+  const snapshot = await buildReviewSnapshot(ctx.db, reviewId, ctx.clock.now())
+  const prefill = marker.prefill ? marker.prefill(snapshot) : null
+  if (details.length === 0 && prefill && prefill.answer !== answer && !note) {
+    details.push({ path: `note-${markerKey}`, message: `The review’s data suggests “${MARKER_ANSWERS.find((a) => a.value === prefill.answer)?.text}”. Add a note saying why your answer differs.` })
+  }
+  if (details.length) throw new BadInput('There is a problem with the answer', details)
+  await ctx.db.transaction().execute(async (trx) => {
+    await upsertQualityAnswer(trx, { review_id: reviewId, marker_key: markerKey, answer, note, answered_by: actor.userId, answered_at: nowIso(ctx) })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'quality.answer', reviewId, objectType: 'quality-marker', objectId: markerKey,
+      details: { answer, suggested: prefill?.answer ?? null, overridden: prefill !== null && prefill.answer !== answer },
+    })
+  })
+}

@@ -1,0 +1,107 @@
+// The national dashboard's page model: each table with its chart, links that keep the filters (so a view can
+// be shared), drill-down links to the anonymised findings, and the export links.
+import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
+import type { Dashboard, DashboardTable, ThemeDimension, ThemeQuery } from '../services/national-themes.js'
+import { filterQuery } from '../services/national-themes.js'
+import { barChart, lineChart, type BarChart, type LineChart } from './national-charts.js'
+
+const KEY_HEADINGS: Record<ThemeDimension, string> = {
+  family: 'Family', code: 'Code', level: 'System level', agency: 'Agency', region: 'Region', year: 'Year',
+}
+
+/** The filter a row stands for, added to the current ones. */
+function rowFilter(by: ThemeDimension, key: string, values: ThemeQuery['values']): Parameters<typeof filterQuery>[1] {
+  switch (by) {
+    case 'family':
+    case 'code':
+      return { code: [...values.codes.filter((c) => c !== key), key] }
+    case 'level':
+      return { level: key }
+    case 'agency':
+      return { agency: key }
+    case 'region':
+      return { region: key }
+    case 'year':
+      return { from: key, to: key }
+  }
+}
+
+export interface TableView {
+  key: ThemeDimension
+  title: string
+  keyHeading: string
+  showKey: boolean
+  chart: BarChart | null
+  line: LineChart | null
+  rows: Array<{
+    key: string
+    label: string
+    reviews: string
+    findings: string
+    share: string | null
+    suppressed: boolean
+    findingsHref: string
+    trendHref: string | null
+  }>
+  total: { reviews: number; findings: number } | null
+  showShare: boolean
+  hasSuppressed: boolean
+  csvHref: string
+  xlsxHref: string
+}
+
+function tableView(table: DashboardTable, dashboard: Dashboard, values: ThemeQuery['values']): TableView {
+  const data = table.rows.map((r) => ({ label: table.key === 'code' ? `${r.key} ${r.label}` : r.label, value: r.findings }))
+  const isTrend = table.key === 'year'
+  const exportQuery = filterQuery(values)
+  const splits = table.key === 'region' || table.key === 'year' || table.key === 'level'
+  return {
+    key: table.key,
+    title: table.title,
+    keyHeading: KEY_HEADINGS[table.key],
+    showKey: table.key === 'code' || table.key === 'family',
+    chart: isTrend || table.rows.length === 0 ? null : barChart(`chart-${table.key}`, table.title, data),
+    line: isTrend && table.rows.length > 0 ? lineChart('chart-year', 'Findings by year', data) : null,
+    rows: table.rows.map((r) => ({
+      key: r.key,
+      label: r.label,
+      reviews: String(r.reviews),
+      findings: String(r.findings),
+      share: r.share,
+      suppressed: r.suppressed,
+      findingsHref: `/national/findings${filterQuery(values, rowFilter(table.key, r.key, values))}`,
+      trendHref: table.key === 'code' || table.key === 'family' ? `/national${filterQuery(values, rowFilter(table.key, r.key, values))}#theme-year` : null,
+    })),
+    total: splits ? dashboard.totals : null,
+    showShare: dashboard.totals !== null,
+    hasSuppressed: table.hasSuppressed,
+    csvHref: `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=${table.key}&format=csv`,
+    xlsxHref: `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=${table.key}&format=xlsx`,
+  }
+}
+
+export function dashboardView(dashboard: Dashboard, query: ThemeQuery) {
+  const values = query.values
+  const exportQuery = filterQuery(values)
+  const order: ThemeDimension[] = ['family', 'code', 'level', 'agency', 'region', 'year']
+  return {
+    totals: dashboard.totals,
+    noReturns: dashboard.years.first === null,
+    tooFew: dashboard.tooFew,
+    suppressedBelow: SUPPRESSED_BELOW,
+    typologyVersion: dashboard.typologyVersion,
+    tables: order.map((key) => tableView(dashboard.tables[key], dashboard, values)),
+    pairs: {
+      rows: dashboard.pairs.rows.map((p) => ({
+        ...p,
+        reviews: String(p.reviews),
+        findings: String(p.findings),
+        findingsHref: `/national/findings${filterQuery(values, { code: [...new Set([...values.codes, p.first, p.second])] })}`,
+      })),
+      notListed: dashboard.pairs.notListed,
+      csvHref: `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=pairs&format=csv`,
+      xlsxHref: `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=pairs&format=xlsx`,
+    },
+    findingsHref: `/national/findings${exportQuery}`,
+  }
+}

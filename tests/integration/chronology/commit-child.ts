@@ -1,0 +1,18 @@
+// Run by kill-during-commit.test.ts in its own process: opens the file database and commits one import,
+// saying on stdout when the commit starts and when it has finished. The test kills it in between.
+// node --import tsx tests/integration/chronology/commit-child.ts <dataDir> <reviewId> <importId> <userId>
+import { randomIds, systemClock } from '../../../server/clock.js'
+import { loadConfig } from '../../../server/config.js'
+import { migrateToLatest, openDatabase } from '../../../server/db/database.js'
+import { commitImport } from '../../../server/services/chronology-import.js'
+
+const [dataDir, reviewId, importId, userId] = process.argv.slice(2)
+if (!dataDir || !reviewId || !importId || !userId) throw new Error('usage: commit-child.ts <dataDir> <reviewId> <importId> <userId>')
+const config = loadConfig({ DATA_DIR: dataDir, SCR_DEMO: '0' })
+const database = openDatabase(config.databaseFile)
+await migrateToLatest(database.db)
+const ctx = { db: database.db, clock: systemClock, config, newId: randomIds }
+process.stdout.write('commit-started\n')
+const { committed } = await commitImport(ctx, { userId, role: 'reviewer', name: 'kill test', via: 'system', requestId: null }, { role: 'lead-reviewer', agency: null }, reviewId, importId)
+process.stdout.write(`commit-finished ${committed}\n`)
+await database.close()

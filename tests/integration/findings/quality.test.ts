@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { signIn } from '../../support/browser-agent.js'
+import { qualityAssessment } from '../../../server/services/quality-assessment.js'
+import { agreeAction, recordBoardResponse } from '../../../server/services/board-response.js'
+import { api, setUpReview, type ReviewFixture } from './review-fixture.js'
+
+let t: TestApp
+let r: ReviewFixture
+beforeEach(async () => {
+  t = await createTestApp()
+  r = await setUpReview(t)
+})
+afterEach(async () => { await t.close() })
+
+async function marker(key: string) {
+  const assessment = await qualityAssessment(t.ctx, r.reviewId)
+  return assessment.groups.flatMap((g) => g.markers).find((m) => m.key === key)!
+}
+
+describe('the quality self-assessment', () => {
+  it('lists the eighteen markers in three groups, pre-filled where the data shows the answer', async () => {
+    const lead = await signIn(t.app, r.lead.user.email)
+    const page = await lead.get(`/reviews/${r.reviewId}/quality`)
+    expect(page.statusCode).toBe(200)
+    for (const group of ['Setting up the review', 'Running the review', 'Outputs']) expect(page.body).toContain(group)
+    expect(page.body.match(/class="app-quality-marker"/g)).toHaveLength(18)
+    // Scoping recorded two research questions but no scope statement: partly met, with the evidence shown.
+    expect(page.body).toContain('2 research questions recorded.')
+    expect(page.body).toContain('Pre-filled from the review’s data')
+    const clarity = await marker('clarity-of-purpose')
+    expect(clarity).toMatchObject({ source: 'prefilled', answer: 'partly', given: null })
+    // Commissioning is for people to judge: no suggestion.
+    expect(await marker('commissioning')).toMatchObject({ source: 'none', answer: null, prefill: null })
+  })
+
+  it('pre-fills the outputs markers from the findings, the board’s responses and its actions', async () => {
+    const finding = (await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings`, { title: 'A pattern', boardQuestions: ['What does the board know?'] })).json()
+    expect((await marker('board-response')).prefill).toEqual({ answer: 'not-met', evidence: 'The board has responded to 0 of 1 question.' })
+    expect((await marker('improvement-action')).prefill?.answer).toBe('not-met')
+    await recordBoardResponse(t.ctx, r.boardChair.actor, r.reviewId, finding.questions[0].id, 'It will find out.')
+    await agreeAction(t.ctx, r.boardChair.actor, r.reviewId, { findingId: finding.id, action: 'Audit', ownerAgency: 'Police', ownerRole: 'Head of public protection', dueDate: '2026-01-31', successMeasure: 'An audit' })
+    expect((await marker('board-response')).prefill?.answer).toBe('met')
+    expect((await marker('improvement-action')).prefill).toEqual({ answer: 'met', evidence: '1 action agreed against 1 systemic finding.' })
+    // The action was due on 31 January and the clock reads 2 March: followed up, but overdue.
+    expect((await marker('implementation-and-evaluation')).prefill).toEqual({ answer: 'partly', evidence: '1 action agreed, 0 done, 1 overdue.' })
+  })
+
+  it('lets the lead reviewer and board chair confirm or override a suggestion, with a note to override', async () => {
+    const board = await signIn(t.app, r.boardChair.user.email)
+    await board.get(`/reviews/${r.reviewId}/quality`)
+    const noNote = await board.post(`/reviews/${r.reviewId}/quality/clarity-of-purpose`, { answer: 'met', note: '' })
+    expect(noNote.statusCode).toBe(400)
+    expect(noNote.body).toContain('href="#note-clarity-of-purpose"')
+    expect(noNote.body).toContain('Add a note saying why your answer differs')
+    const withNote = await board.post(`/reviews/${r.reviewId}/quality/clarity-of-purpose`, { answer: 'met', note: 'The scope was agreed at the board meeting and minuted.' })
+    expect(withNote.statusCode).toBe(303)
+    expect(await marker('clarity-of-purpose')).toMatchObject({ source: 'person', answer: 'met', overridden: true, given: { note: 'The scope was agreed at the board meeting and minuted.' } })
+    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'quality.answer').executeTakeFirstOrThrow()
+    expect(JSON.parse(audit.details)).toEqual({ answer: 'met', suggested: 'partly', overridden: true })
+
+    const lead = await signIn(t.app, r.lead.user.email)
+    await lead.get(`/reviews/${r.reviewId}/quality`)
+    expect((await lead.post(`/reviews/${r.reviewId}/quality/commissioning`, { answer: 'partly', note: '' })).statusCode).toBe(303)
+    expect((await lead.post(`/reviews/${r.reviewId}/quality/clarity-of-purpose`, { answer: 'partly', note: '' })).statusCode).toBe(303)
+    expect(await marker('clarity-of-purpose')).toMatchObject({ answer: 'partly', overridden: false })
+    expect((await lead.post(`/reviews/${r.reviewId}/quality/commissioning`, { answer: 'brilliant', note: '' })).statusCode).toBe(400)
+    expect((await lead.post(`/reviews/${r.reviewId}/quality/no-such-marker`, { answer: 'met', note: '' })).statusCode).toBe(404)
+
+    const team = await signIn(t.app, r.team.user.email)
+    expect((await team.get(`/reviews/${r.reviewId}/quality`)).statusCode).toBe(403)
+  })
+})

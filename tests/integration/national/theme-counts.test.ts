@@ -1,0 +1,120 @@
+// The counts the themes use (pre-added for filters on review facts, from the findings otherwise) agree with a
+// plain count over the current returns, after returns are replaced and after a new typology version.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { NationalReturn } from '../../../methodology/national/return-format.js'
+import { countByAgency, countByCode, countByFindingColumn, countCodePairs, countTotals, type CountRow, type ThemeFilters } from '../../../server/data/national-themes.js'
+import { syntheticReturns } from '../../../server/demo/national-returns.js'
+import { systemActor } from '../../../server/services/context.js'
+import { fileReturnInTransaction, refreshTranslations } from '../../../server/services/national-store.js'
+import { readThemeQuery } from '../../../server/services/national-themes.js'
+import { draftNextVersion, loadTypology, publishTypologyVersion, translateTagsThrough, type TypologyHistory } from '../../../server/services/typology.js'
+import { createTestApp, type TestApp } from '../../support/test-app.js'
+
+let t: TestApp
+let current: NationalReturn[]
+let history: TypologyHistory
+
+beforeAll(async () => {
+  t = await createTestApp()
+  const { current: v1 } = await loadTypology(t.db)
+  const returns = syntheticReturns({ reviews: 60, findings: [1, 6], seed: 99, years: [2018, 2023], typology: v1 })
+  await t.db.transaction().execute(async (trx) => {
+    for (const r of returns) await fileReturnInTransaction(trx, t.ctx, systemActor, r, 'api')
+  })
+  // Replace a third of them with versions whose findings differ.
+  const replacements = syntheticReturns({ reviews: 60, findings: [0, 4], seed: 123, years: [2018, 2023], typology: v1 })
+    .filter((_, i) => i % 3 === 0)
+    .map((r) => ({ ...r, returnId: r.returnId.replace('synthetic-123', 'synthetic-99'), version: 2 }))
+  await t.db.transaction().execute(async (trx) => {
+    for (const r of replacements) await fileReturnInTransaction(trx, t.ctx, systemActor, r, 'api')
+  })
+  // A new typology version: one code split, one merged into another, one retired.
+  const draft = draftNextVersion(v1)
+  const gone = new Set(['MAL-1', 'HRB-1', 'TLS-4'])
+  await publishTypologyVersion(t.ctx, systemActor, {
+    version: '2.0', publishedAt: '2026-03-01',
+    codes: [...draft.codes.filter((c) => !gone.has(c.code)), { code: 'MAL-7', label: 'Part one', parent: 'MAL', description: '', examples: [] }, { code: 'MAL-8', label: 'Part two', parent: 'MAL', description: '', examples: [] }],
+    crosswalk: draft.crosswalk.map((e) => {
+      if (e.from === 'MAL-1') return { from: 'MAL-1', to: ['MAL-7', 'MAL-8'], change: 'split', note: '' }
+      if (e.from === 'HRB-1') return { from: 'HRB-1', to: ['HRB-2'], change: 'merged', note: '' }
+      if (e.from === 'TLS-4') return { from: 'TLS-4', to: [], change: 'retired', note: 'Not used' }
+      return e
+    }),
+  })
+  history = await refreshTranslations(t.ctx)
+  const byId = new Map<string, NationalReturn>()
+  for (const r of [...returns, ...replacements]) byId.set(r.returnId, r)
+  current = [...byId.values()]
+}, 120_000)
+afterAll(async () => { await t?.close() })
+
+/** The same counts, worked out the long way from the current documents. */
+function expected(dimension: 'code' | 'family' | 'level' | 'agency' | 'region' | 'year' | 'total', f: ThemeFilters): CountRow[] {
+  const latest = history.current
+  const cells = new Map<string | null, { reviews: Set<string>; findings: number }>()
+  for (const r of current) {
+    const v = r.review
+    if ((f.from !== null && v.year < f.from) || (f.to !== null && v.year > f.to)) continue
+    if (f.region !== null && v.region !== f.region) continue
+    if (f.methodology !== null && v.methodology !== f.methodology) continue
+    if (f.ageBand !== null && v.childAgeBand !== f.ageBand) continue
+    if (f.harm !== null && v.harmCategory !== f.harm) continue
+    for (const finding of r.findings) {
+      const codes = [...new Set(translateTagsThrough(history.versions, finding.typologyCodes.map((c) => ({ code: c.code, version: c.typologyVersion }))).flatMap((x) => x.codes))]
+      const families = [...new Set(codes.map((c) => latest.codes.find((x) => x.code === c)?.parent ?? c))]
+      if (f.level !== null && finding.systemLevel !== f.level) continue
+      if (f.agency !== null && !finding.agencies.includes(f.agency as never)) continue
+      if (!f.codes.every((c) => (c.isFamily ? families : codes).includes(c.code))) continue
+      const keys: Array<string | null> = dimension === 'code' ? codes : dimension === 'family' ? families : dimension === 'agency' ? [...new Set(finding.agencies)]
+        : dimension === 'level' ? [finding.systemLevel] : dimension === 'region' ? [v.region] : dimension === 'year' ? [String(v.year)] : ['']
+      for (const key of keys) {
+        const cell = cells.get(key) ?? { reviews: new Set<string>(), findings: 0 }
+        cell.reviews.add(r.returnId)
+        cell.findings++
+        cells.set(key, cell)
+      }
+    }
+  }
+  return [...cells].map(([key, c]) => ({ key, reviews: c.reviews.size, findings: c.findings }))
+}
+
+const sorted = (rows: CountRow[]) => [...rows].sort((a, b) => String(a.key).localeCompare(String(b.key)))
+
+const QUERIES: Array<Record<string, string | string[]>> = [
+  {}, { from: '2019', to: '2021' }, { region: 'London' }, { methodology: 'rapid-review' }, { ageBand: '1-4', harm: 'death' },
+  { code: 'MAL-7' }, { code: 'HRB' }, { agency: 'police' }, { level: 'team', region: 'South East' }, { code: ['MAI', 'MGT'], from: '2020' },
+]
+
+describe('theme counts', () => {
+  it.each(QUERIES)('match a plain count over the current returns for %o', async (query) => {
+    const { filters } = readThemeQuery(query, history.current)
+    expect(sorted(await countByCode(t.db, 'code', filters))).toEqual(sorted(expected('code', filters)))
+    expect(sorted(await countByCode(t.db, 'family', filters))).toEqual(sorted(expected('family', filters)))
+    expect(sorted(await countByAgency(t.db, filters))).toEqual(sorted(expected('agency', filters)))
+    expect(sorted(await countByFindingColumn(t.db, 'system_level', filters))).toEqual(sorted(expected('level', filters)))
+    expect(sorted(await countByFindingColumn(t.db, 'region', filters))).toEqual(sorted(expected('region', filters)))
+    expect(sorted(await countByFindingColumn(t.db, 'year', filters))).toEqual(sorted(expected('year', filters)))
+    const [total] = expected('total', filters)
+    expect(await countTotals(t.db, filters)).toEqual({ reviews: total?.reviews ?? 0, findings: total?.findings ?? 0 })
+  })
+
+  it('never counts a retired code or the codes that were replaced', async () => {
+    const { filters } = readThemeQuery({}, history.current)
+    const keys = (await countByCode(t.db, 'code', filters)).map((r) => r.key)
+    expect(keys).not.toContain('TLS-4')
+    expect(keys).not.toContain('MAL-1')
+    expect(keys).not.toContain('HRB-1')
+    expect(keys).toContain('MAL-7')
+  })
+
+  it('counts pairs of codes on the same finding the same way from the pre-added counts and from the findings', async () => {
+    const quick = await countCodePairs(t.db, readThemeQuery({ from: '2018' }, history.current).filters, 50)
+    // The same pairs through the findings: a filter on review facts alone uses the counts, a level filter cannot.
+    const levels = ['government', 'regulators', 'local-partnership', 'agency-management', 'team', 'frontline', 'child-family']
+    const slow = new Map<string, number>()
+    for (const level of levels) {
+      for (const p of await countCodePairs(t.db, readThemeQuery({ level }, history.current).filters, 500)) slow.set(`${p.first} ${p.second}`, (slow.get(`${p.first} ${p.second}`) ?? 0) + p.findings)
+    }
+    for (const p of quick) expect(slow.get(`${p.first} ${p.second}`), `${p.first} ${p.second}`).toBe(p.findings)
+  })
+})

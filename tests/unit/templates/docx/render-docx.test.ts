@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { renderDocx } from '../../../../templates/docx/render-docx.js'
+import { zipEntries } from '../../../../server/services/report-output-text.js'
+import { sampleModel } from '../sample-model.js'
+
+describe('the Word edition', () => {
+  it('uses real heading styles, repeats table headers, marks every page and says it is in British English', async () => {
+    const entries = zipEntries(await renderDocx(sampleModel('internal')))
+    const xml = (name: string) => entries.get(name)?.toString('utf8') ?? ''
+    const body = xml('word/document.xml')
+    expect(body).toContain('<w:pStyle w:val="Title"/>')
+    expect(body).toContain('<w:pStyle w:val="Heading1"/>')
+    expect(body).toContain('<w:pStyle w:val="Heading2"/>')
+    expect(body).toContain('<w:tblHeader/>')
+    expect(body).toMatch(/descr="A causal map of 2 nodes and 1 link/)
+    expect(xml('word/styles.xml')).toContain('w:val="en-GB"')
+    const headers = [...entries.keys()].filter((k) => /^word\/header\d*\.xml$/.test(k)).map(xml).join('')
+    expect(headers).toContain('OFFICIAL-SENSITIVE')
+    const footers = [...entries.keys()].filter((k) => /^word\/footer\d*\.xml$/.test(k)).map(xml).join('')
+    expect(footers).toContain('PAGE')
+    expect(footers).toContain('NUMPAGES')
+    expect(xml('docProps/core.xml')).toContain('<dc:title>Learning review: Child X</dc:title>')
+  })
+
+  it('draws the map as an SVG picture with a PNG beside it for older word processors', async () => {
+    const entries = zipEntries(await renderDocx(sampleModel()))
+    const png = [...entries.entries()].find(([k]) => k.endsWith('.png'))?.[1]
+    expect(png?.subarray(1, 4).toString('latin1')).toBe('PNG')
+    const svg = [...entries.entries()].find(([k]) => k.endsWith('.svg'))?.[1]?.toString('utf8') ?? ''
+    expect(svg).toContain('Police notifications go only to the front door &amp; &lt;nowhere else&gt;')
+  })
+})
