@@ -12,6 +12,9 @@ import { recordAccreditation } from '../services/accreditation.js'
 import type { Actor, ServiceContext } from '../services/context.js'
 import { addMember, addResearchQuestion, createReview, updateJointWorking } from '../services/reviews.js'
 import { readDemoAnalysis, type DemoAnalysis } from './case/demo-case.js'
+import { getPack } from '../../methodology/packs/index.js'
+import { completeStage } from '../services/stages.js'
+import { BadInput } from '../errors.js'
 import { seedEvidence } from './evidence-seeder.js'
 import { seedChronology } from './chronology-seeder.js'
 import { seedFindings } from './findings-seeder.js'
@@ -30,7 +33,7 @@ export interface DemoUser {
   actor: Actor
 }
 
-export type DemoUserKey = 'lead' | 'teamHealth' | 'teamPolice' | 'caseGroupHv' | 'caseGroupCsc' | 'boardChair' | 'national'
+export type DemoUserKey = 'lead' | 'teamHealth' | 'teamPolice' | 'teamCsc' | 'caseGroupHv' | 'caseGroupCsc' | 'boardChair' | 'national'
 
 /** What every area seeder gets: the review, the demo users by key, the case's analysis content. */
 export interface DemoContext {
@@ -59,6 +62,7 @@ const PEOPLE: DemoPerson[] = [
   { key: 'lead', name: 'Ruth Okonjo', email: 'lead.reviewer@demo.casework-lens.local', role: 'reviewer', label: 'Lead reviewer', reviewRole: 'lead-reviewer', agency: null },
   { key: 'teamHealth', name: 'Graham Pell', email: 'review.team.health@demo.casework-lens.local', role: 'reviewer', label: 'Review team (health)', reviewRole: 'review-team', agency: 'Health Visiting' },
   { key: 'teamPolice', name: 'Anita Szabo', email: 'review.team.police@demo.casework-lens.local', role: 'reviewer', label: 'Review team (police)', reviewRole: 'review-team', agency: 'Police' },
+  { key: 'teamCsc', name: 'Oliver Quaye', email: 'review.team.csc@demo.casework-lens.local', role: 'reviewer', label: 'Review team (social care)', reviewRole: 'review-team', agency: "Children's Social Care" },
   { key: 'caseGroupHv', name: 'Dev Mistry', email: 'case.group.hv@demo.casework-lens.local', role: 'reviewer', label: 'Case group (health visiting)', reviewRole: 'case-group', agency: 'Health Visiting' },
   { key: 'caseGroupCsc', name: 'Fern Adeyemi', email: 'case.group.csc@demo.casework-lens.local', role: 'reviewer', label: 'Case group (social care)', reviewRole: 'case-group', agency: "Children's Social Care" },
   { key: 'boardChair', name: 'Martin Hale', email: 'board.chair@demo.casework-lens.local', role: 'board', label: 'Board chair', reviewRole: 'board-chair', agency: null },
@@ -112,7 +116,28 @@ export async function seedDemo(ctx: ServiceContext): Promise<{ seeded: boolean; 
 
   const demo: DemoContext = { ctx, reviewId: review.id, users, analysis, researchQuestionIds }
   for (const seed of DEMO_SEEDERS) await seed(demo)
+  await completeDemoStages(demo)
   return { seeded: true, logins, reviewId: review.id }
+}
+
+/**
+ * The demo review has reached its last stage: the analysis, findings and the board's response are done, and
+ * the report and publication are still to do (publication waits for the criminal proceedings in the case).
+ * Stages are completed in order through the real service, so the readiness checks apply as they would to
+ * anyone; a stage whose checks do not pass is completed with a recorded reason, as a lead reviewer would.
+ */
+async function completeDemoStages(demo: DemoContext): Promise<void> {
+  const pack = getPack('learning-together')!
+  const lead = demo.users.lead
+  for (const stage of pack.stages.slice(0, -1)) {
+    try {
+      await completeStage(demo.ctx, lead.actor, demo.reviewId, stage.key, 'lead-reviewer', '')
+    } catch (error) {
+      if (!(error instanceof BadInput)) throw error
+      await completeStage(demo.ctx, lead.actor, demo.reviewId, stage.key, 'lead-reviewer',
+        'Agreed with the board’s link person to move on; the outstanding item is being followed up outside the review.')
+    }
+  }
 }
 
 /** Feature areas' seeders, in dependency order (evidence before analysis before findings before reports). */

@@ -7,6 +7,7 @@ import { createReview, requireReview, updateReviewDetails } from '../../services
 import { listMembers } from '../../data/review-members.js'
 import { reviewProgress } from '../../services/stages.js'
 import { handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
+import { formatLocalDate } from '../../views-support/handlebars.js'
 import { ageBandLabel, CLOCK_STATUS, clockDaysText, harmLabel, methodologyTitle, STAGE_STATUS } from '../../views-support/review-labels.js'
 import { readReviewForm, reviewFormOptions, reviewFormValues } from './review-form.js'
 import type { Review } from '../../data/schema.js'
@@ -51,10 +52,10 @@ const reviewPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
         { key: 'Child', value: review.subject_pseudonym },
         { key: 'Safeguarding partnership', value: review.board_name },
         { key: 'Methodology', value: methodologyTitle(review.methodology) },
-        { key: 'Review period', value: `${review.period_from} to ${review.period_to}` },
-        { key: 'Incident', value: review.incident_date },
-        { key: 'Notified', value: review.notification_date },
-        { key: 'Decision to review', value: review.decision_date },
+        { key: 'Review period', value: `${formatLocalDate(review.period_from)} to ${formatLocalDate(review.period_to)}` },
+        { key: 'Incident', value: formatLocalDate(review.incident_date) || null },
+        { key: 'Notified', value: formatLocalDate(review.notification_date) || null },
+        { key: 'Decision to review', value: formatLocalDate(review.decision_date) || null },
         { key: 'Region', value: review.region },
         { key: 'Age band', value: ageBandLabel(review.child_age_band) },
         { key: 'What happened', value: harmLabel(review.harm_category) },
