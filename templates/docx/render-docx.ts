@@ -1,13 +1,12 @@
 // The report model as a Word document the board can edit: real heading styles (so the navigation pane and a
 // table of contents work), lists and tables with repeating header rows, the protective marking in every page's
-// header, page numbers in the footer, the map as an SVG picture with alt text, and the document language en-GB.
+// header, page numbers in the footer, the map as an SVG picture (with a PNG for older software) and alt text, and the document language en-GB.
 import {
   AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, ImageRun, LevelFormat, Packer, PageNumber, Paragraph, ShadingType,
   Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx'
 import { reportSections, type ReportBlock, type ReportModel, type ReportSection } from '../report-model.js'
-import { parseSvg } from '../pdf/svg-tree.js'
-import { svgShapesToPng } from './map-png.js'
+import { svgToPng } from '../svg-png.js'
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const
 /** A4 width less 2.5 cm margins, in twentieths of a point. */
@@ -56,7 +55,6 @@ class DocxBuilder {
         this.table(b.caption, b.columns, b.rows, true)
         return
       case 'figure': {
-        const svg = parseSvg(b.figure.svg)
         const scale = Math.min(1, TEXT_WIDTH_PX / b.figure.width)
         const size = { width: Math.round(b.figure.width * scale), height: Math.round(b.figure.height * scale) }
         this.children.push(new Paragraph({
@@ -64,7 +62,8 @@ class DocxBuilder {
           children: [new ImageRun({
             type: 'svg',
             data: Buffer.from(b.figure.svg, 'utf8'),
-            fallback: { type: 'png', data: svgShapesToPng(svg, b.figure.width, b.figure.height) },
+            // Word 2016 and later draw the SVG; older word processors and converters show this PNG, words included.
+            fallback: { type: 'png', data: svgToPng(b.figure.svg, size.width * 2) },
             transformation: size,
             altText: { name: b.figure.caption, title: b.figure.caption, description: b.figure.alt },
           })],

@@ -164,7 +164,7 @@ describeInBrowser('the causal why-map editor in Chromium', () => {
     expect(h.problems).toEqual([])
   })
 
-  it('downloads the saved map as a PNG made from the SVG figure in the browser', async () => {
+  it('downloads the saved map as a PNG drawn on the server from the report figure', async () => {
     const page = await h.newPage()
     await signInAs(page, f.lead.user.email)
     await openEditor(page)

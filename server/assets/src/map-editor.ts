@@ -358,7 +358,7 @@ function wireForms(): void {
         case 'zoom-in': view?.zoomBy(1.25); break
         case 'zoom-out': view?.zoomBy(0.8); break
         case 'fit': view?.fit(state.doc); break
-        case 'png': void downloadPng(); break
+        case 'png': downloadPng(); break
         case 'reload': void reload(); break
       }
     })
@@ -436,39 +436,13 @@ function wireKeyboard(): void {
   })
 }
 
-// PNG: the saved figure (the same SVG as the reports use) drawn onto a canvas in the browser.
-async function downloadPng(): Promise<void> {
-  announce(state.dirty ? 'Preparing the PNG of the last saved version…' : 'Preparing the PNG…')
-  try {
-    const response = await fetch(`${base}/figure.svg?for=png`)
-    if (!response.ok) throw new Error(String(response.status))
-    const svg = await response.text()
-    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }))
-    const image = new Image()
-    await new Promise<void>((resolve, reject) => {
-      image.onload = () => resolve()
-      image.onerror = () => reject(new Error('image'))
-      image.src = url
-    })
-    // Twice the size for print, within what browsers allow for a canvas.
-    const scale = Math.min(2, 16_000 / Math.max(image.naturalWidth, image.naturalHeight), Math.sqrt(200_000_000 / (image.naturalWidth * image.naturalHeight)))
-    const drawing = document.createElement('canvas')
-    drawing.width = Math.max(1, Math.round(image.naturalWidth * scale))
-    drawing.height = Math.max(1, Math.round(image.naturalHeight * scale))
-    const context = drawing.getContext('2d')
-    if (!context) throw new Error('canvas')
-    context.drawImage(image, 0, 0, drawing.width, drawing.height)
-    URL.revokeObjectURL(url)
-    const png = await new Promise<Blob | null>((resolve) => drawing.toBlob(resolve, 'image/png'))
-    if (!png) throw new Error('png')
-    const link = el('a', { href: URL.createObjectURL(png), download: `why-map-v${state.version}.png`, hidden: true })
-    document.body.append(link)
-    link.click()
-    link.remove()
-    announce('PNG downloaded')
-  } catch {
-    announce('The PNG could not be made. Download the SVG instead.')
-  }
+// PNG: the saved figure, drawn on the server with the report's fonts (the same picture as the reports use).
+function downloadPng(): void {
+  announce(state.dirty ? 'Downloading a PNG of the last saved version' : 'Downloading the PNG')
+  const link = el('a', { href: `${base}/figure.png`, download: `why-map-v${state.version}.png`, hidden: true })
+  document.body.append(link)
+  link.click()
+  link.remove()
 }
 
 state.onChange(refresh)

@@ -14,6 +14,7 @@ import { changeMap, loadMap, mapHistory, saveMap } from '../../services/causal-m
 import { evidenceFromForm, labelEvidence, listFactorDetails } from '../../services/contributory-factors.js'
 import { listEpisodeDetails } from '../../services/key-practice-episodes.js'
 import { exportMapFigure } from '../../services/map-figure.js'
+import { svgToPng } from '../../../templates/svg-png.js'
 import { requireReview } from '../../services/reviews.js'
 import { describeMap } from '../../../templates/map-svg.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
@@ -469,17 +470,26 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
     })
   })
 
-  // The figure for reports: audited like every export. `for=png` says the editor is turning it into a PNG.
+  // The figure for reports, as SVG or as a PNG drawn on the server (words included): each download is audited.
   app.get<Params>('/reviews/:reviewId/map/figure.svg', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
-    const reviewId = request.params.reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const format = (request.query as Record<string, unknown>).for === 'png' ? 'png' : 'svg'
-    const figure = await exportMapFigure(ctx, request.actor(), reviewId, `Causal map: ${review.title}`, format)
+    const review = await requireReview(ctx.db, request.params.reviewId)
+    const figure = await exportMapFigure(ctx, request.actor(), review.id, `Causal map: ${review.title}`, 'svg')
     return reply
       .type('image/svg+xml; charset=utf-8')
       .header('content-disposition', `attachment; filename="why-map-v${figure.version}.svg"`)
       .header('x-content-type-options', 'nosniff')
       .send(figure.svg)
+  })
+
+  app.get<Params>('/reviews/:reviewId/map/figure.png', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
+    const review = await requireReview(ctx.db, request.params.reviewId)
+    const figure = await exportMapFigure(ctx, request.actor(), review.id, `Causal map: ${review.title}`, 'png')
+    // Twice the figure's own size, for print.
+    const width = Number(/<svg[^>]*\bwidth="([\d.]+)"/.exec(figure.svg)?.[1] ?? 1200)
+    return reply
+      .type('image/png')
+      .header('content-disposition', `attachment; filename="why-map-v${figure.version}.png"`)
+      .send(svgToPng(figure.svg, Math.min(width * 2, 6000)))
   })
 }
 export default mapPageRoutes

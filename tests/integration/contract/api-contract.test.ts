@@ -31,11 +31,12 @@ beforeAll(async () => {
   t = await createTestApp()
   await addUser(t, 'admin')
   ;({ reviewId } = await seedDemo(t.ctx))
-  for (const [who, email] of [
+  const people: [string, string][] = [
     ['lead', 'lead.reviewer@demo.casework-lens.local'], ['team', 'review.team.health@demo.casework-lens.local'],
     ['caseGroup', 'case.group.hv@demo.casework-lens.local'], ['chair', 'board.chair@demo.casework-lens.local'],
     ['national', 'national.analyst@demo.casework-lens.local'],
-  ]) tokens[who] = (await createApiToken(t.ctx, systemActor, email!, 'contract')).token
+  ]
+  for (const [who, email] of people) tokens[who] = (await createApiToken(t.ctx, systemActor, email, 'contract')).token
 }, 120_000)
 afterAll(async () => { await t?.close() })
 

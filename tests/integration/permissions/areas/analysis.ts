@@ -42,6 +42,7 @@ export const analysisRoutes: Record<string, Expected> = {
   'POST /reviews/:reviewId/map/edges/:edgeId/delete': edit,
   'GET /reviews/:reviewId/map/history': view,
   'GET /reviews/:reviewId/map/figure.svg': view,
+  'GET /reviews/:reviewId/map/figure.png': view,
   'GET /api/v1/reviews/:reviewId/map': view,
   'PUT /api/v1/reviews/:reviewId/map': edit,
   'GET /api/v1/reviews/:reviewId/map/checks': view,

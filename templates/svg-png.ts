@@ -1,0 +1,28 @@
+// Rasterises our SVG figures (the causal map) to PNG with resvg, using the report's own vendored fonts, so the
+// picture has its words in it and looks the same on every machine (no system fonts are read).
+import { join } from 'node:path'
+import { Resvg } from '@resvg/resvg-js'
+import { FONT_DIR } from './fonts/font-chain.js'
+
+const LATIN = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(FONT_DIR, f))
+const EMOJI = join(FONT_DIR, 'NotoEmoji-Regular.ttf')
+const CJK = join(FONT_DIR, 'NotoSansSC-Regular.ttf')
+
+// resvg parses every font file it is given on each render; the fallbacks are large (the CJK font is 10 MB),
+// so they are loaded only when the figure's text needs them.
+function fontsFor(svg: string): string[] {
+  const files = [...LATIN]
+  if (/\p{Extended_Pictographic}/u.test(svg)) files.push(EMOJI)
+  if (/[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/u.test(svg)) files.push(CJK)
+  return files
+}
+
+/** A PNG of the SVG, `widthPx` pixels wide (height in proportion). */
+export function svgToPng(svg: string, widthPx: number): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'width', value: Math.max(1, Math.round(widthPx)) },
+    background: '#ffffff',
+    font: { fontFiles: fontsFor(svg), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  })
+  return resvg.render().asPng()
+}
