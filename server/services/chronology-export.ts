@@ -5,6 +5,7 @@ import { PassThrough, Readable, pipeline, type Readable as ReadableStream } from
 import { stringify } from 'csv-stringify'
 import ExcelJS from 'exceljs'
 import { neutraliseRow } from '../export/cell-safety.js'
+import { eventsAsShown } from './chronology-names.js'
 import type { EventRow } from '../data/chronology-events.js'
 import { chronologyEventPages, type ChronologyQuery } from './chronology.js'
 import type { ChronologyViewer } from './chronology-viewer.js'
@@ -39,12 +40,18 @@ export interface ExportOptions {
   format: ExportFormat
   /** Reviewers' notes go only to those who may write them. */
   withNotes: boolean
+  /** Event text as the viewer may see it (pseudonyms for anyone who may not see real names). */
+  showMany: (texts: readonly (string | null)[]) => string[]
 }
 
 /** A stream of the file; rows are read from the database as the stream is consumed. */
 export function chronologyExport(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, query: ChronologyQuery, options: ExportOptions): ReadableStream {
-  const pages = chronologyEventPages(ctx, viewer, reviewId, { ...query, page: 1 })
+  const pages = shownPages(chronologyEventPages(ctx, viewer, reviewId, { ...query, page: 1 }), options.showMany)
   return options.format === 'csv' ? csvStream(pages, options.withNotes) : xlsxStream(pages, options.withNotes)
+}
+
+async function* shownPages(pages: AsyncGenerator<EventRow[]>, showMany: ExportOptions['showMany']): AsyncGenerator<EventRow[]> {
+  for await (const page of pages) yield eventsAsShown(page, showMany)
 }
 
 function csvStream(pages: AsyncGenerator<EventRow[]>, withNotes: boolean): ReadableStream {

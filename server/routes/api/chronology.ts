@@ -10,6 +10,8 @@ import type { ServiceContext } from '../../services/context.js'
 import { commitImport, failureAsError, importPreview, rollbackImport, uploadChronology } from '../../services/chronology-import.js'
 import { chronologyEvents, FLAG_FILTERS, readChronologyQuery } from '../../services/chronology.js'
 import { viewerOf } from '../../services/chronology-viewer.js'
+import { eventsAsShown } from '../../services/chronology-names.js'
+import { nameViewFor } from '../../services/pseudonym-view.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
 const importParams = {
@@ -202,6 +204,7 @@ const apiChronologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
           category: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
           flag: { anyOf: [{ type: 'string', enum: [...FLAG_FILTERS] }, { type: 'array', items: { type: 'string', enum: [...FLAG_FILTERS] } }], description: 'Events with any of these flags' },
           q: { type: 'string', description: 'Words to search for (full text)' },
+          names: { type: 'string', enum: ['real', 'pseudonyms'], description: 'Pseudonyms instead of real names (only those who may see real names get them)' },
         },
       },
       response: { 200: { type: 'object', properties: { events: { type: 'array', items: eventSchema } } }, 400: errorResponse, ...reviewErrors },
@@ -212,7 +215,9 @@ const apiChronologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
     if (problems.length > 0) throw new BadInput('The filters are not valid', problems)
     const events = await chronologyEvents(ctx, viewerOf(ra), request.params.reviewId, query)
     const withNotes = ra.can('chronology.annotate')
-    return { events: events.map((e) => eventJson(e, withNotes)) }
+    // Real names only for those who may see them (and ask for pseudonyms with ?names=pseudonyms).
+    const names = await nameViewFor(ctx.db, { reviewId: ra.reviewId, userId: request.user!.id, canSeeRealNames: ra.can('persons.view'), requested: typeof request.query.names === 'string' ? request.query.names : undefined }, request.url)
+    return { events: eventsAsShown(events, (t) => names.showMany(t)).map((e) => eventJson(e, withNotes)) }
   })
 }
 export default apiChronologyRoutes

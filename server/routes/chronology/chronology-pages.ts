@@ -15,6 +15,9 @@ import { acceptSuggestion, dismissSuggestion, linkEvents, openSuggestions, unlin
 import { chronologyExport, EXPORT_TYPES, type ExportFormat } from '../../services/chronology-export.js'
 import { agencyKeyOf, canSeeAgency, onlyAgencyOf, viewerOf, type ChronologyViewer } from '../../services/chronology-viewer.js'
 import { remembered } from '../../services/chronology-cache.js'
+import { eventsAsShown } from '../../services/chronology-names.js'
+import type { NameView } from '../../services/pseudonym-view.js'
+import { nameViewForRequest } from '../evidence/name-view.js'
 import { requireReview } from '../../services/reviews.js'
 import { FLAG_FILTER_OPTIONS, flagTags, precisionTag, whenText } from '../../views-support/chronology-labels.js'
 import { renderChronologyRows } from '../../views-support/chronology-rows.js'
@@ -82,10 +85,10 @@ export function eventView(e: EventRow, opts: { suggested?: boolean; withNotes: b
 
 const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   /** What the page shows for one set of filters and one kind of viewer: kept until the chronology changes. */
-  const timelineView = async (reviewId: string, viewer: ChronologyViewer, canAnnotate: boolean, query: ChronologyQuery) => {
+  const timelineView = async (reviewId: string, viewer: ChronologyViewer, canAnnotate: boolean, query: ChronologyQuery, names: NameView) => {
     const result = await chronologyPage(ctx, viewer, reviewId, query, PAGE_SIZE)
     const chosenAgencyKeys = new Set(query.agencies.map(agencyKeyOf))
-    const events = result.events.map((e) => eventView(e, { suggested: result.suggested.has(e.id), withNotes: canAnnotate }))
+    const events = eventsAsShown(result.events, (t) => names.showMany(t)).map((e) => eventView(e, { suggested: result.suggested.has(e.id), withNotes: canAnnotate }))
     const exportBase = chronologyHref(reviewId, { ...query, page: 1 }, 1, '/export')
     const join = isFiltered(query) ? '&' : '?'
     return {
@@ -120,7 +123,9 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
     const { query, problems } = readChronologyQuery(rawQuery)
     const canAnnotate = ra.can('chronology.annotate')
     const scope = onlyAgencyOf(viewer) ?? '*'
-    const view = await remembered(ctx.db, reviewId, `page:${scope}:${canAnnotate}:${JSON.stringify(query)}`, () => timelineView(reviewId, viewer, canAnnotate, query))
+    const names = await nameViewForRequest(ctx, request)
+    // The cached page is per agency scope, notes and name display: what one kind of viewer may see.
+    const view = await remembered(ctx.db, reviewId, `page:${scope}:${canAnnotate}:${names.display}:${JSON.stringify(query)}`, () => timelineView(reviewId, viewer, canAnnotate, query, names))
     const allErrors: FormErrors = problems.length
       ? { summary: [...errors.summary, ...problems.map((p) => ({ text: p.message, href: `#${p.path}` }))], fields: { ...errors.fields, ...Object.fromEntries(problems.map((p) => [p.path, p.message])) } }
       : errors
@@ -136,6 +141,7 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
       flagOptions: FLAG_FILTER_OPTIONS,
       canAnnotate,
       onlyAgency: ra.role === 'case-group' ? (ra.agency ?? '') : null,
+      nameToggle: names.toggle,
       ...view,
       breadcrumbs: reviewBreadcrumbs(review, 'Chronology'),
     })
@@ -152,13 +158,14 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
     const viewer = viewerOf(ra)
     const review = await requireReview(ctx.db, reviewId)
     const events = await countChronology(ctx, viewer, reviewId, query)
+    const names = await nameViewForRequest(ctx, request)
     await auditExport(ctx, request.actor(), reviewId, format, events, query)
     const name = `${review.subject_pseudonym.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'review'}-chronology.${format}`
     return reply
       .header('cache-control', 'no-store')
       .header('content-type', EXPORT_TYPES[format])
       .header('content-disposition', `attachment; filename="${name}"`)
-      .send(chronologyExport(ctx, viewer, reviewId, query, { format, withNotes: ra.can('chronology.annotate') }))
+      .send(chronologyExport(ctx, viewer, reviewId, query, { format, withNotes: ra.can('chronology.annotate'), showMany: (t) => names.showMany(t) }))
   })
 
   /** Back to the chronology as it was (only ever a path inside this review's chronology). */
@@ -197,10 +204,11 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
     const event = await requireEvent(ctx, viewer, reviewId, eventId)
     const linkedIds = event.episode_id ? (await episodeEventIds(ctx.db, reviewId, event.episode_id)).filter((id) => id !== eventId) : []
     // Only the linked events this viewer may see (the case group: their agency's, and shared ones).
-    const linked = (await findEventsByIds(ctx.db, reviewId, linkedIds))
-      .filter((e) => canSeeAgency(viewer, e.agency_key) || e.shared === 1)
-      .map((e) => eventView(e, { withNotes: false }))
-    const view = eventView(event, { withNotes: canAnnotate })
+    const names = await nameViewForRequest(ctx, request)
+    const visibleLinked = (await findEventsByIds(ctx.db, reviewId, linkedIds)).filter((e) => canSeeAgency(viewer, e.agency_key) || e.shared === 1)
+    const [shownEvent, ...shownLinked] = eventsAsShown([event, ...visibleLinked], (t) => names.showMany(t))
+    const linked = shownLinked.map((e) => eventView(e, { withNotes: false }))
+    const view = eventView(shownEvent!, { withNotes: canAnnotate })
     reply.header('cache-control', 'no-store')
     return reply.page('pages/chronology/event', {
       pageTitle: `${event.agency}: ${view.when}`,
@@ -209,6 +217,7 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
       linked,
       canAnnotate,
       canSeeImport: ra.can('chronology.import'),
+      nameToggle: names.toggle,
       values: values ?? { annotation: event.annotation ?? '', significant: event.significant ? 'yes' : '', shared: event.shared ? 'yes' : '' },
       errors,
       backLink: `/reviews/${reviewId}/chronology`,

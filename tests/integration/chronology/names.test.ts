@@ -1,0 +1,65 @@
+// Real identities are for the lead reviewer and review team only: the chronology (page, event page, export and
+// API) shows the case group pseudonyms, and lets reviewers choose pseudonyms too.
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
+import { signIn } from '../../support/browser-agent.js'
+import { seedDemo } from '../../../server/demo/seed.js'
+import { createApiToken } from '../../../server/services/api-tokens.js'
+import { systemActor } from '../../../server/services/context.js'
+import { demoCaseDir, readDemoExpected } from '../../../server/demo/case/demo-case.js'
+import { TEST_PASSWORD } from '../../support/test-app.js'
+import { updateUser, findUserByEmail } from '../../../server/data/users.js'
+import { hashPassword } from '../../../server/services/passwords.js'
+
+let t: TestApp
+let reviewId: string
+// Every surname and full name in the demo register, as the agency records write them (any case).
+const names = readDemoExpected().identifiers.names
+const containsAName = (text: string) => names.some((n) => new RegExp(`\\b${n}\\b`, 'i').test(text))
+
+async function agentFor(email: string) {
+  const user = (await findUserByEmail(t.db, email))!
+  await updateUser(t.db, user.id, { password_hash: await hashPassword(TEST_PASSWORD, 10) })
+  return signIn(t.app, email)
+}
+
+beforeAll(async () => {
+  t = await createTestApp()
+  await addUser(t, 'admin')
+  ;({ reviewId } = await seedDemo(t.ctx))
+  expect(fs.existsSync(path.join(demoCaseDir, 'persons.csv'))).toBe(true)
+}, 120_000)
+afterAll(async () => { await t?.close() })
+
+describe('names in the chronology', () => {
+  it('shows the lead reviewer real names, and pseudonyms when they choose', async () => {
+    const lead = await agentFor('lead.reviewer@demo.casework-lens.local')
+    const real = await lead.get(`/reviews/${reviewId}/chronology?agency=Health+Visiting`)
+    expect(containsAName(real.body)).toBe(true)
+    const pseudonyms = await lead.get(`/reviews/${reviewId}/chronology?agency=Health+Visiting&names=pseudonyms`)
+    expect(pseudonyms.statusCode).toBe(200)
+    expect(containsAName(pseudonyms.body)).toBe(false)
+  })
+
+  it('never shows the case group a real name: page, event page, export and API', async () => {
+    const caseGroup = await agentFor('case.group.hv@demo.casework-lens.local')
+    const page = await caseGroup.get(`/reviews/${reviewId}/chronology`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Health Visiting')
+    expect(containsAName(page.body)).toBe(false)
+    const eventId = /\/chronology\/events\/([\w-]+)/.exec(page.body)?.[1]
+    const event = await caseGroup.get(`/reviews/${reviewId}/chronology/events/${eventId}`)
+    expect(event.statusCode).toBe(200)
+    expect(containsAName(event.body)).toBe(false)
+    const csv = await caseGroup.get(`/reviews/${reviewId}/chronology/export?format=csv`)
+    expect(csv.statusCode).toBe(200)
+    expect(csv.body.split('\n').length).toBeGreaterThan(5)
+    expect(containsAName(csv.body)).toBe(false)
+    const { token } = await createApiToken(t.ctx, systemActor, 'case.group.hv@demo.casework-lens.local', 'x')
+    const api = await t.app.inject({ method: 'GET', url: `/api/v1/reviews/${reviewId}/chronology`, headers: { authorization: `Bearer ${token}` } })
+    expect(api.json().events.length).toBeGreaterThan(5)
+    expect(containsAName(api.body)).toBe(false)
+  })
+})
