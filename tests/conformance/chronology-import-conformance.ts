@@ -6,32 +6,11 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { apiCall, apiChronology, apiUpload, setUpReview, type ChronologyEventJson } from '../integration/chronology/chronology-helpers.js'
+import type { DemoExpected } from '../../server/demo/case/demo-case.js'
 
-interface ExpectedFile {
-  file: string
-  agency: string
-  format: 'csv' | 'xlsx'
-  encoding: string | null
-  delimiter: string | null
-  bom?: boolean
-  sheet?: string
-  headerRow?: number
-  mapping: Record<string, string>
-  dateFormat: string
-  dataRows: number
-  accepted: number
-  rejected: { row: number; reason: string }[]
-  exactDuplicates: number[][]
-  reducedPrecision: { row: number; precision: string }[]
-  outsidePeriod: number[]
-}
-
-interface Expected {
-  reviewPeriod: { from: string; to: string }
-  files: ExpectedFile[]
-  totals: { dataRows: number; accepted: number; rejected: number }
-  crossAgencyEpisodes: { date: string; label: string; records: { file: string; row: number }[] }[]
-}
+// The schema of a demo case's expected.json (the shared fixture and the project's own case share it).
+type ExpectedFile = DemoExpected['files'][number]
+type Expected = DemoExpected
 
 interface PreviewJson {
   importId: string
