@@ -89,10 +89,6 @@ export function roleCan(role: ReviewRole, capability: Capability): boolean {
   return MATRIX[capability].includes(role)
 }
 
-export function capabilitiesOf(role: ReviewRole): Capability[] {
-  return (Object.keys(MATRIX) as Capability[]).filter((c) => MATRIX[c].includes(role))
-}
-
 export function adminCanWithoutMembership(capability: Capability): boolean {
   return ADMIN_NON_MEMBER.has(capability)
 }

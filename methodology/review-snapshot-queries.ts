@@ -36,10 +36,6 @@ export function stageRecord(snapshot: ReviewSnapshot, stageKey: string): StageRe
   return snapshot.stages.find((s) => s.stageKey === stageKey) ?? null
 }
 
-export function isStageComplete(snapshot: ReviewSnapshot, stageKey: string): boolean {
-  return (stageRecord(snapshot, stageKey)?.completedAt ?? null) !== null
-}
-
 export function hasText(value: string | null): value is string {
   return value !== null && value.trim() !== ''
 }

@@ -95,11 +95,6 @@ export async function addFlagToStagedRows(db: Executor, importId: string, rows: 
   }
 }
 
-export async function countStagedRows(db: Executor, importId: string): Promise<number> {
-  const row = await db.selectFrom('chronology_import_rows').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
 /**
  * Copies an import's staged rows into the chronology in one statement, in row order (the full-text
  * index follows by trigger), and returns how many were copied. Call inside the commit transaction.
@@ -162,7 +157,3 @@ export async function saveAgencySettings(db: Executor, settings: AgencySettings)
     .execute()
 }
 
-export async function listAgencyNames(db: Executor, reviewId: string): Promise<string[]> {
-  const rows = await db.selectFrom('chronology_imports').select('agency').distinct().where('review_id', '=', reviewId).where('status', 'in', ['previewed', 'committed']).orderBy('agency').execute()
-  return rows.map((r) => r.agency)
-}

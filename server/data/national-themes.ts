@@ -28,10 +28,6 @@ export interface ThemeFilters {
   ftsQuery: string | null
 }
 
-export const NO_FILTERS: ThemeFilters = {
-  from: null, to: null, codes: [], region: null, level: null, agency: null, methodology: null, ageBand: null, harm: null, ftsQuery: null,
-}
-
 export interface CountRow {
   key: string | null
   reviews: number

@@ -1,6 +1,6 @@
 // API bearer tokens: shown once at creation, stored as a hash, revocable.
 import { randomBytes } from 'node:crypto'
-import { BadInput, NotFound, NotPermitted } from '../errors.js'
+import { BadInput, NotFound } from '../errors.js'
 import { findActiveTokenByHash, findToken, insertApiToken, listTokensOfUser, markTokenUsed, revokeToken } from '../data/api-tokens.js'
 import { findUserByEmail, findUserById } from '../data/users.js'
 import type { ApiToken, User } from '../data/schema.js'
@@ -56,8 +56,3 @@ export async function revokeApiToken(ctx: ServiceContext, actor: Actor, tokenId:
   })
 }
 
-export async function requireUserById(ctx: ServiceContext, id: string): Promise<User> {
-  const user = await findUserById(ctx.db, id)
-  if (!user) throw new NotPermitted()
-  return user
-}

@@ -37,11 +37,6 @@ export async function evidenceChoices(ctx: ServiceContext, reviewId: string, nam
   return { events: events.map(shown), quotes: quotes.map(shown), documents: documents.map(shown) }
 }
 
-/** Checkbox options for evidence (values "event:<id>" and so on), for the checkboxes partial. */
-export function evidenceCheckboxes(items: readonly EvidenceItem[]) {
-  return items.map((item) => ({ value: evidenceFormValue(item), text: item.label }))
-}
-
 export function evidenceValues(refs: readonly EvidenceRef[]): string[] {
   return refs.map(evidenceFormValue)
 }
