@@ -54,6 +54,12 @@ function filled(cells: Cell[]): number {
   return n
 }
 
+/** A failure of the machine (file handles, disk), not of the file: it must not be reported as a bad workbook. */
+function isSystemError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code)
+}
+
 function notAWorkbook(fileName: string): BadInput {
   return new BadInput(
     `'${fileName}' is not an Excel workbook we can read`,
@@ -104,7 +110,7 @@ export async function openXlsxRows(filePath: string, fileName: string, options: 
     }
   } catch (error) {
     close()
-    if (error instanceof BadInput) throw error
+    if (error instanceof BadInput || isSystemError(error)) throw error
     throw notAWorkbook(fileName)
   }
   close()
@@ -135,8 +141,8 @@ async function* sheetRows(lead: StreamedRow[], rows: AsyncIterator<StreamedRow>,
       let r: IteratorResult<StreamedRow>
       try {
         r = await rows.next()
-      } catch {
-        throw notAWorkbook(fileName)
+      } catch (error) {
+        throw isSystemError(error) ? error : notAWorkbook(fileName)
       }
       if (r.done) return
       for (; expected < r.value.number; expected++) yield EMPTY_ROW
