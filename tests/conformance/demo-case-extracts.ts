@@ -6,8 +6,9 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import iconv from 'iconv-lite'
 import ExcelJS from 'exceljs'
+import { sharedDemoCaseDir } from '../support/shared-fixtures.js'
 
-export const demoCaseDir = path.resolve(process.cwd(), '../shared/fixtures/demo-case')
+export const demoCaseDir = sharedDemoCaseDir
 export const hasDemoCase = existsSync(path.join(demoCaseDir, 'expected.json'))
 
 export interface FixtureFile {

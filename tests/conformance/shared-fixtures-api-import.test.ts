@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe } from 'vitest'
 import { describeImportConformance } from './chronology-import-conformance.js'
+import { sharedDemoCaseDir } from '../support/shared-fixtures.js'
 
-const dir = path.resolve(process.cwd(), '../shared/fixtures/demo-case')
+const dir = sharedDemoCaseDir
 const present = existsSync(path.join(dir, 'expected.json'))
 if (!present) console.warn(`Skipping the shared fixture import conformance tests: ${dir} is not there`)
 

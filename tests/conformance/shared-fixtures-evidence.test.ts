@@ -7,8 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { nameParts } from '../../methodology/redaction/register-forms.js'
 import { pageText, setUpReview, type EvidenceReview } from '../integration/evidence/evidence-support.js'
+import { sharedDemoCaseDir } from '../support/shared-fixtures.js'
 
-const dir = path.resolve(process.cwd(), '../shared/fixtures/demo-case')
+const dir = sharedDemoCaseDir
 const present = existsSync(path.join(dir, 'persons.csv')) && existsSync(path.join(dir, 'conversations'))
 if (!present) console.warn(`Skipping the shared fixture evidence tests: ${dir} is not there`)
 

@@ -7,10 +7,11 @@ import type { ColumnMapping } from '../../methodology/chronology/mapping.js'
 import type { ImportAnalysis } from '../../server/import/analyse-import.js'
 import { analyseImport } from '../../server/import/analyse-import.js'
 import type { DemoExpected } from '../../server/demo/case/demo-case.js'
+import { sharedDemoCaseDir } from '../support/shared-fixtures.js'
 
-const dir = path.resolve(process.cwd(), '../shared/fixtures/demo-case')
+const dir = sharedDemoCaseDir
 const present = existsSync(path.join(dir, 'expected.json'))
-if (!present) console.warn(`Skipping the shared-fixture import checks: ${dir} is not there (the project runs without /work/shared).`)
+if (!present) console.warn(`Skipping the shared-fixture import checks: ${dir} is not there (the project runs without ../shared).`)
 
 // The schema of a demo case's expected.json (the shared fixture and the project's own case share it).
 type ExpectedFile = DemoExpected['files'][number]

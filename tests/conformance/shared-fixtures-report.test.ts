@@ -8,8 +8,9 @@ import { createApiToken } from '../../server/services/api-tokens.js'
 import { systemActor } from '../../server/services/context.js'
 import { expectedIdentifiers, seedReportReview, type ReportReview } from '../integration/reports/report-fixture.js'
 import { docxText, htmlText, pdfText } from '../integration/reports/report-text.js'
+import { sharedDemoCaseDir } from '../support/shared-fixtures.js'
 
-const dir = '/work/shared/fixtures/demo-case'
+const dir = sharedDemoCaseDir
 const present = existsSync(dir) && existsSync(`${dir}/expected.json`) && existsSync(`${dir}/persons.csv`)
 if (!present) console.warn(`Skipping the shared-fixture report tests: ${dir} is not present.`)
 

@@ -1,5 +1,5 @@
 // Where the fictional "Child M" demo case lives, and the shapes of its expected.json and analysis.json,
-// for the first-start seeder and for tests that run without /work/shared.
+// for the first-start seeder and for tests that run without ../shared.
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'

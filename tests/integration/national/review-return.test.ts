@@ -11,13 +11,14 @@ import { TYPOLOGY_V1 } from '../../../methodology/typology/typology-v1.js'
 import { signIn } from '../../support/browser-agent.js'
 import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
 import { addFinding, addRegister, getJson, readPersonsCsv, setUpReview, tableCount, tokenFor, type PersonRow, type ReviewSetup } from './national-support.js'
+import { sharedDemoCaseDir } from '../../support/shared-fixtures.js'
 
 let t: TestApp
 beforeEach(async () => { t = await createTestApp() })
 afterEach(async () => { await t.close() })
 
 const PROJECT_PERSONS = path.join(demoCaseDir, 'persons.csv')
-const SHARED_PERSONS = '/work/shared/fixtures/demo-case/persons.csv'
+const SHARED_PERSONS = path.join(sharedDemoCaseDir, 'persons.csv')
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 

@@ -12,7 +12,7 @@ import type { EventRef, ExpectedFile, QuoteRef } from '../../../../server/demo/c
 const expected = readDemoExpected()
 const analysis = readDemoAnalysis()
 
-// Values from /work/shared/api-contract.md ("Causal map") and the analysis brief.
+// Values from ../shared/api-contract.md ("Causal map") and the analysis brief.
 const NODE_KINDS = ['event', 'condition', 'omission', 'contributory-factor', 'system-factor', 'good-practice', 'family-voice', 'outcome']
 const LEVELS = ['government', 'regulators', 'local-partnership', 'agency-management', 'team', 'frontline', 'child-family']
 const FACTOR_TYPES = ['person', 'task', 'tools-and-technology', 'team-and-organisation', 'inter-agency', 'wider-environment']
