@@ -91,6 +91,7 @@ const GAP_TEST: Record<Gap, RegExp> = {
 const KIND_RANK: Record<TokenKind, number> = { 'full-name': 0, address: 1, surname: 2, 'given-name': 3 }
 const APOSTROPHES = new Set(["'", '\u2019', '\u2018'])
 const LETTER = /[\p{L}\p{M}]/u
+const NUMBER_TAIL = /\d[.,]$/
 
 function phrasePattern(phrase: string, kind: TokenKind, person: number, forceGap?: Gap): TokenPattern[] {
   const tokens = tokenise(phrase)
@@ -168,7 +169,6 @@ export function compileRegister(register: readonly RegisterPerson[]): CompiledRe
 
 interface TokenMatch {
   pattern: TokenPattern
-  lastToken: number
   end: number
   possessive: string
 }
@@ -176,6 +176,9 @@ interface TokenMatch {
 function tryPattern(text: string, tokens: TextToken[], i: number, pattern: TokenPattern): TokenMatch | null {
   const { words, gaps, kind } = pattern
   const isName = kind !== 'address'
+  // "1 Heron Way" is not in "2.1 Heron Way" or "1,1 Heron Way": a house number is never the tail of a longer number.
+  const startsAt = tokens[i]?.start ?? 0
+  if (!isName && NUMBER_TAIL.test(text.slice(Math.max(0, startsAt - 2), startsAt))) return null
   let plural = false
   for (let k = 0; k < words.length; k++) {
     const token = tokens[i + k]
@@ -207,7 +210,7 @@ function tryPattern(text: string, tokens: TextToken[], i: number, pattern: Token
     possessive = text.slice(end, end + 2)
     end += 2
   }
-  return { pattern, lastToken: last, end, possessive }
+  return { pattern, end, possessive }
 }
 
 function excerptAround(text: string, start: number, end: number): string {
@@ -244,13 +247,11 @@ export function allowKey(kind: LeakKind, value: string): string {
   }
 }
 
+/** At every word, the longest register name or address that starts there (several persons when they share it). */
 function nameAndAddressSpans(text: string, compiled: CompiledRegister): LeakSpan[] {
   const tokens = tokenise(text)
   const spans: LeakSpan[] = []
-  let i = 0
-  while (i < tokens.length) {
-    const token = tokens[i]
-    if (!token) break
+  tokens.forEach((token, i) => {
     const candidates = compiled.byFirstWord.get(token.norm) ?? []
     const pluralCandidates = token.norm.endsWith('s') ? compiled.byFirstWord.get(token.norm.slice(0, -1)) ?? [] : []
     let best: TokenMatch[] = []
@@ -267,24 +268,18 @@ function nameAndAddressSpans(text: string, compiled: CompiledRegister): LeakSpan
       else if (match.end === incumbent.end && match.pattern.kind === incumbent.pattern.kind) best.push(match)
     }
     const chosen = best[0]
-    if (!chosen) {
-      i++
-      continue
-    }
-    const persons = [...new Set(best.map((m) => m.pattern.person))]
+    if (!chosen) return
     spans.push({
       kind: chosen.pattern.kind,
       value: text.slice(token.start, chosen.end),
       start: token.start,
       end: chosen.end,
       excerpt: '',
-      persons,
+      persons: [...new Set(best.map((m) => m.pattern.person))],
       possessive: chosen.possessive,
       allowKey: nameKey(chosen.pattern.kind, chosen.pattern.words),
     })
-    i = chosen.lastToken + 1
-    while (i < tokens.length && (tokens[i]?.start ?? 0) < chosen.end) i++
-  }
+  })
   return spans
 }
 
@@ -315,21 +310,38 @@ function identifierSpans(text: string, compiled: CompiledRegister): LeakSpan[] {
   return spans
 }
 
-/** Every leak with its span details, sorted by position; a finding inside a larger one is reported once. */
-export function findLeakSpans(text: string, compiled: CompiledRegister, options: ScanOptions = {}): LeakSpan[] {
-  const allowed = new Set((options.allowed ?? []).map((a) => allowKey(a.kind, a.value)))
-  const all = [...nameAndAddressSpans(text, compiled), ...identifierSpans(text, compiled)]
-    .filter((s) => !allowed.has(s.allowKey))
-    .sort((a, b) => a.start - b.start || b.end - a.end)
-  const kept: LeakSpan[] = []
-  let coveredTo = -1
-  for (const span of all) {
-    // An e-mail holding a surname, or a first line inside a full address, is one leak, not two.
-    if (span.end <= coveredTo) continue
-    kept.push({ ...span, excerpt: excerptAround(text, span.start, span.end) })
-    coveredTo = Math.max(coveredTo, span.end)
+function crosses(a: LeakSpan, b: LeakSpan): boolean {
+  return a.start < b.end && b.start < a.end && (a.start < b.start ? a.end < b.end : b.start < a.start && b.end < a.end)
+}
+
+/**
+ * The matches to report, none overlapping another: longest first at each position, leftmost first. A match by
+ * shape alone that straddles the edge of a register match is not taken: in "01-01-1950 10 Heron Way" the
+ * phone-shaped "01-01-1950 10" would otherwise hide the date of birth and half the address behind it.
+ */
+function chooseSpans(candidates: LeakSpan[]): LeakSpan[] {
+  const fromRegister = candidates.filter((c) => c.persons.length > 0)
+  const sorted = candidates
+    .filter((c) => c.persons.length > 0 || !fromRegister.some((r) => crosses(c, r)))
+    .sort((a, b) => a.start - b.start || b.end - a.end || b.persons.length - a.persons.length)
+  const chosen: LeakSpan[] = []
+  let coveredTo = 0
+  for (const span of sorted) {
+    if (span.start < coveredTo) continue
+    chosen.push(span)
+    coveredTo = span.end
   }
-  return kept
+  return chosen
+}
+
+/** Every leak with its span details, sorted by position and never overlapping (one finding inside a larger one is one leak). */
+export function findLeakSpans(text: string, compiled: CompiledRegister, options: ScanOptions = {}): LeakSpan[] {
+  const allowedKeys = new Set((options.allowed ?? []).map((a) => allowKey(a.kind, a.value)))
+  const candidates = [...nameAndAddressSpans(text, compiled), ...identifierSpans(text, compiled)]
+  // A finding the reviewer allowed also covers what lies inside it (an allowed "Dean Morrow" is not a "Morrow").
+  const allowed = candidates.filter((s) => allowedKeys.has(s.allowKey))
+  const open = candidates.filter((s) => !allowed.some((a) => a.start <= s.start && s.end <= a.end))
+  return chooseSpans(open).map((span) => ({ ...span, excerpt: excerptAround(text, span.start, span.end) }))
 }
 
 /** Scan a text against a compiled register. */

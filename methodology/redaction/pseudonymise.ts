@@ -25,23 +25,13 @@ function replacementFor(span: LeakSpan, register: readonly RegisterPerson[], nam
   return span.possessive.length === 1 ? `${name}${span.possessive}s` : `${name}${span.possessive}`
 }
 
+// The spans never overlap: the leak scan chooses them (one matching mechanism for scanning and replacing).
 function replaceSpans(text: string, spans: LeakSpan[], register: readonly RegisterPerson[], namesAllowed: boolean): string {
   const parts: string[] = []
   let cursor = 0
-  let k = 0
-  while (k < spans.length) {
-    const first = spans[k]
-    if (!first) break
-    let end = first.end
-    let count = 1
-    // Findings that overlap without one holding the other are removed together.
-    while (k + count < spans.length && (spans[k + count]?.start ?? Infinity) < end) {
-      end = Math.max(end, spans[k + count]?.end ?? end)
-      count++
-    }
-    parts.push(text.slice(cursor, first.start), count === 1 ? replacementFor(first, register, namesAllowed) : REMOVED)
-    cursor = end
-    k += count
+  for (const span of spans) {
+    parts.push(text.slice(cursor, span.start), replacementFor(span, register, namesAllowed))
+    cursor = span.end
   }
   parts.push(text.slice(cursor))
   return parts.join('')
