@@ -3,6 +3,35 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
+// Routes and templates never reach the database: they call services, which decide what a viewer may see,
+// audit and cache in one place (issue 12). Type-only imports of row types are fine.
+const LAYERING_IMPORTS = ['@typescript-eslint/no-restricted-imports', {
+  patterns: [{ group: ['**/data/*', '**/data/**', 'kysely', 'better-sqlite3', 'pg'], allowTypeImports: true, message: 'Routes and templates call services (server/services/); only services use server/data/ and the database.' }],
+}]
+const LAYERING_SYNTAX = ['no-restricted-syntax',
+  { selector: "MemberExpression[object.name='ctx'][property.name='db']", message: 'Routes and templates do not touch the database: call a service with the viewer.' },
+]
+// Files not yet moved onto services: warned, not failed, until the last slice of issue 12 moves them.
+const NOT_YET_MOVED = [
+  'server/routes/health.ts',
+  'server/routes/auth.ts',
+  'server/routes/admin/**',
+  'server/routes/reviews/**',
+  'server/routes/evidence/**',
+  'server/routes/analysis/**',
+  'server/routes/findings/**',
+  'server/routes/reports/**',
+  'server/routes/national/**',
+  'server/routes/api/evidence.ts',
+  'server/routes/api/reviews.ts',
+  'server/routes/api/causal-map.ts',
+  'server/routes/api/findings.ts',
+  'server/routes/api/typology.ts',
+  'server/routes/api/national.ts',
+  'server/routes/api/report.ts',
+  'templates/model/**',
+]
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'public/build/', 'data/', 'coverage/', 'bench/out/', '.tmp/'] },
   js.configs.recommended,
@@ -43,5 +72,14 @@ export default tseslint.config(
   {
     files: ['server/assets/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['server/routes/**/*.ts', 'templates/**/*.ts'],
+    ignores: NOT_YET_MOVED,
+    rules: { [LAYERING_IMPORTS[0]]: ['error', LAYERING_IMPORTS[1]], [LAYERING_SYNTAX[0]]: ['error', ...LAYERING_SYNTAX.slice(1)] },
+  },
+  {
+    files: NOT_YET_MOVED,
+    rules: { [LAYERING_IMPORTS[0]]: ['warn', LAYERING_IMPORTS[1]], [LAYERING_SYNTAX[0]]: ['warn', ...LAYERING_SYNTAX.slice(1)] },
   },
 )

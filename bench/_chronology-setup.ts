@@ -7,7 +7,7 @@ import { loadConfig } from '../server/config.js'
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../server/db/database.js'
 import { createUser } from '../server/services/accounts.js'
 import { commitImport, uploadChronology } from '../server/services/chronology-import.js'
-import type { ChronologyViewer } from '../server/services/chronology-viewer.js'
+import { systemReviewViewer } from '../server/services/viewer.js'
 import { systemActor, type Actor, type ServiceContext } from '../server/services/context.js'
 import { createReview } from '../server/services/reviews.js'
 import { updateUser } from '../server/data/users.js'
@@ -20,8 +20,6 @@ export interface BenchReview {
   email: string
   password: string
 }
-
-export const LEAD: ChronologyViewer = { role: 'lead-reviewer', agency: null }
 
 export async function openBenchDatabase(dataDir: string): Promise<{ database: OpenDatabase; ctx: ServiceContext }> {
   const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0', MAX_UPLOAD_MB: '500' })
@@ -48,7 +46,7 @@ export async function createBenchReview(dataDir: string): Promise<BenchReview> {
 export async function previewFile(b: Pick<BenchReview, 'ctx' | 'actor' | 'reviewId'>, agency: string, file: string): Promise<string> {
   const copy = path.join(b.ctx.config.dataDir, `upload-${Date.now()}-${Math.random().toString(16).slice(2)}.csv`)
   fs.copyFileSync(file, copy)
-  const started = await uploadChronology(b.ctx, b.actor, LEAD, b.reviewId, {
+  const started = await uploadChronology(b.ctx, systemReviewViewer(b.actor, b.reviewId), {
     agency, file: { path: copy, filename: path.basename(file), mimetype: 'text/csv', size: fs.statSync(copy).size },
   })
   const outcome = await started.finished
@@ -57,5 +55,5 @@ export async function previewFile(b: Pick<BenchReview, 'ctx' | 'actor' | 'review
 }
 
 export async function commitFile(b: Pick<BenchReview, 'ctx' | 'actor' | 'reviewId'>, importId: string): Promise<number> {
-  return (await commitImport(b.ctx, b.actor, LEAD, b.reviewId, importId)).committed
+  return (await commitImport(b.ctx, systemReviewViewer(b.actor, b.reviewId), importId)).committed
 }

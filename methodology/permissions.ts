@@ -27,6 +27,7 @@ export type Capability =
   | 'stage.complete'
   | 'chronology.view' // case group: own agency only (filtered in the service)
   | 'chronology.import'
+  | 'chronology.rollback' // remove a committed import's events: reviewers only, whoever uploaded it
   | 'chronology.annotate'
   | 'persons.view' // real identities
   | 'persons.manage'
@@ -60,6 +61,7 @@ const MATRIX: Record<Capability, readonly ReviewRole[]> = {
   'stage.complete': LEAD,
   'chronology.view': ['lead-reviewer', 'review-team', 'case-group'],
   'chronology.import': ['lead-reviewer', 'review-team', 'case-group'],
+  'chronology.rollback': REVIEWERS,
   'chronology.annotate': REVIEWERS,
   'persons.view': REVIEWERS,
   'persons.manage': REVIEWERS,

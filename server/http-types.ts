@@ -3,6 +3,7 @@ import type { Capability, ReviewRole } from '../methodology/permissions.js'
 import type { Session, User } from './data/schema.js'
 import type { GlobalRole } from './data/tables/foundation.js'
 import type { Actor } from './services/context.js'
+import type { ReviewViewer, Viewer } from './services/viewer.js'
 
 /** Every route declares who may call it; a route without one fails at start-up (deny by default). */
 export type Access =
@@ -41,6 +42,12 @@ declare module 'fastify' {
     sessionState: 'none' | 'expired' | 'active'
     authVia: 'session' | 'token' | null
     reviewAccess: ReviewAccess | null
+    /** Who is looking (every signed-in request), built once by the access-control plugin. */
+    viewer: Viewer | null
+    /** The same viewer inside the review a review-scoped route names; null on other routes. */
+    reviewViewer: ReviewViewer | null
+    /** The review viewer, for review-scoped routes (anything else is a programming error). */
+    inReview(): ReviewViewer
     /** Uploaded files saved to temporary storage; deleted when the response is sent. */
     tempFiles: string[]
     actor(): Actor

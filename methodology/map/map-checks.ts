@@ -11,6 +11,7 @@ export type MapCheckCode =
   | 'outcome-unreachable-from-system'
   | 'frontline-only'
   | 'empty-level'
+  | 'missing-event'
 
 /**
  * error: the map cannot support findings as drawn; warning: the analysis looks incomplete or one-sided;
@@ -34,6 +35,7 @@ export const MAP_CHECK_SEVERITY: Readonly<Record<MapCheckCode, MapCheckSeverity>
   'outcome-unreachable-from-system': 'warning',
   'frontline-only': 'warning',
   'empty-level': 'info',
+  'missing-event': 'error',
 }
 
 /** The map as integer-indexed adjacency lists; edges to unknown nodes are left out. */

@@ -23,6 +23,8 @@ export interface EventFilter {
   eventIds?: readonly string[]
   /** An FTS5 query (built with toFtsQuery, never raw user input). */
   ftsQuery?: string | null
+  /** Only these events, whatever else matches (a search worked out on the text as the viewer sees it). */
+  onlyEventIds?: readonly string[]
 }
 
 export interface EventRow extends ChronologyEvent {
@@ -45,6 +47,7 @@ function conditions(eb: EventsEb, f: EventFilter): Expression<SqlBool> {
   if (f.linked) anyOf.push(eb.exists(eb.selectFrom('chronology_episode_events as l').select('l.event_id').whereRef('l.event_id', '=', 'e.id')))
   if (f.eventIds) anyOf.push(f.eventIds.length > 0 ? eb('e.id', 'in', f.eventIds) : sql<SqlBool>`0`)
   if (anyOf.length > 0) all.push(eb.or(anyOf))
+  if (f.onlyEventIds) all.push(f.onlyEventIds.length > 0 ? eb('e.id', 'in', f.onlyEventIds) : sql<SqlBool>`1 = 0`)
   if (f.ftsQuery) all.push(sql<SqlBool>`e.seq in (select rowid from chronology_events_fts where chronology_events_fts match ${f.ftsQuery})`)
   return eb.and(all)
 }
@@ -177,6 +180,15 @@ export async function listEpisodeInputs(db: Executor, reviewId: string) {
     .select(['id', 'agency', 'agency_key', 'date_start', 'date_end', 'category', 'summary', 'shared'])
     .where('review_id', '=', reviewId)
     .orderBy('sort_key')
+    .execute()
+}
+
+/** The searchable text of every event a viewer may see (the scope as in EventFilter.visibleToAgencyKey). */
+export async function listEventTexts(db: Executor, reviewId: string, visibleToAgencyKey: string | null) {
+  return db
+    .selectFrom('chronology_events as e')
+    .select(['e.id', 'e.summary', 'e.category', 'e.author', 'e.outcome', 'e.annotation'])
+    .where((eb) => conditions(eb as unknown as EventsEb, { reviewId, ...(visibleToAgencyKey === null ? {} : { visibleToAgencyKey }) }))
     .execute()
 }
 

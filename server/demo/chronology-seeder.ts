@@ -8,14 +8,13 @@ import { findEventIdsBySource } from '../data/evidence.js'
 import { commitImport, uploadChronology } from '../services/chronology-import.js'
 import { linkEvents } from '../services/chronology-episodes.js'
 import { markEventsSignificant } from '../services/chronology.js'
-import type { ChronologyViewer } from '../services/chronology-viewer.js'
+import { systemReviewViewer } from '../services/viewer.js'
 import { demoCaseDir, readDemoExpected, type EventRef } from './case/demo-case.js'
 import type { DemoSeeder } from './seed.js'
 
-const LEAD: ChronologyViewer = { role: 'lead-reviewer', agency: null }
-
 export const seedChronology: DemoSeeder = async ({ ctx, reviewId, users, analysis }) => {
   const actor = users.lead.actor
+  const lead = systemReviewViewer(actor, reviewId)
   const expected = readDemoExpected()
   const uploads = path.join(ctx.config.dataDir, 'tmp')
   fs.mkdirSync(uploads, { recursive: true, mode: 0o700 })
@@ -23,13 +22,13 @@ export const seedChronology: DemoSeeder = async ({ ctx, reviewId, users, analysi
     // The import takes the uploaded file over, as it does a browser's upload: give it a copy.
     const copy = path.join(uploads, `demo-${file.file}`)
     fs.copyFileSync(path.join(demoCaseDir, file.file), copy)
-    const started = await uploadChronology(ctx, actor, LEAD, reviewId, {
+    const started = await uploadChronology(ctx, lead, {
       agency: file.agency, mapping: JSON.stringify(file.mapping), dateFormat: file.dateFormat,
       file: { path: copy, filename: file.file, mimetype: 'application/octet-stream', size: fs.statSync(copy).size },
     })
     const outcome = await started.finished
     if (!outcome.ok) throw outcome.error
-    await commitImport(ctx, actor, LEAD, reviewId, started.importId)
+    await commitImport(ctx, lead, started.importId)
   }
 
   const episodeRefs = expected.crossAgencyEpisodes.flatMap((e) => e.records)

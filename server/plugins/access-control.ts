@@ -2,11 +2,11 @@
 // Review-scoped routes load the caller's membership once here; non-members get 404 so a review's existence never leaks.
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import { adminCanWithoutMembership, roleCan, type Capability } from '../../methodology/permissions.js'
 import { NOT_FOUND_MESSAGE, NotAuthenticated, NotFound, NotPermitted } from '../errors.js'
-import { findMembership, reviewExists } from '../data/review-members.js'
-import type { Access, ReviewAccess } from '../http-types.js'
+import { findReviewStanding } from '../data/review-standing.js'
+import type { Access } from '../http-types.js'
 import type { ServiceContext } from '../services/context.js'
+import { reviewViewerOf, viewerOf } from '../services/viewer.js'
 import { isApiRequest } from './authentication.js'
 
 const PASSWORD_CHANGE_PATH = '/account/password'
@@ -71,6 +71,8 @@ export default fp(
         return reply.redirect(PASSWORD_CHANGE_PATH, 303)
       }
 
+      const viewer = viewerOf({ ...request.actor(), userId: user.id, role: user.role })
+      request.viewer = viewer
       if (policy.kind === 'signed-in') return
       if (policy.kind === 'role') {
         if (policy.roles.includes(user.role)) return
@@ -79,29 +81,17 @@ export default fp(
       }
 
       const reviewId = (request.params as { reviewId?: string }).reviewId ?? ''
-      const membership = await findMembership(ctx.db, reviewId, user.id)
-      const capability = policy.capability
-      if (membership) {
-        request.reviewAccess = makeAccess(reviewId, membership.role, membership.agency)
-        if (!roleCan(membership.role, capability)) throw new NotPermitted()
-        return
-      }
-      if (user.role === 'admin' && (await reviewExists(ctx.db, reviewId))) {
-        request.reviewAccess = makeAccess(reviewId, null, null)
-        if (adminCanWithoutMembership(capability)) return
-        throw new NotPermitted('Administrators see a review’s details and members only. Ask the lead reviewer to add you to see more.')
-      }
-      throw new NotFound(ACCESS_NOT_FOUND_MESSAGE)
+      // One query: the review, its content version, the caller's membership and names choice.
+      const standing = await findReviewStanding(ctx.db, reviewId, user.id)
+      if (!standing || (!standing.role && user.role !== 'admin')) throw new NotFound(ACCESS_NOT_FOUND_MESSAGE)
+      const inReview = reviewViewerOf(viewer, reviewId, standing, (request.query as Record<string, unknown> | undefined)?.names)
+      request.viewer = inReview
+      request.reviewViewer = inReview
+      request.reviewAccess = inReview
+      if (inReview.can(policy.capability)) return
+      if (standing.role) throw new NotPermitted()
+      throw new NotPermitted('Administrators see a review’s details and members only. Ask the lead reviewer to add you to see more.')
     })
   },
   { name: 'access-control', dependencies: ['authentication'] },
 )
-
-function makeAccess(reviewId: string, role: ReviewAccess['role'], agency: string | null): ReviewAccess {
-  return {
-    reviewId,
-    role,
-    agency,
-    can: (capability: Capability) => (role ? roleCan(role, capability) : adminCanWithoutMembership(capability)),
-  }
-}

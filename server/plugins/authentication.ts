@@ -41,6 +41,12 @@ export default fp(
     app.decorateRequest('sessionState', 'none')
     app.decorateRequest('authVia', null)
     app.decorateRequest('reviewAccess', null)
+    app.decorateRequest('viewer', null)
+    app.decorateRequest('reviewViewer', null)
+    app.decorateRequest('inReview', function (this: FastifyRequest) {
+      if (!this.reviewViewer) throw new Error(`${this.routeOptions.url ?? ''} is not review-scoped: it has no review viewer`)
+      return this.reviewViewer
+    })
     app.decorateRequest('tempFiles', null as unknown as string[])
     app.decorateRequest('actor', function (this: FastifyRequest): Actor {
       const user = this.user

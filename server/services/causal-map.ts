@@ -7,6 +7,7 @@ import { validateMapDocument } from '../../methodology/map/validate-map.js'
 import { BadInput, StaleEdit, type ErrorDetail } from '../errors.js'
 import { countMapHistory, findMapRow, insertMapHistory, insertMapRow, listMapHistory, replaceMapIfVersion } from '../data/causal-maps.js'
 import { existingFactorIds } from '../data/contributory-factors.js'
+import { danglingEventReferences } from '../data/event-references.js'
 import { findEvidence, type EvidenceRef } from '../data/evidence.js'
 import { existingEpisodeIds } from '../data/key-practice-episodes.js'
 import type { Executor } from '../data/schema.js'
@@ -38,7 +39,19 @@ export async function loadMap(db: Executor, reviewId: string): Promise<StoredMap
 }
 
 export async function mapChecks(db: Executor, reviewId: string): Promise<MapCheckIssue[]> {
-  return checkMap((await loadMap(db, reviewId)).map)
+  const [stored, dangling] = await Promise.all([loadMap(db, reviewId), danglingEventReferences(db, reviewId)])
+  const issues = checkMap(stored.map)
+  // Events can leave the chronology after the map was drawn (an import rolled back): say what still points at them.
+  if (dangling.mapNodes.length > 0 || dangling.mapEdges.length > 0) {
+    issues.unshift({
+      code: 'missing-event',
+      severity: 'error',
+      message: `${dangling.mapNodes.length + dangling.mapEdges.length} map ${dangling.mapNodes.length + dangling.mapEdges.length === 1 ? 'item refers' : 'items refer'} to chronology events that were removed (an import was rolled back). Choose other evidence or remove the reference.`,
+      nodeIds: dangling.mapNodes.map((n) => n.id),
+      edgeIds: dangling.mapEdges.map((e) => e.id),
+    })
+  }
+  return issues
 }
 
 function megabytes(bytes: number): string {

@@ -2,7 +2,7 @@
 // to the members who may add them (the case group only for their own agency).
 import { roleCan, isReviewRole } from '../../methodology/permissions.js'
 import { listWaitingPreviewsForUser } from '../data/chronology-imports.js'
-import { agencyKeyOf } from './chronology-viewer.js'
+import { agencyKeyOf } from '../../methodology/agency-key.js'
 import type { AlertSource } from './dashboard-alerts.js'
 
 export const waitingImportsAlerts: AlertSource = async (ctx, userId) => {

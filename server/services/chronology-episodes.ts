@@ -11,7 +11,9 @@ import {
   moveEpisodeEvents, removeEpisodeEvent,
 } from '../data/chronology-episodes.js'
 import { recordAudit } from './audit.js'
-import { chronologyChanged, remembered } from './chronology-cache.js'
+import { bumpContentVersion } from '../data/review-standing.js'
+import { cachedView } from './view-cache.js'
+import type { ReviewViewer } from './viewer.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 
 const MAX_LINKED = 50
@@ -48,8 +50,8 @@ async function allSuggestions(db: Executor, reviewId: string): Promise<EpisodeSu
 }
 
 /** Suggestions still open: not dismissed, and not already linked as one episode. */
-export async function openSuggestions(db: Executor, reviewId: string): Promise<EpisodeSuggestion[]> {
-  return remembered(db, reviewId, 'open-suggestions', () => workOutOpenSuggestions(db, reviewId))
+export async function openSuggestions(ctx: ServiceContext, viewer: ReviewViewer): Promise<EpisodeSuggestion[]> {
+  return cachedView(ctx.db, viewer, 'open-suggestions', () => workOutOpenSuggestions(ctx.db, viewer.reviewId))
 }
 
 async function workOutOpenSuggestions(db: Executor, reviewId: string): Promise<EpisodeSuggestion[]> {
@@ -66,8 +68,8 @@ async function workOutOpenSuggestions(db: Executor, reviewId: string): Promise<E
 }
 
 /** Ids of the events in open suggestions (the "in a suggested episode" filter and tag). */
-export async function suggestedEventIds(db: Executor, reviewId: string): Promise<Set<string>> {
-  return remembered(db, reviewId, 'suggested-event-ids', async () => new Set((await openSuggestions(db, reviewId)).flatMap((s) => s.eventIds)))
+export async function suggestedEventIds(ctx: ServiceContext, viewer: ReviewViewer): Promise<Set<string>> {
+  return cachedView(ctx.db, viewer, 'suggested-event-ids', async () => new Set((await openSuggestions(ctx, viewer)).flatMap((s) => s.eventIds)))
 }
 
 /**
@@ -92,13 +94,13 @@ export async function linkEvents(ctx: ServiceContext, actor: Actor, reviewId: st
     const already = new Set(existing.map((m) => m.event_id))
     await addEpisodeEvents(trx, reviewId, target, ids.filter((id) => !already.has(id)))
     await deleteHollowEpisodes(trx, reviewId)
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'chronology.episode.link', reviewId, objectType: 'chronology-episode', objectId: target,
       details: { events: ids.length, merged: Math.max(0, episodeIds.length - 1), suggestion: suggestionKey },
     })
     return target
   })
-  chronologyChanged(ctx.db, reviewId)
   return episodeId
 }
 
@@ -110,9 +112,9 @@ export async function unlinkEvent(ctx: ServiceContext, actor: Actor, reviewId: s
     if (!event.episode_id) throw new BadInput('This event is not linked to others', [])
     await removeEpisodeEvent(trx, reviewId, eventId)
     await deleteHollowEpisodes(trx, reviewId)
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'chronology.episode.unlink', reviewId, objectType: 'chronology-event', objectId: eventId, details: { episode: event.episode_id } })
   })
-  chronologyChanged(ctx.db, reviewId)
 }
 
 /** The reviewer judged a suggestion not to be one incident: it is not offered again. */
@@ -121,9 +123,9 @@ export async function dismissSuggestion(ctx: ServiceContext, actor: Actor, revie
   if (!known) throw new NotFound('There is no such suggestion. The chronology may have changed since the page was loaded.')
   await ctx.db.transaction().execute(async (trx) => {
     await insertDismissal(trx, { review_id: reviewId, suggestion_key: key, dismissed_by: actor.userId, dismissed_at: nowIso(ctx) })
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'chronology.suggestion.dismiss', reviewId, objectType: 'chronology-suggestion', objectId: key })
   })
-  chronologyChanged(ctx.db, reviewId)
 }
 
 /** Links a suggestion's events as it stands. */

@@ -5,11 +5,11 @@ import { PassThrough, Readable, pipeline, type Readable as ReadableStream } from
 import { stringify } from 'csv-stringify'
 import ExcelJS from 'exceljs'
 import { neutraliseRow } from '../export/cell-safety.js'
-import { eventsAsShown } from './chronology-names.js'
 import type { EventRow } from '../data/chronology-events.js'
-import { chronologyEventPages, type ChronologyQuery } from './chronology.js'
-import type { ChronologyViewer } from './chronology-viewer.js'
+import { auditChronologyExport, chronologyEventPages, type ChronologyQuery } from './chronology.js'
 import type { ServiceContext } from './context.js'
+import { requireReview } from './reviews.js'
+import type { ReviewViewer } from './viewer.js'
 
 export type ExportFormat = 'csv' | 'xlsx'
 
@@ -36,22 +36,24 @@ function cells(e: EventRow, withNotes: boolean): (string | number)[] {
   ]) as (string | number)[]
 }
 
-export interface ExportOptions {
-  format: ExportFormat
-  /** Reviewers' notes go only to those who may write them. */
-  withNotes: boolean
-  /** Event text as the viewer may see it (pseudonyms for anyone who may not see real names). */
-  showMany: (texts: readonly (string | null)[]) => string[]
+export interface ChronologyFile {
+  fileName: string
+  contentType: string
+  /** Rows are read from the database as the stream is consumed. */
+  stream: ReadableStream
 }
 
-/** A stream of the file; rows are read from the database as the stream is consumed. */
-export function chronologyExport(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, query: ChronologyQuery, options: ExportOptions): ReadableStream {
-  const pages = shownPages(chronologyEventPages(ctx, viewer, reviewId, { ...query, page: 1 }), options.showMany)
-  return options.format === 'csv' ? csvStream(pages, options.withNotes) : xlsxStream(pages, options.withNotes)
-}
-
-async function* shownPages(pages: AsyncGenerator<EventRow[]>, showMany: ExportOptions['showMany']): AsyncGenerator<EventRow[]> {
-  for await (const page of pages) yield eventsAsShown(page, showMany)
+/**
+ * The chronology as the viewer may see it (their agencies, their name form, notes only for reviewers) as a
+ * file. The export is audited before anything is read.
+ */
+export async function exportChronology(ctx: ServiceContext, viewer: ReviewViewer, query: ChronologyQuery, format: ExportFormat): Promise<ChronologyFile> {
+  const review = await requireReview(ctx.db, viewer.reviewId)
+  await auditChronologyExport(ctx, viewer, format, query)
+  const withNotes = viewer.can('chronology.annotate')
+  const pages = chronologyEventPages(ctx, viewer, { ...query, page: 1 })
+  const fileName = `${review.subject_pseudonym.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'review'}-chronology.${format}`
+  return { fileName, contentType: EXPORT_TYPES[format], stream: format === 'csv' ? csvStream(pages, withNotes) : xlsxStream(pages, withNotes) }
 }
 
 function csvStream(pages: AsyncGenerator<EventRow[]>, withNotes: boolean): ReadableStream {

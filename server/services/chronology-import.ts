@@ -13,18 +13,21 @@ import type { DetectedLayout, ImportAnalysis, ImportOptions, ImportedEvent } fro
 import type { UploadedFile } from '../plugins/uploads.js'
 import {
   addFlagToStagedRows, copyStagedRowsToEvents, deleteRejections, deleteStagedRows, findAgencySettings, findImport, insertImport,
-  insertRejections, insertStagedRows, listRejections, saveAgencySettings, updateImport, updateImportIf,
+  insertRejections, insertStagedRows, listImports, listRejections, saveAgencySettings, updateImport, updateImportIf,
 } from '../data/chronology-imports.js'
 import { countWorkedEventsOfImport, deleteEventsOfImport } from '../data/chronology-events.js'
 import { deleteHollowEpisodes } from '../data/chronology-episodes.js'
-import type { ChronologyImport, ChronologyImportRow } from '../data/schema.js'
+import type { ChronologyImport, ChronologyImportRow, Executor } from '../data/schema.js'
 import type { ImportStatus } from '../data/tables/chronology.js'
 import { recordAudit } from './audit.js'
 import { analysisInProgress, trackAnalysis } from './chronology-analysis-tracker.js'
-import { chronologyChanged } from './chronology-cache.js'
 import { readHeadings } from './chronology-headings.js'
-import { agencyKeyOf, canSeeAgency, onlyAgencyOf, type ChronologyViewer } from './chronology-viewer.js'
-import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { agencyKeyOf } from '../../methodology/agency-key.js'
+import { seesAgency, type ReviewViewer } from './viewer.js'
+import { namesFor, shownFileName } from './pseudonym-view.js'
+import { bumpContentVersion } from '../data/review-standing.js'
+import { eventIdsOfImport, referencesToEvents, type EventReferences } from '../data/event-references.js'
+import { nowIso, type ServiceContext } from './context.js'
 import { requireReview } from './reviews.js'
 
 export const PREVIEW_FLAG_DUPLICATE = 'exact-duplicate'
@@ -156,9 +159,10 @@ async function removeFile(file: string): Promise<void> {
 // Reading imports ---------------------------------------------------------------------------------------
 
 /** The import, if the viewer may see it; an analysis cut short by a restart is marked failed on the way. */
-export async function requireImport(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, importId: string): Promise<ChronologyImport> {
+export async function requireImport(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<ChronologyImport> {
+  const { reviewId } = viewer
   const imp = await findImport(ctx.db, reviewId, importId)
-  if (!imp || !canSeeAgency(viewer, imp.agency_key)) throw new NotFound('There is no such import in this review')
+  if (!imp || !seesAgency(viewer, imp.agency_key)) throw new NotFound('There is no such import in this review')
   if (imp.status === 'analysing' && !analysisInProgress(ctx.db, imp.id)) {
     const error: StoredError = { message: 'Checking the file stopped before it finished, because the service restarted', code: 'interrupted', details: [{ path: 'file', message: 'Check the file again, or upload it again' }] }
     await updateImportIf(ctx.db, imp.id, ['analysing'], { status: 'failed', error: JSON.stringify(error) })
@@ -173,8 +177,8 @@ export interface ImportStatusView {
   dataRows: number
 }
 
-export async function importStatus(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, importId: string): Promise<ImportStatusView> {
-  const imp = await requireImport(ctx, viewer, reviewId, importId)
+export async function importStatus(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<ImportStatusView> {
+  const imp = await requireImport(ctx, viewer, importId)
   const running = analysisInProgress(ctx.db, imp.id)
   return { status: imp.status, rowsRead: running?.rowsRead ?? imp.rows_read, dataRows: imp.data_rows }
 }
@@ -228,9 +232,33 @@ function parseJson<T>(value: string | null, fallback: T): T {
 }
 
 /** The preview of an import as the API and the preview page show it. */
-export async function importPreview(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, importId: string, rejectedPage?: { limit: number; offset: number }): Promise<ImportPreview> {
-  const imp = await requireImport(ctx, viewer, reviewId, importId)
-  return previewOf(ctx, imp, rejectedPage)
+export async function importPreview(ctx: ServiceContext, viewer: ReviewViewer, importId: string, rejectedPage?: { limit: number; offset: number }): Promise<ImportPreview> {
+  const imp = await requireImport(ctx, viewer, importId)
+  return previewAsShown(ctx, viewer, await previewOf(ctx, imp, rejectedPage))
+}
+
+/** The preview as the viewer may see it: rows, rejection messages and the file's name under their name rule. */
+async function previewAsShown(ctx: ServiceContext, viewer: ReviewViewer, preview: ImportPreview): Promise<ImportPreview> {
+  if (viewer.names === 'real') return preview
+  const names = await namesFor(ctx, viewer)
+  const maybe = (text: string | null) => (text === null ? null : names.show(text))
+  return {
+    ...preview,
+    fileName: shownFileName(viewer, preview.fileName, preview.agency),
+    rejected: preview.rejected.map((r) => ({ ...r, message: names.show(r.message) })),
+    preview: preview.preview.map((e) => ({
+      ...e, author: maybe(e.author), category: maybe(e.category), summary: maybe(e.summary), outcome: maybe(e.outcome), asWritten: maybe(e.asWritten),
+    })),
+    error: preview.error ? { ...preview.error, message: names.show(preview.error.message), details: preview.error.details.map((d) => ({ ...d, message: names.show(d.message) })) } : null,
+  }
+}
+
+export type ImportListItem = Awaited<ReturnType<typeof listImports>>[number]
+
+/** The review's imports the viewer may see (a case-group member: their agency's), file names under their name rule. */
+export async function listChronologyImports(ctx: ServiceContext, viewer: ReviewViewer): Promise<ImportListItem[]> {
+  const rows = await listImports(ctx.db, { reviewId: viewer.reviewId, ...(viewer.agencyScope === null ? {} : { agencyKey: viewer.agencyScope }), statuses: ['analysing', 'previewed', 'committed', 'rolled-back', 'failed'] })
+  return rows.map((r) => ({ ...r, file_name: shownFileName(viewer, r.file_name, r.agency) }))
 }
 
 async function previewOf(ctx: ServiceContext, imp: ChronologyImport, rejectedPage?: { limit: number; offset: number }): Promise<ImportPreview> {
@@ -268,10 +296,10 @@ async function previewOf(ctx: ServiceContext, imp: ChronologyImport, rejectedPag
 
 // Upload and analysis -------------------------------------------------------------------------------------
 
-function checkAgency(viewer: ChronologyViewer, value: string, details: ErrorDetail[]): string {
+function checkAgency(viewer: ReviewViewer, value: string, details: ErrorDetail[]): string {
   let agency = value.trim().replace(/\s+/g, ' ')
-  const only = onlyAgencyOf(viewer)
-  if (only !== undefined) {
+  const only = viewer.agencyScope
+  if (only !== null) {
     // The case group upload their own agency's records only.
     if (!agency && viewer.agency) agency = viewer.agency
     if (agency && agencyKeyOf(agency) !== only) {
@@ -288,7 +316,8 @@ function checkAgency(viewer: ChronologyViewer, value: string, details: ErrorDeta
  * is read (no file, no agency, settings that make no sense) throws BadInput; problems found in the file
  * end as a 'failed' import with the reasons, reported by `finished`.
  */
-export async function uploadChronology(ctx: ServiceContext, actor: Actor, viewer: ChronologyViewer, reviewId: string, input: UploadInput): Promise<StartedAnalysis> {
+export async function uploadChronology(ctx: ServiceContext, viewer: ReviewViewer, input: UploadInput): Promise<StartedAnalysis> {
+  const { actor, reviewId } = viewer
   await requireReview(ctx.db, reviewId)
   const details: ErrorDetail[] = []
   const agency = checkAgency(viewer, input.agency, details)
@@ -324,8 +353,9 @@ export async function uploadChronology(ctx: ServiceContext, actor: Actor, viewer
 }
 
 /** Analyses the import again with the reviewer's corrected settings (from the preview page or a failure). */
-export async function reanalyseImport(ctx: ServiceContext, actor: Actor, viewer: ChronologyViewer, reviewId: string, importId: string, input: ImportSettingsInput): Promise<StartedAnalysis> {
-  const imp = await requireImport(ctx, viewer, reviewId, importId)
+export async function reanalyseImport(ctx: ServiceContext, viewer: ReviewViewer, importId: string, input: ImportSettingsInput): Promise<StartedAnalysis> {
+  const { actor, reviewId } = viewer
+  const imp = await requireImport(ctx, viewer, importId)
   const options = parseImportSettings(input)
   if (imp.status !== 'previewed' && imp.status !== 'failed') throw new RuleBroken(statusRefusal(imp.status, 'checked again'))
   // With the file's headings known, a mapping is checked here, so the form can point at the field.
@@ -504,8 +534,9 @@ function statusRefusal(status: ImportStatus, verb: string): string {
  * Copies the preview's accepted rows into the chronology: one transaction, all or nothing. The agency's
  * settings are remembered for its next upload.
  */
-export async function commitImport(ctx: ServiceContext, actor: Actor, viewer: ChronologyViewer, reviewId: string, importId: string): Promise<{ committed: number }> {
-  const imp = await requireImport(ctx, viewer, reviewId, importId)
+export async function commitImport(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<{ committed: number }> {
+  const { actor, reviewId } = viewer
+  const imp = await requireImport(ctx, viewer, importId)
   if (imp.status !== 'previewed') throw new RuleBroken(statusRefusal(imp.status, 'committed'))
   if (imp.accepted_rows === 0) {
     throw new RuleBroken('There is nothing to commit: every row was rejected. Correct the date column or the date format, or upload a corrected file.', [], 'nothing-to-commit')
@@ -528,20 +559,21 @@ export async function commitImport(ctx: ServiceContext, actor: Actor, viewer: Ch
         options: JSON.stringify(kept), updated_by: actor.userId, updated_at: at,
       })
     }
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'chronology.import.commit', reviewId, objectType: 'chronology-import', objectId: imp.id,
       details: { committed: n, rejected: imp.rejected_rows, duplicates: imp.duplicate_rows, outsidePeriod: imp.outside_period_rows },
     })
     return n
   })
-  chronologyChanged(ctx.db, reviewId)
   await removeFile(importFilePath(ctx, imp.id))
   return { committed }
 }
 
 /** Throws away a preview (or a file that could not be read): nothing reaches the chronology. */
-export async function discardImport(ctx: ServiceContext, actor: Actor, viewer: ChronologyViewer, reviewId: string, importId: string): Promise<void> {
-  const imp = await requireImport(ctx, viewer, reviewId, importId)
+export async function discardImport(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<void> {
+  const { actor, reviewId } = viewer
+  const imp = await requireImport(ctx, viewer, importId)
   if (imp.status !== 'previewed' && imp.status !== 'failed') throw new RuleBroken(statusRefusal(imp.status, 'discarded'))
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await updateImportIf(trx, imp.id, ['previewed', 'failed'], { status: 'discarded', discarded_by: actor.userId, discarded_at: nowIso(ctx) }))) {
@@ -557,27 +589,45 @@ export interface RollbackImpact {
   events: number
   /** Events with an annotation or marked significant: that work goes too. */
   worked: number
+  /** What refers to the events that would go (map, episodes, findings, quotes). */
+  references: EventReferences
 }
 
-export async function rollbackImpact(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, importId: string): Promise<{ imp: ChronologyImport; impact: RollbackImpact }> {
-  const imp = await requireImport(ctx, viewer, reviewId, importId)
-  if (imp.status !== 'committed') throw new RuleBroken(statusRefusal(imp.status, 'rolled back'))
-  return { imp, impact: { events: imp.committed_rows ?? 0, worked: await countWorkedEventsOfImport(ctx.db, imp.id) } }
+async function impactOf(db: Executor, imp: ChronologyImport): Promise<RollbackImpact> {
+  const [worked, references] = await Promise.all([countWorkedEventsOfImport(db, imp.id), referencesToEvents(db, imp.review_id, await eventIdsOfImport(db, imp.id))])
+  return { events: imp.committed_rows ?? 0, worked, references }
 }
 
-/** Removes every event a committed import brought in, as a whole, in one transaction. */
-export async function rollbackImport(ctx: ServiceContext, actor: Actor, viewer: ChronologyViewer, reviewId: string, importId: string): Promise<{ removed: number }> {
-  const imp = await requireImport(ctx, viewer, reviewId, importId)
+export async function rollbackImpact(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<{ imp: ChronologyImport; impact: RollbackImpact }> {
+  const imp = await requireImport(ctx, viewer, importId)
   if (imp.status !== 'committed') throw new RuleBroken(statusRefusal(imp.status, 'rolled back'))
-  const removed = await ctx.db.transaction().execute(async (trx) => {
+  return { imp, impact: await impactOf(ctx.db, imp) }
+}
+
+/**
+ * Removes every event a committed import brought in, as a whole, in one transaction (lead reviewer and review
+ * team: the route's capability). What referred to those events is returned and audited (as counts); the map
+ * checks go on reporting map references to removed events until they are put right.
+ */
+export async function rollbackImport(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<{ removed: number; references: EventReferences }> {
+  const { actor, reviewId } = viewer
+  const imp = await requireImport(ctx, viewer, importId)
+  if (imp.status !== 'committed') throw new RuleBroken(statusRefusal(imp.status, 'rolled back'))
+  return ctx.db.transaction().execute(async (trx) => {
     if (!(await updateImportIf(trx, imp.id, ['committed'], { status: 'rolled-back', rolled_back_by: actor.userId, rolled_back_at: nowIso(ctx) }))) {
       throw new RuleBroken('Someone else changed this import at the same time. Look at it again.')
     }
-    const n = await deleteEventsOfImport(trx, imp.id)
+    const { references } = await impactOf(trx, imp)
+    const removed = await deleteEventsOfImport(trx, imp.id)
     await deleteHollowEpisodes(trx, reviewId)
-    await recordAudit(trx, ctx.clock, actor, { action: 'chronology.import.rollback', reviewId, objectType: 'chronology-import', objectId: imp.id, details: { removed: n } })
-    return n
+    await bumpContentVersion(trx, reviewId)
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'chronology.import.rollback', reviewId, objectType: 'chronology-import', objectId: imp.id,
+      details: {
+        removed, mapNodes: references.mapNodes.length, mapEdges: references.mapEdges.length, episodes: references.episodes.map((e) => e.id),
+        findings: references.findings.map((f) => f.id), quotes: references.quotes,
+      },
+    })
+    return { removed, references }
   })
-  chronologyChanged(ctx.db, reviewId)
-  return { removed }
 }

@@ -2,16 +2,24 @@
 // with reviewers' annotations and significance. Each viewer sees only what their role allows.
 import { isIsoDate } from '../../methodology/calendar/iso-date.js'
 import { BadInput, NotFound, type ErrorDetail } from '../errors.js'
+import { agencyKeyOf } from '../../methodology/agency-key.js'
+import type { EpisodeSuggestion } from '../../methodology/chronology/episodes.js'
 import {
-  chronologyFacets, countEvents, findEvent, listEvents, setSignificant, updateEvent,
+  chronologyFacets, countEvents, findEvent, findEventsByIds, listEvents, listEventTexts, setSignificant, updateEvent,
   type ChronologyFacets, type EventFilter, type EventRow, type StoredFlag,
 } from '../data/chronology-events.js'
+import { episodeEventIds } from '../data/chronology-episodes.js'
 import { toFtsQuery } from '../data/fts-query.js'
+import { bumpContentVersion } from '../data/review-standing.js'
 import { recordAudit } from './audit.js'
-import { chronologyChanged, remembered } from './chronology-cache.js'
-import { suggestedEventIds } from './chronology-episodes.js'
-import { agencyKeyOf, canSeeAgency, onlyAgencyOf, seesNotes, type ChronologyViewer } from './chronology-viewer.js'
+import { eventsAsShown } from './chronology-names.js'
+import { openSuggestions, suggestedEventIds } from './chronology-episodes.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { namesFor, shownFileName } from './pseudonym-view.js'
+import { auditRead } from './read-audit.js'
+import { indexField, matchesAll, searchTerms, type IndexedField } from './shown-text-search.js'
+import { cachedView } from './view-cache.js'
+import { seesAgency, type ReviewViewer } from './viewer.js'
 
 export const FLAG_FILTERS = ['exact-duplicate', 'outside-period', 'reduced-precision', 'significant', 'suggested-episode', 'linked'] as const
 export type FlagFilter = (typeof FLAG_FILTERS)[number]
@@ -80,11 +88,48 @@ export function isFiltered(query: ChronologyQuery): boolean {
   return query.agencies.length > 0 || query.from !== null || query.to !== null || query.categories.length > 0 || query.flags.length > 0 || query.q !== ''
 }
 
-async function filterFor(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, query: ChronologyQuery): Promise<EventFilter> {
-  const only = onlyAgencyOf(viewer)
+/** Everything the viewer's view of the chronology depends on besides the filters: part of every cache key. */
+function viewKey(viewer: ReviewViewer): string {
+  return `${viewer.agencyScope ?? '*'}|${viewer.names}|${seesNotes(viewer) ? 'notes' : ''}`
+}
+
+/** Reviewers' notes are for those who may write them (the lead reviewer and review team). */
+function seesNotes(viewer: ReviewViewer): boolean {
+  return viewer.can('chronology.annotate')
+}
+
+/** Which filters were used, for the audit trail (never the words searched). */
+function filtersUsed(query: ChronologyQuery): string[] {
+  const filters = (['agencies', 'categories', 'flags'] as const).filter((k) => query[k].length > 0) as string[]
+  if (query.from || query.to) filters.push('dates')
+  if (query.q) filters.push('search')
+  return filters
+}
+
+const TEXT_COLUMNS = ['summary', 'category', 'author', 'outcome'] as const
+
+/**
+ * A search by someone shown pseudonyms runs over the text as they see it (see shown-text-search.ts): the index
+ * of their events' shown text is built once per content version.
+ */
+async function searchShownText(ctx: ServiceContext, viewer: ReviewViewer, q: string): Promise<string[] | null> {
+  const terms = searchTerms(q)
+  if (terms.length === 0) return null
+  const index = await cachedView(ctx.db, viewer, `search-index:${viewKey(viewer)}`, async () => {
+    const rows = await listEventTexts(ctx.db, viewer.reviewId, viewer.agencyScope)
+    const names = await namesFor(ctx, viewer)
+    const columns = seesNotes(viewer) ? [...TEXT_COLUMNS, 'annotation' as const] : TEXT_COLUMNS
+    const shown = names.showMany(rows.flatMap((r) => columns.map((c) => r[c])))
+    return rows.map((r, i): { id: string; fields: IndexedField[] } => ({ id: r.id, fields: columns.map((_, j) => indexField(shown[i * columns.length + j] ?? null)) }))
+  })
+  return index.filter((e) => matchesAll(terms, e.fields)).map((e) => e.id)
+}
+
+async function filterFor(ctx: ServiceContext, viewer: ReviewViewer, query: ChronologyQuery): Promise<EventFilter> {
+  const only = viewer.agencyScope
   const filter: EventFilter = {
-    reviewId,
-    ...(only === undefined ? {} : { visibleToAgencyKey: only }),
+    reviewId: viewer.reviewId,
+    ...(only === null ? {} : { visibleToAgencyKey: only }),
     agencyKeys: query.agencies.map(agencyKeyOf),
     from: query.from,
     to: query.to,
@@ -92,10 +137,22 @@ async function filterFor(ctx: ServiceContext, viewer: ChronologyViewer, reviewId
     storedFlags: STORED_FLAGS.filter((f) => query.flags.includes(f)),
     significant: query.flags.includes('significant'),
     linked: query.flags.includes('linked'),
-    ftsQuery: toFtsQuery(query.q, seesNotes(viewer) ? {} : { columns: ['summary', 'category', 'author', 'outcome'] }),
   }
-  if (query.flags.includes('suggested-episode')) filter.eventIds = [...(await suggestedEventIds(ctx.db, reviewId))]
+  if (viewer.names === 'real') {
+    filter.ftsQuery = toFtsQuery(query.q, seesNotes(viewer) ? {} : { columns: TEXT_COLUMNS })
+  } else {
+    const ids = await searchShownText(ctx, viewer, query.q)
+    if (ids) filter.onlyEventIds = ids
+  }
+  if (query.flags.includes('suggested-episode')) filter.eventIds = [...(await suggestedEventIds(ctx, viewer))]
   return filter
+}
+
+/** Events as this viewer may see them: their name rule, notes only for reviewers, no file names behind pseudonyms. */
+async function shownEvents(ctx: ServiceContext, viewer: ReviewViewer, rows: readonly EventRow[]): Promise<EventRow[]> {
+  const names = await namesFor(ctx, viewer)
+  const notes = seesNotes(viewer)
+  return eventsAsShown(rows.map((e) => ({ ...e, annotation: notes ? e.annotation : null, source_file: shownFileName(viewer, e.source_file, e.agency) })), (t) => names.showMany(t))
 }
 
 export interface ChronologyPage {
@@ -107,45 +164,91 @@ export interface ChronologyPage {
   facets: ChronologyFacets
   /** Events in an open episode suggestion. */
   suggested: Set<string>
+  /** Open episode suggestions (0 for those who cannot link events). */
+  openSuggestions: number
 }
 
-export async function chronologyPage(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, query: ChronologyQuery, pageSize = 100): Promise<ChronologyPage> {
-  const filter = await filterFor(ctx, viewer, reviewId, query)
-  const total = await countEvents(ctx.db, filter)
-  const pages = Math.max(1, Math.ceil(total / pageSize))
-  const page = Math.min(query.page, pages)
-  const [events, facets, suggested] = await Promise.all([
-    listEvents(ctx.db, filter, { limit: pageSize, offset: (page - 1) * pageSize }),
-    remembered(ctx.db, reviewId, `facets:${onlyAgencyOf(viewer) ?? '*'}`, () => chronologyFacets(ctx.db, reviewId, onlyAgencyOf(viewer))),
-    suggestedEventIds(ctx.db, reviewId),
-  ])
-  return { events, total, page, pages, pageSize, facets, suggested }
+/**
+ * One page of the chronology as the viewer may see it, audited. The same filters, scope and name form give the
+ * same object until the review's content changes, so callers may memoise what they render from it.
+ */
+export async function chronologyTimeline(ctx: ServiceContext, viewer: ReviewViewer, query: ChronologyQuery, pageSize = 100): Promise<ChronologyPage> {
+  const result = await cachedView(ctx.db, viewer, `timeline:${viewKey(viewer)}:${pageSize}:${JSON.stringify(query)}`, async () => {
+    const filter = await filterFor(ctx, viewer, query)
+    const total = await countEvents(ctx.db, filter)
+    const pages = Math.max(1, Math.ceil(total / pageSize))
+    const page = Math.min(query.page, pages)
+    const [rows, facets, suggested, open] = await Promise.all([
+      listEvents(ctx.db, filter, { limit: pageSize, offset: (page - 1) * pageSize }),
+      cachedView(ctx.db, viewer, `facets:${viewer.agencyScope ?? '*'}`, () => chronologyFacets(ctx.db, viewer.reviewId, viewer.agencyScope ?? undefined)),
+      suggestedEventIds(ctx, viewer),
+      seesNotes(viewer) ? openSuggestions(ctx, viewer) : Promise.resolve([]),
+    ])
+    return { events: await shownEvents(ctx, viewer, rows), total, page, pages, pageSize, facets, suggested, openSuggestions: open.length }
+  })
+  await auditRead(ctx, viewer, { action: 'chronology.view', objectType: 'chronology', objectId: viewer.reviewId, details: { page: result.page, events: result.events.length, total: result.total, filters: filtersUsed(query) } })
+  return result
 }
 
-/** Every event the viewer may see that matches, in time order (the API). */
-export async function chronologyEvents(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, query: ChronologyQuery = EMPTY_QUERY): Promise<EventRow[]> {
-  return listEvents(ctx.db, await filterFor(ctx, viewer, reviewId, query))
+/** Every event the viewer may see that matches, in time order, as they may see it (the API); audited. */
+export async function chronologyEvents(ctx: ServiceContext, viewer: ReviewViewer, query: ChronologyQuery = EMPTY_QUERY): Promise<EventRow[]> {
+  const events = await shownEvents(ctx, viewer, await listEvents(ctx.db, await filterFor(ctx, viewer, query)))
+  await auditRead(ctx, viewer, { action: 'chronology.view', objectType: 'chronology', objectId: viewer.reviewId, details: { events: events.length, total: events.length, filters: filtersUsed(query) } })
+  return events
 }
 
-/** The events matching, a page at a time, so an export never holds the database for long. */
-export async function* chronologyEventPages(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, query: ChronologyQuery, pageSize = 1000): AsyncGenerator<EventRow[]> {
-  const filter = await filterFor(ctx, viewer, reviewId, query)
+/** The events matching, a page at a time as the viewer may see them, so an export never holds the database long. */
+export async function* chronologyEventPages(ctx: ServiceContext, viewer: ReviewViewer, query: ChronologyQuery, pageSize = 1000): AsyncGenerator<EventRow[]> {
+  const filter = await filterFor(ctx, viewer, query)
   for (let offset = 0; ; offset += pageSize) {
     const rows = await listEvents(ctx.db, filter, { limit: pageSize, offset })
-    if (rows.length > 0) yield rows
+    if (rows.length > 0) yield shownEvents(ctx, viewer, rows)
     if (rows.length < pageSize) return
   }
 }
 
-export async function countChronology(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, query: ChronologyQuery): Promise<number> {
-  return countEvents(ctx.db, await filterFor(ctx, viewer, reviewId, query))
+/** Records an export in the audit trail before the file is sent; returns how many events it holds. */
+export async function auditChronologyExport(ctx: ServiceContext, viewer: ReviewViewer, format: 'csv' | 'xlsx', query: ChronologyQuery): Promise<number> {
+  const events = await countEvents(ctx.db, await filterFor(ctx, viewer, query))
+  await auditRead(ctx, viewer, { action: 'chronology.export', objectType: 'chronology', objectId: viewer.reviewId, details: { format, events, filters: filtersUsed(query) } })
+  return events
 }
 
-/** One event the viewer may see. */
-export async function requireEvent(ctx: ServiceContext, viewer: ChronologyViewer, reviewId: string, eventId: string): Promise<EventRow> {
-  const event = await findEvent(ctx.db, reviewId, eventId)
-  if (!event || !(canSeeAgency(viewer, event.agency_key) || event.shared === 1)) throw new NotFound('There is no such event in this review')
+async function visibleEvent(ctx: ServiceContext, viewer: ReviewViewer, eventId: string): Promise<EventRow> {
+  const event = await findEvent(ctx.db, viewer.reviewId, eventId)
+  if (!event || !(seesAgency(viewer, event.agency_key) || event.shared === 1)) throw new NotFound('There is no such event in this review')
   return event
+}
+
+export interface EventView {
+  /** The raw note, for the note form (reviewers only; null otherwise). */
+  note: string | null
+  event: EventRow
+  /** The other events linked with it as one episode that the viewer may see. */
+  linked: EventRow[]
+}
+
+/** One event and the events linked with it, as the viewer may see them; audited. */
+export async function chronologyEvent(ctx: ServiceContext, viewer: ReviewViewer, eventId: string): Promise<EventView> {
+  const event = await visibleEvent(ctx, viewer, eventId)
+  const linkedIds = event.episode_id ? (await episodeEventIds(ctx.db, viewer.reviewId, event.episode_id)).filter((id) => id !== eventId) : []
+  const linked = (await findEventsByIds(ctx.db, viewer.reviewId, linkedIds)).filter((e) => seesAgency(viewer, e.agency_key) || e.shared === 1)
+  const [shown, ...shownLinked] = await shownEvents(ctx, viewer, [event, ...linked])
+  await auditRead(ctx, viewer, { action: 'chronology.event.view', objectType: 'chronology-event', objectId: eventId })
+  return { note: seesNotes(viewer) ? event.annotation : null, event: shown!, linked: shownLinked.map((e) => ({ ...e, annotation: null })) }
+}
+
+export interface SuggestionView extends EpisodeSuggestion {
+  events: EventRow[]
+}
+
+/** The open cross-agency episode suggestions with their events (reviewers, who see every agency); audited. */
+export async function episodeSuggestions(ctx: ServiceContext, viewer: ReviewViewer, limit = 100): Promise<SuggestionView[]> {
+  const suggestions = (await openSuggestions(ctx, viewer)).slice(0, limit)
+  const rows = await findEventsByIds(ctx.db, viewer.reviewId, suggestions.flatMap((s) => s.eventIds))
+  const events = new Map((await shownEvents(ctx, viewer, rows.filter((e) => seesAgency(viewer, e.agency_key) || e.shared === 1))).map((e) => [e.id, e]))
+  await auditRead(ctx, viewer, { action: 'chronology.suggestions.view', objectType: 'chronology', objectId: viewer.reviewId, details: { suggestions: suggestions.length } })
+  return suggestions.map((s) => ({ ...s, events: s.eventIds.map((id) => events.get(id)).filter((e): e is EventRow => e !== undefined) }))
 }
 
 export interface EventChanges {
@@ -169,12 +272,12 @@ export async function updateEventNotes(ctx: ServiceContext, actor: Actor, review
       shared: changes.shared ? 1 : 0,
       ...(noteChanged ? { annotation: annotation || null, annotated_by: actor.userId, annotated_at: nowIso(ctx) } : {}),
     })
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'chronology.event.update', reviewId, objectType: 'chronology-event', objectId: eventId,
       details: { significant: changes.significant, shared: changes.shared, note: noteChanged ? (annotation ? 'written' : 'removed') : 'unchanged' },
     })
   })
-  chronologyChanged(ctx.db, reviewId)
 }
 
 export async function markEventsSignificant(ctx: ServiceContext, actor: Actor, reviewId: string, eventIds: readonly string[], significant: boolean): Promise<number> {
@@ -183,22 +286,13 @@ export async function markEventsSignificant(ctx: ServiceContext, actor: Actor, r
   const marked = await ctx.db.transaction().execute(async (trx) => {
     const n = await setSignificant(trx, reviewId, ids, significant)
     if (n !== ids.length) throw new NotFound('Some of those events are not in this review')
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, {
       action: significant ? 'chronology.event.significant' : 'chronology.event.not-significant', reviewId, objectType: 'chronology-event',
       objectId: ids.length === 1 ? ids[0] : null, details: { events: n },
     })
     return n
   })
-  chronologyChanged(ctx.db, reviewId)
   return marked
 }
 
-/** Records an export in the audit trail before the file is sent (ids, counts and which filters, never their words). */
-export async function auditExport(ctx: ServiceContext, actor: Actor, reviewId: string, format: 'csv' | 'xlsx', events: number, query: ChronologyQuery): Promise<void> {
-  const filters = (['agencies', 'categories', 'flags'] as const).filter((k) => query[k].length > 0) as string[]
-  if (query.from || query.to) filters.push('dates')
-  if (query.q) filters.push('search')
-  await ctx.db.transaction().execute(async (trx) => {
-    await recordAudit(trx, ctx.clock, actor, { action: 'chronology.export', reviewId, objectType: 'chronology', objectId: reviewId, details: { format, events, filters } })
-  })
-}

@@ -3,6 +3,7 @@
 import type { ServiceContext } from './context.js'
 import { boardActionAlerts } from './board-action-alerts.js'
 import { waitingImportsAlerts } from './chronology-alerts.js'
+import { breakGlassAlerts } from './break-glass-alerts.js'
 
 export interface DashboardAlert {
   reviewId: string
@@ -17,6 +18,7 @@ export type AlertSource = (ctx: ServiceContext, userId: string) => Promise<Dashb
 const sources: AlertSource[] = [
   boardActionAlerts, // overdue and due-soon board actions (issue 7)
   waitingImportsAlerts, // chronology previews waiting to be committed (issue 5)
+  breakGlassAlerts, // an administrator added someone without the lead reviewer (issue 13)
 ]
 
 export async function dashboardAlerts(ctx: ServiceContext, userId: string): Promise<DashboardAlert[]> {

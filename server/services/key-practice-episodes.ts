@@ -11,7 +11,7 @@ import type { Executor, KeyPracticeEpisode } from '../data/schema.js'
 import type { Judgement } from '../data/tables/analysis.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
-import { onlyAgencyOf, type ChronologyViewer } from './chronology-viewer.js'
+import type { ReviewViewer } from './viewer.js'
 import { parseIsoDate } from './form-dates.js'
 
 export type { Judgement }
@@ -260,10 +260,10 @@ export interface TunnelView {
  * recorded only to a month that overlaps the cut-off is shown, marked as possibly later). With `reveal`, later
  * events are included and marked; the caller audits the reveal (revealHindsight) before asking.
  */
-export async function tunnelChronology(db: Executor, viewer: ChronologyViewer, detail: EpisodeDetail, reveal: boolean): Promise<TunnelView> {
+export async function tunnelChronology(db: Executor, viewer: Pick<ReviewViewer, 'agencyScope'>, detail: EpisodeDetail, reveal: boolean): Promise<TunnelView> {
   const reviewId = detail.episode.review_id
   const cutOff = detail.episode.date_end
-  const only = onlyAgencyOf(viewer)
+  const only = viewer.agencyScope ?? undefined
   const base = { reviewId, ...(only === undefined ? {} : { visibleToAgencyKey: only }) }
   const rows = await listEvents(db, reveal ? base : { ...base, to: cutOff })
   const total = reveal ? rows.length : await countEvents(db, base)

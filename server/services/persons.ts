@@ -9,6 +9,7 @@ import { deletePerson, findPerson, insertPersons, listPersons, updatePerson } fr
 import type { Person } from '../data/schema.js'
 import { decodeText } from '../text-extraction/uploaded-text.js'
 import { recordAudit } from './audit.js'
+import { bumpContentVersion } from '../data/review-standing.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 
 export type PersonField = (typeof REGISTER_COLUMNS)[number]
@@ -124,6 +125,7 @@ export async function importPersonsCsv(ctx: ServiceContext, actor: Actor, review
     if (details.length) throw new BadInput('The person register was not imported. Nothing was imported: correct the rows listed and upload the file again.', details)
     const at = nowIso(ctx)
     await insertPersons(trx, persons.map((p) => personRow(ctx.newId(), reviewId, p, at)))
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'persons.import', reviewId, objectType: 'person-register', objectId: reviewId, details: { imported: persons.length } })
     return { imported: persons.length }
   })
@@ -167,6 +169,7 @@ export async function addPerson(ctx: ServiceContext, actor: Actor, reviewId: str
     if (existing.length >= MAX_PEOPLE) throw new BadInput(`A register holds at most ${MAX_PEOPLE} people`)
     const person = personRow(ctx.newId(), reviewId, validatePerson(input, existing.map(toRegisterPerson)), nowIso(ctx))
     await insertPersons(trx, [person])
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'persons.add', reviewId, objectType: 'person', objectId: person.id })
     return person
   })
@@ -188,6 +191,7 @@ export async function changePerson(ctx: ServiceContext, actor: Actor, reviewId: 
       real_name: p.realName, role: p.role, pseudonym: p.pseudonym, date_of_birth: p.dateOfBirth, nhs_number: p.nhsNumber,
       address: p.address, postcode: p.postcode, phone: p.phone, updated_at: nowIso(ctx),
     })
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'persons.change', reviewId, objectType: 'person', objectId: personId })
   })
 }
@@ -195,6 +199,7 @@ export async function changePerson(ctx: ServiceContext, actor: Actor, reviewId: 
 export async function removePerson(ctx: ServiceContext, actor: Actor, reviewId: string, personId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     if ((await deletePerson(trx, reviewId, personId)) === 0) throw new NotFound('There is no such person in this review’s register')
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'persons.remove', reviewId, objectType: 'person', objectId: personId })
   })
 }

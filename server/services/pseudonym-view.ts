@@ -10,6 +10,9 @@ import type { Executor } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { toRegisterPerson } from './persons.js'
+import { bumpContentVersion } from '../data/review-standing.js'
+import { cachedView } from './view-cache.js'
+import type { ReviewViewer } from './viewer.js'
 
 export type { NameDisplay }
 
@@ -136,11 +139,60 @@ export function safeReturnPath(path: string, reviewId: string): string {
   return rest ? `${pathname}?${rest}` : pathname
 }
 
+/** Text as one viewer may see it: their name rule applied (see ReviewViewer.names). */
+export interface ShownNames {
+  display: NameDisplay
+  show(text: string | null | undefined): string
+  showMany(texts: readonly (string | null | undefined)[]): string[]
+}
+
+const REAL_NAMES: ShownNames = {
+  display: 'real',
+  show: (text) => text ?? '',
+  showMany: (texts) => texts.map((t) => t ?? ''),
+}
+
+/** The viewer's name rule as functions; the review's pseudonymiser is built once per content version. */
+export async function namesFor(ctx: Pick<ServiceContext, 'db'>, viewer: ReviewViewer): Promise<ShownNames> {
+  if (viewer.names === 'real') return REAL_NAMES
+  const pseudonymiseText = await cachedView(ctx.db, viewer, 'pseudonymiser', () => pseudonymiserFor(ctx.db, viewer.reviewId))
+  return {
+    display: 'pseudonyms',
+    show: (text) => pseudonymiseText(text ?? ''),
+    showMany: (texts) => pseudonymiseText.many(texts.map((t) => t ?? '')),
+  }
+}
+
+/** The names toggle a page shows, from the viewer's name rule. `returnTo` is the page's own path and query. */
+export function nameToggleOf(viewer: ReviewViewer, returnTo: string): NameToggle {
+  const display = viewer.names
+  const switchTo: NameDisplay = display === 'real' ? 'pseudonyms' : 'real'
+  return {
+    canChoose: viewer.canSeeRealNames,
+    display,
+    action: `/reviews/${viewer.reviewId}/names`,
+    returnTo: safeReturnPath(returnTo, viewer.reviewId),
+    switchTo,
+    statusText: display === 'real'
+      ? 'Showing real names.'
+      : viewer.canSeeRealNames
+        ? 'Showing pseudonyms: real names are replaced and identifiers such as dates of birth and addresses are removed.'
+        : 'Names are shown as pseudonyms, and identifiers such as dates of birth and addresses are removed.',
+    buttonText: switchTo === 'pseudonyms' ? 'Show pseudonyms' : 'Show real names',
+  }
+}
+
+/** An uploaded file's name can carry a name: those who see pseudonyms get a neutral label instead. */
+export function shownFileName(viewer: Pick<ReviewViewer, 'names'>, fileName: string, agency: string): string {
+  return viewer.names === 'real' ? fileName : `${agency} chronology file`
+}
+
 export async function chooseNameDisplay(ctx: ServiceContext, actor: Actor, reviewId: string, value: string): Promise<void> {
   if (value !== 'real' && value !== 'pseudonyms') throw new BadInput('Choose real names or pseudonyms', [{ path: 'display', message: 'Choose real names or pseudonyms' }])
   if (!actor.userId) throw new BadInput('Only a signed-in reviewer can choose how names are shown')
   await ctx.db.transaction().execute(async (trx) => {
     await saveNameDisplay(trx, actor.userId!, reviewId, value, nowIso(ctx))
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'persons.names.display', reviewId, objectType: 'review', objectId: reviewId, details: { display: value } })
   })
 }

@@ -10,7 +10,9 @@ import { countLeadReviewers, deleteMember, findMembership, insertMember, listMem
 import { findUserByEmail, findUserById } from '../data/users.js'
 import type { Executor, Review } from '../data/schema.js'
 import { recordAudit } from './audit.js'
+import { bumpContentVersion } from '../data/review-standing.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
+import type { ReviewViewer } from './viewer.js'
 import { parseIsoDate } from './form-dates.js'
 
 export interface ReviewDetailsInput {
@@ -82,7 +84,7 @@ export async function createReview(ctx: ServiceContext, actor: Actor, input: Rev
   const review: Review = {
     id: ctx.newId(), ...fields, scope: null, board_link_name: null, board_link_role: null, family_invited_on: null, family_views: null,
     immediate_learning: null, rapid_decision: null, rapid_decision_rationale: null, sent_to_panel_on: null,
-    created_by: actor.userId, created_at: at, updated_at: at, version: 1,
+    created_by: actor.userId, created_at: at, updated_at: at, version: 1, content_version: 0,
   }
   await ctx.db.transaction().execute(async (trx) => {
     await insertReview(trx, review)
@@ -90,6 +92,11 @@ export async function createReview(ctx: ServiceContext, actor: Actor, input: Rev
     await recordAudit(trx, ctx.clock, actor, { action: 'review.create', reviewId: review.id, objectType: 'review', objectId: review.id, details: { methodology: review.methodology } })
   })
   return review
+}
+
+/** The review the viewer is in (its metadata: title, dates, stage), for any page of it. */
+export async function reviewOf(ctx: ServiceContext, viewer: ReviewViewer): Promise<Review> {
+  return requireReview(ctx.db, viewer.reviewId)
 }
 
 export async function requireReview(db: Executor, reviewId: string): Promise<Review> {
@@ -106,6 +113,7 @@ export async function updateReviewDetails(ctx: ServiceContext, actor: Actor, rev
   }
   await ctx.db.transaction().execute(async (trx) => {
     await updateReview(trx, reviewId, { ...fields, updated_at: nowIso(ctx), version: current.version + 1 })
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.update', reviewId, objectType: 'review', objectId: reviewId })
   })
 }
@@ -134,6 +142,7 @@ export async function updateJointWorking(ctx: ServiceContext, actor: Actor, revi
       scope, board_link_name: boardLinkName, board_link_role: boardLinkRole, family_invited_on: familyInvitedOn, family_views: familyViews,
       updated_at: nowIso(ctx), version: current.version + 1,
     })
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.scope.update', reviewId, objectType: 'review', objectId: reviewId })
   })
 }
@@ -160,6 +169,7 @@ export async function updateRapidReview(ctx: ServiceContext, actor: Actor, revie
       immediate_learning: immediateLearning, rapid_decision: decision as Review['rapid_decision'], rapid_decision_rationale: rationale,
       sent_to_panel_on: sentToPanelOn, updated_at: nowIso(ctx), version: current.version + 1,
     })
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.rapid.update', reviewId, objectType: 'review', objectId: reviewId, details: { decision } })
   })
 }
@@ -182,6 +192,7 @@ export async function addResearchQuestion(ctx: ServiceContext, actor: Actor, rev
     const existing = await listResearchQuestions(trx, reviewId)
     if (existing.length >= 20) throw new BadInput('Too many research questions', [{ path: 'question', message: 'A review can have up to 20 research questions; a few focused ones work best' }])
     await insertResearchQuestion(trx, { id, review_id: reviewId, position: existing.length + 1, text: textValue, created_at: nowIso(ctx) })
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.question.add', reviewId, objectType: 'research-question', objectId: id })
   })
   return id
@@ -191,6 +202,7 @@ export async function editResearchQuestion(ctx: ServiceContext, actor: Actor, re
   const textValue = questionText(value)
   await ctx.db.transaction().execute(async (trx) => {
     if ((await updateResearchQuestion(trx, reviewId, questionId, textValue)) === 0) throw new NotFound('There is no such research question')
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.question.edit', reviewId, objectType: 'research-question', objectId: questionId })
   })
 }
@@ -198,6 +210,7 @@ export async function editResearchQuestion(ctx: ServiceContext, actor: Actor, re
 export async function removeResearchQuestion(ctx: ServiceContext, actor: Actor, reviewId: string, questionId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     if ((await deleteResearchQuestion(trx, reviewId, questionId)) === 0) throw new NotFound('There is no such research question')
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.question.remove', reviewId, objectType: 'research-question', objectId: questionId })
   })
 }
@@ -208,6 +221,30 @@ export interface MemberInput {
   email: string
   role: string
   agency: string
+  /** Break-glass: why an administrator who is not the review's lead reviewer is adding someone (themselves included). */
+  reason?: string
+}
+
+const BREAK_GLASS_REASON_MIN = 20
+const BREAK_GLASS_REASON_MAX = 1000
+
+/**
+ * Joining a review needs its lead reviewer. An administrator who is not the lead reviewer may add someone (themselves
+ * included) only with a written reason: the addition is audited as a break-glass with the reason, and the review's
+ * lead reviewers see it on their dashboard.
+ */
+async function breakGlassReason(trx: Executor, actor: Actor, reviewId: string, reason: string | undefined): Promise<string | null> {
+  const own = actor.userId ? await findMembership(trx, reviewId, actor.userId) : undefined
+  if (own?.role === 'lead-reviewer') return null
+  const why = (reason ?? '').trim()
+  if (why.length < BREAK_GLASS_REASON_MIN) {
+    throw new BadInput('Only the lead reviewer adds people to a review', [{
+      path: 'reason',
+      message: `You are not this review’s lead reviewer. Ask the lead reviewer to add them, or, if it cannot wait, give the reason (at least ${BREAK_GLASS_REASON_MIN} characters): it is recorded and the lead reviewer is told.`,
+    }], 'break-glass-reason-required')
+  }
+  if (why.length > BREAK_GLASS_REASON_MAX) throw new BadInput('There is a problem', [{ path: 'reason', message: `The reason must be ${BREAK_GLASS_REASON_MAX} characters or fewer` }])
+  return why
 }
 
 function memberRole(role: string): ReviewRole {
@@ -238,8 +275,15 @@ export async function addMember(ctx: ServiceContext, actor: Actor, reviewId: str
     if (await findMembership(trx, reviewId, user.id)) {
       throw new BadInput('There is a problem', [{ path: 'email', message: `${user.name} is already a member of this review. Change their role in the list instead.` }])
     }
+    const reason = await breakGlassReason(trx, actor, reviewId, input.reason)
     await insertMember(trx, { review_id: reviewId, user_id: user.id, role, agency, added_by: actor.userId ?? 'system', added_at: nowIso(ctx) })
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.member.add', reviewId, objectType: 'user', objectId: user.id, details: { role } })
+    if (reason !== null) {
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'review.member.break-glass', reviewId, objectType: 'user', objectId: user.id, details: { role, self: user.id === actor.userId, reason },
+      })
+    }
   })
   return { userId: user.id }
 }
@@ -263,6 +307,7 @@ export async function changeMemberRole(ctx: ServiceContext, actor: Actor, review
     if (role !== 'lead-reviewer') await guardLastLead(trx, reviewId, userId, `change this person’s role to ${REVIEW_ROLE_LABELS[role].toLowerCase()}`)
     else if (!(await findMembership(trx, reviewId, userId))) throw new NotFound('That person is not a member of this review')
     await updateMember(trx, reviewId, userId, { role, agency })
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.member.change', reviewId, objectType: 'user', objectId: userId, details: { role } })
   })
 }
@@ -271,6 +316,7 @@ export async function removeMember(ctx: ServiceContext, actor: Actor, reviewId: 
   await ctx.db.transaction().execute(async (trx) => {
     await guardLastLead(trx, reviewId, userId, 'remove this one')
     await deleteMember(trx, reviewId, userId)
+    await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.member.remove', reviewId, objectType: 'user', objectId: userId })
   })
 }

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely'
 import type { ReviewRole } from '../../../methodology/permissions.js'
 
 export interface ReviewsTable {
@@ -27,6 +28,8 @@ export interface ReviewsTable {
   created_at: string
   updated_at: string
   version: number
+  /** Raised with every change to what the review's pages show (see migration 0009). */
+  content_version: Generated<number>
 }
 
 export interface ReviewMembersTable {

@@ -13,7 +13,6 @@ import {
   setEpisodeEvidence, tunnelChronology, updateEpisode, type EpisodeDetail,
 } from '../../services/key-practice-episodes.js'
 import { requireReview } from '../../services/reviews.js'
-import { viewerOf } from '../../services/chronology-viewer.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
 import { whenText } from '../../views-support/chronology-labels.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
@@ -221,7 +220,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const names = await nameViewForRequest(ctx, request)
     const reveal = (request.query as Record<string, unknown>).hindsight === 'shown'
     if (reveal && !ra.can('hindsight.reveal')) throw new NotPermitted('You cannot see events after the episode while appraising it')
-    const tunnel = await tunnelChronology(ctx.db, viewerOf(ra), detail, reveal)
+    const tunnel = await tunnelChronology(ctx.db, request.inReview(), detail, reveal)
     if (reveal) await revealHindsight(ctx, request.actor(), reviewId, episodeId, tunnel.laterCount)
     const [evidence, factors, episodes] = await Promise.all([
       labelEvidence(ctx.db, reviewId, [...detail.eventIds.map((id) => ({ type: 'event' as const, id })), ...detail.quoteIds.map((id) => ({ type: 'quote' as const, id }))]),

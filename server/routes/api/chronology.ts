@@ -9,9 +9,6 @@ import type { EventRow } from '../../data/chronology-events.js'
 import type { ServiceContext } from '../../services/context.js'
 import { commitImport, failureAsError, importPreview, rollbackImport, uploadChronology } from '../../services/chronology-import.js'
 import { chronologyEvents, FLAG_FILTERS, readChronologyQuery } from '../../services/chronology.js'
-import { viewerOf } from '../../services/chronology-viewer.js'
-import { eventsAsShown } from '../../services/chronology-names.js'
-import { nameViewFor } from '../../services/pseudonym-view.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
 const importParams = {
@@ -98,7 +95,8 @@ const eventSchema = {
   },
 } as const
 
-function eventJson(e: EventRow, withNotes: boolean) {
+/** An event as the service returned it for this viewer (text, notes and file name already as they may see them). */
+function eventJson(e: EventRow) {
   const flags = JSON.parse(e.flags) as string[]
   return {
     id: e.id,
@@ -114,7 +112,7 @@ function eventJson(e: EventRow, withNotes: boolean) {
     source: { importId: e.import_id, file: e.source_file, row: e.source_row },
     flags: e.significant ? [...flags, 'significant'] : flags,
     significant: e.significant === 1,
-    annotation: withNotes ? e.annotation : null,
+    annotation: e.annotation,
     episodeId: e.episode_id,
   }
 }
@@ -149,16 +147,15 @@ const apiChronologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
   }, async (request, reply) => {
     const body = request.body ?? {}
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined)
-    const viewer = viewerOf(request.reviewAccess!)
-    const { reviewId } = request.params
-    const started = await uploadChronology(ctx, request.actor(), viewer, reviewId, {
+    const viewer = request.inReview()
+    const started = await uploadChronology(ctx, viewer, {
       file: isUploadedFile(body.file) ? body.file : undefined,
       agency: text('agency') ?? '',
       mapping: text('mapping'), dateFormat: text('dateFormat'), encoding: text('encoding'), delimiter: text('delimiter'),
       headerRow: text('headerRow'), sheet: text('sheet'),
     })
     const outcome = await started.finished
-    const preview = await importPreview(ctx, viewer, reviewId, started.importId)
+    const preview = await importPreview(ctx, viewer, started.importId)
     if (!outcome.ok) {
       if (preview.error?.code === 'internal-error') throw outcome.error
       throw failureAsError(preview)
@@ -174,19 +171,40 @@ const apiChronologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
       params: importParams,
       response: { 200: { type: 'object', properties: { committed: { type: 'integer' } } }, 409: errorResponse, ...reviewErrors },
     },
-  }, async (request) => commitImport(ctx, request.actor(), viewerOf(request.reviewAccess!), request.params.reviewId, request.params.importId))
+  }, async (request) => commitImport(ctx, request.inReview(), request.params.importId))
 
   app.post<{ Params: { reviewId: string; importId: string } }>('/api/v1/reviews/:reviewId/imports/:importId/rollback', {
-    config: { access: access.review('chronology.import') },
+    config: { access: access.review('chronology.rollback') },
     schema: {
-      summary: 'Remove every event a committed import added, as a whole',
+      summary: 'Remove every event a committed import added, as a whole (lead reviewer and review team)',
+      description: 'The response lists what referred to the removed events (map nodes and links, key practice episodes, findings, quotes); the map and stage checks go on reporting those references until they are put right.',
       tags: ['chronology'],
       params: importParams,
-      response: { 200: { type: 'object', properties: { rolledBack: { type: 'integer' } } }, 409: errorResponse, ...reviewErrors },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            rolledBack: { type: 'integer' },
+            references: {
+              type: 'object',
+              description: 'What referred to the removed events',
+              properties: {
+                mapNodes: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } } },
+                mapEdges: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } } } },
+                episodes: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' } } } },
+                findings: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' } } } },
+                quotes: { type: 'integer' },
+              },
+            },
+          },
+        },
+        409: errorResponse,
+        ...reviewErrors,
+      },
     },
   }, async (request) => {
-    const { removed } = await rollbackImport(ctx, request.actor(), viewerOf(request.reviewAccess!), request.params.reviewId, request.params.importId)
-    return { rolledBack: removed }
+    const { removed, references } = await rollbackImport(ctx, request.inReview(), request.params.importId)
+    return { rolledBack: removed, references }
   })
 
   app.get<{ Params: { reviewId: string }; Querystring: Record<string, unknown> }>('/api/v1/reviews/:reviewId/chronology', {
@@ -210,14 +228,10 @@ const apiChronologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
       response: { 200: { type: 'object', properties: { events: { type: 'array', items: eventSchema } } }, 400: errorResponse, ...reviewErrors },
     },
   }, async (request) => {
-    const ra = request.reviewAccess!
     const { query, problems } = readChronologyQuery(request.query)
     if (problems.length > 0) throw new BadInput('The filters are not valid', problems)
-    const events = await chronologyEvents(ctx, viewerOf(ra), request.params.reviewId, query)
-    const withNotes = ra.can('chronology.annotate')
-    // Real names only for those who may see them (and ask for pseudonyms with ?names=pseudonyms).
-    const names = await nameViewFor(ctx.db, { reviewId: ra.reviewId, userId: request.user!.id, canSeeRealNames: ra.can('persons.view'), requested: typeof request.query.names === 'string' ? request.query.names : undefined }, request.url)
-    return { events: eventsAsShown(events, (t) => names.showMany(t)).map((e) => eventJson(e, withNotes)) }
+    // Real names only for those who may see them (and ask for pseudonyms with ?names=pseudonyms): the viewer's name rule.
+    return { events: (await chronologyEvents(ctx, request.inReview(), query)).map(eventJson) }
   })
 }
 export default apiChronologyRoutes

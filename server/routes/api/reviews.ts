@@ -155,21 +155,22 @@ const apiReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     }
   })
 
-  app.post<{ Params: { reviewId: string }; Body: { email: string; role: string; agency?: string } }>('/api/v1/reviews/:reviewId/members', {
+  app.post<{ Params: { reviewId: string }; Body: { email: string; role: string; agency?: string; reason?: string } }>('/api/v1/reviews/:reviewId/members', {
     config: { access: access.review('members.manage') },
     schema: {
       summary: 'Add a member to the review in a per-review role',
+      description: 'The lead reviewer adds members. An administrator who is not the lead reviewer must give `reason` (break-glass, at least 20 characters): it is audited and the lead reviewer is told; without it the answer is 400 with code `break-glass-reason-required`.',
       tags: ['reviews'],
       params: reviewIdParams,
       body: {
         type: 'object',
         required: ['email', 'role'],
-        properties: { email: { type: 'string' }, role: { type: 'string', enum: [...REVIEW_ROLES] }, agency: { type: 'string' } },
+        properties: { email: { type: 'string' }, role: { type: 'string', enum: [...REVIEW_ROLES] }, agency: { type: 'string' }, reason: { type: 'string', description: 'Break-glass reason (administrators who are not the lead reviewer)' } },
       },
       response: { 201: { type: 'object', properties: { userId: { type: 'string' }, role: { type: 'string' } } }, 400: errorResponse, ...reviewErrors },
     },
   }, async (request, reply) => {
-    const { userId } = await addMember(ctx, request.actor(), request.params.reviewId, { email: request.body.email, role: request.body.role, agency: request.body.agency ?? '' })
+    const { userId } = await addMember(ctx, request.actor(), request.params.reviewId, { email: request.body.email, role: request.body.role, agency: request.body.agency ?? '', reason: request.body.reason })
     return reply.code(201).send({ userId, role: request.body.role })
   })
 }

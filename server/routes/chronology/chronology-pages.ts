@@ -4,21 +4,16 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import { BadInput } from '../../errors.js'
 import type { EventRow } from '../../data/chronology-events.js'
-import { findEventsByIds } from '../../data/chronology-events.js'
-import { episodeEventIds } from '../../data/chronology-episodes.js'
+import { agencyKeyOf } from '../../../methodology/agency-key.js'
 import type { ServiceContext } from '../../services/context.js'
 import {
-  auditExport, chronologyPage, countChronology, isFiltered, markEventsSignificant, readChronologyQuery, requireEvent, updateEventNotes,
-  type ChronologyQuery,
+  chronologyEvent, chronologyTimeline, episodeSuggestions, isFiltered, markEventsSignificant, readChronologyQuery, updateEventNotes,
+  type ChronologyPage, type ChronologyQuery,
 } from '../../services/chronology.js'
-import { acceptSuggestion, dismissSuggestion, linkEvents, openSuggestions, unlinkEvent } from '../../services/chronology-episodes.js'
-import { chronologyExport, EXPORT_TYPES, type ExportFormat } from '../../services/chronology-export.js'
-import { agencyKeyOf, canSeeAgency, onlyAgencyOf, viewerOf, type ChronologyViewer } from '../../services/chronology-viewer.js'
-import { remembered } from '../../services/chronology-cache.js'
-import { eventsAsShown } from '../../services/chronology-names.js'
-import type { NameView } from '../../services/pseudonym-view.js'
-import { nameViewForRequest } from '../evidence/name-view.js'
-import { requireReview } from '../../services/reviews.js'
+import { acceptSuggestion, dismissSuggestion, linkEvents, unlinkEvent } from '../../services/chronology-episodes.js'
+import { exportChronology, type ExportFormat } from '../../services/chronology-export.js'
+import { nameToggleOf } from '../../services/pseudonym-view.js'
+import { reviewOf } from '../../services/reviews.js'
 import { FLAG_FILTER_OPTIONS, flagTags, precisionTag, whenText } from '../../views-support/chronology-labels.js'
 import { renderChronologyRows } from '../../views-support/chronology-rows.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
@@ -57,7 +52,8 @@ function pageItems(reviewId: string, query: ChronologyQuery, page: number, pages
   return items
 }
 
-export function eventView(e: EventRow, opts: { suggested?: boolean; withNotes: boolean }) {
+/** An event as the pages show it (its text and note already as the viewer may see them). */
+export function eventView(e: EventRow, opts: { suggested?: boolean } = {}) {
   const flags = JSON.parse(e.flags) as string[]
   const when = whenText({ date: e.date_start, time: e.time, precision: e.precision })
   return {
@@ -77,55 +73,55 @@ export function eventView(e: EventRow, opts: { suggested?: boolean; withNotes: b
     tags: flagTags(flags, { significant: e.significant === 1, suggested: opts.suggested === true, linked: e.episode_id !== null }),
     significant: e.significant === 1,
     shared: e.shared === 1,
-    annotation: opts.withNotes ? e.annotation : null,
+    annotation: e.annotation,
     episodeId: e.episode_id,
     selectLabel: `Select the ${e.agency} event of ${when}, row ${e.source_row}`,
   }
 }
 
-const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
-  /** What the page shows for one set of filters and one kind of viewer: kept until the chronology changes. */
-  const timelineView = async (reviewId: string, viewer: ChronologyViewer, canAnnotate: boolean, query: ChronologyQuery, names: NameView) => {
-    const result = await chronologyPage(ctx, viewer, reviewId, query, PAGE_SIZE)
-    const chosenAgencyKeys = new Set(query.agencies.map(agencyKeyOf))
-    const events = eventsAsShown(result.events, (t) => names.showMany(t)).map((e) => eventView(e, { suggested: result.suggested.has(e.id), withNotes: canAnnotate }))
-    const exportBase = chronologyHref(reviewId, { ...query, page: 1 }, 1, '/export')
-    const join = isFiltered(query) ? '&' : '?'
-    return {
-      total: result.total,
-      showing: {
-        from: result.total === 0 ? 0 : ((result.page - 1) * result.pageSize + 1).toLocaleString('en-GB'),
-        to: Math.min(result.page * result.pageSize, result.total).toLocaleString('en-GB'),
-        totalText: `${result.total.toLocaleString('en-GB')} ${result.total === 1 ? 'event' : 'events'}`,
-      },
-      agencyOptions: result.facets.agencies.map((a) => ({ value: a.agency, text: `${a.agency} (${a.n.toLocaleString('en-GB')})` })),
-      agencyValues: result.facets.agencies.filter((a) => chosenAgencyKeys.has(a.agency_key)).map((a) => a.agency),
-      categoryOptions: result.facets.categories.map((c) => ({ value: c, text: c })),
-      hasEvents: events.length > 0,
-      rowsHtml: renderChronologyRows({ events, canAnnotate }),
-      suggestions: canAnnotate ? (await openSuggestions(ctx.db, reviewId)).length : 0,
-      pagination: {
-        previous: result.page > 1 ? chronologyHref(reviewId, query, result.page - 1) : null,
-        next: result.page < result.pages ? chronologyHref(reviewId, query, result.page + 1) : null,
-        items: result.pages > 1 ? pageItems(reviewId, query, result.page, result.pages) : [],
-      },
-      returnTo: chronologyHref(reviewId, query, result.page),
-      exportCsv: `${exportBase}${join}format=csv`,
-      exportXlsx: `${exportBase}${join}format=xlsx`,
-    }
-  }
+/** What the page shows for one timeline: rendered once per cached timeline (the service keeps it per content version). */
+const rendered = new WeakMap<ChronologyPage, ReturnType<typeof timelineView>>()
 
+function timelineView(reviewId: string, result: ChronologyPage, canAnnotate: boolean, query: ChronologyQuery) {
+  const chosenAgencyKeys = new Set(query.agencies.map(agencyKeyOf))
+  const events = result.events.map((e) => eventView(e, { suggested: result.suggested.has(e.id) }))
+  const exportBase = chronologyHref(reviewId, { ...query, page: 1 }, 1, '/export')
+  const join = isFiltered(query) ? '&' : '?'
+  return {
+    total: result.total,
+    showing: {
+      from: result.total === 0 ? 0 : ((result.page - 1) * result.pageSize + 1).toLocaleString('en-GB'),
+      to: Math.min(result.page * result.pageSize, result.total).toLocaleString('en-GB'),
+      totalText: `${result.total.toLocaleString('en-GB')} ${result.total === 1 ? 'event' : 'events'}`,
+    },
+    agencyOptions: result.facets.agencies.map((a) => ({ value: a.agency, text: `${a.agency} (${a.n.toLocaleString('en-GB')})` })),
+    agencyValues: result.facets.agencies.filter((a) => chosenAgencyKeys.has(a.agency_key)).map((a) => a.agency),
+    categoryOptions: result.facets.categories.map((c) => ({ value: c, text: c })),
+    hasEvents: events.length > 0,
+    rowsHtml: renderChronologyRows({ events, canAnnotate }),
+    suggestions: result.openSuggestions,
+    pagination: {
+      previous: result.page > 1 ? chronologyHref(reviewId, query, result.page - 1) : null,
+      next: result.page < result.pages ? chronologyHref(reviewId, query, result.page + 1) : null,
+      items: result.pages > 1 ? pageItems(reviewId, query, result.page, result.pages) : [],
+    },
+    returnTo: chronologyHref(reviewId, query, result.page),
+    exportCsv: `${exportBase}${join}format=csv`,
+    exportXlsx: `${exportBase}${join}format=xlsx`,
+  }
+}
+
+const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const timeline = async (request: FastifyRequest<{ Params: { reviewId: string } }>, reply: FastifyReply, rawQuery: Record<string, unknown>, errors: FormErrors = NO_ERRORS) => {
-    const { reviewId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const ra = request.reviewAccess!
-    const viewer = viewerOf(ra)
+    const viewer = request.inReview()
     const { query, problems } = readChronologyQuery(rawQuery)
-    const canAnnotate = ra.can('chronology.annotate')
-    const scope = onlyAgencyOf(viewer) ?? '*'
-    const names = await nameViewForRequest(ctx, request)
-    // The cached page is per agency scope, notes and name display: what one kind of viewer may see.
-    const view = await remembered(ctx.db, reviewId, `page:${scope}:${canAnnotate}:${names.display}:${JSON.stringify(query)}`, () => timelineView(reviewId, viewer, canAnnotate, query, names))
+    const canAnnotate = viewer.can('chronology.annotate')
+    const [review, result] = await Promise.all([reviewOf(ctx, viewer), chronologyTimeline(ctx, viewer, query, PAGE_SIZE)])
+    let view = rendered.get(result)
+    if (!view) {
+      view = timelineView(viewer.reviewId, result, canAnnotate, query)
+      rendered.set(result, view)
+    }
     const allErrors: FormErrors = problems.length
       ? { summary: [...errors.summary, ...problems.map((p) => ({ text: p.message, href: `#${p.path}` }))], fields: { ...errors.fields, ...Object.fromEntries(problems.map((p) => [p.path, p.message])) } }
       : errors
@@ -140,8 +136,8 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
       categoryValue: query.categories[0] ?? '',
       flagOptions: FLAG_FILTER_OPTIONS,
       canAnnotate,
-      onlyAgency: ra.role === 'case-group' ? (ra.agency ?? '') : null,
-      nameToggle: names.toggle,
+      onlyAgency: viewer.role === 'case-group' ? (viewer.agency ?? '') : null,
+      nameToggle: nameToggleOf(viewer, request.url),
       ...view,
       breadcrumbs: reviewBreadcrumbs(review, 'Chronology'),
     })
@@ -151,21 +147,14 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
     timeline(request, reply, request.query))
 
   app.get<ReviewParams>('/reviews/:reviewId/chronology/export', { config: { access: access.review('chronology.view') } }, async (request, reply) => {
-    const { reviewId } = request.params
-    const ra = request.reviewAccess!
     const format: ExportFormat = request.query.format === 'xlsx' ? 'xlsx' : 'csv'
     const { query } = readChronologyQuery(request.query)
-    const viewer = viewerOf(ra)
-    const review = await requireReview(ctx.db, reviewId)
-    const events = await countChronology(ctx, viewer, reviewId, query)
-    const names = await nameViewForRequest(ctx, request)
-    await auditExport(ctx, request.actor(), reviewId, format, events, query)
-    const name = `${review.subject_pseudonym.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'review'}-chronology.${format}`
+    const file = await exportChronology(ctx, request.inReview(), query, format)
     return reply
       .header('cache-control', 'no-store')
-      .header('content-type', EXPORT_TYPES[format])
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .send(chronologyExport(ctx, viewer, reviewId, query, { format, withNotes: ra.can('chronology.annotate'), showMany: (t) => names.showMany(t) }))
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .send(file.stream)
   })
 
   /** Back to the chronology as it was (only ever a path inside this review's chronology). */
@@ -196,29 +185,20 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
   })
 
   const eventPage = async (request: FastifyRequest<EventParams>, reply: FastifyReply, values: Record<string, string> | null = null, errors: FormErrors = NO_ERRORS) => {
+    const viewer = request.inReview()
     const { reviewId, eventId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const ra = request.reviewAccess!
-    const viewer = viewerOf(ra)
-    const canAnnotate = ra.can('chronology.annotate')
-    const event = await requireEvent(ctx, viewer, reviewId, eventId)
-    const linkedIds = event.episode_id ? (await episodeEventIds(ctx.db, reviewId, event.episode_id)).filter((id) => id !== eventId) : []
-    // Only the linked events this viewer may see (the case group: their agency's, and shared ones).
-    const names = await nameViewForRequest(ctx, request)
-    const visibleLinked = (await findEventsByIds(ctx.db, reviewId, linkedIds)).filter((e) => canSeeAgency(viewer, e.agency_key) || e.shared === 1)
-    const [shownEvent, ...shownLinked] = eventsAsShown([event, ...visibleLinked], (t) => names.showMany(t))
-    const linked = shownLinked.map((e) => eventView(e, { withNotes: false }))
-    const view = eventView(shownEvent!, { withNotes: canAnnotate })
+    const [review, shown] = await Promise.all([reviewOf(ctx, viewer), chronologyEvent(ctx, viewer, eventId)])
+    const view = eventView(shown.event)
     reply.header('cache-control', 'no-store')
     return reply.page('pages/chronology/event', {
-      pageTitle: `${event.agency}: ${view.when}`,
+      pageTitle: `${shown.event.agency}: ${view.when}`,
       review,
       event: view,
-      linked,
-      canAnnotate,
-      canSeeImport: ra.can('chronology.import'),
-      nameToggle: names.toggle,
-      values: values ?? { annotation: event.annotation ?? '', significant: event.significant ? 'yes' : '', shared: event.shared ? 'yes' : '' },
+      linked: shown.linked.map((e) => eventView(e)),
+      canAnnotate: viewer.can('chronology.annotate'),
+      canSeeImport: viewer.can('chronology.import'),
+      nameToggle: nameToggleOf(viewer, request.url),
+      values: values ?? { annotation: shown.note ?? '', significant: shown.event.significant ? 'yes' : '', shared: shown.event.shared ? 'yes' : '' },
       errors,
       backLink: `/reviews/${reviewId}/chronology`,
       breadcrumbs: [...reviewBreadcrumbs(review, 'x').slice(0, 2), { text: 'Chronology', href: `/reviews/${reviewId}/chronology` }, { text: view.when }],
@@ -249,21 +229,15 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
   })
 
   const suggestionsPage = async (request: FastifyRequest<{ Params: { reviewId: string } }>, reply: FastifyReply, errors: FormErrors = NO_ERRORS) => {
-    const { reviewId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const suggestions = (await openSuggestions(ctx.db, reviewId)).slice(0, 100)
-    const events = new Map((await findEventsByIds(ctx.db, reviewId, suggestions.flatMap((s) => s.eventIds))).map((e) => [e.id, e]))
+    const viewer = request.inReview()
+    const [review, suggestions] = await Promise.all([reviewOf(ctx, viewer), episodeSuggestions(ctx, viewer)])
     reply.header('cache-control', 'no-store')
     return reply.page('pages/chronology/suggestions', {
       pageTitle: 'Possible episodes across agencies',
       review,
       errors,
-      suggestions: suggestions.map((s, i) => ({
-        ...s,
-        number: i + 1,
-        events: s.eventIds.map((id) => events.get(id)).filter((e): e is EventRow => e !== undefined).map((e) => eventView(e, { withNotes: true })),
-      })),
-      breadcrumbs: [...reviewBreadcrumbs(review, 'x').slice(0, 2), { text: 'Chronology', href: `/reviews/${reviewId}/chronology` }, { text: 'Possible episodes' }],
+      suggestions: suggestions.map((s, i) => ({ ...s, number: i + 1, events: s.events.map((e) => eventView(e)) })),
+      breadcrumbs: [...reviewBreadcrumbs(review, 'x').slice(0, 2), { text: 'Chronology', href: `/reviews/${viewer.reviewId}/chronology` }, { text: 'Possible episodes' }],
     })
   }
 

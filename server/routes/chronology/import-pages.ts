@@ -5,15 +5,14 @@ import { EVENT_FIELDS, type EventField } from '../../../methodology/chronology/m
 import { access } from '../../http-types.js'
 import { BadInput, RuleBroken } from '../../errors.js'
 import { isUploadedFile } from '../../plugins/uploads.js'
-import { listImports } from '../../data/chronology-imports.js'
 import type { ServiceContext } from '../../services/context.js'
 import {
-  commitImport, discardImport, importPreview, importStatus, reanalyseImport, rollbackImpact, rollbackImport, uploadChronology,
+  commitImport, discardImport, importPreview, importStatus, listChronologyImports, reanalyseImport, rollbackImpact, rollbackImport, uploadChronology,
   type ImportPreview, type ImportSettingsInput, type StartedAnalysis,
 } from '../../services/chronology-import.js'
-import { onlyAgencyOf, viewerOf } from '../../services/chronology-viewer.js'
+import { shownFileName } from '../../services/pseudonym-view.js'
 import { setFlash } from '../../services/sessions.js'
-import { requireReview } from '../../services/reviews.js'
+import { reviewOf } from '../../services/reviews.js'
 import {
   DATE_FORMAT_OPTIONS, DELIMITER_OPTIONS, ENCODING_OPTIONS, FIELD_LABELS, IMPORT_STATUS_TAGS, delimiterName, encodingName, flagTags, precisionTag,
   whenText, withCurrent,
@@ -60,25 +59,22 @@ function formPaths(error: BadInput | RuleBroken): FormErrors {
 
 const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   app.get<ReviewParams>('/reviews/:reviewId/imports', { config: { access: access.review('chronology.import') } }, async (request, reply) => {
-    const { reviewId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const viewer = viewerOf(request.reviewAccess!)
-    const only = onlyAgencyOf(viewer)
-    const imports = await listImports(ctx.db, { reviewId, ...(only === undefined ? {} : { agencyKey: only }), statuses: ['analysing', 'previewed', 'committed', 'rolled-back', 'failed'] })
+    const viewer = request.inReview()
+    const [review, imports] = await Promise.all([reviewOf(ctx, viewer), listChronologyImports(ctx, viewer)])
     reply.header('cache-control', 'no-store')
     return reply.page('pages/chronology/imports', {
       pageTitle: 'Agency chronologies',
       review,
       imports: imports.map((i) => ({ ...i, statusTag: IMPORT_STATUS_TAGS[i.status] })),
-      onlyAgency: only === undefined ? null : (viewer.agency ?? ''),
+      onlyAgency: viewer.agencyScope === null ? null : (viewer.agency ?? ''),
       breadcrumbs: reviewBreadcrumbs(review, 'Agency chronologies'),
     })
   })
 
   const uploadPage = async (request: FastifyRequest<ReviewParams>, reply: FastifyReply, values: Record<string, string> = {}, errors: FormErrors = NO_ERRORS) => {
-    const review = await requireReview(ctx.db, request.params.reviewId)
-    const viewer = viewerOf(request.reviewAccess!)
-    const own = onlyAgencyOf(viewer) !== undefined
+    const viewer = request.inReview()
+    const review = await reviewOf(ctx, viewer)
+    const own = viewer.agencyScope !== null
     return reply.page('pages/chronology/upload', {
       pageTitle: 'Upload an agency chronology',
       review,
@@ -111,7 +107,7 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const file = (request.body as Record<string, unknown> | undefined)?.file
     let started: StartedAnalysis
     try {
-      started = await uploadChronology(ctx, request.actor(), viewerOf(request.reviewAccess!), reviewId, {
+      started = await uploadChronology(ctx, request.inReview(), {
         ...settingsFrom(v, false), agency: v.agency ?? '', file: isUploadedFile(file) ? file : undefined,
       })
     } catch (error) {
@@ -123,11 +119,11 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   const importPage = async (request: FastifyRequest<ImportParams>, reply: FastifyReply, values: Record<string, string> | null = null, errors: FormErrors = NO_ERRORS) => {
     const { reviewId, importId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const viewer = viewerOf(request.reviewAccess!)
+    const viewer = request.inReview()
+    const review = await reviewOf(ctx, viewer)
     const rejectedPageNo = Math.max(1, Number.parseInt(request.query.rejected ?? '1', 10) || 1)
-    const preview = await importPreview(ctx, viewer, reviewId, importId, { limit: REJECTED_PER_PAGE, offset: (rejectedPageNo - 1) * REJECTED_PER_PAGE })
-    const status = preview.status === 'analysing' ? await importStatus(ctx, viewer, reviewId, importId) : null
+    const preview = await importPreview(ctx, viewer, importId, { limit: REJECTED_PER_PAGE, offset: (rejectedPageNo - 1) * REJECTED_PER_PAGE })
+    const status = preview.status === 'analysing' ? await importStatus(ctx, viewer, importId) : null
     reply.header('cache-control', 'no-store')
     const base = `/reviews/${reviewId}/imports/${importId}`
     return reply.page('pages/chronology/import', {
@@ -149,6 +145,7 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       settings: settingsForm(preview, values),
       errors,
       canChangeSettings: preview.status === 'previewed' || preview.status === 'failed',
+      canRollBack: viewer.can('chronology.rollback'),
       scripts: ['chronology-import.js'],
       breadcrumbs: [...reviewBreadcrumbs(review, 'x').slice(0, 2), { text: 'Agency chronologies', href: `/reviews/${reviewId}/imports` }, { text: preview.fileName }],
     })
@@ -158,7 +155,7 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   app.get<ImportParams>('/reviews/:reviewId/imports/:importId/status', { config: { access: access.review('chronology.import') } }, async (request, reply) => {
     const { reviewId, importId } = request.params
-    const status = await importStatus(ctx, viewerOf(request.reviewAccess!), reviewId, importId)
+    const status = await importStatus(ctx, request.inReview(), importId)
     reply.header('cache-control', 'no-store')
     return { status: status.status, rowsRead: status.rowsRead, href: `/reviews/${reviewId}/imports/${importId}` }
   })
@@ -168,7 +165,7 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const v = formValues(request)
     let started: StartedAnalysis
     try {
-      started = await reanalyseImport(ctx, request.actor(), viewerOf(request.reviewAccess!), reviewId, importId, settingsFrom(v, v.withMapping === 'yes'))
+      started = await reanalyseImport(ctx, request.inReview(), importId, settingsFrom(v, v.withMapping === 'yes'))
     } catch (error) {
       if ((error instanceof BadInput || error instanceof RuleBroken) && !wantsAsync(request)) return importPage(request, reply.code(error.status), v, formPaths(error))
       throw error
@@ -179,7 +176,7 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   app.post<ImportParams>('/reviews/:reviewId/imports/:importId/commit', { config: { access: access.review('chronology.import') } }, async (request, reply) => {
     const { reviewId, importId } = request.params
     return handleFormPost(ctx, request, reply, {
-      run: () => commitImport(ctx, request.actor(), viewerOf(request.reviewAccess!), reviewId, importId),
+      run: () => commitImport(ctx, request.inReview(), importId),
       rerender: (errors) => importPage(request, reply, null, errors),
       redirectTo: `/reviews/${reviewId}/imports/${importId}`,
       flash: (r) => ({ kind: 'success', heading: `${r.committed.toLocaleString('en-GB')} ${r.committed === 1 ? 'event' : 'events'} added to the chronology` }),
@@ -189,7 +186,7 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   app.post<ImportParams>('/reviews/:reviewId/imports/:importId/discard', { config: { access: access.review('chronology.import') } }, async (request, reply) => {
     const { reviewId, importId } = request.params
     return handleFormPost(ctx, request, reply, {
-      run: () => discardImport(ctx, request.actor(), viewerOf(request.reviewAccess!), reviewId, importId),
+      run: () => discardImport(ctx, request.inReview(), importId),
       rerender: (errors) => importPage(request, reply, null, errors),
       redirectTo: `/reviews/${reviewId}/imports`,
       flash: { kind: 'success', heading: 'File discarded', text: 'Nothing from it was added to the chronology.' },
@@ -198,21 +195,24 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   const rollbackPage = async (request: FastifyRequest<ImportParams>, reply: FastifyReply, errors: FormErrors = NO_ERRORS) => {
     const { reviewId, importId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const { imp, impact } = await rollbackImpact(ctx, viewerOf(request.reviewAccess!), reviewId, importId)
+    const viewer = request.inReview()
+    const [review, { imp, impact }] = await Promise.all([reviewOf(ctx, viewer), rollbackImpact(ctx, viewer, importId)])
+    const r = impact.references
     return reply.page('pages/chronology/rollback', {
       pageTitle: 'Roll back an import',
       review, imp, impact, errors,
+      fileName: shownFileName(viewer, imp.file_name, imp.agency),
+      referenced: r.mapNodes.length + r.mapEdges.length + r.episodes.length + r.findings.length + r.quotes > 0,
       backLink: `/reviews/${reviewId}/imports/${importId}`,
     })
   }
 
-  app.get<ImportParams>('/reviews/:reviewId/imports/:importId/rollback', { config: { access: access.review('chronology.import') } }, async (request, reply) => rollbackPage(request, reply))
+  app.get<ImportParams>('/reviews/:reviewId/imports/:importId/rollback', { config: { access: access.review('chronology.rollback') } }, async (request, reply) => rollbackPage(request, reply))
 
-  app.post<ImportParams>('/reviews/:reviewId/imports/:importId/rollback', { config: { access: access.review('chronology.import') } }, async (request, reply) => {
+  app.post<ImportParams>('/reviews/:reviewId/imports/:importId/rollback', { config: { access: access.review('chronology.rollback') } }, async (request, reply) => {
     const { reviewId, importId } = request.params
     try {
-      const { removed } = await rollbackImport(ctx, request.actor(), viewerOf(request.reviewAccess!), reviewId, importId)
+      const { removed } = await rollbackImport(ctx, request.inReview(), importId)
       if (request.session) await setFlash(ctx, request.session, { kind: 'success', heading: 'Import rolled back', text: `${removed.toLocaleString('en-GB')} ${removed === 1 ? 'event was' : 'events were'} removed from the chronology.` })
       return reply.redirect(`/reviews/${reviewId}/imports/${importId}`, 303)
     } catch (error) {

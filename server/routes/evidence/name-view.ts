@@ -6,19 +6,13 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
-import { chooseNameDisplay, nameViewFor, safeReturnPath, type NameView } from '../../services/pseudonym-view.js'
+import { chooseNameDisplay, namesFor, nameToggleOf, safeReturnPath, type NameView } from '../../services/pseudonym-view.js'
 import { formValues } from '../form-support.js'
 
 /** The viewer's NameView on a review-scoped page (`?names=pseudonyms` in the address applies once). */
 export async function nameViewForRequest(ctx: ServiceContext, request: FastifyRequest): Promise<NameView> {
-  const ra = request.reviewAccess!
-  const requested = (request.query as Record<string, unknown> | undefined)?.names
-  return nameViewFor(ctx.db, {
-    reviewId: ra.reviewId,
-    userId: request.user!.id,
-    canSeeRealNames: ra.can('persons.view'),
-    requested: typeof requested === 'string' ? requested : undefined,
-  }, request.url)
+  const viewer = request.inReview()
+  return { ...(await namesFor(ctx, viewer)), toggle: nameToggleOf(viewer, request.url) }
 }
 
 type Params = { Params: { reviewId: string } }

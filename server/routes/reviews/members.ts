@@ -22,6 +22,8 @@ const memberRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { 
       pageTitle: 'Members of the review',
       review,
       canManage,
+      // An administrator who is not the lead reviewer adds people only with a reason (break-glass).
+      needsReason: canManage && request.inReview().role !== 'lead-reviewer',
       members: members.map((m) => ({
         ...m,
         roleLabel: REVIEW_ROLE_LABELS[m.role],
@@ -40,7 +42,7 @@ const memberRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { 
   app.post<Params>('/reviews/:reviewId/members', { config: { access: access.review('members.manage') } }, async (request, reply) => {
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => addMember(ctx, request.actor(), request.params.reviewId, { email: v.email ?? '', role: v.role ?? '', agency: v.agency ?? '' }),
+      run: () => addMember(ctx, request.actor(), request.params.reviewId, { email: v.email ?? '', role: v.role ?? '', agency: v.agency ?? '', reason: v.reason ?? '' }),
       rerender: (errors) => page(request, reply, v, errors),
       redirectTo: `/reviews/${request.params.reviewId}/members`,
       flash: { kind: 'success', heading: 'Member added' },

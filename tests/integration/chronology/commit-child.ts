@@ -5,6 +5,7 @@ import { randomIds, systemClock } from '../../../server/clock.js'
 import { loadConfig } from '../../../server/config.js'
 import { migrateToLatest, openDatabase } from '../../../server/db/database.js'
 import { commitImport } from '../../../server/services/chronology-import.js'
+import { systemReviewViewer } from '../../../server/services/viewer.js'
 
 const [dataDir, reviewId, importId, userId] = process.argv.slice(2)
 if (!dataDir || !reviewId || !importId || !userId) throw new Error('usage: commit-child.ts <dataDir> <reviewId> <importId> <userId>')
@@ -13,6 +14,6 @@ const database = openDatabase(config.databaseFile)
 await migrateToLatest(database.db)
 const ctx = { db: database.db, clock: systemClock, config, newId: randomIds }
 process.stdout.write('commit-started\n')
-const { committed } = await commitImport(ctx, { userId, role: 'reviewer', name: 'kill test', via: 'system', requestId: null }, { role: 'lead-reviewer', agency: null }, reviewId, importId)
+const { committed } = await commitImport(ctx, systemReviewViewer({ userId, role: 'reviewer', name: 'kill test', via: 'system', requestId: null }, reviewId), importId)
 process.stdout.write(`commit-finished ${committed}\n`)
 await database.close()

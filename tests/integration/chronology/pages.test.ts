@@ -5,6 +5,8 @@ import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { multipartBody, signIn, type Agent } from '../../support/browser-agent.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { openSuggestions } from '../../../server/services/chronology-episodes.js'
+import { systemReviewViewer } from '../../../server/services/viewer.js'
+import { systemActor } from '../../../server/services/context.js'
 import { importFilePath } from '../../../server/services/chronology-import.js'
 import { addReviewMember, apiChronology, setUpReview, settle, type ReviewFixture } from './chronology-helpers.js'
 
@@ -245,7 +247,7 @@ describe('the integrated chronology page', () => {
   })
 
   it('suggests episodes recorded by several agencies, links one on request and never suggests a dismissed one again', async () => {
-    const open = await openSuggestions(t.db, f.reviewId)
+    const open = await openSuggestions(t.ctx, systemReviewViewer(systemActor, f.reviewId))
     expect(open.length).toBeGreaterThan(1)
     const page = await lead.get(`/reviews/${f.reviewId}/chronology/suggestions`)
     for (const s of open.slice(0, 100)) expect(page.body).toContain(`/chronology/suggestions/${s.key}/link`)
@@ -256,12 +258,12 @@ describe('the integrated chronology page', () => {
     expect(linked.map((e) => e.id).sort()).toEqual([...first.eventIds].sort())
     await lead.get(`/reviews/${f.reviewId}/chronology/suggestions`)
     expect((await lead.post(`/reviews/${f.reviewId}/chronology/suggestions/${second.key}/dismiss`)).statusCode).toBe(303)
-    const keys = (await openSuggestions(t.db, f.reviewId)).map((s) => s.key)
+    const keys = (await openSuggestions(t.ctx, systemReviewViewer(systemActor, f.reviewId))).map((s) => s.key)
     expect(keys).not.toContain(first.key)
     expect(keys).not.toContain(second.key)
     expect(await t.db.selectFrom('chronology_episode_dismissals').select('suggestion_key').execute()).toEqual([{ suggestion_key: second.key }])
     // The "in a suggested episode" filter follows the open suggestions.
     const suggested = await apiChronology(t, f.leadToken, f.reviewId, '?flag=suggested-episode')
-    expect(new Set(suggested.map((e) => e.id))).toEqual(new Set((await openSuggestions(t.db, f.reviewId)).flatMap((s) => s.eventIds)))
+    expect(new Set(suggested.map((e) => e.id))).toEqual(new Set((await openSuggestions(t.ctx, systemReviewViewer(systemActor, f.reviewId))).flatMap((s) => s.eventIds)))
   })
 })

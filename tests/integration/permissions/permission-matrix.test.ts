@@ -132,7 +132,7 @@ describe('permission matrix', () => {
     expect(stale, 'entries in expected-access.ts for routes that do not exist').toEqual([])
   })
 
-  it('gives every actor exactly the access expected on every route', async () => {
+  it('gives every actor exactly the access expected on every route', { timeout: 180_000 }, async () => {
     const problems: string[] = []
     for (const route of routesOf()) {
       const expected = EXPECTED_ACCESS[route.key]

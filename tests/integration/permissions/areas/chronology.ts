@@ -15,8 +15,9 @@ export const chronologyRoutes: Record<string, Expected> = {
   'POST /reviews/:reviewId/imports/:importId/settings': { review: WITH_CASE_GROUP },
   'POST /reviews/:reviewId/imports/:importId/commit': { review: WITH_CASE_GROUP },
   'POST /reviews/:reviewId/imports/:importId/discard': { review: WITH_CASE_GROUP },
-  'GET /reviews/:reviewId/imports/:importId/rollback': { review: WITH_CASE_GROUP },
-  'POST /reviews/:reviewId/imports/:importId/rollback': { review: WITH_CASE_GROUP },
+  // Rolling back removes events others annotated and cited: reviewers only, whoever uploaded the file (issue 13).
+  'GET /reviews/:reviewId/imports/:importId/rollback': { review: REVIEWERS },
+  'POST /reviews/:reviewId/imports/:importId/rollback': { review: REVIEWERS },
   'GET /reviews/:reviewId/chronology': { review: WITH_CASE_GROUP },
   'GET /reviews/:reviewId/chronology/export': { review: WITH_CASE_GROUP },
   'GET /reviews/:reviewId/chronology/events/:eventId': { review: WITH_CASE_GROUP },
@@ -28,6 +29,6 @@ export const chronologyRoutes: Record<string, Expected> = {
   'POST /reviews/:reviewId/chronology/suggestions/:key/dismiss': { review: REVIEWERS },
   'POST /api/v1/reviews/:reviewId/imports': { review: WITH_CASE_GROUP },
   'POST /api/v1/reviews/:reviewId/imports/:importId/commit': { review: WITH_CASE_GROUP },
-  'POST /api/v1/reviews/:reviewId/imports/:importId/rollback': { review: WITH_CASE_GROUP },
+  'POST /api/v1/reviews/:reviewId/imports/:importId/rollback': { review: REVIEWERS },
   'GET /api/v1/reviews/:reviewId/chronology': { review: WITH_CASE_GROUP },
 }
