@@ -8,7 +8,7 @@ import * as m0005 from './0005_analysis.js'
 import * as m0006 from './0006_findings.js'
 import * as m0007 from './0007_reports.js'
 import * as m0008 from './0008_national.js'
-import * as m0009 from './0009_content_version.js'
+import * as m0009 from './0009_trust_core.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -19,5 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_findings': m0006,
   '0007_reports': m0007,
   '0008_national': m0008,
-  '0009_content_version': m0009,
+  '0009_trust_core': m0009,
 }

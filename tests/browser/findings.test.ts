@@ -9,7 +9,7 @@ describeInBrowser('writing a finding and the board’s response in Chromium', ()
   beforeAll(async () => { h = await startBrowserHarness() })
   afterAll(async () => { await h?.close() })
 
-  it('flags blame wording as the reviewer types, clears it when fixed, tags the finding, and the board chair answers', async () => {
+  it('flags blame wording as the reviewer types, clears it when fixed, tags the finding, and the board chair answers', { timeout: 90_000 }, async () => {
     const lead = await addUser(h.t, 'reviewer')
     const chair = await addUser(h.t, 'board')
     const leadActor = { userId: lead.id, role: lead.role, name: lead.name, via: 'session' as const, requestId: null }

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely'
 // Tables for the typology, findings, the board's response and actions, language dismissals,
 // independent tagging and the quality self-assessment (migration 0006).
 import type { CrosswalkChange } from '../../../methodology/typology/typology-versions.js'
@@ -50,7 +51,13 @@ export interface FindingsTable {
   created_at: string
   updated_at: string
   version: number
+  /** Drafts stay inside the review; only agreed findings reach reports, the board and the national return. */
+  status: Generated<FindingStatus>
+  agreed_by: string | null
+  agreed_at: string | null
 }
+
+export type FindingStatus = 'draft' | 'agreed'
 
 export interface FindingTagsTable {
   finding_id: string
