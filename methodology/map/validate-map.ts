@@ -125,11 +125,13 @@ function checkLabel(problems: Problems, path: string, value: unknown): string {
     problems.add(path, 'label must not be empty')
     return value
   }
-  const length = textLength(value)
+  // Stored without white space at either end: a label is never saved with a trailing newline.
+  const label = value.trim()
+  const length = textLength(label)
   if (length > MAP_LIMITS.maxLabelLength) {
-    problems.add(path, `label must be at most ${MAP_LIMITS.maxLabelLength} characters (this is ${formatCount(length)})`)
+    problems.add(path, `label must be at most ${MAP_LIMITS.maxLabelLength} characters (this is ${formatCount(length)}): keep it short and put the detail in the description`)
   }
-  return value
+  return label
 }
 
 /** A list of linked ids (events, key practice episodes, factors); repeats are kept once. */

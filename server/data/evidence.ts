@@ -19,6 +19,8 @@ export interface EvidenceItem extends EvidenceRef {
   excerpt: string
   /** The agency it comes from, when known (case-group pages filter by it). */
   agency: string | null
+  /** When it happened or was said or written (ISO date, or date and time), when known. */
+  date: string | null
 }
 
 export interface EvidenceLookup {
@@ -40,18 +42,18 @@ interface DocumentRow { id: string; title: string; agency: string | null; docume
 
 function eventItem(e: EventRow): EvidenceItem {
   const text = excerpt(e.summary ?? e.category ?? '')
-  return { type: 'event', id: e.id, label: `${e.occurred_at.replace('T', ' ')} ${e.agency}: ${text}`, excerpt: text, agency: e.agency }
+  return { type: 'event', id: e.id, label: `${e.occurred_at.replace('T', ' ')} ${e.agency}: ${text}`, excerpt: text, agency: e.agency, date: e.occurred_at }
 }
 
 function quoteItem(q: QuoteRow): EvidenceItem {
   const text = excerpt(q.text)
-  return { type: 'quote', id: q.id, label: `“${text}” (${q.practitioner}, ${q.agency}, ${q.held_on})`, excerpt: text, agency: q.agency }
+  return { type: 'quote', id: q.id, label: `“${text}” (${q.practitioner}, ${q.agency}, ${q.held_on})`, excerpt: text, agency: q.agency, date: q.held_on }
 }
 
 function documentItem(d: DocumentRow): EvidenceItem {
   const text = excerpt(d.description ?? d.content ?? '')
   const where = [d.agency, d.document_date].filter(Boolean).join(', ')
-  return { type: 'document', id: d.id, label: where ? `${d.title} (${where})` : d.title, excerpt: text, agency: d.agency }
+  return { type: 'document', id: d.id, label: where ? `${d.title} (${where})` : d.title, excerpt: text, agency: d.agency, date: d.document_date }
 }
 
 function eventQuery(db: Executor, reviewId: string) {

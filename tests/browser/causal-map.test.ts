@@ -32,7 +32,7 @@ describeInBrowser('the causal why-map editor in Chromium', () => {
 
   async function saveAndWait(page: Page): Promise<void> {
     await page.locator('[data-action="save"]').click()
-    await expect.poll(() => page.locator('[data-action="save"]').textContent()).toBe('Saved')
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /changes saved|Unsaved|Saving/ }).textContent()).toMatch(/^All changes saved/)
   }
 
   it('builds a small map, links two nodes with evidence and a counterfactual answer, and finds it all after a reload', async () => {
@@ -49,9 +49,10 @@ describeInBrowser('the causal why-map editor in Chromium', () => {
     await expect.poll(() => page.locator('#panel-heading').textContent()).toBe('Link')
 
     // Evidence and the counterfactual answer, in the side panel.
-    const evidence = await page.locator('#panel-add-evidence option').filter({ hasText: 'One-year review by video' }).getAttribute('value')
-    await page.locator('#panel-add-evidence').selectOption(evidence!)
-    await page.getByRole('button', { name: 'Add evidence' }).click()
+    // The evidence picker searches: words, agency and date narrow it to the one record.
+    await page.locator('#panel-add-evidence').fill('video health 05/2021')
+    await expect.poll(() => page.locator('#panel-add-evidence-count').textContent()).toBe('1 found.')
+    await page.locator('.app-evidence-picker__choice').filter({ hasText: 'One-year review by video' }).click()
     await page.getByLabel('No: it would probably not have happened').check()
     await page.locator('#panel-note').fill('Without the caseload the review would have been in person.')
     await page.locator('#panel-note').blur()
@@ -99,7 +100,7 @@ describeInBrowser('the causal why-map editor in Chromium', () => {
     await page.keyboard.press('Control+Shift+z')
     await expect.poll(() => typed().count()).toBe(1)
     await page.keyboard.press('Control+s')
-    await expect.poll(() => page.locator('[data-action="save"]').textContent()).toBe('Saved')
+    await expect.poll(() => page.locator('[data-map-save-state]').textContent()).toMatch(/^All changes saved/)
     const added = (await loadMap(h.t.db, f.reviewId)).map.nodes.find((n) => n.label === 'Typed without a mouse')
     expect(added).toMatchObject({ kind: 'outcome', level: 'child-family' })
 
@@ -111,7 +112,7 @@ describeInBrowser('the causal why-map editor in Chromium', () => {
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('Shift+ArrowDown')
     await page.keyboard.press('Control+s')
-    await expect.poll(() => page.locator('[data-action="save"]').textContent()).toBe('Saved')
+    await expect.poll(() => page.locator('[data-map-save-state]').textContent()).toMatch(/^All changes saved/)
     const moved = (await loadMap(h.t.db, f.reviewId)).map.nodes.find((n) => n.id === added!.id)
     expect({ x: moved!.x, y: moved!.y }).toEqual({ x: added!.x! + 10, y: added!.y! + 50 })
     expect(h.problems).toEqual([])
@@ -175,6 +176,114 @@ describeInBrowser('the causal why-map editor in Chromium', () => {
     expect(file.length).toBeGreaterThan(1000)
     expect(h.problems).toEqual([])
   })
+
+  /** What the drawing shows now, measured in the page: Cytoscape's own rendered label size, in CSS pixels. */
+  async function drawing(page: Page) {
+    return page.evaluate(() => {
+      const canvas = document.querySelector('[data-map-canvas]') as HTMLElement & { _cyreg: { cy: import('cytoscape').Core } }
+      const cy = canvas._cyreg.cy
+      const box = canvas.getBoundingClientRect()
+      const sizes = cy.nodes('[kind]').map((n) => Number.parseFloat(n.renderedStyle('font-size')))
+      // Each level name's middle, and the rendered extent of that level's nodes, in page pixels.
+      const levels = [...document.querySelectorAll<HTMLElement>('[data-map-levels] [data-level]')].filter((l) => !l.hidden).map((l) => {
+        const r = l.getBoundingClientRect()
+        const nodes = cy.nodes(`[level = "${l.dataset.level}"]`).filter((n) => n.data('kind') !== undefined)
+        const bb = nodes.renderedBoundingBox({ includeLabels: false })
+        return { level: l.dataset.level, middle: r.top + r.height / 2 - box.top, top: r.top - box.top, bottom: r.bottom - box.top, nodesTop: bb.y1, nodesBottom: bb.y2 }
+      })
+      return { top: box.top, bottom: box.bottom, height: box.height, width: box.width, smallestLabel: Math.min(...sizes), minimap: !(document.querySelector('[data-map-minimap]') as HTMLElement).hidden, levels }
+    })
+  }
+
+  it('at 1366×768 shows the drawing without scrolling, with labels of at least 11 CSS pixels and level names beside their rows at every zoom', async () => {
+    // A map too big to read in one view: 8 nodes a level on every level.
+    const current = await loadMap(h.t.db, f.reviewId)
+    const levels = ['government', 'regulators', 'local-partnership', 'agency-management', 'team', 'frontline', 'child-family']
+    const nodes = levels.flatMap((level, l) => Array.from({ length: 8 }, (_, i) => ({ id: `big-${l}-${i}`, kind: 'condition', level, label: `Level ${l + 1} node ${i + 1} with a label long enough to wrap` })))
+    const edges = nodes.slice(8).map((n, i) => ({ id: `big-e-${i}`, source: nodes[i]!.id, target: n.id, evidence: [] }))
+    expect((await api(h.t, f.lead.token, 'PUT', `/api/v1/reviews/${f.reviewId}/map`, { nodes, edges }, { 'if-match': String(current.version) })).statusCode).toBe(200)
+
+    const page = await h.newPage()
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await signInAs(page, f.lead.user.email)
+    await openEditor(page)
+    const fitted = await drawing(page)
+    expect(await page.evaluate(() => window.scrollY)).toBe(0)
+    expect(fitted.top).toBeGreaterThanOrEqual(0)
+    expect(fitted.bottom).toBeLessThanOrEqual(768)
+    expect(fitted.height).toBeGreaterThan(400)
+    expect(fitted.smallestLabel).toBeGreaterThanOrEqual(11)
+    // Too big to fit readably: the editor stays readable and offers the minimap instead.
+    expect(fitted.minimap).toBe(true)
+
+    const lineUp = (d: Awaited<ReturnType<typeof drawing>>) => {
+      expect(d.levels.length).toBeGreaterThan(0)
+      for (const l of d.levels) {
+        // The name's box spans its level's row of nodes.
+        expect(l.top, l.level).toBeLessThanOrEqual(l.nodesTop + 1)
+        expect(l.bottom, l.level).toBeGreaterThanOrEqual(Math.min(l.nodesBottom, d.height) - 1)
+      }
+    }
+    lineUp(fitted)
+    await page.locator('[data-action="zoom-out"]').click()
+    await page.locator('[data-action="zoom-out"]').click()
+    await page.waitForTimeout(100)
+    lineUp(await drawing(page))
+    await page.locator('[data-action="zoom-in"]').click()
+    await page.locator('[data-action="zoom-in"]').click()
+    await page.locator('[data-action="zoom-in"]').click()
+    await page.waitForTimeout(100)
+    lineUp(await drawing(page))
+
+    // Hiding the panel gives the drawing the room.
+    await page.locator('[data-action="panel"]').click()
+    await expect.poll(async () => (await drawing(page)).width).toBeGreaterThan(fitted.width + 300)
+    expect(await page.locator('[data-action="panel"]').getAttribute('aria-expanded')).toBe('false')
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    // A small map fits whole, still readable, with no minimap.
+    const big = await loadMap(h.t.db, f.reviewId)
+    expect((await api(h.t, f.lead.token, 'PUT', `/api/v1/reviews/${f.reviewId}/map`, { nodes: nodes.slice(0, 2), edges: [] }, { 'if-match': String(big.version) })).statusCode).toBe(200)
+    await openEditor(page)
+    const small = await drawing(page)
+    expect(small.smallestLabel).toBeGreaterThanOrEqual(11)
+    expect(small.minimap).toBe(false)
+    expect(h.problems).toEqual([])
+  }, 90_000)
+
+  it('saves the label with Enter (Shift+Enter for a new line), never with a trailing newline, and says the save state as a status', async () => {
+    const page = await h.newPage()
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await signInAs(page, f.lead.user.email)
+    await openEditor(page)
+    await addNode(page, 'Label to edit', 'Condition or state', 'Frontline practice')
+    const state = page.getByRole('status').filter({ hasText: /saved|Unsaved|Saving|Not saved/ })
+    await expect.poll(() => state.textContent()).toBe('Unsaved changes')
+    await page.locator('[data-node-id]').filter({ hasText: 'Label to edit' }).click()
+    const label = page.locator('#panel-label')
+    await label.fill('First line')
+    await label.press('Shift+Enter')
+    await label.pressSequentially('second line ')
+    await label.press('Enter')
+    await expect.poll(() => state.textContent()).toMatch(/^All changes saved \(version \d+\)$/)
+    const stored = (await loadMap(h.t.db, f.reviewId)).map.nodes.find((n) => n.label.startsWith('First line'))
+    expect(stored?.label).toBe('First line\nsecond line')
+    // The save state is not a button.
+    expect(await page.getByRole('button', { name: /saved/i }).count()).toBe(0)
+
+    // A label of 2,000 characters: a clear message, and nothing changed.
+    await label.fill('x'.repeat(2000))
+    await label.press('Enter')
+    await expect.poll(() => page.locator('#panel-label-error').textContent()).toContain('300 characters or fewer (this is 2,000)')
+    expect(await label.getAttribute('aria-invalid')).not.toBeNull()
+    expect((await loadMap(h.t.db, f.reviewId)).map.nodes.some((n) => n.label.startsWith('xxx'))).toBe(false)
+    await page.locator('#add-label').fill('y'.repeat(2000))
+    await page.locator('#add-label').press('Enter')
+    await expect.poll(() => page.locator('#add-label-error').textContent()).toContain('(this is 2,000)')
+    expect(await page.locator('[data-node-id]').filter({ hasText: 'yyyy' }).count()).toBe(0)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    expect(h.problems).toEqual([])
+  }, 60_000)
 
   it('has no serious accessibility problems on the editor, the table view, the history and the analysis pages', async () => {
     const page = await h.newPage()

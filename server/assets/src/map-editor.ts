@@ -3,11 +3,11 @@
 // version the map was loaded at (a stale save is refused by the server and said so here, never overwritten).
 import elkApi from 'elkjs/lib/elk-api.js'
 import { checkMap, type MapCheckIssue } from '../../../methodology/map/map-checks.js'
-import { MAP_LEVELS, MAP_LEVEL_INFO, NODE_KIND_INFO } from '../../../methodology/map/map-model.js'
+import { MAP_LEVELS, MAP_LEVEL_INFO, MAP_LIMITS, NODE_KIND_INFO } from '../../../methodology/map/map-model.js'
 import type { MapDocument, MapEdge, MapNode } from '../../../methodology/map/map-model.js'
 import { ELK_FAST_THRESHOLD, bandLayout, elkGraph, positionsFromElk, resolvePositions, savedPositions, type Point } from '../../../templates/map-layout.js'
 import { clear, el, fillSelect, required } from './map/dom.js'
-import { MapPanel, type MapOptions } from './map/map-panel.js'
+import { MapPanel, cleanLabel, type MapOptions } from './map/map-panel.js'
 import { MapState, newId, type ChangeEvent } from './map/map-state.js'
 import { MapView } from './map/map-view.js'
 
@@ -26,7 +26,9 @@ const status = required<HTMLElement>(root, '[data-map-status]')
 const stale = required<HTMLElement>(root, '[data-map-stale]')
 const problems = required<HTMLElement>(root, '[data-map-problems]')
 const canvas = required<HTMLElement>(root, '[data-map-canvas]')
+const body = required<HTMLElement>(root, '[data-map-body]')
 const panelRoot = required<HTMLElement>(root, '[data-map-panel]')
+const saveState = root.querySelector<HTMLElement>('[data-map-save-state]')
 const nodeList = required<HTMLElement>(root, '[data-map-node-list]')
 const checksList = required<HTMLElement>(root, '[data-map-checks]')
 const searchInput = required<HTMLInputElement>(root, '#map-search')
@@ -154,8 +156,12 @@ function renderToolbar(): void {
   button('redo').disabled = !state.canRedo
   button('undo').title = state.undoDescription ? `Undo: ${state.undoDescription}` : 'Nothing to undo'
   button('redo').title = state.redoDescription ? `Redo: ${state.redoDescription}` : 'Nothing to redo'
-  button('save').textContent = state.dirty ? 'Save changes' : 'Saved'
-  root.querySelector('[data-map-version]')?.replaceChildren(`Version ${state.version}${state.dirty ? ', unsaved changes' : ''}`)
+  setSaveState(state.dirty ? 'Unsaved changes' : `All changes saved (version ${state.version})`)
+}
+
+/** The save state, as a status message (read out when it changes), beside the Save button. */
+function setSaveState(text: string): void {
+  if (saveState && saveState.textContent !== text) saveState.textContent = text
 }
 
 let checksTimer = 0
@@ -227,14 +233,14 @@ async function save(): Promise<void> {
   }
   if (!canEdit || !state.dirty) return
   problems.hidden = true
-  announce('Saving…')
+  setSaveState('Saving…')
   const response = await fetch(`${base}/data`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', accept: 'application/json', 'if-match': String(state.version), 'x-csrf-token': csrfToken },
     body: JSON.stringify({ nodes: state.doc.nodes, edges: state.doc.edges }),
   }).catch(() => null)
   if (!response) {
-    announce('The map could not be saved: the connection failed. Your changes are still here; try again.')
+    setSaveState('Not saved: the connection failed. Your changes are still here; try again.')
     return
   }
   if (response.ok) {
@@ -246,11 +252,11 @@ async function save(): Promise<void> {
   if (response.status === 409) {
     stale.hidden = false
     required<HTMLElement>(stale, 'h2').focus()
-    announce('Someone else changed this map. Your changes have not been saved.')
+    setSaveState('Not saved: someone else changed this map')
     return
   }
   showProblems(body.message ?? 'The map could not be saved', body.details ?? [])
-  announce('The map could not be saved. The problems are listed above the map.')
+  setSaveState('Not saved: the problems are listed above the map')
 }
 
 async function fetchJson<T>(url: string): Promise<T> {
@@ -264,13 +270,18 @@ async function load(): Promise<void> {
   const doc: MapDocument = { nodes: data.nodes, edges: data.edges }
   await placeUnplaced(doc)
   if (!view) {
-    view = new MapView(canvas, {
+    view = new MapView({
+      canvas,
+      levels: required<HTMLElement>(root, '[data-map-levels]'),
+      minimap: required<HTMLElement>(root, '[data-map-minimap]'),
+      minimapCanvas: required<HTMLCanvasElement>(root, '[data-map-minimap-canvas]'),
+    }, {
       select: (id) => selectItem(id),
       moved: (positions) => state.apply(positions.size === 1 ? 'Node moved' : 'Nodes moved', 'canvas', (d) => writePositions(d, positions)),
     }, { large: doc.nodes.length > ELK_FAST_THRESHOLD, editable: canEdit })
   }
   if (panel) panel.options = options
-  else panel = new MapPanel(panelRoot, state, canEdit, { select: (id, opts) => selectItem(id, { ...opts }), remove: removeItem }, options)
+  else panel = new MapPanel(panelRoot, state, canEdit, { select: (id, opts) => selectItem(id, { ...opts }), remove: removeItem, save: () => void save() }, options)
   selected = null
   state.load(doc, data.version)
   view.fit(state.doc)
@@ -287,7 +298,13 @@ function wireForms(): void {
     const kind = required<HTMLSelectElement>(addForm, '#add-kind')
     const level = required<HTMLSelectElement>(addForm, '#add-level')
     const error = required<HTMLElement>(addForm, '#add-label-error')
-    if (label.value.trim() === '') {
+    const text = cleanLabel(label.value)
+    const length = [...text].length
+    const problem = text === '' ? 'Enter a label for the node'
+      : length > MAP_LIMITS.maxLabelLength ? `A label must be ${MAP_LIMITS.maxLabelLength} characters or fewer (this is ${length.toLocaleString('en-GB')}). Keep it short; add the detail as the node’s description.`
+        : null
+    if (problem) {
+      error.replaceChildren(el('span', { class: 'govuk-visually-hidden' }, 'Error: '), problem)
       error.hidden = false
       label.setAttribute('aria-invalid', 'true')
       label.focus()
@@ -302,13 +319,20 @@ function wireForms(): void {
     const x = all.length ? Math.max(...(same.length ? same : all).map((n) => n.x ?? 0)) + 240 : 0
     const y = same.length ? same.reduce((sum, n) => sum + (n.y ?? 0), 0) / same.length : all.length ? Math.max(...all.map((n) => n.y ?? 0)) + 160 : 0
     const node: MapNode = {
-      id, kind: kind.value as MapNode['kind'], level: level.value as MapNode['level'], label: label.value, description: null,
+      id, kind: kind.value as MapNode['kind'], level: level.value as MapNode['level'], label: text, description: null,
       eventIds: [], kpeIds: [], factorIds: [], x: Math.round(x), y: Math.round(y),
     }
     state.apply('Node added', 'form', (doc) => { doc.nodes.push(node) })
     label.value = ''
     selectItem(id, { centre: true })
     label.focus()
+  })
+
+  // Enter in the label box adds the node; Shift+Enter starts a new line.
+  addForm?.querySelector<HTMLTextAreaElement>('#add-label')?.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return
+    event.preventDefault()
+    addForm.requestSubmit()
   })
 
   const connectForm = root.querySelector<HTMLFormElement>('[data-map-connect]')
@@ -359,10 +383,31 @@ function wireForms(): void {
         case 'zoom-out': view?.zoomBy(0.8); break
         case 'fit': view?.fit(state.doc); break
         case 'png': downloadPng(); break
+        case 'panel': togglePanel(b); break
         case 'reload': void reload(); break
       }
     })
   })
+}
+
+/** Hides or shows the side panel; the drawing takes the room. */
+function togglePanel(toggle: HTMLButtonElement): void {
+  const open = toggle.getAttribute('aria-expanded') !== 'true'
+  toggle.setAttribute('aria-expanded', String(open))
+  toggle.textContent = open ? 'Hide panel' : 'Show panel'
+  required<HTMLElement>(root, '#map-panel').hidden = !open
+  view?.cy.resize()
+}
+
+/**
+ * The drawing fills the window below the toolbar (the page scrolls on to the forms and lists underneath), never
+ * shorter than a usable 22rem.
+ */
+function sizeBody(): void {
+  const top = body.getBoundingClientRect().top + window.scrollY
+  const height = Math.max(352, Math.floor(window.innerHeight - top - 12))
+  body.style.height = `${height}px`
+  view?.cy.resize()
 }
 
 async function reload(): Promise<void> {
@@ -446,6 +491,8 @@ function downloadPng(): void {
 }
 
 state.onChange(refresh)
+sizeBody()
+window.addEventListener('resize', sizeBody)
 wireForms()
 wireKeyboard()
 load().catch(() => {

@@ -3,12 +3,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { checkMap, type MapCheckIssue } from '../../../methodology/map/map-checks.js'
 import {
-  COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, MAP_LEVELS, MAP_LEVEL_INFO, NODE_KINDS, NODE_KIND_INFO,
+  COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, MAP_LEVELS, MAP_LEVEL_INFO, MAP_LIMITS, NODE_KINDS, NODE_KIND_INFO,
   type MapDocument, type MapEdge, type MapNode,
 } from '../../../methodology/map/map-model.js'
 import { access } from '../../http-types.js'
 import { BadInput, NotFound, RuleBroken, StaleEdit, type ErrorDetail } from '../../errors.js'
-import { listEventEvidence, type EvidenceRef } from '../../data/evidence.js'
+import { listEventEvidence, type EvidenceItem, type EvidenceRef } from '../../data/evidence.js'
 import type { ServiceContext } from '../../services/context.js'
 import { changeMap, loadMap, mapHistory, saveMap } from '../../services/causal-map.js'
 import { evidenceFromForm, labelEvidence, listFactorDetails } from '../../services/contributory-factors.js'
@@ -122,12 +122,14 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
     return reply.page('pages/analysis/map-editor', {
       pageTitle: 'Causal why-map',
       wide: true,
+      workspace: true,
       review,
       canEdit,
       kindOptions: kindOptions(),
       levelOptions: levelSelectOptions(),
       strengthOptions: EDGE_STRENGTHS.map((s) => ({ value: s, text: STRENGTH_INFO[s].label })),
       counterfactualOptions: COUNTERFACTUAL_ANSWERS.map((a) => ({ value: a, text: COUNTERFACTUAL_INFO[a].label, hint: COUNTERFACTUAL_INFO[a].hint })),
+      maxLabelLength: MAP_LIMITS.maxLabelLength,
       scripts: ['map-editor.js'],
       breadcrumbs: mapBreadcrumbs(review),
     })
@@ -155,7 +157,8 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
     const reviewId = request.params.reviewId
     const names = await nameViewForRequest(ctx, request)
     const [choices, episodes, factors] = await Promise.all([evidenceChoices(ctx, reviewId, names), listEpisodeDetails(ctx.db, reviewId), listFactorDetails(ctx.db, reviewId)])
-    const item = (e: { id: string; label: string }) => ({ id: e.id, label: e.label })
+    // Date, agency and text too, so the evidence picker can search by any of them.
+    const item = (e: EvidenceItem) => ({ id: e.id, label: e.label, date: e.date, agency: e.agency })
     return {
       events: choices.events.map(item),
       quotes: choices.quotes.map(item),

@@ -1,13 +1,17 @@
 // The side panel: the selected node's or link's details and evidence, and (for editors) the fields to change
 // them. Each change is applied at once as one undoable step; nothing here is written as HTML.
-import { COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, MAP_LEVELS, MAP_LEVEL_INFO, NODE_KINDS, NODE_KIND_INFO } from '../../../../methodology/map/map-model.js'
+import { COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, MAP_LEVELS, MAP_LEVEL_INFO, MAP_LIMITS, NODE_KINDS, NODE_KIND_INFO } from '../../../../methodology/map/map-model.js'
 import type { EdgeEvidence, MapDocument, MapEdge, MapNode } from '../../../../methodology/map/map-model.js'
 import { clear, el, fillSelect } from './dom.js'
+import { evidencePicker, type PickerItem } from './evidence-picker.js'
 import type { MapState } from './map-state.js'
 
 export interface Labelled {
   id: string
   label: string
+  /** For evidence: when it happened and which agency it came from, so the picker can find it by either. */
+  date?: string | null
+  agency?: string | null
 }
 
 export interface MapOptions {
@@ -25,6 +29,17 @@ const EVIDENCE_GROUP = { event: 'Chronology events', quote: 'Quotes', document: 
 export interface PanelCallbacks {
   select(id: string | null, opts?: { centre?: boolean }): void
   remove(id: string): void
+  /** Saves the map (Enter in the label box). */
+  save(): void
+}
+
+/** A label as stored: no white space at either end (so never a trailing newline), line breaks inside kept. */
+export function cleanLabel(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim()
+}
+
+function pickerItems(list: Labelled[], type: 'event' | 'quote' | 'document', kind?: string): PickerItem[] {
+  return list.map((item) => ({ value: `${type}:${item.id}`, label: item.label, text: item.label, date: item.date ?? null, agency: item.agency ?? null, ...(kind ? { kind } : {}) }))
 }
 
 function field(id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
@@ -134,14 +149,30 @@ export class MapPanel {
       return
     }
 
-    const label = el('textarea', { class: 'govuk-textarea', id: 'panel-label', rows: 3 })
+    const label = el('textarea', { class: 'govuk-textarea', id: 'panel-label', rows: 3, 'aria-describedby': 'panel-label-hint panel-label-error' })
+    const labelError = el('p', { class: 'govuk-error-message', id: 'panel-label-error', hidden: true })
     label.value = node.label
-    label.addEventListener('change', () => {
-      if (label.value.trim() === '') {
-        label.value = node.label
-        return
-      }
-      update('Node label changed', (n) => { n.label = label.value })
+    /** Applies the label if it is usable; says why not otherwise (and keeps what was typed, to fix it). */
+    const applyLabel = (): boolean => {
+      const text = cleanLabel(label.value)
+      const length = [...text].length
+      const problem = text === '' ? 'Enter a label for the node'
+        : length > MAP_LIMITS.maxLabelLength ? `A label must be ${MAP_LIMITS.maxLabelLength} characters or fewer (this is ${length.toLocaleString('en-GB')}). Put the detail in the description below.`
+          : null
+      labelError.replaceChildren(...(problem ? [el('span', { class: 'govuk-visually-hidden' }, 'Error: '), problem] : []))
+      labelError.hidden = problem === null
+      label.toggleAttribute('aria-invalid', problem !== null)
+      if (problem) return false
+      if (text !== node.label) update('Node label changed', (n) => { n.label = text })
+      label.value = text
+      return true
+    }
+    label.addEventListener('change', () => { applyLabel() })
+    // Enter saves the label (and the map); Shift+Enter starts a new line.
+    label.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return
+      event.preventDefault()
+      if (applyLabel()) this.callbacks.save()
     })
     const kind = el('select', { class: 'govuk-select', id: 'panel-kind' })
     fillSelect(kind, NODE_KINDS.map((k) => ({ value: k, text: NODE_KIND_INFO[k].label })))
@@ -155,12 +186,8 @@ export class MapPanel {
     description.value = node.description ?? ''
     description.addEventListener('change', () => update('Node description changed', (n) => { n.description = description.value.trim() || null }))
 
-    const eventSelect = el('select', { class: 'govuk-select app-map-panel__picker', id: 'panel-add-event' })
-    fillSelect(eventSelect, this.options.events.filter((e) => !node.eventIds.includes(e.id)).map((e) => ({ value: e.id, text: e.label })), 'Choose an event')
-    const addEvent = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0' }, 'Link event')
-    addEvent.addEventListener('click', () => {
-      if (!eventSelect.value) return
-      const chosen = eventSelect.value
+    const eventPicker = evidencePicker('panel-add-event', 'Link a chronology event', pickerItems(this.options.events.filter((e) => !node.eventIds.includes(e.id)), 'event'), (value) => {
+      const chosen = value.slice('event:'.length)
       update('Event linked to node', (n) => { n.eventIds = [...n.eventIds, chosen] })
       this.show(id)
       this.root.querySelector<HTMLElement>('#panel-add-event')?.focus()
@@ -170,7 +197,10 @@ export class MapPanel {
     remove.addEventListener('click', () => this.callbacks.remove(id))
 
     this.root.append(
-      field('panel-label', 'Node label', label),
+      el('div', { class: 'govuk-form-group' },
+        el('label', { class: 'govuk-label govuk-label--s', for: 'panel-label' }, 'Node label'),
+        el('div', { class: 'govuk-hint', id: 'panel-label-hint' }, `Enter saves; Shift+Enter starts a new line. Up to ${MAP_LIMITS.maxLabelLength} characters.`),
+        labelError, label),
       field('panel-kind', 'Node kind', kind),
       field('panel-level', 'Node level', level),
       field('panel-description', 'Description (optional)', description),
@@ -189,7 +219,7 @@ export class MapPanel {
           this.show(id)
         },
       })), 'No chronology events linked.'),
-      el('div', { class: 'govuk-form-group app-map-panel__add' }, el('label', { class: 'govuk-label', for: 'panel-add-event' }, 'Link a chronology event'), eventSelect, addEvent),
+      eventPicker,
       ...edgeButtons(causes, 'source', 'Caused by'),
       ...edgeButtons(effects, 'target', 'Leads to'),
       remove,
@@ -256,18 +286,14 @@ export class MapPanel {
       if (e.counterfactual) e.counterfactual = { ...e.counterfactual, note: note.value.trim() || null }
     }))
 
-    const picker = el('select', { class: 'govuk-select app-map-panel__picker', id: 'panel-add-evidence' })
     const cited = new Set(edge.evidence.map((r) => `${r.type}:${r.id}`))
-    fillSelect(picker, [
-      ...this.options.events.map((e) => ({ value: `event:${e.id}`, text: e.label, group: EVIDENCE_GROUP.event })),
-      ...this.options.quotes.map((q) => ({ value: `quote:${q.id}`, text: q.label, group: EVIDENCE_GROUP.quote })),
-      ...this.options.documents.map((d) => ({ value: `document:${d.id}`, text: d.label, group: EVIDENCE_GROUP.document })),
-    ].filter((o) => !cited.has(o.value)), 'Choose evidence')
-    const add = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0' }, 'Add evidence')
-    add.addEventListener('click', () => {
-      const value = picker.value
+    const choices = [
+      ...pickerItems(this.options.events, 'event', 'Event'),
+      ...pickerItems(this.options.quotes, 'quote', 'Quote'),
+      ...pickerItems(this.options.documents, 'document', 'Document'),
+    ].filter((o) => !cited.has(o.value))
+    const picker = evidencePicker('panel-add-evidence', 'Add evidence', choices, (value) => {
       const at = value.indexOf(':')
-      if (at < 0) return
       const ref = { type: value.slice(0, at) as EdgeEvidence['type'], id: value.slice(at + 1) }
       update('Evidence added to link', (e) => { e.evidence = [...e.evidence, ref] })
       this.show(id)
@@ -282,7 +308,7 @@ export class MapPanel {
     this.root.append(
       el('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, 'Evidence'),
       this.linkList(evidenceItems, 'No evidence yet: a link without evidence is a question to follow up.'),
-      el('div', { class: 'govuk-form-group app-map-panel__add' }, el('label', { class: 'govuk-label', for: 'panel-add-evidence' }, 'Add evidence'), picker, add),
+      picker,
       el('div', { class: 'govuk-form-group' }, el('fieldset', { class: 'govuk-fieldset' },
         el('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, 'Had the cause not been present, would the effect still have happened?'),
         answers)),

@@ -2,14 +2,18 @@
 // so a thousand-node map stays quick). Labels are drawn by Cytoscape as canvas text, never as HTML.
 import cytoscape from 'cytoscape'
 import type { Core, ElementDefinition, NodeSingular, StylesheetJson } from 'cytoscape'
-import { MAP_LEVELS, MAP_LEVEL_INFO, NODE_KINDS } from '../../../../methodology/map/map-model.js'
+import { MAP_LEVEL_INFO, NODE_KINDS } from '../../../../methodology/map/map-model.js'
 import type { MapDocument, MapEdge, MapNode } from '../../../../methodology/map/map-model.js'
-import { NODE_WIDTH, nodeSize, wrapLabel, type Point } from '../../../../templates/map-layout.js'
+import { NODE_WIDTH, bandsFromPositions, nodeSize, savedPositions, wrapLabel, type LevelBand, type Point } from '../../../../templates/map-layout.js'
 import { EDGE_COLOUR, EDGE_UNSUPPORTED_DASH, EDGE_WIDTH, LABEL_COLOUR, LABEL_FONT_FAMILY, LABEL_FONT_SIZE, NODE_KIND_STYLE } from '../../../../templates/map-style.js'
+import { el } from './dom.js'
+import { Minimap, type Extent } from './minimap.js'
 
 const FOCUS_YELLOW = '#ffdd00'
-/** Room at the left for the level names. */
-const BAND_LABEL_ROOM = 220
+/** Screen room at the left for the level names, which float over the drawing (px). */
+const LEVEL_COLUMN_PX = 140
+/** The smallest zoom at which node labels are at least 11 CSS pixels (with a little to spare). */
+export const READABLE_ZOOM = 11.5 / LABEL_FONT_SIZE
 
 function stylesheet(): StylesheetJson {
   const kinds: StylesheetJson = NODE_KINDS.map((kind) => {
@@ -41,13 +45,17 @@ function stylesheet(): StylesheetJson {
     { selector: '.related', style: { 'overlay-color': FOCUS_YELLOW, 'overlay-opacity': 0.3, 'overlay-padding': 5 } },
     { selector: '.dimmed', style: { opacity: 0.2 } },
     { selector: '.filtered', style: { display: 'none' } },
+    // Each level's band: a shaded strip behind its nodes, part of the drawing, so it pans and zooms with them.
     {
       selector: '.band',
       style: {
-        shape: 'rectangle', 'background-opacity': 0, 'border-width': 0, width: 1, height: 1, label: 'data(label)', 'text-halign': 'left',
-        'text-valign': 'center', 'font-weight': 'bold', 'font-size': 15, color: '#505a5f', 'text-wrap': 'wrap', 'text-max-width': '170px', events: 'no',
+        shape: 'rectangle', width: 'data(w)', height: 'data(h)', 'background-color': '#f3f2f1', 'background-opacity': 0.55,
+        'border-width': 1, 'border-color': '#b1b4b6', label: '', events: 'no', 'z-index-compare': 'manual', 'z-index': 0,
       },
     },
+    { selector: '.band.odd', style: { 'background-color': '#ffffff', 'background-opacity': 0.4 } },
+    { selector: 'edge', style: { 'z-index-compare': 'manual', 'z-index': 1 } },
+    { selector: 'node[kind]', style: { 'z-index-compare': 'manual', 'z-index': 2 } },
   ]
 }
 
@@ -67,11 +75,26 @@ export interface MapViewHandlers {
   moved(positions: Map<string, Point>): void
 }
 
+/** Where the drawing sits on the page: the canvas, the column of level names over it, and the minimap. */
+export interface MapViewParts {
+  canvas: HTMLElement
+  levels: HTMLElement
+  minimap: HTMLElement
+  minimapCanvas: HTMLCanvasElement
+}
+
 export class MapView {
   readonly cy: Core
   private rendered = new Map<string, string>()
+  private bands: LevelBand[] = []
+  private extent: Extent | null = null
+  private readonly levels: HTMLElement
+  private readonly minimap: Minimap
+  private frame = 0
 
-  constructor(container: HTMLElement, handlers: MapViewHandlers, opts: { large: boolean; editable: boolean }) {
+  constructor(parts: MapViewParts, handlers: MapViewHandlers, opts: { large: boolean; editable: boolean }) {
+    const container = parts.canvas
+    this.levels = parts.levels
     this.cy = cytoscape({
       container,
       style: stylesheet(),
@@ -106,6 +129,23 @@ export class MapView {
       const p = node.position()
       pending.set(node.id(), { x: Math.round(p.x), y: Math.round(p.y) })
     })
+    this.minimap = new Minimap(parts.minimap, parts.minimapCanvas, (point) => this.centreOn(point))
+    // The level names and the minimap follow the view, once a frame at most.
+    this.cy.on('viewport resize', () => {
+      if (this.frame) return
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0
+        this.placeLevelNames()
+        this.drawMinimap()
+      })
+    })
+  }
+
+  /** Moves the view so a point of the map (model units) is at its centre. */
+  centreOn(point: Point): void {
+    const cy = this.cy
+    const zoom = cy.zoom()
+    cy.pan({ x: cy.width() / 2 - point.x * zoom, y: cy.height() / 2 - point.y * zoom })
   }
 
   /** Brings the drawing in line with the document, touching only what changed. */
@@ -158,20 +198,53 @@ export class MapView {
     this.updateBands(doc)
   }
 
-  /** Level names at the left of the drawing, level by level, at the middle of each level's nodes. */
+  /**
+   * Each level's band, from its nodes' boxes (the same bands the report's figure draws), as a shaded strip in
+   * the drawing, and the level's name beside it in a column that stays at the left edge of the view.
+   */
   private updateBands(doc: MapDocument): void {
     const cy = this.cy
     cy.remove('.band')
-    if (doc.nodes.length === 0) return
-    const minX = Math.min(...doc.nodes.map((n) => n.x ?? 0)) - NODE_WIDTH / 2 - 40
-    const bands: ElementDefinition[] = []
-    for (const level of MAP_LEVELS) {
-      const ys = doc.nodes.filter((n) => n.level === level).map((n) => n.y ?? 0)
-      if (ys.length === 0) continue
-      const y = (Math.min(...ys) + Math.max(...ys)) / 2
-      bands.push({ group: 'nodes', data: { id: `band-${level}`, label: MAP_LEVEL_INFO[level].label }, position: { x: minX, y }, classes: 'band', selectable: false, grabbable: false })
+    this.bands = doc.nodes.length === 0 ? [] : bandsFromPositions(doc, savedPositions(doc))
+    this.extent = documentExtent(doc)
+    const extent = this.extent
+    if (extent) {
+      const width = extent.right - extent.left + 80
+      cy.add(this.bands.map((band, i): ElementDefinition => ({
+        group: 'nodes',
+        data: { id: `band-${band.level}`, w: width, h: band.bottom - band.top },
+        position: { x: (extent.left + extent.right) / 2, y: (band.top + band.bottom) / 2 },
+        classes: i % 2 === 0 ? 'band' : 'band odd', selectable: false, grabbable: false,
+      })))
     }
-    cy.add(bands)
+    this.levels.replaceChildren(...this.bands.map((band) => el('div', { class: 'app-map__level', 'data-level': band.level }, el('span', {}, MAP_LEVEL_INFO[band.level].label))))
+    this.placeLevelNames()
+    this.drawMinimap()
+  }
+
+  /** Puts each level's name at its band's height in the current view. */
+  private placeLevelNames(): void {
+    const zoom = this.cy.zoom()
+    const pan = this.cy.pan()
+    const height = this.cy.height()
+    this.bands.forEach((band, i) => {
+      const label = this.levels.children[i] as HTMLElement | undefined
+      if (!label) return
+      const top = band.top * zoom + pan.y
+      const bottom = band.bottom * zoom + pan.y
+      label.hidden = bottom < 0 || top > height
+      label.style.top = `${Math.round(top)}px`
+      label.style.height = `${Math.max(1, Math.round(bottom - top))}px`
+    })
+  }
+
+  private drawMinimap(): void {
+    const cy = this.cy
+    const zoom = cy.zoom()
+    const pan = cy.pan()
+    const view: Extent = { left: -pan.x / zoom, top: -pan.y / zoom, right: (cy.width() - pan.x) / zoom, bottom: (cy.height() - pan.y) / zoom }
+    const nodes = cy.nodes('[kind]').map((n) => ({ x: n.position('x'), y: n.position('y'), w: n.data('w') as number, h: n.data('h') as number, kind: n.data('kind') as MapNode['kind'] }))
+    this.minimap.draw(this.extent, view, nodes, this.bands)
   }
 
   select(id: string | null, opts: { centre?: boolean } = {}): void {
@@ -225,31 +298,53 @@ export class MapView {
   }
 
   /**
-   * Fits the whole map in view. Worked out from the document's positions and box sizes rather than Cytoscape's
-   * fit(), which measures every label first (half a second on a thousand-node map).
+   * Fits the whole map in view when its labels stay readable there (at least 11 CSS pixels). A map too big for
+   * that is shown at the readable zoom from its top left, with the minimap to find the rest. Worked out from the
+   * document's positions and box sizes rather than Cytoscape's fit(), which measures every label first (half a
+   * second on a thousand-node map).
    */
   fit(doc?: MapDocument): void {
     const cy = this.cy
-    if (!doc || doc.nodes.length === 0) {
-      cy.fit(undefined, 30)
+    const extent = doc ? documentExtent(doc) : null
+    if (!extent) {
+      cy.viewport({ zoom: 1, pan: { x: LEVEL_COLUMN_PX + 20, y: 20 } })
       return
     }
-    let left = Infinity
-    let right = -Infinity
-    let top = Infinity
-    let bottom = -Infinity
-    for (const node of doc.nodes) {
-      const size = nodeSize(node)
-      const x = node.x ?? 0
-      const y = node.y ?? 0
-      left = Math.min(left, x - size.width / 2)
-      right = Math.max(right, x + size.width / 2)
-      top = Math.min(top, y - size.height / 2)
-      bottom = Math.max(bottom, y + size.height / 2)
-    }
-    left -= BAND_LABEL_ROOM
-    const padding = 30
-    const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 2 * padding) / (right - left), (cy.height() - 2 * padding) / (bottom - top))))
-    cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (left + right) / 2, y: cy.height() / 2 - zoom * (top + bottom) / 2 } })
+    const padding = 24
+    const room = { width: cy.width() - LEVEL_COLUMN_PX - 2 * padding, height: cy.height() - 2 * padding }
+    const whole = Math.min(room.width / (extent.right - extent.left), room.height / (extent.bottom - extent.top))
+    const zoom = Math.min(1.25, cy.maxZoom(), Math.max(READABLE_ZOOM, whole))
+    const fits = whole >= READABLE_ZOOM
+    // Centred when the whole map fits; otherwise from its top left corner.
+    const pan = fits
+      ? { x: LEVEL_COLUMN_PX + padding + room.width / 2 - zoom * (extent.left + extent.right) / 2, y: padding + room.height / 2 - zoom * (extent.top + extent.bottom) / 2 }
+      : { x: LEVEL_COLUMN_PX + padding - zoom * extent.left, y: padding - zoom * extent.top }
+    cy.viewport({ zoom, pan })
+    this.minimap.show(!fits)
+    this.drawMinimap()
   }
+
+  /** Whether the minimap is offered (the map does not fit the view at a readable size). */
+  get minimapShown(): boolean {
+    return this.minimap.shown
+  }
+}
+
+/** The box around every node of the map, and the bands' tops and bottoms, in model units. */
+function documentExtent(doc: MapDocument): Extent | null {
+  if (doc.nodes.length === 0) return null
+  let left = Infinity
+  let right = -Infinity
+  let top = Infinity
+  let bottom = -Infinity
+  for (const node of doc.nodes) {
+    const size = nodeSize(node)
+    const x = node.x ?? 0
+    const y = node.y ?? 0
+    left = Math.min(left, x - size.width / 2)
+    right = Math.max(right, x + size.width / 2)
+    top = Math.min(top, y - size.height / 2)
+    bottom = Math.max(bottom, y + size.height / 2)
+  }
+  return { left, right, top, bottom }
 }
