@@ -9,7 +9,7 @@
 // (templates/map-layout.ts), so an API-built map still makes a readable figure. Every piece of user text is
 // XML-escaped: labels are text, never markup.
 import { MAP_LEVELS, MAP_LEVEL_INFO, NODE_KINDS, NODE_KIND_INFO } from '../methodology/map/map-model.js'
-import type { MapDocument, MapEdge, MapNode, NodeKind } from '../methodology/map/map-model.js'
+import type { MapDocument, MapEdge, MapLevel, MapNode, NodeKind } from '../methodology/map/map-model.js'
 import { LABEL_LINE_HEIGHT, nodeSize, resolvePositions, wrapLabel } from './map-layout.js'
 import type { LevelBand, Point, Size } from './map-layout.js'
 import {
@@ -21,6 +21,21 @@ export interface MapSvgOptions {
   title?: string
   /** Draw the key to node kinds under the map (default true). */
   legend?: boolean
+  /** Write each node's label in its box (default true); an overview too small to read leaves them out. */
+  labels?: boolean
+  /** Write each level's name in its band (default true). */
+  levelNames?: boolean
+}
+
+/** The drawing and where its parts are, in the SVG's own units, for cutting it into printed pages. */
+export interface MapDrawing {
+  svg: string
+  width: number
+  height: number
+  /** Each level's band, top-down. */
+  bands: Array<{ level: MapLevel; top: number; bottom: number }>
+  /** Where the bands (and the map, below the key) end: the key, when drawn, is below this. */
+  mapBottom: number
 }
 
 const MARGIN = 24
@@ -96,7 +111,8 @@ function edgeMarkup(edge: MapEdge, from: Point, fromSize: Size, to: Point, toSiz
   return `<line x1="${num(start.x)}" y1="${num(start.y)}" x2="${num(end.x)}" y2="${num(end.y)}" stroke="${EDGE_COLOUR}" stroke-width="${width}"${dash} marker-end="url(#map-arrow)"/>`
 }
 
-function legendMarkup(kinds: NodeKind[], emptyLevels: string[], left: number, top: number, width: number): { markup: string; height: number } {
+/** The key to node kinds and link styles, laid out in rows `width` wide. */
+export function legendMarkup(kinds: NodeKind[], emptyLevels: string[], left: number, top: number, width: number): { markup: string; height: number } {
   if (kinds.length === 0) return { markup: '', height: 0 }
   const perRow = Math.max(1, Math.floor(width / 230))
   const parts = [`<text x="${num(left)}" y="${num(top + 14)}" font-family="${LABEL_FONT_FAMILY}" font-size="14" font-weight="bold" fill="${LABEL_COLOUR}">Key</text>`]
@@ -123,6 +139,11 @@ function legendMarkup(kinds: NodeKind[], emptyLevels: string[], left: number, to
  * with each system level as a labelled band, top-down, and a key to the node kinds used.
  */
 export function mapToSvg(map: MapDocument, options: MapSvgOptions = {}): string {
+  return mapDrawing(map, options).svg
+}
+
+/** The SVG of mapToSvg with the positions of its bands, for printing it in parts. */
+export function mapDrawing(map: MapDocument, options: MapSvgOptions = {}): MapDrawing {
   const title = options.title ?? 'Causal map'
   const { positions, bands } = resolvePositions(map)
   const sizes = new Map(map.nodes.map((node) => [node.id, nodeSize(node)]))
@@ -162,14 +183,9 @@ export function mapToSvg(map: MapDocument, options: MapSvgOptions = {}): string 
   bands.forEach((band: LevelBand, i) => {
     const y = band.top + dy
     const h = band.bottom - band.top
-    parts.push(
-      `<g><rect x="${MARGIN}" y="${num(y)}" width="${num(width - 2 * MARGIN)}" height="${num(h)}" fill="${i % 2 === 0 ? '#f8f8f8' : '#ffffff'}" stroke="#b1b4b6" stroke-width="1"/>`,
-      `<text x="${MARGIN + 10}" y="${num(y + h / 2)}" dominant-baseline="central" font-family="${LABEL_FONT_FAMILY}" font-size="13" font-weight="bold" fill="#505a5f">`,
-      wrapLabel(MAP_LEVEL_INFO[band.level].label, 22, 3)
-        .map((line, j, all) => `<tspan x="${MARGIN + 10}" y="${num(y + h / 2 + (j - (all.length - 1) / 2) * LABEL_LINE_HEIGHT)}">${escapeXml(line)}</tspan>`)
-        .join(''),
-      '</text></g>',
-    )
+    parts.push(`<g><rect x="${MARGIN}" y="${num(y)}" width="${num(width - 2 * MARGIN)}" height="${num(h)}" fill="${i % 2 === 0 ? '#f8f8f8' : '#ffffff'}" stroke="#b1b4b6" stroke-width="1"/>`)
+    if (options.levelNames !== false) parts.push(levelNameMarkup(band.level, MARGIN + 10, y + h / 2))
+    parts.push('</g>')
   })
   const byId = new Map(map.nodes.map((node) => [node.id, node]))
   parts.push('<g>')
@@ -187,12 +203,25 @@ export function mapToSvg(map: MapDocument, options: MapSvgOptions = {}): string 
       '<g>',
       `<title>${escapeXml(`${NODE_KIND_INFO[node.kind].label} (${MAP_LEVEL_INFO[node.level].label}): ${node.label}`)}</title>`,
       shapeMarkup(node.kind, c, size),
-      labelMarkup(wrapLabel(node.label), c),
+      options.labels === false ? '' : labelMarkup(wrapLabel(node.label), c),
       '</g>',
     )
   }
   parts.push(legend.markup, '</svg>')
-  return parts.join('')
+  return {
+    svg: parts.join(''), width, height,
+    bands: bands.map((b) => ({ level: b.level, top: b.top + dy, bottom: b.bottom + dy })),
+    mapBottom: bottom + dy + MARGIN,
+  }
+}
+
+/** A level's name, bold, in up to three lines centred on `y`, starting at `x`. */
+export function levelNameMarkup(level: MapLevel, x: number, y: number): string {
+  return `<text x="${num(x)}" y="${num(y)}" dominant-baseline="central" font-family="${LABEL_FONT_FAMILY}" font-size="13" font-weight="bold" fill="#505a5f">` +
+    wrapLabel(MAP_LEVEL_INFO[level].label, 22, 3)
+      .map((line, j, all) => `<tspan x="${num(x)}" y="${num(y + (j - (all.length - 1) / 2) * LABEL_LINE_HEIGHT)}">${escapeXml(line)}</tspan>`)
+      .join('') +
+    '</text>'
 }
 
 // Plain-English descriptions --------------------------------------------------------------------------

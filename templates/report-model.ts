@@ -2,6 +2,7 @@
 // DOCX and HTML renderers, which add nothing of their own. Every part is a section of plain blocks (paragraphs,
 // lists, tables, the map figure), so the three formats say exactly the same thing.
 import type { ReportEdition } from '../methodology/review-snapshot.js'
+import type { MapPrint } from './map-print.js'
 
 export type { ReportEdition }
 export type ReportFormat = 'pdf' | 'docx' | 'html'
@@ -35,6 +36,8 @@ export interface MapFigure {
   caption: string
   /** Short alternative text (one or two sentences). */
   alt: string
+  /** The same map cut into printed pages with readable text (templates/map-print.ts). */
+  print: MapPrint
 }
 
 export type ReportBlock =

@@ -2,16 +2,15 @@
 // table of contents work), lists and tables with repeating header rows, the protective marking in every page's
 // header, page numbers in the footer, the map as an SVG picture (with a PNG for older software) and alt text, and the document language en-GB.
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, ImageRun, LevelFormat, Packer, PageNumber, Paragraph, ShadingType,
+  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, ImageRun, LevelFormat, Packer, PageNumber, PageOrientation, Paragraph, ShadingType,
   Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx'
-import { reportSections, type ReportBlock, type ReportModel, type ReportSection } from '../report-model.js'
+import { reportSections, type MapFigure, type ReportBlock, type ReportModel, type ReportSection } from '../report-model.js'
 import { svgToPng } from '../svg-png.js'
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const
 /** A4 width less 2.5 cm margins, in twentieths of a point. */
 const TEXT_WIDTH_TWIPS = 11906 - 2 * 1418
-const TEXT_WIDTH_PX = Math.round((TEXT_WIDTH_TWIPS / 1440) * 96)
 const RULE = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' }
 
 type Child = Paragraph | Table
@@ -21,9 +20,60 @@ function runs(text: string, options: { bold?: boolean; italics?: boolean; color?
   return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }))
 }
 
+type PageKind = 'portrait' | 'landscape-a4' | 'landscape-a3'
+
+/** Page sizes in twips (width, height as the page is read). */
+const PAGE_SIZES: Readonly<Record<PageKind, { width: number; height: number; margin: number }>> = {
+  portrait: { width: 11906, height: 16838, margin: 1418 },
+  'landscape-a4': { width: 16838, height: 11906, margin: 1134 },
+  'landscape-a3': { width: 23811, height: 16838, margin: 964 },
+}
+
+const PT_TO_PX = 96 / 72
+
 class DocxBuilder {
   private lists = 0
-  readonly children: Child[] = []
+  /** The document's sections: portrait text, with landscape pages for the map. */
+  readonly sections: Array<{ kind: PageKind; children: Child[] }> = [{ kind: 'portrait', children: [] }]
+
+  get children(): Child[] {
+    return (this.sections[this.sections.length - 1] as { children: Child[] }).children
+  }
+
+  private startSection(kind: PageKind): void {
+    this.sections.push({ kind, children: [] })
+  }
+
+  /** The map's printed pages (at their print scale, so node text is at least 8 pt), each a landscape section. */
+  private mapPages(figure: MapFigure): void {
+    const { print } = figure
+    const pages = [
+      ...(print.overview ? [[print.overview, ...(print.key ? [print.key] : [])]] : []),
+      ...print.parts.map((part) => [part]),
+    ]
+    for (const parts of pages) {
+      const widthPt = Math.max(...parts.map((p) => p.width * p.scale))
+      const heightPt = parts.reduce((n, p) => n + p.height * p.scale + 30, 0)
+      const a4 = PAGE_SIZES['landscape-a4']
+      const fitsA4 = widthPt * 20 <= a4.width - 2 * a4.margin && heightPt * 20 <= a4.height - 2 * a4.margin - 1200
+      this.startSection(fitsA4 ? 'landscape-a4' : 'landscape-a3')
+      for (const part of parts) {
+        const size = { width: Math.round(part.width * part.scale * PT_TO_PX), height: Math.round(part.height * part.scale * PT_TO_PX) }
+        this.children.push(new Paragraph({
+          keepNext: true,
+          children: [new ImageRun({
+            type: 'svg',
+            data: Buffer.from(part.svg, 'utf8'),
+            transformation: size,
+            fallback: { type: 'png', data: svgToPng(part.svg, size.width * 2) },
+            altText: { name: part.caption, title: part.caption, description: part === pages[0]?.[0] ? `${part.caption}. ${figure.alt}` : part.caption },
+          })],
+        }))
+        this.children.push(new Paragraph({ style: 'Caption', children: runs(part.caption) }))
+      }
+    }
+    this.startSection('portrait')
+  }
 
   heading(level: number, title: string): void {
     this.children.push(new Paragraph({ heading: HEADINGS[Math.min(level, 6) - 1] ?? HeadingLevel.HEADING_6, children: [new TextRun(title)], keepNext: true }))
@@ -54,22 +104,9 @@ class DocxBuilder {
       case 'table':
         this.table(b.caption, b.columns, b.rows, true)
         return
-      case 'figure': {
-        const scale = Math.min(1, TEXT_WIDTH_PX / b.figure.width)
-        const size = { width: Math.round(b.figure.width * scale), height: Math.round(b.figure.height * scale) }
-        this.children.push(new Paragraph({
-          keepNext: true,
-          children: [new ImageRun({
-            type: 'svg',
-            data: Buffer.from(b.figure.svg, 'utf8'),
-            // Word 2016 and later draw the SVG; older word processors and converters show this PNG, words included.
-            fallback: { type: 'png', data: svgToPng(b.figure.svg, size.width * 2) },
-            transformation: size,
-            altText: { name: b.figure.caption, title: b.figure.caption, description: b.figure.alt },
-          })],
-        }))
-        this.children.push(new Paragraph({ style: 'Caption', children: runs(b.figure.caption) }))
-      }
+      case 'figure':
+        this.mapPages(b.figure)
+        return
     }
   }
 
@@ -146,21 +183,31 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
         levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 567, hanging: 340 } } } }],
       }],
     },
-    sections: [{
-      properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1418, right: 1418, header: 567, footer: 567 } } },
-      headers: {
-        default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: model.marking, bold: true })] })] }),
-      },
-      footers: {
-        default: new Footer({
-          children: [new Paragraph({
-            alignment: AlignmentType.CENTER,
-            children: [new TextRun({ text: `${model.marking}    Page `, size: 18 }), new TextRun({ children: [PageNumber.CURRENT], size: 18 }), new TextRun({ text: ' of ', size: 18 }), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18 })],
-          })],
-        }),
-      },
-      children: b.children,
-    }],
+    sections: b.sections.filter((section) => section.children.length > 0).map((section) => {
+      const size = PAGE_SIZES[section.kind]
+      const landscape = section.kind !== 'portrait'
+      return {
+        properties: {
+          page: {
+            // docx takes the portrait size and turns it for landscape.
+            size: landscape ? { width: size.height, height: size.width, orientation: PageOrientation.LANDSCAPE } : { width: size.width, height: size.height },
+            margin: { top: size.margin, bottom: size.margin, left: size.margin, right: size.margin, header: 567, footer: 567 },
+          },
+        },
+        headers: {
+          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: model.marking, bold: true })] })] }),
+        },
+        footers: {
+          default: new Footer({
+            children: [new Paragraph({
+              alignment: AlignmentType.CENTER,
+              children: [new TextRun({ text: `${model.marking}    Page `, size: 18 }), new TextRun({ children: [PageNumber.CURRENT], size: 18 }), new TextRun({ text: ' of ', size: 18 }), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18 })],
+            })],
+          }),
+        },
+        children: section.children,
+      }
+    }),
   })
   return Packer.toBuffer(doc)
 }

@@ -2,6 +2,7 @@
 // table. The figure and the words come from templates/map-svg.ts, so the report and the editor agree.
 import { MAP_LEVEL_INFO, NODE_KIND_INFO, levelRank } from '../../methodology/map/map-model.js'
 import type { MapDocument } from '../../methodology/map/map-model.js'
+import { printMap } from '../map-print.js'
 import { describeMap, mapToSvg, summariseMap } from '../map-svg.js'
 import type { ReportBlock, ReportSection } from '../report-model.js'
 import { dateText, listText, muted, paragraphs, section, type TextPolicy } from './report-text.js'
@@ -99,11 +100,11 @@ export function causalMapSection(map: MapDocument): ReportSection {
   const { width, height } = svgSize(svg)
   const intro: ReportBlock = {
     type: 'paragraph',
-    text: 'The map shows the review’s explanation of why things happened as they did, from national policy at the top to the child and family at the bottom. Arrows run from a cause to its effect. The same map is described in words and listed as tables below.',
+    text: 'The map shows the review’s explanation of why things happened as they did, from national policy at the top to the child and family at the bottom. Arrows run from a cause to its effect. It is printed on landscape pages (A3 where it needs the room), cut into parts along the system levels when it is too big for one page, after an overview showing where each part lies. The same map is described in words and listed as tables below.',
   }
   const figure: ReportBlock = {
     type: 'figure',
-    figure: { svg, width, height, caption: 'Figure 1. The causal map', alt: summariseMap(map) },
+    figure: { svg, width, height, caption: 'Figure 1. The causal map', alt: summariseMap(map), print: printMap(map, 1) },
   }
   const nodes = [...map.nodes].sort((a, b) => levelRank(a.level) - levelRank(b.level))
   const labelOf = new Map(map.nodes.map((n) => [n.id, n.label]))

@@ -139,11 +139,20 @@ function drawElement(doc: PDFKit.PDFDocument, el: SvgElement, markers: Map<strin
   }
 }
 
-/** Draws the whole SVG with its top-left corner at (x, y), scaled. */
+/**
+ * Draws the SVG with its top-left corner at (x, y), scaled, clipped to its viewBox (a part of the map cut out
+ * for a page is the whole drawing seen through a smaller window).
+ */
 export function drawSvg(doc: PDFKit.PDFDocument, svg: SvgElement, at: Placement): void {
   const markers = markersOf(svg)
+  const root = svg.name === 'svg' ? svg : svg.children.find((c): c is SvgElement => isElement(c) && c.name === 'svg')
+  const [vx = 0, vy = 0, vw = 0, vh = 0] = (root?.attrs.viewBox ?? '').split(/[\s,]+/).map(Number)
   doc.save()
   doc.translate(at.x, at.y).scale(at.scale)
+  if (vw > 0 && vh > 0) {
+    doc.rect(0, 0, vw, vh).clip()
+    doc.translate(-vx, -vy)
+  }
   for (const c of svg.children) if (isElement(c)) drawElement(doc, c, markers, {})
   doc.restore()
 }

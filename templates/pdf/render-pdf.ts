@@ -1,4 +1,5 @@
 // The report model as an accessible, tagged PDF: title page, then each section in reading order.
+import type { PrintedPart } from '../map-print.js'
 import { reportSections, type ReportBlock, type ReportModel, type ReportSection } from '../report-model.js'
 import { parseSvg } from './svg-tree.js'
 import { TaggedPdf } from './tagged-pdf.js'
@@ -29,8 +30,15 @@ function drawBlock(pdf: TaggedPdf, block: ReportBlock): void {
     case 'table':
       pdf.table(block.caption, block.columns, block.rows)
       return
-    case 'figure':
-      pdf.figure(parseSvg(block.figure.svg), block.figure.width, block.figure.height, block.figure.alt, block.figure.caption)
+    case 'figure': {
+      const { print, alt } = block.figure
+      const parsed = (part: PrintedPart) => ({ ...part, svg: parseSvg(part.svg) })
+      const pages = [
+        ...(print.overview ? [{ main: parsed(print.overview), under: print.key ? parsed(print.key) : null }] : []),
+        ...print.parts.map((part) => ({ main: parsed(part) })),
+      ]
+      pdf.printedFigures(pages, alt)
+    }
   }
 }
 

@@ -27,9 +27,21 @@ const LINE_GAP = 2.5
 const CELL_PAD = 4
 const HEADING_SIZES = [22, 17, 13.5, 11.5, 10.5, 10.5] as const
 
-function pageOptions(layout: 'portrait' | 'landscape'): PDFKit.PDFDocumentOptions {
-  return { size: 'A4', layout, margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right } }
+function pageOptions(layout: 'portrait' | 'landscape', size: 'A4' | 'A3' = 'A4'): PDFKit.PDFDocumentOptions {
+  return { size, layout, margins: { top: PAGE.top, bottom: PAGE.bottom, left: size === 'A3' ? 48 : PAGE.left, right: size === 'A3' ? 48 : PAGE.right } }
 }
+
+/** A part of the map to print, already parsed, at its own scale (points per SVG unit). */
+export interface PrintedSvg {
+  svg: SvgElement
+  width: number
+  height: number
+  scale: number
+  caption: string
+}
+
+/** A4 landscape's room for a figure (page less margins, header, footer and caption), in points. */
+const A4_LANDSCAPE_BOX = { width: PAGE.height - PAGE.left - PAGE.right, height: PAGE.width - PAGE.top - PAGE.bottom - 46 }
 
 interface TextOptions {
   style?: FontStyle
@@ -297,31 +309,37 @@ export class TaggedPdf {
     doc.y += 4
   }
 
-  /** The causal map: vector drawing on a page of its own shape, with alt text and a caption. */
-  figure(svg: SvgElement, width: number, height: number, alt: string, caption: string): void {
+  /**
+   * Map pages at a fixed print scale, each on a landscape page of its own: A4 when everything on it fits, A3 (a
+   * fold-out) otherwise. The first drawing may have a second one under it (the overview and its key).
+   */
+  printedFigures(pages: ReadonlyArray<{ main: PrintedSvg; under?: PrintedSvg | null }>, alt: string): void {
     const doc = this.doc
-    const landscape = width > height * 1.2
-    const pageW = landscape ? PAGE.height : PAGE.width
-    const pageH = landscape ? PAGE.width : PAGE.height
-    const boxW = pageW - PAGE.left - PAGE.right
-    const boxH = pageH - PAGE.top - PAGE.bottom - 40
-    const fitsHere = !landscape && (height * Math.min(1, boxW / width)) <= this.maxY - doc.y - 40
-    if (!fitsHere) doc.addPage(pageOptions(landscape ? 'landscape' : 'portrait'))
-    const scale = Math.min(boxW / width, (fitsHere ? this.maxY - doc.y - 40 : boxH) / height, 1.2)
-    const x = PAGE.left + (boxW - width * scale) / 2
-    const y = doc.y
-    const bbox: [number, number, number, number] = [x, y, x + width * scale, y + height * scale]
-    const figure = doc.struct('Figure', { alt, bbox, placement: 'Block' } as object, () => {
-      drawSvg(doc, svg, { x, y, scale })
-    })
-    this.parent.add(figure)
-    figure.end()
-    doc.x = PAGE.left
-    doc.y = y + height * scale + 8
-    const cap = doc.struct('Caption', {}, () => this.flow(caption, { style: 'bold', size: 10, gapAfter: 10 }))
-    this.parent.add(cap)
-    cap.end()
-    if (landscape) doc.addPage(pageOptions('portrait'))
+    for (const page of pages) {
+      const parts = [page.main, ...(page.under ? [page.under] : [])]
+      const width = Math.max(...parts.map((p) => p.width * p.scale))
+      const height = parts.reduce((n, p) => n + p.height * p.scale + 30, 0)
+      const a4 = width <= A4_LANDSCAPE_BOX.width && height <= A4_LANDSCAPE_BOX.height + 30
+      doc.addPage(pageOptions('landscape', a4 ? 'A4' : 'A3'))
+      const left = doc.page.margins.left
+      const boxWidth = doc.page.width - left - doc.page.margins.right
+      for (const [i, part] of parts.entries()) {
+        const x = left + Math.max(0, (boxWidth - part.width * part.scale) / 2)
+        const y = doc.y
+        const bbox: [number, number, number, number] = [x, y, x + part.width * part.scale, y + part.height * part.scale]
+        const figure = doc.struct('Figure', { alt: i === 0 && page === pages[0] ? `${part.caption}. ${alt}` : part.caption, bbox, placement: 'Block' } as object, () => {
+          drawSvg(doc, part.svg, { x, y, scale: part.scale })
+        })
+        this.parent.add(figure)
+        figure.end()
+        doc.x = left
+        doc.y = y + part.height * part.scale + 6
+        const cap = doc.struct('Caption', {}, () => this.flow(part.caption, { style: 'bold', size: 10, x: left, width: boxWidth, gapAfter: 8 }))
+        this.parent.add(cap)
+        cap.end()
+      }
+    }
+    doc.addPage(pageOptions('portrait'))
   }
 
   pageBreak(): void {

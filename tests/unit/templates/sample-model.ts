@@ -1,4 +1,5 @@
 // A small report model built by hand (no database), with a map figure, for the renderers' unit tests.
+import { printMap } from '../../../templates/map-print.js'
 import { mapToSvg, summariseMap } from '../../../templates/map-svg.js'
 import type { MapDocument } from '../../../methodology/map/map-model.js'
 import { markingFor, type ReportEdition, type ReportModel, type ReportSection } from '../../../templates/report-model.js'
@@ -27,7 +28,7 @@ export function sampleModel(edition: ReportEdition = 'internal', extraText = 'No
       rows: Array.from({ length: 60 }, (_, i) => [`${i + 1} June 2020`, `Event number ${i + 1}, written at some length so that it wraps onto a second line of the table.`]),
     }]),
     practiceEpisodes: s('practice-episodes', 'Key practice episodes and appraisal', [{ type: 'paragraph', text: 'None yet.', tone: 'muted' }]),
-    causalMap: s('causal-map', 'Why it happened: the causal map', [{ type: 'figure', figure: { svg, width: 700, height: 500, caption: 'Figure 1. The causal map', alt: summariseMap(SAMPLE_MAP) } }]),
+    causalMap: s('causal-map', 'Why it happened: the causal map', [{ type: 'figure', figure: { svg, width: 700, height: 500, caption: 'Figure 1. The causal map', alt: summariseMap(SAMPLE_MAP), print: printMap(SAMPLE_MAP, 1) } }]),
     findings: s('findings', 'Systemic findings', [], [s('finding-1', 'Finding 1: A pattern', [{ type: 'facts', items: [{ term: 'Typology', detail: 'MAI-1 Information held but not shared' }] }])]),
     boardResponse: s('board-response', 'The board’s response', []),
     goodPractice: s('good-practice', 'Good practice', []),

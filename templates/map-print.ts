@@ -1,0 +1,162 @@
+// The causal map on paper. Node text must be readable (at least 8 pt), so the map is drawn at a fixed print
+// scale on A3 landscape pages (a fold-out in a printed report):
+//  - a map that fits one A3 page at that scale is one page, with its key;
+//  - a bigger map is cut into parts along the boundaries between system levels (and, when a level is wider
+//    than the page, into left and right parts), each part on its own page with the level names repeated at its
+//    left edge, after a one-page overview showing where each part lies and the key.
+// Each part is the same SVG with its own viewBox, so PDF, DOCX and HTML print exactly the same pages.
+import type { MapDocument } from '../methodology/map/map-model.js'
+import { MAP_LEVEL_INFO, NODE_KINDS } from '../methodology/map/map-model.js'
+import { LABEL_FONT_FAMILY, LABEL_FONT_SIZE } from './map-style.js'
+import { legendMarkup, levelNameMarkup, mapDrawing, type MapDrawing } from './map-svg.js'
+
+/** A3 landscape, in points. */
+export const A3_LANDSCAPE = { width: 1190.55, height: 841.89 } as const
+/** Room for the map on an A3 landscape page: the page less margins, running header and footer, and a caption. */
+export const PRINT_BOX = { width: A3_LANDSCAPE.width - 2 * 48, height: A3_LANDSCAPE.height - 72 - 64 - 46 } as const
+/** The smallest size node text may print at, in points. */
+export const MIN_PRINT_TEXT_PT = 8
+/**
+ * SVG units to points. The PDF draws the figure's Arial-sized text in DejaVu Sans at nine tenths of its size
+ * (templates/pdf/pdf-svg.ts), so 13-unit labels print at 8.5 pt.
+ */
+export const PRINT_SCALE = 8.5 / (LABEL_FONT_SIZE * 0.9)
+
+export interface PrintedPart {
+  /** The SVG of this part of the map (a viewBox onto the whole drawing). */
+  svg: string
+  width: number
+  height: number
+  /** Points per SVG unit to print it at. */
+  scale: number
+  caption: string
+}
+
+export interface MapPrint {
+  /** Points per SVG unit: the same on every page, so text is the same size everywhere. */
+  scale: number
+  /** The overview, when the map is in parts: the whole map without words, the parts marked and numbered. */
+  overview: PrintedPart | null
+  /** The key (node kinds and link styles), drawn beside the overview; inside the single page otherwise. */
+  key: PrintedPart | null
+  parts: PrintedPart[]
+}
+
+function num(value: number): string {
+  return String(Math.round(value * 10) / 10)
+}
+
+/** The drawing's SVG shown through a window onto it, with ids made unique so several can share an HTML page. */
+function windowOnto(drawing: MapDrawing, box: { x: number; y: number; width: number; height: number }, suffix: string, extra = ''): string {
+  const svg = drawing.svg
+    .replace(/<svg\b[^>]*>/, (open) => open
+      .replace(/\swidth="[^"]*"/, ` width="${num(box.width)}"`)
+      .replace(/\sheight="[^"]*"/, ` height="${num(box.height)}"`)
+      .replace(/\sviewBox="[^"]*"/, ` viewBox="${num(box.x)} ${num(box.y)} ${num(box.width)} ${num(box.height)}"`))
+    .replace(/id="map-(title|desc|arrow)"/g, `id="map-$1-${suffix}"`)
+    .replace(/aria-labelledby="map-title map-desc"/, `aria-labelledby="map-title-${suffix} map-desc-${suffix}"`)
+    .replace(/url\(#map-arrow\)/g, `url(#map-arrow-${suffix})`)
+  return extra ? svg.replace(/<\/svg>$/, `${extra}</svg>`) : svg
+}
+
+interface Cut {
+  top: number
+  bottom: number
+  levels: string[]
+}
+
+/** Groups the bands, top-down, into slices no taller than `height`; a band taller than that is cut into several. */
+function verticalCuts(drawing: MapDrawing, height: number): Cut[] {
+  const cuts: Cut[] = []
+  let current: Cut | null = null
+  for (const band of drawing.bands) {
+    const name = MAP_LEVEL_INFO[band.level].label
+    if (current && band.bottom - current.top <= height) {
+      current.bottom = band.bottom
+      current.levels.push(name)
+      continue
+    }
+    if (current) cuts.push(current)
+    current = { top: band.top, bottom: band.bottom, levels: [name] }
+    while (current.bottom - current.top > height) {
+      cuts.push({ top: current.top, bottom: current.top + height, levels: [name] })
+      current = { top: current.top + height, bottom: current.bottom, levels: [name] }
+    }
+  }
+  if (current) cuts.push(current)
+  return cuts
+}
+
+function listText(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`
+}
+
+/** The key on its own, as wide as the page. */
+function keySvg(map: MapDocument, width: number): PrintedPart | null {
+  const kinds = NODE_KINDS.filter((kind) => map.nodes.some((node) => node.kind === kind))
+  const legend = legendMarkup(kinds, [], 0, 0, width)
+  if (legend.height === 0) return null
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${num(width)}" height="${num(legend.height)}" viewBox="0 0 ${num(width)} ${num(legend.height)}" role="img" aria-label="Key to the causal map">${legend.markup}</svg>`
+  return { svg, width, height: legend.height, scale: PRINT_SCALE, caption: 'Key to the causal map' }
+}
+
+/** How the map prints: one page, or an overview and parts. `figure` numbers the captions. */
+export function printMap(map: MapDocument, figure: number): MapPrint {
+  const scale = PRINT_SCALE
+  const room = { width: PRINT_BOX.width / scale, height: PRINT_BOX.height / scale }
+  const whole = mapDrawing(map, { title: 'Causal map' })
+  if (whole.width <= room.width && whole.height <= room.height) {
+    return { scale, overview: null, key: null, parts: [{ svg: whole.svg, width: whole.width, height: whole.height, scale, caption: `Figure ${figure}. The causal map` }] }
+  }
+
+  const drawing = mapDrawing(map, { title: 'Causal map', legend: false })
+  const cuts = verticalCuts(drawing, room.height)
+  const columns = Math.max(1, Math.ceil(drawing.width / room.width))
+  const columnWidth = drawing.width / columns
+  const side = (c: number) => (columns === 1 ? '' : columns === 2 ? (c === 0 ? ', left half' : ', right half') : `, part ${c + 1} of ${columns} from the left`)
+  const parts: PrintedPart[] = []
+  const marks: string[] = []
+  const total = cuts.length * columns
+  cuts.forEach((cut) => {
+    for (let c = 0; c < columns; c++) {
+      const n = parts.length + 1
+      const box = { x: c * columnWidth, y: cut.top, width: columnWidth, height: cut.bottom - cut.top }
+      // Parts away from the left edge repeat the level names, over a white strip, so every page says its levels.
+      const names = c === 0 ? '' : drawing.bands
+        .filter((b) => b.bottom > cut.top && b.top < cut.bottom)
+        .map((b) => {
+          const top = Math.max(b.top, cut.top)
+          const bottom = Math.min(b.bottom, cut.bottom)
+          return `<rect x="${num(box.x)}" y="${num(top)}" width="180" height="${num(bottom - top)}" fill="#ffffff" fill-opacity="0.92" stroke="#b1b4b6" stroke-width="1"/>${levelNameMarkup(b.level, box.x + 10, (top + bottom) / 2)}`
+        })
+        .join('')
+      parts.push({
+        svg: windowOnto(drawing, box, `part-${n}`, names),
+        width: box.width, height: box.height, scale,
+        caption: `Figure ${figure}, part ${n} of ${total}: ${listText(cut.levels)}${side(c)}`,
+      })
+      marks.push(`<rect x="${num(box.x + 4)}" y="${num(box.y + 4)}" width="${num(box.width - 8)}" height="${num(box.height - 8)}" fill="none" stroke="#1d70b8" stroke-width="OVERVIEW_STROKE" stroke-dasharray="OVERVIEW_DASH"/>` +
+        `<text x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height / 2)}" text-anchor="middle" dominant-baseline="central" font-family="${LABEL_FONT_FAMILY}" font-size="OVERVIEW_FONT" font-weight="bold" fill="#1d70b8">Part ${n}</text>`)
+    }
+  })
+
+  // The overview: the whole map, words left out (they could not be read at this size), each part outlined and
+  // numbered in letters that print at least as large as the node text does on the parts.
+  const bare = mapDrawing(map, { title: 'Causal map: overview', legend: false, labels: false, levelNames: false })
+  const keyWidth = PRINT_BOX.width / scale
+  const key = keySvg(map, keyWidth)
+  const keyHeightPt = key ? key.height * scale : 0
+  const overviewScale = Math.min(PRINT_BOX.width / bare.width, (PRINT_BOX.height - keyHeightPt - 16) / bare.height)
+  const font = (MIN_PRINT_TEXT_PT + 6) / (overviewScale * 0.9)
+  const overlay = marks.join('')
+    .replace(/OVERVIEW_FONT/g, num(font))
+    .replace(/OVERVIEW_STROKE/g, num(2 / overviewScale))
+    .replace(/OVERVIEW_DASH/g, `${num(8 / overviewScale)} ${num(4 / overviewScale)}`)
+  const overview = windowOnto(bare, { x: 0, y: 0, width: bare.width, height: bare.height }, 'overview', overlay)
+  return {
+    scale,
+    overview: { svg: overview, width: bare.width, height: bare.height, scale: overviewScale, caption: `Figure ${figure}. The causal map: overview of its ${total} parts, which follow` },
+    key,
+    parts,
+  }
+}
