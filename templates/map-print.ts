@@ -14,6 +14,8 @@ import { legendMarkup, levelNameMarkup, mapDrawing, type MapDrawing } from './ma
 export const A3_LANDSCAPE = { width: 1190.55, height: 841.89 } as const
 /** Room for the map on an A3 landscape page: the page less margins, running header and footer, and a caption. */
 export const PRINT_BOX = { width: A3_LANDSCAPE.width - 2 * 48, height: A3_LANDSCAPE.height - 72 - 64 - 46 } as const
+/** The same on an A3 page turned upright, for a map taller than it is wide. */
+const PRINT_BOX_UPRIGHT = { width: A3_LANDSCAPE.height - 2 * 48, height: A3_LANDSCAPE.width - 72 - 64 - 46 } as const
 /** The smallest size node text may print at, in points. */
 export const MIN_PRINT_TEXT_PT = 8
 /**
@@ -87,6 +89,30 @@ function verticalCuts(drawing: MapDrawing, height: number): Cut[] {
   return cuts
 }
 
+/**
+ * Where to cut a slice of the map into pages side by side: no page wider than `width`, and each cut between
+ * nodes (in the gap nearest the ideal place) rather than through one, where there is such a gap.
+ */
+function columnEdges(drawing: MapDrawing, cut: Cut, width: number): number[] {
+  const columns = Math.max(1, Math.ceil(drawing.width / width))
+  const edges = [0]
+  if (columns === 1) return [0, drawing.width]
+  const boxes = drawing.boxes.filter(([, top, , bottom]) => bottom > cut.top && top < cut.bottom)
+  const inside = (x: number) => boxes.some(([left, , right]) => x > left && x < right)
+  for (let c = 1; c < columns; c++) {
+    const previous = edges[edges.length - 1] as number
+    const ideal = previous + (drawing.width - previous) / (columns - c + 1)
+    // The latest gap between nodes that keeps this page no wider than allowed and at least half full.
+    const gaps = boxes.map(([, , right]) => right + 4).filter((x) => x <= previous + width && x >= previous + width / 2 && !inside(x))
+    const best = gaps.length > 0 ? gaps.reduce((a, b) => (Math.abs(b - ideal) < Math.abs(a - ideal) ? b : a)) : Math.min(ideal, previous + width)
+    edges.push(best)
+  }
+  // The last page takes what is left; if that is still too wide, one more page.
+  while (drawing.width - (edges[edges.length - 1] as number) > width) edges.push((edges[edges.length - 1] as number) + width)
+  edges.push(drawing.width)
+  return edges
+}
+
 function listText(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`
 }
@@ -105,22 +131,23 @@ export function printMap(map: MapDocument, figure: number): MapPrint {
   const scale = PRINT_SCALE
   const room = { width: PRINT_BOX.width / scale, height: PRINT_BOX.height / scale }
   const whole = mapDrawing(map, { title: 'Causal map' })
-  if (whole.width <= room.width && whole.height <= room.height) {
+  const fits = (box: { width: number; height: number }) => whole.width * scale <= box.width && whole.height * scale <= box.height
+  if (fits(PRINT_BOX) || fits(PRINT_BOX_UPRIGHT)) {
     return { scale, overview: null, key: null, parts: [{ svg: whole.svg, width: whole.width, height: whole.height, scale, caption: `Figure ${figure}. The causal map` }] }
   }
 
   const drawing = mapDrawing(map, { title: 'Causal map', legend: false })
   const cuts = verticalCuts(drawing, room.height)
-  const columns = Math.max(1, Math.ceil(drawing.width / room.width))
-  const columnWidth = drawing.width / columns
-  const side = (c: number) => (columns === 1 ? '' : columns === 2 ? (c === 0 ? ', left half' : ', right half') : `, part ${c + 1} of ${columns} from the left`)
+  const slices = cuts.map((cut) => ({ cut, edges: columnEdges(drawing, cut, room.width) }))
+  const total = slices.reduce((n, s) => n + s.edges.length - 1, 0)
   const parts: PrintedPart[] = []
   const marks: string[] = []
-  const total = cuts.length * columns
-  cuts.forEach((cut) => {
+  slices.forEach(({ cut, edges }) => {
+    const columns = edges.length - 1
+    const side = (c: number) => (columns === 1 ? '' : columns === 2 ? (c === 0 ? ', left half' : ', right half') : `, part ${c + 1} of ${columns} from the left`)
     for (let c = 0; c < columns; c++) {
       const n = parts.length + 1
-      const box = { x: c * columnWidth, y: cut.top, width: columnWidth, height: cut.bottom - cut.top }
+      const box = { x: edges[c] as number, y: cut.top, width: (edges[c + 1] as number) - (edges[c] as number), height: cut.bottom - cut.top }
       // Parts away from the left edge repeat the level names, over a white strip, so every page says its levels.
       const names = c === 0 ? '' : drawing.bands
         .filter((b) => b.bottom > cut.top && b.top < cut.bottom)

@@ -36,6 +36,8 @@ export interface MapDrawing {
   bands: Array<{ level: MapLevel; top: number; bottom: number }>
   /** Where the bands (and the map, below the key) end: the key, when drawn, is below this. */
   mapBottom: number
+  /** Each node's box (left, top, right, bottom), so a page edge can be put between nodes rather than through one. */
+  boxes: Array<[number, number, number, number]>
 }
 
 const MARGIN = 24
@@ -212,6 +214,11 @@ export function mapDrawing(map: MapDocument, options: MapSvgOptions = {}): MapDr
     svg: parts.join(''), width, height,
     bands: bands.map((b) => ({ level: b.level, top: b.top + dy, bottom: b.bottom + dy })),
     mapBottom: bottom + dy + MARGIN,
+    boxes: map.nodes.map((node) => {
+      const c = shifted(positions.get(node.id) as Point)
+      const size = sizes.get(node.id) as Size
+      return [c.x - size.width / 2 - 8, c.y - size.height / 2, c.x + size.width / 2 + 8, c.y + size.height / 2]
+    }),
   }
 }
 

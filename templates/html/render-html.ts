@@ -1,6 +1,7 @@
 // The report model as one self-contained, accessible HTML page: every piece of text escaped, styles inline (the
 // file is a download, opened from disk, not a page served under the app's CSP), the map as inline vector SVG,
 // and a content security policy of its own that lets nothing run.
+import type { PrintedPart } from '../map-print.js'
 import { reportSections, walkSections, type ReportBlock, type ReportModel, type ReportSection } from '../report-model.js'
 
 export function escapeHtml(text: string): string {
@@ -44,7 +45,14 @@ a { color: #1d70b8; }
 a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
 .skip { position: absolute; left: -9999px; }
 .skip:focus { position: static; display: block; padding: 0.5rem; }
+.map-print { display: none; }
+@page map { size: A3 landscape; margin: 12mm; }
 @media print {
+  figure:has(.map) { display: none; }
+  .map-print { display: block; }
+  .map-page { page: map; break-before: page; break-inside: avoid; }
+  .map-page svg { max-width: none; }
+  .map-page-caption { font-weight: bold; }
   .marking { background: none; color: #0b0c0c; border-bottom: 2px solid #0b0c0c; }
   nav.contents, .skip { display: none; }
   h2 { page-break-before: auto; break-after: avoid; }
@@ -72,10 +80,25 @@ function block(b: ReportBlock): string {
         `<tbody>${b.rows.map((r) => `<tr>${r.map((cell) => `<td>${lines(cell)}</td>`).join('')}</tr>`).join('')}</tbody>`,
         '</table>',
       ].join('')
-    case 'figure':
-      // The SVG comes from templates/map-svg.ts, which escapes every label; it has role="img" and a title.
-      return `<figure><div class="map" tabindex="0" role="region" aria-label="${escapeHtml(b.figure.caption)} (scrolls)">${b.figure.svg}</div><figcaption>${escapeHtml(b.figure.caption)}. ${escapeHtml(b.figure.alt)}</figcaption></figure>`
+    case 'figure': {
+      // The SVG comes from templates/map-svg.ts, which escapes every label; it has role="img" and a title. On
+      // screen: the whole map at full size, scrolling and zooming as vectors. On paper: the printed parts (the
+      // same pages as the PDF), each at its print scale, so node text is at least 8 pt.
+      const { print } = b.figure
+      const drawn = (part: PrintedPart) => `${sizedInPoints(part.svg, part.width * part.scale, part.height * part.scale)}<p class="map-page-caption">${escapeHtml(part.caption)}</p>`
+      const pages = [...(print.overview ? [[print.overview, ...(print.key ? [print.key] : [])]] : []), ...print.parts.map((part) => [part])]
+      const printed = pages.map((parts) => `<div class="map-page">${parts.map(drawn).join('')}</div>`).join('')
+      return `<figure><div class="map" tabindex="0" role="region" aria-label="${escapeHtml(b.figure.caption)} (scrolls)">${b.figure.svg}</div><figcaption>${escapeHtml(b.figure.caption)}. ${escapeHtml(b.figure.alt)}</figcaption></figure>` +
+        `<div class="map-print" aria-hidden="true">${printed}</div>`
+    }
   }
+}
+
+/** The SVG with its width and height in points, for printing at a known size. */
+function sizedInPoints(svg: string, width: number, height: number): string {
+  return svg.replace(/<svg\b[^>]*>/, (open) => open
+    .replace(/\swidth="[^"]*"/, ` width="${Math.round(width * 10) / 10}pt"`)
+    .replace(/\sheight="[^"]*"/, ` height="${Math.round(height * 10) / 10}pt"`))
 }
 
 function section(s: ReportSection, level: number): string {

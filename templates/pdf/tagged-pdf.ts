@@ -40,8 +40,13 @@ export interface PrintedSvg {
   caption: string
 }
 
-/** A4 landscape's room for a figure (page less margins, header, footer and caption), in points. */
-const A4_LANDSCAPE_BOX = { width: PAGE.height - PAGE.left - PAGE.right, height: PAGE.width - PAGE.top - PAGE.bottom - 46 }
+/** Pages a map figure may go on, smallest first, landscape before upright, with the room each has for it. */
+const FIGURE_PAGES = ([['A4', 'landscape'], ['A4', 'portrait'], ['A3', 'landscape'], ['A3', 'portrait']] as const).map(([size, layout]) => {
+  const [short, long] = size === 'A4' ? [PAGE.width, PAGE.height] : [PAGE.height, PAGE.height * Math.SQRT2]
+  const [w, h] = layout === 'landscape' ? [long, short] : [short, long]
+  const side = size === 'A3' ? 48 : PAGE.left
+  return { size, layout, room: { width: w - 2 * side, height: h - PAGE.top - PAGE.bottom - 46 } }
+})
 
 interface TextOptions {
   style?: FontStyle
@@ -310,8 +315,8 @@ export class TaggedPdf {
   }
 
   /**
-   * Map pages at a fixed print scale, each on a landscape page of its own: A4 when everything on it fits, A3 (a
-   * fold-out) otherwise. The first drawing may have a second one under it (the overview and its key).
+   * Map pages at a fixed print scale, each on a page of its own: the smallest that holds it (A4 before A3, which
+   * folds out; landscape before upright). The first drawing may have a second one under it (the overview and key).
    */
   printedFigures(pages: ReadonlyArray<{ main: PrintedSvg; under?: PrintedSvg | null }>, alt: string): void {
     const doc = this.doc
@@ -319,8 +324,8 @@ export class TaggedPdf {
       const parts = [page.main, ...(page.under ? [page.under] : [])]
       const width = Math.max(...parts.map((p) => p.width * p.scale))
       const height = parts.reduce((n, p) => n + p.height * p.scale + 30, 0)
-      const a4 = width <= A4_LANDSCAPE_BOX.width && height <= A4_LANDSCAPE_BOX.height + 30
-      doc.addPage(pageOptions('landscape', a4 ? 'A4' : 'A3'))
+      const fit = FIGURE_PAGES.find((p) => width <= p.room.width + 0.5 && height <= p.room.height + 30.5) ?? (FIGURE_PAGES[2] as (typeof FIGURE_PAGES)[number])
+      doc.addPage(pageOptions(fit.layout, fit.size))
       const left = doc.page.margins.left
       const boxWidth = doc.page.width - left - doc.page.margins.right
       for (const [i, part] of parts.entries()) {

@@ -14,8 +14,8 @@ export const SAMPLE_MAP: MapDocument = {
 
 const s = (id: string, title: string, blocks: ReportSection['blocks'], subsections: ReportSection[] = []): ReportSection => ({ id, title, blocks, subsections })
 
-export function sampleModel(edition: ReportEdition = 'internal', extraText = 'Nothing unusual.'): ReportModel {
-  const svg = mapToSvg(SAMPLE_MAP, { title: 'Causal map' })
+export function sampleModel(edition: ReportEdition = 'internal', extraText = 'Nothing unusual.', map: MapDocument = SAMPLE_MAP): ReportModel {
+  const svg = mapToSvg(map, { title: 'Causal map' })
   return {
     reviewId: 'r1', edition, marking: markingFor(edition), language: 'en-GB', title: 'Learning review: Child X', fileStem: `learning-review-child-x-${edition}`,
     producedAt: '2026-03-02T10:00:00.000Z',
@@ -28,7 +28,7 @@ export function sampleModel(edition: ReportEdition = 'internal', extraText = 'No
       rows: Array.from({ length: 60 }, (_, i) => [`${i + 1} June 2020`, `Event number ${i + 1}, written at some length so that it wraps onto a second line of the table.`]),
     }]),
     practiceEpisodes: s('practice-episodes', 'Key practice episodes and appraisal', [{ type: 'paragraph', text: 'None yet.', tone: 'muted' }]),
-    causalMap: s('causal-map', 'Why it happened: the causal map', [{ type: 'figure', figure: { svg, width: 700, height: 500, caption: 'Figure 1. The causal map', alt: summariseMap(SAMPLE_MAP), print: printMap(SAMPLE_MAP, 1) } }]),
+    causalMap: s('causal-map', 'Why it happened: the causal map', [{ type: 'figure', figure: { svg, width: 700, height: 500, caption: 'Figure 1. The causal map', alt: summariseMap(map), print: printMap(map, 1) } }]),
     findings: s('findings', 'Systemic findings', [], [s('finding-1', 'Finding 1: A pattern', [{ type: 'facts', items: [{ term: 'Typology', detail: 'MAI-1 Information held but not shared' }] }])]),
     boardResponse: s('board-response', 'The board’s response', []),
     goodPractice: s('good-practice', 'Good practice', []),
