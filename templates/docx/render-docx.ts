@@ -20,14 +20,17 @@ function runs(text: string, options: { bold?: boolean; italics?: boolean; color?
   return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }))
 }
 
-type PageKind = 'portrait' | 'landscape-a4' | 'landscape-a3'
+type PageKind = 'portrait' | 'landscape-a4' | 'landscape-a3' | 'portrait-a3'
 
 /** Page sizes in twips (width, height as the page is read). */
 const PAGE_SIZES: Readonly<Record<PageKind, { width: number; height: number; margin: number }>> = {
   portrait: { width: 11906, height: 16838, margin: 1418 },
   'landscape-a4': { width: 16838, height: 11906, margin: 1134 },
   'landscape-a3': { width: 23811, height: 16838, margin: 964 },
+  'portrait-a3': { width: 16838, height: 23811, margin: 964 },
 }
+/** Where a map page may go, smallest first, landscape before upright (as in the PDF). */
+const MAP_PAGE_KINDS: readonly PageKind[] = ['landscape-a4', 'portrait', 'landscape-a3', 'portrait-a3']
 
 const PT_TO_PX = 96 / 72
 
@@ -54,9 +57,8 @@ class DocxBuilder {
     for (const parts of pages) {
       const widthPt = Math.max(...parts.map((p) => p.width * p.scale))
       const heightPt = parts.reduce((n, p) => n + p.height * p.scale + 30, 0)
-      const a4 = PAGE_SIZES['landscape-a4']
-      const fitsA4 = widthPt * 20 <= a4.width - 2 * a4.margin && heightPt * 20 <= a4.height - 2 * a4.margin - 1200
-      this.startSection(fitsA4 ? 'landscape-a4' : 'landscape-a3')
+      const fits = (kind: PageKind) => widthPt * 20 <= PAGE_SIZES[kind].width - 2 * PAGE_SIZES[kind].margin && heightPt * 20 <= PAGE_SIZES[kind].height - 2 * PAGE_SIZES[kind].margin - 1200
+      this.startSection(MAP_PAGE_KINDS.find(fits) ?? 'landscape-a3')
       for (const part of parts) {
         const size = { width: Math.round(part.width * part.scale * PT_TO_PX), height: Math.round(part.height * part.scale * PT_TO_PX) }
         this.children.push(new Paragraph({
@@ -185,7 +187,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     },
     sections: b.sections.filter((section) => section.children.length > 0).map((section) => {
       const size = PAGE_SIZES[section.kind]
-      const landscape = section.kind !== 'portrait'
+      const landscape = section.kind.startsWith('landscape')
       return {
         properties: {
           page: {

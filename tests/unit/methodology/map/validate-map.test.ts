@@ -96,7 +96,7 @@ describe('validateMapDocument', () => {
     const fits = '🙂'.repeat(300)
     expect(validateMapDocument({ nodes: [goodNode('n1', { label: fits })], edges: [] }).ok).toBe(true)
     const details = problems({ nodes: [goodNode('n1', { label: fits + 'x' })], edges: [] })
-    expect(details).toEqual([{ path: 'nodes[0].label', message: 'label must be at most 300 characters (this is 301)' }])
+    expect(details).toEqual([{ path: 'nodes[0].label', message: 'label must be at most 300 characters (this is 301): keep it short and put the detail in the description' }])
   })
 
   it('refuses an over-long description and counterfactual note', () => {

@@ -12,7 +12,7 @@ describe('the Word edition', () => {
     expect(body).toContain('<w:pStyle w:val="Heading1"/>')
     expect(body).toContain('<w:pStyle w:val="Heading2"/>')
     expect(body).toContain('<w:tblHeader/>')
-    expect(body).toMatch(/descr="A causal map of 2 nodes and 1 link/)
+    expect(body).toMatch(/descr="Figure 1\. The causal map\. A causal map of 2 nodes and 1 link/)
     expect(xml('word/styles.xml')).toContain('w:val="en-GB"')
     const headers = [...entries.keys()].filter((k) => /^word\/header\d*\.xml$/.test(k)).map(xml).join('')
     expect(headers).toContain('OFFICIAL-SENSITIVE')
