@@ -34,7 +34,7 @@ async function mapPages(bytes: Buffer): Promise<MapPage[]> {
     const page = await pdf.getPage(p)
     const [, , width, height] = page.view as [number, number, number, number]
     const content = await page.getTextContent()
-    const items = content.items.filter((item): item is { str: string; transform: number[] } => 'str' in item && item.str.trim() !== '')
+    const items = content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ str: item.str, transform: item.transform as number[] }] : []))
     if (!items.some((i) => i.str.startsWith('Figure 1'))) continue
     const ops = await page.getOperatorList()
     // A filled path of one move, two lines and a close: the arrowhead's triangle (0 move, 1 line, 4 close).
