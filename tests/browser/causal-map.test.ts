@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Core } from 'cytoscape'
 import type { Page } from 'playwright-core'
 import { loadMap } from '../../server/services/causal-map.js'
 import { createEpisode } from '../../server/services/key-practice-episodes.js'
@@ -180,7 +181,7 @@ describeInBrowser('the causal why-map editor in Chromium', () => {
   /** What the drawing shows now, measured in the page: Cytoscape's own rendered label size, in CSS pixels. */
   async function drawing(page: Page) {
     return page.evaluate(() => {
-      const canvas = document.querySelector('[data-map-canvas]') as HTMLElement & { _cyreg: { cy: import('cytoscape').Core } }
+      const canvas = document.querySelector('[data-map-canvas]') as HTMLElement & { _cyreg: { cy: Core } }
       const cy = canvas._cyreg.cy
       const box = canvas.getBoundingClientRect()
       const sizes = cy.nodes('[kind]').map((n) => Number.parseFloat(n.renderedStyle('font-size')))
