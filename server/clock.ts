@@ -1,5 +1,6 @@
 // Time and ids are injected so tests are deterministic.
 import { randomUUID } from 'node:crypto'
+import { londonDateOf } from '../methodology/calendar/iso-date.js'
 
 export interface Clock {
   now(): Date
@@ -30,5 +31,5 @@ export const randomIds: IdGenerator = () => randomUUID()
 
 /** Today's date in England, as YYYY-MM-DD: deadlines and "lapsed" are judged in local time. */
 export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  return londonDateOf(at.toISOString())
 }

@@ -1,11 +1,66 @@
-// Calendar dates as YYYY-MM-DD strings. Arithmetic is done on whole days since 1970-01-01 in UTC,
-// so no local time zone or daylight-saving change can shift a date by one.
+// Calendar dates as YYYY-MM-DD strings and as whole days since 1970-01-01 (proleptic Gregorian), by arithmetic
+// alone: no Date objects on the hot paths (parsing thousands of chronology rows), and no local time zone or
+// daylight-saving change can shift a date by one. The one place the whole product does day arithmetic.
 
 /** A calendar date in England, written YYYY-MM-DD, with no time and no zone. */
 export type IsoDate = string
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-const MS_PER_DAY = 86_400_000
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/** '00' to '99', so building a date string needs no padding call. */
+export const PAD2: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)))
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+/** Days in a month (1 to 12) of a year; 0 for a month that does not exist. */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0)
+}
+
+export function pad4(year: number): string {
+  return year >= 1000 ? String(year) : String(year).padStart(4, '0')
+}
+
+export function formatYmd(year: number, month: number, day: number): IsoDate {
+  return `${pad4(year)}-${PAD2[month]}-${PAD2[day]}`
+}
+
+// Howard Hinnant's days_from_civil and civil_from_days.
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const mp = (month + 9) % 12
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+
+export function civilFromDays(dayNumber: number): { year: number; month: number; day: number } {
+  const z = dayNumber + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day }
+}
+
+/** Year, month and day of a YYYY-MM-DD string this module (or the date parser) wrote; not checked. */
+export function splitYmd(date: IsoDate): { year: number; month: number; day: number } {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) }
+}
+
+/** Whole days since 1970-01-01 of a date already known to be valid (hot paths); see toDayNumber for input. */
+export function dayNumberOf(date: IsoDate): number {
+  const { year, month, day } = splitYmd(date)
+  return daysFromCivil(year, month, day)
+}
 
 /** Whole days since 1970-01-01. Throws a RangeError for anything that is not a real YYYY-MM-DD date. */
 export function toDayNumber(date: IsoDate): number {
@@ -14,17 +69,13 @@ export function toDayNumber(date: IsoDate): number {
   const year = Number(match[1])
   const month = Number(match[2])
   const day = Number(match[3])
-  const ms = Date.UTC(year, month - 1, day)
-  const check = new Date(ms)
-  // Date.UTC quietly rolls 31 February into March; a round trip catches it.
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
-    throw new RangeError(`"${date}" is not a real date`)
-  }
-  return Math.round(ms / MS_PER_DAY)
+  if (month < 1 || day < 1 || day > daysInMonth(year, month)) throw new RangeError(`"${date}" is not a real date`)
+  return daysFromCivil(year, month, day)
 }
 
 export function fromDayNumber(dayNumber: number): IsoDate {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10)
+  const { year, month, day } = civilFromDays(dayNumber)
+  return formatYmd(year, month, day)
 }
 
 export function isIsoDate(value: string): boolean {
@@ -60,15 +111,11 @@ export function addDays(date: IsoDate, days: number): IsoDate {
  */
 export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
   toDayNumber(date)
-  const year = Number(date.slice(0, 4))
-  const month = Number(date.slice(5, 7)) - 1
-  const day = Number(date.slice(8, 10))
-  const targetMonthIndex = year * 12 + month + months
+  const { year, month, day } = splitYmd(date)
+  const targetMonthIndex = year * 12 + (month - 1) + months
   const targetYear = Math.floor(targetMonthIndex / 12)
-  const targetMonth = targetMonthIndex - targetYear * 12
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate()
-  const ms = Date.UTC(targetYear, targetMonth, Math.min(day, lastDay))
-  return new Date(ms).toISOString().slice(0, 10)
+  const targetMonth = targetMonthIndex - targetYear * 12 + 1
+  return formatYmd(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)))
 }
 
 const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {

@@ -17,6 +17,7 @@
 
 import type { MethodologyPack } from '../packs/pack.js'
 import type { ReviewSnapshot } from '../review-snapshot.js'
+import { spansProvisionalYears } from './bank-holidays-england-wales.js'
 import { addCalendarMonths, londonDateOf, toDayNumber, type IsoDate } from './iso-date.js'
 import { addWorkingDays, workingDaysBetween } from './working-days.js'
 
@@ -59,6 +60,11 @@ export interface ClockState {
   status: ClockStatus
   metOn: IsoDate | null
   source: string
+  /**
+   * True when the due date or the working days remaining were counted with bank holidays worked out from the
+   * standing rules, because GOV.UK's data does not reach that year yet: show it as provisional.
+   */
+  provisional: boolean
 }
 
 const START_WORDS: Record<ClockStart, string> = {
@@ -68,9 +74,9 @@ const START_WORDS: Record<ClockStart, string> = {
 }
 
 /**
- * The clocks of a pack, as they stand on `today` (YYYY-MM-DD in England).
- * Throws CalendarYearNotCoveredError if a clock needs working days in a year the bank holiday data lacks:
- * a deadline is never guessed.
+ * The clocks of a pack, as they stand on `today` (YYYY-MM-DD in England). A deadline after the bank holiday
+ * data is worked out from the standing rules and marked provisional; one that needs a year before the data
+ * throws CalendarYearNotCoveredError, since those holidays are history and are not guessed.
  */
 export function computeClocks(pack: MethodologyPack, snapshot: ReviewSnapshot, today: IsoDate): ClockState[] {
   toDayNumber(today)
@@ -82,13 +88,14 @@ export function computeClock(clock: ClockDefinition, snapshot: ReviewSnapshot, t
   const metOn = clock.metOn(snapshot)
   const base = { key: clock.key, label: clock.label, basis: describeBasis(clock), from, metOn, source: clock.source }
   if (from === null) {
-    return { ...base, due: null, daysRemaining: null, status: metOn === null ? 'not-started' : 'met' }
+    return { ...base, due: null, daysRemaining: null, status: metOn === null ? 'not-started' : 'met', provisional: false }
   }
   const due = dueDate(from, clock.period)
-  if (metOn !== null) return { ...base, due, daysRemaining: null, status: 'met' }
+  const dueIsProvisional = clock.period.unit === 'working-days' && spansProvisionalYears(from, due)
+  if (metOn !== null) return { ...base, due, daysRemaining: null, status: 'met', provisional: dueIsProvisional }
   const daysRemaining = workingDaysBetween(today, due)
   const status: ClockStatus = today > due ? 'overdue' : daysRemaining <= clock.dueSoonWithin ? 'due-soon' : 'due'
-  return { ...base, due, daysRemaining, status }
+  return { ...base, due, daysRemaining, status, provisional: dueIsProvisional || spansProvisionalYears(today, due) }
 }
 
 export function dueDate(from: IsoDate, period: ClockPeriod): IsoDate {

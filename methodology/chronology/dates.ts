@@ -18,7 +18,7 @@
 // - Seconds are dropped: events are recorded to the minute.
 // - An Excel date or serial at exactly midnight reads as a date with no time (Excel cannot tell them apart).
 import type { Cell } from './cell.js'
-import { PAD2, civilFromDays, dateOfDayNumber, dayNumberOf, daysFromCivil, daysInMonth, formatYmd, pad4, splitYmd } from './day-numbers.js'
+import { PAD2, civilFromDays, dayNumberOf, daysFromCivil, daysInMonth, formatYmd, fromDayNumber, pad4, splitYmd } from '../calendar/iso-date.js'
 
 export type Precision = 'minute' | 'day' | 'week' | 'month' | 'year'
 export type ReducedPrecision = 'week' | 'month' | 'year'
@@ -742,7 +742,7 @@ export function dateInterval(value: EventDate): { start: string; end: string } {
     case 'day':
       return { start: value.date, end: value.date }
     case 'week':
-      return { start: value.date, end: dateOfDayNumber(dayNumberOf(value.date) + 6) }
+      return { start: value.date, end: fromDayNumber(dayNumberOf(value.date) + 6) }
     case 'month': {
       const { year, month } = splitYmd(value.date)
       return { start: value.date, end: formatYmd(year, month, daysInMonth(year, month)) }

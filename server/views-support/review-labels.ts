@@ -1,6 +1,7 @@
 // Words for review facts and stage statuses, shared by pages and reports.
 import type { StageProgress } from '../../methodology/packs/stage-status.js'
 import type { ClockStatus } from '../../methodology/calendar/statutory-clocks.js'
+import { BANK_HOLIDAY_SOURCE, LAST_YEAR_COVERED, STANDING_RULES } from '../../methodology/calendar/bank-holidays-england-wales.js'
 import { AGE_BANDS, HARM_CATEGORIES, REGIONS } from '../../methodology/review-facts.js'
 import { listPacks } from '../../methodology/packs/index.js'
 import { REVIEW_ROLE_HINTS, REVIEW_ROLE_LABELS, REVIEW_ROLES } from '../../methodology/permissions.js'
@@ -26,6 +27,11 @@ export function clockDaysText(daysRemaining: number | null): string {
   if (daysRemaining > 0) return `${daysRemaining} working day${daysRemaining === 1 ? '' : 's'} left`
   return `${-daysRemaining} working day${daysRemaining === -1 ? '' : 's'} overdue`
 }
+
+/** Why a deadline is marked provisional, shown beside it. */
+export const PROVISIONAL_CLOCK_NOTE =
+  `${BANK_HOLIDAY_SOURCE.publisher} has published bank holidays up to ${LAST_YEAR_COVERED} only, so this deadline counts the ` +
+  `usual holidays of later years from the standing rules (${STANDING_RULES}) It may move if a holiday is added or moved.`
 
 export const methodologyOptions = () => listPacks().map((p) => ({ value: p.key, text: p.title, hint: p.summary }))
 export const regionOptions = () => REGIONS.map((r) => ({ value: r, text: r }))

@@ -151,7 +151,7 @@ const apiReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       ...reviewJson(review, request.reviewAccess!.role),
       stage: progress.current ? brief(progress.current) : null,
       stages: progress.stages.map(brief),
-      clocks: progress.clocks.map((c) => ({ key: c.key, label: c.label, from: c.from, due: c.due, daysRemaining: c.daysRemaining, status: c.status })),
+      clocks: progress.clocks.map((c) => ({ key: c.key, label: c.label, from: c.from, due: c.due, daysRemaining: c.daysRemaining, status: c.status, provisional: c.provisional })),
     }
   })
 

@@ -20,7 +20,7 @@ const dashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
         id: r.id, title: r.title, subject: r.subject_pseudonym, methodology: methodologyTitle(r.methodology),
         role: r.my_role ? REVIEW_ROLE_LABELS[r.my_role] : '',
         stage: progress.current?.title ?? 'All stages complete',
-        clocks: clocks.map((c) => ({ label: c.label, due: c.due, days: clockDaysText(c.daysRemaining), tag: CLOCK_STATUS[c.status] })),
+        clocks: clocks.map((c) => ({ label: c.label, due: c.due, days: clockDaysText(c.daysRemaining), tag: CLOCK_STATUS[c.status], provisional: c.provisional })),
       }
     }))
     const others = user.role === 'admin' ? (await listAllReviews(ctx.db, user.id)).filter((r) => !r.my_role) : []

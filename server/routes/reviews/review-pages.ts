@@ -8,7 +8,7 @@ import { listMembers } from '../../data/review-members.js'
 import { reviewProgress } from '../../services/stages.js'
 import { handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
-import { ageBandLabel, CLOCK_STATUS, clockDaysText, harmLabel, methodologyTitle, STAGE_STATUS } from '../../views-support/review-labels.js'
+import { ageBandLabel, CLOCK_STATUS, clockDaysText, harmLabel, methodologyTitle, PROVISIONAL_CLOCK_NOTE, STAGE_STATUS } from '../../views-support/review-labels.js'
 import { readReviewForm, reviewFormOptions, reviewFormValues } from './review-form.js'
 import type { Review } from '../../data/schema.js'
 
@@ -64,6 +64,7 @@ const reviewPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       ],
       clocks: progress.clocks.map((c) => ({ ...c, tag: CLOCK_STATUS[c.status], days: clockDaysText(c.daysRemaining) })),
       clocksProblem: progress.clocksProblem,
+      provisionalNote: PROVISIONAL_CLOCK_NOTE,
       stages: progress.stages.map((s, i) => ({
         id: `stage-${s.key}`,
         title: `${i + 1}. ${s.title}`,

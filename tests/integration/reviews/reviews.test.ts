@@ -206,6 +206,26 @@ describe('stages', () => {
     expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'stage.complete').execute()).toHaveLength(1)
   })
 
+  it('works out a deadline after the bank holiday data and marks it provisional, on the page and in the API', async () => {
+    const lead = await addUser(t, 'reviewer')
+    const agent = await signIn(t.app, lead.email)
+    const late = { methodology: 'rapid-review', 'notificationDate-day': '1', 'notificationDate-month': '9', 'notificationDate-year': '2028' }
+    const reviewId = String((await createViaForm(agent, late)).headers.location).split('/').pop()!
+    // 1 September 2028 + 15 working days (no bank holiday in the way) = 22 September 2028.
+    const overview = await agent.get(`/reviews/${reviewId}`)
+    expect(overview.body).toContain('by 22 September 2028')
+    expect(overview.body).toContain('Provisional')
+    expect(overview.body).toContain('has published bank holidays up to 2027 only')
+    const token = (await createApiToken(t.ctx, systemActor, lead.email, 'test')).token
+    const json = (await api(token, 'GET', `/api/v1/reviews/${reviewId}`)).json() as { clocks: Array<{ key: string; due: string; provisional: boolean }> }
+    expect(json.clocks.find((c) => c.key === 'rapid-review')).toMatchObject({ due: '2028-09-22', provisional: true })
+
+    const firm = String((await createViaForm(agent, { methodology: 'rapid-review' })).headers.location).split('/').pop()!
+    const firmPage = await agent.get(`/reviews/${firm}`)
+    expect(firmPage.body).toContain('by 7 October 2021')
+    expect(firmPage.body).not.toContain('Provisional')
+  })
+
   it('records the rapid review decision with its rationale', async () => {
     const lead = await addUser(t, 'reviewer')
     const agent = await signIn(t.app, lead.email)

@@ -2,7 +2,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   addCalendarMonths,
+  civilFromDays,
+  dayNumberOf,
   dayOfWeek,
+  daysInMonth,
   fromDayNumber,
   isIsoDate,
   londonDateOf,
@@ -20,6 +23,23 @@ describe('ISO dates', () => {
 
   it('numbers days as JavaScript does in UTC', () => {
     fc.assert(fc.property(anyDate, (date) => toDayNumber(date) === Date.parse(`${date}T00:00:00Z`) / 86_400_000))
+  })
+
+  it('counts days by arithmetic exactly as JavaScript’s Date does, from year 1 to 9999', () => {
+    const day = fc.integer({ min: Date.UTC(1, 0, 1) / 86_400_000 - 366, max: Date.UTC(9999, 11, 31) / 86_400_000 })
+    fc.assert(
+      fc.property(day, (n) => {
+        const date = new Date(n * 86_400_000)
+        const civil = civilFromDays(n)
+        expect([civil.year, civil.month, civil.day]).toEqual([date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()])
+        if (civil.year >= 1) expect(dayNumberOf(fromDayNumber(n))).toBe(n)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('knows the length of each month, leap years included', () => {
+    expect([daysInMonth(2021, 2), daysInMonth(2024, 2), daysInMonth(1900, 2), daysInMonth(2000, 2), daysInMonth(2021, 4), daysInMonth(2021, 13)]).toEqual([28, 29, 28, 29, 30, 0])
   })
 
   it('knows the day of the week', () => {

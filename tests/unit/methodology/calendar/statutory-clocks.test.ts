@@ -126,9 +126,34 @@ describe('review report clock', () => {
     expect(clock(pack, 'review-report', decided, '2021-07-01')).toMatchObject({ due: '2021-12-01', basis: '9 months from the decision to review' })
   })
 
-  it('throws rather than guess when the deadline falls in a year without bank holiday data', () => {
+  it('works out a deadline after the bank holiday data, counting the days left provisionally', () => {
     const snapshot = newReview({ dates: { decisionToReview: '2027-09-01' } })
-    expect(() => computeClocks(learningTogether, snapshot, '2027-10-01')).toThrow(CalendarYearNotCoveredError)
+    const [state] = computeClocks(learningTogether, snapshot, '2027-10-01')
+    expect(state).toMatchObject({ due: '2028-03-01', status: 'due', provisional: true })
+  })
+
+  it('throws rather than guess when a deadline needs a year before the bank holiday data', () => {
+    const snapshot = newReview({ dates: { incident: '2017-12-20' } })
+    expect(() => computeClocks(rapidReview, snapshot, '2018-01-10')).toThrow(CalendarYearNotCoveredError)
+  })
+})
+
+describe('provisional deadlines', () => {
+  it('marks a working-day deadline in 2028 provisional, and one inside the data not', () => {
+    const late: SnapshotPatch = { dates: { incident: '2028-08-24', notification: '2028-09-01' } }
+    expect(clock(rapidReview, 'rapid-review', late, '2028-09-01')).toMatchObject({ due: '2028-09-22', daysRemaining: 15, provisional: true })
+    expect(clock(rapidReview, 'rapid-review', notifiedBeforeChristmas, '2020-12-23').provisional).toBe(false)
+  })
+
+  it('keeps a met deadline inside the data firm even when today is after it', () => {
+    const met = { ...notifiedBeforeChristmas, rapidReview: { sentToNationalPanelOn: '2021-01-15' } }
+    expect(clock(rapidReview, 'rapid-review', met, '2029-03-01')).toMatchObject({ status: 'met', provisional: false })
+  })
+
+  it('marks the working days left provisional when today and the due date straddle the end of the data', () => {
+    const decided: SnapshotPatch = { dates: { decisionToReview: '2027-07-01' } }
+    expect(clock(learningTogether, 'review-report', decided, '2027-12-01')).toMatchObject({ due: '2028-01-01', provisional: true })
+    expect(clock(learningTogether, 'review-report', { dates: { decisionToReview: '2027-03-01' } }, '2027-08-01')).toMatchObject({ provisional: false })
   })
 })
 

@@ -1,15 +1,19 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  BANK_HOLIDAYS_ENGLAND_WALES,
   CalendarYearNotCoveredError,
+  PUBLISHED_BANK_HOLIDAYS,
 } from '../../../../methodology/calendar/bank-holidays-england-wales.js'
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../../../methodology/calendar/working-days.js'
+import { modelByRule } from './standing-rules-model.js'
 
-// A brute-force model built on JavaScript's Date and the raw holiday list, independent of the module's
-// day arithmetic.
+// A brute-force model built on JavaScript's Date, the raw published list and (after it) the test's own
+// derivation from the standing rules, independent of the module's day arithmetic.
 const DAY = 86_400_000
-const HOLIDAYS = new Set(BANK_HOLIDAYS_ENGLAND_WALES.map((h) => h.date))
+const HOLIDAYS = new Set([
+  ...PUBLISHED_BANK_HOLIDAYS.map((h) => h.date),
+  ...Array.from({ length: 2040 - 2028 + 1 }, (_, i) => modelByRule(2028 + i)).flat(),
+])
 const toMs = (date: string) => Date.parse(`${date}T00:00:00Z`)
 const toIso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 function modelIsWorkingDay(date: string): boolean {
@@ -27,15 +31,16 @@ function modelBetween(from: string, to: string): number {
   return step > 0 ? count : -count
 }
 
-// Dates well inside the covered years, so walks of up to 60 working days stay inside them too.
-const FIRST = toMs('2019-04-01')
-const LAST = toMs('2027-09-30')
+// Dates from the data into the provisional years, far enough inside 2018 to 2040 that walks of up to 60 working
+// days stay inside them too.
+const FIRST = toMs('2018-04-01')
+const LAST = toMs('2039-09-30')
 const dateInRange = fc.integer({ min: 0, max: (LAST - FIRST) / DAY }).map((offset) => toIso(FIRST + offset * DAY))
 const steps = fc.integer({ min: -60, max: 60 })
 
 describe('isWorkingDay', () => {
-  it('agrees with the model on every day from 2019 to 2027', () => {
-    for (let ms = toMs('2019-01-01'); ms <= toMs('2027-12-31'); ms += DAY) {
+  it('agrees with the model on every day from 2018 to 2040', () => {
+    for (let ms = toMs('2018-01-01'); ms <= toMs('2040-12-31'); ms += DAY) {
       const date = toIso(ms)
       expect(isWorkingDay(date), date).toBe(modelIsWorkingDay(date))
     }
@@ -51,9 +56,11 @@ describe('isWorkingDay', () => {
     expect(isWorkingDay('2023-05-08')).toBe(false)
   })
 
-  it('throws for a year outside the bank holiday data, even on a weekend', () => {
-    expect(() => isWorkingDay('2028-01-08')).toThrow(CalendarYearNotCoveredError)
-    expect(() => isWorkingDay('2018-06-12')).toThrow(CalendarYearNotCoveredError)
+  it('answers for a year after the data from the standing rules, and throws for one before it', () => {
+    expect(isWorkingDay('2028-01-03')).toBe(false) // New Year's Day substitute, provisional
+    expect(isWorkingDay('2028-01-04')).toBe(true)
+    expect(() => isWorkingDay('2017-06-12')).toThrow(CalendarYearNotCoveredError)
+    expect(() => isWorkingDay('2017-06-10')).toThrow(CalendarYearNotCoveredError)
   })
 
   it('rejects impossible and badly written dates', () => {
@@ -93,9 +100,15 @@ describe('addWorkingDays', () => {
     expect(addWorkingDays('2021-03-20', 0)).toBe('2021-03-20')
   })
 
-  it('throws when the count runs past the data rather than guessing 2028', () => {
-    expect(() => addWorkingDays('2027-12-20', 10)).toThrow(CalendarYearNotCoveredError)
-    expect(() => addWorkingDays('2019-01-03', -5)).toThrow(/2018/)
+  it('counts on past the data into provisional years', () => {
+    // 21 December 2027 to 6 January 2028 holds 13 weekdays, of which 27 and 28 December and (provisionally)
+    // Monday 3 January, New Year's Day moved off the Saturday, are holidays.
+    expect(addWorkingDays('2027-12-20', 10)).toBe('2028-01-06')
+    expect(addWorkingDays('2031-06-02', 15)).toBe('2031-06-23')
+  })
+
+  it('throws when the count runs back before the data rather than guessing 2017', () => {
+    expect(() => addWorkingDays('2018-01-03', -5)).toThrow(/2017/)
   })
 
   it('refuses a fractional number of days', () => {
@@ -150,14 +163,15 @@ describe('workingDaysBetween', () => {
 
   it('agrees with a day-by-day count in both directions', () => {
     const near = fc.tuple(dateInRange, fc.integer({ min: -400, max: 400 })).map(([a, offset]) => {
-      const b = Math.min(Math.max(toMs(a) + offset * DAY, toMs('2019-01-01')), toMs('2027-12-31'))
+      const b = Math.min(Math.max(toMs(a) + offset * DAY, toMs('2018-01-01')), toMs('2040-12-31'))
       return [a, toIso(b)] as const
     })
     fc.assert(fc.property(near, ([a, b]) => workingDaysBetween(a, b) === modelBetween(a, b)))
   })
 
-  it('throws when either date is outside the data', () => {
-    expect(() => workingDaysBetween('2019-06-03', '2030-01-01')).toThrow(CalendarYearNotCoveredError)
+  it('counts into provisional years, and throws when either date is before the data', () => {
+    expect(workingDaysBetween('2027-12-24', '2028-01-04')).toBe(modelBetween('2027-12-24', '2028-01-04'))
     expect(() => workingDaysBetween('2016-06-03', '2019-01-01')).toThrow(CalendarYearNotCoveredError)
+    expect(() => workingDaysBetween('2019-06-03', '2017-01-03')).toThrow(CalendarYearNotCoveredError)
   })
 })

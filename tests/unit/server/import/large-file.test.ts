@@ -40,7 +40,6 @@ describe('a large file', () => {
     const sample = () => {
       peak = Math.max(peak, process.memoryUsage().heapUsed)
     }
-    const started = performance.now()
     const analysis = await analyseImport(
       { filePath, fileName: 'large.csv', reviewPeriod },
       {
@@ -51,7 +50,6 @@ describe('a large file', () => {
         onProgress: sample,
       },
     )
-    const seconds = (performance.now() - started) / 1000
     expect(analysis.dataRows).toBe(ROWS)
     expect(analysis.rejected.map((r) => r.row)).toEqual([5, 25_005, 50_005, 75_005])
     expect(analysis.accepted).toBe(ROWS - 4)
@@ -59,8 +57,7 @@ describe('a large file', () => {
     expect(analysis.exactDuplicates).toHaveLength(10)
     expect(analysis.exactDuplicates[0]).toEqual([9_999, 10_000])
     const growthMb = (peak - baseline) / 1024 / 1024
-    console.warn(`100,000 rows analysed in ${seconds.toFixed(1)} s; heap grew by at most ${growthMb.toFixed(0)} MB`)
+    // How long it takes is measured in bench/chronology.ts, not here.
     expect(growthMb).toBeLessThan(150)
-    expect(seconds).toBeLessThan(20)
   })
 })
