@@ -56,17 +56,26 @@ function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+// Between two words of a quote selected in the rendered notes, the Markdown source may hold emphasis marks
+// (`**`, `_`, backticks) and, after a line break, a list bullet, number, heading or blockquote mark.
+const EMPHASIS = '[*_`]*'
+const BETWEEN_WORDS = `${EMPHASIS}\\s+(?:(?:#{1,6}|[-+*>]|\\d{1,9}[.)])\\s+)*${EMPHASIS}`
+
 /**
  * Finds a quote in the notes, word for word. Only white space may differ (a selection in the browser or a
- * paste can turn a line break into a space), so the quote returned is the passage exactly as the notes hold it.
+ * paste can turn a line break into a space), or the Markdown marks the page renders rather than shows, so
+ * the quote returned is the passage exactly as the notes hold it.
  */
 export function locateQuote(notes: string, wanted: string): QuoteLocation | null {
   const words = wanted.trim().split(/\s+/).filter((w) => w !== '')
   if (words.length === 0) return null
   const exact = notes.indexOf(wanted.trim())
   if (exact >= 0) return { start: exact, text: wanted.trim() }
-  const match = new RegExp(words.map(escapeRegExp).join('\\s+')).exec(notes)
-  return match ? { start: match.index, text: match[0] } : null
+  const spaced = new RegExp(words.map(escapeRegExp).join('\\s+')).exec(notes)
+  if (spaced) return { start: spaced.index, text: spaced[0] }
+  // Emphasis can also close inside a word's characters (`**18**,`), so marks may sit between any two.
+  const rendered = new RegExp(words.map((w) => [...w].map(escapeRegExp).join(EMPHASIS)).join(BETWEEN_WORDS)).exec(notes)
+  return rendered ? { start: rendered.index, text: rendered[0] } : null
 }
 
 export interface NoteSegment {

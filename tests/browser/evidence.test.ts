@@ -12,7 +12,9 @@ const NOTES = [
   '',
   '- "I did the one-year review on a video call. I could see Tamsin\'s face and the top of Nell\'s head.',
   'I couldn\'t weigh her, and I couldn\'t see who else was in the room."',
-  '- Caseload about 480 children under five.',
+  '- Caseload about 480 children under five. **Vacancy** since 2020, see [the guidance](https://www.gov.uk/guidance).',
+  '',
+  'Pasted: <script>window.pwned = 1</script> <img src=x onerror="window.pwned = 2"> [click](javascript:window.pwned=3)',
 ].join('\n')
 
 describeInBrowser('the person register and conversations in Chromium', () => {
@@ -45,6 +47,20 @@ describeInBrowser('the person register and conversations in Chromium', () => {
 
     await page.goto(`/reviews/${review.id}/conversations/${conversation.id}`)
     expect(await seriousAxeViolations(page)).toEqual([])
+    // The notes read as formatted text: a heading, a list, bold words and a safe link; no Markdown marks shown.
+    const notesBox = page.locator('[data-conversation-notes]')
+    expect(await notesBox.locator('h3').textContent()).toBe('Conversation with Health Visitor 1')
+    expect(await notesBox.locator('li').count()).toBe(2)
+    expect(await notesBox.locator('strong').textContent()).toBe('Vacancy')
+    expect(await notesBox.textContent()).not.toMatch(/\*\*|^#|\]\(https/m)
+    expect(await notesBox.getByRole('link', { name: 'the guidance' }).getAttribute('href')).toBe('https://www.gov.uk/guidance')
+    // Raw HTML shows as text and runs nothing; the javascript: link is not a link.
+    expect(await notesBox.textContent()).toContain('<script>window.pwned = 1</script>')
+    expect(await notesBox.locator('script, img').count()).toBe(0)
+    expect(await notesBox.getByRole('link', { name: 'click' }).count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await page.screenshot({ path: 'tests/.artifacts/conversation-notes-markdown.png', fullPage: true })
     const makeQuote = page.getByRole('button', { name: 'Make this a quote' })
     expect(await makeQuote.isVisible()).toBe(true)
     expect(await makeQuote.isDisabled()).toBe(true)
@@ -52,12 +68,14 @@ describeInBrowser('the person register and conversations in Chromium', () => {
     // Select a passage across the line break, as a reviewer dragging the mouse would.
     await page.evaluate(() => {
       const notes = document.querySelector('[data-conversation-notes]')!
-      const text = notes.firstChild as Text
-      const from = text.data.indexOf('I could see')
-      const to = text.data.indexOf(', and I couldn')
+      const walker = document.createTreeWalker(notes, NodeFilter.SHOW_TEXT)
+      const texts: Text[] = []
+      while (walker.nextNode()) texts.push(walker.currentNode as Text)
+      const first = texts.find((t) => t.data.includes('I could see'))!
+      const last = texts.find((t) => t.data.includes(', and I couldn'))!
       const range = document.createRange()
-      range.setStart(text, from)
-      range.setEnd(text, to)
+      range.setStart(first, first.data.indexOf('I could see'))
+      range.setEnd(last, last.data.indexOf(', and I couldn'))
       const selection = window.getSelection()!
       selection.removeAllRanges()
       selection.addRange(range)
@@ -73,7 +91,8 @@ describeInBrowser('the person register and conversations in Chromium', () => {
     const quote = await h.t.db.selectFrom('quotes').selectAll().where('conversation_id', '=', conversation.id).executeTakeFirstOrThrow()
     expect(quote.text).toBe("I could see Tamsin's face and the top of Nell's head.\nI couldn't weigh her")
     expect(await h.t.db.selectFrom('quote_events').select('event_id').where('quote_id', '=', quote.id).execute()).toEqual([{ event_id: eventId }])
-    expect(await page.locator('mark.app-quote-mark').textContent()).toBe(quote.text)
+    // The quote crosses a line break, so it is marked as two runs of text either side of it.
+    expect((await page.locator('mark.app-quote-mark').allTextContents()).map((t) => t.trim()).join('\n')).toBe(quote.text)
     expect(await page.locator(`#quote-${quote.id}`).textContent()).toContain('One-year review held by video call')
     expect(await seriousAxeViolations(page)).toEqual([])
 

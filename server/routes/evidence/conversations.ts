@@ -17,6 +17,7 @@ import { listMembers, requireReview } from '../../services/reviews.js'
 import { REVIEW_ROLE_LABELS } from '../../../methodology/permissions.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
+import { renderNotes } from '../../views-support/notes-markdown.js'
 import { nameViewForRequest } from './name-view.js'
 import { uploadedFile } from './uploaded-file.js'
 
@@ -101,8 +102,9 @@ const conversationRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
         heldBy: names.show(conversation.held_by), sourceFilename: conversation.source_filename,
       },
       member: member ? `${member.name} (${REVIEW_ROLE_LABELS[member.role]})` : null,
-      segments: names.showMany(segments.map((s) => s.text)).map((text, i) => ({
-        text, quote: (segments[i]?.quoteIds.length ?? 0) > 0, numbers: (segments[i]?.quoteIds ?? []).map((id) => quoteNumber.get(id)).join(', '),
+      notesHtml: renderNotes(names.showMany(segments.map((s) => s.text)).map((text, i) => {
+        const ids = segments[i]?.quoteIds ?? []
+        return { text, quoteTitle: ids.length ? `Quote ${ids.map((id) => quoteNumber.get(id)).join(', ')}` : null }
       })),
       quotes: quotes.map((q, i) => ({
         id: q.id, number: i + 1, text: names.show(q.text),
@@ -156,7 +158,8 @@ const conversationRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
   })
 
   app.get<Params>('/reviews/:reviewId/conversations/new', { config: { access: access.review('conversations.edit') } }, async (request, reply) =>
-    formPage(request, reply, null, { heldOn: { day: '', month: '', year: '' } }))
+    // Whoever records the conversation usually held it: their name is offered, to change or add to.
+    formPage(request, reply, null, { heldBy: request.user!.name, heldOn: { day: '', month: '', year: '' } }))
 
   app.post<Params>('/reviews/:reviewId/conversations', { config: { access: access.review('conversations.edit') } }, async (request, reply) => {
     const { input, values } = formInput(request)

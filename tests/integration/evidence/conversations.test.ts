@@ -43,10 +43,28 @@ async function recordViaApi(notes: string, fields: Record<string, string> = {}):
   return res.json().id as string
 }
 
+describe('reading the notes', () => {
+  it('renders the notes’ Markdown and neutralises raw HTML and javascript: links', async () => {
+    const id = await recordViaApi(`${NOTES}\n<script>alert(1)</script> <a href="javascript:alert(2)">a</a> [b](javascript:alert(3)) [gov](https://www.gov.uk/)`, { practitioner: 'Health Visitor 1', agency: 'Health Visiting', date: '2021-11-16' })
+    const page = await (await r.agent('lead')).get(`/reviews/${r.reviewId}/conversations/${id}`)
+    expect(page.statusCode).toBe(200)
+    const notes = /<div class="app-notes[^"]*" id="notes"[^>]*>([\s\S]*?)<\/div>\n/.exec(page.body)![1]!
+    expect(notes).toContain('<h3>Conversation with Health Visitor 1</h3>')
+    expect(notes).toContain('<strong>Who:</strong> Priti Laing')
+    expect(notes).not.toMatch(/\*\*|<script|<a href="javascript/i)
+    expect(notes).toContain('&lt;a href="javascript:alert(2)"&gt;a&lt;/a&gt;')
+    expect(notes).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(notes).toContain('<a href="https://www.gov.uk/" class="govuk-link" rel="noreferrer noopener">gov</a>')
+  })
+})
+
 describe('recording a conversation', () => {
   it('records typed notes from the page, with who, agency, date and who held it', async () => {
     const agent = await r.agent('lead')
-    expect((await agent.get(`/reviews/${r.reviewId}/conversations/new`)).statusCode).toBe(200)
+    const form = await agent.get(`/reviews/${r.reviewId}/conversations/new`)
+    expect(form.statusCode).toBe(200)
+    // Whoever records it is offered as who held it.
+    expect(form.body).toMatch(new RegExp(`name="heldBy"[^>]*value="${r.users.lead.name}"`))
     const res = await agent.multipart(`/reviews/${r.reviewId}/conversations`, {
       practitioner: 'Social Worker 1', agency: "Children's Social Care", 'heldOn-day': '20', 'heldOn-month': '10', 'heldOn-year': '2021',
       heldBy: 'Lead reviewer', memberUserId: '', notes: 'She said "I had 26 children on my caseload."',

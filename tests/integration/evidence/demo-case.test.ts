@@ -54,7 +54,8 @@ describe('the demo case through the API', () => {
       expect(res.statusCode, file).toBe(201)
       const frontMatter = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(demoConversationsDir, file), 'utf8'))![1]!
       const field = (k: string) => new RegExp(`^${k}:\\s*(.+)$`, 'm').exec(frontMatter)![1]!.trim()
-      expect(res.json()).toMatchObject({ practitioner: field('practitioner'), agency: field('agency'), date: field('date'), sourceFilename: file })
+      expect(res.json()).toMatchObject({ practitioner: field('practitioner'), agency: field('agency'), date: field('date'), heldBy: field('held by'), sourceFilename: file })
+      expect(res.json().heldBy, file).toMatch(/^The lead reviewer and the review team member for /)
       ids.set(file, res.json().id)
     }
 

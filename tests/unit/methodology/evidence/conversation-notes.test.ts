@@ -84,3 +84,13 @@ describe('segmentNotes', () => {
     }))
   })
 })
+
+describe('locateQuote in Markdown notes', () => {
+  it('finds words selected on the rendered page across emphasis, list bullets and headings', () => {
+    const notes = '**Who:** Rachel, social worker\n\n## Context\n- "I had 26 children.\n- The target was **18**, and"'
+    expect(locateQuote(notes, 'Who: Rachel')).toEqual({ start: 2, text: 'Who:** Rachel' })
+    expect(locateQuote(notes, 'worker Context "I had')).toEqual({ start: 24, text: 'worker\n\n## Context\n- "I had' })
+    expect(locateQuote(notes, 'children. The target was 18, and')?.text).toBe('children.\n- The target was **18**, and')
+    expect(locateQuote(notes, 'Rachel Context')).toBeNull()
+  })
+})
