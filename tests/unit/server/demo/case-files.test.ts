@@ -304,10 +304,10 @@ describe('demo case cross-agency episodes', () => {
 })
 
 describe('demo case conversation notes', () => {
-  it('each note opens with front matter naming the practitioner, agency and date, and runs to about 500-600 words', () => {
+  it('each note opens with front matter naming the practitioner, agency, date and (optionally) who held it, and runs to about 500-600 words', () => {
     expect(notes.size).toBeGreaterThanOrEqual(4)
     for (const [name, text] of notes) {
-      expect(text, name).toMatch(/^---\npractitioner: .+\nagency: .+\ndate: \d{4}-\d\d-\d\d\n---\n/)
+      expect(text, name).toMatch(/^---\npractitioner: .+\nagency: .+\ndate: \d{4}-\d\d-\d\d\n(held by: .+\n)?---\n/)
       const words = text.split(/\s+/).filter(Boolean).length
       expect(words, name).toBeGreaterThanOrEqual(450)
       expect(words, name).toBeLessThanOrEqual(650)
