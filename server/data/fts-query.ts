@@ -1,26 +1,18 @@
-// Turns what a user types into a search box into a safe SQLite FTS5 query: every word or "quoted phrase"
-// becomes a quoted string (so AND, OR, NEAR, column names, brackets and stray quotes are just words), all of
-// which must match. A word ending in * matches as a prefix. Column names come from our code, never from the user.
+// Turns what a user types into a search box into a safe SQLite FTS5 query. The reading of the input (words as
+// prefixes, "quoted phrases", OR) is methodology/search/search-syntax.ts; here every term becomes a quoted
+// FTS5 string, so nothing typed can be an operator, a column filter or a syntax error. Column names come from
+// our code, never from the user.
+import { parseSearch, type SearchTerm } from '../../methodology/search/search-syntax.js'
 
-const MAX_TERMS = 20
-const MAX_LENGTH = 500
+function ftsString(term: SearchTerm): string {
+  // The index stems query words (porter), prefix ones included, so "bruising*" still finds "bruise".
+  return `"${term.text.replace(/"/g, '""')}"${term.prefix ? '*' : ''}`
+}
 
 export function toFtsQuery(input: string, options: { columns?: readonly string[] } = {}): string | null {
-  const parts: string[] = []
-  for (const match of input.slice(0, MAX_LENGTH).matchAll(/"([^"]*)"?|(\S+)/g)) {
-    const quoted = match[1]
-    let text = quoted ?? match[2] ?? ''
-    let prefix = false
-    if (quoted === undefined && text.endsWith('*')) {
-      prefix = true
-      text = text.replace(/\*+$/, '')
-    }
-    // A term with no letter or digit holds no word the index knows.
-    if (!/[\p{L}\p{N}]/u.test(text)) continue
-    parts.push(`"${text.replace(/"/g, '""')}"${prefix ? '*' : ''}`)
-    if (parts.length === MAX_TERMS) break
-  }
-  if (parts.length === 0) return null
+  const groups = parseSearch(input)
+  if (groups.length === 0) return null
+  const expr = groups.map((g) => (g.length === 1 ? ftsString(g[0]!) : `(${g.map(ftsString).join(' OR ')})`)).join(' AND ')
   // Limiting the columns (e.g. leaving out reviewers' notes for those who may not read them).
-  return options.columns ? `{${options.columns.join(' ')}} : (${parts.join(' ')})` : parts.join(' ')
+  return options.columns ? `{${options.columns.join(' ')}} : (${expr})` : expr
 }

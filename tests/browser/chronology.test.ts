@@ -65,6 +65,17 @@ describeInBrowser('importing a chronology and searching it in Chromium', () => {
     expect(await rows.first().textContent()).toContain('Seen at home; cot bumper removed, safe sleep discussed')
     expect(await rows.first().textContent()).toContain('health-visiting.csv')
     expect(await seriousAxeViolations(page)).toEqual([])
+
+    // The start of a word finds it, and OR finds either.
+    await page.getByLabel('Search the words').fill('weigh OR bump')
+    await page.getByRole('button', { name: 'Apply filters' }).click()
+    await page.waitForURL(/q=weigh/)
+    expect(await rows.count()).toBe(2)
+    expect(await page.locator('table tbody').textContent()).toContain('Baby weighed: gaining well')
+    await page.getByLabel('Search the words').fill('weigh bump')
+    await page.getByRole('button', { name: 'Apply filters' }).click()
+    await page.waitForURL(/q=weigh\+bump/)
+    expect(await page.locator('table tbody tr').count()).toBe(0)
     expect(h.problems).toEqual([])
   }, 90_000)
 })

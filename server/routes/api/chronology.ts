@@ -221,7 +221,7 @@ const apiChronologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
           to: { type: 'string', description: 'YYYY-MM-DD: events on or before' },
           category: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
           flag: { anyOf: [{ type: 'string', enum: [...FLAG_FILTERS] }, { type: 'array', items: { type: 'string', enum: [...FLAG_FILTERS] } }], description: 'Events with any of these flags' },
-          q: { type: 'string', description: 'Words to search for (full text)' },
+          q: { type: 'string', description: 'Words to search for (full text): each word matches as a prefix (bruis finds bruise), "quoted phrases" match in order, OR between terms means either; every other term is required' },
           names: { type: 'string', enum: ['real', 'pseudonyms'], description: 'Pseudonyms instead of real names (only those who may see real names get them)' },
         },
       },
