@@ -9,8 +9,25 @@ import { findUserById } from '../data/users.js'
 
 export const SESSION_COOKIE = 'cwl_session'
 
+/**
+ * Whether the request is for the JSON API. Decided on the path the router matched (or, for an unknown address, the
+ * decoded path), never the raw URL: "/%61pi/v1/..." reaches the same API routes as "/api/v1/..." and must be treated alike.
+ */
 export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/')
+  return isApiPath(request.routeOptions.url ?? decodedPath(request.url))
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/')
+}
+
+function decodedPath(url: string): string {
+  const path = url.split('?', 1)[0]!
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
 }
 
 export function setSessionCookie(reply: FastifyReply, issued: IssuedSession, secure: boolean): void {

@@ -3,9 +3,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, NOT_FOUND_MESSAGE, type ErrorDetail } from '../errors.js'
+import { isApiRequest } from './authentication.js'
 
 export function wantsJson(request: FastifyRequest): boolean {
-  if (request.url.startsWith('/api/')) return true
+  if (isApiRequest(request)) return true
   const accept = request.headers.accept ?? ''
   return accept.includes('application/json') && !accept.includes('text/html')
 }

@@ -64,7 +64,39 @@ export async function handleFormPost<T>(ctx: ServiceContext, request: FastifyReq
   return reply.redirect(typeof post.redirectTo === 'function' ? post.redirectTo(result) : post.redirectTo, 303)
 }
 
-/** Only same-site relative paths are followed after sign-in. */
+const MAX_NEXT_LENGTH = 2000
+// Control characters, line separators and backslashes: browsers drop tabs and newlines from URLs and read "\\" as "/",
+// so "/\t/evil.example" or "/\\evil.example" would become the protocol-relative "//evil.example".
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f-\u009f\\\u2028\u2029]/
+
+function isPlainPath(path: string): boolean {
+  return path.startsWith('/') && !path.startsWith('//') && !UNSAFE_IN_PATH.test(path)
+}
+
+/**
+ * Only a path on this site is followed after sign-in: anything else (another origin, a protocol-relative "//host",
+ * backslashes, control characters, or any of these percent-encoded, even twice) sends the user to the dashboard.
+ */
 export function safeNextPath(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/'
+  if (typeof next !== 'string' || next.length > MAX_NEXT_LENGTH) return '/'
+  let path = next
+  // Check every decoding a browser or proxy might apply, until decoding changes nothing.
+  for (let round = 0; round < 4; round++) {
+    if (!isPlainPath(path)) return '/'
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(path)
+    } catch {
+      return '/'
+    }
+    if (decoded === path) break
+    if (round === 3) return '/'
+    path = decoded
+  }
+  // The resolved URL must stay on this origin (belt and braces over the checks above); it is returned as the URL
+  // parser writes it, so spaces and non-ASCII letters are percent-encoded and the Location header is always valid.
+  const base = 'https://casework-lens.invalid'
+  const url = new URL(next, base)
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/'
 }

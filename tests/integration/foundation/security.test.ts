@@ -104,6 +104,25 @@ describe('the API', () => {
     expect(res.statusCode).toBe(401)
   })
 
+  it('never accepts a session cookie on an API path reached by an encoded address', async () => {
+    t = await createTestApp()
+    const user = await addUser(t, 'reviewer')
+    const agent = await signIn(t.app, user.email)
+    const cookie = `cwl_session=${agent.sessionCookie()}`
+    for (const url of ['/%61pi/v1/reviews', '/%61%70%69/v1/reviews', '/api%2Fv1/reviews', '/%41pi/v1/reviews']) {
+      const read = await t.app.inject({ method: 'GET', url, headers: { cookie } })
+      expect({ url, status: read.statusCode }).toEqual({ url, status: read.statusCode === 404 ? 404 : 401 })
+      // Nor may a browser's cookie create anything through it (the API has no CSRF check because it takes no cookie).
+      const write = await t.app.inject({
+        method: 'POST', url, headers: { cookie, 'content-type': 'application/json' },
+        payload: JSON.stringify({ title: 'T', methodology: 'scr', subject: { pseudonym: 'Child Q' }, reviewPeriod: { from: '2019-01-01', to: '2020-01-01' } }),
+      })
+      expect([401, 403, 404]).toContain(write.statusCode)
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/%61pi/v1/reviews', headers: { cookie } })).statusCode).toBe(401)
+    expect(await t.db.selectFrom('reviews').select('id').execute()).toHaveLength(0)
+  })
+
   it('rejects malformed JSON and oversized bodies with clear errors and changes nothing', async () => {
     t = await createTestApp()
     const user = await addUser(t, 'reviewer')

@@ -66,6 +66,19 @@ describe('signing in', () => {
     expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.lockout').execute()).toHaveLength(2)
   })
 
+  it('counts wrong passwords sent in parallel, so a race cannot check more than the lockout allows', async () => {
+    const user = await addUser(t, 'reviewer')
+    const agents = Array.from({ length: 12 }, () => new Agent(t.app))
+    await Promise.all(agents.map((a) => a.get('/login')))
+    const results = await Promise.all(agents.map((a, i) => a.post('/login', { email: user.email, password: `wrong guess number ${i}` })))
+    const codes = results.map((r) => r.statusCode)
+    // At most MAX_FAILED_LOGINS guesses reach the password check; the rest are refused as locked.
+    expect(codes.filter((c) => c === 401)).toHaveLength(MAX_FAILED_LOGINS - 1)
+    expect(codes.filter((c) => c === 429)).toHaveLength(agents.length - MAX_FAILED_LOGINS + 1)
+    expect(await t.db.selectFrom('login_attempts').selectAll().execute()).toHaveLength(MAX_FAILED_LOGINS)
+    expect((await attempt(new Agent(t.app), user.email, TEST_PASSWORD)).statusCode).toBe(429)
+  })
+
   it('limits sign-in attempts from one address, whatever the email, with a clear 429', async () => {
     const agent = new Agent(t.app)
     await agent.get('/login')
@@ -108,6 +121,34 @@ describe('signing in', () => {
     await agent.get('/login?next=//evil.example/x')
     const res = await agent.post('/login?next=//evil.example/x', { email: user.email, password: TEST_PASSWORD })
     expect(res.headers.location).toBe('/')
+  })
+
+  it('follows only a same-origin path after sign-in: control characters, backslashes and encoded tricks go to the dashboard', async () => {
+    const user = await addUser(t, 'reviewer')
+    const hostile = [
+      '//evil.example/x', '/\\evil.example', '/\tevil', '/%09/evil.example', '/%0a/evil.example', '/\n/evil.example',
+      '/x\r\nSet-Cookie: a=b', '/%2F/evil.example', '/%5Cevil.example', '/%252F%252Fevil.example', '/%25252F/evil',
+      'https://evil.example/', 'javascript:alert(1)', '/\u0000', '/%E0%A4%A', ' /account', '/a\u2028b', '',
+    ]
+    for (const next of hostile) {
+      const agent = new Agent(t.app)
+      await agent.get(`/login?next=${encodeURIComponent(next)}`)
+      const res = await agent.post(`/login?next=${encodeURIComponent(next)}`, { email: user.email, password: TEST_PASSWORD })
+      expect({ next, status: res.statusCode, location: res.headers.location }).toEqual({ next, status: 303, location: '/' })
+      // Already signed in, the sign-in page sends them on the same way.
+      const again = await agent.get(`/login?next=${encodeURIComponent(next)}`)
+      expect({ next, location: again.headers.location }).toEqual({ next, location: '/' })
+    }
+  })
+
+  it('keeps an ordinary same-origin path, with its query, after sign-in', async () => {
+    const user = await addUser(t, 'reviewer')
+    for (const [next, expected] of [['/account', '/account'], ['/reviews?q=a b&page=2', '/reviews?q=a%20b&page=2'], ['/reviews/r%201', '/reviews/r%201']]) {
+      const agent = new Agent(t.app)
+      await agent.get('/login')
+      const res = await agent.post(`/login?next=${encodeURIComponent(next!)}`, { email: user.email, password: TEST_PASSWORD })
+      expect(res.headers.location).toBe(expected)
+    }
   })
 })
 
