@@ -40,6 +40,8 @@ export type Capability =
   | 'hindsight.reveal' // see events after a key practice episode while appraising it
   | 'findings.view'
   | 'findings.edit'
+  | 'findings.agree' // mark a complete finding agreed, so it may leave the review
+  | 'findings.drafts' // see findings still in draft (the board chair sees agreed findings only)
   | 'language.dismiss'
   | 'board.respond'
   | 'actions.manage'
@@ -74,6 +76,8 @@ const MATRIX: Record<Capability, readonly ReviewRole[]> = {
   'hindsight.reveal': REVIEWERS,
   'findings.view': ['lead-reviewer', 'review-team', 'board-chair'],
   'findings.edit': REVIEWERS,
+  'findings.agree': LEAD,
+  'findings.drafts': REVIEWERS,
   'language.dismiss': LEAD,
   'board.respond': ['board-chair'],
   'actions.manage': ['lead-reviewer', 'board-chair'],

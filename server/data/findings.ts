@@ -3,8 +3,17 @@ import type { Updateable } from 'kysely'
 import type { BoardQuestion, Database, Executor, Finding } from './schema.js'
 import type { FindingLinkKind } from './tables/findings.js'
 
+/** Every finding of the review, drafts included: for the reviewers' own pages, never for anything that leaves the review. */
 export async function listFindings(db: Executor, reviewId: string): Promise<Finding[]> {
   return db.selectFrom('findings').selectAll().where('review_id', '=', reviewId).orderBy('position').orderBy('created_at').execute()
+}
+
+/**
+ * The agreed findings only. The one place the rule "only agreed findings leave the review" lives: reports, the
+ * board's pages and the national return all take their findings from here.
+ */
+export async function listAgreedFindings(db: Executor, reviewId: string): Promise<Finding[]> {
+  return db.selectFrom('findings').selectAll().where('review_id', '=', reviewId).where('status', '=', 'agreed').orderBy('position').orderBy('created_at').execute()
 }
 
 export async function findFinding(db: Executor, reviewId: string, findingId: string): Promise<Finding | undefined> {
@@ -20,8 +29,13 @@ export async function insertFinding(db: Executor, finding: Finding): Promise<voi
   await db.insertInto('findings').values(finding).execute()
 }
 
-export async function updateFinding(db: Executor, findingId: string, changes: Updateable<Database['findings']>): Promise<void> {
-  await db.updateTable('findings').set(changes).where('id', '=', findingId).execute()
+/**
+ * Saves changes only if the finding is still at `version`, raising it by one in the same statement: the check
+ * is the UPDATE itself, so two saves from the same version cannot both succeed. False when it was stale.
+ */
+export async function updateFindingAtVersion(db: Executor, findingId: string, version: number, changes: Omit<Updateable<Database['findings']>, 'version'>): Promise<boolean> {
+  const result = await db.updateTable('findings').set({ ...changes, version: version + 1 }).where('id', '=', findingId).where('version', '=', version).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }
 
 export async function deleteFinding(db: Executor, findingId: string): Promise<void> {

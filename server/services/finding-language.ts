@@ -2,9 +2,9 @@
 // dismissals (remembered review-wide by issue key) taken into account.
 import { checkLanguage, issueKey, type LanguageIssue } from '../../methodology/language/language-check.js'
 import { LANGUAGE_CATEGORY_LABELS } from '../../methodology/language/language-rules.js'
-import { BadInput, NotFound } from '../errors.js'
+import { BadInput, NotFound, StaleEdit } from '../errors.js'
 import { listLanguageDismissals, deleteLanguageDismissal, upsertLanguageDismissal } from '../data/language-dismissals.js'
-import { findFinding, listBoardQuestions } from '../data/findings.js'
+import { findFinding, listBoardQuestions, updateFindingAtVersion } from '../data/findings.js'
 import type { BoardQuestion, Executor, Finding } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
@@ -116,6 +116,11 @@ export async function restoreLanguageIssue(ctx: ServiceContext, actor: Actor, re
     if (!finding) throw new NotFound(NO_SUCH_FINDING)
     const removed = await deleteLanguageDismissal(trx, reviewId, key)
     if (removed === 0) throw new NotFound('That dismissal does not exist')
-    await recordAudit(trx, ctx.clock, actor, { action: 'language.restore', reviewId, objectType: 'finding', objectId: findingId, details: { key } })
+    // The flag is open again, so an agreed finding no longer meets the rule for agreeing: back to draft.
+    const returnedToDraft = finding.status === 'agreed'
+    if (returnedToDraft && !(await updateFindingAtVersion(trx, findingId, finding.version, { status: 'draft', agreed_by: null, agreed_at: null, updated_at: nowIso(ctx) }))) {
+      throw new StaleEdit('Someone else saved this finding since you opened it. Open it again and check the flag.')
+    }
+    await recordAudit(trx, ctx.clock, actor, { action: 'language.restore', reviewId, objectType: 'finding', objectId: findingId, details: { key, returnedToDraft } })
   })
 }

@@ -1,23 +1,26 @@
 // Systemic and good practice findings: one consistent shape across reviews, tagged to the national typology,
 // linked to the case's evidence and ending with questions for the board. Drafts without evidence are allowed;
 // the findings stage's readiness check counts them.
+import { agreementGaps } from '../../methodology/findings/agreeing-a-finding.js'
 import { MAP_LEVEL_INFO, MAP_LEVELS } from '../../methodology/map/map-model.js'
 import { translateCode } from '../../methodology/typology/typology-versions.js'
-import { BadInput, NotFound, StaleEdit, type ErrorDetail } from '../errors.js'
+import { BadInput, NotFound, RuleBroken, StaleEdit, type ErrorDetail } from '../errors.js'
 import {
-  deleteBoardQuestions, deleteFinding, findFinding, insertBoardQuestion, insertFinding, listBoardQuestions, listFindingResearchQuestions, listFindings,
-  listLinks, listTags, nextFindingPosition, replaceFindingResearchQuestions, replaceLinks, replaceTags, setBoardQuestionPosition, updateFinding,
+  deleteBoardQuestions, deleteFinding, findFinding, insertBoardQuestion, insertFinding, listAgreedFindings, listBoardQuestions, listFindingResearchQuestions, listFindings,
+  listLinks, listTags, nextFindingPosition, replaceFindingResearchQuestions, replaceLinks, replaceTags, setBoardQuestionPosition, updateFindingAtVersion,
   type LinkRow,
 } from '../data/findings.js'
 import { listResearchQuestions } from '../data/reviews.js'
 import type { BoardQuestion, Executor, Finding } from '../data/schema.js'
 import type { FindingKind, FindingLinkKind } from '../data/tables/findings.js'
+import { findUserById } from '../data/users.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { languageIssuesByFinding, NO_SUCH_FINDING, questionsOf, type FindingLanguageIssue } from './finding-language.js'
 
 export { NO_SUCH_FINDING }
 import { checkLinks } from './finding-links.js'
+import type { ReviewViewer } from './viewer.js'
 import { codeLabel, loadTypology, refusedCodes, type TypologyHistory } from './typology.js'
 
 export const FINDING_KINDS: ReadonlyArray<{ value: FindingKind; text: string; hint: string }> = [
@@ -75,6 +78,8 @@ export interface FindingView {
   languageIssues: FindingLanguageIssue[]
   /** Linked to at least one episode, map node, event, quote or document. */
   hasEvidence: boolean
+  /** The name of who agreed it; null for a draft. */
+  agreedBy: string | null
 }
 
 /** `CODE@1.0` → { code, version }; plain codes have no version. */
@@ -228,20 +233,28 @@ export async function createFinding(ctx: ServiceContext, actor: Actor, reviewId:
   })
 }
 
-/** Saves an edited finding. `expectedVersion` guards against overwriting someone else's save. */
+export const STALE_FINDING = 'Someone else saved this finding since you opened it, so your changes were not saved. Open it again to see their changes.'
+
+/** Any change to an agreed finding sends it back to draft: the lead reviewer agrees what it now says. */
+const BACK_TO_DRAFT = { status: 'draft', agreed_by: null, agreed_at: null } as const
+
+/**
+ * Saves an edited finding. `expectedVersion` is the version the editor opened; a save from an older version
+ * is refused (StaleEdit) by the UPDATE itself, with nothing changed. Without one, the version read here is used.
+ */
 export async function editFinding(ctx: ServiceContext, actor: Actor, reviewId: string, findingId: string, input: FindingInput, expectedVersion: number | null): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const current = await findFinding(trx, reviewId, findingId)
     if (!current) throw new NotFound(NO_SUCH_FINDING)
-    if (expectedVersion !== null && expectedVersion !== current.version) throw new StaleEdit('Someone else saved this finding since you opened it. Open it again to see their changes.')
     const typology = await loadTypology(trx)
     const existingTags = await listTags(trx, [findingId])
     const valid = await validateFinding(trx, reviewId, input, typology, existingTags)
     const at = nowIso(ctx)
-    await updateFinding(trx, findingId, {
+    const saved = await updateFindingAtVersion(trx, findingId, expectedVersion ?? current.version, {
       kind: valid.kind, title: valid.title, pattern: valid.pattern, in_this_case: valid.inThisCase, how_widespread: valid.howWidespread,
-      why_it_matters: valid.whyItMatters, system_level: valid.systemLevel, updated_at: at, version: current.version + 1,
+      why_it_matters: valid.whyItMatters, system_level: valid.systemLevel, updated_at: at, ...BACK_TO_DRAFT,
     })
+    if (!saved) throw new StaleEdit(STALE_FINDING)
     // Unchanged tags keep who made them and when; only the set is replaced.
     const same = existingTags.length === valid.tags.length && valid.tags.every((t) => existingTags.some((e) => e.code === t.code && e.typology_version === t.version))
     if (!same) await replaceTags(trx, findingId, valid.tags, actor.userId, at)
@@ -250,7 +263,7 @@ export async function editFinding(ctx: ServiceContext, actor: Actor, reviewId: s
     const questions = await syncBoardQuestions(trx, ctx, reviewId, findingId, valid.boardQuestions)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'finding.update', reviewId, objectType: 'finding', objectId: findingId,
-      details: auditDetails(valid, { tagsChanged: !same, questionsAdded: questions.added, questionsRemoved: questions.removed }),
+      details: auditDetails(valid, { tagsChanged: !same, questionsAdded: questions.added, questionsRemoved: questions.removed, returnedToDraft: current.status === 'agreed' }),
     })
   })
 }
@@ -265,9 +278,35 @@ export async function setFindingTags(ctx: ServiceContext, actor: Actor, reviewId
     const refused = refusedCodes(typology, wanted)
     if (refused.length) throw new BadInput('These codes cannot be used', refused.map((r) => ({ path: 'codes', message: r.reason })))
     const at = nowIso(ctx)
+    if (!(await updateFindingAtVersion(trx, findingId, current.version, { updated_at: at, ...BACK_TO_DRAFT }))) throw new StaleEdit(STALE_FINDING)
     await replaceTags(trx, findingId, wanted.map((code) => ({ code, version: typology.current.version })), actor.userId, at)
-    await updateFinding(trx, findingId, { updated_at: at, version: current.version + 1 })
-    await recordAudit(trx, ctx.clock, actor, { action: 'finding.tags.set', reviewId, objectType: 'finding', objectId: findingId, details: { codes: wanted, version: typology.current.version } })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'finding.tags.set', reviewId, objectType: 'finding', objectId: findingId,
+      details: { codes: wanted, version: typology.current.version, returnedToDraft: current.status === 'agreed' },
+    })
+  })
+}
+
+/**
+ * The lead reviewer agrees a finding, so it may appear in reports, on the board's pages and in the national
+ * return. Refused (409, every gap listed, nothing changed) while it is incomplete; agreeing an agreed finding
+ * changes nothing. `expectedVersion`, when given, must be the version the lead reviewer was looking at.
+ */
+export async function agreeFinding(ctx: ServiceContext, actor: Actor, reviewId: string, findingId: string, expectedVersion: number | null = null): Promise<FindingView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const view = await getFindingView(trx, reviewId, findingId)
+    const f = view.finding
+    if (f.status === 'agreed' && (expectedVersion === null || expectedVersion === f.version)) return view
+    const gaps = agreementGaps({
+      title: f.title, pattern: f.pattern, inThisCase: f.in_this_case, howWidespread: f.how_widespread, whyItMatters: f.why_it_matters,
+      typologyCodes: view.tags.map((t) => t.code), boardQuestions: view.questions.map((q) => q.text),
+      openLanguageFlags: view.languageIssues.filter((i) => i.dismissal === null),
+    })
+    if (gaps.length > 0) throw new RuleBroken('This finding cannot be agreed yet. Complete it first:', gaps, 'finding-incomplete')
+    const at = nowIso(ctx)
+    if (!(await updateFindingAtVersion(trx, findingId, expectedVersion ?? f.version, { status: 'agreed', agreed_by: actor.userId, agreed_at: at, updated_at: at }))) throw new StaleEdit(STALE_FINDING)
+    await recordAudit(trx, ctx.clock, actor, { action: 'finding.agree', reviewId, objectType: 'finding', objectId: findingId, details: { version: f.version + 1 } })
+    return getFindingView(trx, reviewId, findingId)
   })
 }
 
@@ -307,6 +346,23 @@ export async function listFindingViews(db: Executor, reviewId: string): Promise<
   return assembleViews(db, reviewId, findings)
 }
 
+/** The findings this viewer may see: the board chair sees agreed findings only, reviewers drafts too. */
+export async function findingsFor(ctx: Pick<ServiceContext, 'db'>, viewer: ReviewViewer): Promise<FindingView[]> {
+  return viewer.can('findings.drafts') ? listFindingViews(ctx.db, viewer.reviewId) : listAgreedFindingViews(ctx.db, viewer.reviewId)
+}
+
+/** One finding, if this viewer may see it: a draft is not found for the board chair. */
+export async function findingFor(ctx: Pick<ServiceContext, 'db'>, viewer: ReviewViewer, findingId: string): Promise<FindingView> {
+  const view = await getFindingView(ctx.db, viewer.reviewId, findingId)
+  if (view.finding.status !== 'agreed' && !viewer.can('findings.drafts')) throw new NotFound(NO_SUCH_FINDING)
+  return view
+}
+
+/** Only the agreed findings, for everything that leaves the review (see listAgreedFindings). */
+export async function listAgreedFindingViews(db: Executor, reviewId: string): Promise<FindingView[]> {
+  return assembleViews(db, reviewId, await listAgreedFindings(db, reviewId))
+}
+
 export async function getFindingView(db: Executor, reviewId: string, findingId: string): Promise<FindingView> {
   const finding = await findFinding(db, reviewId, findingId)
   if (!finding) throw new NotFound(NO_SUCH_FINDING)
@@ -314,11 +370,17 @@ export async function getFindingView(db: Executor, reviewId: string, findingId: 
   return view!
 }
 
+async function userNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const users = await Promise.all(ids.map((id) => findUserById(db, id)))
+  return new Map(users.filter((u) => u !== undefined).map((u) => [u.id, u.name]))
+}
+
 async function assembleViews(db: Executor, reviewId: string, findings: Finding[]): Promise<FindingView[]> {
   const ids = findings.map((f) => f.id)
-  const [typology, tags, links, rqs, questions, language] = await Promise.all([
+  const agreers = [...new Set(findings.map((f) => f.agreed_by).filter((id): id is string => id !== null))]
+  const [typology, tags, links, rqs, questions, language, names] = await Promise.all([
     loadTypology(db), listTags(db, ids), listLinks(db, ids), listFindingResearchQuestions(db, ids), listBoardQuestions(db, reviewId),
-    languageIssuesByFinding(db, reviewId, findings),
+    languageIssuesByFinding(db, reviewId, findings), userNames(db, agreers),
   ])
   return findings.map((finding) => {
     const own = links.filter((l) => l.finding_id === finding.id)
@@ -330,6 +392,7 @@ async function assembleViews(db: Executor, reviewId: string, findings: Finding[]
       questions: questionsOf(questions, finding.id),
       languageIssues: language.get(finding.id) ?? [],
       hasEvidence: own.length > 0,
+      agreedBy: finding.status === 'agreed' ? (finding.agreed_by ? names.get(finding.agreed_by) ?? 'a former user' : 'the system') : null,
     }
   })
 }

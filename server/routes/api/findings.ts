@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
 import { MAP_LEVELS } from '../../../methodology/map/map-model.js'
 import type { ServiceContext } from '../../services/context.js'
-import { createFinding, getFindingView, listFindingViews, type FindingView } from '../../services/findings.js'
+import { agreeFinding, createFinding, findingsFor, getFindingView, type FindingView } from '../../services/findings.js'
 import { renamePaths } from './reviews.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
@@ -70,6 +70,9 @@ const findingJson = {
       items: { type: 'object', properties: { id: { type: 'string' }, text: { type: 'string' }, response: { type: ['string', 'null'] }, respondedAt: { type: ['string', 'null'] } } },
     },
     languageIssues: { type: 'array', items: languageIssueJson },
+    status: { type: 'string', enum: ['draft', 'agreed'], description: 'Draft until the lead reviewer agrees it; only agreed findings appear in reports, the board’s pages and the national return' },
+    agreedAt: { type: ['string', 'null'] },
+    agreedBy: { type: ['string', 'null'], description: 'The name of who agreed it' },
     createdAt: { type: 'string' }, updatedAt: { type: 'string' }, version: { type: 'integer' },
   },
 } as const
@@ -97,6 +100,7 @@ function findingBody(view: FindingView, withEvidence: boolean) {
       field: i.field, sentence: i.sentence, phrase: i.phrase, category: i.category, rule: i.rule, reason: i.reason, suggestion: i.suggestion,
       key: i.key, dismissed: i.dismissal !== null, dismissalReason: i.dismissal?.reason ?? null,
     })),
+    status: f.status, agreedAt: f.agreed_at, agreedBy: view.agreedBy,
     createdAt: f.created_at, updatedAt: f.updated_at, version: f.version,
   }
 }
@@ -154,9 +158,25 @@ const apiFindingRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       response: { 200: { type: 'object', properties: { findings: { type: 'array', items: findingJson } } }, ...reviewErrors },
     },
   }, async (request) => {
-    const views = await listFindingViews(ctx.db, request.params.reviewId)
-    const withEvidence = request.reviewAccess!.can('analysis.view')
-    return { findings: views.map((v) => findingBody(v, withEvidence)) }
+    const viewer = request.inReview()
+    const views = await findingsFor(ctx, viewer)
+    return { findings: views.map((v) => findingBody(v, viewer.can('analysis.view'))) }
+  })
+
+  app.post<{ Params: { reviewId: string; findingId: string }; Body: { version?: number } | undefined }>('/api/v1/reviews/:reviewId/findings/:findingId/agree', {
+    config: { access: access.review('findings.agree') },
+    schema: {
+      summary: 'The lead reviewer agrees a finding, so it may appear in reports, on the board’s pages and in the national return',
+      description: 'Refused (409, `finding-incomplete`) with each missing part in `details` while the finding has no typology code, no board question, an open language flag or an empty part (pattern, how it showed in this case, how widespread, why it matters). Any later change returns the finding to draft. With `version`, a finding changed since is refused (409, `stale-edit`).',
+      tags: ['findings'],
+      params: { type: 'object', required: ['reviewId', 'findingId'], properties: { reviewId: { type: 'string' }, findingId: { type: 'string' } } },
+      body: { type: ['object', 'null'], properties: { version: { type: 'integer', description: 'The version the lead reviewer checked' } } },
+      response: { 200: findingJson, 409: errorResponse, ...reviewErrors },
+    },
+  }, async (request) => {
+    const { reviewId, findingId } = request.params
+    const view = await agreeFinding(ctx, request.actor(), reviewId, findingId, request.body?.version ?? null)
+    return findingBody(view, request.inReview().can('analysis.view'))
   })
 }
 export default apiFindingRoutes

@@ -9,7 +9,7 @@ import { checkTexts, dismissLanguageIssue, findingTexts, restoreLanguageIssue, t
 import { describeLinks } from '../../services/finding-links.js'
 import { listLanguageDismissals } from '../../data/language-dismissals.js'
 import {
-  createFinding, EMPTY_FINDING_INPUT, editFinding, FINDING_KINDS, getFindingView, inputOf, listFindingViews, removeFinding, SYSTEM_LEVEL_OPTIONS,
+  agreeFinding, createFinding, EMPTY_FINDING_INPUT, editFinding, FINDING_KINDS, findingFor, findingsFor, getFindingView, inputOf, removeFinding, SYSTEM_LEVEL_OPTIONS,
   type FindingInput, type FindingView,
 } from '../../services/findings.js'
 import { requireReview } from '../../services/reviews.js'
@@ -20,6 +20,21 @@ type Params = { Params: { reviewId: string } }
 type FindingParams = { Params: { reviewId: string; findingId: string } }
 
 export const KIND_TAGS = { systemic: { text: 'Systemic', colour: 'blue' }, 'good-practice': { text: 'Good practice', colour: 'green' } } as const
+export const STATUS_TAGS = { draft: { text: 'Draft', colour: 'grey' }, agreed: { text: 'Agreed', colour: 'green' } } as const
+
+/** Where to fix each gap the agreement rule lists: the form field, or the language flags on the finding's page. */
+function gapLinks(errors: FormErrors, reviewId: string, findingId: string): FormErrors {
+  const base = `/reviews/${reviewId}/findings/${findingId}`
+  return {
+    ...errors,
+    title: 'This finding cannot be agreed yet',
+    summary: errors.summary.map((s) => {
+      const field = s.href?.slice(1) ?? ''
+      if (!field) return { ...s, href: '#language' }
+      return { ...s, href: ['title', 'pattern', 'inThisCase', 'howWidespread', 'whyItMatters', 'typologyCodes', 'boardQuestions'].includes(field) ? `${base}/edit#${field}` : '#language' }
+    }),
+  }
+}
 
 export function findingsBreadcrumbs(review: Pick<Review, 'id' | 'title'>, here?: string) {
   return [
@@ -38,10 +53,10 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
   app.get<Params>('/reviews/:reviewId/findings', { config: { access: access.review('findings.view') } }, async (request, reply) => {
     const reviewId = request.params.reviewId
     const review = await requireReview(ctx.db, reviewId)
-    const views = await listFindingViews(ctx.db, reviewId)
+    const views = await findingsFor(ctx, request.inReview())
     const ra = request.reviewAccess!
     const row = (v: FindingView) => ({
-      id: v.finding.id, title: v.finding.title, kind: KIND_TAGS[v.finding.kind],
+      id: v.finding.id, title: v.finding.title, kind: KIND_TAGS[v.finding.kind], status: STATUS_TAGS[v.finding.status],
       codes: v.tags.map((t) => (t.current ? t.code : `${t.code} (v${t.version})`)).join(', '),
       questions: v.questions.length, answered: v.questions.filter((q) => q.response !== null).length,
       hasEvidence: v.hasEvidence, openIssues: openIssues(v.languageIssues),
@@ -54,6 +69,7 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
       canEdit: ra.can('findings.edit'),
       totals: {
         findings: views.length,
+        drafts: views.filter((v) => v.finding.status === 'draft').length,
         withoutEvidence: views.filter((v) => !v.hasEvidence).length,
         openIssues: views.reduce((n, v) => n + openIssues(v.languageIssues), 0),
       },
@@ -74,6 +90,7 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     return reply.page('pages/findings/form', {
       pageTitle: editing ? 'Change the finding' : 'Write a finding',
       review,
+      wasAgreed: opts.view?.finding.status === 'agreed',
       ...model,
       editing,
       findingId: opts.view?.finding.id ?? null,
@@ -107,10 +124,10 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     })
   })
 
-  app.get<FindingParams>('/reviews/:reviewId/findings/:findingId', { config: { access: access.review('findings.view') } }, async (request, reply) => {
-    const { reviewId, findingId } = request.params
+  const showPage = async (request: FastifyRequest, reply: FastifyReply, agreeErrors: FormErrors = NO_ERRORS) => {
+    const { reviewId, findingId } = request.params as { reviewId: string; findingId: string }
     const review = await requireReview(ctx.db, reviewId)
-    const view = await getFindingView(ctx.db, reviewId, findingId)
+    const view = await findingFor(ctx, request.inReview(), findingId)
     const ra = request.reviewAccess!
     const questions = await listResearchQuestions(ctx.db, reviewId)
     // The board chair sees the finding and its questions, not the case detail behind it.
@@ -121,6 +138,8 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
       review,
       finding: f,
       kind: KIND_TAGS[f.kind],
+      status: STATUS_TAGS[f.status],
+      agreedBy: view.agreedBy,
       kindText: FINDING_KINDS.find((k) => k.value === f.kind)?.text,
       level: SYSTEM_LEVEL_OPTIONS.find((l) => l.value === f.system_level)?.text ?? null,
       tags: view.tags,
@@ -134,10 +153,25 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
       openIssues: view.languageIssues.filter((i) => i.dismissal === null),
       dismissedIssues: view.languageIssues.filter((i) => i.dismissal !== null),
       canEdit: ra.can('findings.edit'),
+      canAgree: ra.can('findings.agree'),
       canDismiss: ra.can('language.dismiss'),
       canRespond: ra.can('board.respond'),
       dismissErrors: NO_ERRORS,
+      errors: agreeErrors,
       breadcrumbs: findingsBreadcrumbs(review, f.title),
+    })
+  }
+
+  app.get<FindingParams>('/reviews/:reviewId/findings/:findingId', { config: { access: access.review('findings.view') } }, async (request, reply) => showPage(request, reply))
+
+  app.post<FindingParams>('/reviews/:reviewId/findings/:findingId/agree', { config: { access: access.review('findings.agree') } }, async (request, reply) => {
+    const { reviewId, findingId } = request.params
+    const version = Number.parseInt(formValues(request).version ?? '', 10)
+    return handleFormPost(ctx, request, reply, {
+      run: () => agreeFinding(ctx, request.actor(), reviewId, findingId, Number.isNaN(version) ? null : version),
+      rerender: (errors) => showPage(request, reply, gapLinks(errors, reviewId, findingId)),
+      redirectTo: `/reviews/${reviewId}/findings/${findingId}`,
+      flash: { kind: 'success', heading: 'Finding agreed', text: 'It now appears in the reports, on the board’s pages and in the national return. Changing it returns it to draft.' },
     })
   })
 

@@ -131,9 +131,19 @@ describe('findings and typology', () => {
       json: { title: 'Supervision is squeezed out when caseloads rise', summary: 'Staff failed to get supervision and managers must fix this.', typologyCodes: ['MGT-1'], nodeIds: [], boardQuestions: ['How can the board be assured that supervision happens when caseloads are high?'] },
     })
     expect(created.statusCode).toBe(201)
-    const findings = (await api('chair', 'GET', `/api/v1/reviews/${reviewId}/findings`)).json().findings
+    expect(created.json().status).toBe('draft')
+    const findings = (await api('lead', 'GET', `/api/v1/reviews/${reviewId}/findings`)).json().findings
     const mine = findings.find((f: { title: string }) => f.title === 'Supervision is squeezed out when caseloads rise')
+    expect(mine.status).toBe('draft')
     expect(mine.languageIssues.map((i: { phrase: string }) => i.phrase.toLowerCase())).toEqual(expect.arrayContaining(['failed to', 'must']))
+    // Agreeing it is refused while it is incomplete, with what is missing listed; the board chair sees agreed findings only.
+    const refused = await api('lead', 'POST', `/api/v1/reviews/${reviewId}/findings/${mine.id}/agree`)
+    expect(refused.statusCode).toBe(409)
+    expect(Object.keys(refused.json()).sort()).toEqual(['details', 'error', 'message'])
+    expect(refused.json().details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'inThisCase' }), expect.objectContaining({ path: 'pattern' })]))
+    const asChair = (await api('chair', 'GET', `/api/v1/reviews/${reviewId}/findings`)).json().findings
+    expect(asChair.every((f: { status: string }) => f.status === 'agreed')).toBe(true)
+    expect(asChair.map((f: { id: string }) => f.id)).not.toContain(mine.id)
   })
 })
 

@@ -14,6 +14,9 @@ afterEach(async () => { await t.close() })
 const FINDING = {
   title: 'What agencies know about a new adult stays in separate places',
   summary: 'Each agency holds part of the picture about a new partner, and nothing in the system brings it together.',
+  inThisCase: 'Housing knew a man had moved in; the assessment recorded the mother as living alone.',
+  howWidespread: 'An audit of twenty assessments found the household checked with housing in four.',
+  whyItMatters: 'Risk from an adult nobody has assessed stays unseen.',
   typologyCodes: ['MAL-1', 'FPI-4'],
   nodeIds: [],
   boardQuestions: ['How can the board be assured that assessments ask every agency who lives in the home?'],
@@ -67,7 +70,8 @@ describe('findings through the API', () => {
   })
 
   it('gives the board chair the findings and questions but not the evidence links', async () => {
-    await api(t, r.lead.token, 'POST', findingsUrl(), FINDING)
+    const created = (await api(t, r.lead.token, 'POST', findingsUrl(), FINDING)).json()
+    expect((await api(t, r.lead.token, 'POST', `${findingsUrl()}/${created.id}/agree`)).statusCode).toBe(200)
     const asBoard = await api(t, r.boardChair.token, 'GET', findingsUrl())
     expect(asBoard.statusCode).toBe(200)
     const [finding] = asBoard.json().findings
@@ -116,7 +120,7 @@ describe('findings through the pages', () => {
     expect(shown.body).toContain('Risk scores work as cut-offs')
     expect(shown.body).toContain('TLS-3')
     expect(shown.body).toContain('How do risk tools shape decisions about domestic abuse?')
-    expect(shown.body).toContain('This is a draft: it links to no evidence yet')
+    expect(shown.body).toContain('This finding links to no evidence yet')
 
     // The board answers the first question; it then cannot be reworded, though others can change.
     const [q1] = await t.db.selectFrom('board_questions').selectAll().where('finding_id', '=', findingId).orderBy('position').execute()
@@ -149,6 +153,7 @@ describe('findings through the pages', () => {
 
   it('shows the board chair the finding without its evidence and without edit controls', async () => {
     const created = (await api(t, r.lead.token, 'POST', findingsUrl(), FINDING)).json()
+    expect((await api(t, r.lead.token, 'POST', `${findingsUrl()}/${created.id}/agree`)).statusCode).toBe(200)
     const board = await signIn(t.app, r.boardChair.user.email)
     const page = await board.get(`/reviews/${r.reviewId}/findings/${created.id}`)
     expect(page.statusCode).toBe(200)

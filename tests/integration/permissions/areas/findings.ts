@@ -17,6 +17,7 @@ export const findingRoutes: Record<string, Expected> = {
   'GET /reviews/:reviewId/findings/:findingId/edit': { review: REVIEWERS },
   'POST /reviews/:reviewId/findings/:findingId': { review: REVIEWERS },
   'POST /reviews/:reviewId/findings/:findingId/delete': { review: REVIEWERS },
+  'POST /reviews/:reviewId/findings/:findingId/agree': { review: LEAD },
   'POST /reviews/:reviewId/findings/:findingId/language/dismiss': { review: LEAD },
   'POST /reviews/:reviewId/findings/:findingId/language/restore': { review: LEAD },
 
@@ -46,6 +47,7 @@ export const findingRoutes: Record<string, Expected> = {
 
   'POST /api/v1/reviews/:reviewId/findings': { review: REVIEWERS },
   'GET /api/v1/reviews/:reviewId/findings': { review: READERS },
+  'POST /api/v1/reviews/:reviewId/findings/:findingId/agree': { review: LEAD },
   'GET /api/v1/typology': 'signed-in',
   'GET /api/v1/typology/versions': 'signed-in',
   'POST /api/v1/typology/versions': { roles: ['national'] },
