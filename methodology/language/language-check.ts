@@ -3,11 +3,13 @@
 // and statements about the review's own stance are left alone: they are evidence or method, not judgement.
 import {
   DIRECT_NEGATION,
+  LANGUAGE_CATEGORY_FAMILY,
   LANGUAGE_RULES,
   META_STATEMENT,
   REPORTED_SPEECH,
   REVIEW_VOICE,
 } from './language-rules.js'
+import { JUDGEMENT_RULES } from './judgement-rules.js'
 import type { LanguageCategory, LanguageRule, RuleContext } from './language-rules.js'
 import { findQuotedSpans, isQuoted } from './quoted-spans.js'
 import { spanAt, splitSentences } from './sentences.js'
@@ -39,10 +41,38 @@ function clauseBefore(text: string, sentenceStart: number, phraseStart: number):
   return cut === -1 ? before : before.slice(cut + 1)
 }
 
-function isNegatedOrMeta(context: RuleContext): boolean {
+/** Every rule the check runs: the modal and certainty rules, then the wider judgements. */
+export const ALL_LANGUAGE_RULES: readonly LanguageRule[] = [...LANGUAGE_RULES, ...JUDGEMENT_RULES]
+
+/** Words before a colon or dash that introduce someone's words: "The mother's account was blunt: …". */
+const SPEECH_INTRODUCTION =
+  /\b(?:said|says|told|tells|asked|replied|answered|explained|recalled|reflected|described|wrote|writes|put\s+it|words?|account|accounts|view|verdict|message|comments?|commented|feedback|complained|complaint|description|recollection|summary|stated|states|reported|admitted|acknowledged|remarked|added|insisted|recalls|reflects|explains|believed|felt|said\s+simply|in\s+(?:his|her|their|the\s+\p{L}+['’]s)\s+(?:own\s+)?(?:words|view|account))\b/iu
+
+/** "In her words, …", "As the father put it, …", "according to the mother, …": reported, however punctuated. */
+const REPORTED_FRAME =
+  /\b(?:[Ii]n\s+(?:his|her|their|my|our|the\s+\p{L}+(?:['’]s)?)\s+(?:own\s+)?words|[Aa]s\s+(?:\p{L}+\s+){1,3}put\s+it|[Aa]ccording\s+to\s+(?:the\s+)?(?:mother|father|parents?|family|child|Child\s+\p{Lu}|carer|grandmother|grandfather|practitioner|social\s+worker|health\s+visitor|teacher|GP|officer|school|nursery|\p{Lu}\p{L}*))\b/u
+
+/** A sentence that names hindsight as a bias instead of using it: "Hindsight makes the pattern look obvious". */
+const HINDSIGHT_NAMED =
+  /\bhindsight\s+(?:bias|makes|made|can\s+make|lends|gives|distorts)\b|\b(?:only|easy|easier|tempting|natural|risk\s+of|danger\s+of|trap\s+of)\b[^.;]{0,30}\b(?:hindsight|retrospect)\b|\bavoid\p{L}*\s+hindsight\b|\b(?:knowing|knowledge\s+of)\s+the\s+outcome\b/iu
+
+function isReportedAfterColonOrDash(sentenceBefore: string): boolean {
+  const cut = Math.max(
+    sentenceBefore.lastIndexOf(':'), sentenceBefore.lastIndexOf(' — '), sentenceBefore.lastIndexOf(' – '),
+    sentenceBefore.lastIndexOf(' - '), sentenceBefore.lastIndexOf('—'),
+  )
+  if (cut === -1) return false
+  const head = sentenceBefore.slice(0, cut)
+  return SPEECH_INTRODUCTION.test(head) && !REVIEW_VOICE.test(head)
+}
+
+function isNegatedOrMeta(context: RuleContext, sentenceBefore: string): boolean {
   const before = context.clauseBefore
   if (DIRECT_NEGATION.test(before)) return true
   if (META_STATEMENT.some((pattern) => pattern.test(before))) return true
+  if (HINDSIGHT_NAMED.test(context.sentence)) return true
+  if (REPORTED_FRAME.test(sentenceBefore)) return true
+  if (isReportedAfterColonOrDash(sentenceBefore)) return true
   // Reported words of a practitioner or family member, unless the review itself is the speaker.
   return REPORTED_SPEECH.test(before) && !REVIEW_VOICE.test(before)
 }
@@ -70,7 +100,7 @@ export function checkLanguage(text: string): LanguageIssue[] {
   const sentences = splitSentences(text)
   const quoted = findQuotedSpans(text)
   const candidates: Candidate[] = []
-  for (const rule of LANGUAGE_RULES) {
+  for (const rule of ALL_LANGUAGE_RULES) {
     for (const match of text.matchAll(rule.pattern)) {
       const start = match.index
       const end = start + match[0].length
@@ -84,7 +114,7 @@ export function checkLanguage(text: string): LanguageIssue[] {
         phrase: match[0],
         sentence: text.slice(sentence.start, sentence.end),
       }
-      if (isNegatedOrMeta(context)) continue
+      if (isNegatedOrMeta(context, text.slice(sentence.start, start))) continue
       if (rule.accept !== undefined && !rule.accept(context)) continue
       candidates.push({ rule, start, end, sentenceStart: sentence.start, sentenceEnd: sentence.end, context })
     }
@@ -133,14 +163,27 @@ function hash(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)
 }
 
+/** An issue as the JSON API gives it: where it is, what kind, why, and what to write instead. */
+export interface LanguageIssueSummary {
+  start: number
+  end: number
+  category: LanguageCategory
+  message: string
+  suggestion: string
+}
+
+export function summariseIssues(issues: readonly LanguageIssue[]): LanguageIssueSummary[] {
+  return issues.map((i) => ({ start: i.start, end: i.end, category: i.category, message: i.reason, suggestion: i.suggestion }))
+}
+
 /**
- * A key for remembering a lead reviewer's dismissal. It depends on the category, the phrase and its sentence
+ * A key for remembering a lead reviewer’s dismissal. It depends on the category family, the phrase and its sentence
  * (case, curly quotes and spacing ignored), so it survives edits elsewhere in the text, and changes when the
  * sentence itself is rewritten, which deserves a fresh look.
  */
 export function issueKey(issue: Pick<LanguageIssue, 'category' | 'phrase' | 'sentence' | 'occurrence'>): string {
   const phrase = normalise(issue.phrase)
-  return `${issue.category}:${phrase.replace(/[^a-z']+/g, '-')}:${issue.occurrence}:${hash(`${phrase}\u0000${normalise(issue.sentence)}`)}`
+  return `${LANGUAGE_CATEGORY_FAMILY[issue.category]}:${phrase.replace(/[^a-z']+/g, '-')}:${issue.occurrence}:${hash(`${phrase}\u0000${normalise(issue.sentence)}`)}`
 }
 
 /** Splits issues into those still open and those a lead reviewer has dismissed (matched by issueKey). */

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
 import { MAP_LEVELS } from '../../../methodology/map/map-model.js'
+import { LANGUAGE_CATEGORIES } from '../../../methodology/language/language-rules.js'
 import type { ServiceContext } from '../../services/context.js'
 import { agreeFinding, createFinding, findingsFor, getFindingView, type FindingView } from '../../services/findings.js'
 import { renamePaths } from './reviews.js'
@@ -31,7 +32,7 @@ const languageIssueJson = {
   properties: {
     field: { type: 'string', description: 'The part of the finding: title, pattern, inThisCase, howWidespread, whyItMatters or boardQuestions[i]' },
     sentence: { type: 'string' }, phrase: { type: 'string' },
-    category: { type: 'string', enum: ['hindsight', 'blame', 'instruction', 'certainty'] },
+    category: { type: 'string', enum: [...LANGUAGE_CATEGORIES] },
     rule: { type: 'string' }, reason: { type: 'string' }, suggestion: { type: 'string' },
     key: { type: 'string', description: 'Stable key; a dismissal is remembered by it' },
     dismissed: { type: 'boolean' },
