@@ -2,32 +2,17 @@
 import type { Updateable } from 'kysely'
 import type { Conversation, Database, Executor, Quote } from './schema.js'
 
-/** Who may see which conversations: everyone in the review, or one agency's (plus the member's own). */
-export interface ConversationScope {
-  /** Lower-cased, trimmed agency; null for no agency limit. */
-  agencyKey: string | null
-  /** With an agency limit, conversations linked to this member are visible too. */
-  memberUserId?: string | null
-}
-
 export interface ConversationListItem extends Conversation {
   quote_count: number
 }
 
-export async function listConversations(db: Executor, reviewId: string, scope: ConversationScope): Promise<ConversationListItem[]> {
-  let query = db
+/** Every conversation of a review with its quote count; which a viewer may see is the service's decision. */
+export async function listConversations(db: Executor, reviewId: string): Promise<ConversationListItem[]> {
+  const query = db
     .selectFrom('conversations as c')
     .selectAll('c')
     .select((eb) => eb.selectFrom('quotes as q').whereRef('q.conversation_id', '=', 'c.id').select(eb.fn.countAll<number>().as('n')).as('quote_count'))
     .where('c.review_id', '=', reviewId)
-  if (scope.agencyKey !== null) {
-    const agencyKey = scope.agencyKey
-    const member = scope.memberUserId ?? null
-    query = query.where((eb) => {
-      const ofAgency = eb(eb.fn('lower', [eb.fn('trim', ['c.agency'])]), '=', agencyKey)
-      return member ? eb.or([ofAgency, eb('c.member_user_id', '=', member)]) : ofAgency
-    })
-  }
   const rows = await query.orderBy('c.held_on').orderBy('c.created_at').execute()
   return rows.map((r) => ({ ...r, quote_count: Number(r.quote_count ?? 0) }))
 }

@@ -2,10 +2,9 @@
 import type { Updateable } from 'kysely'
 import type { Database, Executor, SupportingDocument } from './schema.js'
 
-export async function listDocuments(db: Executor, reviewId: string, agencyKey: string | null): Promise<SupportingDocument[]> {
-  let query = db.selectFrom('documents').selectAll().where('review_id', '=', reviewId)
-  if (agencyKey !== null) query = query.where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['agency'])]), '=', agencyKey))
-  return query.orderBy('document_date').orderBy('title').execute()
+/** Every document of a review; which of them a viewer may see is the service's decision (one agency key). */
+export async function listDocuments(db: Executor, reviewId: string): Promise<SupportingDocument[]> {
+  return db.selectFrom('documents').selectAll().where('review_id', '=', reviewId).orderBy('document_date').orderBy('title').execute()
 }
 
 export async function findDocument(db: Executor, reviewId: string, documentId: string): Promise<SupportingDocument | undefined> {

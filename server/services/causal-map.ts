@@ -15,6 +15,9 @@ import type { CausalMapHistoryTable } from '../data/tables/analysis.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { describeChanges, summariseChanges, type MapChangeSummary } from './map-history.js'
+import { requireCapability } from './capability.js'
+import { auditRead } from './read-audit.js'
+import type { ReviewViewer } from './viewer.js'
 
 export interface StoredMap {
   /** 0 for a review that has never saved a map. */
@@ -51,6 +54,22 @@ export async function mapChecks(db: Executor, reviewId: string): Promise<MapChec
       edgeIds: dangling.mapEdges.map((e) => e.id),
     })
   }
+  return issues
+}
+
+/** The map as its pages and the API show it (reviewers only); audited. */
+export async function mapFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<StoredMap> {
+  requireCapability(viewer, 'analysis.view')
+  const stored = await loadMap(ctx.db, viewer.reviewId)
+  await auditRead(ctx, viewer, { action: 'analysis.map.view', objectType: 'causal-map', objectId: viewer.reviewId, details: { version: stored.version, nodes: stored.map.nodes.length } })
+  return stored
+}
+
+/** The map's quality checks (they name its nodes); audited. */
+export async function mapChecksFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<MapCheckIssue[]> {
+  requireCapability(viewer, 'analysis.view')
+  const issues = await mapChecks(ctx.db, viewer.reviewId)
+  await auditRead(ctx, viewer, { action: 'analysis.map.checks.view', objectType: 'causal-map', objectId: viewer.reviewId, details: { issues: issues.length } })
   return issues
 }
 

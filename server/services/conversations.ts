@@ -1,14 +1,15 @@
 // Practitioner conversations and the quotes taken from their notes. Quotes are evidence later stages cite;
 // each occurs word for word in its notes and may be linked to the chronology events it speaks to.
-import { locateQuote, noteDate, readFrontMatter } from '../../methodology/evidence/conversation-notes.js'
+import { agencyKeyOf } from '../../methodology/agency-key.js'
+import { locateQuote, noteDate, readFrontMatter, segmentNotes } from '../../methodology/evidence/conversation-notes.js'
 import { pseudonymise } from '../../methodology/redaction/pseudonymise.js'
 import { BadInput, NotFound, type ErrorDetail } from '../errors.js'
 import {
   deleteConversation, deleteQuote, findConversation, findQuote, insertConversation, insertQuote, linkQuoteToEvent, listConversations,
   listEventsOfQuotes, listQuotesOfConversation, unlinkQuoteFromEvent, updateConversation, updateQuoteOffset,
-  type ConversationListItem, type ConversationScope, type LinkedEvent,
+  type LinkedEvent,
 } from '../data/conversations.js'
-import { findEvidence, listEventEvidence, listQuoteEvidence, type EvidenceItem } from '../data/evidence.js'
+import { findEvidence, listEventEvidence, listQuoteEvidence } from '../data/evidence.js'
 import { findMembership } from '../data/review-members.js'
 import type { Conversation, Executor, Quote } from '../data/schema.js'
 import type { UploadedFile } from '../plugins/uploads.js'
@@ -16,7 +17,10 @@ import { readUploadedText } from '../text-extraction/uploaded-text.js'
 import { londonDate } from '../clock.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
-import { loadRegister } from './pseudonym-view.js'
+import { requireCapability } from './capability.js'
+import { loadRegister, namesFor, type ShownNames } from './pseudonym-view.js'
+import { auditRead } from './read-audit.js'
+import { seesAgency, type ReviewViewer } from './viewer.js'
 
 export interface ConversationInput {
   practitioner?: string
@@ -31,29 +35,10 @@ export interface ConversationInput {
   file?: UploadedFile | null
 }
 
-/** Who is looking at conversations: editors see all; others see their own agency's and their own. */
-export interface ConversationViewer {
-  userId: string
-  canEdit: boolean
-  agency: string | null
-}
-
 // Notes are edited in a form field, which the server reads up to 1 MB: 300,000 characters always fit.
 const LIMITS = { practitioner: 120, agency: 120, heldBy: 300, notes: 300_000, quote: 3000 }
 const NO_SUCH_CONVERSATION = 'There is no such conversation in this review'
 const NO_SUCH_QUOTE = 'There is no such quote in this review'
-
-export function agencyKey(agency: string | null | undefined): string {
-  return (agency ?? '').trim().toLowerCase()
-}
-
-export function conversationScope(viewer: ConversationViewer): ConversationScope {
-  return viewer.canEdit ? { agencyKey: null } : { agencyKey: agencyKey(viewer.agency), memberUserId: viewer.userId }
-}
-
-function visibleTo(conversation: Conversation, viewer: ConversationViewer): boolean {
-  return viewer.canEdit || agencyKey(conversation.agency) === agencyKey(viewer.agency) || conversation.member_user_id === viewer.userId
-}
 
 function text(value: string | undefined, path: string, label: string, max: number, details: ErrorDetail[], required: boolean): string | null {
   const v = (value ?? '').trim()
@@ -170,22 +155,89 @@ export async function removeConversation(ctx: ServiceContext, actor: Actor, revi
 
 // Reading -------------------------------------------------------------------------------------------------
 
-export async function listConversationsFor(db: Executor, reviewId: string, viewer: ConversationViewer): Promise<ConversationListItem[]> {
-  return listConversations(db, reviewId, conversationScope(viewer))
+/** Those who may edit conversations see them all; others (case group) their own agency's and those held with them. */
+function visibleTo(viewer: ReviewViewer, conversation: Pick<Conversation, 'agency' | 'member_user_id'>): boolean {
+  return viewer.can('conversations.edit') || seesAgency(viewer, agencyKeyOf(conversation.agency)) || conversation.member_user_id === viewer.userId
 }
 
-export interface QuoteWithEvents extends Quote {
-  events: LinkedEvent[]
+/** A linked event this viewer may see: their agency's or shared with them. */
+function eventVisibleTo(viewer: ReviewViewer, event: Pick<LinkedEvent, 'agency_key' | 'shared'>): boolean {
+  return viewer.can('conversations.edit') || seesAgency(viewer, event.agency_key) || event.shared === 1
 }
 
-/** One conversation with its quotes and, for each quote, the linked events this viewer may see. */
-export async function conversationFor(db: Executor, reviewId: string, conversationId: string, viewer: ConversationViewer): Promise<{ conversation: Conversation; quotes: QuoteWithEvents[] }> {
-  const conversation = await findConversation(db, reviewId, conversationId)
-  if (!conversation || !visibleTo(conversation, viewer)) throw new NotFound(NO_SUCH_CONVERSATION)
-  const quotes = await listQuotesOfConversation(db, conversationId)
-  const own = agencyKey(viewer.agency)
-  const events = (await listEventsOfQuotes(db, quotes.map((q) => q.id))).filter((e) => viewer.canEdit || e.agency_key === own || e.shared === 1)
-  return { conversation, quotes: quotes.map((q) => ({ ...q, events: events.filter((e) => e.quote_id === q.id) })) }
+/** A conversation's details as this viewer may see them (names under their name rule). */
+export interface ShownConversation {
+  id: string
+  practitioner: string
+  agency: string
+  heldOn: string
+  heldBy: string | null
+  memberUserId: string | null
+  sourceFilename: string | null
+  quoteCount: number
+}
+
+function shownConversation(c: Conversation, quoteCount: number, names: ShownNames): ShownConversation {
+  const show = (t: string | null) => (t === null ? null : names.show(t))
+  return {
+    id: c.id, practitioner: names.show(c.practitioner), agency: c.agency, heldOn: c.held_on, heldBy: show(c.held_by), memberUserId: c.member_user_id,
+    sourceFilename: show(c.source_filename), quoteCount,
+  }
+}
+
+/** The conversations this viewer may see (list page and API), without their notes; audited. */
+export async function conversationsFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<ShownConversation[]> {
+  requireCapability(viewer, 'conversations.view')
+  const rows = (await listConversations(ctx.db, viewer.reviewId)).filter((c) => visibleTo(viewer, c))
+  const names = await namesFor(ctx, viewer)
+  await auditRead(ctx, viewer, { action: 'conversation.list.view', objectType: 'conversations', objectId: viewer.reviewId, details: { conversations: rows.length } })
+  return rows.map((c) => shownConversation(c, c.quote_count, names))
+}
+
+export interface ShownQuote {
+  id: string
+  number: number
+  text: string
+  start: number
+  events: { id: string; agency: string; occurredAt: string; summary: string }[]
+}
+
+/** One conversation as this viewer may see it: details, notes (whole and cut at the quotes) and quotes; audited. */
+export interface ConversationRead {
+  conversation: ShownConversation
+  notes: string
+  /** The notes cut where quotes begin and end, each part as shown, with the quotes it belongs to. */
+  segments: { text: string; quoteIds: string[] }[]
+  quotes: ShownQuote[]
+}
+
+export async function conversationView(ctx: ServiceContext, viewer: ReviewViewer, conversationId: string): Promise<ConversationRead> {
+  requireCapability(viewer, 'conversations.view')
+  const conversation = await findConversation(ctx.db, viewer.reviewId, conversationId)
+  if (!conversation || !visibleTo(viewer, conversation)) throw new NotFound(NO_SUCH_CONVERSATION)
+  const quotes = await listQuotesOfConversation(ctx.db, conversationId)
+  const events = (await listEventsOfQuotes(ctx.db, quotes.map((q) => q.id))).filter((e) => eventVisibleTo(viewer, e))
+  const names = await namesFor(ctx, viewer)
+  const segments = segmentNotes(conversation.notes, quotes.map((q) => ({ id: q.id, start: q.start_offset, length: q.text.length })))
+  const shownSegments = names.showMany(segments.map((x) => x.text))
+  await auditRead(ctx, viewer, { action: 'conversation.view', objectType: 'conversation', objectId: conversationId, details: { quotes: quotes.length } })
+  return {
+    conversation: shownConversation(conversation, quotes.length, names),
+    notes: names.show(conversation.notes),
+    segments: segments.map((x, i) => ({ text: shownSegments[i] ?? '', quoteIds: x.quoteIds })),
+    quotes: quotes.map((q, i) => ({
+      id: q.id, number: i + 1, text: names.show(q.text), start: q.start_offset,
+      events: events.filter((e) => e.quote_id === q.id).map((e) => ({ id: e.event_id, agency: e.agency, occurredAt: e.occurred_at, summary: names.show(e.summary) })),
+    })),
+  }
+}
+
+/** A conversation as recorded, for its change form and for those who edit conversations. */
+export async function conversationToChange(ctx: ServiceContext, viewer: ReviewViewer, conversationId: string): Promise<Conversation> {
+  requireCapability(viewer, 'conversations.edit')
+  const conversation = await findConversation(ctx.db, viewer.reviewId, conversationId)
+  if (!conversation) throw new NotFound(NO_SUCH_CONVERSATION)
+  return conversation
 }
 
 export interface QuoteListItem {
@@ -194,21 +246,38 @@ export interface QuoteListItem {
   practitioner: string
   agency: string | null
   conversationId: string
-  events: LinkedEvent[]
+  events: { agency: string; occurredAt: string; summary: string }[]
 }
 
-/** Every quote in the conversations this viewer may see, with the linked events they may see. */
-export async function listQuotesFor(db: Executor, reviewId: string, viewer: ConversationViewer): Promise<QuoteListItem[]> {
-  const visible = new Set((await listConversationsFor(db, reviewId, viewer)).map((c) => c.id))
-  const quotes = (await listQuoteEvidence(db, reviewId)).filter((q) => visible.has(q.conversationId))
-  const own = agencyKey(viewer.agency)
-  const events = (await listEventsOfQuotes(db, quotes.map((q) => q.id))).filter((e) => viewer.canEdit || e.agency_key === own || e.shared === 1)
-  return quotes.map((q) => ({ id: q.id, text: q.text, practitioner: q.practitioner, agency: q.agency, conversationId: q.conversationId, events: events.filter((e) => e.quote_id === q.id) }))
+/** Every quote in the conversations this viewer may see, with the linked events they may see, as shown; audited. */
+export async function quotesFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<QuoteListItem[]> {
+  requireCapability(viewer, 'conversations.view')
+  const visible = new Set((await listConversations(ctx.db, viewer.reviewId)).filter((c) => visibleTo(viewer, c)).map((c) => c.id))
+  const quotes = (await listQuoteEvidence(ctx.db, viewer.reviewId)).filter((q) => visible.has(q.conversationId))
+  const events = (await listEventsOfQuotes(ctx.db, quotes.map((q) => q.id))).filter((e) => eventVisibleTo(viewer, e))
+  const names = await namesFor(ctx, viewer)
+  await auditRead(ctx, viewer, { action: 'quote.list.view', objectType: 'quotes', objectId: viewer.reviewId, details: { quotes: quotes.length } })
+  return quotes.map((q) => ({
+    id: q.id, text: names.show(q.text), practitioner: names.show(q.practitioner), agency: q.agency, conversationId: q.conversationId,
+    events: events.filter((e) => e.quote_id === q.id).map((e) => ({ agency: e.agency, occurredAt: e.occurred_at, summary: names.show(e.summary) })),
+  }))
 }
 
-/** The review's chronology events, in time order, for linking quotes to them (reviewers only). */
-export async function eventChoices(db: Executor, reviewId: string): Promise<EvidenceItem[]> {
-  return listEventEvidence(db, reviewId)
+/** The review's chronology events for the quote forms' pickers, grouped by agency with the conversation's first, labels as shown. */
+export async function quoteEventChoices(ctx: ServiceContext, viewer: ReviewViewer, agency: string): Promise<{ agency: string; events: { id: string; label: string }[] }[]> {
+  requireCapability(viewer, 'conversations.edit')
+  const events = await listEventEvidence(ctx.db, viewer.reviewId)
+  const names = await namesFor(ctx, viewer)
+  const own = agencyKeyOf(agency)
+  const ordered = [...events.filter((x) => agencyKeyOf(x.agency) === own), ...events.filter((x) => agencyKeyOf(x.agency) !== own)]
+  const labels = names.showMany(ordered.map((e) => e.label))
+  const groups = new Map<string, { agency: string; events: { id: string; label: string }[] }>()
+  ordered.forEach((e, i) => {
+    const key = agencyKeyOf(e.agency)
+    if (!groups.has(key)) groups.set(key, { agency: e.agency ?? '', events: [] })
+    groups.get(key)!.events.push({ id: e.id, label: labels[i] ?? '' })
+  })
+  return [...groups.values()]
 }
 
 // Quotes --------------------------------------------------------------------------------------------------
@@ -259,8 +328,11 @@ export async function removeQuote(ctx: ServiceContext, actor: Actor, reviewId: s
   })
 }
 
-export async function findQuoteOf(db: Executor, reviewId: string, quoteId: string): Promise<Quote | null> {
-  return (await findQuote(db, reviewId, quoteId)) ?? null
+/** One of this conversation's quotes, or null (for the form that links a quote to an event). */
+export async function quoteOfConversation(ctx: ServiceContext, viewer: ReviewViewer, conversationId: string, quoteId: string): Promise<Quote | null> {
+  requireCapability(viewer, 'conversations.edit')
+  const quote = quoteId ? await findQuote(ctx.db, viewer.reviewId, quoteId) : undefined
+  return quote && quote.conversation_id === conversationId ? quote : null
 }
 
 export async function requireQuote(db: Executor, reviewId: string, quoteId: string): Promise<Quote> {

@@ -3,12 +3,16 @@
 import { noteDate } from '../../methodology/evidence/conversation-notes.js'
 import { BadInput, NotFound, type ErrorDetail } from '../errors.js'
 import { deleteDocument, findDocument, insertDocument, listDocuments, updateDocument } from '../data/documents.js'
-import type { Executor, SupportingDocument } from '../data/schema.js'
+import type { SupportingDocument } from '../data/schema.js'
 import type { UploadedFile } from '../plugins/uploads.js'
 import { readUploadedText } from '../text-extraction/uploaded-text.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
-import { agencyKey } from './conversations.js'
+import { agencyKeyOf } from '../../methodology/agency-key.js'
+import { requireCapability } from './capability.js'
+import { namesFor, type ShownNames } from './pseudonym-view.js'
+import { auditRead } from './read-audit.js'
+import { seesAgency, type ReviewViewer } from './viewer.js'
 
 export interface DocumentInput {
   title?: string
@@ -19,12 +23,6 @@ export interface DocumentInput {
   /** Typed text; leave empty when uploading a file. */
   content?: string
   file?: UploadedFile | null
-}
-
-/** Who is looking: managers see every document; others only their own agency's. */
-export interface DocumentViewer {
-  canManage: boolean
-  agency: string | null
 }
 
 // The text is edited in a form field, which the server reads up to 1 MB: 300,000 characters always fit.
@@ -87,12 +85,49 @@ export async function removeDocument(ctx: ServiceContext, actor: Actor, reviewId
   })
 }
 
-export async function listDocumentsFor(db: Executor, reviewId: string, viewer: DocumentViewer): Promise<SupportingDocument[]> {
-  return listDocuments(db, reviewId, viewer.canManage ? null : agencyKey(viewer.agency))
+/** Whether this viewer may see this document: every document, or (case group) their own agency's. */
+function visibleTo(viewer: ReviewViewer, document: SupportingDocument): boolean {
+  return seesAgency(viewer, agencyKeyOf(document.agency))
 }
 
-export async function documentFor(db: Executor, reviewId: string, documentId: string, viewer: DocumentViewer): Promise<SupportingDocument> {
-  const document = await findDocument(db, reviewId, documentId)
-  if (!document || (!viewer.canManage && agencyKey(document.agency) !== agencyKey(viewer.agency))) throw new NotFound(NO_SUCH_DOCUMENT)
+/** A document as this viewer may see it: text under their name rule. */
+export interface ShownDocument {
+  id: string
+  title: string
+  agency: string | null
+  date: string | null
+  description: string | null
+  content: string | null
+}
+
+function shownDocument(d: SupportingDocument, names: ShownNames): ShownDocument {
+  const show = (t: string | null) => (t === null ? null : names.show(t))
+  return { id: d.id, title: names.show(d.title), agency: d.agency, date: d.document_date, description: show(d.description), content: show(d.content) }
+}
+
+/** The documents this viewer may see, as they may see them (list page and API); audited. */
+export async function documentsFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<ShownDocument[]> {
+  requireCapability(viewer, 'documents.view')
+  const rows = (await listDocuments(ctx.db, viewer.reviewId)).filter((d) => visibleTo(viewer, d))
+  const names = await namesFor(ctx, viewer)
+  await auditRead(ctx, viewer, { action: 'document.list.view', objectType: 'documents', objectId: viewer.reviewId, details: { documents: rows.length } })
+  return rows.map((d) => shownDocument(d, names))
+}
+
+/** One document as this viewer may see it; audited. */
+export async function documentView(ctx: ServiceContext, viewer: ReviewViewer, documentId: string): Promise<ShownDocument & { sourceFilename: string | null }> {
+  requireCapability(viewer, 'documents.view')
+  const document = await findDocument(ctx.db, viewer.reviewId, documentId)
+  if (!document || !visibleTo(viewer, document)) throw new NotFound(NO_SUCH_DOCUMENT)
+  const names = await namesFor(ctx, viewer)
+  await auditRead(ctx, viewer, { action: 'document.view', objectType: 'document', objectId: documentId })
+  return { ...shownDocument(document, names), sourceFilename: document.source_filename === null ? null : names.show(document.source_filename) }
+}
+
+/** A document as stored, for its change form (those who manage documents). */
+export async function documentToChange(ctx: ServiceContext, viewer: ReviewViewer, documentId: string): Promise<SupportingDocument> {
+  requireCapability(viewer, 'documents.manage')
+  const document = await findDocument(ctx.db, viewer.reviewId, documentId)
+  if (!document) throw new NotFound(NO_SUCH_DOCUMENT)
   return document
 }

@@ -15,6 +15,7 @@ import type { BoardQuestion, Executor, Finding } from '../data/schema.js'
 import type { FindingKind, FindingLinkKind } from '../data/tables/findings.js'
 import { findUserById } from '../data/users.js'
 import { recordAudit } from './audit.js'
+import { auditRead } from './read-audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { languageIssuesByFinding, NO_SUCH_FINDING, questionsOf, type FindingLanguageIssue } from './finding-language.js'
 
@@ -347,14 +348,18 @@ export async function listFindingViews(db: Executor, reviewId: string): Promise<
 }
 
 /** The findings this viewer may see: the board chair sees agreed findings only, reviewers drafts too. */
-export async function findingsFor(ctx: Pick<ServiceContext, 'db'>, viewer: ReviewViewer): Promise<FindingView[]> {
-  return viewer.can('findings.drafts') ? listFindingViews(ctx.db, viewer.reviewId) : listAgreedFindingViews(ctx.db, viewer.reviewId)
+export async function findingsFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<FindingView[]> {
+  const views = viewer.can('findings.drafts') ? await listFindingViews(ctx.db, viewer.reviewId) : await listAgreedFindingViews(ctx.db, viewer.reviewId)
+  // Reading findings is audited like any case content (page and API alike).
+  await auditRead(ctx, viewer, { action: 'finding.list.view', objectType: 'findings', objectId: viewer.reviewId, details: { findings: views.length } })
+  return views
 }
 
 /** One finding, if this viewer may see it: a draft is not found for the board chair. */
-export async function findingFor(ctx: Pick<ServiceContext, 'db'>, viewer: ReviewViewer, findingId: string): Promise<FindingView> {
+export async function findingFor(ctx: ServiceContext, viewer: ReviewViewer, findingId: string): Promise<FindingView> {
   const view = await getFindingView(ctx.db, viewer.reviewId, findingId)
   if (view.finding.status !== 'agreed' && !viewer.can('findings.drafts')) throw new NotFound(NO_SUCH_FINDING)
+  await auditRead(ctx, viewer, { action: 'finding.view', objectType: 'finding', objectId: findingId })
   return view
 }
 

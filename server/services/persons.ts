@@ -11,6 +11,9 @@ import { decodeText } from '../text-extraction/uploaded-text.js'
 import { recordAudit } from './audit.js'
 import { bumpContentVersion } from '../data/review-standing.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { auditRead } from './read-audit.js'
+import { requireCapability } from './capability.js'
+import type { ReviewViewer } from './viewer.js'
 
 export type PersonField = (typeof REGISTER_COLUMNS)[number]
 export type PersonInput = Partial<Record<PersonField, unknown>>
@@ -205,3 +208,11 @@ export async function removePerson(ctx: ServiceContext, actor: Actor, reviewId: 
 }
 
 export { listPersons }
+
+/** The person register as its page and the API show it: real identities, for those who may see them; audited. */
+export async function personsFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<Person[]> {
+  requireCapability(viewer, 'persons.view')
+  const persons = await listPersons(ctx.db, viewer.reviewId)
+  await auditRead(ctx, viewer, { action: 'persons.view', objectType: 'person-register', objectId: viewer.reviewId, details: { persons: persons.length } })
+  return persons
+}

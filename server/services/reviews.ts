@@ -12,7 +12,8 @@ import type { Executor, Review } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { bumpContentVersion } from '../data/review-standing.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
-import type { ReviewViewer } from './viewer.js'
+import type { ReviewViewer, Viewer } from './viewer.js'
+import { listAllReviews, listReviewsOfMember, type ReviewListItem } from '../data/reviews.js'
 import { parseIsoDate } from './form-dates.js'
 
 export interface ReviewDetailsInput {
@@ -92,6 +93,14 @@ export async function createReview(ctx: ServiceContext, actor: Actor, input: Rev
     await recordAudit(trx, ctx.clock, actor, { action: 'review.create', reviewId: review.id, objectType: 'review', objectId: review.id, details: { methodology: review.methodology } })
   })
   return review
+}
+
+/**
+ * The reviews this viewer is a member of (my_role set) and, for an administrator, every other review too
+ * (my_role null: metadata only), most recently changed first.
+ */
+export async function reviewsFor(ctx: ServiceContext, viewer: Viewer): Promise<ReviewListItem[]> {
+  return viewer.globalRole === 'admin' ? listAllReviews(ctx.db, viewer.userId) : listReviewsOfMember(ctx.db, viewer.userId)
 }
 
 /** The review the viewer is in (its metadata: title, dates, stage), for any page of it. */
@@ -322,3 +331,8 @@ export async function removeMember(ctx: ServiceContext, actor: Actor, reviewId: 
 }
 
 export { listMembers }
+
+/** The review's members (names, roles, agencies), for the forms of a review's pages. */
+export async function membersOf(ctx: ServiceContext, viewer: ReviewViewer): Promise<Awaited<ReturnType<typeof listMembers>>> {
+  return listMembers(ctx.db, viewer.reviewId)
+}

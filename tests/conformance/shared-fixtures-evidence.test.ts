@@ -70,7 +70,8 @@ describe.skipIf(!present)('shared fixture "Child D": person register and convers
       const res = await r.upload('lead', `/api/v1/reviews/${r.reviewId}/conversations`, { practitioner: note.practitioner, agency: note.agency, date: note.date }, { filename: note.file, content: note.text })
       expect(res.statusCode, note.file).toBe(201)
       const id = res.json().id as string
-      const stored = await r.api('lead', 'GET', `/api/v1/reviews/${r.reviewId}/conversations/${id}`)
+      // The API follows the names choice made on the pages; ?names=real asks for the notes as recorded.
+      const stored = await r.api('lead', 'GET', `/api/v1/reviews/${r.reviewId}/conversations/${id}?names=real`)
       expect(stored.json().notes).toBe(note.text.trimEnd())
       const quote = await r.api('lead', 'POST', `/api/v1/reviews/${r.reviewId}/conversations/${id}/quotes`, { text: note.quote })
       expect(quote.statusCode, note.quote).toBe(201)

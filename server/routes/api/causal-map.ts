@@ -5,7 +5,7 @@ import { EDGE_STRENGTHS, EVIDENCE_TYPES, MAP_LEVELS, NODE_KINDS, COUNTERFACTUAL_
 import { MAP_CHECK_SEVERITY } from '../../../methodology/map/map-checks.js'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
-import { loadMap, mapChecks, saveMap } from '../../services/causal-map.js'
+import { mapChecksFor, mapFor, saveMap } from '../../services/causal-map.js'
 import { baseVersionOf, checkParsedMapSize, mapBodyOptions } from '../analysis/map-body.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
@@ -98,7 +98,7 @@ const apiCausalMapRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
       response: { 200: storedMapSchema, ...reviewErrors },
     },
   }, async (request, reply) => {
-    const stored = await loadMap(ctx.db, request.params.reviewId)
+    const stored = await mapFor(ctx, request.inReview())
     reply.header('etag', `"${stored.version}"`)
     return { version: stored.version, ...stored.map }
   })
@@ -131,6 +131,6 @@ const apiCausalMapRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
       params: reviewIdParams,
       response: { 200: mapChecksSchema, ...reviewErrors },
     },
-  }, async (request) => ({ issues: await mapChecks(ctx.db, request.params.reviewId) }))
+  }, async (request) => ({ issues: await mapChecksFor(ctx, request.inReview()) }))
 }
 export default apiCausalMapRoutes

@@ -4,12 +4,11 @@ import fs from 'node:fs/promises'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import { BadInput } from '../../errors.js'
-import type { Conversation, Person, SupportingDocument } from '../../data/schema.js'
+import type { Person } from '../../data/schema.js'
 import type { ServiceContext } from '../../services/context.js'
-import { addPerson, importPersonsCsv, listPersons, PERSON_FIELDS, type PersonInput } from '../../services/persons.js'
-import { conversationFor, listConversationsFor, makeQuote, recordConversation, type ConversationViewer } from '../../services/conversations.js'
-import { addDocument, listDocumentsFor } from '../../services/documents.js'
-import { pseudonymiserFor } from '../../services/pseudonym-view.js'
+import { addPerson, importPersonsCsv, PERSON_FIELDS, personsFor, type PersonInput } from '../../services/persons.js'
+import { conversationsFor, conversationView, makeQuote, recordConversation, type ShownConversation } from '../../services/conversations.js'
+import { addDocument, documentsFor } from '../../services/documents.js'
 import { uploadedFile } from '../evidence/uploaded-file.js'
 import { errorResponse, isoDate, reviewErrors, reviewIdParams } from './schemas.js'
 
@@ -69,28 +68,9 @@ function personOut(p: Person) {
   }
 }
 
-function viewerOf(request: FastifyRequest): ConversationViewer {
-  const ra = request.reviewAccess!
-  return { userId: request.user!.id, canEdit: ra.can('conversations.edit'), agency: ra.agency }
-}
-
-/** Text as this caller may see it: real for reviewers unless they ask for pseudonyms. */
-async function textView(ctx: ServiceContext, request: FastifyRequest): Promise<(text: string | null) => string | null> {
-  const wantsPseudonyms = (request.query as { names?: string } | undefined)?.names === 'pseudonyms'
-  if (request.reviewAccess!.can('persons.view') && !wantsPseudonyms) return (text) => text
-  const pseudonymise = await pseudonymiserFor(ctx.db, request.reviewAccess!.reviewId)
-  return (text) => (text === null ? null : pseudonymise(text))
-}
-
-function conversationOut(c: Conversation, show: (t: string | null) => string | null) {
-  return {
-    id: c.id, practitioner: show(c.practitioner) ?? '', agency: c.agency, date: c.held_on, heldBy: show(c.held_by), memberUserId: c.member_user_id,
-    sourceFilename: c.source_filename,
-  }
-}
-
-function documentOut(d: SupportingDocument, show: (t: string | null) => string | null) {
-  return { id: d.id, title: show(d.title) ?? '', agency: d.agency, date: d.document_date, description: show(d.description), content: show(d.content) }
+/** Who the conversation was with, as the service showed it (for one just recorded: as recorded). */
+function conversationOut(c: ShownConversation) {
+  return { id: c.id, practitioner: c.practitioner, agency: c.agency, date: c.heldOn, heldBy: c.heldBy, memberUserId: c.memberUserId, sourceFilename: c.sourceFilename, quotes: c.quoteCount }
 }
 
 function bodyFields(request: FastifyRequest): Record<string, unknown> {
@@ -135,7 +115,7 @@ const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       params: reviewIdParams,
       response: { 200: { type: 'object', properties: { persons: { type: 'array', items: personJson } } }, ...reviewErrors },
     },
-  }, async (request) => ({ persons: (await listPersons(ctx.db, request.params.reviewId)).map(personOut) }))
+  }, async (request) => ({ persons: (await personsFor(ctx, request.inReview())).map(personOut) }))
 
   app.post<Params>('/api/v1/reviews/:reviewId/conversations', {
     config: { access: access.review('conversations.edit') },
@@ -153,7 +133,10 @@ const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       practitioner: str(b.practitioner), agency: str(b.agency), heldOn: str(b.date), heldBy: str(b.heldBy), memberUserId: str(b.memberUserId),
       notes: str(b.notes), file: request.isMultipart() ? uploadedFile(request, 'file') : null,
     })
-    return reply.code(201).send({ ...conversationOut(conversation, (t) => t), quotes: 0 })
+    return reply.code(201).send({
+      id: conversation.id, practitioner: conversation.practitioner, agency: conversation.agency, date: conversation.held_on, heldBy: conversation.held_by,
+      memberUserId: conversation.member_user_id, sourceFilename: conversation.source_filename, quotes: 0,
+    })
   })
 
   app.get<Params>('/api/v1/reviews/:reviewId/conversations', {
@@ -165,11 +148,7 @@ const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       querystring: namesQuery,
       response: { 200: { type: 'object', properties: { conversations: { type: 'array', items: conversationJson } } }, ...reviewErrors },
     },
-  }, async (request) => {
-    const show = await textView(ctx, request)
-    const rows = await listConversationsFor(ctx.db, request.params.reviewId, viewerOf(request))
-    return { conversations: rows.map((c) => ({ ...conversationOut(c, show), quotes: c.quote_count })) }
-  })
+  }, async (request) => ({ conversations: (await conversationsFor(ctx, request.inReview())).map(conversationOut) }))
 
   app.get<ConversationParams>('/api/v1/reviews/:reviewId/conversations/:conversationId', {
     config: { access: access.review('conversations.view') },
@@ -181,13 +160,8 @@ const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       response: { 200: conversationFullJson, ...reviewErrors },
     },
   }, async (request) => {
-    const show = await textView(ctx, request)
-    const { conversation, quotes } = await conversationFor(ctx.db, request.params.reviewId, request.params.conversationId, viewerOf(request))
-    return {
-      ...conversationOut(conversation, show),
-      notes: show(conversation.notes) ?? '',
-      quotes: quotes.map((q) => ({ id: q.id, text: show(q.text) ?? '', start: q.start_offset, eventIds: q.events.map((e) => e.event_id) })),
-    }
+    const { conversation, notes, quotes } = await conversationView(ctx, request.inReview(), request.params.conversationId)
+    return { ...conversationOut(conversation), notes, quotes: quotes.map((q) => ({ id: q.id, text: q.text, start: q.start, eventIds: q.events.map((e) => e.id) })) }
   })
 
   app.post<ConversationParams>('/api/v1/reviews/:reviewId/conversations/:conversationId/quotes', {
@@ -221,7 +195,9 @@ const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       title: str(b.title), agency: str(b.agency), date: str(b.date), description: str(b.description), content: str(b.content),
       file: request.isMultipart() ? uploadedFile(request, 'file') : null,
     })
-    return reply.code(201).send(documentOut(document, (t) => t))
+    return reply.code(201).send({
+      id: document.id, title: document.title, agency: document.agency, date: document.document_date, description: document.description, content: document.content,
+    })
   })
 
   app.get<Params>('/api/v1/reviews/:reviewId/documents', {
@@ -233,11 +209,6 @@ const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       querystring: namesQuery,
       response: { 200: { type: 'object', properties: { documents: { type: 'array', items: documentJson } } }, ...reviewErrors },
     },
-  }, async (request) => {
-    const show = await textView(ctx, request)
-    const ra = request.reviewAccess!
-    const rows = await listDocumentsFor(ctx.db, request.params.reviewId, { canManage: ra.can('documents.manage'), agency: ra.agency })
-    return { documents: rows.map((d) => documentOut(d, show)) }
-  })
+  }, async (request) => ({ documents: await documentsFor(ctx, request.inReview()) }))
 }
 export default apiEvidenceRoutes

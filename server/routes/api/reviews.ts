@@ -5,9 +5,8 @@ import { BadInput, type ErrorDetail } from '../../errors.js'
 import { REVIEW_ROLES } from '../../../methodology/permissions.js'
 import { listPacks } from '../../../methodology/packs/index.js'
 import type { ServiceContext } from '../../services/context.js'
-import { addMember, createReview, requireReview } from '../../services/reviews.js'
+import { addMember, createReview, reviewOf, reviewsFor } from '../../services/reviews.js'
 import { reviewProgress } from '../../services/stages.js'
-import { listAllReviews, listReviewsOfMember } from '../../data/reviews.js'
 import type { Review } from '../../data/schema.js'
 import type { ReviewRole } from '../../../methodology/permissions.js'
 import { errorResponse, isoDate, nullableIsoDate, reviewErrors, reviewIdParams } from './schemas.js'
@@ -119,9 +118,7 @@ const apiReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       response: { 200: { type: 'object', properties: { reviews: { type: 'array', items: reviewSummary } } }, 401: errorResponse },
     },
   }, async (request) => {
-    const user = request.user!
-    const rows = user.role === 'admin' ? await listAllReviews(ctx.db, user.id) : await listReviewsOfMember(ctx.db, user.id)
-    return { reviews: rows.map((r) => reviewJson(r, r.my_role)) }
+    return { reviews: (await reviewsFor(ctx, request.viewer!)).map((r) => reviewJson(r, r.my_role)) }
   })
 
   app.get<{ Params: { reviewId: string } }>('/api/v1/reviews/:reviewId', {
@@ -144,11 +141,12 @@ const apiReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       },
     },
   }, async (request) => {
-    const review = await requireReview(ctx.db, request.params.reviewId)
+    const viewer = request.inReview()
+    const review = await reviewOf(ctx, viewer)
     const progress = await reviewProgress(ctx, review.id)
     const brief = (s: { key: string; title: string; status: string }) => ({ key: s.key, title: s.title, status: s.status })
     return {
-      ...reviewJson(review, request.reviewAccess!.role),
+      ...reviewJson(review, viewer.role),
       stage: progress.current ? brief(progress.current) : null,
       stages: progress.stages.map(brief),
       clocks: progress.clocks.map((c) => ({ key: c.key, label: c.label, from: c.from, due: c.due, daysRemaining: c.daysRemaining, status: c.status, provisional: c.provisional })),

@@ -4,21 +4,16 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import type { SupportingDocument } from '../../data/schema.js'
 import type { ServiceContext } from '../../services/context.js'
-import { addDocument, changeDocument, documentFor, listDocumentsFor, removeDocument, type DocumentInput, type DocumentViewer } from '../../services/documents.js'
+import { addDocument, changeDocument, documentsFor, documentToChange, documentView, removeDocument, type DocumentInput } from '../../services/documents.js'
 import { joinDateParts } from '../../services/form-dates.js'
-import { requireReview } from '../../services/reviews.js'
+import { nameToggleOf } from '../../services/pseudonym-view.js'
+import { reviewOf } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
-import { nameViewForRequest } from './name-view.js'
 import { uploadedFile } from './uploaded-file.js'
 
 type Params = { Params: { reviewId: string } }
 type DocumentParams = { Params: { reviewId: string; documentId: string } }
-
-function documentViewer(request: FastifyRequest): DocumentViewer {
-  const ra = request.reviewAccess!
-  return { canManage: ra.can('documents.manage'), agency: ra.agency }
-}
 
 function formInput(request: FastifyRequest): { input: DocumentInput; values: Record<string, unknown> } {
   const v = formValues(request)
@@ -41,7 +36,7 @@ function documentValues(d: SupportingDocument): Record<string, unknown> {
 
 const documentRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const formPage = async (request: FastifyRequest<Params>, reply: FastifyReply, document: SupportingDocument | null, values: Record<string, unknown>, errors: FormErrors = NO_ERRORS) => {
-    const review = await requireReview(ctx.db, request.params.reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     const title = document ? 'Change the document' : 'Add a supporting document'
     return reply.page('pages/evidence/document-form', {
       pageTitle: title,
@@ -57,17 +52,15 @@ const documentRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, 
   }
 
   app.get<Params>('/reviews/:reviewId/documents', { config: { access: access.review('documents.view') } }, async (request, reply) => {
-    const reviewId = request.params.reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const viewer = documentViewer(request)
-    const names = await nameViewForRequest(ctx, request)
-    const documents = await listDocumentsFor(ctx.db, reviewId, viewer)
+    const viewer = request.inReview()
+    const review = await reviewOf(ctx, viewer)
+    const documents = await documentsFor(ctx, viewer)
     return reply.page('pages/evidence/documents', {
       pageTitle: 'Supporting documents',
       review,
-      documents: documents.map((d) => ({ id: d.id, title: names.show(d.title), agency: d.agency, date: d.document_date, description: names.show(d.description), hasText: d.content !== null })),
-      canManage: viewer.canManage,
-      nameToggle: names.toggle,
+      documents: documents.map((d) => ({ id: d.id, title: d.title, agency: d.agency, date: d.date, description: d.description ?? '', hasText: d.content !== null })),
+      canManage: viewer.can('documents.manage'),
+      nameToggle: nameToggleOf(viewer, request.url),
       breadcrumbs: reviewBreadcrumbs(review, 'Documents'),
     })
   })
@@ -88,31 +81,27 @@ const documentRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, 
 
   app.get<DocumentParams>('/reviews/:reviewId/documents/:documentId', { config: { access: access.review('documents.view') } }, async (request, reply) => {
     const { reviewId, documentId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const viewer = documentViewer(request)
-    const document = await documentFor(ctx.db, reviewId, documentId, viewer)
-    const names = await nameViewForRequest(ctx, request)
+    const viewer = request.inReview()
+    const review = await reviewOf(ctx, viewer)
+    const document = await documentView(ctx, viewer, documentId)
     return reply.page('pages/evidence/document', {
-      pageTitle: names.show(document.title),
+      pageTitle: document.title,
       review,
-      document: {
-        id: document.id, title: names.show(document.title), agency: document.agency, date: document.document_date,
-        description: names.show(document.description), content: document.content === null ? null : names.show(document.content), sourceFilename: document.source_filename,
-      },
-      canManage: viewer.canManage,
-      nameToggle: names.toggle,
-      breadcrumbs: [...reviewBreadcrumbs(review, 'Documents').slice(0, 2), { text: 'Documents', href: `/reviews/${reviewId}/documents` }, { text: names.show(document.title) }],
+      document: { ...document, description: document.description ?? '' },
+      canManage: viewer.can('documents.manage'),
+      nameToggle: nameToggleOf(viewer, request.url),
+      breadcrumbs: [...reviewBreadcrumbs(review, 'Documents').slice(0, 2), { text: 'Documents', href: `/reviews/${reviewId}/documents` }, { text: document.title }],
     })
   })
 
   app.get<DocumentParams>('/reviews/:reviewId/documents/:documentId/edit', { config: { access: access.review('documents.manage') } }, async (request, reply) => {
-    const document = await documentFor(ctx.db, request.params.reviewId, request.params.documentId, documentViewer(request))
+    const document = await documentToChange(ctx, request.inReview(), request.params.documentId)
     return formPage(request, reply, document, documentValues(document))
   })
 
   app.post<DocumentParams>('/reviews/:reviewId/documents/:documentId', { config: { access: access.review('documents.manage') } }, async (request, reply) => {
     const { reviewId, documentId } = request.params
-    const document = await documentFor(ctx.db, reviewId, documentId, documentViewer(request))
+    const document = await documentToChange(ctx, request.inReview(), documentId)
     const { input, values } = formInput(request)
     return handleFormPost(ctx, request, reply, {
       run: () => changeDocument(ctx, request.actor(), reviewId, documentId, input),
@@ -124,7 +113,7 @@ const documentRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, 
 
   app.post<DocumentParams>('/reviews/:reviewId/documents/:documentId/remove', { config: { access: access.review('documents.manage') } }, async (request, reply) => {
     const { reviewId, documentId } = request.params
-    await documentFor(ctx.db, reviewId, documentId, documentViewer(request))
+    await documentToChange(ctx, request.inReview(), documentId)
     return handleFormPost(ctx, request, reply, {
       run: () => removeDocument(ctx, request.actor(), reviewId, documentId),
       rerender: () => reply.redirect(`/reviews/${reviewId}/documents/${documentId}`, 303),

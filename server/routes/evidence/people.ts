@@ -5,8 +5,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import { BadInput } from '../../errors.js'
 import type { ServiceContext } from '../../services/context.js'
-import { requireReview } from '../../services/reviews.js'
-import { addPerson, changePerson, importPersonsCsv, listPersons, PERSON_FIELDS, removePerson, requirePerson } from '../../services/persons.js'
+import { reviewOf } from '../../services/reviews.js'
+import { addPerson, changePerson, importPersonsCsv, PERSON_FIELDS, personsFor, removePerson, requirePerson } from '../../services/persons.js'
 import type { Person } from '../../data/schema.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
@@ -28,21 +28,21 @@ function personInput(v: Record<string, string>): Record<string, string> {
 
 const peopleRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const registerPage = async (request: FastifyRequest<Params>, reply: FastifyReply, errors: FormErrors = NO_ERRORS) => {
-    const reviewId = request.params.reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const persons = await listPersons(ctx.db, reviewId)
+    const viewer = request.inReview()
+    const review = await reviewOf(ctx, viewer)
+    const persons = await personsFor(ctx, viewer)
     return reply.page('pages/evidence/people', {
       pageTitle: 'People in the review',
       review,
       persons,
-      canManage: request.reviewAccess!.can('persons.manage'),
+      canManage: viewer.can('persons.manage'),
       errors,
       breadcrumbs: reviewBreadcrumbs(review, 'People'),
     })
   }
 
   const personPage = async (request: FastifyRequest<Params>, reply: FastifyReply, person: Person | null, values: Record<string, string>, errors: FormErrors = NO_ERRORS) => {
-    const review = await requireReview(ctx.db, request.params.reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     const title = person ? 'Change a person’s details' : 'Add a person'
     return reply.page('pages/evidence/person-form', {
       pageTitle: title,

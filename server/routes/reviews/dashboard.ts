@@ -2,8 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
 import { REVIEW_ROLE_LABELS } from '../../../methodology/permissions.js'
-import { listAllReviews, listReviewsOfMember } from '../../data/reviews.js'
 import type { ServiceContext } from '../../services/context.js'
+import { reviewsFor } from '../../services/reviews.js'
 import { reviewProgress } from '../../services/stages.js'
 import { CLOCK_STATUS, clockDaysText, methodologyTitle } from '../../views-support/review-labels.js'
 import { dashboardAlerts } from '../../services/dashboard-alerts.js'
@@ -12,7 +12,8 @@ const dashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   app.get('/', { config: { access: access.signedIn } }, async (request, reply) => {
     const user = request.user!
     if (user.role === 'national') return reply.redirect('/national', 303)
-    const mine = await listReviewsOfMember(ctx.db, user.id)
+    const visible = await reviewsFor(ctx, request.viewer!)
+    const mine = visible.filter((r) => r.my_role)
     const reviews = await Promise.all(mine.map(async (r) => {
       const progress = await reviewProgress(ctx, r.id)
       const clocks = progress.clocks.filter((c) => c.status !== 'met' && c.status !== 'not-started')
@@ -23,7 +24,7 @@ const dashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
         clocks: clocks.map((c) => ({ label: c.label, due: c.due, days: clockDaysText(c.daysRemaining), tag: CLOCK_STATUS[c.status], provisional: c.provisional })),
       }
     }))
-    const others = user.role === 'admin' ? (await listAllReviews(ctx.db, user.id)).filter((r) => !r.my_role) : []
+    const others = visible.filter((r) => !r.my_role)
     return reply.page('pages/reviews/dashboard', {
       pageTitle: 'Your reviews',
       reviews,

@@ -110,7 +110,8 @@ describe('building the national return', () => {
     expect(received).toMatchObject({ version: 1, is_current: 1, received_via: 'local', findings: 1 })
     expect(JSON.parse(received.document)).toEqual(preview)
     const actions = (await t.db.selectFrom('audit_log').select(['action', 'details']).where('action', 'like', 'national.%').execute()).map((a) => a.action)
-    expect(actions).toEqual(['national.return.submit', 'national.return.receive'])
+    // Reading the preview is audited too (issue 12).
+    expect(actions).toEqual(['national.return.preview', 'national.return.submit', 'national.return.receive'])
   })
 
   it('makes each submission a new version that replaces the earlier one nationally', async () => {

@@ -1,0 +1,9 @@
+// The capability check every viewer-first service makes before it reads or changes anything: the access plugin
+// has already checked the route's own capability, but a service may be called from more than one route.
+import type { Capability } from '../../methodology/permissions.js'
+import { NotPermitted } from '../errors.js'
+import type { ReviewViewer } from './viewer.js'
+
+export function requireCapability(viewer: Pick<ReviewViewer, 'can'>, capability: Capability): void {
+  if (!viewer.can(capability)) throw new NotPermitted()
+}
