@@ -23,6 +23,7 @@ import qualityPageRoutes from './findings/quality-pages.js'
 import typologyPageRoutes from './findings/typology-pages.js'
 import apiFindingRoutes from './api/findings.js'
 import apiTypologyRoutes from './api/typology.js'
+import apiLanguageCheckRoutes from './api/language-check.js'
 import episodePageRoutes from './analysis/episode-pages.js'
 import factorPageRoutes from './analysis/factor-pages.js'
 import mapPageRoutes from './analysis/map-pages.js'
@@ -66,6 +67,7 @@ export async function registerAreaRoutes(app: FastifyInstance, ctx: ServiceConte
   await app.register(typologyPageRoutes, { ctx })
   await app.register(apiFindingRoutes, { ctx })
   await app.register(apiTypologyRoutes, { ctx })
+  await app.register(apiLanguageCheckRoutes, { ctx })
   // The learning report: PDF, DOCX and HTML, internal and publication editions, leak scan (issue 8)
   await app.register(reportPageRoutes, { ctx })
   await app.register(apiReportRoutes, { ctx })

@@ -51,4 +51,5 @@ export const findingRoutes: Record<string, Expected> = {
   'GET /api/v1/typology': 'signed-in',
   'GET /api/v1/typology/versions': 'signed-in',
   'POST /api/v1/typology/versions': { roles: ['national'] },
+  'POST /api/v1/language-check': 'signed-in',
 }
