@@ -9,6 +9,7 @@ import * as m0006 from './0006_findings.js'
 import * as m0007 from './0007_reports.js'
 import * as m0008 from './0008_national.js'
 import * as m0009 from './0009_trust_core.js'
+import * as m0010 from './0010_recorded_at.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_reports': m0007,
   '0008_national': m0008,
   '0009_trust_core': m0009,
+  '0010_recorded_at': m0010,
 }

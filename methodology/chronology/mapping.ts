@@ -5,9 +5,9 @@ import type { Cell } from './cell.js'
 import { cellText, isEmptyCell } from './cell.js'
 import { looksLikeDate, looksLikeTime } from './dates.js'
 
-export type EventField = 'occurredAt' | 'time' | 'author' | 'category' | 'summary' | 'outcome'
+export type EventField = 'occurredAt' | 'time' | 'author' | 'category' | 'summary' | 'outcome' | 'recordedAt'
 
-export const EVENT_FIELDS: readonly EventField[] = ['occurredAt', 'time', 'author', 'category', 'summary', 'outcome']
+export const EVENT_FIELDS: readonly EventField[] = ['occurredAt', 'time', 'author', 'category', 'summary', 'outcome', 'recordedAt']
 
 export const REQUIRED_FIELDS: readonly EventField[] = ['occurredAt', 'summary']
 
@@ -26,18 +26,20 @@ const FIELD_LABELS: Record<EventField, string> = {
   category: 'the type of each event',
   summary: 'what happened',
   outcome: 'the outcome or action',
+  recordedAt: 'when each entry was recorded',
 }
 
 // Heading words per field, as agencies write them (lower case, words separated by single spaces).
 const SYNONYMS: Record<EventField, readonly string[]> = {
   occurredAt: [
     'date', 'when', 'entry date', 'event date', 'contact date', 'date of contact', 'date of event', 'date time',
-    'datetime', 'date and time', 'date logged', 'date recorded', 'logged', 'attendance', 'attendance date',
+    'datetime', 'date and time', 'attendance', 'attendance date',
     'occurrence', 'occurrence date', 'occurred', 'incident date', 'visit date', 'consultation date',
     'appointment date', 'timestamp', 'day',
   ],
   time: ['time', 'time of contact', 'time of event', 'start time', 'contact time', 'visit time', 'hh mm'],
   author: [
+    'oic', 'officer in charge', 'officer in case', 'officer in the case', 'reporting officer', 'attending officer', 'recorder',
     'worker', 'worker role', 'officer', 'practitioner', 'staff', 'staff member', 'clinician', 'author',
     'dept', 'department', 'recorded by', 'entered by', 'created by', 'logged by', 'professional', 'role',
     'team', 'user', 'worker name', 'practitioner name', 'agency worker', 'job title', 'service', 'by whom', 'who', 'by',
@@ -55,6 +57,12 @@ const SYNONYMS: Record<EventField, readonly string[]> = {
   outcome: [
     'outcome', 'outcomes', 'action', 'actions', 'action taken', 'referral', 'result', 'decision', 'next steps',
     'follow up', 'response', 'plan', 'disposal',
+  ],
+  // When the entry was written, which may be days after the event (a late record is worth seeing).
+  recordedAt: [
+    'date recorded', 'recorded date', 'recorded on', 'recorded', 'date logged', 'logged', 'logged on', 'date entered', 'entered on',
+    'entered', 'entry made', 'date of entry', 'date of recording', 'recording date', 'input date', 'date input', 'date created',
+    'created', 'created on', 'date written', 'written on',
   ],
 }
 
@@ -128,6 +136,10 @@ function fieldScore(field: EventField, column: ColumnProfile): number | null {
       if (name > 0 && (column.filled === 0 || column.timeShare >= 0.6)) return name + 2 * column.timeShare
       if (column.filled >= 3 && column.timeShare >= 0.9) return 1 + column.timeShare
       return null
+    case 'recordedAt':
+      // Only a heading that says so: any other date column is more likely the event's date.
+      if (name < 2 || (column.filled > 0 && column.dateShare < 0.6)) return null
+      return name + 2 * column.dateShare
     case 'summary':
       if (column.dateShare >= 0.6 || name === 0) return null
       return name + Math.min(column.averageLength / 80, 1)
@@ -138,7 +150,7 @@ function fieldScore(field: EventField, column: ColumnProfile): number | null {
 }
 
 // When two claims score the same, the field that matters more wins.
-const FIELD_PRIORITY: Record<EventField, number> = { occurredAt: 0, summary: 1, time: 2, category: 3, author: 4, outcome: 5 }
+const FIELD_PRIORITY: Record<EventField, number> = { occurredAt: 0, summary: 1, time: 2, category: 3, author: 4, outcome: 5, recordedAt: 6 }
 
 /**
  * A first guess at the mapping from the headings and a sample of rows. Each column is used for one
@@ -160,6 +172,11 @@ export function detectMapping(headers: readonly string[], sampleRows: readonly (
     if (mapping[claim.field] !== undefined || used.has(claim.col)) continue
     mapping[claim.field] = headers[claim.col] as string
     used.add(claim.col)
+  }
+  // The only date column is the event's date, whatever its heading says ("Date logged" in a police log).
+  if (mapping.occurredAt === undefined && mapping.recordedAt !== undefined) {
+    mapping.occurredAt = mapping.recordedAt
+    delete mapping.recordedAt
   }
   // No heading says "date" or "summary": fall back on what the cells hold.
   if (mapping.occurredAt === undefined) {

@@ -30,6 +30,8 @@ export interface NormalisedEvent {
   category: string | null
   summary: string | null
   outcome: string | null
+  /** When the entry was written, as occurredAt gives a date; null when the file has no such column or the cell is blank. */
+  recordedAt: string | null
   flags: EventFlag[]
 }
 
@@ -74,6 +76,8 @@ export function createRowNormaliser(options: RowNormaliserOptions): (row: number
   const categoryCol = column(mapping.category)
   const summaryCol = column(mapping.summary)
   const outcomeCol = column(mapping.outcome)
+  const recordedCol = column(mapping.recordedAt)
+  const recordedHeading = recordedCol < 0 ? '' : (headers[recordedCol] as string)
   const { from, to } = reviewPeriod
   const text = (cells: readonly Cell[], col: number): string | null => (col < 0 ? null : cellText(cells[col]))
 
@@ -89,6 +93,14 @@ export function createRowNormaliser(options: RowNormaliserOptions): (row: number
         return { ok: false, rejection: { row, reason: 'invalid-date', column: timeHeading, message: `Row ${row}, column '${timeHeading}': ${time.message}` } }
       }
       value = withTime(value, time.value)
+    }
+    let recordedAt: string | null = null
+    if (recordedCol >= 0 && (cellText(cells[recordedCol]) ?? '').trim() !== '') {
+      const recorded = format.parse(cells[recordedCol])
+      if (!recorded.ok) {
+        return { ok: false, rejection: { row, reason: recorded.reason, column: recordedHeading, message: `Row ${row}, column '${recordedHeading}': ${recorded.message}` } }
+      }
+      recordedAt = toOccurredAt(recorded.value)
     }
     const flags: EventFlag[] = []
     const exact = value.precision === 'day' || value.precision === 'minute'
@@ -113,6 +125,7 @@ export function createRowNormaliser(options: RowNormaliserOptions): (row: number
         category: text(cells, categoryCol),
         summary: text(cells, summaryCol),
         outcome: text(cells, outcomeCol),
+        recordedAt,
         flags,
       },
     }

@@ -64,7 +64,7 @@ export async function listWaitingPreviewsForUser(db: Executor, userId: string): 
 // Staged rows ---------------------------------------------------------------------------------------
 
 const STAGED_COLUMNS = [
-  'row', 'event_id', 'occurred_at', 'date_start', 'date_end', 'time', 'precision', 'sort_key', 'author', 'category', 'summary', 'outcome', 'flags',
+  'row', 'event_id', 'occurred_at', 'date_start', 'date_end', 'time', 'precision', 'sort_key', 'author', 'category', 'summary', 'outcome', 'recorded_at', 'flags',
 ] as const
 
 /**
@@ -104,14 +104,14 @@ export async function copyStagedRowsToEvents(db: Executor, imp: Pick<ChronologyI
     .insertInto('chronology_events')
     .columns([
       'id', 'review_id', 'import_id', 'agency', 'agency_key', 'occurred_at', 'date_start', 'date_end', 'time', 'precision', 'sort_key',
-      'author', 'category', 'summary', 'outcome', 'source_file', 'source_row', 'flags', 'created_at',
+      'author', 'category', 'summary', 'outcome', 'recorded_at', 'source_file', 'source_row', 'flags', 'created_at',
     ])
     .expression((eb) =>
       eb.selectFrom('chronology_import_rows as s')
         .select((s) => [
           's.event_id', s.val(imp.review_id).as('review_id'), 's.import_id', s.val(imp.agency).as('agency'), s.val(imp.agency_key).as('agency_key'),
           's.occurred_at', 's.date_start', 's.date_end', 's.time', 's.precision', 's.sort_key',
-          's.author', 's.category', 's.summary', 's.outcome', s.val(imp.file_name).as('source_file'), 's.row', 's.flags', s.val(createdAt).as('created_at'),
+          's.author', 's.category', 's.summary', 's.outcome', 's.recorded_at', s.val(imp.file_name).as('source_file'), 's.row', 's.flags', s.val(createdAt).as('created_at'),
         ])
         .where('s.import_id', '=', imp.id)
         .orderBy('s.row'),

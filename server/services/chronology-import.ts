@@ -193,6 +193,8 @@ export interface PreviewEvent {
   category: string | null
   summary: string | null
   outcome: string | null
+  /** When the entry was written, if the file says. */
+  recordedAt: string | null
   flags: string[]
   /** The date as the agency wrote it. */
   asWritten: string | null
@@ -283,7 +285,7 @@ async function previewOf(ctx: ServiceContext, imp: ChronologyImport, rejectedPag
     outsidePeriod: analysis?.outsidePeriod ?? [],
     preview: (analysis?.preview ?? []).map((e) => ({
       row: e.row, occurredAt: e.occurredAt, date: e.date, time: e.time, precision: e.precision,
-      author: e.author, category: e.category, summary: e.summary, outcome: e.outcome,
+      author: e.author, category: e.category, summary: e.summary, outcome: e.outcome, recordedAt: e.recordedAt ?? null,
       flags: duplicateRows.has(e.row) ? [...e.flags, PREVIEW_FLAG_DUPLICATE] : [...e.flags],
       asWritten: analysis?.asWritten[String(e.row)] ?? null,
     })),
@@ -441,7 +443,7 @@ async function analyseInto(ctx: ServiceContext, importId: string, input: Paramet
         rows[i] = {
           row: e.row, event_id: ctx.newId(), occurred_at: e.occurredAt, date_start: e.date,
           date_end: dateInterval({ date: e.date, time: e.time, precision: e.precision }).end, time: e.time, precision: e.precision,
-          sort_key: e.sortKey, author: e.author, category: e.category, summary: e.summary, outcome: e.outcome, flags: JSON.stringify(e.flags),
+          sort_key: e.sortKey, author: e.author, category: e.category, summary: e.summary, outcome: e.outcome, recorded_at: e.recordedAt, flags: JSON.stringify(e.flags),
         }
       }
       await insertStagedRows(ctx.db, importId, rows)

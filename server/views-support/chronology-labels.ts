@@ -20,6 +20,14 @@ export function whenText(e: { date: string; time: string | null; precision: stri
   }
 }
 
+/** A date stored as the API gives it (YYYY-MM-DDTHH:mm, YYYY-MM-DD, YYYY-MM or YYYY), in words. */
+export function storedDateText(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return whenText({ date: value.slice(0, 10), time: value.slice(11, 16), precision: 'minute' })
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return whenText({ date: value, time: null, precision: 'day' })
+  if (/^\d{4}-\d{2}$/.test(value)) return whenText({ date: `${value}-01`, time: null, precision: 'month' })
+  return value
+}
+
 const PRECISION_TAGS: Record<string, Tag> = {
   week: { text: 'Week only', colour: 'yellow' },
   month: { text: 'Month only', colour: 'yellow' },
@@ -73,6 +81,7 @@ export const FIELD_LABELS: Record<EventField, { label: string; hint: string }> =
   category: { label: 'Type of event', hint: 'For example, home visit or phone call' },
   summary: { label: 'What happened', hint: 'Required. The note or narrative' },
   outcome: { label: 'Outcome or action', hint: 'Optional' },
+  recordedAt: { label: 'Date recorded', hint: 'Optional. When the entry was written, if the file says' },
 }
 
 export const DATE_FORMAT_OPTIONS = [

@@ -68,6 +68,7 @@ export interface ChronologyImportRowsTable {
   category: string | null
   summary: string | null
   outcome: string | null
+  recorded_at: string | null
   flags: string
 }
 
@@ -90,6 +91,7 @@ export interface ChronologyEventsTable {
   category: string | null
   summary: string | null
   outcome: string | null
+  recorded_at: string | null
   source_file: string
   /** 1-based data row of the source file. */
   source_row: number

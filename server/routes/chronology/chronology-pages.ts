@@ -14,7 +14,7 @@ import { acceptSuggestion, dismissSuggestion, linkEvents, unlinkEvent } from '..
 import { exportChronology, type ExportFormat } from '../../services/chronology-export.js'
 import { nameToggleOf } from '../../services/pseudonym-view.js'
 import { reviewOf } from '../../services/reviews.js'
-import { FLAG_FILTER_OPTIONS, flagTags, precisionTag, whenText } from '../../views-support/chronology-labels.js'
+import { FLAG_FILTER_OPTIONS, flagTags, precisionTag, storedDateText, whenText } from '../../views-support/chronology-labels.js'
 import { renderChronologyRows } from '../../views-support/chronology-rows.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
@@ -66,6 +66,7 @@ export function eventView(e: EventRow, opts: { suggested?: boolean } = {}) {
     author: e.author,
     summary: e.summary,
     outcome: e.outcome,
+    recorded: e.recorded_at ? storedDateText(e.recorded_at) : null,
     source: `${e.source_file}, row ${e.source_row}`,
     sourceFile: e.source_file,
     sourceRow: e.source_row,

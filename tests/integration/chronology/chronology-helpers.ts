@@ -69,6 +69,7 @@ export interface ChronologyEventJson {
   category: string | null
   summary: string | null
   outcome: string | null
+  recordedAt: string | null
   source: { importId: string; file: string; row: number }
   flags: string[]
   significant: boolean

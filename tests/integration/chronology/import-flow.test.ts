@@ -29,6 +29,25 @@ async function previewAndCommit(f: ReviewFixture, agency: string, file: { name: 
   return { importId, committed: (commit.json() as { committed: number }).committed }
 }
 
+describe('who recorded an entry and when', () => {
+  it('detects an OIC column and a "date recorded" column, keeps when each entry was recorded, and shows it on the event page', async () => {
+    const f = await setUpReview(t)
+    const csv = ['Date,OIC,Date recorded,Details', '02/03/2021,PC 2987,05/03/2021,Domestic incident attended', '09/03/2021,PC 1001,,Welfare check: all well'].join('\r\n')
+    const res = await apiUpload(t, f.leadToken, f.reviewId, { agency: 'Police' }, { name: 'police.csv', content: Buffer.from(csv) })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json().detected.mapping).toEqual({ occurredAt: 'Date', author: 'OIC', summary: 'Details', recordedAt: 'Date recorded' })
+    expect(res.json().preview.map((e: { recordedAt: string | null }) => e.recordedAt)).toEqual(['2021-03-05', null])
+    const commit = await apiCall(t, f.leadToken, 'POST', `/api/v1/reviews/${f.reviewId}/imports/${res.json().importId}/commit`)
+    expect(commit.statusCode).toBe(200)
+    const events = await apiChronology(t, f.leadToken, f.reviewId)
+    expect(events.map((e) => [e.author, e.recordedAt])).toEqual([['PC 2987', '2021-03-05'], ['PC 1001', null]])
+    const lead = await signIn(t.app, f.lead.email)
+    const page = await lead.get(`/reviews/${f.reviewId}/chronology/events/${events[0]!.id}`)
+    expect(page.body).toMatch(/Date recorded<\/dt><dd class="govuk-summary-list__value">5 March 2021</)
+    expect((await lead.get(`/reviews/${f.reviewId}/chronology/events/${events[1]!.id}`)).body).not.toContain('Date recorded')
+  })
+})
+
 describe('preview, commit and roll back', () => {
   it('stages a preview without touching the chronology, then commits every accepted row in one step, audited', async () => {
     const f = await setUpReview(t)

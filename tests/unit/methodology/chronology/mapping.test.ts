@@ -62,6 +62,26 @@ describe('detecting the column mapping', () => {
     expect(detectMapping(headers, rows)).toEqual({ occurredAt: 'Col B', summary: 'Col C' })
   })
 
+  it('recognises the common headings for who recorded an entry', () => {
+    const rows = [['02/03/2021', 'PC 2987', 'Domestic incident attended; both parties spoken to.']]
+    for (const heading of ['OIC', 'Officer', 'Recorded by', 'Author', 'Practitioner', 'Officer in charge', 'Recorded_By']) {
+      expect(detectMapping(['Date', heading, 'Details'], rows), heading).toEqual({ occurredAt: 'Date', author: heading, summary: 'Details' })
+    }
+  })
+
+  it('takes a "date recorded" column as when the entry was written, and the other date as the event', () => {
+    const rows = [
+      ['02/03/2021', '05/03/2021', 'HV 1', 'Home visit: baby weighed, gaining well.'],
+      ['09/03/2021', '09/03/2021', 'HV 1', 'Phone call with mother about feeding.'],
+    ]
+    expect(detectMapping(['Date recorded', 'Contact date', 'Practitioner', 'Notes'], rows.map((r) => [r[1], r[0], r[2], r[3]]))).toEqual({
+      occurredAt: 'Contact date', author: 'Practitioner', summary: 'Notes', recordedAt: 'Date recorded',
+    })
+    expect(detectMapping(['Date', 'Recorded on', 'Author', 'Notes'], rows)).toEqual({ occurredAt: 'Date', author: 'Author', summary: 'Notes', recordedAt: 'Recorded on' })
+    // A file whose only date is the date logged: that is the date of the event.
+    expect(detectMapping(['Date logged', 'OIC', 'Notes'], rows.map((r) => [r[0], r[2], r[3]]))).toEqual({ occurredAt: 'Date logged', author: 'OIC', summary: 'Notes' })
+  })
+
   it('uses each column for one field at most', () => {
     const rows = [['02/03/2021', 'Visit', 'Seen']]
     const mapping = detectMapping(['Date', 'Type', 'Notes'], rows)

@@ -24,8 +24,22 @@ describe('normalising a row', () => {
         category: 'Arrears',
         summary: 'Repayment plan agreed.',
         outcome: 'Letter sent',
+        recordedAt: null,
         flags: [],
       },
+    })
+  })
+
+  it('keeps when an entry was recorded, leaves it null when blank, and rejects a recorded date that is not a date', () => {
+    const withRecorded = createRowNormaliser({
+      headers: [...headers, 'Date recorded'], mapping: { ...mapping, recordedAt: 'Date recorded' }, dateFormat: 'DD-MM-YYYY', reviewPeriod,
+    })
+    const row = ['11-07-2019', '09:30', 'PC 1', 'Incident', 'Attended.', 'None']
+    expect(withRecorded(2, [...row, '14-07-2019'])).toMatchObject({ ok: true, event: { occurredAt: '2019-07-11T09:30', recordedAt: '2019-07-14' } })
+    expect(withRecorded(3, [...row, ' '])).toMatchObject({ ok: true, event: { recordedAt: null } })
+    expect(withRecorded(4, [...row, '30-02-2019'])).toEqual({
+      ok: false,
+      rejection: { row: 4, reason: 'invalid-date', column: 'Date recorded', message: "Row 4, column 'Date recorded': 30-02-2019 is not a real date (February has no 30th)" },
     })
   })
 
