@@ -7,7 +7,7 @@ import { REGIONS } from '../review-facts.js'
 import { findFullDates } from '../redaction/identifier-patterns.js'
 import { compileRegister, findLeakSpans, type AllowedLeak, type CompiledRegister } from '../redaction/leak-scan.js'
 import type { RegisterPerson } from '../redaction/person-register.js'
-import { pseudonymise, REMOVED } from '../redaction/pseudonymise.js'
+import { pseudonymise } from '../redaction/pseudonymise.js'
 
 export const PLACE_REMOVED = '[place removed]'
 export const DATE_REMOVED = '[date removed]'
@@ -164,15 +164,6 @@ function pseudonymForms(register: readonly RegisterPerson[], subjectPseudonym: s
  * The register's identifiers as written, matched whatever the spacing: the leak scan recognises only
  * well-formed identifiers, and a national return must not carry a register value even when it is malformed.
  */
-function registerValuePattern(register: readonly RegisterPerson[]): RegExp | null {
-  const values = register.flatMap((p) => [p.nhsNumber, p.postcode, p.phone])
-    .map((v) => (v ?? '').replace(/[^\p{L}\p{N}]/gu, ''))
-    .filter((v) => v.length >= 5)
-  if (values.length === 0) return null
-  const alternatives = [...new Set(values)].map((v) => [...v].map(escapeRegExp).join('[\\s\\-.]?'))
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu')
-}
-
 const MONTH_YEAR = /(?<![\p{L}\p{N}])(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:19|20)\d{2}(?![\p{L}\p{N}])/gu
 
 function atSentenceStart(text: string, index: number): boolean {
@@ -212,7 +203,6 @@ export function createAnonymiser(input: AnonymiseInput): Anonymiser {
   const compiled: CompiledRegister = compileRegister(input.register)
   const forms = pseudonymForms(input.register, input.subjectPseudonym)
   const replacementOf = new Map(forms.map((f) => [f.text.toLowerCase(), f.replacement]))
-  const registerValues = registerValuePattern(input.register)
   const pseudonymPattern = forms.length > 0 ? bounded(forms.map((f) => f.text), 'giu') : null
   const placeNames = localPlaceNames(input.boardName, input.register)
   const placePattern = placeNames.length > 0 ? bounded(placeNames.flatMap((p) => [p, p.toUpperCase()]), 'gu') : null
@@ -225,11 +215,7 @@ export function createAnonymiser(input: AnonymiseInput): Anonymiser {
       const allowed = [...(input.allowed ?? [])]
       changes.identity = findLeakSpans(text, compiled, { allowed }).length
       if (changes.identity > 0) text = pseudonymise(text, input.register, { allowed })
-      if (registerValues) {
-        const r = replaceAll(text, registerValues, () => REMOVED)
-        text = r.text
-        changes.identity += r.count
-      }
+      // The register's numbers and postcodes in any spacing are the leak scan's own (compact-identifiers.ts).
       if (pseudonymPattern) {
         const r = replaceAll(text, pseudonymPattern, (match, index, whole) => {
           const role = replacementOf.get(match.toLowerCase().replace(/\s+/g, ' ')) ?? PSEUDONYM_REMOVED

@@ -20,11 +20,13 @@ export interface DateMatch {
 
 // ---------- NHS numbers ----------
 
-const NHS_CANDIDATE = /(?<![\d])(\d{3})[ \-\u00a0]?(\d{3})[ \-\u00a0]?(\d{4})(?!\d)/g
+// Groups of 3, 3 and 4 with a space, dash or dot between ("943.476.5919"); other separators are matched for the
+// register's own numbers (compact-identifiers.ts).
+const NHS_CANDIDATE = /(?<![\d])(\d{3})[ \-\u00a0.\u2010-\u2015]?(\d{3})[ \-\u00a0.\u2010-\u2015]?(\d{4})(?!\d)/g
 
 /** Digits only, or null when the value is not ten digits (spaces and hyphens allowed between groups). */
 export function normaliseNhsNumber(value: string): string | null {
-  const digits = value.replace(/[\s-]/g, '')
+  const digits = value.replace(/[\s.\-\u2010-\u2015]/g, '')
   return /^\d{10}$/.test(digits) ? digits : null
 }
 
@@ -235,4 +237,49 @@ export function followsDateOfBirthCue(text: string, start: number): boolean {
 /** Full dates written as someone's date of birth. Other full dates (event dates) are not identifiers. */
 export function findDatesOfBirth(text: string): DateMatch[] {
   return findFullDates(text).filter((d) => followsDateOfBirthCue(text, d.start))
+}
+
+// ---------- Police collar and warrant numbers, staff and payroll numbers ----------
+
+/** A number found after a rank or a cue; `lead` is the rank or cue before it, kept when the number is removed. */
+export interface LeadMatch extends IdentifierMatch {
+  lead: string
+}
+
+// Ranks written before a collar (shoulder) number: "PC 2987", "DS1234", "T/DC 45". Abbreviations in capitals only,
+// so "pc" and "ds" in ordinary words never count; whole words in any case ("Sgt. 456", "Detective Constable 77").
+const RANK_ABBREVIATION = /(?<![\p{L}\p{N}])((?:T\/?)?(?:W?PC|W?DC|PS|DS|DI|DCI|DSI|DSU|SC|PCSO|PSO|TDC)\.?[ \u00a0]?(?:No\.?[ \u00a0]?|#[ \u00a0]?)?)(\d{2,7})(?![\p{L}\p{N}])/gu
+const RANK_WORD = /(?<![\p{L}\p{N}])((?:(?:Det(?:ective)?|Ch(?:ief)?|Police|Special|Woman|Acting|Temporary)\.?[ \u00a0]+)?(?:Sgt|Serjeant|Sergeant|Insp|Inspector|Con|Cst|Constable|Supt|Superintendent|Officer)\.?[ \u00a0]?(?:No\.?[ \u00a0]?|#[ \u00a0]?)?)(\d{2,7})(?![\p{L}\p{N}])/giu
+// "collar number 2987", "warrant no. 123456", "payroll number E104522", "staff ID: 48213".
+const NUMBER_CUE = /(?<![\p{L}\p{N}])((collar|shoulder|warrant|badge|epaulette|payroll|staff|employee|personnel)[ \u00a0]+(?:number|no\.?|num\.?|id|ref(?:erence)?\.?|#)[ \u00a0]*(?:[:=][ \u00a0]*|is[ \u00a0]+|was[ \u00a0]+)?)([A-Za-z]{0,3}\d(?:[\d \-/]{0,12}\d)?)(?![\p{L}\p{N}])/giu
+const STAFF_CUES = new Set(['payroll', 'staff', 'employee', 'personnel'])
+
+function leadMatches(text: string, pattern: RegExp): Array<{ m: RegExpMatchArray; lead: string; number: string }> {
+  return [...text.matchAll(pattern)].map((m) => ({ m, lead: m[1] ?? '', number: m[m.length - 1] ?? '' }))
+}
+
+/** Police collar, shoulder and warrant numbers with the rank or cue before them; `normalised` is the digits. */
+export function findCollarNumbers(text: string): LeadMatch[] {
+  const found: LeadMatch[] = []
+  for (const pattern of [RANK_ABBREVIATION, RANK_WORD]) {
+    for (const { m, lead, number } of leadMatches(text, pattern)) {
+      found.push({ value: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, normalised: number, lead })
+    }
+  }
+  for (const m of text.matchAll(NUMBER_CUE)) {
+    if (STAFF_CUES.has((m[2] ?? '').toLowerCase())) continue
+    const lead = m[1] ?? ''
+    found.push({ value: m[0], start: m.index, end: m.index + m[0].length, normalised: (m[3] ?? '').replace(/\D/g, ''), lead })
+  }
+  return found.sort((a, b) => a.start - b.start)
+}
+
+/** Staff, payroll and employee numbers after their cue ("payroll number E104522"); `normalised` is upper case without separators. */
+export function findStaffNumbers(text: string): LeadMatch[] {
+  const found: LeadMatch[] = []
+  for (const m of text.matchAll(NUMBER_CUE)) {
+    if (!STAFF_CUES.has((m[2] ?? '').toLowerCase())) continue
+    found.push({ value: m[0], start: m.index, end: m.index + m[0].length, normalised: (m[3] ?? '').replace(/[^A-Za-z0-9]/g, '').toUpperCase(), lead: m[1] ?? '' })
+  }
+  return found
 }

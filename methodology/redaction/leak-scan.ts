@@ -1,12 +1,15 @@
 // The publication leak scan: finds every real name and identifier from the person register, and anything
 // shaped like a UK personal identifier, in a text that is about to be published.
 
+import { CompactIndexBuilder, findCompactIdentifiers, type CompactIndex } from './compact-identifiers.js'
 import {
+  findCollarNumbers,
   findEmails,
   findFullDates,
   findNhsNumberCandidates,
   findPhones,
   findPostcodeCandidates,
+  findStaffNumbers,
   followsDateOfBirthCue,
   hasValidNhsCheckDigit,
   isNhsTestRange,
@@ -15,7 +18,8 @@ import {
   normaliseUkPhone,
 } from './identifier-patterns.js'
 import type { RegisterPerson } from './person-register.js'
-import { addressForms, nameParts } from './register-forms.js'
+import { normaliseForMatching, normalisedValue, originalRange } from './normalise-text.js'
+import { addressForms, nameParts, streetWordForm } from './register-forms.js'
 import { fold, foldedWords, tokenise } from './text-tokens.js'
 import type { TextToken } from './text-tokens.js'
 
@@ -29,6 +33,42 @@ export type LeakKind =
   | 'date-of-birth'
   | 'address'
   | 'email'
+  | 'collar-number'
+  | 'staff-number'
+
+/** What each kind of finding is called on the leak scan pages and in messages. */
+export const LEAK_KIND_LABELS: Readonly<Record<LeakKind, string>> = {
+  'full-name': 'Full name',
+  surname: 'Surname',
+  'given-name': 'First name',
+  'nhs-number': 'NHS number',
+  postcode: 'Postcode',
+  phone: 'Phone number',
+  'date-of-birth': 'Date of birth',
+  address: 'Address',
+  email: 'Email address',
+  'collar-number': 'Police collar or warrant number',
+  'staff-number': 'Staff or payroll number',
+}
+
+/** The same, as the subject of a sentence ("An NHS number is still in …"). */
+export const LEAK_KIND_PHRASES: Readonly<Record<LeakKind, string>> = {
+  'full-name': 'A full name',
+  surname: 'A surname',
+  'given-name': 'A first name',
+  'nhs-number': 'An NHS number',
+  postcode: 'A postcode',
+  phone: 'A phone number',
+  'date-of-birth': 'A date of birth',
+  address: 'An address',
+  email: 'An email address',
+  'collar-number': 'A police collar or warrant number',
+  'staff-number': 'A staff or payroll number',
+}
+
+export function isLeakKind(value: string): value is LeakKind {
+  return Object.hasOwn(LEAK_KIND_LABELS, value)
+}
 
 export interface Leak {
   kind: LeakKind
@@ -56,6 +96,8 @@ export interface LeakSpan extends Leak {
   persons: number[]
   /** The possessive ending as written ("'s", "’s", or "'" after a plural), or '' when there is none. */
   possessive: string
+  /** A rank or cue before a number ("PC ", "payroll number "), kept when the number is removed. */
+  kept: string
   allowKey: string
 }
 
@@ -77,6 +119,8 @@ export interface CompiledRegister {
   readonly nhsNumbers: ReadonlyMap<string, number[]>
   readonly postcodes: ReadonlyMap<string, number[]>
   readonly phones: ReadonlyMap<string, number[]>
+  /** The register's identifiers compared without separators, however they are written. */
+  readonly compact: CompactIndex
 }
 
 const GAP_TEST: Record<Gap, RegExp> = {
@@ -133,8 +177,10 @@ export function compileRegister(register: readonly RegisterPerson[]): CompiledRe
   const postcodes = new Map<string, number[]>()
   const phones = new Map<string, number[]>()
 
+  const compact = new CompactIndexBuilder()
+
   register.forEach((person, p) => {
-    const { givenNames, surname } = nameParts(person.realName)
+    const { givenNames, surname } = nameParts(normalisedValue(person.realName))
     const given = givenNames.join(' ')
     if (surname && given) {
       patterns.push(...phrasePattern(`${given} ${surname}`, 'full-name', p))
@@ -143,15 +189,32 @@ export function compileRegister(register: readonly RegisterPerson[]): CompiledRe
     if (surname) patterns.push(...phrasePattern(surname, 'surname', p))
     for (const name of givenNames) patterns.push(...phrasePattern(name, 'given-name', p))
     if (person.address) {
-      for (const form of addressForms(person.address)) patterns.push(...phrasePattern(form, 'address', p, 'address'))
+      for (const form of addressForms(normalisedValue(person.address))) patterns.push(...phrasePattern(form, 'address', p, 'address'))
     }
-    if (person.dateOfBirth) addTo(datesOfBirth, person.dateOfBirth, p)
-    const nhs = person.nhsNumber ? normaliseNhsNumber(person.nhsNumber) : null
+    if (person.dateOfBirth) {
+      addTo(datesOfBirth, person.dateOfBirth, p)
+      // "14 08 2018", "14.8.2018", "20180814": a date of birth with any separators, or none.
+      const [year, month, day] = person.dateOfBirth.split('-')
+      if (year && month && day) {
+        for (const form of [`${day}${month}${year}`, `${Number(day)} ${Number(month)} ${year}`, `${year}${month}${day}`]) compact.add('date-of-birth', form, p)
+      }
+    }
+    const nhsNumber = person.nhsNumber ? normalisedValue(person.nhsNumber) : null
+    const nhs = nhsNumber ? normaliseNhsNumber(nhsNumber) : null
     if (nhs) addTo(nhsNumbers, nhs, p)
-    const postcode = person.postcode ? normalisePostcode(person.postcode) : null
+    if (nhsNumber) compact.add('nhs-number', nhsNumber, p)
+    const postcodeValue = person.postcode ? normalisedValue(person.postcode) : null
+    const postcode = postcodeValue ? normalisePostcode(postcodeValue) : null
     if (postcode) addTo(postcodes, postcode, p)
-    const phone = person.phone ? normaliseUkPhone(person.phone) : null
-    if (phone) addTo(phones, phone, p)
+    if (postcodeValue) compact.add('postcode', postcodeValue, p)
+    const phoneValue = person.phone ? normalisedValue(person.phone) : null
+    const phone = phoneValue ? normaliseUkPhone(phoneValue) : null
+    if (phone) {
+      addTo(phones, phone, p)
+      // National, international and "+44 (0)" forms of the same number.
+      for (const form of [phone, `44${phone.slice(1)}`, `440${phone.slice(1)}`]) compact.add('phone', form, p)
+    } else if (phoneValue) compact.add('phone', phoneValue, p)
+    if (person.staffNumber) compact.add('staff-number', normalisedValue(person.staffNumber), p)
   })
 
   const byFirstWord = new Map<string, TokenPattern[]>()
@@ -159,12 +222,14 @@ export function compileRegister(register: readonly RegisterPerson[]): CompiledRe
     // A lone initial would match every "A" in the text; an address needs at least a number and a street.
     if (pattern.words.length === 1 && (pattern.words[0] ?? '').length < 2) continue
     if (pattern.kind === 'address' && pattern.words.length < 2) continue
+    // Addresses compare street words in one form, so "12 Mill Rd" is "12 Mill Road".
+    if (pattern.kind === 'address') pattern.words = pattern.words.map(streetWordForm)
     const first = pattern.words[0] ?? ''
     const list = byFirstWord.get(first) ?? []
     list.push(pattern)
     byFirstWord.set(first, list)
   }
-  return { persons: register, byFirstWord, datesOfBirth, nhsNumbers, postcodes, phones }
+  return { persons: register, byFirstWord, datesOfBirth, nhsNumbers, postcodes, phones, compact: compact.build() }
 }
 
 interface TokenMatch {
@@ -189,7 +254,7 @@ function tryPattern(text: string, tokens: TextToken[], i: number, pattern: Token
       if (!previous || !gap || !GAP_TEST[gap].test(text.slice(previous.end, token.start))) return null
     }
     const word = words[k] ?? ''
-    if (token.norm === word) continue
+    if (token.norm === word || (!isName && streetWordForm(token.norm) === word)) continue
     if (isName && k === words.length - 1 && token.norm === `${word}s`) plural = true
     else return null
   }
@@ -233,9 +298,12 @@ export function allowKey(kind: LeakKind, value: string): string {
     case 'given-name':
       return `${kind}:${foldedWords(value.replace(/['\u2018\u2019](?:s)?$/i, '')).join(' ')}`
     case 'address':
-      return `${kind}:${foldedWords(value).join(' ')}`
+      return `${kind}:${foldedWords(value).map(streetWordForm).join(' ')}`
     case 'nhs-number':
+    case 'collar-number':
       return `${kind}:${value.replace(/\D/g, '')}`
+    case 'staff-number':
+      return `${kind}:${value.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase()}`
     case 'phone':
       return `${kind}:${normaliseUkPhone(value) ?? value.replace(/\D/g, '')}`
     case 'postcode':
@@ -252,7 +320,8 @@ function nameAndAddressSpans(text: string, compiled: CompiledRegister): LeakSpan
   const tokens = tokenise(text)
   const spans: LeakSpan[] = []
   tokens.forEach((token, i) => {
-    const candidates = compiled.byFirstWord.get(token.norm) ?? []
+    const street = streetWordForm(token.norm)
+    const candidates = [...(compiled.byFirstWord.get(token.norm) ?? []), ...(street !== token.norm ? compiled.byFirstWord.get(street) ?? [] : [])]
     const pluralCandidates = token.norm.endsWith('s') ? compiled.byFirstWord.get(token.norm.slice(0, -1)) ?? [] : []
     let best: TokenMatch[] = []
     for (const pattern of [...candidates, ...pluralCandidates]) {
@@ -277,6 +346,7 @@ function nameAndAddressSpans(text: string, compiled: CompiledRegister): LeakSpan
       excerpt: '',
       persons: [...new Set(best.map((m) => m.pattern.person))],
       possessive: chosen.possessive,
+      kept: '',
       allowKey: nameKey(chosen.pattern.kind, chosen.pattern.words),
     })
   })
@@ -285,8 +355,8 @@ function nameAndAddressSpans(text: string, compiled: CompiledRegister): LeakSpan
 
 function identifierSpans(text: string, compiled: CompiledRegister): LeakSpan[] {
   const spans: LeakSpan[] = []
-  const push = (kind: LeakKind, value: string, start: number, end: number, persons: number[]): void => {
-    spans.push({ kind, value, start, end, excerpt: '', persons, possessive: '', allowKey: allowKey(kind, value) })
+  const push = (kind: LeakKind, value: string, start: number, end: number, persons: number[], kept = ''): void => {
+    spans.push({ kind, value, start, end, excerpt: '', persons, possessive: '', kept, allowKey: allowKey(kind, value.slice(kept.length)) })
   }
   for (const m of findNhsNumberCandidates(text)) {
     const persons = compiled.nhsNumbers.get(m.normalised)
@@ -303,6 +373,9 @@ function identifierSpans(text: string, compiled: CompiledRegister): LeakSpan[] {
   }
   for (const m of findPhones(text)) push('phone', m.value, m.start, m.end, compiled.phones.get(m.normalised) ?? [])
   for (const m of findEmails(text)) push('email', m.value, m.start, m.end, [])
+  for (const m of findCollarNumbers(text)) push('collar-number', m.value, m.start, m.end, [], m.lead)
+  for (const m of findStaffNumbers(text)) push('staff-number', m.value, m.start, m.end, [], m.lead)
+  for (const m of findCompactIdentifiers(text, compiled.compact)) push(m.kind, text.slice(m.start, m.end), m.start, m.end, m.persons)
   for (const d of findFullDates(text)) {
     const persons = [...new Set(d.readings.flatMap((iso) => compiled.datesOfBirth.get(iso) ?? []))]
     if (persons.length > 0 || followsDateOfBirthCue(text, d.start)) push('date-of-birth', d.value, d.start, d.end, persons)
@@ -336,12 +409,20 @@ function chooseSpans(candidates: LeakSpan[]): LeakSpan[] {
 
 /** Every leak with its span details, sorted by position and never overlapping (one finding inside a larger one is one leak). */
 export function findLeakSpans(text: string, compiled: CompiledRegister, options: ScanOptions = {}): LeakSpan[] {
-  const allowedKeys = new Set((options.allowed ?? []).map((a) => allowKey(a.kind, a.value)))
-  const candidates = [...nameAndAddressSpans(text, compiled), ...identifierSpans(text, compiled)]
+  const allowedKeys = new Set((options.allowed ?? []).map((a) => allowKey(a.kind, normalisedValue(a.value))))
+  // Matched on the normalised text (invisible characters gone, look-alikes folded), reported and replaced in the original.
+  const normalised = normaliseForMatching(text)
+  const matchText = normalised.text
+  const candidates = [...nameAndAddressSpans(matchText, compiled), ...identifierSpans(matchText, compiled)]
   // A finding the reviewer allowed also covers what lies inside it (an allowed "Dean Morrow" is not a "Morrow").
   const allowed = candidates.filter((s) => allowedKeys.has(s.allowKey))
   const open = candidates.filter((s) => !allowed.some((a) => a.start <= s.start && s.end <= a.end))
-  return chooseSpans(open).map((span) => ({ ...span, excerpt: excerptAround(text, span.start, span.end) }))
+  return chooseSpans(open).map((span) => {
+    if (!normalised.starts) return { ...span, excerpt: excerptAround(text, span.start, span.end) }
+    const { start, end } = originalRange(normalised, span.start, span.end)
+    const keptEnd = span.kept === '' ? start : originalRange(normalised, span.start, span.start + span.kept.length).end
+    return { ...span, start, end, value: text.slice(start, end), kept: text.slice(start, keptEnd), excerpt: excerptAround(text, start, end) }
+  })
 }
 
 /** Scan a text against a compiled register. */

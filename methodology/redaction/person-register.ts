@@ -23,6 +23,8 @@ export interface RegisterPerson {
   /** Written `ZZ99 4QT`. */
   postcode: string | null
   phone: string | null
+  /** A staff, payroll or police warrant number, as recorded; found in text with any separators. */
+  staffNumber?: string | null
 }
 
 /** `row` is the 1-based data row (the header is not counted); row 0 means the header itself. */

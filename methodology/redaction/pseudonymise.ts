@@ -17,7 +17,8 @@ const NAME_KINDS = new Set(['full-name', 'surname', 'given-name'])
 const MAX_PASSES = 4
 
 function replacementFor(span: LeakSpan, register: readonly RegisterPerson[], namesAllowed: boolean): string {
-  if (!namesAllowed || !NAME_KINDS.has(span.kind)) return REMOVED
+  // "PC 2987" becomes "PC [removed]": the rank says who acted, the number who they are.
+  if (!namesAllowed || !NAME_KINDS.has(span.kind)) return `${span.kept}${REMOVED}`
   const only = span.persons.length === 1 ? register[span.persons[0] ?? -1] : undefined
   const name = only ? only.pseudonym : NAME_REMOVED
   if (span.possessive === '') return name

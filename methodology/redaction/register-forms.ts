@@ -44,3 +44,17 @@ export function addressForms(address: string): string[] {
   }
   return [...forms]
 }
+
+// Street words and their usual short forms, each to one form: "Road" and "Rd" compare equal in an address.
+const STREET_WORDS = new Map<string, string>(Object.entries({
+  street: 'st', saint: 'st', road: 'rd', avenue: 'ave', av: 'ave', crescent: 'cres', cresc: 'cres', court: 'ct', drive: 'dr',
+  lane: 'ln', place: 'pl', square: 'sq', gardens: 'gdns', gdn: 'gdns', garden: 'gdns', terrace: 'terr', ter: 'terr', tce: 'terr',
+  close: 'cl', grove: 'gr', gro: 'gr', park: 'pk', parade: 'pde', boulevard: 'blvd', walk: 'wlk', green: 'grn', mount: 'mt',
+  heights: 'hts', highway: 'hwy', estate: 'est', approach: 'app', crossing: 'xing', cottages: 'cotts', house: 'ho', north: 'n',
+  south: 's', east: 'e', west: 'w', upper: 'upr', lower: 'lwr', flat: 'flt', apartment: 'apt',
+}))
+
+/** One form for a folded street word and its abbreviation ("road" and "rd" both "rd"); other words as they are. */
+export function streetWordForm(word: string): string {
+  return STREET_WORDS.get(word) ?? word
+}

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { buildNationalReturn, reviewYear, type BuiltReturn } from '../../methodology/national/build-return.js'
 import type { NationalReturn } from '../../methodology/national/return-format.js'
 import { RETURN_LIMITS } from '../../methodology/national/return-format.js'
-import type { AllowedLeak, LeakKind } from '../../methodology/redaction/leak-scan.js'
+import { isLeakKind, LEAK_KIND_PHRASES, type AllowedLeak } from '../../methodology/redaction/leak-scan.js'
 import type { RegisterPerson } from '../../methodology/redaction/person-register.js'
 import { BadInput, NotFound, RuleBroken } from '../errors.js'
 import {
@@ -19,12 +19,7 @@ import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { fileReturnInTransaction } from './national-store.js'
 import { requireReview } from './reviews.js'
 
-const LEAK_KINDS: ReadonlySet<string> = new Set(['full-name', 'surname', 'given-name', 'nhs-number', 'postcode', 'phone', 'date-of-birth', 'address', 'email'])
-
-export const LEAK_LABELS: Record<LeakKind, string> = {
-  'full-name': 'A full name', surname: 'A surname', 'given-name': 'A first name', 'nhs-number': 'An NHS number', postcode: 'A postcode',
-  phone: 'A phone number', 'date-of-birth': 'A date of birth', address: 'An address', email: 'An email address',
-}
+export const LEAK_LABELS = LEAK_KIND_PHRASES
 
 export async function instanceId(db: Executor): Promise<string> {
   const id = await findSetting(db, 'instance-id')
@@ -73,7 +68,7 @@ export async function buildReturnFor(db: Executor, reviewId: string): Promise<Bu
       systemLevel: f.system_level, tags: f.tags, agencyNames: f.agencyNames, boardQuestions: f.boardQuestions,
     })),
     register,
-    allowed: allowed.filter((a): a is AllowedLeak => LEAK_KINDS.has(a.kind)),
+    allowed: allowed.filter((a): a is AllowedLeak => isLeakKind(a.kind)),
   })
 }
 

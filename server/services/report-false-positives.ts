@@ -1,12 +1,11 @@
 // Findings of the leak scan that a reviewer decides are not identifying (a surname that is also a place, say),
 // marked with a reason. The publication edition then leaves that text alone and the scan stops reporting it.
-import { allowKey, type LeakKind } from '../../methodology/redaction/leak-scan.js'
+import { allowKey, isLeakKind, type LeakKind } from '../../methodology/redaction/leak-scan.js'
 import { BadInput, NotFound, RuleBroken } from '../errors.js'
 import { deleteFalsePositive, findFalsePositiveByKey, insertFalsePositive, listFalsePositives } from '../data/reports.js'
 import type { ReportFalsePositive } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
-import { LEAK_KIND_LABELS } from './report-leaks.js'
 
 export interface FalsePositiveInput {
   kind: string
@@ -17,9 +16,7 @@ export interface FalsePositiveInput {
 const MAX_REASON = 1000
 const MAX_VALUE = 300
 
-export function isLeakKind(value: string): value is LeakKind {
-  return value in LEAK_KIND_LABELS
-}
+export { isLeakKind }
 
 export async function markFalsePositive(ctx: ServiceContext, actor: Actor, reviewId: string, input: FalsePositiveInput): Promise<ReportFalsePositive> {
   const reason = input.reason.trim()

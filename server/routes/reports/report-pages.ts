@@ -13,7 +13,8 @@ import {
   requireEditionAccess, runLeakScan, startExport, type ExportedReport, type NamePolicy,
 } from '../../services/report-export.js'
 import { markFalsePositive, removeFalsePositive } from '../../services/report-false-positives.js'
-import { LEAK_KIND_LABELS, type FoundLeak } from '../../services/report-leaks.js'
+import { LEAK_KIND_LABELS } from '../../../methodology/redaction/leak-scan.js'
+import type { FoundLeak } from '../../services/report-leaks.js'
 import { formatInstant } from '../../views-support/handlebars.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
