@@ -18,7 +18,8 @@ export type IsoTimestamp = string
 
 export type ReportEdition = 'internal' | 'publication'
 
-export type RapidReviewDecision = 'full-review' | 'no-further-review'
+export type { RapidReviewDecision } from './rapid-review/rapid-review-record.js'
+import type { Partner, RapidReviewDecision } from './rapid-review/rapid-review-record.js'
 
 export interface ResearchQuestion {
   /** Stable id, so findings can say which question they answer. */
@@ -60,8 +61,13 @@ export interface ReviewSnapshot {
   dates: {
     /** When the incident (death or serious harm) happened. */
     incident: IsoDate | null
-    /** When the incident was notified to the national panel (starts the rapid review clock). */
+    /** When the incident was notified to the national panel. */
     notification: IsoDate | null
+    /**
+     * When the safeguarding partnership became aware of the incident (a rapid review's facts): the notification
+     * and rapid review clocks start here, not at the incident.
+     */
+    becameAware: IsoDate | null
     /** When the board or safeguarding partners decided to carry out this review (starts the report clock). */
     decisionToReview: IsoDate | null
   }
@@ -186,6 +192,20 @@ export interface ReviewSnapshot {
     decisionRationale: string | null
     /** When the rapid review was sent to the Child Safeguarding Practice Review Panel. */
     sentToNationalPanelOn: IsoDate | null
+    /** The account of the incident is written. */
+    factsRecorded: boolean
+    /** Immediate safeguarding actions recorded, and how many are done. */
+    immediateActions: { total: number; done: number }
+    /** Standard criteria for a local review not yet answered. */
+    criteriaNotConsidered: number
+    /** Partners who have signed off, in the order they signed. */
+    signedOffBy: Partner[]
+    /** When the partners reached the decision. */
+    decisionDate: IsoDate | null
+    /** When the Panel's response came; `null` while none is recorded. */
+    panelResponseOn: IsoDate | null
+    /** For a rapid review: the local review started from it. For a local review: the rapid review it came from. */
+    linkedReviewId: string | null
   }
 
   /** Records of the review's stages. A stage with no record, or with `completedAt: null`, is open. */

@@ -10,6 +10,7 @@ import * as m0007 from './0007_reports.js'
 import * as m0008 from './0008_national.js'
 import * as m0009 from './0009_trust_core.js'
 import * as m0010 from './0010_recorded_at.js'
+import * as m0011 from './0011_rapid_review.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_national': m0008,
   '0009_trust_core': m0009,
   '0010_recorded_at': m0010,
+  '0011_rapid_review': m0011,
 }

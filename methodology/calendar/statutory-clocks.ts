@@ -8,7 +8,8 @@
 // Sources, as we read them (check against the edition of Working Together in force when changing these):
 // - Children Act 2004, section 16C, and Working Together to Safeguard Children (2018, chapter 4; 2023,
 //   chapter 5): the local authority notifies the Child Safeguarding Practice Review Panel of a serious
-//   incident within 5 working days of becoming aware of it.
+//   incident within 5 working days of becoming aware of it. Both rapid review clocks count from the date the
+//   partnership became aware (a rapid review's facts), never from the incident date.
 // - Working Together (same chapters): safeguarding partners complete a rapid review within 15 working days
 //   of becoming aware of the incident, and send it to the panel.
 // - Working Together 2018, chapter 4: a local child safeguarding practice review should be completed and
@@ -70,6 +71,7 @@ export interface ClockState {
 const START_WORDS: Record<ClockStart, string> = {
   incident: 'the incident',
   notification: 'notification',
+  becameAware: 'the partnership becoming aware of the incident',
   decisionToReview: 'the decision to review',
 }
 
@@ -112,37 +114,37 @@ function describeBasis(clock: ClockDefinition): string {
 }
 
 /**
- * Notify the national panel within 5 working days. The law counts from when the local authority became
- * aware of the incident; the review records the incident date, so that is the start here, and a clock
- * that looks late may simply reflect a later discovery.
+ * Notify the national panel within 5 working days of the partnership becoming aware of the incident. The law
+ * counts from becoming aware, not from the incident: a death found days later starts the clock when it is found.
  */
 export function notifyNationalPanelClock(workingDays = 5): ClockDefinition {
   return {
     key: 'notify-national-panel',
     label: 'Notify the national panel of the incident',
-    startsFrom: 'incident',
+    startsFrom: 'becameAware',
     period: { unit: 'working-days', amount: workingDays },
     dueSoonWithin: 2,
     metOn: (s) => s.dates.notification,
     source:
-      'Children Act 2004, section 16C, and Working Together to Safeguard Children: notify the Child Safeguarding ' +
-      'Practice Review Panel within 5 working days of becoming aware of the incident. Counted here from the ' +
-      'incident date.',
+      'Children Act 2004, section 16C, and Working Together to Safeguard Children 2023, chapter 5: the local authority ' +
+      `tells the Child Safeguarding Practice Review Panel of a serious incident within ${workingDays} working days of becoming aware of it. ` +
+      'Counted from the date the partnership became aware, not the date of the incident.',
   }
 }
 
-/** Complete the rapid review and send it to the national panel within 15 working days of notification. */
+/** Complete the rapid review and send it to the national panel within 15 working days of becoming aware. */
 export function rapidReviewClock(workingDays = 15): ClockDefinition {
   return {
     key: 'rapid-review',
     label: 'Complete the rapid review and send it to the national panel',
-    startsFrom: 'notification',
+    startsFrom: 'becameAware',
     period: { unit: 'working-days', amount: workingDays },
     dueSoonWithin: 5,
     metOn: (s) => s.rapidReview.sentToNationalPanelOn,
     source:
-      'Working Together to Safeguard Children: safeguarding partners complete a rapid review within 15 working ' +
-      'days of becoming aware of the incident. Counted here from the notification date.',
+      'Working Together to Safeguard Children 2023, chapter 5: the safeguarding partners carry out a rapid review as ' +
+      `soon as possible and within ${workingDays} working days of becoming aware of the incident, and send it to the Panel. ` +
+      'Counted from the date the partnership became aware.',
   }
 }
 

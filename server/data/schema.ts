@@ -8,8 +8,9 @@ import type { FindingTables } from './tables/findings.js'
 import type { ReportTables } from './tables/reports.js'
 import type { AnalysisTables } from './tables/analysis.js'
 import type { NationalTables } from './tables/national.js'
+import type { RapidReviewTables } from './tables/rapid-reviews.js'
 
-export interface Database extends FoundationTables, ReviewTables, ChronologyTables, FindingTables, EvidenceTables, ReportTables, AnalysisTables, NationalTables {}
+export interface Database extends FoundationTables, ReviewTables, ChronologyTables, FindingTables, EvidenceTables, ReportTables, AnalysisTables, NationalTables, RapidReviewTables {}
 
 /** Either the database or a transaction: repository functions take this first so they run inside a `trx`. */
 export type Executor = Kysely<Database> | Transaction<Database>
@@ -22,6 +23,8 @@ export type ApiToken = Selectable<Database['api_tokens']>
 export type Accreditation = Selectable<Database['accreditations']>
 export type AuditRow = Selectable<Database['audit_log']>
 export type Review = Selectable<Database['reviews']>
+export type RapidReviewRow = Selectable<Database['rapid_reviews']>
+export type RapidReviewSignOffRow = Selectable<Database['rapid_review_sign_offs']>
 export type ReviewMember = Selectable<Database['review_members']>
 export type ResearchQuestion = Selectable<Database['research_questions']>
 export type StageRecord = Selectable<Database['stage_records']>

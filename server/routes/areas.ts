@@ -8,6 +8,7 @@ import scopeRoutes from './reviews/scope.js'
 import stageRoutes from './reviews/stages.js'
 import rapidReviewRoutes from './reviews/rapid-review.js'
 import apiReviewRoutes from './api/reviews.js'
+import apiRapidReviewRoutes from './api/rapid-review.js'
 import importPageRoutes from './chronology/import-pages.js'
 import chronologyPageRoutes from './chronology/chronology-pages.js'
 import apiChronologyRoutes from './api/chronology.js'
@@ -44,6 +45,7 @@ export async function registerAreaRoutes(app: FastifyInstance, ctx: ServiceConte
   await app.register(stageRoutes, { ctx })
   await app.register(rapidReviewRoutes, { ctx })
   await app.register(apiReviewRoutes, { ctx })
+  await app.register(apiRapidReviewRoutes, { ctx })
   // Agency chronology import and the integrated chronology (issue 5, part A)
   await app.register(importPageRoutes, { ctx })
   await app.register(chronologyPageRoutes, { ctx })

@@ -2,6 +2,7 @@
 // The reviews area fills in what it owns; each feature area adds its part through a contributor
 // listed in snapshot-contributors.ts, so this file does not grow with every feature.
 import type { ReviewSnapshot } from '../../methodology/review-snapshot.js'
+import { LCSPR_CRITERIA } from '../../methodology/rapid-review/rapid-review-record.js'
 import { londonDate } from '../clock.js'
 import type { Executor } from '../data/schema.js'
 import { listMembers } from '../data/review-members.js'
@@ -28,7 +29,7 @@ export async function buildReviewSnapshot(db: Executor, reviewId: string, now: D
   }
   let snapshot: ReviewSnapshot = {
     methodology: review.methodology,
-    dates: { incident: review.incident_date, notification: review.notification_date, decisionToReview: review.decision_date },
+    dates: { incident: review.incident_date, notification: review.notification_date, becameAware: null, decisionToReview: review.decision_date },
     reviewPeriod: { from: review.period_from, to: review.period_to },
     scope: review.scope,
     researchQuestions: questions.map((q) => ({ id: q.id, text: q.text })),
@@ -46,12 +47,11 @@ export async function buildReviewSnapshot(db: Executor, reviewId: string, now: D
     board: { questions: 0, questionsAnswered: 0, actionsAgreed: 0, actionsCompleted: 0, actionsOverdue: 0 },
     reports: { editionsExported: [], publicationLeakScanPassed: null },
     nationalReturnSubmitted: false,
+    // Filled in from the rapid review record by rapidReviewSnapshot.
     rapidReview: {
-      agenciesReturnedFacts: [],
-      immediateLearningRecorded: Boolean(review.immediate_learning),
-      decision: review.rapid_decision,
-      decisionRationale: review.rapid_decision_rationale,
-      sentToNationalPanelOn: review.sent_to_panel_on,
+      agenciesReturnedFacts: [], immediateLearningRecorded: false, decision: null, decisionRationale: null, sentToNationalPanelOn: null,
+      factsRecorded: false, immediateActions: { total: 0, done: 0 }, criteriaNotConsidered: LCSPR_CRITERIA.length, signedOffBy: [],
+      decisionDate: null, panelResponseOn: null, linkedReviewId: null,
     },
     stages: stages.map((s) => ({
       stageKey: s.stage_key,

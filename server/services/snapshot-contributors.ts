@@ -6,6 +6,7 @@ import { chronologySnapshot } from './chronology-snapshot.js'
 import { analysisSnapshot } from './analysis-snapshot.js'
 import { reportsSnapshot } from './reports-snapshot.js'
 import { nationalSnapshot } from './national-snapshot.js'
+import { rapidReviewSnapshot } from './rapid-review-snapshot.js'
 
 export const snapshotContributors: SnapshotContributor[] = [
   chronologySnapshot, // agencies, events and significant events; rapid review facts returned (issue 5)
@@ -14,4 +15,5 @@ export const snapshotContributors: SnapshotContributor[] = [
   findingsSnapshot, // findings, language issues, board (issue 7)
   reportsSnapshot, // editions exported, latest publication leak scan (issue 8)
   nationalSnapshot, // national return submitted (issue 9)
+  rapidReviewSnapshot, // the rapid review record, or the one a local review was started from (issue 15)
 ]

@@ -19,6 +19,11 @@ async function createViaForm(agent: Agent, overrides: Record<string, string> = {
   return agent.post('/reviews/new', { ...FORM, ...overrides })
 }
 
+/** Records when the partnership became aware (a date after the test clock's today, so written directly). */
+async function becameAware(reviewId: string, date: string) {
+  await t.db.insertInto('rapid_reviews').values({ review_id: reviewId, became_aware_on: date, updated_at: '2026-03-02T10:00:00.000Z' }).execute()
+}
+
 async function api(token: string, method: 'GET' | 'POST', url: string, body?: unknown) {
   return t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, payload: body ? JSON.stringify(body) : undefined })
 }
@@ -211,6 +216,7 @@ describe('stages', () => {
     const agent = await signIn(t.app, lead.email)
     const late = { methodology: 'rapid-review', 'notificationDate-day': '1', 'notificationDate-month': '9', 'notificationDate-year': '2028' }
     const reviewId = String((await createViaForm(agent, late)).headers.location).split('/').pop()!
+    await becameAware(reviewId, '2028-09-01')
     // 1 September 2028 + 15 working days (no bank holiday in the way) = 22 September 2028.
     const overview = await agent.get(`/reviews/${reviewId}`)
     expect(overview.body).toContain('by 22 September 2028')
@@ -221,6 +227,7 @@ describe('stages', () => {
     expect(json.clocks.find((c) => c.key === 'rapid-review')).toMatchObject({ due: '2028-09-22', provisional: true })
 
     const firm = String((await createViaForm(agent, { methodology: 'rapid-review' })).headers.location).split('/').pop()!
+    await becameAware(firm, '2021-09-16')
     const firmPage = await agent.get(`/reviews/${firm}`)
     expect(firmPage.body).toContain('by 7 October 2021')
     expect(firmPage.body).not.toContain('Provisional')
@@ -230,7 +237,8 @@ describe('stages', () => {
     const lead = await addUser(t, 'reviewer')
     const agent = await signIn(t.app, lead.email)
     const reviewId = String((await createViaForm(agent, { methodology: 'rapid-review' })).headers.location).split('/').pop()!
-    // The rapid review is due 15 working days after notification: 16 September 2021 + 15 working days = 7 October 2021.
+    await becameAware(reviewId, '2021-09-16')
+    // The rapid review is due 15 working days after the partnership became aware: 16 September 2021 + 15 working days = 7 October 2021.
     expect((await agent.get(`/reviews/${reviewId}`)).body).toContain('by 7 October 2021')
     await agent.get(`/reviews/${reviewId}/rapid-review`)
     const noWhy = await agent.post(`/reviews/${reviewId}/rapid-review`, { immediateLearning: 'Share new-partner information at the first strategy discussion.', decision: 'full-review', rationale: '', sentToPanelOn: '' })

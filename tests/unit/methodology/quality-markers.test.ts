@@ -147,7 +147,7 @@ describe('pre-filling the self-assessment', () => {
   })
 
   it('counts a rapid review decision with its reasons as a decision to review', () => {
-    const snapshot = newReview({ rapidReview: { decision: 'no-further-review', decisionRationale: 'Learning is already known.' } })
+    const snapshot = newReview({ rapidReview: { decision: 'no-lcspr', decisionRationale: 'Learning is already known.' } })
     expect(prefill('decision-to-review', snapshot)?.answer).toBe('met')
     expect(prefill('decision-to-review', newReview({ dates: { decisionToReview: '2021-03-01' } }))?.answer).toBe('partly')
   })

@@ -12,7 +12,7 @@ export function newReview(patch: SnapshotPatch = {}): ReviewSnapshot {
   return apply(
     {
       methodology: 'learning-together',
-      dates: { incident: null, notification: null, decisionToReview: null },
+      dates: { incident: null, notification: null, becameAware: null, decisionToReview: null },
       reviewPeriod: { from: '2021-01-04', to: '2021-09-30' },
       scope: null,
       researchQuestions: [],
@@ -43,6 +43,13 @@ export function newReview(patch: SnapshotPatch = {}): ReviewSnapshot {
         decision: null,
         decisionRationale: null,
         sentToNationalPanelOn: null,
+        factsRecorded: false,
+        immediateActions: { total: 0, done: 0 },
+        criteriaNotConsidered: 9,
+        signedOffBy: [],
+        decisionDate: null,
+        panelResponseOn: null,
+        linkedReviewId: null,
       },
       stages: [],
     },
@@ -54,7 +61,7 @@ export function newReview(patch: SnapshotPatch = {}): ReviewSnapshot {
 export function finishedReview(patch: SnapshotPatch = {}): ReviewSnapshot {
   return apply(
     newReview({
-      dates: { incident: '2021-02-08', notification: '2021-02-10', decisionToReview: '2021-03-01' },
+      dates: { incident: '2021-02-08', notification: '2021-02-10', becameAware: '2021-02-09', decisionToReview: '2021-03-01' },
       scope: 'Health, children’s social care and police contact with Child D and family, January to September 2021.',
       researchQuestions: [
         { id: 'rq1', text: 'How do agencies share worries about a baby’s injuries?' },
@@ -93,9 +100,16 @@ export function finishedReview(patch: SnapshotPatch = {}): ReviewSnapshot {
       rapidReview: {
         agenciesReturnedFacts: ['Children’s Social Care', 'Health Visiting', 'Police'],
         immediateLearningRecorded: true,
-        decision: 'full-review',
+        decision: 'lcspr',
         decisionRationale: 'The case may show how agencies share worries about injuries to babies, which is not yet understood locally.',
         sentToNationalPanelOn: '2021-03-02',
+        factsRecorded: true,
+        immediateActions: { total: 2, done: 2 },
+        criteriaNotConsidered: 0,
+        signedOffBy: ['local-authority', 'police', 'health'],
+        decisionDate: '2021-02-24',
+        panelResponseOn: '2021-03-12',
+        linkedReviewId: null,
       },
     }),
     patch,

@@ -25,4 +25,6 @@ export const reviewRoutes: Record<string, Expected> = {
   'GET /api/v1/reviews': { roles: ['admin', 'reviewer', 'board'] },
   'GET /api/v1/reviews/:reviewId': { review: ALL_MEMBERS, admin: true },
   'POST /api/v1/reviews/:reviewId/members': { review: LEAD, admin: true },
+  'GET /api/v1/reviews/:reviewId/rapid-review': { review: ALL_MEMBERS },
+  'PUT /api/v1/reviews/:reviewId/rapid-review': { review: LEAD },
 }

@@ -17,14 +17,14 @@ function clock(pack: MethodologyPack, key: string, patch: SnapshotPatch, today: 
   return found
 }
 
-// Notified Wednesday 23 December 2020: the 15th working day is Monday 18 January 2021.
-const notifiedBeforeChristmas: SnapshotPatch = { dates: { incident: '2020-12-21', notification: '2020-12-23' } }
+// Aware (and notified) Wednesday 23 December 2020: the 15th working day is Monday 18 January 2021.
+const notifiedBeforeChristmas: SnapshotPatch = { dates: { incident: '2020-12-21', becameAware: '2020-12-23', notification: '2020-12-23' } }
 
 describe('rapid review clock', () => {
-  it('is due 15 working days after notification, skipping Christmas and New Year bank holidays', () => {
+  it('is due 15 working days after the partnership became aware, skipping Christmas and New Year bank holidays', () => {
     const state = clock(rapidReview, 'rapid-review', notifiedBeforeChristmas, '2020-12-23')
     expect(state).toMatchObject({ from: '2020-12-23', due: '2021-01-18', daysRemaining: 15, status: 'due', metOn: null })
-    expect(state.basis).toBe('15 working days from notification')
+    expect(state.basis).toBe('15 working days from the partnership becoming aware of the incident')
     expect(state.source).toMatch(/Working Together/)
   })
 
@@ -55,8 +55,8 @@ describe('rapid review clock', () => {
     expect(state).toMatchObject({ status: 'met', metOn: '2021-01-15', due: '2021-01-18', daysRemaining: null })
   })
 
-  it('has not started while no notification date is recorded', () => {
-    expect(clock(rapidReview, 'rapid-review', {}, '2021-01-19')).toMatchObject({
+  it('has not started while the date the partnership became aware is not recorded, whatever the incident and notification dates', () => {
+    expect(clock(rapidReview, 'rapid-review', { dates: { incident: '2020-12-21', notification: '2020-12-23' } }, '2021-01-19')).toMatchObject({
       from: null,
       due: null,
       daysRemaining: null,
@@ -68,22 +68,25 @@ describe('rapid review clock', () => {
     const pack: MethodologyPack = { ...rapidReview, clocks: [rapidReviewClock(10)] }
     const state = clock(pack, 'rapid-review', notifiedBeforeChristmas, '2020-12-23')
     expect(state.due).toBe('2021-01-11')
-    expect(state.basis).toBe('10 working days from notification')
+    expect(state.basis).toBe('10 working days from the partnership becoming aware of the incident')
   })
 })
 
 describe('notifying the national panel', () => {
-  it('is due 5 working days after the incident and met by the notification', () => {
-    expect(clock(rapidReview, 'notify-national-panel', notifiedBeforeChristmas, '2020-12-23')).toMatchObject({
+  it('is due 5 working days after the partnership became aware, not the incident, and met by the notification', () => {
+    // Incident on Friday 18 December 2020, found on Monday 21 December.
+    const foundLater: SnapshotPatch = { dates: { incident: '2020-12-18', becameAware: '2020-12-21', notification: '2020-12-23' } }
+    expect(clock(rapidReview, 'notify-national-panel', foundLater, '2020-12-23')).toMatchObject({
       from: '2020-12-21',
       due: '2020-12-30', // 22, 23, 24, 29 and 30 December: 25 and 28 are bank holidays
       status: 'met',
       metOn: '2020-12-23',
     })
+    expect(clock(rapidReview, 'notify-national-panel', foundLater, '2020-12-23').source).toMatch(/within 5 working days of becoming aware/)
   })
 
-  it('is overdue when the incident is recorded but no notification is, after 5 working days', () => {
-    expect(clock(rapidReview, 'notify-national-panel', { dates: { incident: '2021-03-01' } }, '2021-03-10')).toMatchObject({
+  it('is overdue when awareness is recorded but no notification is, after 5 working days', () => {
+    expect(clock(rapidReview, 'notify-national-panel', { dates: { incident: '2021-02-20', becameAware: '2021-03-01' } }, '2021-03-10')).toMatchObject({
       due: '2021-03-08',
       daysRemaining: -2,
       status: 'overdue',
@@ -133,14 +136,14 @@ describe('review report clock', () => {
   })
 
   it('throws rather than guess when a deadline needs a year before the bank holiday data', () => {
-    const snapshot = newReview({ dates: { incident: '2017-12-20' } })
+    const snapshot = newReview({ dates: { becameAware: '2017-12-20' } })
     expect(() => computeClocks(rapidReview, snapshot, '2018-01-10')).toThrow(CalendarYearNotCoveredError)
   })
 })
 
 describe('provisional deadlines', () => {
   it('marks a working-day deadline in 2028 provisional, and one inside the data not', () => {
-    const late: SnapshotPatch = { dates: { incident: '2028-08-24', notification: '2028-09-01' } }
+    const late: SnapshotPatch = { dates: { incident: '2028-08-24', becameAware: '2028-09-01', notification: '2028-09-01' } }
     expect(clock(rapidReview, 'rapid-review', late, '2028-09-01')).toMatchObject({ due: '2028-09-22', daysRemaining: 15, provisional: true })
     expect(clock(rapidReview, 'rapid-review', notifiedBeforeChristmas, '2020-12-23').provisional).toBe(false)
   })

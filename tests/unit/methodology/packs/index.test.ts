@@ -120,7 +120,7 @@ describe.each(listPacks().map((p) => [p.key, p] as const))('the %s pack', (_key,
           rapidReview: {
             agenciesReturnedFacts: returned,
             immediateLearningRecorded: flags[7] ?? false,
-            decision: text === null ? null : 'full-review',
+            decision: text === null ? null : 'lcspr',
             decisionRationale: text,
           },
         })

@@ -6,13 +6,18 @@ import { finishedReview, newReview, type SnapshotPatch } from '../snapshot-build
 const finished = finishedReview({ methodology: 'rapid-review' })
 
 const FAILING: Record<string, SnapshotPatch> = {
+  'agency-facts/became-aware': { dates: { becameAware: null } },
   'agency-facts/notification-date': { dates: { notification: null } },
+  'agency-facts/facts-recorded': { rapidReview: { factsRecorded: false } },
+  'agency-facts/immediate-safeguarding': { rapidReview: { immediateActions: { total: 2, done: 1 } } },
   'agency-facts/agencies-returned': { rapidReview: { agenciesReturnedFacts: ['Police'] } },
   'immediate-learning/learning-recorded': { rapidReview: { immediateLearningRecorded: false } },
+  'decision/criteria-considered': { rapidReview: { criteriaNotConsidered: 2 } },
   'decision/decision-made': { rapidReview: { decision: null } },
   'decision/rationale-written': { rapidReview: { decisionRationale: ' ' } },
   'send-to-panel/decision-made': { rapidReview: { decision: null } },
   'send-to-panel/rationale-written': { rapidReview: { decisionRationale: null } },
+  'send-to-panel/signed-off': { rapidReview: { signedOffBy: ['police', 'health'] } },
   'send-to-panel/sent-date': { rapidReview: { sentToNationalPanelOn: null } },
 }
 
@@ -68,9 +73,13 @@ describe('rapid review readiness checks', () => {
     expect(result).toEqual({ passed: true, reason: 'Facts returned by 2 agencies.' })
   })
 
+  it('names the partners still to sign off', () => {
+    expect(findCheck('send-to-panel/signed-off').check(finishedReview({ rapidReview: { signedOffBy: ['health'] } })).reason).toBe('Still to sign off: Police and Local authority.')
+  })
+
   it('says which decision was reached, in words', () => {
-    expect(findCheck('decision/decision-made').check(finishedReview({ rapidReview: { decision: 'no-further-review' } })).reason).toBe(
-      'Decision recorded: no further review is needed.',
+    expect(findCheck('decision/decision-made').check(finishedReview({ rapidReview: { decision: 'no-lcspr' } })).reason).toBe(
+      'Decision recorded: no local child safeguarding practice review is needed.',
     )
     expect(findCheck('decision/decision-made').check(finished).reason).toBe(
       'Decision recorded: a local child safeguarding practice review is needed.',
