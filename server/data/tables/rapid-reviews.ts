@@ -1,26 +1,28 @@
 // Rapid reviews (migration 0010). JSON columns hold lists read and written whole.
+import type { Generated } from 'kysely'
+
 export interface RapidReviewsTable {
   review_id: string
-  child: string
-  household: string
+  child: Generated<string>
+  household: Generated<string>
   /** JSON: string[] */
-  agencies: string
-  incident: string
+  agencies: Generated<string>
+  incident: Generated<string>
   became_aware_on: string | null
   /** JSON: SafeguardingAction[] */
-  immediate_safeguarding: string
-  good_practice: string
-  to_improve: string
+  immediate_safeguarding: Generated<string>
+  good_practice: Generated<string>
+  to_improve: Generated<string>
   /** JSON: CriterionAnswer[] */
-  criteria: string
+  criteria: Generated<string>
   decision: 'lcspr' | 'no-lcspr' | 'national-review-recommended' | null
-  decision_reasons: string
+  decision_reasons: Generated<string>
   decision_on: string | null
   sent_to_panel_on: string | null
   panel_response_on: string | null
   panel_response: string | null
   local_review_id: string | null
-  version: number
+  version: Generated<number>
   updated_at: string
   updated_by: string | null
 }
