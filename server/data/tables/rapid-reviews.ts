@@ -1,4 +1,4 @@
-// Rapid reviews (migration 0010). JSON columns hold lists read and written whole.
+// Rapid reviews (migration 0011). JSON columns hold lists read and written whole.
 import type { Generated } from 'kysely'
 
 export interface RapidReviewsTable {
