@@ -156,33 +156,6 @@ export async function updateJointWorking(ctx: ServiceContext, actor: Actor, revi
   })
 }
 
-export interface RapidReviewInput {
-  immediateLearning: string
-  decision: string
-  rationale: string
-  sentToPanelOn: string
-}
-
-export async function updateRapidReview(ctx: ServiceContext, actor: Actor, reviewId: string, input: RapidReviewInput): Promise<void> {
-  const current = await requireReview(ctx.db, reviewId)
-  const details: ErrorDetail[] = []
-  const immediateLearning = text(input.immediateLearning, 'immediateLearning', 'the immediate learning', 20000, details, false)
-  const decision = input.decision.trim() || null
-  if (decision && decision !== 'full-review' && decision !== 'no-further-review') details.push({ path: 'decision', message: 'Choose whether a fuller review is needed' })
-  const rationale = text(input.rationale, 'rationale', 'the reasons for the decision', 10000, details, false)
-  if (decision && !rationale) details.push({ path: 'rationale', message: 'Explain why you reached this decision' })
-  const sentToPanelOn = optionalDate(input.sentToPanelOn, 'sentToPanelOn', 'Date sent to the national panel', details)
-  if (details.length) throw new BadInput('There is a problem', details)
-  await ctx.db.transaction().execute(async (trx) => {
-    await updateReview(trx, reviewId, {
-      immediate_learning: immediateLearning, rapid_decision: decision as Review['rapid_decision'], rapid_decision_rationale: rationale,
-      sent_to_panel_on: sentToPanelOn, updated_at: nowIso(ctx), version: current.version + 1,
-    })
-    await bumpContentVersion(trx, reviewId)
-    await recordAudit(trx, ctx.clock, actor, { action: 'review.rapid.update', reviewId, objectType: 'review', objectId: reviewId, details: { decision } })
-  })
-}
-
 // Research questions ---------------------------------------------------------------------------------
 
 function questionText(value: string): string {

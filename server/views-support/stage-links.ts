@@ -18,6 +18,7 @@ const LINKS: Record<string, StageLink[]> = {
     { text: 'Scope, research questions and joint working', path: '/scope', capability: 'review.view' },
   ],
   'agency-facts': [
+    { text: 'Rapid review: the facts and immediate safeguarding', path: '/rapid-review', capability: 'review.view' },
     { text: 'Upload an agency’s chronology', path: '/imports/new', capability: 'chronology.import' },
     { text: 'Agency chronologies received', path: '/imports', capability: 'chronology.import' },
     { text: 'Integrated chronology', path: '/chronology', capability: 'chronology.view' },
@@ -56,8 +57,9 @@ const LINKS: Record<string, StageLink[]> = {
     { text: 'Export the report and run the leak scan', path: '/report', capability: 'report.internal' },
     { text: 'Preview and submit the anonymised national return', path: '/national-return', capability: 'national.return' },
   ],
-  'immediate-learning': [{ text: 'Rapid review: learning and decision', path: '/rapid-review', capability: 'review.view' }],
-  decision: [{ text: 'Rapid review: learning and decision', path: '/rapid-review', capability: 'review.view' }],
+  'immediate-learning': [{ text: 'Rapid review: learning so far', path: '/rapid-review', capability: 'review.view' }],
+  decision: [{ text: 'Rapid review: criteria and decision', path: '/rapid-review', capability: 'review.view' }],
+  'send-to-panel': [{ text: 'Rapid review: sign-off, export for the Panel and its response', path: '/rapid-review', capability: 'review.view' }],
 }
 
 export function stageLinks(stageKey: string, reviewId: string, can: (c: Capability) => boolean): { text: string; href: string }[] {

@@ -1,50 +1,149 @@
-// A rapid review's own record: immediate learning, the decision on a fuller review, and sending it to the panel.
+// The rapid review's pages: a summary of every section with its clocks and exports, and one form per section
+// (facts → immediate action → learning → criteria → decision → sign-off → sent and the Panel's response).
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
-import { NotFound } from '../../errors.js'
+import { BadInput, NotFound, RuleBroken, StaleEdit } from '../../errors.js'
 import type { ServiceContext } from '../../services/context.js'
-import { requireReview, updateRapidReview } from '../../services/reviews.js'
-import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
+import { reviewOf } from '../../services/reviews.js'
+import { loadRapidReview, saveRapidReview, viewRapidReview, type RapidReviewView } from '../../services/rapid-review.js'
+import { reviewProgress } from '../../services/stages.js'
+import { handleFormPost, formValues, NO_ERRORS, type FormErrors } from '../form-support.js'
+import { CLOCK_STATUS, clockDaysText, PROVISIONAL_CLOCK_NOTE } from '../../views-support/review-labels.js'
+import { formatLocalDate } from '../../views-support/handlebars.js'
+import {
+  criterionText, DECISION_HINTS, DECISION_LABELS, DECISIONS, PARTNER_LABELS, PARTNERS,
+} from '../../../methodology/rapid-review/rapid-review-record.js'
+import { bodyWithSection, onForm, SECTION_TITLES, SECTIONS, sectionValues, type Section } from './rapid-review-form.js'
 import { reviewBreadcrumbs } from './review-pages.js'
 
 type Params = { Params: { reviewId: string } }
+type SectionParams = { Params: { reviewId: string; section: string } }
 
-const DECISIONS = [
-  { value: 'full-review', text: 'A fuller child safeguarding practice review is needed', hint: 'The case may show systemic learning that a rapid review cannot reach' },
-  { value: 'no-further-review', text: 'No further review is needed', hint: 'The learning is clear and already being acted on' },
-]
+function sectionOf(raw: string): Section {
+  if (!(SECTIONS as readonly string[]).includes(raw)) throw new NotFound('There is no such part of the rapid review')
+  return raw as Section
+}
+
+const dateText = (d: string | null) => (d ? formatLocalDate(d) : '')
+
+/** The summary rows of each section, in the order of the Panel's template. */
+function summary(view: RapidReviewView, reviewId: string, canManage: boolean) {
+  const change = (section: Section) => (canManage ? `/reviews/${reviewId}/rapid-review/${section}` : null)
+  return SECTIONS.map((section) => {
+    const rows: { key: string; value: string }[] = []
+    switch (section) {
+      case 'facts':
+        rows.push(
+          { key: 'The child', value: view.facts.child }, { key: 'The household', value: view.facts.household },
+          { key: 'Agencies involved', value: view.facts.agencies.join(', ') }, { key: 'The incident', value: view.facts.incident },
+          { key: 'Date of the incident', value: dateText(view.facts.incidentDate) },
+          { key: 'Date the partnership became aware', value: dateText(view.facts.becameAware) },
+        )
+        break
+      case 'immediate-action':
+        view.immediateSafeguarding.forEach((a, i) => rows.push({
+          key: `Action ${i + 1}${a.for ? ` (for ${a.for})` : ''}`,
+          value: `${a.action}. By ${a.by}${a.date ? `, ${dateText(a.date)}` : ''}. ${a.done ? 'Done.' : 'Not yet done.'}`,
+        }))
+        break
+      case 'learning':
+        rows.push({ key: 'Good practice', value: view.learning.goodPractice }, { key: 'What needs to change', value: view.learning.toImprove })
+        break
+      case 'criteria':
+        view.criteria.forEach((c) => rows.push({ key: criterionText(c.criterion), value: `${c.met === true ? 'Met' : c.met === false ? 'Not met' : 'Not yet known'}${c.note ? `: ${c.note}` : ''}` }))
+        break
+      case 'decision':
+        rows.push(
+          { key: 'Decision', value: view.decision ? DECISION_LABELS[view.decision] : '' }, { key: 'Reasons', value: view.decisionReasons },
+          { key: 'Date of the decision', value: dateText(view.decisionDate) },
+        )
+        break
+      case 'sign-off':
+        PARTNERS.forEach((p) => {
+          const s = view.signOff.find((x) => x.partner === p)
+          rows.push({ key: PARTNER_LABELS[p], value: s ? `${s.name}, ${s.role}, ${dateText(s.date)}` : '' })
+        })
+        break
+      case 'panel':
+        rows.push(
+          { key: 'Sent to the Panel', value: dateText(view.sentToPanel) },
+          { key: 'The Panel’s response', value: view.panelResponse ? `${dateText(view.panelResponse.date)}: ${view.panelResponse.text}` : '' },
+        )
+        break
+    }
+    return { section, number: SECTIONS.indexOf(section) + 1, title: SECTION_TITLES[section], href: change(section), rows, empty: rows.length === 0 }
+  })
+}
 
 const rapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
-  const page = async (request: FastifyRequest<Params>, reply: FastifyReply, values?: Record<string, string>, errors: FormErrors = NO_ERRORS) => {
-    const review = await requireReview(ctx.db, request.params.reviewId)
-    if (review.methodology !== 'rapid-review') throw new NotFound('This page is for rapid reviews')
-    return reply.page('pages/reviews/rapid-review', {
-      pageTitle: 'Rapid review: learning and decision',
+  app.get<Params>('/reviews/:reviewId/rapid-review', { config: { access: access.review('review.view') } }, async (request, reply) => {
+    const viewer = request.inReview()
+    const view = await viewRapidReview(ctx, viewer)
+    const review = await reviewOf(ctx, viewer)
+    const progress = await reviewProgress(ctx, review.id)
+    const canManage = viewer.can('review.manage')
+    return reply.header('cache-control', 'no-store').page('pages/reviews/rapid-review', {
+      pageTitle: 'Rapid review',
       review,
-      canManage: request.reviewAccess!.can('review.manage'),
-      decisions: DECISIONS,
-      values: values ?? {
-        immediateLearning: review.immediate_learning ?? '', decision: review.rapid_decision ?? '', rationale: review.rapid_decision_rationale ?? '', sentToPanelOn: review.sent_to_panel_on ?? '',
-      },
-      decisionText: DECISIONS.find((d) => d.value === review.rapid_decision)?.text ?? null,
+      view,
+      canManage,
+      sections: summary(view, review.id, canManage),
+      clocks: progress.clocks.map((c) => ({ ...c, tag: CLOCK_STATUS[c.status], days: clockDaysText(c.daysRemaining) })),
+      clocksProblem: progress.clocksProblem,
+      provisionalNote: PROVISIONAL_CLOCK_NOTE,
+      canStartLocalReview: canManage && view.decision === 'lcspr' && !view.localReviewId,
+      breadcrumbs: reviewBreadcrumbs(review, 'Rapid review'),
+    })
+  })
+
+  const sectionPage = async (request: FastifyRequest<SectionParams>, reply: FastifyReply, typed: Record<string, string> | null, errors: FormErrors = NO_ERRORS) => {
+    const section = sectionOf(request.params.section)
+    const viewer = request.inReview()
+    const view = await viewRapidReview(ctx, viewer)
+    const review = await reviewOf(ctx, viewer)
+    const next = SECTIONS[SECTIONS.indexOf(section) + 1]
+    return reply.header('cache-control', 'no-store').page(`pages/reviews/rapid-review-${section}`, {
+      pageTitle: `${errors.summary.length ? 'Error: ' : ''}${SECTION_TITLES[section]}: rapid review`,
+      review,
+      section,
+      title: SECTION_TITLES[section],
+      step: SECTIONS.indexOf(section) + 1,
+      steps: SECTIONS.length,
+      version: typed?.version ?? String(view.version),
+      values: sectionValues(section, view, typed),
+      decisions: DECISIONS.map((d) => ({ value: d, text: DECISION_LABELS[d], hint: DECISION_HINTS[d] })),
+      partnerLabels: PARTNER_LABELS,
+      metOptions: [{ value: 'yes', text: 'Met' }, { value: 'no', text: 'Not met' }, { value: '', text: 'Not yet known' }],
+      buttonText: next ? `Save and continue to ${SECTION_TITLES[next].toLowerCase()}` : 'Save',
       errors,
-      breadcrumbs: reviewBreadcrumbs(review, 'Learning and decision'),
+      breadcrumbs: [...reviewBreadcrumbs(review, 'Rapid review').slice(0, 2), { text: 'Rapid review', href: `/reviews/${review.id}/rapid-review` }, { text: SECTION_TITLES[section] }],
     })
   }
 
-  app.get<Params>('/reviews/:reviewId/rapid-review', { config: { access: access.review('review.view') } }, async (request, reply) => page(request, reply))
+  app.get<SectionParams>('/reviews/:reviewId/rapid-review/:section', { config: { access: access.review('review.manage') } }, async (request, reply) => sectionPage(request, reply, null))
 
-  app.post<Params>('/reviews/:reviewId/rapid-review', { config: { access: access.review('review.manage') } }, async (request, reply) => {
+  app.post<SectionParams>('/reviews/:reviewId/rapid-review/:section', { config: { access: access.review('review.manage') } }, async (request, reply) => {
+    const section = sectionOf(request.params.section)
+    const viewer = request.inReview()
     const v = formValues(request)
-    const review = await requireReview(ctx.db, request.params.reviewId)
-    if (review.methodology !== 'rapid-review') throw new NotFound('This page is for rapid reviews')
+    const next = SECTIONS[SECTIONS.indexOf(section) + 1]
     return handleFormPost(ctx, request, reply, {
-      run: () => updateRapidReview(ctx, request.actor(), review.id, {
-        immediateLearning: v.immediateLearning ?? '', decision: v.decision ?? '', rationale: v.rationale ?? '', sentToPanelOn: v.sentToPanelOn ?? '',
-      }),
-      rerender: (errors) => page(request, reply, v, errors),
-      redirectTo: `/reviews/${review.id}`,
-      flash: { kind: 'success', heading: 'Rapid review record saved' },
+      run: async () => {
+        const { record } = await loadRapidReview(ctx.db, viewer.reviewId)
+        const { body, fieldOf } = bodyWithSection(section, record, v)
+        const version = /^\d+$/.test(v.version ?? '') ? Number(v.version) : null
+        try {
+          return await saveRapidReview(ctx, viewer, body, version)
+        } catch (error) {
+          if (error instanceof BadInput) throw new BadInput(error.message, onForm(error.details, fieldOf), error.code)
+          // Shown on the form with what was typed kept, so it can be copied before reloading.
+          if (error instanceof StaleEdit) throw new RuleBroken(`${error.message}`, [], 'stale-edit')
+          throw error
+        }
+      },
+      rerender: (errors) => sectionPage(request, reply, v, errors),
+      redirectTo: next ? `/reviews/${viewer.reviewId}/rapid-review/${next}` : `/reviews/${viewer.reviewId}/rapid-review`,
+      flash: { kind: 'success', heading: `${SECTION_TITLES[section]} saved` },
     })
   })
 }
