@@ -1,5 +1,6 @@
 // Every environment variable the app reads, read once and validated here.
 import path from 'node:path'
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import/import-limits.js'
 
 export interface Config {
   host: string
@@ -19,6 +20,8 @@ export interface Config {
   logLevel: string
   /** Largest upload (agency chronology files, conversation notes), in bytes. */
   maxUploadBytes: number
+  /** How much one chronology upload may hold, and the memory and time reading it may take. */
+  importLimits: ImportLimits
 }
 
 export class ConfigError extends Error {}
@@ -65,5 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     passwordCost: intFrom(env, 'PASSWORD_COST', 15, 10, 20),
     logLevel: env.LOG_LEVEL || 'info',
     maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 50, 1, 500) * 1024 * 1024,
+    importLimits: {
+      ...DEFAULT_IMPORT_LIMITS,
+      maxRows: intFrom(env, 'IMPORT_MAX_ROWS', DEFAULT_IMPORT_LIMITS.maxRows, 1000, 5_000_000),
+      maxMemoryMb: intFrom(env, 'IMPORT_MAX_MEMORY_MB', DEFAULT_IMPORT_LIMITS.maxMemoryMb, 64, 8192),
+      maxSeconds: intFrom(env, 'IMPORT_MAX_SECONDS', DEFAULT_IMPORT_LIMITS.maxSeconds, 5, 3600),
+    },
   }
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js'
 import { migrateToLatest, openDatabase } from './db/database.js'
 import { ensureFirstAdmin } from './services/accounts.js'
 import { seedDemoIfEmpty } from './demo/seed.js'
+import { prewarmImportWorker } from './import/analyse-in-worker.js'
 
 async function main(): Promise<void> {
   let config
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'))
 
   await app.listen({ host: config.host, port: config.port })
+  prewarmImportWorker(config.importLimits)
   console.log(`Casework Lens is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`)
 }
 

@@ -13,10 +13,13 @@ import { decodeHead, detectEncoding } from './detect-encoding.js'
 import { detectDelimiter, normaliseDelimiter } from './detect-delimiter.js'
 import { findHeaderRow, headingsOf, isBlankRow, isFooterRow } from './detect-layout.js'
 import { RowTally } from './tally-rows.js'
-import type { ImportAnalysis, ImportInput, ImportOptions, ImportSink, ImportWarning, RowSource } from './import-types.js'
+import { MappingProblem, type ImportAnalysis, type ImportInput, type ImportOptions, type ImportSink, type ImportWarning, type RowSource } from './import-types.js'
 import { delimitedReadError, openDelimitedRows } from './read-delimited.js'
 import { openXlsxRows } from './read-xlsx.js'
 import { HEAD_BYTES, readHead, sniffFileKind } from './sniff-file.js'
+import { importLimits, type ImportLimits } from './import-limits.js'
+import { limitRows } from './limit-rows.js'
+import { checkZipSizes } from './check-zip.js'
 
 export type { ImportAnalysis, ImportedEvent, ImportInput, ImportOptions, ImportSink } from './import-types.js'
 
@@ -76,18 +79,20 @@ function checkOptions(input: ImportInput): CheckedOptions {
   return checked
 }
 
-async function openSource(input: ImportInput, options: CheckedOptions): Promise<RowSource> {
+async function openSource(input: ImportInput, options: CheckedOptions, limits: ImportLimits): Promise<RowSource> {
   const stat = await fs.stat(input.filePath)
   if (stat.size === 0) throw emptyFile(input.fileName)
   const head = await readHead(input.filePath)
   if (sniffFileKind(head, input.fileName) === 'zip') {
-    const xlsx = await openXlsxRows(input.filePath, input.fileName, { sheet: options.sheet })
-    return { format: 'xlsx', encoding: null, bom: false, delimiter: null, sheet: xlsx.sheet, rows: xlsx.rows, close: xlsx.close }
+    // The sizes the archive declares are checked before anything is unpacked (a zip bomb stops here).
+    await checkZipSizes(input.filePath, input.fileName, limits)
+    const xlsx = await openXlsxRows(input.filePath, input.fileName, { sheet: options.sheet, limits })
+    return { format: 'xlsx', encoding: null, bom: false, delimiter: null, sheet: xlsx.sheet, rows: limitRows(xlsx.rows, input.fileName, limits), close: xlsx.close }
   }
   const { encoding, bom } = await detectEncoding(input.filePath, input.fileName, head, options.encoding)
   const delimiter = options.delimiter ?? detectDelimiter(decodeHead(head, encoding), head.length === HEAD_BYTES)
   const delimited = openDelimitedRows(input.filePath, { encoding, delimiter })
-  return { format: 'csv', encoding, bom, delimiter, rows: delimited.rows, close: delimited.close }
+  return { format: 'csv', encoding, bom, delimiter, rows: limitRows(delimited.rows, input.fileName, limits), close: delimited.close }
 }
 
 /** The mapping with each heading as the file writes it (a mapping may match ignoring case). */
@@ -110,7 +115,7 @@ function mappingForFile(mapping: ColumnMapping, headers: readonly string[]): Col
  */
 export async function analyseImport(input: ImportInput, sink: ImportSink): Promise<ImportAnalysis> {
   const options = checkOptions(input)
-  const source = await openSource(input, options)
+  const source = await openSource(input, options, importLimits(input.limits))
   try {
     return await analyseRows(source, input, options, sink)
   } catch (error) {
@@ -167,13 +172,13 @@ async function analyseRows(source: RowSource, input: ImportInput, options: Check
   let mapping: ColumnMapping
   if (options.mapping !== undefined) {
     const problems = validateMapping(options.mapping, headers)
-    if (problems.length > 0) throw new BadInput(`The column mapping does not match '${input.fileName}'`, problems, 'mapping-mismatch')
+    if (problems.length > 0) throw new MappingProblem(`The column mapping does not match '${input.fileName}'`, problems, 'mapping-mismatch', headers)
     mapping = mappingForFile(options.mapping, headers)
   } else {
     mapping = detectMapping(headers, sample)
     const problems = validateMapping(mapping, headers)
     if (problems.length > 0) {
-      throw new BadInput(`We could not tell which columns of '${input.fileName}' hold the date and what happened`, problems, 'mapping-needed')
+      throw new MappingProblem(`We could not tell which columns of '${input.fileName}' hold the date and what happened`, problems, 'mapping-needed', headers)
     }
   }
   const dateCol = resolveColumn(mapping.occurredAt as string, headers)

@@ -3,6 +3,8 @@ import type { Cell } from '../../methodology/chronology/cell.js'
 import type { ColumnMapping } from '../../methodology/chronology/mapping.js'
 import type { NormalisedEvent, ReviewPeriod, RowRejection } from '../../methodology/chronology/normalise-row.js'
 import type { ReducedPrecision } from '../../methodology/chronology/dates.js'
+import type { ImportLimits } from './import-limits.js'
+import { BadInput, type ErrorDetail } from '../errors.js'
 
 /** What the reviewer may fix on the preview page; anything left out is detected. */
 export interface ImportOptions {
@@ -25,6 +27,8 @@ export interface ImportInput {
   fileName: string
   options?: ImportOptions
   reviewPeriod: ReviewPeriod
+  /** Lower limits than the defaults (tests); see import-limits.ts. */
+  limits?: Partial<ImportLimits>
 }
 
 /** An accepted event with the source row it came from, ready to store. */
@@ -88,4 +92,11 @@ export interface RowSource {
   sheet?: string
   rows: AsyncIterable<Cell[]>
   close(): void
+}
+
+/** The columns could not be matched to event fields: carries the file's headings so the reviewer can choose. */
+export class MappingProblem extends BadInput {
+  constructor(message: string, details: ErrorDetail[], code: 'mapping-needed' | 'mapping-mismatch', readonly headers: string[]) {
+    super(message, details, code)
+  }
 }

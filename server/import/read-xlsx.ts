@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs'
 import type { Cell } from '../../methodology/chronology/cell.js'
 import { isEmptyCell } from '../../methodology/chronology/cell.js'
 import { BadInput } from '../errors.js'
+import type { ImportLimits } from './import-limits.js'
+import { cellTooLong, tooManyColumns, tooManyRows, tooManySharedStrings } from './import-limits.js'
 
 export interface XlsxRows {
   sheet: string
@@ -39,13 +41,62 @@ export function xlsxCellValue(value: unknown): Cell {
   return String(value)
 }
 
-function rowCells(row: StreamedRow): Cell[] {
+interface SheetContext {
+  fileName: string
+  limits: ImportLimits
+}
+
+function rowCells(row: StreamedRow, ctx: SheetContext): Cell[] {
   const values = row.values
   if (!Array.isArray(values) || values.length <= 1) return EMPTY_ROW
-  // exceljs puts column A at index 1.
-  const cells: Cell[] = new Array<Cell>(values.length - 1)
-  for (let i = 1; i < values.length; i++) cells[i - 1] = xlsxCellValue(values[i])
+  // exceljs puts column A at index 1. A cell far to the right makes a sparse array: find the last
+  // filled column without walking the holes, and refuse the row before building it.
+  let width = values.length - 1
+  if (width > ctx.limits.maxColumns) {
+    width = 0
+    values.forEach((value: unknown, i: number) => {
+      if (i > width && value !== null && value !== undefined && value !== '') width = i
+    })
+    if (width > ctx.limits.maxColumns) throw tooManyColumns(ctx.fileName, ctx.limits, row.number, width)
+  }
+  const cells: Cell[] = new Array<Cell>(width)
+  for (let i = 1; i <= width; i++) {
+    const cell = xlsxCellValue(values[i])
+    if (typeof cell === 'string' && cell.length > ctx.limits.maxCellChars) throw cellTooLong(ctx.fileName, ctx.limits, row.number, i - 1, cell.length)
+    cells[i - 1] = cell
+  }
   return cells
+}
+
+/**
+ * exceljs keeps the workbook's shared strings in an array it creates itself. Swap in one that refuses the
+ * string past the limit (and any string past the cell limit), so a flood of tiny strings stops early.
+ */
+function capSharedStrings(reader: object, ctx: SheetContext): void {
+  const { maxSharedStrings, maxCellChars } = ctx.limits
+  let table: unknown[] | undefined
+  Object.defineProperty(reader, 'sharedStrings', {
+    configurable: true,
+    get: () => table,
+    set(value: unknown) {
+      if (!Array.isArray(value)) {
+        table = value as undefined
+        return
+      }
+      const capped: unknown[] = value
+      const push = capped.push.bind(capped)
+      capped.push = (...items: unknown[]) => {
+        if (capped.length + items.length > maxSharedStrings) throw tooManySharedStrings(ctx.fileName, ctx.limits)
+        for (const item of items) {
+          if (typeof item === 'string' && item.length > maxCellChars) {
+            throw new BadInput(`'${ctx.fileName}' is larger than a chronology can be`, [{ path: 'file', message: `The workbook holds a piece of text of ${item.length.toLocaleString('en-GB')} characters; a cell may hold at most ${maxCellChars.toLocaleString('en-GB')}. Shorten it or split it over several rows` }], 'file-too-large')
+          }
+        }
+        return push(...items)
+      }
+      table = capped
+    },
+  })
 }
 
 function filled(cells: Cell[]): number {
@@ -68,7 +119,8 @@ function notAWorkbook(fileName: string): BadInput {
   )
 }
 
-export async function openXlsxRows(filePath: string, fileName: string, options: { sheet?: string }): Promise<XlsxRows> {
+export async function openXlsxRows(filePath: string, fileName: string, options: { sheet?: string; limits: ImportLimits }): Promise<XlsxRows> {
+  const ctx: SheetContext = { fileName, limits: options.limits }
   const input = fs.createReadStream(filePath)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
@@ -78,6 +130,7 @@ export async function openXlsxRows(filePath: string, fileName: string, options: 
     worksheets: 'emit',
     entries: 'ignore',
   })
+  capSharedStrings(reader, ctx)
   const sheets = reader[Symbol.asyncIterator]()
   const close = () => {
     input.destroy()
@@ -99,14 +152,15 @@ export async function openXlsxRows(filePath: string, fileName: string, options: 
       for (;;) {
         const r = await rows.next()
         if (r.done) break
-        lead.push({ number: r.value.number, values: rowCells(r.value) })
+        if (r.value.number > ctx.limits.maxRows) throw tooManyRows(fileName, ctx.limits, r.value.number)
+        lead.push({ number: r.value.number, values: rowCells(r.value, ctx) })
         if (filled(lead[lead.length - 1]?.values as Cell[]) >= 2 || lead.length >= 1000) {
           hasData = true
           break
         }
       }
       if (!hasData && wanted === undefined) continue
-      return { sheet: name, rows: sheetRows(lead, rows, fileName, close), close }
+      return { sheet: name, rows: sheetRows(lead, rows, ctx, close), close }
     }
   } catch (error) {
     close()
@@ -129,7 +183,8 @@ export async function openXlsxRows(filePath: string, fileName: string, options: 
   )
 }
 
-async function* sheetRows(lead: StreamedRow[], rows: AsyncIterator<StreamedRow>, fileName: string, close: () => void): AsyncGenerator<Cell[]> {
+async function* sheetRows(lead: StreamedRow[], rows: AsyncIterator<StreamedRow>, ctx: SheetContext, close: () => void): AsyncGenerator<Cell[]> {
+  const { fileName, limits } = ctx
   let expected = 1
   try {
     for (const row of lead) {
@@ -142,11 +197,13 @@ async function* sheetRows(lead: StreamedRow[], rows: AsyncIterator<StreamedRow>,
       try {
         r = await rows.next()
       } catch (error) {
-        throw isSystemError(error) ? error : notAWorkbook(fileName)
+        throw error instanceof BadInput || isSystemError(error) ? error : notAWorkbook(fileName)
       }
       if (r.done) return
+      // A row numbered two billion would otherwise mean two billion empty rows before it.
+      if (r.value.number > limits.maxRows) throw tooManyRows(fileName, limits, r.value.number)
       for (; expected < r.value.number; expected++) yield EMPTY_ROW
-      yield rowCells(r.value)
+      yield rowCells(r.value, ctx)
       expected++
     }
   } finally {

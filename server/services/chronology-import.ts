@@ -8,8 +8,8 @@ import type { Cell } from '../../methodology/chronology/cell.js'
 import { dateInterval } from '../../methodology/chronology/dates.js'
 import { EVENT_FIELDS, resolveColumn, validateMapping, type ColumnMapping, type EventField } from '../../methodology/chronology/mapping.js'
 import { BadInput, NotFound, RuleBroken, type ErrorDetail } from '../errors.js'
-import { analyseImport } from '../import/analyse-import.js'
-import type { DetectedLayout, ImportAnalysis, ImportOptions, ImportedEvent } from '../import/import-types.js'
+import { analyseImportInWorker } from '../import/analyse-in-worker.js'
+import { MappingProblem, type DetectedLayout, type ImportAnalysis, type ImportOptions, type ImportedEvent } from '../import/import-types.js'
 import type { UploadedFile } from '../plugins/uploads.js'
 import {
   addFlagToStagedRows, copyStagedRowsToEvents, deleteRejections, deleteStagedRows, findAgencySettings, findImport, insertImport,
@@ -21,7 +21,6 @@ import type { ChronologyImport, ChronologyImportRow, Executor } from '../data/sc
 import type { ImportStatus } from '../data/tables/chronology.js'
 import { recordAudit } from './audit.js'
 import { analysisInProgress, trackAnalysis } from './chronology-analysis-tracker.js'
-import { readHeadings } from './chronology-headings.js'
 import { agencyKeyOf } from '../../methodology/agency-key.js'
 import { seesAgency, type ReviewViewer } from './viewer.js'
 import { namesFor, shownFileName } from './pseudonym-view.js'
@@ -432,9 +431,10 @@ async function rememberedOptions(ctx: ServiceContext, reviewId: string, agencyKe
   return options
 }
 
-async function analyseInto(ctx: ServiceContext, importId: string, input: Parameters<typeof analyseImport>[0], progress: { rowsRead: number }) {
+async function analyseInto(ctx: ServiceContext, importId: string, input: Parameters<typeof analyseImportInWorker>[0], progress: { rowsRead: number }) {
   const firstCells: { row: number; cells: Cell[] }[] = []
-  const analysis = await analyseImport(input, {
+  // Read on a worker thread under the configured limits: the server goes on answering everyone else.
+  const analysis = await analyseImportInWorker({ ...input, limits: ctx.config.importLimits }, {
     async onEvents(batch: ImportedEvent[]) {
       const rows: Omit<ChronologyImportRow, 'import_id'>[] = new Array(batch.length)
       for (let i = 0; i < batch.length; i++) {
@@ -498,10 +498,8 @@ async function saveFailure(ctx: ServiceContext, importId: string, fileName: stri
   const stored: StoredError = error instanceof BadInput
     ? { message: error.message, code: error.code, details: error.details }
     : { message: `Sorry, '${fileName}' could not be checked because of a problem with the service`, code: 'internal-error', details: [] }
-  if (error instanceof BadInput && (error.code === 'mapping-needed' || error.code === 'mapping-mismatch')) {
-    const headers = await readHeadings(importFilePath(ctx, importId), fileName, options)
-    if (headers) stored.headers = headers
-  }
+  // The worker read the headings before it found the columns could not be matched.
+  if (error instanceof MappingProblem) stored.headers = error.headers
   await deleteStagedRows(ctx.db, importId)
   await ctx.db.transaction().execute(async (trx) => {
     await deleteRejections(trx, importId)

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { ImportLimits } from '../../../../server/import/import-limits.js'
 import { analyseImport } from '../../../../server/import/analyse-import.js'
 import { collectingSink, reviewPeriod, tempDir } from './import-test-files.js'
 
@@ -31,10 +32,10 @@ const expectedEncoding: Record<keyof typeof bytes, [string, boolean]> = {
   'windows-1252': ['windows-1252', false],
 }
 
-async function analyse(content: Buffer, encoding?: string) {
+async function analyse(content: Buffer, encoding?: string, limits?: Partial<ImportLimits>) {
   const filePath = tmp.file(`enc-${Math.random().toString(36).slice(2)}.csv`, content)
   const sink = collectingSink()
-  const analysis = await analyseImport({ filePath, fileName: 'police.csv', reviewPeriod, options: encoding ? { encoding } : {} }, sink)
+  const analysis = await analyseImport({ filePath, fileName: 'police.csv', reviewPeriod, options: encoding ? { encoding } : {}, limits }, sink)
   return { analysis, events: sink.events }
 }
 
@@ -64,7 +65,8 @@ describe('text encodings', () => {
     const filler = Buffer.alloc(1024 * 1024 - 1 - start.length, 'x')
     const content = Buffer.concat([start, filler, Buffer.from('£ end"\n', 'utf8')])
     expect(content[1024 * 1024 - 1]).toBe(0xc2)
-    const { analysis, events } = await analyse(content)
+    // One cell of a megabyte is past the cell limit, which is raised here to test the read chunks.
+    const { analysis, events } = await analyse(content, undefined, { maxCellChars: 2 * 1024 * 1024 })
     expect(analysis.detected.encoding).toBe('utf-8')
     expect(events[0]?.summary?.endsWith('£ end')).toBe(true)
   })

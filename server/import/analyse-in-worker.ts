@@ -1,0 +1,85 @@
+// analyseImport on a worker thread, so reading a file (however hostile) never holds up the server: the
+// worker has its own memory limit and a time limit, and is stopped when it passes either. Accepted
+// events come back a batch at a time for the sink (the database lives on the main thread).
+import type { Worker } from 'node:worker_threads'
+import { BadInput } from '../errors.js'
+import { WarmWorkers, forgetListeners } from '../workers/ts-worker.js'
+import type { FromWorker, ToWorker } from './analyse-worker.js'
+import { importLimits, outOfMemory, outOfTime } from './import-limits.js'
+import { MappingProblem, type ImportAnalysis, type ImportedEvent, type ImportInput, type ImportSink } from './import-types.js'
+
+const workerModule = new URL('./analyse-worker.ts', import.meta.url)
+const pools = new Map<number, WarmWorkers>()
+
+function poolFor(memoryMb: number): WarmWorkers {
+  let pool = pools.get(memoryMb)
+  if (!pool) {
+    pool = new WarmWorkers(workerModule, { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 })
+    pools.set(memoryMb, pool)
+  }
+  return pool
+}
+
+/** Starts the reading worker ahead of the first upload (at start-up), so no upload waits for it. */
+export function prewarmImportWorker(limits: { maxMemoryMb: number }): void {
+  const pool = poolFor(limits.maxMemoryMb)
+  pool.giveBack(pool.take())
+}
+
+export function analyseImportInWorker(input: ImportInput, sink: ImportSink): Promise<ImportAnalysis> {
+  const limits = importLimits(input.limits)
+  const pool = poolFor(limits.maxMemoryMb)
+  const worker: Worker = pool.take()
+  return new Promise<ImportAnalysis>((resolve, reject) => {
+    let settled = false
+    // A batch being stored when the worker is stopped finishes first, so the caller's clean-up runs after it.
+    let storing: Promise<unknown> = Promise.resolve()
+    const finish = (outcome: { analysis: ImportAnalysis } | { error: Error }, reusable: boolean) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      if (reusable) pool.giveBack(worker)
+      else {
+        forgetListeners(worker)
+        worker.on('error', () => undefined)
+        void worker.terminate()
+      }
+      void storing.finally(() => ('analysis' in outcome ? resolve(outcome.analysis) : reject(outcome.error)))
+    }
+    const timer = setTimeout(() => finish({ error: outOfTime(input.fileName, limits) }, false), limits.maxSeconds * 1000)
+
+    worker.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'events':
+          storing = Promise.resolve(sink.onEvents(message.batch as ImportedEvent[])).then(
+            () => {
+              if (!settled) worker.postMessage({ type: 'stored' } satisfies ToWorker)
+            },
+            (error: unknown) => finish({ error: error instanceof Error ? error : new Error(String(error)) }, false),
+          )
+          break
+        case 'progress':
+          sink.onProgress?.(message.rows)
+          break
+        case 'done':
+          finish({ analysis: message.analysis as ImportAnalysis }, true)
+          break
+        case 'bad-input':
+          finish({
+            error: message.headers && (message.code === 'mapping-needed' || message.code === 'mapping-mismatch')
+              ? new MappingProblem(message.message, message.details, message.code, message.headers)
+              : new BadInput(message.message, message.details, message.code),
+          }, true)
+          break
+        case 'failed':
+          finish({ error: new Error(message.message) }, false)
+          break
+      }
+    })
+    worker.on('error', (error: Error & { code?: string }) => {
+      finish({ error: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(input.fileName, limits) : error }, false)
+    })
+    worker.on('exit', () => finish({ error: new Error('The import worker stopped before it finished') }, false))
+    worker.postMessage({ type: 'job', input } satisfies ToWorker)
+  })
+}
