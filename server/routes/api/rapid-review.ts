@@ -7,6 +7,8 @@ import { access } from '../../http-types.js'
 import { BadInput } from '../../errors.js'
 import type { ServiceContext } from '../../services/context.js'
 import { saveRapidReview, viewRapidReview, type RapidReviewView } from '../../services/rapid-review.js'
+import { exportRapidReview, RAPID_REVIEW_FORMATS, readRapidReviewFormat } from '../../services/rapid-review-export.js'
+import { sendFile } from '../send-file.js'
 import { errorResponse, nullableIsoDate, reviewErrors, reviewIdParams } from './schemas.js'
 
 const text = { type: 'string' } as const
@@ -140,6 +142,17 @@ const apiRapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
     reply.header('etag', `"${saved.version}"`).header('cache-control', 'no-store')
     return asJson(saved)
   })
+
+  app.get<{ Params: { reviewId: string }; Querystring: { format?: string } }>('/api/v1/reviews/:reviewId/rapid-review/export', {
+    config: { access: access.review('review.view') },
+    schema: {
+      summary: 'The rapid review as a Panel-ready file, in the order of the Panel’s template: DOCX, PDF or JSON. Refused (409, error "no-decision") while no decision is recorded. Audited.',
+      tags: ['rapid review'],
+      params: reviewIdParams,
+      querystring: { type: 'object', properties: { format: { type: 'string', enum: [...RAPID_REVIEW_FORMATS] } } },
+      response: { 200: { description: 'The file, with Content-Disposition: attachment and a file name', type: 'string', format: 'binary' }, 400: errorResponse, 409: errorResponse, ...reviewErrors },
+    },
+  }, async (request, reply) => sendFile(reply, await exportRapidReview(ctx, request.inReview(), readRapidReviewFormat(request.query.format))))
 }
 export default apiRapidReviewRoutes
 

@@ -15,6 +15,8 @@ import {
 } from '../../../methodology/rapid-review/rapid-review-record.js'
 import { bodyWithSection, onForm, SECTION_TITLES, SECTIONS, sectionValues, type Section } from './rapid-review-form.js'
 import { reviewBreadcrumbs } from './review-pages.js'
+import { exportRapidReview, readRapidReviewFormat } from '../../services/rapid-review-export.js'
+import { sendFile } from '../send-file.js'
 
 type Params = { Params: { reviewId: string } }
 type SectionParams = { Params: { reviewId: string; section: string } }
@@ -95,6 +97,9 @@ const rapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       breadcrumbs: reviewBreadcrumbs(review, 'Rapid review'),
     })
   })
+
+  app.get<Params & { Querystring: { format?: string } }>('/reviews/:reviewId/rapid-review/export', { config: { access: access.review('review.view') } }, async (request, reply) =>
+    sendFile(reply, await exportRapidReview(ctx, request.inReview(), readRapidReviewFormat(request.query.format))))
 
   const sectionPage = async (request: FastifyRequest<SectionParams>, reply: FastifyReply, typed: Record<string, string> | null, errors: FormErrors = NO_ERRORS) => {
     const section = sectionOf(request.params.section)

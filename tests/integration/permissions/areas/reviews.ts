@@ -21,6 +21,7 @@ export const reviewRoutes: Record<string, Expected> = {
   'POST /reviews/:reviewId/stages/:stageKey/reopen': { review: LEAD },
   'GET /reviews/:reviewId/rapid-review': { review: ALL_MEMBERS },
   'GET /reviews/:reviewId/rapid-review/:section': { review: LEAD },
+  'GET /reviews/:reviewId/rapid-review/export': { review: ALL_MEMBERS },
   'POST /reviews/:reviewId/rapid-review/:section': { review: LEAD },
   'POST /api/v1/reviews': { roles: ['admin', 'reviewer'] },
   'GET /api/v1/reviews': { roles: ['admin', 'reviewer', 'board'] },
@@ -28,4 +29,5 @@ export const reviewRoutes: Record<string, Expected> = {
   'POST /api/v1/reviews/:reviewId/members': { review: LEAD, admin: true },
   'GET /api/v1/reviews/:reviewId/rapid-review': { review: ALL_MEMBERS },
   'PUT /api/v1/reviews/:reviewId/rapid-review': { review: LEAD },
+  'GET /api/v1/reviews/:reviewId/rapid-review/export': { review: ALL_MEMBERS },
 }
