@@ -142,9 +142,12 @@ function notQuestion(context: RuleContext): boolean {
 export const SYSTEM_SUBJECT =
   /\b(?:system|systems|process|processes|procedure|procedures|form|forms|tool|tools|software|database|arrangements?|pathway|protocol|guidance|policy|policies|template|alert|alerts|order|legislation|law|threshold|criteria|rota|records?|app|algorithm|IT)(?:['’]s)?\s+(?:\p{L}+ly\s+)?$/iu
 
-/** The things a procedure governs: "a referral must include consent", "each notification must be sent …". */
+/**
+ * The things a procedure governs: "a referral must include consent", "each notification must be sent …". A definite
+ * or possessive subject ("the plan must change", "her assessment must …") is this case's instruction, not a rule.
+ */
 const PROCEDURAL_SUBJECT =
-  /\b(?:referrals?|notifications?|forms?|applications?|requests?|plans?|records?|reports?|assessments?|strategy\s+(?:discussions?|meetings?)|conferences?|meetings?|consent|visits?|checks?|checklists?|reviews?|minutes|agendas?|letters?|invitations?|cases?|the\s+decision|decisions?|hand-?overs?)\s+$/iu
+  /(?<!\b(?:the|this|that|these|those|her|his|their|its|our)\s+)\b(?:referrals?|notifications?|forms?|applications?|requests?|plans?|records?|reports?|assessments?|strategy\s+(?:discussions?|meetings?)|conferences?|meetings?|consent|visits?|checks?|checklists?|reviews?|minutes|agendas?|letters?|invitations?|cases?|the\s+decision|decisions?|hand-?overs?)\s+$/iu
 
 /** A rule quoted as the frame: "Under the local procedures, …", "In line with Working Together, …". */
 const PROCEDURAL_FRAME =

@@ -96,6 +96,9 @@ const CASES: Record<LanguageCategory, { flag: Array<[text: string, phrase: strin
     flag: [
       ['Agencies must share information about new partners.', 'must'],
       ['Schools need to record every absence.', 'need to'],
+      // A definite subject makes it this case's instruction, not a rule of procedure.
+      ['The plan must change.', 'must'],
+      ['Her assessment must be redone.', 'must'],
     ],
     leave: [
       'A referral must include consent.',
