@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { randomIds, systemClock } from '../server/clock.js'
 import { loadConfig } from '../server/config.js'
-import { migrateToLatest, openDatabase, type OpenDatabase } from '../server/db/database.js'
+import { migrateToLatest, openAppDatabase, type OpenDatabase } from '../server/db/database.js'
 import { createUser } from '../server/services/accounts.js'
 import { commitImport, uploadChronology } from '../server/services/chronology-import.js'
 import { systemReviewViewer } from '../server/services/viewer.js'
@@ -23,7 +23,7 @@ export interface BenchReview {
 
 export async function openBenchDatabase(dataDir: string): Promise<{ database: OpenDatabase; ctx: ServiceContext }> {
   const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0', MAX_UPLOAD_MB: '500' })
-  const database = openDatabase(config.databaseFile)
+  const database = openAppDatabase(config)
   await migrateToLatest(database.db)
   return { database, ctx: { db: database.db, clock: systemClock, config, newId: randomIds } }
 }

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks'
 import { Kysely, SqliteDialect, type LogEvent } from 'kysely'
 import { FixedClock } from '../server/clock.js'
 import { loadConfig } from '../server/config.js'
+import { randomBytes } from 'node:crypto'
 import { migrateToLatest, openDatabase } from '../server/db/database.js'
 import type { Database } from '../server/data/schema.js'
 import { syntheticReturns } from '../server/demo/national-returns.js'
@@ -26,7 +27,7 @@ const RUNS = 15
 const TARGET_MS = 100
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-national-bench-'))
-const opened = openDatabase(path.join(dir, 'bench.sqlite'))
+const opened = openDatabase(path.join(dir, 'bench.sqlite'), { auditKey: randomBytes(32) })
 await migrateToLatest(opened.db)
 
 let capturing = false

@@ -4,11 +4,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { systemClock, randomIds } from './clock.js'
 import { loadConfig } from './config.js'
-import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.js'
+import { migrateToLatest, openAppDatabase, type OpenDatabase } from './db/database.js'
 import { DomainError } from './errors.js'
 import { createUser } from './services/accounts.js'
 import { createApiToken } from './services/api-tokens.js'
 import { verifyAuditChain, recordAudit } from './services/audit.js'
+import { checkpointFile, parseCheckpointArgument, readAuditCheckpoints, writeAuditCheckpoint } from './services/audit-checkpoints.js'
 import type { Actor, ServiceContext } from './services/context.js'
 
 const cliActor: Actor = { userId: null, role: null, name: 'command line', via: 'cli', requestId: null }
@@ -17,12 +18,14 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   user:add --email E --name N --role admin|reviewer|board|national   (password from the SCR_PASSWORD environment variable)
   token:create --email E [--name LABEL]                                (prints the new token once)
   backup --to FILE                                                     (a consistent copy, safe while the server runs)
-  audit:verify                                                         (checks the audit trail's hash chain)
+  audit:verify [--checkpoint SEQ:HASH ...]                             (checks the audit trail's keyed hash chain against its
+                                                                       checkpoint file and any checkpoints noted from the log or screen)
+  audit:checkpoint                                                     (notes the newest audit entry's number and hash in the checkpoint file)
   help`
 
 class CliError extends Error {}
 
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
+function required(values: Record<string, unknown>, name: string): string {
   const value = values[name]
   if (typeof value !== 'string' || value.trim() === '') throw new CliError(`--${name} is required`)
   return value
@@ -33,7 +36,7 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
   const { values } = parseArgs({
     args: rest,
     allowPositionals: false,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, to: { type: 'string' } },
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, to: { type: 'string' }, checkpoint: { type: 'string', multiple: true } },
     strict: true,
   })
   switch (command) {
@@ -57,9 +60,23 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
       return `Backup written to ${target}`
     }
     case 'audit:verify': {
-      const verdict = await verifyAuditChain(ctx.db)
+      const fromFile = readAuditCheckpoints(ctx.config.dataDir)
+      const noted = (values.checkpoint ?? []).map((text) => {
+        const parsed = parseCheckpointArgument(text)
+        if (!parsed) throw new CliError(`--checkpoint "${text}" is not an entry number and a 64-character hash, like 120:9f86d0…`)
+        return parsed
+      })
+      const verdict = await verifyAuditChain(ctx.db, [...fromFile.checkpoints, ...noted])
       if (!verdict.ok) throw new CliError(`Audit chain broken at entry ${verdict.brokenAt!.seq}: ${verdict.brokenAt!.reason}`)
-      return `Audit chain intact: ${verdict.rows} entries verified`
+      const parts = [`Audit chain intact: ${verdict.rows} entries verified`]
+      parts.push(`${verdict.checkpointsMatched} checkpoint${verdict.checkpointsMatched === 1 ? '' : 's'} matched`)
+      if (verdict.keyedFromSeq > 1) parts.push(`entries before ${verdict.keyedFromSeq} predate the keyed chain and are vouched for by the first keyed entry`)
+      if (fromFile.unreadable) parts.push(`${fromFile.unreadable} unreadable line${fromFile.unreadable === 1 ? '' : 's'} in ${checkpointFile(ctx.config.dataDir)} ignored`)
+      return parts.join('; ')
+    }
+    case 'audit:checkpoint': {
+      const { checkpoint } = await writeAuditCheckpoint({ db: ctx.db, clock: ctx.clock, dataDir: ctx.config.dataDir }, 'cli', { always: true })
+      return `Audit checkpoint: entry ${checkpoint.seq}, hash ${checkpoint.hash}`
     }
     case 'help':
     case '--help':
@@ -71,7 +88,7 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
 
 async function main(): Promise<number> {
   const config = loadConfig()
-  const database = openDatabase(config.databaseFile)
+  const database = openAppDatabase(config)
   try {
     await migrateToLatest(database.db)
     const output = await run(process.argv.slice(2), database, { db: database.db, clock: systemClock, config, newId: randomIds })

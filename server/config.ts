@@ -22,6 +22,10 @@ export interface Config {
   maxUploadBytes: number
   /** How much one chronology upload may hold, and the memory and time reading it may take. */
   importLimits: ImportLimits
+  /** The audit chain's HMAC key from AUDIT_KEY; null to use (or create) the key file in the data directory. */
+  auditKey: string | null
+  /** How often the newest audit hash is written to the checkpoint file and the log. */
+  auditCheckpointMinutes: number
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (adminPassword !== null && adminPassword.length < 12) {
     throw new ConfigError('SCR_ADMIN_PASSWORD must be at least 12 characters')
   }
+  const auditKey = env.AUDIT_KEY || null
+  if (auditKey !== null && auditKey.length < 32) {
+    throw new ConfigError('AUDIT_KEY must be at least 32 characters (for example: openssl rand -base64 32)')
+  }
   return {
     host: env.HOST || '127.0.0.1',
     port: intFrom(env, 'PORT', 3000, 0, 65535),
@@ -74,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxMemoryMb: intFrom(env, 'IMPORT_MAX_MEMORY_MB', DEFAULT_IMPORT_LIMITS.maxMemoryMb, 64, 8192),
       maxSeconds: intFrom(env, 'IMPORT_MAX_SECONDS', DEFAULT_IMPORT_LIMITS.maxSeconds, 5, 3600),
     },
+    auditKey,
+    auditCheckpointMinutes: intFrom(env, 'AUDIT_CHECKPOINT_MINUTES', 10, 1, 24 * 60),
   }
 }

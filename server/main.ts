@@ -2,10 +2,11 @@
 import { buildApp } from './app.js'
 import { systemClock, randomIds } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
-import { migrateToLatest, openDatabase } from './db/database.js'
+import { migrateToLatest, openAppDatabase } from './db/database.js'
 import { ensureFirstAdmin } from './services/accounts.js'
 import { seedDemoIfEmpty } from './demo/seed.js'
 import { prewarmImportWorker } from './import/analyse-in-worker.js'
+import { startHousekeeping } from './services/housekeeping.js'
 
 async function main(): Promise<void> {
   let config
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const database = openDatabase(config.databaseFile)
+  const database = openAppDatabase(config)
   await migrateToLatest(database.db)
   const ctx = { db: database.db, clock: systemClock, config, newId: randomIds }
 
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ db: database.db, clock: systemClock, config })
+  const stopHousekeeping = startHousekeeping(ctx, app.log)
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000)
     timer.unref()
     await app.close()
+    await stopHousekeeping()
     await database.close()
     process.exit(0)
   }

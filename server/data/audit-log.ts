@@ -1,14 +1,40 @@
+import { sql } from 'kysely'
 import type { AuditRow, Executor } from './schema.js'
 
 export type NewAuditRow = Omit<AuditRow, 'seq'>
 
-export async function lastAuditHash(db: Executor): Promise<string | null> {
-  const row = await db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst()
-  return row?.hash ?? null
+export interface ChainHead {
+  seq: number
+  hash: string
+  /** The first entry hashed with the key; earlier ones have plain SHA-256 hashes. */
+  keyedFromSeq: number
 }
 
-export async function insertAuditRow(db: Executor, row: NewAuditRow): Promise<void> {
-  await db.insertInto('audit_log').values(row).execute()
+export async function readChainHead(db: Executor): Promise<ChainHead> {
+  const row = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
+  return { seq: row.seq, hash: row.hash, keyedFromSeq: row.keyed_from_seq }
+}
+
+/** Moves the head on from `from`; false if another writer moved it first (the caller's transaction must then fail). */
+export async function advanceChainHead(db: Executor, from: string, to: { seq: number; hash: string }): Promise<boolean> {
+  const result = await db.updateTable('audit_chain_head').set({ seq: to.seq, hash: to.hash }).where('id', '=', 1).where('hash', '=', from).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** HMACs of the given texts with the audit key this connection was opened with (see db/database.ts), in order. */
+export async function keyedHashes(db: Executor, texts: readonly string[]): Promise<string[]> {
+  if (texts.length === 0) return []
+  const result = await sql<{ mac: string }>`select audit_mac(value) as mac from json_each(${JSON.stringify(texts)}) order by key`.execute(db)
+  return result.rows.map((r) => r.mac)
+}
+
+export async function findAuditEntry(db: Executor, seq: number): Promise<AuditRow | undefined> {
+  return db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst()
+}
+
+export async function insertAuditRow(db: Executor, row: NewAuditRow): Promise<number> {
+  const result = await db.insertInto('audit_log').values(row).executeTakeFirstOrThrow()
+  return Number(result.insertId)
 }
 
 export interface AuditFilter {
@@ -33,12 +59,12 @@ export async function searchAudit(db: Executor, filter: AuditFilter): Promise<Au
 }
 
 /** Streams the whole chain in order, in pages, so verifying a large log stays in bounded memory. */
-export async function* auditRowsInOrder(db: Executor, pageSize = 5000): AsyncGenerator<AuditRow> {
+export async function* auditPagesInOrder(db: Executor, pageSize = 2000): AsyncGenerator<AuditRow[]> {
   let after = 0
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute()
     if (rows.length === 0) return
-    for (const row of rows) yield row
+    yield rows
     after = rows[rows.length - 1]!.seq
   }
 }

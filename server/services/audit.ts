@@ -1,8 +1,8 @@
-// The audit trail: one row per change or export, written in the same transaction as the change,
-// each row hashing the one before so that any edit or deletion breaks the chain.
+// The audit trail: one row per change or export, written in the same transaction as the change, each row's hash an
+// HMAC (key kept outside the database) over the one before, so that any edit, deletion or recomputation breaks the chain.
 import { createHash } from 'node:crypto'
-import { auditRowsInOrder, insertAuditRow, lastAuditHash, type NewAuditRow } from '../data/audit-log.js'
-import type { AuditRow, Executor } from '../data/schema.js'
+import { advanceChainHead, auditPagesInOrder, insertAuditRow, keyedHashes, readChainHead, type NewAuditRow } from '../data/audit-log.js'
+import type { Executor } from '../data/schema.js'
 import type { Actor } from './context.js'
 import type { Clock } from '../clock.js'
 
@@ -18,17 +18,25 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
-function rowHash(row: Omit<NewAuditRow, 'hash'>): string {
-  const canonical = JSON.stringify([
+function canonical(row: Omit<NewAuditRow, 'hash'>): string {
+  return JSON.stringify([
     row.prev_hash, row.at, row.actor_user_id, row.actor_kind, row.action,
     row.review_id, row.object_type, row.object_id, row.request_id, row.details,
   ])
-  return createHash('sha256').update(canonical).digest('hex')
 }
 
-/** Appends to the chain. Call it with the transaction that makes the change. */
+/** Entries written before the chain was keyed: a plain SHA-256, which anyone could recompute. */
+function plainHash(row: Omit<NewAuditRow, 'hash'>): string {
+  return createHash('sha256').update(canonical(row)).digest('hex')
+}
+
+/**
+ * Appends to the chain. Call it with the transaction that makes the change. The entry follows the chain's head and
+ * moves it on in the same transaction; the database refuses a second entry after the same one, so two writers
+ * (two processes on one database) can never fork the chain: the later one's change fails and nothing of it is kept.
+ */
 export async function recordAudit(trx: Executor, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
-  const prev = (await lastAuditHash(trx)) ?? GENESIS_HASH
+  const head = await readChainHead(trx)
   const row: Omit<NewAuditRow, 'hash'> = {
     at: clock.now().toISOString(),
     actor_user_id: actor.userId,
@@ -39,30 +47,75 @@ export async function recordAudit(trx: Executor, clock: Clock, actor: Actor, ent
     object_id: entry.objectId ?? null,
     request_id: actor.requestId,
     details: JSON.stringify(entry.details ?? {}),
-    prev_hash: prev,
+    prev_hash: head.hash,
   }
-  await insertAuditRow(trx, { ...row, hash: rowHash(row) })
+  const [hash] = await keyedHashes(trx, [canonical(row)])
+  const seq = await insertAuditRow(trx, { ...row, hash: hash! })
+  if (!(await advanceChainHead(trx, head.hash, { seq, hash: hash! }))) {
+    throw new Error('The audit trail was written by another process at the same moment; nothing was changed. Try again.')
+  }
+}
+
+/** The newest entry's number and hash, noted somewhere the database file does not hold (see audit-checkpoints.ts). */
+export interface AuditCheckpoint {
+  at: string
+  seq: number
+  hash: string
+  /** Where it was taken: 'start', 'timer', 'shutdown', 'admin', 'cli', or given on the command line. */
+  source: string
 }
 
 export interface ChainVerdict {
   ok: boolean
   rows: number
+  /** Entries before this one were written before the chain was keyed (plain SHA-256). */
+  keyedFromSeq: number
+  /** Checkpoints the chain was found to match. */
+  checkpointsMatched: number
   /** The first row that does not fit, with why. */
   brokenAt: { seq: number; reason: string } | null
 }
 
-export async function verifyAuditChain(db: Executor): Promise<ChainVerdict> {
+/**
+ * Walks the chain: every entry follows the one before, every hash is right (an HMAC with this process's key from
+ * the keyed boundary on), the head matches the newest entry, and every checkpoint written outside the database is
+ * still there with the same hash. A rewrite that recomputes hashes fails the HMAC (or, with the key, the checkpoints);
+ * deleting the newest entries fails the head or a checkpoint. Entries after the newest checkpoint can only be
+ * vouched for by the key.
+ */
+export async function verifyAuditChain(db: Executor, checkpoints: readonly AuditCheckpoint[] = []): Promise<ChainVerdict> {
+  const head = await readChainHead(db)
+  const bySeq = new Map<number, AuditCheckpoint[]>()
+  for (const cp of checkpoints) if (cp.seq > 0) bySeq.set(cp.seq, [...(bySeq.get(cp.seq) ?? []), cp])
   let prev = GENESIS_HASH
   let rows = 0
   let lastSeq = 0
-  for await (const row of auditRowsInOrder(db)) {
-    rows++
-    if (row.seq !== lastSeq + 1) return { ok: false, rows, brokenAt: { seq: row.seq, reason: `row ${lastSeq + 1} is missing` } }
-    lastSeq = row.seq
-    if (row.prev_hash !== prev) return { ok: false, rows, brokenAt: { seq: row.seq, reason: 'does not follow the row before it' } }
-    const { seq: _seq, hash, ...rest } = row as AuditRow
-    if (rowHash(rest) !== hash) return { ok: false, rows, brokenAt: { seq: row.seq, reason: 'its contents were changed after it was written' } }
-    prev = hash
+  let matched = 0
+  const verdict = (brokenAt: ChainVerdict['brokenAt']): ChainVerdict => ({ ok: brokenAt === null, rows, keyedFromSeq: head.keyedFromSeq, checkpointsMatched: matched, brokenAt })
+  for await (const page of auditPagesInOrder(db)) {
+    const keyed = page.filter((r) => r.seq >= head.keyedFromSeq)
+    const macs = new Map((await keyedHashes(db, keyed.map((r) => canonical(r)))).map((mac, i) => [keyed[i]!.seq, mac]))
+    for (const row of page) {
+      rows++
+      if (row.seq !== lastSeq + 1) return verdict({ seq: row.seq, reason: `row ${lastSeq + 1} is missing` })
+      lastSeq = row.seq
+      if (row.prev_hash !== prev) return verdict({ seq: row.seq, reason: 'does not follow the row before it' })
+      const expected = row.seq >= head.keyedFromSeq ? macs.get(row.seq) : plainHash(row)
+      if (expected !== row.hash) return verdict({ seq: row.seq, reason: 'its contents were changed after it was written' })
+      for (const cp of bySeq.get(row.seq) ?? []) {
+        if (cp.hash !== row.hash) return verdict({ seq: row.seq, reason: `it differs from the checkpoint taken ${cp.at} (${cp.source}): the chain was rewritten from here or earlier` })
+        matched++
+      }
+      prev = row.hash
+    }
   }
-  return { ok: true, rows, brokenAt: null }
+  const lost = [...bySeq.keys()].filter((seq) => seq > lastSeq).sort((a, b) => b - a)[0]
+  if (lost !== undefined) {
+    const cp = bySeq.get(lost)![0]!
+    return verdict({ seq: lastSeq + 1, reason: `entries from ${lastSeq + 1} on are missing: a checkpoint taken ${cp.at} (${cp.source}) records entry ${lost}` })
+  }
+  if (head.seq !== lastSeq || head.hash !== prev) {
+    return verdict({ seq: lastSeq + 1, reason: `the chain's head records entry ${head.seq}, but the newest entry is ${lastSeq}: entries were removed or the head was altered` })
+  }
+  return verdict(null)
 }

@@ -9,6 +9,7 @@ import { buildApp } from '../../server/app.js'
 import { FixedClock } from '../../server/clock.js'
 import { loadConfig, type Config } from '../../server/config.js'
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../../server/db/database.js'
+import { loadAuditKey } from '../../server/db/audit-key.js'
 import type { Database, User } from '../../server/data/schema.js'
 import type { GlobalRole } from '../../server/data/tables/foundation.js'
 import { createUser } from '../../server/services/accounts.js'
@@ -35,11 +36,12 @@ export function sequentialIds(prefix = 'id'): () => string {
 
 export async function createTestApp(env: Record<string, string> = {}, opts: { logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-test-'))
-  const database = openDatabase(':memory:')
-  await migrateToLatest(database.db)
-  const clock = new FixedClock('2026-03-02T10:00:00.000Z')
   // A low scrypt cost keeps tests quick; the cost is stored in each hash, so production verifies the same way.
   const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0', ...env })
+  // The same audit key as the server would use for this data directory (AUDIT_KEY or the key file beside the database).
+  const database = openDatabase(':memory:', { auditKey: loadAuditKey(config) })
+  await migrateToLatest(database.db)
+  const clock = new FixedClock('2026-03-02T10:00:00.000Z')
   const newId = sequentialIds()
   const app = await buildApp({ db: database.db, clock, config, logger: opts.logStream ? { stream: opts.logStream } : false, newId })
   await app.ready()

@@ -66,6 +66,14 @@ export interface AuditLogTable {
   hash: string
 }
 
+/** The newest entry of the audit chain, and where its keyed (HMAC) segment starts. One row, id 1. */
+export interface AuditChainHeadTable {
+  id: number
+  seq: number
+  hash: string
+  keyed_from_seq: number
+}
+
 export interface FoundationTables {
   users: UsersTable
   sessions: SessionsTable
@@ -73,4 +81,5 @@ export interface FoundationTables {
   api_tokens: ApiTokensTable
   accreditations: AccreditationsTable
   audit_log: AuditLogTable
+  audit_chain_head: AuditChainHeadTable
 }

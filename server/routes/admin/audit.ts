@@ -4,13 +4,14 @@ import { access } from '../../http-types.js'
 import { listAuditActions, searchAudit } from '../../data/audit-log.js'
 import { listUsers } from '../../data/users.js'
 import { verifyAuditChain } from '../../services/audit.js'
+import { checkpointAt, readAuditCheckpoints, takeCheckpointForAdmin } from '../../services/audit-checkpoints.js'
 import type { ServiceContext } from '../../services/context.js'
 import { parseIsoDate } from '../../services/form-dates.js'
 import type { ErrorDetail } from '../../errors.js'
 
 const PAGE_SIZE = 100
 
-interface AuditQuery { action?: string; user?: string; review?: string; from?: string; to?: string; before?: string }
+interface AuditQuery { action?: string; user?: string; review?: string; from?: string; to?: string; before?: string; checkpoint?: string }
 
 const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   app.get<{ Querystring: AuditQuery }>('/admin/audit', { config: { access: access.roles('admin') } }, async (request, reply) => {
@@ -19,7 +20,9 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const from = q.from ? parseIsoDate(q.from, 'from', 'From date', problems) : null
     const to = q.to ? parseIsoDate(q.to, 'to', 'To date', problems) : null
     const before = q.before && /^\d+$/.test(q.before) ? Number(q.before) : undefined
-    const [users, actions, chain] = await Promise.all([listUsers(ctx.db), listAuditActions(ctx.db), verifyAuditChain(ctx.db)])
+    const checkpoints = readAuditCheckpoints(ctx.config.dataDir).checkpoints
+    const [users, actions, chain] = await Promise.all([listUsers(ctx.db), listAuditActions(ctx.db), verifyAuditChain(ctx.db, checkpoints)])
+    const noted = q.checkpoint && /^\d{1,12}$/.test(q.checkpoint) ? await checkpointAt(ctx, Number(q.checkpoint)) : null
     const rows = await searchAudit(ctx.db, {
       action: q.action || undefined, actorUserId: q.user || undefined, reviewId: q.review?.trim() || undefined,
       from: from ? `${from}T00:00:00.000Z` : undefined,
@@ -28,13 +31,14 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     })
     const names = new Map(users.map((u) => [u.id, u.name]))
     const last = rows[rows.length - 1]
-    const params = new URLSearchParams(Object.entries({ ...q, before: '' }).filter(([, v]) => v) as [string, string][])
+    const params = new URLSearchParams(Object.entries({ ...q, before: '', checkpoint: '' }).filter(([, v]) => v) as [string, string][])
     if (last) params.set('before', String(last.seq))
     const fields = Object.fromEntries(problems.map((p) => [p.path, p.message]))
     return reply.code(problems.length ? 400 : 200).page('pages/admin/audit', {
       pageTitle: 'Audit trail',
       wide: true,
       chain,
+      noted,
       rows: rows.map((r) => ({ ...r, actorName: r.actor_user_id ? (names.get(r.actor_user_id) ?? r.actor_user_id) : r.actor_kind })),
       filter: q,
       errors: { summary: problems.map((p) => ({ text: p.message, href: `#${p.path}` })), fields },
@@ -43,6 +47,14 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       nextPage: rows.length === PAGE_SIZE ? `/admin/audit?${params.toString()}` : null,
       breadcrumbs: [{ text: 'Administration', href: '/admin' }, { text: 'Audit trail' }],
     })
+  })
+
+  // A checkpoint for the administrator to note down somewhere the server cannot change (paper, another system):
+  // `npm run cli -- audit:verify --checkpoint SEQ:HASH` then proves the trail still holds that entry unchanged.
+  app.post('/admin/audit/checkpoint', { config: { access: access.roles('admin') } }, async (request, reply) => {
+    const checkpoint = await takeCheckpointForAdmin(ctx, request.actor())
+    request.log.info({ auditCheckpoint: { seq: checkpoint.seq, hash: checkpoint.hash } }, 'audit checkpoint')
+    return reply.redirect(`/admin/audit?checkpoint=${checkpoint.seq}`, 303)
   })
 }
 export default adminAuditRoutes

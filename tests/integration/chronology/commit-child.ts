@@ -3,14 +3,14 @@
 // node --import tsx tests/integration/chronology/commit-child.ts <dataDir> <reviewId> <importId> <userId>
 import { randomIds, systemClock } from '../../../server/clock.js'
 import { loadConfig } from '../../../server/config.js'
-import { migrateToLatest, openDatabase } from '../../../server/db/database.js'
+import { migrateToLatest, openAppDatabase } from '../../../server/db/database.js'
 import { commitImport } from '../../../server/services/chronology-import.js'
 import { systemReviewViewer } from '../../../server/services/viewer.js'
 
 const [dataDir, reviewId, importId, userId] = process.argv.slice(2)
 if (!dataDir || !reviewId || !importId || !userId) throw new Error('usage: commit-child.ts <dataDir> <reviewId> <importId> <userId>')
 const config = loadConfig({ DATA_DIR: dataDir, SCR_DEMO: '0' })
-const database = openDatabase(config.databaseFile)
+const database = openAppDatabase(config)
 await migrateToLatest(database.db)
 const ctx = { db: database.db, clock: systemClock, config, newId: randomIds }
 process.stdout.write('commit-started\n')

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import fs from 'node:fs'
+import path from 'node:path'
 import { addUser, createTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app.js'
 import { Agent, signIn } from '../../support/browser-agent.js'
 import { createApiToken } from '../../../server/services/api-tokens.js'
@@ -104,6 +106,23 @@ describe('administering users', () => {
     const badDate = await agent.get('/admin/audit?from=2026-13-01')
     expect(badDate.statusCode).toBe(400)
     expect(badDate.body).toContain('From date must be a real date')
+  })
+
+  it('shows an administrator a checkpoint of the audit chain to note down, audited and written to the checkpoint file', async () => {
+    const admin = await addUser(t, 'admin')
+    const agent = await signIn(t.app, admin.email)
+    const done = await agent.post('/admin/audit/checkpoint')
+    expect(done.statusCode).toBe(303)
+    const head = await t.db.selectFrom('audit_log').select(['seq', 'hash', 'action']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()
+    expect(head.action).toBe('audit.checkpoint')
+    expect(done.headers.location).toBe(`/admin/audit?checkpoint=${head.seq}`)
+    const page = await agent.get(done.headers.location as string)
+    expect(page.body).toContain(`<code>${head.seq}:${head.hash}</code>`)
+    expect(page.body).toContain('; checkpoints matched: 1')
+    const file = fs.readFileSync(path.join(t.dataDir, 'audit-checkpoints.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    expect(file).toEqual([{ at: '2026-03-02T10:00:00.000Z', seq: head.seq, hash: head.hash, source: 'admin' }])
+    const reviewer = await signIn(t.app, (await addUser(t, 'reviewer')).email)
+    expect((await reviewer.post('/admin/audit/checkpoint')).statusCode).toBe(403)
   })
 
   it('lets a user create and revoke their own API tokens, showing the token once', async () => {

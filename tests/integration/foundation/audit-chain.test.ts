@@ -1,38 +1,71 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { sql } from 'kysely'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Migrator, sql } from 'kysely'
 import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
-import { recordAudit, verifyAuditChain } from '../../../server/services/audit.js'
+import { GENESIS_HASH, recordAudit, verifyAuditChain } from '../../../server/services/audit.js'
+import { readAuditCheckpoints, writeAuditCheckpoint, CHECKPOINT_FILE } from '../../../server/services/audit-checkpoints.js'
 import { systemActor } from '../../../server/services/context.js'
+import { migrateToLatest, openDatabase } from '../../../server/db/database.js'
+import { AUDIT_KEY_FILE, loadAuditKey } from '../../../server/db/audit-key.js'
+import { migrations } from '../../../migrations/index.js'
+import { FixedClock } from '../../../server/clock.js'
+import type { Database } from '../../../server/data/schema.js'
+import type { Kysely } from 'kysely'
 
 let t: TestApp
 beforeEach(async () => { t = await createTestApp() })
 afterEach(async () => { await t.close() })
 
-async function someEntries(n: number) {
+async function someEntries(n: number, db: Kysely<Database> = t.db) {
   for (let i = 0; i < n; i++) {
-    await t.db.transaction().execute((trx) => recordAudit(trx, t.clock, systemActor, { action: 'test.entry', objectId: `o${i}`, details: { i } }))
+    await db.transaction().execute((trx) => recordAudit(trx, t.clock, systemActor, { action: 'test.entry', objectId: `o${i}`, details: { i } }))
   }
 }
+
+interface RawRow { seq: number; at: string; actor_user_id: string | null; actor_kind: string; action: string; review_id: string | null; object_type: string | null; object_id: string | null; request_id: string | null; details: string; prev_hash: string; hash: string }
+
+const canonical = (r: RawRow) => JSON.stringify([r.prev_hash, r.at, r.actor_user_id, r.actor_kind, r.action, r.review_id, r.object_type, r.object_id, r.request_id, r.details])
+
+/** What someone with write access to the database file does: edit an entry, then recompute every hash after it and the head. */
+function rewriteChain(sqlite: TestApp['database']['sqlite'], hashOf: (text: string) => string, edit: (r: RawRow) => void) {
+  sqlite.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_chain_head_forward; DROP TRIGGER IF EXISTS audit_log_follows_head; DROP INDEX IF EXISTS audit_log_one_successor')
+  const rows = sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all() as RawRow[]
+  let prev = GENESIS_HASH
+  for (const row of rows) {
+    edit(row)
+    row.prev_hash = prev
+    row.hash = hashOf(canonical(row))
+    sqlite.prepare('UPDATE audit_log SET action = ?, details = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(row.action, row.details, row.prev_hash, row.hash, row.seq)
+    prev = row.hash
+  }
+  sqlite.prepare('UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1').run(rows.at(-1)!.seq, prev)
+}
+
+const plainSha = (text: string) => createHash('sha256').update(text).digest('hex')
 
 describe('the audit chain', () => {
   it('verifies an untouched chain', async () => {
     await addUser(t, 'admin')
     await someEntries(5)
     const verdict = await verifyAuditChain(t.db)
-    expect(verdict).toEqual({ ok: true, rows: 6, brokenAt: null })
+    expect(verdict).toMatchObject({ ok: true, rows: 6, brokenAt: null, keyedFromSeq: 1 })
   })
 
   it('refuses updates and deletes at the database level', async () => {
     await someEntries(2)
     await expect(sql`update audit_log set action = 'x' where seq = 1`.execute(t.db)).rejects.toThrow(/append-only/)
     await expect(sql`delete from audit_log where seq = 1`.execute(t.db)).rejects.toThrow(/append-only/)
+    await expect(sql`update audit_chain_head set seq = 1 where id = 1`.execute(t.db)).rejects.toThrow(/only moves forward/)
   })
 
   it('detects a row altered behind the triggers’ back', async () => {
     await someEntries(4)
     t.database.sqlite.exec('DROP TRIGGER audit_log_no_update')
     t.database.sqlite.prepare("UPDATE audit_log SET details = '{\"i\":99}' WHERE seq = 3").run()
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, rows: 3, brokenAt: { seq: 3, reason: 'its contents were changed after it was written' } })
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, rows: 3, brokenAt: { seq: 3, reason: 'its contents were changed after it was written' } })
   })
 
   it('detects a deleted row and a forged row', async () => {
@@ -42,6 +75,54 @@ describe('the audit chain', () => {
     expect((await verifyAuditChain(t.db)).brokenAt).toEqual({ seq: 3, reason: 'row 2 is missing' })
   })
 
+  it('detects an edit whose every later hash was recomputed, because the hashes are keyed', async () => {
+    await someEntries(6)
+    rewriteChain(t.database.sqlite, plainSha, (r) => { if (r.seq === 3) r.details = '{"i":99}' })
+    const verdict = await verifyAuditChain(t.db)
+    expect(verdict.ok).toBe(false)
+    expect(verdict.brokenAt).toEqual({ seq: 1, reason: 'its contents were changed after it was written' })
+  })
+
+  it('detects a rewrite by someone who has the key too, against a checkpoint written outside the database', async () => {
+    await someEntries(6)
+    await writeAuditCheckpoint({ db: t.db, clock: t.clock, dataDir: t.dataDir }, 'timer')
+    await someEntries(2)
+    const withKey = (text: string) => (t.database.sqlite.prepare('SELECT audit_mac(?) AS mac').get(text) as { mac: string }).mac
+    rewriteChain(t.database.sqlite, withKey, (r) => { if (r.seq === 2) r.action = 'test.innocent' })
+    expect((await verifyAuditChain(t.db)).ok).toBe(true) // the key alone cannot tell...
+    const verdict = await verifyAuditChain(t.db, readAuditCheckpoints(t.dataDir).checkpoints)
+    expect(verdict.ok).toBe(false) // ...the checkpoint can
+    expect(verdict.brokenAt?.seq).toBe(6)
+    expect(verdict.brokenAt?.reason).toMatch(/^it differs from the checkpoint taken 2026-03-02T10:00:00.000Z \(timer\)/)
+  })
+
+  it('detects the newest entries deleted, from the head and from a checkpoint even when the head is moved back too', async () => {
+    await someEntries(8)
+    await writeAuditCheckpoint({ db: t.db, clock: t.clock, dataDir: t.dataDir }, 'timer')
+    const { checkpoints } = readAuditCheckpoints(t.dataDir)
+    expect(checkpoints.map((c) => c.seq)).toEqual([8])
+    t.database.sqlite.exec('DROP TRIGGER audit_log_no_delete')
+    t.database.sqlite.prepare('DELETE FROM audit_log WHERE seq > 5').run()
+    expect((await verifyAuditChain(t.db)).brokenAt).toEqual({ seq: 6, reason: 'the chain’s head records entry 8, but the newest entry is 5: entries were removed or the head was altered'.replace('’', "'") })
+    t.database.sqlite.exec('DROP TRIGGER audit_chain_head_forward')
+    const five = t.database.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = 5').get() as { hash: string }
+    t.database.sqlite.prepare('UPDATE audit_chain_head SET seq = 5, hash = ? WHERE id = 1').run(five.hash)
+    expect((await verifyAuditChain(t.db)).ok).toBe(true)
+    const verdict = await verifyAuditChain(t.db, checkpoints)
+    expect(verdict.brokenAt).toEqual({ seq: 6, reason: 'entries from 6 on are missing: a checkpoint taken 2026-03-02T10:00:00.000Z (timer) records entry 8' })
+  })
+
+  it('never forks: a second entry after the same entry is refused, and the change with it', async () => {
+    await someEntries(3)
+    const head = t.database.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = 3').get() as { hash: string }
+    const second = t.database.sqlite.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as RawRow
+    // Someone appending after entry 2 while entry 3 already follows it.
+    expect(() => t.database.sqlite.prepare(`INSERT INTO audit_log (at, actor_kind, action, details, prev_hash, hash) VALUES ('x', 'system', 'fork', '{}', ?, 'f')`).run(second.hash)).toThrow(/does not follow the head/)
+    t.database.sqlite.exec('DROP TRIGGER audit_log_follows_head')
+    expect(() => t.database.sqlite.prepare(`INSERT INTO audit_log (at, actor_kind, action, details, prev_hash, hash) VALUES ('x', 'system', 'fork', '{}', ?, 'f')`).run(second.hash)).toThrow(/UNIQUE/)
+    expect((t.database.sqlite.prepare('SELECT hash FROM audit_chain_head').get() as { hash: string }).hash).toBe(head.hash)
+  })
+
   it('writes the audit row in the same transaction as the change: a failed change leaves no audit row', async () => {
     const before = (await t.db.selectFrom('audit_log').select('seq').execute()).length
     await expect(t.db.transaction().execute(async (trx) => {
@@ -49,5 +130,106 @@ describe('the audit chain', () => {
       throw new Error('the change failed')
     })).rejects.toThrow('the change failed')
     expect((await t.db.selectFrom('audit_log').select('seq').execute()).length).toBe(before)
+    expect((await verifyAuditChain(t.db)).ok).toBe(true)
+  })
+})
+
+describe('two processes writing to one database', () => {
+  it('leave one chain: concurrent appends either follow the head or fail whole', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-fork-'))
+    try {
+      const key = loadAuditKey({ auditKey: null, dataDir: dir })
+      const a = openDatabase(path.join(dir, 'db.sqlite'), { auditKey: key })
+      await migrateToLatest(a.db)
+      const b = openDatabase(path.join(dir, 'db.sqlite'), { auditKey: key })
+      // One thread drives both connections, so a writer waiting on the other would wait for nothing: fail fast instead.
+      for (const d of [a, b]) d.sqlite.pragma('busy_timeout = 0')
+      const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => someEntries(1, (i % 2 ? a : b).db)))
+      const written = outcomes.filter((o) => o.status === 'fulfilled').length
+      expect(written).toBeGreaterThan(0)
+      const verdict = await verifyAuditChain(a.db)
+      expect(verdict).toMatchObject({ ok: true, rows: written })
+      await a.close()
+      await b.close()
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the audit key', () => {
+  it('is kept in a file beside the database, readable by its owner only, and used again by the next process', () => {
+    const file = path.join(t.dataDir, AUDIT_KEY_FILE)
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600)
+    expect(loadAuditKey(t.config).equals(loadAuditKey(t.config))).toBe(true)
+    fs.chmodSync(file, 0o644)
+    expect(() => loadAuditKey(t.config)).toThrow(/can be read by other users/)
+  })
+
+  it('comes from AUDIT_KEY when set, and a chain written with another key does not verify', async () => {
+    await someEntries(3)
+    const other = openDatabase(':memory:', { auditKey: Buffer.from('a different key of at least 32 characters') })
+    await migrateToLatest(other.db)
+    await someEntries(3, other.db)
+    // Copy the rows into a database with this app's key: they were keyed with another.
+    const rows = other.sqlite.prepare('SELECT * FROM audit_log').all() as RawRow[]
+    t.database.sqlite.exec('DROP TRIGGER audit_log_follows_head; DROP INDEX audit_log_one_successor; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log; DROP TRIGGER audit_chain_head_forward')
+    for (const r of rows) t.database.sqlite.prepare('INSERT INTO audit_log (seq, at, actor_user_id, actor_kind, action, review_id, object_type, object_id, request_id, details, prev_hash, hash) VALUES (@seq, @at, @actor_user_id, @actor_kind, @action, @review_id, @object_type, @object_id, @request_id, @details, @prev_hash, @hash)').run(r)
+    t.database.sqlite.prepare('UPDATE audit_chain_head SET seq = ?, hash = ?').run(rows.at(-1)!.seq, rows.at(-1)!.hash)
+    expect((await verifyAuditChain(t.db)).brokenAt).toEqual({ seq: 1, reason: 'its contents were changed after it was written' })
+    expect((await verifyAuditChain(other.db)).ok).toBe(true)
+    await other.close()
+    expect(loadAuditKey({ auditKey: 'x'.repeat(40), dataDir: t.dataDir }).toString()).toBe('x'.repeat(40))
+  })
+})
+
+describe('a database whose trail was written before the chain was keyed', () => {
+  it('keeps the old entries, keys every entry after the boundary, and still catches a rewrite of the old ones', async () => {
+    const database = openDatabase(':memory:', { auditKey: loadAuditKey(t.config) })
+    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } })
+    expect((await migrator.migrateTo('0009_trust_core')).error).toBeUndefined()
+    // Three entries as the old code wrote them: plain SHA-256 hashes.
+    let prev = GENESIS_HASH
+    for (let i = 1; i <= 3; i++) {
+      const row = { seq: i, at: `2026-01-0${i}T00:00:00.000Z`, actor_user_id: null, actor_kind: 'system', action: 'old.entry', review_id: null, object_type: null, object_id: null, request_id: null, details: '{}', prev_hash: prev, hash: '' }
+      row.hash = plainSha(canonical(row))
+      database.sqlite.prepare('INSERT INTO audit_log (at, actor_kind, action, details, prev_hash, hash) VALUES (@at, @actor_kind, @action, @details, @prev_hash, @hash)').run(row)
+      prev = row.hash
+    }
+    await migrateToLatest(database.db)
+    const clock = new FixedClock('2026-03-02T10:00:00.000Z')
+    for (let i = 0; i < 2; i++) await database.db.transaction().execute((trx) => recordAudit(trx, clock, systemActor, { action: 'new.entry' }))
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, rows: 5, keyedFromSeq: 4 })
+    const fourth = database.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = 4').get() as { hash: string }
+    expect(fourth.hash).not.toBe(plainSha(canonical(database.sqlite.prepare('SELECT * FROM audit_log WHERE seq = 4').get() as RawRow)))
+    // Rewriting an old entry and recomputing the old (unkeyed) hashes breaks the link to the first keyed entry.
+    database.sqlite.exec('DROP TRIGGER audit_log_no_update')
+    let p = GENESIS_HASH
+    for (const r of database.sqlite.prepare('SELECT * FROM audit_log WHERE seq <= 3 ORDER BY seq').all() as RawRow[]) {
+      if (r.seq === 2) r.action = 'old.innocent'
+      r.prev_hash = p
+      r.hash = plainSha(canonical(r))
+      database.sqlite.prepare('UPDATE audit_log SET action = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(r.action, r.prev_hash, r.hash, r.seq)
+      p = r.hash
+    }
+    expect((await verifyAuditChain(database.db)).brokenAt).toEqual({ seq: 4, reason: 'does not follow the row before it' })
+    await database.close()
+  })
+})
+
+describe('checkpoints', () => {
+  it('are written to a file readable by its owner only, and only when the chain has moved', async () => {
+    await someEntries(2)
+    const deps = { db: t.db, clock: t.clock, dataDir: t.dataDir }
+    expect((await writeAuditCheckpoint(deps, 'start')).written).toBe(true)
+    expect((await writeAuditCheckpoint(deps, 'timer')).written).toBe(false)
+    await someEntries(1)
+    expect((await writeAuditCheckpoint(deps, 'timer')).written).toBe(true)
+    expect(fs.statSync(path.join(t.dataDir, CHECKPOINT_FILE)).mode & 0o777).toBe(0o600)
+    fs.appendFileSync(path.join(t.dataDir, CHECKPOINT_FILE), 'not a checkpoint\n')
+    const read = readAuditCheckpoints(t.dataDir)
+    expect(read.checkpoints.map((c) => [c.seq, c.source])).toEqual([[2, 'start'], [3, 'timer']])
+    expect(read.unreadable).toBe(1)
+    expect((await verifyAuditChain(t.db, read.checkpoints)).checkpointsMatched).toBe(2)
   })
 })

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../server/app.js'
 import { FixedClock } from '../../../server/clock.js'
 import { loadConfig } from '../../../server/config.js'
-import { openDatabase } from '../../../server/db/database.js'
+import { openAppDatabase } from '../../../server/db/database.js'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 let dataDir: string
@@ -43,7 +43,7 @@ describe('npm run cli', () => {
     const made = cli(['token:create', '--email', 'ana@example.org', '--name', 'script'])
     expect(made.code).toBe(0)
     expect(made.stdout).toMatch(/^cwl_[\w-]{40,}$/)
-    const database = openDatabase(path.join(dataDir, 'casework-lens.sqlite'))
+    const database = openAppDatabase(loadConfig({ DATA_DIR: dataDir }))
     const stored = database.sqlite.prepare('select token_hash from api_tokens').all() as { token_hash: string }[]
     expect(stored.map((s) => s.token_hash)).not.toContain(made.stdout)
     const app = await buildApp({ db: database.db, clock: new FixedClock(new Date()), config: loadConfig({ DATA_DIR: dataDir }), logger: false })
@@ -66,10 +66,30 @@ describe('npm run cli', () => {
     expect(again.stderr).toContain('already exists')
   })
 
-  it('verifies the audit chain, and fails with the broken entry when a row is altered', () => {
+  it('verifies the audit chain against its checkpoints, and catches the newest entries deleted', () => {
     const ok = cli(['audit:verify'])
     expect(ok.code).toBe(0)
-    expect(ok.stdout).toMatch(/^Audit chain intact: \d+ entries verified$/)
+    expect(ok.stdout).toMatch(/^Audit chain intact: \d+ entries verified; 0 checkpoints matched$/)
+    const noted = cli(['audit:checkpoint'])
+    expect(noted.code).toBe(0)
+    const [, seq, hash] = /^Audit checkpoint: entry (\d+), hash ([0-9a-f]{64})$/.exec(noted.stdout)!
+    expect(fs.statSync(path.join(dataDir, 'audit-checkpoints.jsonl')).mode & 0o777).toBe(0o600)
+    expect(cli(['audit:verify', '--checkpoint', `${seq}:${hash}`]).stdout).toMatch(/; 2 checkpoints matched$/)
+    expect(cli(['audit:verify', '--checkpoint', 'nonsense']).stderr).toMatch(/^--checkpoint "nonsense" is not an entry number/)
+    // Someone with the database file deletes the newest entries and moves the head back to match.
+    const db = new SqliteDatabase(path.join(dataDir, 'casework-lens.sqlite'))
+    db.exec('DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_chain_head_forward')
+    const last = Number(seq)
+    db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(last - 1)
+    const kept = db.prepare('SELECT seq, hash FROM audit_log WHERE seq = ?').get(last - 2) as { seq: number; hash: string }
+    db.prepare('UPDATE audit_chain_head SET seq = ?, hash = ?').run(kept.seq, kept.hash)
+    db.close()
+    const truncated = cli(['audit:verify'])
+    expect(truncated.code).toBe(1)
+    expect(truncated.stderr).toMatch(new RegExp(`^Audit chain broken at entry ${last - 1}: entries from ${last - 1} on are missing: a checkpoint taken .* \\(cli\\) records entry ${last}$`))
+  })
+
+  it('fails with the broken entry when a row is altered', () => {
     const db = new SqliteDatabase(path.join(dataDir, 'casework-lens.sqlite'))
     db.exec('DROP TRIGGER audit_log_no_update')
     db.prepare("UPDATE audit_log SET action = 'user.nothing' WHERE seq = 1").run()

@@ -26,7 +26,7 @@ describe('migrations', () => {
     const os = await import('node:os')
     const path = await import('node:path')
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-mig-'))
-    const database = openDatabase(path.join(dir, 'db.sqlite'))
+    const database = openDatabase(path.join(dir, 'db.sqlite'), { auditKey: Buffer.alloc(32, 7) })
     expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(database.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
     await database.close()

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../../server/app.js'
 import { FixedClock } from '../../../server/clock.js'
 import { loadConfig } from '../../../server/config.js'
-import { migrateToLatest, openDatabase, type OpenDatabase } from '../../../server/db/database.js'
+import { migrateToLatest, openAppDatabase, type OpenDatabase } from '../../../server/db/database.js'
 import { seedDemo } from '../../../server/demo/seed.js'
 import { demoCaseDir, readDemoExpected } from '../../../server/demo/case/demo-case.js'
 import { createApiToken } from '../../../server/services/api-tokens.js'
@@ -40,7 +40,7 @@ const CASE_GROUP = 'case.group.hv@demo.casework-lens.local'
 
 async function instance(clock: FixedClock): Promise<Instance> {
   const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0' })
-  const database = openDatabase(config.databaseFile)
+  const database = openAppDatabase(config)
   await migrateToLatest(database.db)
   const newId = sequentialIds(`i${Math.random().toString(16).slice(2, 6)}`)
   const app = await buildApp({ db: database.db, clock, config, logger: false, newId })

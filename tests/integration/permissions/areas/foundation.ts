@@ -19,5 +19,6 @@ export const foundationRoutes: Record<string, Expected> = {
   'POST /admin/users/:userId/disable': { roles: ['admin'] },
   'POST /admin/users/:userId/enable': { roles: ['admin'] },
   'GET /admin/audit': { roles: ['admin'] },
+  'POST /admin/audit/checkpoint': { roles: ['admin'] },
   'GET /api/v1/openapi.json': 'public',
 }
