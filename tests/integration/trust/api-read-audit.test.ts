@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../../server/app.js'
 import { FixedClock } from '../../../server/clock.js'
 import { loadConfig } from '../../../server/config.js'
-import { migrateToLatest, openDatabase, type OpenDatabase } from '../../../server/db/database.js'
+import { migrateToLatest, openAppDatabase, type OpenDatabase } from '../../../server/db/database.js'
 import { seedDemo } from '../../../server/demo/seed.js'
 import accessControl, { MissingAccessPolicy } from '../../../server/plugins/access-control.js'
 import { createApiToken } from '../../../server/services/api-tokens.js'
@@ -65,7 +65,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-read-audit-'))
   const clock = new FixedClock('2026-03-02T10:00:00.000Z')
   const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0' })
-  database = openDatabase(config.databaseFile)
+  database = openAppDatabase(config)
   await migrateToLatest(database.db)
   const newId = sequentialIds('ra')
   app = await buildApp({ db: database.db, clock, config, logger: false, newId })
