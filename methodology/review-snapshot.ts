@@ -144,6 +144,8 @@ export interface ReviewSnapshot {
   findings: {
     /** Systemic findings (any state, drafts included). */
     systemic: number
+    /** Findings of either kind not yet agreed by the lead reviewer: drafts count as not done. */
+    drafts: number
     /** Good practice findings. */
     goodPractice: number
     /** Findings of either kind linked to at least one piece of evidence (episode, map node, event, quote). */
@@ -160,7 +162,7 @@ export interface ReviewSnapshot {
   languageIssuesOpen: number
 
   board: {
-    /** Questions for the board across all findings. */
+    /** Questions for the board across the agreed findings (the board sees no drafts). */
     questions: number
     /** Questions with the board's written response recorded. */
     questionsAnswered: number

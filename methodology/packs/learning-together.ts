@@ -447,9 +447,23 @@ const systemicFindings: Stage = {
           : failed(`${count(unanswered, 'research question')} ${unanswered === 1 ? 'is' : 'are'} not yet addressed by any finding.`)
       },
     },
+    {
+      key: 'findings-agreed',
+      label: 'Every finding is agreed by the lead reviewer',
+      check: (s) =>
+        s.findings.drafts === 0
+          ? allFindings(s) === 0 ? failed('There are no findings to agree yet.') : passed('Every finding is agreed.')
+          : failed(draftsHoldOpen(s.findings.drafts)),
+    },
     noOpenLanguageIssues,
   ],
   hasStarted: (s) => allFindings(s) > 0,
+  holdsOpen: (s) => (s.findings.drafts > 0 ? draftsHoldOpen(s.findings.drafts) : null),
+}
+
+/** A draft never leaves the review, so the findings stage cannot be complete while one remains. */
+function draftsHoldOpen(drafts: number): string {
+  return `${count(drafts, 'finding')} ${drafts === 1 ? 'is' : 'are'} still ${drafts === 1 ? 'a draft' : 'drafts'}: agree ${drafts === 1 ? 'it' : 'each'} when complete, or delete ${drafts === 1 ? 'it' : 'them'}. Drafts do not appear in the report, on the board’s pages or in the national return.`
 }
 
 const boardResponse: Stage = {

@@ -31,6 +31,11 @@ export interface Stage {
   checks: ReadinessCheck[]
   /** Whether the data shows any work on this stage yet (moves it from not started to in progress). */
   hasStarted(snapshot: ReviewSnapshot): boolean
+  /**
+   * What keeps the stage from being complete whatever the checks and any override reason (null when nothing
+   * does). A stage marked complete shows as in progress again while this holds, and as complete once it clears.
+   */
+  holdsOpen?(snapshot: ReviewSnapshot): string | null
 }
 
 export interface MethodologyPack {

@@ -47,9 +47,10 @@ export function stageStatuses(pack: MethodologyPack, snapshot: ReviewSnapshot): 
     const completedAt = record?.completedAt ?? null
     const previousComplete = statuses.at(-1)?.status === 'complete'
     let status: StageProgress
-    if (completedAt !== null) status = 'complete'
+    const heldOpen = stage.holdsOpen?.(snapshot) ?? null
+    if (completedAt !== null && heldOpen === null) status = 'complete'
     else if (checks.every((c) => c.passed)) status = 'ready'
-    else if (stage.hasStarted(snapshot) || previousComplete) status = 'in-progress'
+    else if (stage.hasStarted(snapshot) || previousComplete || completedAt !== null) status = 'in-progress'
     else status = 'not-started'
     statuses.push({ key: stage.key, title: stage.title, status, checks, completedAt, override: record?.override ?? null })
   }
@@ -88,6 +89,8 @@ export function canComplete(stage: Stage, snapshot: ReviewSnapshot, request: Com
   if (request.role === null || !roleCan(request.role, 'stage.complete')) {
     return refuse('Only a lead reviewer can mark a stage complete.')
   }
+  const heldOpen = stage.holdsOpen?.(snapshot) ?? null
+  if (heldOpen !== null) return refuse(heldOpen)
   if ((stageRecord(snapshot, stage.key)?.completedAt ?? null) !== null) {
     return refuse(`“${stage.title}” is already complete.`)
   }

@@ -1,5 +1,6 @@
 // The local side of national learning: this instance's id, each review's published report link and the
 // returns it has sent, and the review data a return is built from (read only).
+import { listAgreedFindings } from './findings.js'
 import type { Executor, NationalReturnSent } from './schema.js'
 import type { FindingKind } from './tables/findings.js'
 
@@ -75,14 +76,14 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 }
 
 /**
- * The review's findings in order, with their tags, board questions and the agencies they concern: the
+ * The review's agreed findings in order, with their tags, board questions and the agencies they concern: the
  * agencies of linked events, quotes (the practitioner's agency) and key practice episodes, and the owners of
  * the board's actions on the finding.
  */
 export async function findingsForReturn(db: Executor, reviewId: string): Promise<FindingForReturn[]> {
-  const findings = await db.selectFrom('findings')
-    .select(['id', 'kind', 'title', 'pattern', 'how_widespread', 'why_it_matters', 'system_level'])
-    .where('review_id', '=', reviewId).orderBy('position').orderBy('created_at').execute()
+  // Agreed findings only: a draft never leaves the review.
+  const findings = (await listAgreedFindings(db, reviewId))
+    .map((f) => ({ id: f.id, kind: f.kind, title: f.title, pattern: f.pattern, how_widespread: f.how_widespread, why_it_matters: f.why_it_matters, system_level: f.system_level }))
   if (findings.length === 0) return []
   const ids = findings.map((f) => f.id)
   const [tags, questions, eventAgencies, quoteAgencies, kpeAgencies, actionAgencies] = await Promise.all([

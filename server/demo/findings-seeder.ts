@@ -6,7 +6,7 @@ import { listEpisodes } from '../data/key-practice-episodes.js'
 import { listBoardQuestions } from '../data/findings.js'
 import { agreeAction, recordBoardResponse, updateActionStatus } from '../services/board-response.js'
 import { loadMap } from '../services/causal-map.js'
-import { createFinding } from '../services/findings.js'
+import { agreeFinding, createFinding } from '../services/findings.js'
 import { saveExerciseTags, startTaggingExercise } from '../services/tagging-agreement.js'
 import type { DemoFinding } from './case/demo-case.js'
 import type { DemoSeeder } from './seed.js'
@@ -73,6 +73,8 @@ export const seedFindings: DemoSeeder = async ({ ctx, reviewId, users, analysis,
       boardQuestions: f.boardQuestions,
     })
     ids.set(f.id, created.id)
+    // Every demo finding is complete, so the lead reviewer has agreed it: the report, the board and the return show it.
+    await agreeFinding(ctx, lead, reviewId, created.id)
   }
 
   // The board chair answers every question with the board's response to the finding, and agrees its actions.

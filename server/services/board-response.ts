@@ -3,7 +3,7 @@
 import { londonDate } from '../clock.js'
 import { BadInput, NotFound, StaleEdit, type ErrorDetail } from '../errors.js'
 import { findBoardAction, insertBoardAction, insertBoardActionUpdate, listBoardActions, listBoardActionUpdates, updateBoardAction } from '../data/board-actions.js'
-import { findBoardQuestion, findFinding, listBoardQuestions, listFindings, setBoardResponse } from '../data/findings.js'
+import { findBoardQuestion, listAgreedFindings, listBoardQuestions, setBoardResponse } from '../data/findings.js'
 import type { BoardAction, BoardQuestion, Executor, Finding } from '../data/schema.js'
 import type { ActionStatus } from '../data/tables/findings.js'
 import { recordAudit } from './audit.js'
@@ -12,6 +12,16 @@ import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { parseIsoDate } from './form-dates.js'
 
 const LIMITS = { response: 10_000, action: 2_000, owner: 200, measure: 2_000, note: 5_000 }
+
+/** The finding, if it is agreed: the board's side sees nothing else (see listAgreedFindings). */
+async function agreedFinding(db: Executor, reviewId: string, findingId: string): Promise<Finding | undefined> {
+  return (await listAgreedFindings(db, reviewId)).find((f) => f.id === findingId)
+}
+
+/** The agreed findings an action may be tied to, for the action form. */
+export async function actionFindingOptions(ctx: ServiceContext, reviewId: string): Promise<Array<{ value: string; text: string }>> {
+  return (await listAgreedFindings(ctx.db, reviewId)).map((f) => ({ value: f.id, text: f.title }))
+}
 
 function required(value: string, path: string, message: string, max: number, label: string, details: ErrorDetail[]): string {
   const v = value.trim()
@@ -26,7 +36,8 @@ export async function recordBoardResponse(ctx: ServiceContext, actor: Actor, rev
   if (details.length) throw new BadInput('There is a problem with the response', details)
   await ctx.db.transaction().execute(async (trx) => {
     const question = await findBoardQuestion(trx, reviewId, questionId)
-    if (!question) throw new NotFound('There is no such question for the board in this review')
+    // The board answers the questions of agreed findings only: a draft's questions may still change.
+    if (!question || !(await agreedFinding(trx, reviewId, question.finding_id))) throw new NotFound('There is no such question for the board in this review')
     await setBoardResponse(trx, questionId, text, actor.userId, nowIso(ctx))
     await recordAudit(trx, ctx.clock, actor, {
       action: question.response === null ? 'board.respond' : 'board.response.update', reviewId, objectType: 'board-question', objectId: questionId,
@@ -47,7 +58,7 @@ export interface ActionInput {
 async function validateAction(db: Executor, reviewId: string, input: ActionInput): Promise<Omit<BoardAction, 'id' | 'review_id' | 'status' | 'completion_evidence' | 'completed_on' | 'created_by' | 'created_at' | 'updated_at' | 'version'>> {
   const details: ErrorDetail[] = []
   const findingId = input.findingId.trim() || null
-  if (findingId && !(await findFinding(db, reviewId, findingId))) details.push({ path: 'findingId', message: 'Choose a finding of this review' })
+  if (findingId && !(await agreedFinding(db, reviewId, findingId))) details.push({ path: 'findingId', message: 'Choose an agreed finding of this review' })
   const action = required(input.action, 'action', 'Describe the action the board has agreed', LIMITS.action, 'The action', details)
   const ownerAgency = required(input.ownerAgency, 'ownerAgency', 'Enter the agency that owns the action', LIMITS.owner, 'The owner agency', details)
   const ownerRole = required(input.ownerRole, 'ownerRole', 'Enter the role of the person who owns the action, not their name', LIMITS.owner, 'The owner role', details)
@@ -144,7 +155,8 @@ export interface BoardOverview {
 
 export async function boardOverview(ctx: ServiceContext, reviewId: string): Promise<BoardOverview> {
   const today = londonDate(ctx.clock.now())
-  const [findings, questions, actions] = await Promise.all([listFindings(ctx.db, reviewId), listBoardQuestions(ctx.db, reviewId), listBoardActions(ctx.db, reviewId)])
+  const [findings, allQuestions, actions] = await Promise.all([listAgreedFindings(ctx.db, reviewId), listBoardQuestions(ctx.db, reviewId), listBoardActions(ctx.db, reviewId)])
+  const questions = allQuestions.filter((q) => findings.some((f) => f.id === q.finding_id))
   const views: ActionView[] = actions.map((a) => ({ ...a, state: actionState(a, today) }))
   return {
     findings: findings.map((finding) => ({
@@ -167,6 +179,6 @@ export async function actionWithHistory(ctx: ServiceContext, reviewId: string, a
   const action = await findBoardAction(ctx.db, reviewId, actionId)
   if (!action) throw new NotFound('There is no such action in this review. It may have been removed.')
   const today = londonDate(ctx.clock.now())
-  const finding = action.finding_id ? await findFinding(ctx.db, reviewId, action.finding_id) : undefined
+  const finding = action.finding_id ? await agreedFinding(ctx.db, reviewId, action.finding_id) : undefined
   return { action: { ...action, state: actionState(action, today) }, finding: finding ?? null, history: await listBoardActionUpdates(ctx.db, actionId) }
 }

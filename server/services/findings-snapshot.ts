@@ -2,7 +2,7 @@
 // open language issues, and the board's responses and actions.
 import { londonDate } from '../clock.js'
 import { listBoardActions } from '../data/board-actions.js'
-import { listFindingResearchQuestions, listFindings, listLinks, listTags, listBoardQuestions } from '../data/findings.js'
+import { listAgreedFindings, listFindingResearchQuestions, listFindings, listLinks, listTags, listBoardQuestions } from '../data/findings.js'
 import { isOverdue } from './board-action-status.js'
 import { languageIssuesByFinding } from './finding-language.js'
 import type { SnapshotContributor } from './review-snapshot.js'
@@ -15,6 +15,9 @@ export const findingsSnapshot: SnapshotContributor = async (db, reviewId, snapsh
     languageIssuesByFinding(db, reviewId, findings),
   ])
   const systemic = findings.filter((f) => f.kind === 'systemic')
+  // The board sees agreed findings only (listAgreedFindings), so its counts are of their questions.
+  const agreed = new Set((await listAgreedFindings(db, reviewId)).map((f) => f.id))
+  const boardQuestions = questions.filter((q) => agreed.has(q.finding_id))
   const has = (list: ReadonlyArray<{ finding_id: string }>) => new Set(list.map((x) => x.finding_id))
   const linked = has(links)
   const tagged = has(tags)
@@ -26,6 +29,7 @@ export const findingsSnapshot: SnapshotContributor = async (db, reviewId, snapsh
     ...snapshot,
     findings: {
       systemic: systemic.length,
+      drafts: findings.length - agreed.size,
       goodPractice: findings.length - systemic.length,
       withEvidence: findings.filter((f) => linked.has(f.id)).length,
       systemicWithBoardQuestions: systemic.filter((f) => asked.has(f.id)).length,
@@ -35,8 +39,8 @@ export const findingsSnapshot: SnapshotContributor = async (db, reviewId, snapsh
     // Other areas (report text) may add their own open issues.
     languageIssuesOpen: snapshot.languageIssuesOpen + open,
     board: {
-      questions: questions.length,
-      questionsAnswered: questions.filter((q) => q.response !== null).length,
+      questions: boardQuestions.length,
+      questionsAnswered: boardQuestions.filter((q) => q.response !== null).length,
       actionsAgreed: actions.length,
       actionsCompleted: actions.filter((a) => a.status === 'done').length,
       actionsOverdue: actions.filter((a) => isOverdue(a, today)).length,

@@ -42,7 +42,7 @@ export async function buildReviewSnapshot(db: Executor, reviewId: string, now: D
     keyPracticeEpisodes: { total: 0, appraised: 0 },
     contributoryFactors: { total: 0, withEvidence: 0 },
     map: { nodes: 0, edges: 0, edgesWithEvidence: 0, edgesWithCounterfactual: 0, checkIssues: { error: 0, warning: 0 } },
-    findings: { systemic: 0, goodPractice: 0, withEvidence: 0, systemicWithBoardQuestions: 0, systemicWithTypologyCode: 0, researchQuestionIdsAddressed: [] },
+    findings: { systemic: 0, drafts: 0, goodPractice: 0, withEvidence: 0, systemicWithBoardQuestions: 0, systemicWithTypologyCode: 0, researchQuestionIdsAddressed: [] },
     languageIssuesOpen: 0,
     board: { questions: 0, questionsAnswered: 0, actionsAgreed: 0, actionsCompleted: 0, actionsOverdue: 0 },
     reports: { editionsExported: [], publicationLeakScanPassed: null },

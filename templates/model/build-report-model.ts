@@ -14,7 +14,7 @@ import { listFalsePositives } from '../../server/data/reports.js'
 import { listMembers } from '../../server/data/review-members.js'
 import { listResearchQuestions } from '../../server/data/reviews.js'
 import type { Executor } from '../../server/data/schema.js'
-import { listFindingViews } from '../../server/services/findings.js'
+import { listAgreedFindingViews } from '../../server/services/findings.js'
 import { toRegisterPerson } from '../../server/services/persons.js'
 import { buildReviewSnapshot } from '../../server/services/review-snapshot.js'
 import { requireReview } from '../../server/services/reviews.js'
@@ -45,7 +45,7 @@ export async function buildReportModel(
   const [persons, falsePositives, snapshot, questions, members, conversations, views, actions, significant, totalEvents, agencies, conversationSources, documents, completions, analysis] =
     await Promise.all([
       listPersons(db, reviewId), listFalsePositives(db, reviewId), buildReviewSnapshot(db, reviewId, now), listResearchQuestions(db, reviewId),
-      listMembers(db, reviewId), countConversations(db, reviewId), listFindingViews(db, reviewId), listBoardActions(db, reviewId),
+      listMembers(db, reviewId), countConversations(db, reviewId), listAgreedFindingViews(db, reviewId), listBoardActions(db, reviewId),
       listEvents(db, { reviewId, significant: true }), countEvents(db, { reviewId }), listAgencySources(db, reviewId),
       listConversationSources(db, reviewId), listDocumentSources(db, reviewId), listStageCompletions(db, reviewId), loadAnalysisForReport(db, reviewId),
     ])

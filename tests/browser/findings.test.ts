@@ -40,6 +40,9 @@ describeInBrowser('writing a finding and the board’s response in Chromium', ()
     await pattern.fill('Assessments rest on what the adults say; nothing routinely asks housing who is living in the home.')
     await expect.poll(() => flags.locator('li').count()).toBe(0)
 
+    await page.getByLabel('How it showed in this case').fill('Housing knew a man had moved in; the assessment recorded the mother as living alone.')
+    await page.getByLabel('How widespread it is').fill('An audit of twenty assessments found the household checked with housing in four.')
+    await page.getByLabel('Why it matters').fill('Risk from an adult nobody has assessed stays unseen.')
     await page.getByText('MAL: Multi-agency working in longer-term work', { exact: true }).click()
     await page.getByLabel('MAL-1: No one holds the whole history').check()
     await page.getByLabel('How do agencies learn who lives in a child’s home?').check()
@@ -50,6 +53,10 @@ describeInBrowser('writing a finding and the board’s response in Chromium', ()
     expect(await page.getByText('No hindsight, blame or instruction wording is flagged.').count()).toBe(1)
     expect(await page.getByText('MAL-1', { exact: true }).count()).toBe(1)
     expect(await seriousAxeViolations(page)).toEqual([])
+    // Complete, so the lead reviewer agrees it: only agreed findings reach the board.
+    await page.getByRole('button', { name: 'Agree this finding' }).click()
+    await expect.poll(() => page.locator('.govuk-notification-banner--success').textContent()).toContain('Finding agreed')
+    expect(await page.locator('#status .govuk-tag').textContent()).toBe('Agreed')
 
     // A finding with open flags: the lead reviewer's dismiss forms, and the agreement page, stay accessible.
     const flagged = await createFinding(h.t.ctx, leadActor, review.id, {
@@ -58,6 +65,11 @@ describeInBrowser('writing a finding and the board’s response in Chromium', ()
     })
     await page.goto(`/reviews/${review.id}/findings/${flagged.id}`)
     expect(await page.getByRole('button', { name: 'Dismiss the flag' }).count()).toBe(3)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    // Agreeing it is refused, with what is missing listed and linked.
+    await page.getByRole('button', { name: 'Agree this finding' }).click()
+    await expect.poll(() => page.locator('.govuk-error-summary__title').textContent()).toContain('This finding cannot be agreed yet')
+    expect(await page.locator('.govuk-error-summary__list li').count()).toBe(8)
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.goto(`/reviews/${review.id}/findings/agreement`)
     expect(await seriousAxeViolations(page)).toEqual([])

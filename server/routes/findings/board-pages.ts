@@ -4,10 +4,9 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import { londonDate } from '../../clock.js'
 import type { BoardAction, Review } from '../../data/schema.js'
-import { listFindings } from '../../data/findings.js'
 import type { ServiceContext } from '../../services/context.js'
 import { ACTION_STATE_TAGS, ACTION_STATUS_OPTIONS } from '../../services/board-action-status.js'
-import { actionWithHistory, agreeAction, boardOverview, changeAction, recordBoardResponse, updateActionStatus, type ActionInput } from '../../services/board-response.js'
+import { actionFindingOptions, actionWithHistory, agreeAction, boardOverview, changeAction, recordBoardResponse, updateActionStatus, type ActionInput } from '../../services/board-response.js'
 import { requireReview } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { KIND_TAGS } from './findings-pages.js'
@@ -85,7 +84,7 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   const actionForm = async (request: FastifyRequest, reply: FastifyReply, opts: { values: Record<string, string>; errors: FormErrors; action?: BoardAction }) => {
     const reviewId = (request.params as { reviewId: string }).reviewId
     const review = await requireReview(ctx.db, reviewId)
-    const findings = await listFindings(ctx.db, reviewId)
+    const findingOptions = await actionFindingOptions(ctx, reviewId)
     return reply.page('pages/findings/action-form', {
       pageTitle: opts.action ? 'Change the action' : 'Agree an action',
       review,
@@ -95,7 +94,7 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       submitText: opts.action ? 'Save the action' : 'Agree the action',
       actionId: opts.action?.id ?? null,
       version: opts.action?.version ?? null,
-      findingOptions: findings.map((f) => ({ value: f.id, text: f.title })),
+      findingOptions,
       breadcrumbs: boardBreadcrumbs(review, opts.action ? 'Change the action' : 'Agree an action'),
     })
   }

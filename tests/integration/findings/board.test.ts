@@ -15,10 +15,15 @@ beforeEach(async () => {
   const res = await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings`, {
     title: 'Risk scores work as cut-offs',
     summary: 'The checklist counts answers given with children nearby.',
+    inThisCase: 'The January incident was graded standard on the score alone.',
+    howWidespread: 'A MARAC audit found the same in a third of medium-graded incidents.',
+    whyItMatters: 'Judgement about the children is set aside when the score is low.',
     typologyCodes: ['TLS-3'],
     boardQuestions: ['How often is professional judgement used to refer?', 'What makes it hard on a busy shift?'],
   })
   findingId = res.json().id
+  // The board answers agreed findings only.
+  expect((await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings/${findingId}/agree`)).statusCode).toBe(200)
   questionIds = res.json().questions.map((q: { id: string }) => q.id)
 })
 afterEach(async () => { await t.close() })

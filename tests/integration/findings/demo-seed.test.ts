@@ -51,7 +51,10 @@ describe('the demo review’s findings', () => {
       expect(view.questions.map((q) => q.text)).toEqual(demo.boardQuestions)
       expect(view.questions.every((q) => q.response === demo.boardResponse)).toBe(true)
       expect(view.researchQuestionIds).toHaveLength(demo.researchQuestions.length)
+      // Complete, so agreed by the lead reviewer: npm start shows them in the report, on the board and in the return.
+      expect(view.finding.status).toBe('agreed')
     }
+    expect((await buildReviewSnapshot(t.db, reviewId, t.clock.now())).findings.drafts).toBe(0)
   })
 
   it('seeds the board’s actions at different stages, with evidence for those done and some overdue', async () => {

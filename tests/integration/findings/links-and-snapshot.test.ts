@@ -48,17 +48,19 @@ describe('linking findings to the case', () => {
     await api(t, r.lead.token, 'POST', url(), { title: 'Hearing the sibling', kind: 'good-practice', nodeIds: ['n-records'], researchQuestionIds: [r.questionIds[0]] })
     const snapshot = await buildReviewSnapshot(t.db, r.reviewId, t.clock.now())
     expect(snapshot.findings).toEqual({
-      systemic: 2, goodPractice: 1, withEvidence: 2, systemicWithBoardQuestions: 1, systemicWithTypologyCode: 1,
+      systemic: 2, drafts: 3, goodPractice: 1, withEvidence: 2, systemicWithBoardQuestions: 1, systemicWithTypologyCode: 1,
       researchQuestionIdsAddressed: [r.questionIds[0]],
     })
     expect(snapshot.languageIssuesOpen).toBe(2)
-    expect(snapshot.board).toMatchObject({ questions: 1, questionsAnswered: 0, actionsAgreed: 0 })
+    // The board sees agreed findings only, so a draft's question is not yet one for it to answer.
+    expect(snapshot.board).toMatchObject({ questions: 0, questionsAnswered: 0, actionsAgreed: 0 })
 
     // The findings stage shows its readiness checks from the snapshot: one finding has no evidence.
     const lead = await signIn(t.app, r.lead.user.email)
     const stage = await lead.get(`/reviews/${r.reviewId}/stages/systemic-findings`)
     expect(stage.statusCode).toBe(200)
     expect(stage.body).toContain('1 finding links to no evidence')
+    expect(stage.body).toContain('3 findings are still drafts')
     expect(stage.body).toContain(`/reviews/${r.reviewId}/findings/new`)
   })
 })

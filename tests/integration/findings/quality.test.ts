@@ -35,7 +35,12 @@ describe('the quality self-assessment', () => {
   })
 
   it('pre-fills the outputs markers from the findings, the board’s responses and its actions', async () => {
-    const finding = (await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings`, { title: 'A pattern', boardQuestions: ['What does the board know?'] })).json()
+    const finding = (await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings`, {
+      title: 'A pattern', pattern: 'Plans are vague.', inThisCase: 'The plan had no dates.', howWidespread: 'An audit found the same.', whyItMatters: 'Nothing changes for the child.',
+      typologyCodes: ['MAL-2'], boardQuestions: ['What does the board know?'],
+    })).json()
+    // The board answers agreed findings only.
+    expect((await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings/${finding.id}/agree`)).statusCode).toBe(200)
     expect((await marker('board-response')).prefill).toEqual({ answer: 'not-met', evidence: 'The board has responded to 0 of 1 question.' })
     expect((await marker('improvement-action')).prefill?.answer).toBe('not-met')
     await recordBoardResponse(t.ctx, r.boardChair.actor, r.reviewId, finding.questions[0].id, 'It will find out.')

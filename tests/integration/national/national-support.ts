@@ -53,8 +53,13 @@ export async function addRegister(t: TestApp, reviewId: string, rows: readonly P
   }))).execute()
 }
 
-export async function addFinding(t: TestApp, lead: User, reviewId: string, input: Partial<FindingInput>): Promise<string> {
+/**
+ * A finding as the return takes it: agreed (only agreed findings leave the review). Marked agreed straight in the
+ * table, since these tests are about the return's content, not the rule for agreeing (tested with the findings).
+ */
+export async function addFinding(t: TestApp, lead: User, reviewId: string, input: Partial<FindingInput>, status: 'agreed' | 'draft' = 'agreed'): Promise<string> {
   const finding = await createFinding(t.ctx, actorOf(lead), reviewId, { ...EMPTY_FINDING_INPUT, title: 'A finding', ...input })
+  if (status === 'agreed') await t.db.updateTable('findings').set({ status: 'agreed', agreed_by: lead.id, agreed_at: t.clock.now().toISOString() }).where('id', '=', finding.id).execute()
   return finding.id
 }
 

@@ -45,6 +45,8 @@ beforeAll(async () => {
   await t.db.insertInto('findings').values({
     id: 'f-a', review_id: awkwardReviewId, kind: 'systemic', position: 1, title: `Finding with ${MARKUP} ${EMOJI}`, pattern: SCRIPTS, in_this_case: longText,
     how_widespread: '', why_it_matters: '', system_level: null, created_by: lead.id, created_at: now, updated_at: now, version: 1,
+    // Marked agreed straight in the table (the rule for agreeing is tested elsewhere): only agreed findings reach the report.
+    status: 'agreed', agreed_by: lead.id, agreed_at: now,
   }).execute()
 }, 60_000)
 afterAll(async () => { await t?.close() })

@@ -132,6 +132,8 @@ export async function seedReportReview(t: TestApp, files: CaseFiles): Promise<Re
       title: `What the conversation with ${practitioner} showed`, pattern: 'When information sits in separate agency systems, each agency sees part of the picture.',
       in_this_case: text, how_widespread: 'The review team recognised this across the partnership.', why_it_matters: 'Risk is judged on what the adults choose to say.',
       system_level: 'local-partnership', created_by: lead.id, created_at: now, updated_at: now, version: 1,
+      // Agreed by the lead reviewer: only agreed findings reach the report.
+      status: 'agreed', agreed_by: lead.id, agreed_at: now,
     }).execute()
     await t.db.insertInto('finding_tags').values({ finding_id: findingId, code: codes[i % codes.length] ?? 'MAL', typology_version: version, tagged_by: lead.id, tagged_at: now }).execute()
     await t.db.insertInto('finding_research_questions').values({ finding_id: findingId, question_id: rq1 }).execute()

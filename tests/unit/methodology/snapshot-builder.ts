@@ -27,6 +27,7 @@ export function newReview(patch: SnapshotPatch = {}): ReviewSnapshot {
       map: { nodes: 0, edges: 0, edgesWithEvidence: 0, edgesWithCounterfactual: 0, checkIssues: { error: 0, warning: 0 } },
       findings: {
         systemic: 0,
+        drafts: 0,
         goodPractice: 0,
         withEvidence: 0,
         systemicWithBoardQuestions: 0,
@@ -87,6 +88,7 @@ export function finishedReview(patch: SnapshotPatch = {}): ReviewSnapshot {
       map: { nodes: 40, edges: 52, edgesWithEvidence: 52, edgesWithCounterfactual: 52, checkIssues: { error: 0, warning: 2 } },
       findings: {
         systemic: 4,
+        drafts: 0,
         goodPractice: 1,
         withEvidence: 5,
         systemicWithBoardQuestions: 4,

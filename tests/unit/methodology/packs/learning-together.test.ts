@@ -46,6 +46,7 @@ const FAILING: Record<string, SnapshotPatch> = {
   'systemic-findings/findings-evidenced': { findings: { withEvidence: 4 } },
   'systemic-findings/findings-tagged': { findings: { systemicWithTypologyCode: 3 } },
   'systemic-findings/research-questions-answered': { findings: { researchQuestionIdsAddressed: ['rq1'] } },
+  'systemic-findings/findings-agreed': { findings: { drafts: 2 } },
   'systemic-findings/language-issues-resolved': { languageIssuesOpen: 2 },
   'board-response/questions-asked': { findings: { systemicWithBoardQuestions: 3 } },
   'board-response/responses-recorded': { board: { questionsAnswered: 8 } },

@@ -67,6 +67,15 @@ describe('stage status', () => {
     expect(conversations?.checks.find((c) => c.key === 'family-views')?.passed).toBe(false)
   })
 
+  it('does not show the findings stage as complete while a finding is a draft, and does again once none is', () => {
+    const override = { reason: 'The board wants the findings now.', by: 'A. Reviewer', at: '2021-05-01T10:00:00.000Z' }
+    const withDraft = finishedReview({ findings: { drafts: 1 }, stages: [done('systemic-findings', override)] })
+    const held = stageStatuses(learningTogether, withDraft).find((s) => s.key === 'systemic-findings')
+    expect(held?.status).toBe('in-progress')
+    expect(held?.checks.find((c) => c.key === 'findings-agreed')).toMatchObject({ passed: false, reason: expect.stringMatching(/^1 finding is still a draft/) })
+    expect(statusOf('systemic-findings', finishedReview({ stages: [done('systemic-findings', override)] }))).toBe('complete')
+  })
+
   it('ignores records for stages the pack does not have', () => {
     const snapshot = newReview({ stages: [done('no-such-stage')] })
     expect(stageStatuses(learningTogether, snapshot).every((s) => s.status === 'not-started')).toBe(true)
@@ -132,6 +141,12 @@ describe('completing a stage', () => {
       expect(canComplete(scoping, finishedReview(), { role, overrideReason: null }).allowed).toBe(false)
     },
   )
+
+  it('refuses to complete the findings stage while drafts remain, even with a reason', () => {
+    const decision = canComplete(stage('systemic-findings'), finishedReview({ findings: { drafts: 2 } }), { role: 'lead-reviewer', overrideReason: 'We are out of time.' })
+    expect(decision.allowed).toBe(false)
+    expect(decision.reason).toMatch(/^2 findings are still drafts: agree each when complete, or delete them\./)
+  })
 
   it('refuses to complete a stage twice', () => {
     const decision = canComplete(scoping, finishedReview({ stages: [done('scoping')] }), {
