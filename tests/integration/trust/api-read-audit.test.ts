@@ -20,6 +20,7 @@ import { findUserByEmail, updateUser } from '../../../server/data/users.js'
 import { hashPassword } from '../../../server/services/passwords.js'
 import { signIn } from '../../support/browser-agent.js'
 import { sequentialIds, TEST_PASSWORD } from '../../support/test-app.js'
+import { COMPLETE } from '../reviews/rapid-review-fixture.js'
 
 /** GET routes that return case content, each with the audit action its read writes. */
 const AUDITED: Record<string, string> = {
@@ -33,6 +34,8 @@ const AUDITED: Record<string, string> = {
   'GET /api/v1/reviews/:reviewId/findings': 'finding.list.view',
   'GET /api/v1/reviews/:reviewId/report': 'report.export',
   'GET /api/v1/reviews/:reviewId/national-return': 'national.return.preview',
+  'GET /api/v1/reviews/:reviewId/rapid-review': 'rapid-review.view',
+  'GET /api/v1/reviews/:reviewId/rapid-review/export': 'rapid-review.export',
 }
 
 /** GET routes that return no case content, and why. */
@@ -49,7 +52,11 @@ const NO_CASE_CONTENT: Record<string, string> = {
 /** Query strings a route needs to answer 200. */
 const QUERY: Record<string, string> = {
   'GET /api/v1/reviews/:reviewId/report': '?format=html&edition=internal',
+  'GET /api/v1/reviews/:reviewId/rapid-review/export': '?format=json',
 }
+
+/** Routes that read a rapid review need a review run by that methodology, not the demo's Learning Together review. */
+const ON_RAPID_REVIEW = (route: string) => route.includes('/rapid-review')
 
 const LEAD = 'lead.reviewer@demo.casework-lens.local'
 
@@ -58,6 +65,7 @@ let app: FastifyInstance
 let database: OpenDatabase
 let ctx: ServiceContext
 let reviewId: string
+let rapidReviewId: string
 let token: string
 let leadId: string
 
@@ -75,6 +83,11 @@ beforeAll(async () => {
   leadId = (await findUserByEmail(database.db, LEAD))!.id
   await updateUser(database.db, leadId, { password_hash: await hashPassword(TEST_PASSWORD, 10) })
   token = (await createApiToken(ctx, systemActor, LEAD, 'read audit')).token
+  const json = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+  const created = await app.inject({ method: 'POST', url: '/api/v1/reviews', headers: json, payload: JSON.stringify({ title: 'Rapid review: Child P', methodology: 'rapid-review', subject: { pseudonym: 'Child P' }, reviewPeriod: { from: '2025-01-01', to: '2025-12-31' } }) })
+  rapidReviewId = created.json().id
+  const saved = await app.inject({ method: 'PUT', url: `/api/v1/reviews/${rapidReviewId}/rapid-review`, headers: json, payload: JSON.stringify(COMPLETE) })
+  if (saved.statusCode !== 200) throw new Error(`rapid review not saved: ${saved.body}`)
 }, 180_000)
 
 afterAll(async () => {
@@ -99,7 +112,7 @@ async function rowsAfter(seq: number) {
 /** A real id for each route parameter, from the demo review. */
 async function concrete(url: string): Promise<string> {
   const conversation = await database.db.selectFrom('conversations').select('id').where('review_id', '=', reviewId).executeTakeFirstOrThrow()
-  const values: Record<string, string> = { reviewId, conversationId: conversation.id }
+  const values: Record<string, string> = { reviewId: ON_RAPID_REVIEW(url) ? rapidReviewId : reviewId, conversationId: conversation.id }
   return url.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
     if (!(name in values)) throw new Error(`No value for :${name} in ${url}: add one to concrete() in this test`)
     return values[name]!
@@ -125,7 +138,7 @@ describe('every API GET route', () => {
       expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
       const rows = (await rowsAfter(before)).filter((r) => r.action === action)
       expect(rows).toHaveLength(1)
-      expect(rows[0]).toMatchObject({ actor_user_id: leadId, actor_kind: 'token', review_id: reviewId })
+      expect(rows[0]).toMatchObject({ actor_user_id: leadId, actor_kind: 'token', review_id: ON_RAPID_REVIEW(route) ? rapidReviewId : reviewId })
     })
   }
 
