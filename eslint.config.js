@@ -13,16 +13,11 @@ const LAYERING_SYNTAX = ['no-restricted-syntax',
 ]
 // Files not yet moved onto services: warned, not failed, until the last slice of issue 12 moves them.
 const NOT_YET_MOVED = [
-  'server/routes/health.ts',
-  'server/routes/auth.ts',
-  'server/routes/admin/**',
-  'server/routes/reviews/**',
   'server/routes/analysis/**',
   'server/routes/findings/**',
   'server/routes/reports/**',
   'server/routes/national/**',
   'server/routes/api/findings.ts',
-  'server/routes/api/typology.ts',
   'server/routes/api/national.ts',
   'server/routes/api/report.ts',
   'templates/model/**',

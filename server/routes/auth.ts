@@ -1,7 +1,7 @@
 // Sign in and sign out.
 import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../http-types.js'
-import { recordAudit } from '../services/audit.js'
+import { recordAuditEvent } from '../services/audit.js'
 import { signIn } from '../services/accounts.js'
 import type { ServiceContext } from '../services/context.js'
 import { endSession, startUserSession } from '../services/sessions.js'
@@ -39,15 +39,14 @@ const authRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ct
     }
     const issued = await startUserSession(ctx, result.user.id, request.cookies[SESSION_COOKIE] ?? null)
     setSessionCookie(reply, issued, ctx.config.trustProxy)
-    await ctx.db.transaction().execute((trx) =>
-      recordAudit(trx, ctx.clock, { userId: result.user.id, role: result.user.role, name: result.user.name, via: 'session', requestId: request.id }, { action: 'auth.login' }))
+    await recordAuditEvent(ctx, { userId: result.user.id, role: result.user.role, name: result.user.name, via: 'session', requestId: request.id }, { action: 'auth.login' })
     return reply.redirect(safeNextPath(request.query.next), 303)
   })
 
   app.post('/logout', { config: { access: access.signedIn } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE]
     if (token) await endSession(ctx, token)
-    await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, request.actor(), { action: 'auth.logout' }))
+    await recordAuditEvent(ctx, request.actor(), { action: 'auth.logout' })
     clearSessionCookie(reply)
     return reply.redirect('/login?signedOut=1', 303)
   })

@@ -2,12 +2,14 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { BadInput, NotFound, RuleBroken } from '../errors.js'
 import { countFailedLoginsSince, clearFailedLogins, deleteLoginAttemptsBefore, recordFailedLogin } from '../data/login-attempts.js'
-import { countUsers, findUserByEmail, findUserById, insertUser, normaliseEmail, updateUser } from '../data/users.js'
+import { countUsers, findUserByEmail, findUserById, insertUser, listUsers, normaliseEmail, updateUser } from '../data/users.js'
 import { deleteSessionsOfUser } from '../data/sessions.js'
 import type { User } from '../data/schema.js'
 import type { GlobalRole } from '../data/tables/foundation.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { requireAdmin } from './capability.js'
+import type { Viewer } from './viewer.js'
 import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js'
 
 export const GLOBAL_ROLES: readonly GlobalRole[] = ['admin', 'reviewer', 'board', 'national']
@@ -171,4 +173,18 @@ export async function ensureFirstAdmin(ctx: ServiceContext): Promise<FirstAdmin>
     email, name: 'Administrator', role: 'admin', password: ctx.config.adminPassword ?? generated!, mustChangePassword: generated !== null,
   })
   return { created: true, email, generatedPassword: generated }
+}
+
+/** Every account, for administrators. */
+export async function usersFor(ctx: ServiceContext, viewer: Viewer): Promise<User[]> {
+  requireAdmin(viewer)
+  return listUsers(ctx.db)
+}
+
+/** One account, for administrators. */
+export async function userFor(ctx: ServiceContext, viewer: Viewer, userId: string): Promise<User> {
+  requireAdmin(viewer)
+  const user = await findUserById(ctx.db, userId)
+  if (!user) throw new NotFound('There is no such user')
+  return user
 }

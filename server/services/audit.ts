@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { advanceChainHead, auditPagesInOrder, insertAuditRow, keyedHashes, readChainHead, type NewAuditRow } from '../data/audit-log.js'
 import type { Executor } from '../data/schema.js'
-import type { Actor } from './context.js'
+import type { Actor, ServiceContext } from './context.js'
 import type { Clock } from '../clock.js'
 
 export const GENESIS_HASH = '0'.repeat(64)
@@ -63,6 +63,11 @@ export interface AuditCheckpoint {
   hash: string
   /** Where it was taken: 'start', 'timer', 'shutdown', 'admin', 'cli', or given on the command line. */
   source: string
+}
+
+/** One audit row in a transaction of its own, for an event that changes nothing else (signing in or out). */
+export async function recordAuditEvent(ctx: Pick<ServiceContext, 'db' | 'clock'>, actor: Actor, entry: AuditEntry): Promise<void> {
+  await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, actor, entry))
 }
 
 export interface ChainVerdict {

@@ -2,8 +2,13 @@
 // has already checked the route's own capability, but a service may be called from more than one route.
 import type { Capability } from '../../methodology/permissions.js'
 import { NotPermitted } from '../errors.js'
-import type { ReviewViewer } from './viewer.js'
+import type { ReviewViewer, Viewer } from './viewer.js'
 
 export function requireCapability(viewer: Pick<ReviewViewer, 'can'>, capability: Capability): void {
   if (!viewer.can(capability)) throw new NotPermitted()
+}
+
+/** Administration pages and their services: administrators only. */
+export function requireAdmin(viewer: Pick<Viewer, 'globalRole'>): void {
+  if (viewer.globalRole !== 'admin') throw new NotPermitted()
 }

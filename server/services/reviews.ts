@@ -8,7 +8,7 @@ import {
 } from '../data/reviews.js'
 import { countLeadReviewers, deleteMember, findMembership, insertMember, listMembers, updateMember } from '../data/review-members.js'
 import { findUserByEmail, findUserById } from '../data/users.js'
-import type { Executor, Review } from '../data/schema.js'
+import type { Executor, ResearchQuestion, Review } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { bumpContentVersion } from '../data/review-standing.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
@@ -304,6 +304,11 @@ export async function removeMember(ctx: ServiceContext, actor: Actor, reviewId: 
 }
 
 export { listMembers }
+
+/** The review's research questions, in order. */
+export async function researchQuestionsOf(ctx: ServiceContext, viewer: ReviewViewer): Promise<ResearchQuestion[]> {
+  return listResearchQuestions(ctx.db, viewer.reviewId)
+}
 
 /** The review's members (names, roles, agencies), for the forms of a review's pages. */
 export async function membersOf(ctx: ServiceContext, viewer: ReviewViewer): Promise<Awaited<ReturnType<typeof listMembers>>> {

@@ -9,6 +9,7 @@ import { insertTypologyVersion, listTypologyVersions, type StoredTypologyVersion
 import type { Executor } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
+import type { Viewer } from './viewer.js'
 
 export interface TypologyHistory {
   /** Oldest first. */
@@ -22,6 +23,11 @@ export async function loadTypology(db: Executor): Promise<TypologyHistory> {
   // Migration 0006 seeds version 1, so an empty table means the database was tampered with.
   if (!current) throw new Error('No typology version is stored')
   return { versions, current }
+}
+
+/** The typology as anyone signed in reads it: reference data, the same for every review. */
+export async function typologyFor(ctx: Pick<ServiceContext, 'db'>, _viewer: Viewer): Promise<TypologyHistory> {
+  return loadTypology(ctx.db)
 }
 
 export function familiesOf(version: TypologyVersion): Array<TypologyCode & { codes: TypologyCode[] }> {

@@ -1,10 +1,8 @@
 // The audit trail for administrators: filter by action, user, review and date; the chain is checked on view.
 import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
-import { listAuditActions, searchAudit } from '../../data/audit-log.js'
-import { listUsers } from '../../data/users.js'
-import { verifyAuditChain } from '../../services/audit.js'
-import { checkpointAt, readAuditCheckpoints, takeCheckpointForAdmin } from '../../services/audit-checkpoints.js'
+import { checkpointAt, takeCheckpointForAdmin } from '../../services/audit-checkpoints.js'
+import { auditTrailFor } from '../../services/audit-trail.js'
 import type { ServiceContext } from '../../services/context.js'
 import { parseIsoDate } from '../../services/form-dates.js'
 import type { ErrorDetail } from '../../errors.js'
@@ -20,16 +18,13 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const from = q.from ? parseIsoDate(q.from, 'from', 'From date', problems) : null
     const to = q.to ? parseIsoDate(q.to, 'to', 'To date', problems) : null
     const before = q.before && /^\d+$/.test(q.before) ? Number(q.before) : undefined
-    const checkpoints = readAuditCheckpoints(ctx.config.dataDir).checkpoints
-    const [users, actions, chain] = await Promise.all([listUsers(ctx.db), listAuditActions(ctx.db), verifyAuditChain(ctx.db, checkpoints)])
     const noted = q.checkpoint && /^\d{1,12}$/.test(q.checkpoint) ? await checkpointAt(ctx, Number(q.checkpoint)) : null
-    const rows = await searchAudit(ctx.db, {
+    const { users, actions, chain, rows } = await auditTrailFor(ctx, request.viewer!, {
       action: q.action || undefined, actorUserId: q.user || undefined, reviewId: q.review?.trim() || undefined,
       from: from ? `${from}T00:00:00.000Z` : undefined,
       to: to ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString() : undefined,
       beforeSeq: before, limit: PAGE_SIZE,
     })
-    const names = new Map(users.map((u) => [u.id, u.name]))
     const last = rows[rows.length - 1]
     const params = new URLSearchParams(Object.entries({ ...q, before: '', checkpoint: '' }).filter(([, v]) => v) as [string, string][])
     if (last) params.set('before', String(last.seq))
@@ -39,7 +34,7 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       wide: true,
       chain,
       noted,
-      rows: rows.map((r) => ({ ...r, actorName: r.actor_user_id ? (names.get(r.actor_user_id) ?? r.actor_user_id) : r.actor_kind })),
+      rows,
       filter: q,
       errors: { summary: problems.map((p) => ({ text: p.message, href: `#${p.path}` })), fields },
       actionOptions: actions.map((a) => ({ value: a, text: a })),

@@ -1,11 +1,9 @@
 // Administrators manage accounts and the accreditation register.
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
-import { NotFound } from '../../errors.js'
-import { createUser, GLOBAL_ROLE_LABELS, GLOBAL_ROLES, resetPassword, setUserDisabled } from '../../services/accounts.js'
+import { createUser, GLOBAL_ROLE_LABELS, GLOBAL_ROLES, resetPassword, setUserDisabled, userFor, usersFor } from '../../services/accounts.js'
 import { accreditationsOf, accreditationStatuses, recordAccreditation } from '../../services/accreditation.js'
 import type { ServiceContext } from '../../services/context.js'
-import { findUserById, listUsers } from '../../data/users.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 
 const adminOnly = { access: access.roles('admin') }
@@ -19,8 +17,8 @@ const ROLE_HINTS = {
 const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const roleOptions = GLOBAL_ROLES.map((r) => ({ value: r, text: GLOBAL_ROLE_LABELS[r], hint: ROLE_HINTS[r] }))
 
-  app.get('/admin', { config: adminOnly }, async (_request, reply) => {
-    const [users, statuses] = await Promise.all([listUsers(ctx.db), accreditationStatuses(ctx)])
+  app.get('/admin', { config: adminOnly }, async (request, reply) => {
+    const [users, statuses] = await Promise.all([usersFor(ctx, request.viewer!), accreditationStatuses(ctx)])
     return reply.page('pages/admin/users', {
       pageTitle: 'Administration',
       users: users.map((u) => ({ ...u, roleLabel: GLOBAL_ROLE_LABELS[u.role], accreditation: statuses.get(u.id) ?? { state: 'none' } })),
@@ -42,9 +40,8 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     })
   })
 
-  const userPage = async (reply: FastifyReply, userId: string, extra: { values?: Record<string, string>; errors?: FormErrors; open?: 'accreditation' | 'reset' } = {}) => {
-    const subject = await findUserById(ctx.db, userId)
-    if (!subject) throw new NotFound('There is no such user')
+  const userPage = async (request: FastifyRequest, reply: FastifyReply, userId: string, extra: { values?: Record<string, string>; errors?: FormErrors; open?: 'accreditation' | 'reset' } = {}) => {
+    const subject = await userFor(ctx, request.viewer!, userId)
     return reply.page('pages/admin/user', {
       pageTitle: subject.name,
       subject,
@@ -63,7 +60,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     })
   }
 
-  app.get<{ Params: { userId: string } }>('/admin/users/:userId', { config: adminOnly }, async (request, reply) => userPage(reply, request.params.userId))
+  app.get<{ Params: { userId: string } }>('/admin/users/:userId', { config: adminOnly }, async (request, reply) => userPage(request, reply, request.params.userId))
 
   app.post<{ Params: { userId: string } }>('/admin/users/:userId/accreditations', { config: adminOnly }, async (request, reply) => {
     const v = formValues(request)
@@ -71,7 +68,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       run: () => recordAccreditation(ctx, request.actor(), request.params.userId, {
         body: v.body ?? '', reference: v.reference ?? '', validFrom: v.validFrom ?? '', validUntil: v.validUntil ?? '',
       }),
-      rerender: (errors) => userPage(reply, request.params.userId, { values: v, errors, open: 'accreditation' }),
+      rerender: (errors) => userPage(request, reply, request.params.userId, { values: v, errors, open: 'accreditation' }),
       redirectTo: `/admin/users/${request.params.userId}`,
       flash: { kind: 'success', heading: 'Accreditation recorded' },
     })
@@ -81,7 +78,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
       run: () => resetPassword(ctx, request.actor(), request.params.userId, v.password ?? ''),
-      rerender: (errors) => userPage(reply, request.params.userId, { errors, open: 'reset' }),
+      rerender: (errors) => userPage(request, reply, request.params.userId, { errors, open: 'reset' }),
       redirectTo: `/admin/users/${request.params.userId}`,
       flash: { kind: 'success', heading: 'Password reset', text: 'They have been signed out and must choose a new password when they next sign in.' },
     })
@@ -91,7 +88,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     app.post<{ Params: { userId: string } }>(`/admin/users/:userId/${verb}`, { config: adminOnly }, async (request, reply) =>
       handleFormPost(ctx, request, reply, {
         run: () => setUserDisabled(ctx, request.actor(), request.params.userId, disabled),
-        rerender: (errors) => userPage(reply, request.params.userId, { errors }),
+        rerender: (errors) => userPage(request, reply, request.params.userId, { errors }),
         redirectTo: `/admin/users/${request.params.userId}`,
         flash: { kind: 'success', heading: disabled ? 'Account disabled' : 'Account enabled' },
       }))

@@ -5,7 +5,7 @@ import { access } from '../../http-types.js'
 import { NotFound } from '../../errors.js'
 import { CROSSWALK_CHANGES, type TypologyVersion } from '../../../methodology/typology/typology-versions.js'
 import type { ServiceContext } from '../../services/context.js'
-import { loadTypology, publishTypologyVersion } from '../../services/typology.js'
+import { typologyFor, publishTypologyVersion } from '../../services/typology.js'
 import { errorResponse } from './schemas.js'
 
 const codeJson = {
@@ -53,7 +53,7 @@ const apiTypologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       },
     },
   }, async (request) => {
-    const history = await loadTypology(ctx.db)
+    const history = await typologyFor(ctx, request.viewer!)
     const wanted = request.query.version
     const version = wanted === undefined ? history.current : history.versions.find((v) => v.version === wanted)
     if (!version) throw new NotFound(`There is no typology version ${wanted}`)
@@ -67,7 +67,7 @@ const apiTypologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       tags: ['typology'],
       response: { 200: { type: 'object', properties: { versions: { type: 'array', items: versionJson } } }, 401: errorResponse },
     },
-  }, async () => ({ versions: (await loadTypology(ctx.db)).versions.map(versionBody) }))
+  }, async (request) => ({ versions: (await typologyFor(ctx, request.viewer!)).versions.map(versionBody) }))
 
   app.post('/api/v1/typology/versions', {
     config: { access: access.roles('national') },

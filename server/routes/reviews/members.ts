@@ -4,7 +4,7 @@ import { access } from '../../http-types.js'
 import { REVIEW_ROLE_LABELS } from '../../../methodology/permissions.js'
 import type { ServiceContext } from '../../services/context.js'
 import { accreditationStatuses } from '../../services/accreditation.js'
-import { addMember, changeMemberRole, listMembers, removeMember, requireReview } from '../../services/reviews.js'
+import { addMember, changeMemberRole, membersOf, removeMember, reviewOf } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewRoleOptions } from '../../views-support/review-labels.js'
 import { reviewBreadcrumbs } from './review-pages.js'
@@ -14,9 +14,8 @@ type MemberParams = { Params: { reviewId: string; userId: string } }
 
 const memberRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const page = async (request: FastifyRequest<Params>, reply: FastifyReply, values: Record<string, string> = {}, errors: FormErrors = NO_ERRORS) => {
-    const reviewId = request.params.reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const [members, accreditation] = await Promise.all([listMembers(ctx.db, reviewId), accreditationStatuses(ctx)])
+    const review = await reviewOf(ctx, request.inReview())
+    const [members, accreditation] = await Promise.all([membersOf(ctx, request.inReview()), accreditationStatuses(ctx)])
     const canManage = request.reviewAccess!.can('members.manage')
     return reply.page('pages/reviews/members', {
       pageTitle: 'Members of the review',

@@ -3,8 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import { REVIEW_ROLE_LABELS } from '../../../methodology/permissions.js'
 import type { ServiceContext } from '../../services/context.js'
-import { createReview, requireReview, updateReviewDetails } from '../../services/reviews.js'
-import { listMembers } from '../../data/review-members.js'
+import { createReview, membersOf, reviewOf, updateReviewDetails } from '../../services/reviews.js'
 import { reviewProgress } from '../../services/stages.js'
 import { handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
@@ -36,11 +35,11 @@ const reviewPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   app.get<ReviewParams>('/reviews/:reviewId', { config: { access: access.review('review.metadata') } }, async (request, reply) => {
     const reviewId = request.params.reviewId
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     const ra = request.reviewAccess!
     const canView = ra.can('review.view')
     const progress = await reviewProgress(ctx, reviewId)
-    const members = await listMembers(ctx.db, reviewId)
+    const members = await membersOf(ctx, request.inReview())
     const leads = members.filter((m) => m.role === 'lead-reviewer').map((m) => m.name)
     return reply.page('pages/reviews/overview', {
       pageTitle: review.title,
@@ -83,12 +82,12 @@ const reviewPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     reply.page('pages/reviews/details', { pageTitle: 'Review details', review, values, errors, ...reviewFormOptions(), breadcrumbs: reviewBreadcrumbs(review, 'Details') })
 
   app.get<ReviewParams>('/reviews/:reviewId/details', { config: { access: access.review('review.manage') } }, async (request, reply) => {
-    const review = await requireReview(ctx.db, request.params.reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     return detailsPage(reply, review, reviewFormValues({ review }), NO_ERRORS)
   })
 
   app.post<ReviewParams>('/reviews/:reviewId/details', { config: { access: access.review('review.manage') } }, async (request: FastifyRequest<ReviewParams>, reply) => {
-    const review = await requireReview(ctx.db, request.params.reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     const { input, raw } = readReviewForm(request)
     return handleFormPost(ctx, request, reply, {
       run: () => updateReviewDetails(ctx, request.actor(), review.id, { ...input, methodology: input.methodology || review.methodology }),

@@ -2,8 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
-import { addResearchQuestion, editResearchQuestion, removeResearchQuestion, requireReview, updateJointWorking } from '../../services/reviews.js'
-import { listResearchQuestions } from '../../data/reviews.js'
+import { addResearchQuestion, editResearchQuestion, removeResearchQuestion, researchQuestionsOf, reviewOf, updateJointWorking } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from './review-pages.js'
 
@@ -12,9 +11,8 @@ type QuestionParams = { Params: { reviewId: string; questionId: string } }
 
 const scopeRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const page = async (request: FastifyRequest, reply: FastifyReply, extra: { values?: Record<string, string>; errors?: FormErrors; questionErrors?: FormErrors } = {}) => {
-    const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const questions = await listResearchQuestions(ctx.db, reviewId)
+    const review = await reviewOf(ctx, request.inReview())
+    const questions = await researchQuestionsOf(ctx, request.inReview())
     return reply.page('pages/reviews/scope', {
       pageTitle: 'Scope and research questions',
       review,

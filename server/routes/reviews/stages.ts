@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
 import { completeStage, findStage, reopenStage, reviewProgress } from '../../services/stages.js'
-import { requireReview } from '../../services/reviews.js'
+import { reviewOf } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { STAGE_STATUS } from '../../views-support/review-labels.js'
 import { stageLinks } from '../../views-support/stage-links.js'
@@ -15,7 +15,7 @@ type Params = { Params: { reviewId: string; stageKey: string } }
 const stageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const page = async (request: FastifyRequest<Params>, reply: FastifyReply, values: Record<string, string> = {}, errors: FormErrors = NO_ERRORS) => {
     const { reviewId, stageKey } = request.params
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     const progress = await reviewProgress(ctx, reviewId)
     const stage = findStage(progress.pack, stageKey)
     const status = progress.stages.find((s) => s.key === stageKey)!
