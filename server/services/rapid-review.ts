@@ -69,6 +69,12 @@ export async function loadRapidReview(db: Executor, reviewId: string): Promise<{
   return { review, record: recordOf(review, row, row ? await listSignOffs(db, reviewId) : []), row }
 }
 
+/** The record as stored, for the lead reviewer's section forms (a save is built on it). */
+export async function rapidReviewRecordToChange(ctx: ServiceContext, viewer: ReviewViewer): Promise<RapidReviewRecord> {
+  if (!viewer.can('review.manage')) throw new NotPermitted()
+  return (await loadRapidReview(ctx.db, viewer.reviewId)).record
+}
+
 /** The record with every free-text field passed through `show` (pseudonyms for those who may not see names). */
 function shownWith(record: RapidReviewRecord, show: (text: string) => string): RapidReviewRecord {
   return {

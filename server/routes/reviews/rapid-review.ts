@@ -5,7 +5,7 @@ import { access } from '../../http-types.js'
 import { BadInput, NotFound, RuleBroken, StaleEdit } from '../../errors.js'
 import type { ServiceContext } from '../../services/context.js'
 import { reviewOf } from '../../services/reviews.js'
-import { loadRapidReview, saveRapidReview, viewRapidReview, type RapidReviewView } from '../../services/rapid-review.js'
+import { rapidReviewRecordToChange, saveRapidReview, viewRapidReview, type RapidReviewView } from '../../services/rapid-review.js'
 import { reviewProgress } from '../../services/stages.js'
 import { handleFormPost, formValues, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { CLOCK_STATUS, clockDaysText, PROVISIONAL_CLOCK_NOTE } from '../../views-support/review-labels.js'
@@ -134,7 +134,7 @@ const rapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const next = SECTIONS[SECTIONS.indexOf(section) + 1]
     return handleFormPost(ctx, request, reply, {
       run: async () => {
-        const { record } = await loadRapidReview(ctx.db, viewer.reviewId)
+        const record = await rapidReviewRecordToChange(ctx, viewer)
         const { body, fieldOf } = bodyWithSection(section, record, v)
         const version = /^\d+$/.test(v.version ?? '') ? Number(v.version) : null
         try {
