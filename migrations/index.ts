@@ -12,6 +12,7 @@ import * as m0009 from './0009_trust_core.js'
 import * as m0010 from './0010_recorded_at.js'
 import * as m0011 from './0011_rapid_review.js'
 import * as m0012 from './0012_audit_chain_head.js'
+import * as m0013 from './0013_api_token_expiry.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_recorded_at': m0010,
   '0011_rapid_review': m0011,
   '0012_audit_chain_head': m0012,
+  '0013_api_token_expiry': m0013,
 }

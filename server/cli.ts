@@ -16,7 +16,7 @@ const cliActor: Actor = { userId: null, role: null, name: 'command line', via: '
 
 const USAGE = `Usage: npm run cli -- <command> [options]
   user:add --email E --name N --role admin|reviewer|board|national   (password from the SCR_PASSWORD environment variable)
-  token:create --email E [--name LABEL]                                (prints the new token once)
+  token:create --email E [--name LABEL]                                (prints the new token once, and when it expires)
   backup --to FILE                                                     (a consistent copy, safe while the server runs)
   audit:verify [--checkpoint SEQ:HASH ...]                             (checks the audit trail's keyed hash chain against its
                                                                        checkpoint file and any checkpoints noted from the log or screen)
@@ -47,8 +47,8 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
       return `Added ${user.email} (${user.role})`
     }
     case 'token:create': {
-      const { token } = await createApiToken(ctx, cliActor, required(values, 'email'), values.name ?? 'Command-line token')
-      return token
+      const { token, record } = await createApiToken(ctx, cliActor, required(values, 'email'), values.name ?? 'Command-line token')
+      return `${token}\nExpires ${record.expires_at} (after ${ctx.config.apiTokenDays} days; API_TOKEN_DAYS sets this)`
     }
     case 'backup': {
       const target = path.resolve(required(values, 'to'))

@@ -26,6 +26,8 @@ export interface Config {
   auditKey: string | null
   /** How often the newest audit hash is written to the checkpoint file and the log. */
   auditCheckpointMinutes: number
+  /** How long a new API token works for. */
+  apiTokenDays: number
 }
 
 export class ConfigError extends Error {}
@@ -84,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     auditKey,
     auditCheckpointMinutes: intFrom(env, 'AUDIT_CHECKPOINT_MINUTES', 10, 1, 24 * 60),
+    apiTokenDays: intFrom(env, 'API_TOKEN_DAYS', 90, 1, 3650),
   }
 }

@@ -4,8 +4,18 @@ export async function insertApiToken(db: Executor, token: ApiToken): Promise<voi
   await db.insertInto('api_tokens').values(token).execute()
 }
 
-export async function findActiveTokenByHash(db: Executor, tokenHash: string): Promise<ApiToken | undefined> {
-  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst()
+/** A token that is neither revoked nor expired at `now`. */
+export async function findActiveTokenByHash(db: Executor, tokenHash: string, now: string): Promise<ApiToken | undefined> {
+  return db.selectFrom('api_tokens').selectAll()
+    .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .executeTakeFirst()
+}
+
+/** Revokes every live token of a user; returns how many. */
+export async function revokeTokensOfUser(db: Executor, userId: string, at: string): Promise<number> {
+  const result = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }
 
 export async function listTokensOfUser(db: Executor, userId: string): Promise<ApiToken[]> {

@@ -10,7 +10,7 @@ import { BadInput } from '../errors.js'
 import { formValues, handleFormPost, NO_ERRORS, toFormErrors, type FormErrors } from './form-support.js'
 
 const accountRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
-  const accountModel = async (request: FastifyRequest, extra: { newToken?: string; values?: Record<string, string>; errors?: FormErrors } = {}) => {
+  const accountModel = async (request: FastifyRequest, extra: { newToken?: string; newTokenExpires?: string | null; values?: Record<string, string>; errors?: FormErrors } = {}) => {
     const user = request.user!
     return {
       pageTitle: 'Your account',
@@ -23,6 +23,8 @@ const accountRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
       values: extra.values ?? {},
       errors: extra.errors ?? NO_ERRORS,
       newToken: extra.newToken,
+      newTokenExpires: extra.newTokenExpires,
+      tokenDays: ctx.config.apiTokenDays,
     }
   }
 
@@ -33,9 +35,9 @@ const accountRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
     const label = (values.label ?? '').trim()
     try {
       if (!label) throw new BadInput('Enter a label', [{ path: 'label', message: 'Enter a label so you know what uses this token' }])
-      const { token } = await createApiToken(ctx, request.actor(), request.user!.email, label)
+      const { token, record } = await createApiToken(ctx, request.actor(), request.user!.email, label)
       // Shown once, on this response only; never stored in the clear or redirected through a URL.
-      return reply.code(201).page('pages/account/index', await accountModel(request, { newToken: token }))
+      return reply.code(201).page('pages/account/index', await accountModel(request, { newToken: token, newTokenExpires: record.expires_at }))
     } catch (error) {
       if (error instanceof BadInput) return reply.code(400).page('pages/account/index', await accountModel(request, { values, errors: toFormErrors(error) }))
       throw error

@@ -4,6 +4,7 @@ import { BadInput, NotFound, RuleBroken } from '../errors.js'
 import { countFailedLoginsSince, clearFailedLogins, deleteLoginAttemptsBefore, recordFailedLogin } from '../data/login-attempts.js'
 import { countUsers, findUserByEmail, findUserById, insertUser, listUsers, normaliseEmail, updateUser } from '../data/users.js'
 import { deleteSessionsOfUser } from '../data/sessions.js'
+import { revokeTokensOfUser } from '../data/api-tokens.js'
 import type { User } from '../data/schema.js'
 import type { GlobalRole } from '../data/tables/foundation.js'
 import { recordAudit } from './audit.js'
@@ -139,7 +140,9 @@ export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: s
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, userId, { password_hash: hash, must_change_password: 1, updated_at: nowIso(ctx) })
     await deleteSessionsOfUser(trx, userId)
-    await recordAudit(trx, ctx.clock, actor, { action: 'user.password.reset', objectType: 'user', objectId: userId })
+    // Tokens go too: whoever knew the old password could have made one.
+    const tokensRevoked = await revokeTokensOfUser(trx, userId, nowIso(ctx))
+    await recordAudit(trx, ctx.clock, actor, { action: 'user.password.reset', objectType: 'user', objectId: userId, details: { tokensRevoked } })
   })
 }
 
@@ -158,7 +161,8 @@ export async function changeOwnPassword(
     await updateUser(trx, user.id, { password_hash: hash, must_change_password: 0, updated_at: nowIso(ctx) })
     // Other sessions end: if the password was known to someone else, so were they.
     await deleteSessionsOfUser(trx, user.id, keepSessionHash ?? undefined)
-    await recordAudit(trx, ctx.clock, actor, { action: 'user.password.change', objectType: 'user', objectId: user.id })
+    const tokensRevoked = await revokeTokensOfUser(trx, user.id, nowIso(ctx))
+    await recordAudit(trx, ctx.clock, actor, { action: 'user.password.change', objectType: 'user', objectId: user.id, details: { tokensRevoked } })
   })
 }
 

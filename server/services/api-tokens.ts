@@ -1,4 +1,5 @@
-// API bearer tokens: shown once at creation, stored as a hash, revocable.
+// API bearer tokens: shown once at creation, stored as a hash, expiring (API_TOKEN_DAYS), revocable, and revoked
+// when their user's password is changed or reset.
 import { randomBytes } from 'node:crypto'
 import { BadInput, NotFound } from '../errors.js'
 import { findActiveTokenByHash, findToken, insertApiToken, listTokensOfUser, markTokenUsed, revokeToken } from '../data/api-tokens.js'
@@ -20,28 +21,35 @@ export async function createApiToken(ctx: ServiceContext, actor: Actor, userEmai
   const record: ApiToken = {
     id: ctx.newId(), user_id: user.id, label: cleanLabel, token_hash: hashToken(token),
     created_at: nowIso(ctx), last_used_at: null, revoked_at: null,
+    expires_at: new Date(ctx.clock.now().getTime() + ctx.config.apiTokenDays * 86_400_000).toISOString(),
   }
   await ctx.db.transaction().execute(async (trx) => {
     await insertApiToken(trx, record)
-    await recordAudit(trx, ctx.clock, actor, { action: 'token.create', objectType: 'api-token', objectId: record.id, details: { userId: user.id } })
+    await recordAudit(trx, ctx.clock, actor, { action: 'token.create', objectType: 'api-token', objectId: record.id, details: { userId: user.id, expiresAt: record.expires_at } })
   })
   return { token, record }
 }
 
-/** Resolves a bearer token to its user; null for unknown, revoked, or a disabled user's token. */
+/** Resolves a bearer token to its user; null for unknown, revoked, expired, or a disabled user's token. */
 export async function authenticateApiToken(ctx: ServiceContext, token: string): Promise<{ user: User; tokenId: string } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null
-  const record = await findActiveTokenByHash(ctx.db, hashToken(token))
+  const now = ctx.clock.now()
+  const record = await findActiveTokenByHash(ctx.db, hashToken(token), now.toISOString())
   if (!record) return null
   const user = await findUserById(ctx.db, record.user_id)
   if (!user || user.disabled_at) return null
-  const now = ctx.clock.now()
   if (!record.last_used_at || now.getTime() - Date.parse(record.last_used_at) > 60_000) await markTokenUsed(ctx.db, record.id, now.toISOString())
   return { user, tokenId: record.id }
 }
 
-export function listApiTokens(ctx: ServiceContext, userId: string): Promise<ApiToken[]> {
-  return listTokensOfUser(ctx.db, userId)
+export type ApiTokenStatus = 'active' | 'expired' | 'revoked'
+
+export async function listApiTokens(ctx: ServiceContext, userId: string): Promise<(ApiToken & { status: ApiTokenStatus })[]> {
+  const now = nowIso(ctx)
+  return (await listTokensOfUser(ctx.db, userId)).map((t) => ({
+    ...t,
+    status: t.revoked_at ? 'revoked' : t.expires_at !== null && t.expires_at <= now ? 'expired' : 'active',
+  }))
 }
 
 /** A user revokes their own tokens; an administrator may revoke anyone's. */

@@ -38,6 +38,8 @@ export interface ApiTokensTable {
   created_at: string
   last_used_at: string | null
   revoked_at: string | null
+  /** Null only for a token made before tokens expired and before the upgrade set one. */
+  expires_at: string | null
 }
 
 export interface AccreditationsTable {

@@ -80,7 +80,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       run: () => resetPassword(ctx, request.actor(), request.params.userId, v.password ?? ''),
       rerender: (errors) => userPage(request, reply, request.params.userId, { errors, open: 'reset' }),
       redirectTo: `/admin/users/${request.params.userId}`,
-      flash: { kind: 'success', heading: 'Password reset', text: 'They have been signed out and must choose a new password when they next sign in.' },
+      flash: { kind: 'success', heading: 'Password reset', text: 'They have been signed out, their API tokens no longer work, and they must choose a new password when they next sign in.' },
     })
   })
 

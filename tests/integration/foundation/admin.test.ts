@@ -132,6 +132,8 @@ describe('administering users', () => {
     expect(created.statusCode).toBe(201)
     const token = /id="new-token">(cwl_[\w-]+)</.exec(created.body)?.[1]
     expect(token).toBeTruthy()
+    // When it stops working is shown with it (90 days from 2 March 2026, in Europe/London time).
+    expect(/id="new-token-expires">([^<]+)</.exec(created.body)?.[1]).toMatch(/31 May 2026/)
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/reviews', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200)
     expect((await agent.get('/account')).body).not.toContain(token!)
     const record = await t.db.selectFrom('api_tokens').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow()

@@ -42,7 +42,10 @@ describe('npm run cli', () => {
   it('creates an API token that works against the API and is stored only as a hash', async () => {
     const made = cli(['token:create', '--email', 'ana@example.org', '--name', 'script'])
     expect(made.code).toBe(0)
-    expect(made.stdout).toMatch(/^cwl_[\w-]{40,}$/)
+    const [tokenLine, expiryLine] = made.stdout.split('\n')
+    expect(tokenLine).toMatch(/^cwl_[\w-]{40,}$/)
+    expect(expiryLine).toMatch(/^Expires \d{4}-\d\d-\d\dT[\d:.]+Z \(after 90 days; API_TOKEN_DAYS sets this\)$/)
+    made.stdout = tokenLine!
     const database = openAppDatabase(loadConfig({ DATA_DIR: dataDir }))
     const stored = database.sqlite.prepare('select token_hash from api_tokens').all() as { token_hash: string }[]
     expect(stored.map((s) => s.token_hash)).not.toContain(made.stdout)
