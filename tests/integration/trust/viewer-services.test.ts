@@ -152,7 +152,73 @@ describe('pages and API give each role the same rows in the same name form', () 
       expect(containsAName(res.body)).toBe(containsAName(page.body))
       expect(containsAName(res.body)).toBe(email !== CASE_GROUP)
     })
+
+    it(`conversations, one conversation and documents for the ${label}`, async () => {
+      const page = await agent(a, email)
+      const tok = await token(email)
+      const ids = (body: string, what: string) => new Set([...body.matchAll(new RegExp(`/reviews/${reviewId}/${what}/([\\w-]+)"`, 'g'))].map((m) => m[1]).filter((id) => id !== 'new'))
+
+      const list = await page.get(`/reviews/${reviewId}/conversations`)
+      const listed = (await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/conversations`)).json().conversations as { id: string; agency: string }[]
+      expect(listed.length).toBeGreaterThan(0)
+      expect(ids(list.body, 'conversations')).toEqual(new Set(listed.map((c) => c.id)))
+      // The case group sees their own agency's conversations only (the one agency key).
+      if (email === CASE_GROUP) expect(new Set(listed.map((c) => c.agency.trim().toLowerCase()))).toEqual(new Set(['health visiting']))
+      else expect(new Set(listed.map((c) => c.agency)).size).toBeGreaterThan(1)
+
+      const one = listed[0]!
+      const shownPage = await page.get(`/reviews/${reviewId}/conversations/${one.id}`)
+      const shownApi = await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/conversations/${one.id}`)
+      expect(shownPage.statusCode).toBe(200)
+      expect(shownApi.statusCode).toBe(200)
+      expect(containsAName(shownApi.json().notes)).toBe(containsAName(shownPage.body))
+
+      const docs = await page.get(`/reviews/${reviewId}/documents`)
+      const docsApi = (await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/documents`)).json().documents as { id: string; content: string | null }[]
+      expect(ids(docs.body, 'documents')).toEqual(new Set(docsApi.map((d) => d.id)))
+      if (email === CASE_GROUP) expect(containsAName(JSON.stringify(docsApi))).toBe(false)
+
+      // The person register: both or neither.
+      const register = await page.get(`/reviews/${reviewId}/people`)
+      const registerApi = await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/persons`)
+      expect(register.statusCode).toBe(registerApi.statusCode)
+      expect(registerApi.statusCode).toBe(email === CASE_GROUP ? 403 : 200)
+    })
   }
+
+  it('the API follows the names choice made on the pages of another instance (conversations)', async () => {
+    const leadB = await agent(b, LEAD)
+    const tok = await token(LEAD)
+    const withNames = (await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/conversations`)).json().conversations as { id: string }[]
+    const readNotes = async () => Promise.all(withNames.map(async (c) => (await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/conversations/${c.id}`)).json().notes as string))
+    expect((await readNotes()).some(containsAName)).toBe(true)
+    expect((await leadB.post(`/reviews/${reviewId}/names`, { display: 'pseudonyms', returnTo: `/reviews/${reviewId}/conversations` })).statusCode).toBe(303)
+    try {
+      expect((await readNotes()).some(containsAName)).toBe(false)
+      expect(containsAName((await (await agent(a, LEAD)).get(`/reviews/${reviewId}/conversations/${withNames[0]!.id}`)).body)).toBe(false)
+    } finally {
+      expect((await leadB.post(`/reviews/${reviewId}/names`, { display: 'real', returnTo: `/reviews/${reviewId}/conversations` })).statusCode).toBe(303)
+    }
+    expect((await readNotes()).some(containsAName)).toBe(true)
+  })
+
+  it('a membership change on another instance changes what the API and the pages list at once (conversations and documents)', async () => {
+    const tok = await token(CASE_GROUP)
+    const cg = await agent(a, CASE_GROUP)
+    const agencies = async () => new Set(((await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/conversations`)).json().conversations as { agency: string }[]).map((c) => c.agency))
+    expect(await agencies()).toEqual(new Set(['Health Visiting']))
+    await changeMemberRole(b.ctx, actorFor(await userId(LEAD)), reviewId, await userId(CASE_GROUP), { role: 'case-group', agency: '  police ' })
+    try {
+      expect(await agencies()).toEqual(new Set(['Police']))
+      const page = await cg.get(`/reviews/${reviewId}/conversations`)
+      expect(page.body).not.toMatch(/<td[^>]*>\s*Health Visiting\s*<\/td>/)
+      const docs = (await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/documents`)).json().documents as { agency: string | null }[]
+      expect(docs.every((d) => (d.agency ?? '').trim().toLowerCase() === 'police')).toBe(true)
+    } finally {
+      await changeMemberRole(b.ctx, actorFor(await userId(LEAD)), reviewId, await userId(CASE_GROUP), { role: 'case-group', agency: 'Health Visiting' })
+    }
+    expect(await agencies()).toEqual(new Set(['Health Visiting']))
+  })
 })
 
 describe('API reads of case content are audited like the pages', () => {
