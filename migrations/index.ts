@@ -13,6 +13,7 @@ import * as m0010 from './0010_recorded_at.js'
 import * as m0011 from './0011_rapid_review.js'
 import * as m0012 from './0012_audit_chain_head.js'
 import * as m0013 from './0013_api_token_expiry.js'
+import * as m0014 from './0014_board_response_version.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_rapid_review': m0011,
   '0012_audit_chain_head': m0012,
   '0013_api_token_expiry': m0013,
+  '0014_board_response_version': m0014,
 }

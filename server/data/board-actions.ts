@@ -14,8 +14,10 @@ export async function insertBoardAction(db: Executor, row: BoardAction): Promise
   await db.insertInto('board_actions').values(row).execute()
 }
 
-export async function updateBoardAction(db: Executor, actionId: string, changes: Updateable<Database['board_actions']>): Promise<void> {
-  await db.updateTable('board_actions').set(changes).where('id', '=', actionId).execute()
+/** Saves changes only if the action is still at `version`, raising it in the same statement; false when stale. */
+export async function updateBoardActionAtVersion(db: Executor, actionId: string, version: number, changes: Omit<Updateable<Database['board_actions']>, 'version'>): Promise<boolean> {
+  const result = await db.updateTable('board_actions').set({ ...changes, version: version + 1 }).where('id', '=', actionId).where('version', '=', version).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }
 
 export async function insertBoardActionUpdate(db: Executor, row: BoardActionUpdate): Promise<void> {

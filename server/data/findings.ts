@@ -112,6 +112,9 @@ export async function deleteBoardQuestions(db: Executor, questionIds: readonly s
   await db.deleteFrom('board_questions').where('id', 'in', questionIds).execute()
 }
 
-export async function setBoardResponse(db: Executor, questionId: string, response: string | null, by: string | null, at: string | null): Promise<void> {
-  await db.updateTable('board_questions').set({ response, responded_by: by, responded_at: at }).where('id', '=', questionId).execute()
+/** Saves the board's response only if the question is still at `version` (checked by the UPDATE itself); false when stale. */
+export async function setBoardResponseAtVersion(db: Executor, questionId: string, version: number, response: string | null, by: string | null, at: string | null): Promise<boolean> {
+  const result = await db.updateTable('board_questions').set({ response, responded_by: by, responded_at: at, version: version + 1 })
+    .where('id', '=', questionId).where('version', '=', version).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }

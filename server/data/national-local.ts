@@ -33,8 +33,13 @@ export async function latestSentReturn(db: Executor, reviewId: string): Promise<
   return db.selectFrom('national_returns_sent').selectAll().where('review_id', '=', reviewId).orderBy('version', 'desc').limit(1).executeTakeFirst()
 }
 
-export async function insertSentReturn(db: Executor, row: NationalReturnSent): Promise<void> {
-  await db.insertInto('national_returns_sent').values(row).execute()
+/**
+ * Stores a sent version unless that version of the return is already stored (the primary key decides, so two
+ * submissions of the same version cannot both be stored); false when it was.
+ */
+export async function insertSentReturn(db: Executor, row: NationalReturnSent): Promise<boolean> {
+  const result = await db.insertInto('national_returns_sent').values(row).onConflict((oc) => oc.columns(['return_id', 'version']).doNothing()).executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
 }
 
 export async function hasSentReturn(db: Executor, reviewId: string): Promise<boolean> {

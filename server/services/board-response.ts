@@ -2,8 +2,8 @@
 // date, how success will be known) and each action's status over time, with evidence when done.
 import { londonDate } from '../clock.js'
 import { BadInput, NotFound, StaleEdit, type ErrorDetail } from '../errors.js'
-import { findBoardAction, insertBoardAction, insertBoardActionUpdate, listBoardActions, listBoardActionUpdates, updateBoardAction } from '../data/board-actions.js'
-import { findBoardQuestion, listAgreedFindings, listBoardQuestions, setBoardResponse } from '../data/findings.js'
+import { findBoardAction, insertBoardAction, insertBoardActionUpdate, listBoardActions, listBoardActionUpdates, updateBoardActionAtVersion } from '../data/board-actions.js'
+import { findBoardQuestion, listAgreedFindings, listBoardQuestions, setBoardResponseAtVersion } from '../data/findings.js'
 import type { BoardAction, BoardQuestion, Executor, Finding } from '../data/schema.js'
 import type { ActionStatus } from '../data/tables/findings.js'
 import { recordAudit } from './audit.js'
@@ -30,7 +30,14 @@ function required(value: string, path: string, message: string, max: number, lab
   return v
 }
 
-export async function recordBoardResponse(ctx: ServiceContext, actor: Actor, reviewId: string, questionId: string, response: string): Promise<void> {
+const STALE_RESPONSE = 'Someone else saved a response to this question since you opened the page, so yours was not saved. Read theirs below, then change it if you need to.'
+const STALE_ACTION = 'Someone else changed this action since you opened it, so your change was not saved. Open it again to see their changes.'
+
+/**
+ * Records the board's response. `expectedVersion` is the question's version when the page was opened; a response
+ * saved by someone else since is not overwritten (StaleEdit, checked by the UPDATE itself).
+ */
+export async function recordBoardResponse(ctx: ServiceContext, actor: Actor, reviewId: string, questionId: string, response: string, expectedVersion: number | null = null): Promise<void> {
   const details: ErrorDetail[] = []
   const text = required(response, 'response', 'Enter the board’s response to this question', LIMITS.response, 'The response', details)
   if (details.length) throw new BadInput('There is a problem with the response', details)
@@ -38,7 +45,7 @@ export async function recordBoardResponse(ctx: ServiceContext, actor: Actor, rev
     const question = await findBoardQuestion(trx, reviewId, questionId)
     // The board answers the questions of agreed findings only: a draft's questions may still change.
     if (!question || !(await agreedFinding(trx, reviewId, question.finding_id))) throw new NotFound('There is no such question for the board in this review')
-    await setBoardResponse(trx, questionId, text, actor.userId, nowIso(ctx))
+    if (!(await setBoardResponseAtVersion(trx, questionId, expectedVersion ?? question.version, text, actor.userId, nowIso(ctx)))) throw new StaleEdit(STALE_RESPONSE)
     await recordAudit(trx, ctx.clock, actor, {
       action: question.response === null ? 'board.respond' : 'board.response.update', reviewId, objectType: 'board-question', objectId: questionId,
       details: { findingId: question.finding_id },
@@ -87,9 +94,8 @@ export async function changeAction(ctx: ServiceContext, actor: Actor, reviewId: 
   await ctx.db.transaction().execute(async (trx) => {
     const current = await findBoardAction(trx, reviewId, actionId)
     if (!current) throw new NotFound('There is no such action in this review. It may have been removed.')
-    if (expectedVersion !== null && expectedVersion !== current.version) throw new StaleEdit('Someone else changed this action since you opened it. Open it again to see their changes.')
     const fields = await validateAction(trx, reviewId, input)
-    await updateBoardAction(trx, actionId, { ...fields, updated_at: nowIso(ctx), version: current.version + 1 })
+    if (!(await updateBoardActionAtVersion(trx, actionId, expectedVersion ?? current.version, { ...fields, updated_at: nowIso(ctx) }))) throw new StaleEdit(STALE_ACTION)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'board.action.update', reviewId, objectType: 'board-action', objectId: actionId,
       details: { findingId: fields.finding_id, dueDate: fields.due_date, dueDateChanged: fields.due_date !== current.due_date },
@@ -125,7 +131,7 @@ export async function updateActionStatus(ctx: ServiceContext, actor: Actor, revi
     const current = await findBoardAction(trx, reviewId, actionId)
     if (!current) throw new NotFound('There is no such action in this review. It may have been removed.')
     const at = nowIso(ctx)
-    await updateBoardAction(trx, actionId, { status, completion_evidence: evidence, completed_on: completedOn, updated_at: at, version: current.version + 1 })
+    if (!(await updateBoardActionAtVersion(trx, actionId, current.version, { status, completion_evidence: evidence, completed_on: completedOn, updated_at: at }))) throw new StaleEdit(STALE_ACTION)
     await insertBoardActionUpdate(trx, { id: ctx.newId(), action_id: actionId, status, note: status === 'done' ? [note, `Evidence: ${evidence}`].filter(Boolean).join('\n') : note, by_user: actor.userId, at })
     await recordAudit(trx, ctx.clock, actor, {
       action: 'board.action.status', reviewId, objectType: 'board-action', objectId: actionId,

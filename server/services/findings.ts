@@ -200,7 +200,7 @@ async function syncBoardQuestions(trx: Executor, ctx: ServiceContext, reviewId: 
     const current = keep.get(text)
     if (current) await setBoardQuestionPosition(trx, current.id, position + 1)
     else {
-      await insertBoardQuestion(trx, { id: ctx.newId(), finding_id: findingId, review_id: reviewId, position: position + 1, text, response: null, responded_by: null, responded_at: null })
+      await insertBoardQuestion(trx, { id: ctx.newId(), finding_id: findingId, review_id: reviewId, position: position + 1, text, response: null, responded_by: null, responded_at: null, version: 0 })
       added++
     }
   }

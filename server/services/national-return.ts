@@ -7,7 +7,7 @@ import type { NationalReturn } from '../../methodology/national/return-format.js
 import { RETURN_LIMITS } from '../../methodology/national/return-format.js'
 import { isLeakKind, LEAK_KIND_PHRASES, type AllowedLeak } from '../../methodology/redaction/leak-scan.js'
 import type { RegisterPerson } from '../../methodology/redaction/person-register.js'
-import { BadInput, NotFound, RuleBroken } from '../errors.js'
+import { BadInput, NotFound, RuleBroken, StaleEdit } from '../errors.js'
 import {
   allowedLeaks, findingsForReturn, findPublishedReport, findSetting, insertSentReturn, latestSentReturn, listSentReturns,
   reviewAgencyNames, savePublishedReport,
@@ -91,22 +91,41 @@ function leakDetails(built: BuiltReturn) {
   return built.leaks.map((leak) => ({ path: leak.path, message: `${LEAK_LABELS[leak.kind]} in ${leak.path}: “${leak.excerpt}”` }))
 }
 
+/** A fingerprint of exactly what would be sent: the confirmation page carries it, and sending checks it. */
+export function returnDigest(document: NationalReturn): string {
+  return createHash('sha256').update(JSON.stringify(document)).digest('hex')
+}
+
+/** What the lead reviewer confirmed: the version and the digest of the document shown on the confirmation page. */
+export interface ConfirmedReturn {
+  version: number
+  digest: string | null
+}
+
+export const RETURN_CHANGED = 'The national return changed since you checked it, so nothing was sent. Check what will now be sent, then send it.'
+
 /**
  * Submits the return: refused (409) while the leak scan finds any identifying detail in it. Stored locally
- * as sent, and filed into this instance's national store, in one transaction with its audit row.
+ * as sent, and filed into this instance's national store, in one transaction with its audit row. With
+ * `confirmed`, only exactly the document the lead reviewer checked is sent (StaleEdit otherwise); the stored
+ * version's primary key refuses a second submission of the same version.
  */
-export async function submitReturn(ctx: ServiceContext, actor: Actor, reviewId: string): Promise<{ returnId: string; version: number }> {
+export async function submitReturn(ctx: ServiceContext, actor: Actor, reviewId: string, confirmed: ConfirmedReturn | null = null): Promise<{ returnId: string; version: number }> {
   return ctx.db.transaction().execute(async (trx) => {
     const built = await buildReturnFor(trx, reviewId)
+    if (confirmed && (confirmed.version !== built.document.version || (confirmed.digest !== null && confirmed.digest !== returnDigest(built.document)))) {
+      throw new StaleEdit(RETURN_CHANGED)
+    }
     if (built.leaks.length > 0) {
       throw new RuleBroken('The national return was not sent: the leak scan found identifying details in it. Change the text where they come from, then submit again.',
         leakDetails(built), 'identifying-details')
     }
     const document: NationalReturn = built.document
-    await insertSentReturn(trx, {
+    const stored = await insertSentReturn(trx, {
       return_id: document.returnId, version: document.version, review_id: reviewId, document: JSON.stringify(document),
       findings: document.findings.length, submitted_by: actor.userId, submitted_at: nowIso(ctx),
     })
+    if (!stored) throw new StaleEdit(`Version ${document.version} of this national return was sent by someone else a moment ago, so nothing more was sent. Check the return again.`)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'national.return.submit', reviewId, objectType: 'national-return', objectId: document.returnId,
       details: { version: document.version, findings: document.findings.length },

@@ -55,6 +55,11 @@ describeInBrowser('national learning in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('National return')
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Submit the national return (version 1)' }).click()
+    // A page of exactly what will be sent comes first.
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Check the national return before you send it')
+    expect(await page.locator('pre.app-code-block').textContent()).toContain('Plans that do not drive change')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.getByRole('button', { name: 'Send the national return (version 1)' }).click()
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('National return submitted (version 1)')
     expect(await seriousAxeViolations(page)).toEqual([])
     expect(h.problems).toEqual([])

@@ -88,6 +88,8 @@ export interface BoardQuestionsTable {
   response: string | null
   responded_by: string | null
   responded_at: string | null
+  /** Raised with every response saved (optimistic concurrency). */
+  version: Generated<number>
 }
 
 export interface BoardActionsTable {

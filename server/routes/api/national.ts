@@ -116,7 +116,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       summary: 'Submit the national return as a new version (lead reviewer); refused while the leak scan finds identifying details',
       tags: ['national'],
       params: reviewIdParams,
-      description: 'No body is needed. An optional JSON body `{"publishedReport": "https://..." | null}` sets (or clears) the published report’s web address first.',
+      description: 'No body is needed. An optional JSON body `{"publishedReport": "https://..." | null}` sets (or clears) the published report’s web address first; `{"version": n}` sends only if the next version is n (the one previewed), otherwise 409 `stale-edit` with nothing sent. Only agreed findings are included.',
       response: {
         201: { type: 'object', properties: { returnId: { type: 'string' }, version: { type: 'integer' } } },
         400: errorResponse, 409: errorResponse, ...reviewErrors,
@@ -129,8 +129,12 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     if (link !== undefined && link !== null && typeof link !== 'string') {
       throw new BadInput('The request is not valid', [{ path: 'publishedReport', message: 'must be a web address or null' }])
     }
+    const version = typeof body === 'object' && body !== null ? (body as { version?: unknown }).version : undefined
+    if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version) || version < 1)) {
+      throw new BadInput('The request is not valid', [{ path: 'version', message: 'must be the version number previewed, a whole number from 1' }])
+    }
     if (link !== undefined) await setPublishedReport(ctx, request.actor(), request.params.reviewId, link ?? '')
-    const sent = await submitReturn(ctx, request.actor(), request.params.reviewId)
+    const sent = await submitReturn(ctx, request.actor(), request.params.reviewId, version === undefined ? null : { version, digest: null })
     return reply.code(201).send(sent)
   })
 }

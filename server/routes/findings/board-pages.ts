@@ -24,6 +24,12 @@ function boardBreadcrumbs(review: Pick<Review, 'id' | 'title'>, here?: string) {
   ]
 }
 
+/** The version a form was opened at, or null when it carries none. */
+function versionOf(v: Record<string, string>): number | null {
+  const version = Number.parseInt(v.version ?? '', 10)
+  return Number.isNaN(version) ? null : version
+}
+
 function actionInput(v: Record<string, string>): ActionInput {
   return {
     findingId: v.findingId ?? '', action: v.action ?? '', ownerAgency: v.ownerAgency ?? '', ownerRole: v.ownerRole ?? '',
@@ -71,7 +77,7 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     const { reviewId, questionId } = request.params
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => recordBoardResponse(ctx, request.actor(), reviewId, questionId, v.response ?? ''),
+      run: () => recordBoardResponse(ctx, request.actor(), reviewId, questionId, v.response ?? '', versionOf(v)),
       rerender: (errors) => overviewPage(request, reply, {
         responseErrors: { ...errors, summary: errors.summary.map((s) => ({ ...s, href: `#response-${questionId}` })) },
         failedQuestion: questionId, values: v,

@@ -10,7 +10,8 @@ import { totalChanges } from '../../../methodology/national/build-return.js'
 import { AGE_BANDS, HARM_CATEGORIES } from '../../../methodology/review-facts.js'
 import { MAP_LEVEL_INFO, isMapLevel } from '../../../methodology/map/map-model.js'
 import { getPack } from '../../../methodology/packs/index.js'
-import { LEAK_LABELS, downloadSentReturn, previewReturn, setPublishedReport, submitReturn } from '../../services/national-return.js'
+import { BadInput, RuleBroken, StaleEdit } from '../../errors.js'
+import { LEAK_LABELS, downloadSentReturn, previewReturn, returnDigest, setPublishedReport, submitReturn, type ReturnPreview } from '../../services/national-return.js'
 import { requireReview } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
@@ -37,48 +38,70 @@ export function placeOf(path: string): string {
 
 const MISSING_WORDS = { region: 'the region', childAgeBand: 'the child’s age band', harmCategory: 'what happened to the child' } as const
 
+/** What the return holds, laid out for the page: the review's facts, each finding, the JSON and the leak scan. */
+function returnView(preview: ReturnPreview) {
+  const { document, changes, leaks, missing, placeNames } = preview.built
+  const totals = totalChanges(changes)
+  return {
+    document,
+    documentJson: JSON.stringify(document, null, 2),
+    digest: returnDigest(document),
+    facts: [
+      { key: 'Region', value: document.review.region ?? '' },
+      { key: 'Year', value: String(document.review.year) },
+      { key: 'Methodology', value: getPack(document.review.methodology)?.title ?? document.review.methodology },
+      { key: 'Child’s age', value: AGE_BANDS.find((b) => b.key === document.review.childAgeBand)?.label ?? '' },
+      { key: 'What happened', value: HARM_CATEGORIES.find((h) => h.key === document.review.harmCategory)?.label ?? '' },
+      { key: 'Agencies', value: document.review.agencies.map(agencyTypeLabel).join(', ') },
+      { key: 'Published report', value: document.review.publishedReport ?? '', empty: 'Not published yet' },
+    ],
+    findings: document.findings.map((f) => ({
+      ...f,
+      kindLabel: f.kind === 'good-practice' ? 'Good practice' : 'Systemic finding',
+      level: f.systemLevel && isMapLevel(f.systemLevel) ? MAP_LEVEL_INFO[f.systemLevel].label : 'Not recorded',
+      codes: f.typologyCodes.map((t) => `${t.code} (version ${t.typologyVersion})`).join(', '),
+      agencyLabels: f.agencies.map(agencyTypeLabel).join(', '),
+    })),
+    changeSummary: (Object.keys(totals) as ChangeKind[]).filter((k) => totals[k] > 0).map((k) => `${totals[k]} ${CHANGE_LABELS[k]}`),
+    changes: changes.map((c) => ({
+      place: placeOf(c.path),
+      what: (Object.keys(c.changes) as ChangeKind[]).filter((k) => c.changes[k] > 0).map((k) => `${c.changes[k]} ${CHANGE_LABELS[k]}`).join(', '),
+    })),
+    placeNames,
+    leaks: leaks.map((l) => ({ place: placeOf(l.path), kind: LEAK_LABELS[l.kind], excerpt: l.excerpt })),
+    missing: missing.map((m) => MISSING_WORDS[m]),
+    sent: preview.sent,
+    nextVersion: document.version,
+  }
+}
+
 const reviewReturnRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
-  const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; submitErrors?: FormErrors; link?: string } = {}) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; link?: string } = {}) => {
     const reviewId = (request.params as { reviewId: string }).reviewId
     const review = await requireReview(ctx.db, reviewId)
     const preview = await previewReturn(ctx, reviewId)
-    const { document, changes, leaks, missing, placeNames } = preview.built
-    const totals = totalChanges(changes)
     return reply.page('pages/national/review-return', {
       pageTitle: 'National return',
       review,
-      document,
-      documentJson: JSON.stringify(document, null, 2),
-      facts: [
-        { key: 'Region', value: document.review.region ?? '' },
-        { key: 'Year', value: String(document.review.year) },
-        { key: 'Methodology', value: getPack(document.review.methodology)?.title ?? document.review.methodology },
-        { key: 'Child’s age', value: AGE_BANDS.find((b) => b.key === document.review.childAgeBand)?.label ?? '' },
-        { key: 'What happened', value: HARM_CATEGORIES.find((h) => h.key === document.review.harmCategory)?.label ?? '' },
-        { key: 'Agencies', value: document.review.agencies.map(agencyTypeLabel).join(', ') },
-        { key: 'Published report', value: document.review.publishedReport ?? '', empty: 'Not published yet' },
-      ],
-      findings: document.findings.map((f) => ({
-        ...f,
-        kindLabel: f.kind === 'good-practice' ? 'Good practice' : 'Systemic finding',
-        level: f.systemLevel && isMapLevel(f.systemLevel) ? MAP_LEVEL_INFO[f.systemLevel].label : 'Not recorded',
-        codes: f.typologyCodes.map((t) => `${t.code} (version ${t.typologyVersion})`).join(', '),
-        agencyLabels: f.agencies.map(agencyTypeLabel).join(', '),
-      })),
-      changeSummary: (Object.keys(totals) as ChangeKind[]).filter((k) => totals[k] > 0).map((k) => `${totals[k]} ${CHANGE_LABELS[k]}`),
-      changes: changes.map((c) => ({
-        place: placeOf(c.path),
-        what: (Object.keys(c.changes) as ChangeKind[]).filter((k) => c.changes[k] > 0).map((k) => `${c.changes[k]} ${CHANGE_LABELS[k]}`).join(', '),
-      })),
-      placeNames,
-      leaks: leaks.map((l) => ({ place: placeOf(l.path), kind: LEAK_LABELS[l.kind], excerpt: l.excerpt })),
-      missing: missing.map((m) => MISSING_WORDS[m]),
-      sent: preview.sent,
-      nextVersion: document.version,
+      ...returnView(preview),
       link: extra.link ?? preview.publishedReport ?? '',
       errors: extra.errors ?? NO_ERRORS,
-      submitErrors: extra.submitErrors ?? NO_ERRORS,
       breadcrumbs: reviewBreadcrumbs(review, 'National return'),
+    })
+  }
+
+  // Exactly what will be sent, shown before it is sent: the form carries its version and digest, and sending
+  // refuses anything else (the return changed in between).
+  const confirmPage = async (request: FastifyRequest, reply: FastifyReply, errors: FormErrors = NO_ERRORS) => {
+    const reviewId = (request.params as { reviewId: string }).reviewId
+    const review = await requireReview(ctx.db, reviewId)
+    const preview = await previewReturn(ctx, reviewId)
+    return reply.page('pages/national/confirm-return', {
+      pageTitle: 'Check the national return before you send it',
+      review,
+      ...returnView(preview),
+      errors,
+      breadcrumbs: [...reviewBreadcrumbs(review, 'National return').slice(0, -1), { text: 'National return', href: `/reviews/${reviewId}/national-return` }, { text: 'Check before sending' }],
     })
   }
 
@@ -94,13 +117,30 @@ const reviewReturnRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     })
   })
 
-  app.post<Params>('/reviews/:reviewId/national-return/submit', { config: { access: LEAD } }, async (request, reply) =>
-    handleFormPost(ctx, request, reply, {
-      run: () => submitReturn(ctx, request.actor(), request.params.reviewId),
-      rerender: (submitErrors) => page(request, reply, { submitErrors }),
+  app.get<Params>('/reviews/:reviewId/national-return/confirm', { config: { access: LEAD } }, async (request, reply) => confirmPage(request, reply))
+
+  app.post<Params>('/reviews/:reviewId/national-return/submit', { config: { access: LEAD } }, async (request, reply) => {
+    const v = formValues(request)
+    const version = Number.parseInt(v.version ?? '', 10)
+    const digest = v.digest ?? ''
+    return handleFormPost(ctx, request, reply, {
+      run: async () => {
+        if (Number.isNaN(version) || !/^[0-9a-f]{64}$/.test(digest)) {
+          throw new BadInput('Check the return before sending it', [{ path: 'confirm', message: 'Check what will be sent on this page, then send it' }])
+        }
+        try {
+          return await submitReturn(ctx, request.actor(), request.params.reviewId, { version, digest })
+        } catch (error) {
+          // Show the return as it now stands, with the reason, rather than an error page.
+          if (error instanceof StaleEdit) throw new RuleBroken(error.message, [], error.code)
+          throw error
+        }
+      },
+      rerender: (errors) => confirmPage(request, reply, errors),
       redirectTo: `/reviews/${request.params.reviewId}/national-return`,
       flash: (sent) => ({ kind: 'success', heading: `National return submitted (version ${sent.version})`, text: 'It now counts in the national themes in place of any earlier version.' }),
-    }))
+    })
+  })
 
   app.get<Params>('/reviews/:reviewId/national-return/download', { config: { access: LEAD } }, async (request, reply) => {
     const file = await downloadSentReturn(ctx, request.actor(), request.params.reviewId)

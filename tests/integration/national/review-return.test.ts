@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { schemaProblems } from '../../../server/services/national-return-validation.js'
+import { insertSentReturn } from '../../../server/data/national-local.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { nameParts } from '../../../methodology/redaction/register-forms.js'
 import type { NationalReturn } from '../../../methodology/national/return-format.js'
@@ -162,7 +163,16 @@ describe('building the national return', () => {
     const saved = await agent.post(`/reviews/${setup.reviewId}/national-return`, { publishedReport: 'not a web address' })
     expect(saved.statusCode).toBe(400)
     expect(saved.body).toContain('Enter the full web address')
-    const submitted = await agent.post(`/reviews/${setup.reviewId}/national-return/submit`)
+    // Sending goes through a page showing exactly what will be sent; a post without it sends nothing.
+    expect((await agent.post(`/reviews/${setup.reviewId}/national-return/submit`)).statusCode).toBe(400)
+    expect(await tableCount(t, 'national_returns_sent')).toBe(0)
+    const confirm = await agent.get(`/reviews/${setup.reviewId}/national-return/confirm`)
+    expect(confirm.statusCode).toBe(200)
+    expect(confirm.body).toContain('Check the national return before you send it')
+    const preview = (await getJson(t, setup.leadToken, `/api/v1/reviews/${setup.reviewId}/national-return`)).body
+    expect(confirm.body).toContain(JSON.stringify(JSON.parse(preview), null, 2).replace(/"/g, '&quot;').replace(/'/g, '&#x27;'))
+    const form = { version: /name="version" value="(\d+)"/.exec(confirm.body)![1]!, digest: /name="digest" value="([0-9a-f]+)"/.exec(confirm.body)![1]! }
+    const submitted = await agent.post(`/reviews/${setup.reviewId}/national-return/submit`, form)
     expect(submitted.statusCode).toBe(303)
     const after = await agent.get(`/reviews/${setup.reviewId}/national-return`)
     expect(after.body).toContain('National return submitted (version 1)')
@@ -183,5 +193,49 @@ describe('building the national return', () => {
     expect((await agent.get(`/reviews/${setup.reviewId}/national-return`)).statusCode).toBe(404)
     const res = await getJson(t, await tokenFor(t, national), `/api/v1/reviews/${setup.reviewId}/national-return`)
     expect(res.statusCode).toBe(404)
+  })
+})
+
+describe('sending exactly what was checked', () => {
+  it('refuses (409) a send whose return changed since the confirmation page, showing the new return, and sends nothing', async () => {
+    const setup = await setUpReview(t)
+    await addFinding(t, setup.lead, setup.reviewId, { title: 'Plans that do not drive change', pattern: 'Plans are vague.', typologyCodes: ['MAL-2'] })
+    const agent = await signIn(t.app, setup.lead.email)
+    const confirm = await agent.get(`/reviews/${setup.reviewId}/national-return/confirm`)
+    const form = { version: /name="version" value="(\d+)"/.exec(confirm.body)![1]!, digest: /name="digest" value="([0-9a-f]+)"/.exec(confirm.body)![1]! }
+    // A second agreed finding arrives between checking and sending.
+    await addFinding(t, setup.lead, setup.reviewId, { title: 'Thresholds unclear in early years', pattern: 'Settings are unsure.', typologyCodes: ['MGT-5'] })
+    const refused = await agent.post(`/reviews/${setup.reviewId}/national-return/submit`, form)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.body).toContain('The national return changed since you checked it, so nothing was sent')
+    expect(refused.body).toContain('Thresholds unclear in early years')
+    expect(await tableCount(t, 'national_returns_sent')).toBe(0)
+    const api = await t.app.inject({ method: 'POST', url: `/api/v1/reviews/${setup.reviewId}/national-return/submit`, headers: { authorization: `Bearer ${setup.leadToken}`, 'content-type': 'application/json' }, payload: JSON.stringify({ version: 2 }) })
+    expect(api.statusCode).toBe(409)
+    expect(api.json().error).toBe('stale-edit')
+    expect(await tableCount(t, 'national_returns_sent')).toBe(0)
+  })
+
+  it('stores one of two sends of the same checked version, in the database', async () => {
+    const setup = await setUpReview(t)
+    await addFinding(t, setup.lead, setup.reviewId, { title: 'Plans that do not drive change', pattern: 'Plans are vague.', typologyCodes: ['MAL-2'] })
+    const first = await signIn(t.app, setup.lead.email)
+    const second = await signIn(t.app, setup.lead.email)
+    const confirm = await first.get(`/reviews/${setup.reviewId}/national-return/confirm`)
+    await second.get(`/reviews/${setup.reviewId}/national-return/confirm`)
+    const form = { version: /name="version" value="(\d+)"/.exec(confirm.body)![1]!, digest: /name="digest" value="([0-9a-f]+)"/.exec(confirm.body)![1]! }
+    const results = await Promise.all([first.post(`/reviews/${setup.reviewId}/national-return/submit`, form), second.post(`/reviews/${setup.reviewId}/national-return/submit`, form)])
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 409])
+    const stored = await t.db.selectFrom('national_returns_sent').select('version').where('review_id', '=', setup.reviewId).execute()
+    expect(stored).toEqual([{ version: 1 }])
+    expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'national.return.submit').where('review_id', '=', setup.reviewId).execute()).toHaveLength(1)
+  })
+
+  it('lets the primary key refuse a second copy of a stored version', async () => {
+    const setup = await setUpReview(t)
+    const row = { return_id: 'r-1', version: 1, review_id: setup.reviewId, document: '{}', findings: 0, submitted_by: null, submitted_at: '2026-03-02T10:00:00.000Z' }
+    expect(await insertSentReturn(t.db, row)).toBe(true)
+    expect(await insertSentReturn(t.db, { ...row, document: '{"other": true}' })).toBe(false)
+    expect(await t.db.selectFrom('national_returns_sent').select('document').where('return_id', '=', 'r-1').execute()).toEqual([{ document: '{}' }])
   })
 })

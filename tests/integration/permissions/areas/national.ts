@@ -11,6 +11,7 @@ export const nationalRoutes: Record<string, Expected> = {
   'GET /national/returns/export': { roles: ['national'] },
   'GET /reviews/:reviewId/national-return': { review: LEAD },
   'POST /reviews/:reviewId/national-return': { review: LEAD },
+  'GET /reviews/:reviewId/national-return/confirm': { review: LEAD },
   'POST /reviews/:reviewId/national-return/submit': { review: LEAD },
   'GET /reviews/:reviewId/national-return/download': { review: LEAD },
   'GET /api/v1/national/return.schema.json': 'signed-in',
