@@ -1,10 +1,10 @@
 // Command line: npm run cli -- <command>. Exit 0 on success; otherwise one line on stderr and a non-zero code.
 import { parseArgs } from 'node:util'
-import fs from 'node:fs'
 import path from 'node:path'
 import { systemClock, randomIds } from './clock.js'
 import { loadConfig } from './config.js'
 import { migrateToLatest, openAppDatabase, type OpenDatabase } from './db/database.js'
+import { backupDatabase, BackupError } from './db/backup.js'
 import { DomainError } from './errors.js'
 import { createUser } from './services/accounts.js'
 import { createApiToken } from './services/api-tokens.js'
@@ -52,12 +52,16 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
     }
     case 'backup': {
       const target = path.resolve(required(values, 'to'))
-      if (fs.existsSync(target)) throw new CliError(`${target} already exists; choose a new file name`)
-      fs.mkdirSync(path.dirname(target), { recursive: true })
-      // SQLite's online backup copies a consistent snapshot even while the server is writing.
-      await database.sqlite.backup(target)
-      await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, cliActor, { action: 'database.backup', details: { file: path.basename(target) } }))
-      return `Backup written to ${target}`
+      // SQLite's online backup, in steps: a consistent snapshot while the server keeps writing; file 0600.
+      let result
+      try {
+        result = await backupDatabase(database.sqlite, target)
+      } catch (error) {
+        if (error instanceof BackupError) throw new CliError(error.message)
+        throw error
+      }
+      await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, cliActor, { action: 'database.backup', details: { file: path.basename(target), pages: result.pages } }))
+      return `Backup written to ${target} (readable by you only). The audit key is not in it: keep ${ctx.config.auditKey ? 'AUDIT_KEY' : path.join(ctx.config.dataDir, 'audit.key')} backed up separately.`
     }
     case 'audit:verify': {
       const fromFile = readAuditCheckpoints(ctx.config.dataDir)
