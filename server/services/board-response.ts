@@ -112,7 +112,8 @@ export interface StatusInput {
   completedOn: string
 }
 
-export async function updateActionStatus(ctx: ServiceContext, actor: Actor, reviewId: string, actionId: string, input: StatusInput): Promise<void> {
+/** Records where an action stands. `expectedVersion`, when given, is the version the page showed: a change since is refused. */
+export async function updateActionStatus(ctx: ServiceContext, actor: Actor, reviewId: string, actionId: string, input: StatusInput, expectedVersion: number | null = null): Promise<void> {
   const details: ErrorDetail[] = []
   const status = input.status as ActionStatus
   if (!ACTION_STATUS_OPTIONS.some((o) => o.value === status)) details.push({ path: 'status', message: 'Choose where the action stands: not started, in progress or done' })
@@ -131,7 +132,7 @@ export async function updateActionStatus(ctx: ServiceContext, actor: Actor, revi
     const current = await findBoardAction(trx, reviewId, actionId)
     if (!current) throw new NotFound('There is no such action in this review. It may have been removed.')
     const at = nowIso(ctx)
-    if (!(await updateBoardActionAtVersion(trx, actionId, current.version, { status, completion_evidence: evidence, completed_on: completedOn, updated_at: at }))) throw new StaleEdit(STALE_ACTION)
+    if (!(await updateBoardActionAtVersion(trx, actionId, expectedVersion ?? current.version, { status, completion_evidence: evidence, completed_on: completedOn, updated_at: at }))) throw new StaleEdit(STALE_ACTION)
     await insertBoardActionUpdate(trx, { id: ctx.newId(), action_id: actionId, status, note: status === 'done' ? [note, `Evidence: ${evidence}`].filter(Boolean).join('\n') : note, by_user: actor.userId, at })
     await recordAudit(trx, ctx.clock, actor, {
       action: 'board.action.status', reviewId, objectType: 'board-action', objectId: actionId,

@@ -164,7 +164,7 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     const { reviewId, actionId } = request.params
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => updateActionStatus(ctx, request.actor(), reviewId, actionId, { status: v.status ?? '', note: v.note ?? '', evidence: v.evidence ?? '', completedOn: v.completedOn ?? '' }),
+      run: () => updateActionStatus(ctx, request.actor(), reviewId, actionId, { status: v.status ?? '', note: v.note ?? '', evidence: v.evidence ?? '', completedOn: v.completedOn ?? '' }, versionOf(v)),
       rerender: (errors) => actionPage(request, reply, { values: v, errors }),
       redirectTo: `/reviews/${reviewId}/board/actions/${actionId}`,
       flash: { kind: 'success', heading: 'Status updated' },

@@ -65,3 +65,20 @@ describe('two saves from the same version', () => {
     expect(['Audit A', 'Audit B']).toContain(saved.action)
   })
 })
+
+describe('an action’s status', () => {
+  it('refuses (409) a status saved from a page opened before someone else changed the action, keeping theirs', async () => {
+    const action = await agreeAction(t.ctx, r.boardChair.actor, r.reviewId, { findingId, action: 'Audit', ownerAgency: 'Police', ownerRole: 'Head of public protection', dueDate: '2026-06-30', successMeasure: 'An audit' })
+    const chair = await signIn(t.app, r.boardChair.user.email)
+    const page = await chair.get(`/reviews/${r.reviewId}/board/actions/${action.id}`)
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!
+    await changeAction(t.ctx, r.lead.actor, r.reviewId, action.id, { findingId, action: 'Audit every quarter', ownerAgency: 'Police', ownerRole: 'Head of public protection', dueDate: '2026-06-30', successMeasure: 'An audit' }, action.version)
+    const stale = await chair.post(`/reviews/${r.reviewId}/board/actions/${action.id}/status`, { status: 'in-progress', note: 'Started', evidence: '', completedOn: '', version })
+    expect(stale.statusCode).toBe(409)
+    const saved = await t.db.selectFrom('board_actions').select(['status', 'action']).where('id', '=', action.id).executeTakeFirstOrThrow()
+    expect(saved).toEqual({ status: 'not-started', action: 'Audit every quarter' })
+    const fresh = await chair.get(`/reviews/${r.reviewId}/board/actions/${action.id}`)
+    const ok = await chair.post(`/reviews/${r.reviewId}/board/actions/${action.id}/status`, { status: 'in-progress', note: 'Started', evidence: '', completedOn: '', version: /name="version" value="(\d+)"/.exec(fresh.body)![1]! })
+    expect(ok.statusCode).toBe(303)
+  })
+})
