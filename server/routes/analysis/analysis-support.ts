@@ -2,13 +2,15 @@
 // name view), and reading episode and factor forms.
 import type { FastifyRequest } from 'fastify'
 import { MAP_LEVELS, MAP_LEVEL_INFO } from '../../../methodology/map/map-model.js'
-import { listDocumentEvidence, listEventEvidence, listQuoteEvidence, type EvidenceItem, type EvidenceRef } from '../../data/evidence.js'
+import type { EvidenceItem, EvidenceRef } from '../../data/evidence.js'
 import type { Review } from '../../data/schema.js'
+import { analysisReads } from '../../services/analysis-reads.js'
 import type { ServiceContext } from '../../services/context.js'
 import { FACTOR_TYPES, FACTOR_TYPE_INFO, evidenceFormValue } from '../../services/contributory-factors.js'
 import { joinDateParts } from '../../services/form-dates.js'
 import type { EpisodeInput } from '../../services/key-practice-episodes.js'
 import type { NameView } from '../../services/pseudonym-view.js'
+import type { ReviewViewer } from '../../services/viewer.js'
 import { formList, formValues } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 
@@ -31,8 +33,8 @@ export interface EvidenceChoices {
 }
 
 /** Everything a picker can offer, with labels shown as the viewer chose (real names or pseudonyms). */
-export async function evidenceChoices(ctx: ServiceContext, reviewId: string, names: NameView): Promise<EvidenceChoices> {
-  const [events, quotes, documents] = await Promise.all([listEventEvidence(ctx.db, reviewId), listQuoteEvidence(ctx.db, reviewId), listDocumentEvidence(ctx.db, reviewId)])
+export async function evidenceChoices(ctx: ServiceContext, viewer: ReviewViewer, names: NameView): Promise<EvidenceChoices> {
+  const [events, quotes, documents] = await Promise.all([analysisReads(ctx, viewer).eventEvidence(), analysisReads(ctx, viewer).quoteEvidence(), analysisReads(ctx, viewer).documentEvidence()])
   const shown = (item: EvidenceItem): EvidenceItem => ({ ...item, label: names.show(item.label), excerpt: names.show(item.excerpt) })
   return { events: events.map(shown), quotes: quotes.map(shown), documents: documents.map(shown) }
 }

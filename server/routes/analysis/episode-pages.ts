@@ -4,15 +4,12 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { MAP_LEVEL_INFO } from '../../../methodology/map/map-model.js'
 import { access } from '../../http-types.js'
 import { NotPermitted, RuleBroken, StaleEdit } from '../../errors.js'
-import { chronologyFacets, findEventsByIds, listEvents, type EventRow } from '../../data/chronology-events.js'
-import { listQuoteEvidence } from '../../data/evidence.js'
+import type { EventRow } from '../../data/chronology-events.js'
+import { analysisReads } from '../../services/analysis-reads.js'
+import type { ReviewViewer } from '../../services/viewer.js'
 import type { ServiceContext } from '../../services/context.js'
-import { FACTOR_TYPE_INFO, labelEvidence, listFactorDetails } from '../../services/contributory-factors.js'
-import {
-  JUDGEMENTS, JUDGEMENT_INFO, appraiseEpisode, createEpisode, listEpisodeDetails, removeEpisode, requireEpisode, revealHindsight,
-  setEpisodeEvidence, tunnelChronology, updateEpisode, type EpisodeDetail,
-} from '../../services/key-practice-episodes.js'
-import { requireReview } from '../../services/reviews.js'
+import { FACTOR_TYPE_INFO } from '../../services/contributory-factors.js'
+import { JUDGEMENTS, JUDGEMENT_INFO, appraiseEpisode, createEpisode, removeEpisode, revealHindsight, setEpisodeEvidence, updateEpisode, type EpisodeDetail } from '../../services/key-practice-episodes.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
 import { whenText } from '../../views-support/chronology-labels.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
@@ -44,8 +41,8 @@ function asFormProblem(error: unknown, what: string): unknown {
 }
 
 const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
-  const agencyOptions = async (reviewId: string, chosen: readonly string[]) => {
-    const facets = await chronologyFacets(ctx.db, reviewId)
+  const agencyOptions = async (viewer: ReviewViewer, chosen: readonly string[]) => {
+    const facets = await analysisReads(ctx, viewer).chronologyFacets()
     const names = facets.agencies.map((a) => a.agency)
     for (const agency of chosen) if (!names.some((n) => n.toLowerCase() === agency.toLowerCase())) names.push(agency)
     return names.map((name) => ({ value: name, text: name }))
@@ -54,9 +51,8 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   // The list ---------------------------------------------------------------------------------------------
 
   app.get<Params>('/reviews/:reviewId/analysis', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
-    const reviewId = request.params.reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const [episodes, factors] = await Promise.all([listEpisodeDetails(ctx.db, reviewId), listFactorDetails(ctx.db, reviewId)])
+    const review = await analysisReads(ctx, request.inReview()).review()
+    const [episodes, factors] = await Promise.all([analysisReads(ctx, request.inReview()).episodes(), analysisReads(ctx, request.inReview()).factors()])
     const titles = new Map(episodes.map((e) => [e.episode.id, e.episode.title]))
     return reply.page('pages/analysis/episodes', {
       pageTitle: 'Analysis: key practice episodes',
@@ -88,14 +84,13 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   // Defining an episode ----------------------------------------------------------------------------------
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors, detail: EpisodeDetail | null) => {
-    const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await analysisReads(ctx, request.inReview()).review()
     const chosen = (values.agencies as string[] | undefined) ?? []
     return reply.page('pages/analysis/episode-form', {
       pageTitle: detail ? 'Change the key practice episode' : 'Add a key practice episode',
       review,
       detail: detail ? { id: detail.episode.id, version: detail.episode.version } : null,
-      agencyOptions: await agencyOptions(reviewId, chosen),
+      agencyOptions: await agencyOptions(request.inReview(), chosen),
       values,
       errors,
       breadcrumbs: analysisBreadcrumbs(review, detail ? detail.episode.title : 'Add an episode'),
@@ -123,8 +118,8 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   })
 
   app.get<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/edit', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
-    const detail = await requireEpisode(ctx.db, request.params.reviewId, request.params.episodeId)
-    const known = (await agencyOptions(request.params.reviewId, [])).map((o) => o.value.toLowerCase())
+    const detail = await analysisReads(ctx, request.inReview()).episode(request.params.episodeId)
+    const known = (await agencyOptions(request.inReview(), [])).map((o) => o.value.toLowerCase())
     return formPage(request, reply, {
       title: detail.episode.title,
       agencies: detail.agencies.filter((a) => known.includes(a.toLowerCase())),
@@ -137,7 +132,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   app.post<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
     const { reviewId, episodeId } = request.params
     const { input } = readEpisodeForm(request)
-    const detail = await requireEpisode(ctx.db, reviewId, episodeId)
+    const detail = await analysisReads(ctx, request.inReview()).episode(episodeId)
     return handleFormPost(ctx, request, reply, {
       run: async () => {
         try {
@@ -156,9 +151,9 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   // Evidence: the events and quotes the episode draws on ------------------------------------------------
 
   const evidencePage = async (request: FastifyRequest, reply: FastifyReply, errors: FormErrors = NO_ERRORS) => {
-    const { reviewId, episodeId } = request.params as { reviewId: string; episodeId: string }
-    const review = await requireReview(ctx.db, reviewId)
-    const detail = await requireEpisode(ctx.db, reviewId, episodeId)
+    const { episodeId } = request.params as { reviewId: string; episodeId: string }
+    const review = await analysisReads(ctx, request.inReview()).review()
+    const detail = await analysisReads(ctx, request.inReview()).episode(episodeId)
     const names = await nameViewForRequest(ctx, request)
     const query = request.query as Record<string, unknown>
     const iso = (value: unknown, fallback: string) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : fallback)
@@ -166,9 +161,9 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const from = iso(query.from, shiftDays(detail.episode.date_start, -28))
     const to = iso(query.to, detail.episode.date_end)
     const [inWindow, linked, quotes] = await Promise.all([
-      listEvents(ctx.db, { reviewId, from, to }),
-      findEventsByIds(ctx.db, reviewId, detail.eventIds),
-      listQuoteEvidence(ctx.db, reviewId),
+      analysisReads(ctx, request.inReview()).events({ from, to }),
+      analysisReads(ctx, request.inReview()).eventsByIds(detail.eventIds),
+      analysisReads(ctx, request.inReview()).quoteEvidence(),
     ])
     const offered = [...new Map([...inWindow, ...linked].sort((a, b) => a.sort_key.localeCompare(b.sort_key)).map((ev) => [ev.id, ev])).values()]
     const eventLabel = (ev: EventRow) => `${whenText({ date: ev.date_start, time: ev.time, precision: ev.precision })}, ${ev.agency}: ${names.show(ev.summary ?? ev.category ?? '')}`
@@ -215,19 +210,19 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   const episodePage = async (request: FastifyRequest, reply: FastifyReply, posted: Record<string, string> | null = null, errors: FormErrors = NO_ERRORS) => {
     const { reviewId, episodeId } = request.params as { reviewId: string; episodeId: string }
     const ra = request.reviewAccess!
-    const review = await requireReview(ctx.db, reviewId)
-    const detail = await requireEpisode(ctx.db, reviewId, episodeId)
+    const review = await analysisReads(ctx, request.inReview()).review()
+    const detail = await analysisReads(ctx, request.inReview()).episode(episodeId)
     const names = await nameViewForRequest(ctx, request)
     const reveal = (request.query as Record<string, unknown>).hindsight === 'shown'
     if (reveal && !ra.can('hindsight.reveal')) throw new NotPermitted('You cannot see events after the episode while appraising it')
-    const tunnel = await tunnelChronology(ctx.db, request.inReview(), detail, reveal)
+    const tunnel = await analysisReads(ctx, request.inReview()).tunnel(detail, reveal)
     if (reveal) await revealHindsight(ctx, request.actor(), reviewId, episodeId, tunnel.laterCount)
     const [evidence, factors, episodes] = await Promise.all([
-      labelEvidence(ctx.db, reviewId, [...detail.eventIds.map((id) => ({ type: 'event' as const, id })), ...detail.quoteIds.map((id) => ({ type: 'quote' as const, id }))]),
-      listFactorDetails(ctx.db, reviewId, episodeId),
-      listEpisodeDetails(ctx.db, reviewId),
+      analysisReads(ctx, request.inReview()).labelEvidence([...detail.eventIds.map((id) => ({ type: 'event' as const, id })), ...detail.quoteIds.map((id) => ({ type: 'quote' as const, id }))]),
+      analysisReads(ctx, request.inReview()).factors(episodeId),
+      analysisReads(ctx, request.inReview()).episodes(),
     ])
-    const factorEvidence = await labelEvidence(ctx.db, reviewId, factors.flatMap((f) => f.evidence))
+    const factorEvidence = await analysisReads(ctx, request.inReview()).labelEvidence(factors.flatMap((f) => f.evidence))
     const labelOf = new Map(factorEvidence.map((e) => [`${e.type}:${e.id}`, names.show(e.label)]))
     const titles = new Map(episodes.map((e) => [e.episode.id, e.episode.title]))
     const e = detail.episode
@@ -307,10 +302,10 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   // Deleting an episode ----------------------------------------------------------------------------------
 
   app.get<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/delete', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
-    const { reviewId, episodeId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const detail = await requireEpisode(ctx.db, reviewId, episodeId)
-    const factors = await listFactorDetails(ctx.db, reviewId, episodeId)
+    const { episodeId } = request.params
+    const review = await analysisReads(ctx, request.inReview()).review()
+    const detail = await analysisReads(ctx, request.inReview()).episode(episodeId)
+    const factors = await analysisReads(ctx, request.inReview()).factors(episodeId)
     return reply.page('pages/analysis/episode-delete', {
       pageTitle: 'Delete this key practice episode?',
       review,

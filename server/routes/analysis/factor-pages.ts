@@ -2,12 +2,11 @@
 // what the factor's episodes draw on, every supporting document, and anything the factor already cites.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
-import { findEventsByIds } from '../../data/chronology-events.js'
-import { findEvidence, listDocumentEvidence, type EvidenceRef } from '../../data/evidence.js'
+import type { EvidenceRef } from '../../data/evidence.js'
+import { analysisReads } from '../../services/analysis-reads.js'
+import type { ReviewViewer } from '../../services/viewer.js'
 import type { ServiceContext } from '../../services/context.js'
-import { addFactor, editFactor, evidenceFromForm, removeFactor, requireFactor, type FactorInput } from '../../services/contributory-factors.js'
-import { listEpisodeDetails, requireEpisode } from '../../services/key-practice-episodes.js'
-import { requireReview } from '../../services/reviews.js'
+import { addFactor, editFactor, evidenceFromForm, removeFactor, type FactorInput } from '../../services/contributory-factors.js'
 import { whenText } from '../../views-support/chronology-labels.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { nameViewForRequest } from '../evidence/name-view.js'
@@ -37,25 +36,25 @@ function readFactorForm(request: FastifyRequest): { input: FactorInput; values: 
 
 const factorPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   /** Back to the episode the reviewer came from, when it is one of this review's. */
-  const returnPath = async (reviewId: string, episodeId: string) => {
-    const episodes = await listEpisodeDetails(ctx.db, reviewId)
+  const returnPath = async (viewer: ReviewViewer, episodeId: string) => {
+    const reviewId = viewer.reviewId
+    const episodes = await analysisReads(ctx, viewer).episodes()
     return episodes.some((e) => e.episode.id === episodeId) ? `/reviews/${reviewId}/analysis/episodes/${episodeId}#factors` : `/reviews/${reviewId}/analysis#factors`
   }
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, opts: { factorId: string | null; values: FactorFormValues; errors: FormErrors }) => {
-    const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await analysisReads(ctx, request.inReview()).review()
     const names = await nameViewForRequest(ctx, request)
-    const episodes = await listEpisodeDetails(ctx.db, reviewId)
+    const episodes = await analysisReads(ctx, request.inReview()).episodes()
     const chosenEpisodes = episodes.filter((e) => opts.values.kpeIds.includes(e.episode.id))
     const eventIds = [...new Set(chosenEpisodes.flatMap((e) => e.eventIds))]
     const quoteIds = [...new Set(chosenEpisodes.flatMap((e) => e.quoteIds))]
     const cited = evidenceFromForm(opts.values.evidence)
     const [events, quotes, documents, extra] = await Promise.all([
-      findEventsByIds(ctx.db, reviewId, eventIds),
-      findEvidence(ctx.db, reviewId, quoteIds.map((id) => ({ type: 'quote' as const, id }))),
-      listDocumentEvidence(ctx.db, reviewId),
-      findEvidence(ctx.db, reviewId, cited),
+      analysisReads(ctx, request.inReview()).eventsByIds(eventIds),
+      analysisReads(ctx, request.inReview()).findEvidence(quoteIds.map((id) => ({ type: 'quote' as const, id }))),
+      analysisReads(ctx, request.inReview()).documentEvidence(),
+      analysisReads(ctx, request.inReview()).findEvidence(cited),
     ])
     const offered = new Set<string>()
     const option = (ref: EvidenceRef, text: string) => {
@@ -84,26 +83,26 @@ const factorPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   }
 
   app.get<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/factors/new', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
-    const { reviewId, episodeId } = request.params
-    await requireEpisode(ctx.db, reviewId, episodeId)
+    const { episodeId } = request.params
+    await analysisReads(ctx, request.inReview()).episode(episodeId)
     return formPage(request, reply, { factorId: null, values: { text: '', level: '', factorType: '', kpeIds: [episodeId], evidence: [], returnTo: episodeId }, errors: NO_ERRORS })
   })
 
   app.post<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/factors', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
     const { reviewId, episodeId } = request.params
-    await requireEpisode(ctx.db, reviewId, episodeId)
+    await analysisReads(ctx, request.inReview()).episode(episodeId)
     const { input, values } = readFactorForm(request)
     return handleFormPost(ctx, request, reply, {
       run: () => addFactor(ctx, request.actor(), reviewId, input),
       rerender: (errors) => formPage(request, reply, { factorId: null, values: { ...values, returnTo: episodeId }, errors }),
-      redirectTo: await returnPath(reviewId, episodeId),
+      redirectTo: await returnPath(request.inReview(), episodeId),
       flash: { kind: 'success', heading: 'Contributory factor added' },
     })
   })
 
   app.get<FactorParams>('/reviews/:reviewId/analysis/factors/:factorId/edit', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
-    const { reviewId, factorId } = request.params
-    const detail = await requireFactor(ctx.db, reviewId, factorId)
+    const { factorId } = request.params
+    const detail = await analysisReads(ctx, request.inReview()).factor(factorId)
     const from = (request.query as Record<string, unknown>).from
     return formPage(request, reply, {
       factorId,
@@ -117,20 +116,20 @@ const factorPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   app.post<FactorParams>('/reviews/:reviewId/analysis/factors/:factorId', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
     const { reviewId, factorId } = request.params
-    await requireFactor(ctx.db, reviewId, factorId)
+    await analysisReads(ctx, request.inReview()).factor(factorId)
     const { input, values } = readFactorForm(request)
     return handleFormPost(ctx, request, reply, {
       run: () => editFactor(ctx, request.actor(), reviewId, factorId, input),
       rerender: (errors) => formPage(request, reply, { factorId, values, errors }),
-      redirectTo: await returnPath(reviewId, values.returnTo),
+      redirectTo: await returnPath(request.inReview(), values.returnTo),
       flash: { kind: 'success', heading: 'Contributory factor changed' },
     })
   })
 
   app.get<FactorParams>('/reviews/:reviewId/analysis/factors/:factorId/delete', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
-    const { reviewId, factorId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const detail = await requireFactor(ctx.db, reviewId, factorId)
+    const { factorId } = request.params
+    const review = await analysisReads(ctx, request.inReview()).review()
+    const detail = await analysisReads(ctx, request.inReview()).factor(factorId)
     return reply.page('pages/analysis/factor-delete', {
       pageTitle: 'Delete this contributory factor?',
       review,
@@ -145,7 +144,7 @@ const factorPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     return handleFormPost(ctx, request, reply, {
       run: () => removeFactor(ctx, request.actor(), reviewId, factorId),
       rerender: () => reply,
-      redirectTo: await returnPath(reviewId, v.returnTo ?? ''),
+      redirectTo: await returnPath(request.inReview(), v.returnTo ?? ''),
       flash: { kind: 'success', heading: 'Contributory factor deleted' },
     })
   })

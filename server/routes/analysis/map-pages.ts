@@ -2,20 +2,16 @@
 // forms that work without JavaScript, node and link pages, the history, and the SVG figure for reports.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { checkMap, type MapCheckIssue } from '../../../methodology/map/map-checks.js'
-import {
-  COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, MAP_LEVELS, MAP_LEVEL_INFO, MAP_LIMITS, NODE_KINDS, NODE_KIND_INFO,
-  type MapDocument, type MapEdge, type MapNode,
-} from '../../../methodology/map/map-model.js'
+import { COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, MAP_LEVELS, MAP_LEVEL_INFO, MAP_LIMITS, NODE_KINDS, NODE_KIND_INFO, type MapDocument, type MapEdge, type MapNode } from '../../../methodology/map/map-model.js'
 import { access } from '../../http-types.js'
 import { BadInput, NotFound, RuleBroken, StaleEdit, type ErrorDetail } from '../../errors.js'
-import { listEventEvidence, type EvidenceItem, type EvidenceRef } from '../../data/evidence.js'
+import type { EvidenceItem, EvidenceRef } from '../../data/evidence.js'
+import { analysisReads } from '../../services/analysis-reads.js'
 import type { ServiceContext } from '../../services/context.js'
-import { changeMap, loadMap, mapHistory, saveMap } from '../../services/causal-map.js'
-import { evidenceFromForm, labelEvidence, listFactorDetails } from '../../services/contributory-factors.js'
-import { listEpisodeDetails } from '../../services/key-practice-episodes.js'
+import { changeMap, saveMap } from '../../services/causal-map.js'
+import { evidenceFromForm } from '../../services/contributory-factors.js'
 import { exportMapFigure } from '../../services/map-figure.js'
 import { svgToPng } from '../../../templates/svg-png.js'
-import { requireReview } from '../../services/reviews.js'
 import { describeMap } from '../../../templates/map-svg.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { nameViewForRequest } from '../evidence/name-view.js'
@@ -116,8 +112,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   // The editor --------------------------------------------------------------------------------------------
 
   app.get<Params>('/reviews/:reviewId/map', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
-    const reviewId = request.params.reviewId
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await analysisReads(ctx, request.inReview()).review()
     const canEdit = request.reviewAccess!.can('analysis.edit')
     return reply.page('pages/analysis/map-editor', {
       pageTitle: 'Causal why-map',
@@ -136,7 +131,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   })
 
   app.get<Params>('/reviews/:reviewId/map/data', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
-    const stored = await loadMap(ctx.db, request.params.reviewId)
+    const stored = await analysisReads(ctx, request.inReview()).map()
     reply.header('etag', `"${stored.version}"`)
     return { version: stored.version, ...stored.map, canEdit: request.reviewAccess!.can('analysis.edit') }
   })
@@ -154,9 +149,8 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
 
   /** What the editor's pickers and side panel need: labels for evidence, episodes and factors. */
   app.get<Params>('/reviews/:reviewId/map/options', { config: { access: access.review('analysis.view') } }, async (request) => {
-    const reviewId = request.params.reviewId
     const names = await nameViewForRequest(ctx, request)
-    const [choices, episodes, factors] = await Promise.all([evidenceChoices(ctx, reviewId, names), listEpisodeDetails(ctx.db, reviewId), listFactorDetails(ctx.db, reviewId)])
+    const [choices, episodes, factors] = await Promise.all([evidenceChoices(ctx, request.inReview(), names), analysisReads(ctx, request.inReview()).episodes(), analysisReads(ctx, request.inReview()).factors()])
     // Date, agency and text too, so the evidence picker can search by any of them.
     const item = (e: EvidenceItem) => ({ id: e.id, label: e.label, date: e.date, agency: e.agency })
     return {
@@ -171,13 +165,12 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   // The map as tables, with forms that work without JavaScript --------------------------------------------
 
   const tablePage = async (request: FastifyRequest, reply: FastifyReply, extra: { nodeValues?: Record<string, string>; nodeErrors?: FormErrors; edgeValues?: Record<string, string>; edgeErrors?: FormErrors } = {}) => {
-    const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await analysisReads(ctx, request.inReview()).review()
     const names = await nameViewForRequest(ctx, request)
-    const stored = await loadMap(ctx.db, reviewId)
+    const stored = await analysisReads(ctx, request.inReview()).map()
     const { map } = stored
     const byId = new Map(map.nodes.map((n) => [n.id, n]))
-    const evidence = await labelEvidence(ctx.db, reviewId, map.edges.flatMap((e) => e.evidence))
+    const evidence = await analysisReads(ctx, request.inReview()).labelEvidence(map.edges.flatMap((e) => e.evidence))
     const labelOf = new Map(evidence.map((e) => [`${e.type}:${e.id}`, names.show(e.label)]))
     const canEdit = request.reviewAccess!.can('analysis.edit')
     return reply.page('pages/analysis/map-table', {
@@ -271,12 +264,12 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   }
 
   const nodePage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> | null = null, errors: FormErrors = NO_ERRORS) => {
-    const { reviewId, nodeId } = request.params as { reviewId: string; nodeId: string }
-    const review = await requireReview(ctx.db, reviewId)
-    const stored = await loadMap(ctx.db, reviewId)
+    const { nodeId } = request.params as { reviewId: string; nodeId: string }
+    const review = await analysisReads(ctx, request.inReview()).review()
+    const stored = await analysisReads(ctx, request.inReview()).map()
     const node = requireNode(stored.map, nodeId)
     const names = await nameViewForRequest(ctx, request)
-    const [episodes, factors, events] = await Promise.all([listEpisodeDetails(ctx.db, reviewId), listFactorDetails(ctx.db, reviewId), listEventEvidence(ctx.db, reviewId)])
+    const [episodes, factors, events] = await Promise.all([analysisReads(ctx, request.inReview()).episodes(), analysisReads(ctx, request.inReview()).factors(), analysisReads(ctx, request.inReview()).eventEvidence()])
     const byId = new Map(stored.map.nodes.map((n) => [n.id, n]))
     return reply.page('pages/analysis/map-node', {
       pageTitle: 'Change a node',
@@ -321,8 +314,8 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
 
   app.get<NodeParams>('/reviews/:reviewId/map/nodes/:nodeId/delete', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
     const { reviewId, nodeId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const stored = await loadMap(ctx.db, reviewId)
+    const review = await analysisReads(ctx, request.inReview()).review()
+    const stored = await analysisReads(ctx, request.inReview()).map()
     const node = requireNode(stored.map, nodeId)
     return reply.page('pages/analysis/map-delete', {
       pageTitle: 'Remove this node?',
@@ -363,15 +356,15 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   }
 
   const edgePage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> | null = null, errors: FormErrors = NO_ERRORS) => {
-    const { reviewId, edgeId } = request.params as { reviewId: string; edgeId: string }
-    const review = await requireReview(ctx.db, reviewId)
-    const stored = await loadMap(ctx.db, reviewId)
+    const { edgeId } = request.params as { reviewId: string; edgeId: string }
+    const review = await analysisReads(ctx, request.inReview()).review()
+    const stored = await analysisReads(ctx, request.inReview()).map()
     const edge = requireEdge(stored.map, edgeId)
     const names = await nameViewForRequest(ctx, request)
-    const choices = await evidenceChoices(ctx, reviewId, names)
+    const choices = await evidenceChoices(ctx, request.inReview(), names)
     const cited: EvidenceRef[] = edge.evidence
     const known = new Set([...choices.events, ...choices.quotes, ...choices.documents].map((i) => `${i.type}:${i.id}`))
-    const gone = (await labelEvidence(ctx.db, reviewId, cited.filter((r) => !known.has(`${r.type}:${r.id}`)))).map((r) => ({ value: `${r.type}:${r.id}`, text: r.label }))
+    const gone = (await analysisReads(ctx, request.inReview()).labelEvidence(cited.filter((r) => !known.has(`${r.type}:${r.id}`)))).map((r) => ({ value: `${r.type}:${r.id}`, text: r.label }))
     const byId = new Map(stored.map.nodes.map((n) => [n.id, n]))
     const option = (i: { type: string; id: string; label: string }) => ({ value: `${i.type}:${i.id}`, text: i.label })
     return reply.page('pages/analysis/map-edge', {
@@ -420,8 +413,8 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
 
   app.get<EdgeParams>('/reviews/:reviewId/map/edges/:edgeId/delete', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
     const { reviewId, edgeId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
-    const stored = await loadMap(ctx.db, reviewId)
+    const review = await analysisReads(ctx, request.inReview()).review()
+    const stored = await analysisReads(ctx, request.inReview()).map()
     const edge = requireEdge(stored.map, edgeId)
     const byId = new Map(stored.map.nodes.map((n) => [n.id, n]))
     return reply.page('pages/analysis/map-delete', {
@@ -458,10 +451,10 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
 
   app.get<Params>('/reviews/:reviewId/map/history', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
     const reviewId = request.params.reviewId
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await analysisReads(ctx, request.inReview()).review()
     const raw = Number((request.query as Record<string, unknown>).page)
     const page = Number.isInteger(raw) && raw > 0 ? raw : 1
-    const { entries, total } = await mapHistory(ctx.db, reviewId, page)
+    const { entries, total } = await analysisReads(ctx, request.inReview()).mapHistory(page)
     return reply.page('pages/analysis/map-history', {
       pageTitle: 'History of the why-map',
       review,
@@ -475,7 +468,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
 
   // The figure for reports, as SVG or as a PNG drawn on the server (words included): each download is audited.
   app.get<Params>('/reviews/:reviewId/map/figure.svg', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
-    const review = await requireReview(ctx.db, request.params.reviewId)
+    const review = await analysisReads(ctx, request.inReview()).review()
     const figure = await exportMapFigure(ctx, request.actor(), review.id, `Causal map: ${review.title}`, 'svg')
     return reply
       .type('image/svg+xml; charset=utf-8')
@@ -485,7 +478,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   })
 
   app.get<Params>('/reviews/:reviewId/map/figure.png', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
-    const review = await requireReview(ctx.db, request.params.reviewId)
+    const review = await analysisReads(ctx, request.inReview()).review()
     const figure = await exportMapFigure(ctx, request.actor(), review.id, `Causal map: ${review.title}`, 'png')
     // Twice the figure's own size, for print.
     const width = Number(/<svg[^>]*\bwidth="([\d.]+)"/.exec(figure.svg)?.[1] ?? 1200)
