@@ -135,7 +135,7 @@ export const JUDGEMENT_RULES: readonly LanguageRule[] = [
   {
     id: 'lack-of',
     category: 'deficit',
-    pattern: rx(`\\b(?:(?:a|the|an\\s+apparent|an\\s+obvious|a\\s+clear|a\\s+marked|a\\s+general|a\\s+complete|a\\s+total|a\\s+real|a\\s+notable|a\\s+striking)\\s+)?lack\\s+of\\s+${HUMAN_QUALITY}\\b|\\black(?:ed|s|ing)\\s+(?:(?:the|any|sufficient|enough|real|basic)\\s+)?${HUMAN_QUALITY}\\b`),
+    pattern: rx(`\\b(?:(?:a|the|an\\s+apparent|an\\s+obvious|a\\s+clear|a\\s+marked|a\\s+general|a\\s+complete|a\\s+total|a\\s+real|a\\s+notable|a\\s+striking)\\s+)?lack\\s+of\\s+${HUMAN_QUALITY}\\b|\\black(?:ed|s|ing)\\s+(?:in\\s+)?(?:(?:the|any|sufficient|enough|real|basic)\\s+)?${HUMAN_QUALITY}\\b`),
     reason: 'Attributes a deficit to people ("lack of …"), which stops at a judgement instead of asking what shaped the work.',
     suggestion: DEFICIT_SUGGESTION,
   },

@@ -324,6 +324,7 @@ function wireForms(): void {
     }
     state.apply('Node added', 'form', (doc) => { doc.nodes.push(node) })
     label.value = ''
+    label.dispatchEvent(new Event('language-check', { bubbles: true }))
     selectItem(id, { centre: true })
     label.focus()
   })

@@ -15,6 +15,7 @@ import { whenText } from '../../views-support/chronology-labels.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { nameViewForRequest } from '../evidence/name-view.js'
 import { analysisBreadcrumbs, dateParts, postedVersion, readEpisodeForm } from './analysis-support.js'
+import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
 
 type Params = { Params: { reviewId: string } }
 type EpisodeParams = { Params: { reviewId: string; episodeId: string } }
@@ -92,6 +93,8 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       detail: detail ? { id: detail.episode.id, version: detail.episode.version } : null,
       agencyOptions: await agencyOptions(request.inReview(), chosen),
       values,
+      language: narrativeLanguage({ title: typeof values.title === 'string' ? values.title : '' }),
+      scripts: [LANGUAGE_CHECK_SCRIPT],
       errors,
       breadcrumbs: analysisBreadcrumbs(review, detail ? detail.episode.title : 'Add an episode'),
     })
@@ -227,6 +230,10 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const titles = new Map(episodes.map((e) => [e.episode.id, e.episode.title]))
     const e = detail.episode
     const base = `/reviews/${reviewId}/analysis/episodes/${episodeId}`
+    const values = posted ?? {
+      knownAtTime: e.known_at_time ?? '', expectedPractice: e.expected_practice ?? '', whatHappened: e.what_happened ?? '',
+      judgement: e.judgement ?? '', goodPractice: e.good_practice ?? '',
+    }
     return reply.page('pages/analysis/episode', {
       pageTitle: e.title,
       wide: true,
@@ -235,10 +242,11 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       canEdit: ra.can('analysis.edit'),
       events: evidence.filter((x) => x.type === 'event').map((x) => ({ label: names.show(x.label) })),
       quotes: evidence.filter((x) => x.type === 'quote').map((x) => ({ label: names.show(x.label) })),
-      values: posted ?? {
-        knownAtTime: e.known_at_time ?? '', expectedPractice: e.expected_practice ?? '', whatHappened: e.what_happened ?? '',
-        judgement: e.judgement ?? '', goodPractice: e.good_practice ?? '',
-      },
+      values,
+      language: narrativeLanguage({
+        knownAtTime: values.knownAtTime, expectedPractice: values.expectedPractice, whatHappened: values.whatHappened, goodPractice: values.goodPractice,
+      }),
+      scripts: [LANGUAGE_CHECK_SCRIPT],
       judgementOptions: JUDGEMENTS.map((j) => ({ value: j, text: JUDGEMENT_INFO[j].label, hint: JUDGEMENT_INFO[j].hint })),
       appraisal: {
         knownAtTime: e.known_at_time, expectedPractice: e.expected_practice, whatHappened: e.what_happened, goodPractice: e.good_practice,

@@ -12,6 +12,7 @@ import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from
 import { nameViewForRequest } from '../evidence/name-view.js'
 import { analysisBreadcrumbs, evidenceValues, factorTypeOptions, levelOptions } from './analysis-support.js'
 import { episodeDates } from './episode-pages.js'
+import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
 
 type EpisodeParams = { Params: { reviewId: string; episodeId: string } }
 type FactorParams = { Params: { reviewId: string; factorId: string } }
@@ -72,6 +73,8 @@ const factorPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       factorId: opts.factorId,
       from: from ? { id: from.episode.id, title: from.episode.title } : null,
       values: opts.values,
+      language: narrativeLanguage({ text: opts.values.text }),
+      scripts: [LANGUAGE_CHECK_SCRIPT],
       levelOptions: levelOptions(),
       typeOptions: factorTypeOptions(),
       episodeOptions: episodes.map((e) => ({ value: e.episode.id, text: e.episode.title, hint: episodeDates(e.episode.date_start, e.episode.date_end) })),

@@ -17,6 +17,7 @@ import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from
 import { nameViewForRequest } from '../evidence/name-view.js'
 import { evidenceChoices, evidenceValues, mapBreadcrumbs, postedVersion } from './analysis-support.js'
 import { baseVersionOf, checkParsedMapSize, mapBodyOptions } from './map-body.js'
+import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
 
 type Params = { Params: { reviewId: string } }
 type NodeParams = { Params: { reviewId: string; nodeId: string } }
@@ -125,7 +126,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
       strengthOptions: EDGE_STRENGTHS.map((s) => ({ value: s, text: STRENGTH_INFO[s].label })),
       counterfactualOptions: COUNTERFACTUAL_ANSWERS.map((a) => ({ value: a, text: COUNTERFACTUAL_INFO[a].label, hint: COUNTERFACTUAL_INFO[a].hint })),
       maxLabelLength: MAP_LIMITS.maxLabelLength,
-      scripts: ['map-editor.js'],
+      scripts: ['map-editor.js', LANGUAGE_CHECK_SCRIPT],
       breadcrumbs: mapBreadcrumbs(review),
     })
   })
@@ -271,12 +272,15 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
     const names = await nameViewForRequest(ctx, request)
     const [episodes, factors, events] = await Promise.all([analysisReads(ctx, request.inReview()).episodes(), analysisReads(ctx, request.inReview()).factors(), analysisReads(ctx, request.inReview()).eventEvidence()])
     const byId = new Map(stored.map.nodes.map((n) => [n.id, n]))
+    const shown = values ?? { label: node.label, kind: node.kind, level: node.level, description: node.description ?? '', eventIds: node.eventIds, kpeIds: node.kpeIds, factorIds: node.factorIds }
     return reply.page('pages/analysis/map-node', {
       pageTitle: 'Change a node',
       review,
       version: stored.version,
       node: { id: node.id, label: node.label },
-      values: values ?? { label: node.label, kind: node.kind, level: node.level, description: node.description ?? '', eventIds: node.eventIds, kpeIds: node.kpeIds, factorIds: node.factorIds },
+      values: shown,
+      language: narrativeLanguage({ label: typeof shown.label === 'string' ? shown.label : '', description: typeof shown.description === 'string' ? shown.description : '' }),
+      scripts: [LANGUAGE_CHECK_SCRIPT],
       kindOptions: kindOptions(),
       levelOptions: levelSelectOptions(),
       episodeOptions: episodes.map((e) => ({ value: e.episode.id, text: e.episode.title })),

@@ -10,6 +10,7 @@ import { actionFindingOptions, actionWithHistory, agreeAction, boardOverview, ch
 import { requireReview } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { KIND_TAGS } from './findings-pages.js'
+import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
 
 type Params = { Params: { reviewId: string } }
 type QuestionParams = { Params: { reviewId: string; questionId: string } }
@@ -55,16 +56,21 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
         ...f,
         kind: KIND_TAGS[f.finding.kind],
         actions: f.actions.map(decorate),
-        questions: f.questions.map((q) => ({
-          ...q,
-          failed: extra.failedQuestion === q.id,
-          buttonText: q.response === null ? 'Record the response' : 'Save the changed response',
-          value: extra.failedQuestion === q.id ? extra.values?.response ?? '' : q.response ?? '',
-        })),
+        questions: f.questions.map((q) => {
+          const value = extra.failedQuestion === q.id ? extra.values?.response ?? '' : q.response ?? ''
+          return {
+            ...q,
+            failed: extra.failedQuestion === q.id,
+            buttonText: q.response === null ? 'Record the response' : 'Save the changed response',
+            value,
+            language: narrativeLanguage({ response: value }).response,
+          }
+        }),
       })),
       otherActions: overview.otherActions.map(decorate),
       counts: overview.counts,
       canRespond: ra.can('board.respond'),
+      scripts: ra.can('board.respond') || ra.can('actions.manage') ? [LANGUAGE_CHECK_SCRIPT] : [],
       canManageActions: ra.can('actions.manage'),
       errors: extra.responseErrors ?? NO_ERRORS,
       breadcrumbs: boardBreadcrumbs(review),
@@ -95,6 +101,8 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       pageTitle: opts.action ? 'Change the action' : 'Agree an action',
       review,
       values: opts.values,
+      language: narrativeLanguage({ action: opts.values.action, successMeasure: opts.values.successMeasure }),
+      scripts: [LANGUAGE_CHECK_SCRIPT],
       errors: opts.errors,
       editing: Boolean(opts.action),
       submitText: opts.action ? 'Save the action' : 'Agree the action',

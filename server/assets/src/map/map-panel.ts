@@ -149,7 +149,9 @@ export class MapPanel {
       return
     }
 
-    const label = el('textarea', { class: 'govuk-textarea', id: 'panel-label', rows: 3, 'aria-describedby': 'panel-label-hint panel-label-error' })
+    // js-language-check: the language-check module lists hindsight and blame wording in the box after the field.
+    const label = el('textarea', { class: 'govuk-textarea js-language-check', id: 'panel-label', rows: 3, 'aria-describedby': 'panel-label-hint panel-label-error' })
+    const labelLanguage = el('div', { class: 'app-language-issues', id: 'panel-label-language', 'aria-live': 'polite' })
     const labelError = el('p', { class: 'govuk-error-message', id: 'panel-label-error', hidden: true })
     label.value = node.label
     /** Applies the label if it is usable; says why not otherwise (and keeps what was typed, to fix it). */
@@ -200,7 +202,7 @@ export class MapPanel {
       el('div', { class: 'govuk-form-group' },
         el('label', { class: 'govuk-label govuk-label--s', for: 'panel-label' }, 'Node label'),
         el('div', { class: 'govuk-hint', id: 'panel-label-hint' }, `Enter saves; Shift+Enter starts a new line. Up to ${MAP_LIMITS.maxLabelLength} characters.`),
-        labelError, label),
+        labelError, label, labelLanguage),
       field('panel-kind', 'Node kind', kind),
       field('panel-level', 'Node level', level),
       field('panel-description', 'Description (optional)', description),

@@ -52,6 +52,7 @@ const CASES: Record<LanguageCategory, { flag: Array<[text: string, phrase: strin
       ['There was a lack of professional curiosity about the new partner.', 'a lack of professional curiosity'],
       ['Management oversight was lacking.', 'was lacking'],
       ['The practitioners lacked the confidence to challenge the father.', 'lacked the confidence'],
+      ['The nursery was lacking in professional curiosity.', 'lacking in professional curiosity'],
     ],
     leave: ['There was a lack of capacity in the team after two vacancies.', 'Specialist services were lacking in the county.'],
   },
@@ -99,6 +100,7 @@ const CASES: Record<LanguageCategory, { flag: Array<[text: string, phrase: strin
       // A definite subject makes it this case's instruction, not a rule of procedure.
       ['The plan must change.', 'must'],
       ['Her assessment must be redone.', 'must'],
+      ['Obviously the plan must change.', 'must'],
     ],
     leave: [
       'A referral must include consent.',
