@@ -211,6 +211,8 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
       strengthOptions: EDGE_STRENGTHS.map((s) => ({ value: s, text: STRENGTH_INFO[s].label, hint: STRENGTH_INFO[s].hint })),
       counterfactualOptions: COUNTERFACTUAL_ANSWERS.map((a) => ({ value: a, text: COUNTERFACTUAL_INFO[a].label, hint: COUNTERFACTUAL_INFO[a].hint })),
       nodeValues: extra.nodeValues ?? {},
+      nodeLanguage: narrativeLanguage({ label: extra.nodeValues?.label, description: extra.nodeValues?.description }),
+      scripts: canEdit ? [LANGUAGE_CHECK_SCRIPT] : [],
       nodeErrors: extra.nodeErrors ?? NO_ERRORS,
       edgeValues: extra.edgeValues ?? {},
       edgeErrors: extra.edgeErrors ?? NO_ERRORS,

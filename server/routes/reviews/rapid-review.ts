@@ -17,6 +17,7 @@ import { bodyWithSection, onForm, SECTION_TITLES, SECTIONS, sectionValues, type 
 import { reviewBreadcrumbs } from './review-pages.js'
 import { exportRapidReview, readRapidReviewFormat } from '../../services/rapid-review-export.js'
 import { sendFile } from '../send-file.js'
+import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
 
 type Params = { Params: { reviewId: string } }
 type SectionParams = { Params: { reviewId: string; section: string } }
@@ -107,6 +108,11 @@ const rapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const view = await viewRapidReview(ctx, viewer)
     const review = await reviewOf(ctx, viewer)
     const next = SECTIONS[SECTIONS.indexOf(section) + 1]
+    const values = sectionValues(section, view, typed)
+    // The learning is narrative the Panel reads: hindsight and blame wording is listed under each field.
+    const language = section === 'learning'
+      ? narrativeLanguage({ goodPractice: typeof values.goodPractice === 'string' ? values.goodPractice : '', toImprove: typeof values.toImprove === 'string' ? values.toImprove : '' })
+      : {}
     return reply.header('cache-control', 'no-store').page(`pages/reviews/rapid-review-${section}`, {
       pageTitle: `${errors.summary.length ? 'Error: ' : ''}${SECTION_TITLES[section]}: rapid review`,
       review,
@@ -115,7 +121,9 @@ const rapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       step: SECTIONS.indexOf(section) + 1,
       steps: SECTIONS.length,
       version: typed?.version ?? String(view.version),
-      values: sectionValues(section, view, typed),
+      values,
+      language,
+      scripts: section === 'learning' ? [LANGUAGE_CHECK_SCRIPT] : [],
       decisions: DECISIONS.map((d) => ({ value: d, text: DECISION_LABELS[d], hint: DECISION_HINTS[d] })),
       partnerLabels: PARTNER_LABELS,
       metOptions: [{ value: 'yes', text: 'Met' }, { value: 'no', text: 'Not met' }, { value: '', text: 'Not yet known' }],

@@ -2,7 +2,7 @@
 // refused) is checked on the server and listed under its field, and the page loads the browser module that
 // re-checks as people type.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
 import { signIn, type Agent } from '../../support/browser-agent.js'
 import { setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 import { api, setUpReview, type ReviewFixture } from '../findings/review-fixture.js'
@@ -108,5 +108,28 @@ describe('board responses and actions', () => {
     const page = await board.get(`/reviews/${r.reviewId}/board`)
     expect(box(page.body, `response-${questionId}`)).toContain('app-language-issue__phrase">inadequate</mark>')
     expect(page.body).toContain('/assets/build/language-check.js')
+  })
+})
+
+describe('rapid review learning', () => {
+  it('lists flagged wording under the learning fields after saving, and loads the inline check', async () => {
+    const reviewer = await addUser(t, 'reviewer')
+    const agent = await signIn(t.app, reviewer.email)
+    await agent.get('/reviews/new')
+    const created = await agent.post('/reviews/new', {
+      title: 'Rapid review: Child P', boardName: 'Westmere Safeguarding Children Partnership', subjectPseudonym: 'Child P', methodology: 'rapid-review',
+      'periodFrom-day': '1', 'periodFrom-month': '1', 'periodFrom-year': '2025', 'periodTo-day': '31', 'periodTo-month': '1', 'periodTo-year': '2026',
+    })
+    const reviewId = String(created.headers.location).split('/').pop()!
+    const form = await agent.get(`/reviews/${reviewId}/rapid-review/learning`)
+    expect(form.body).toContain('/assets/build/language-check.js')
+    const version = /name="version" value="(\d+)"/.exec(form.body)![1]!
+    const saved = await agent.post(`/reviews/${reviewId}/rapid-review/learning`, {
+      version, goodPractice: 'The hospital referred the same day.', toImprove: 'There were missed opportunities to share the partner’s history.',
+    })
+    expect(saved.statusCode).toBe(303)
+    const page = await agent.get(`/reviews/${reviewId}/rapid-review/learning`)
+    expect(box(page.body, 'toImprove')).toContain('app-language-issue__phrase">missed opportunities</mark>')
+    expect(box(page.body, 'goodPractice')).not.toContain('Wording to check')
   })
 })
