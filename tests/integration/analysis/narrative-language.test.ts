@@ -98,9 +98,14 @@ describe('board responses and actions', () => {
   it('lists flagged wording under a board response after it is recorded', async () => {
     const created = await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings`, {
       title: 'Risk scores work as cut-offs', summary: 'The checklist counts answers given with children nearby.', typologyCodes: ['TLS-3'],
+      inThisCase: 'The January incident was graded standard on the score alone.',
+      howWidespread: 'A MARAC audit found the same in a third of medium-graded incidents.',
+      whyItMatters: 'Judgement about the children is set aside when the score is low.',
       boardQuestions: ['How often is professional judgement used to refer?'],
     })
     const questionId = created.json().questions[0].id as string
+    // The board answers agreed findings only.
+    expect((await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings/${created.json().id}/agree`)).statusCode).toBe(200)
     const board = await signIn(t.app, r.boardChair.user.email)
     await board.get(`/reviews/${r.reviewId}/board`)
     const ok = await board.post(`/reviews/${r.reviewId}/board/questions/${questionId}/response`, { response: 'The board accepts that the response was inadequate.' })
