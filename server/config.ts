@@ -28,6 +28,8 @@ export interface Config {
   auditCheckpointMinutes: number
   /** How long a new API token works for. */
   apiTokenDays: number
+  /** Uploaded files no pending import needs are removed once older than this. */
+  uploadSweepHours: number
 }
 
 export class ConfigError extends Error {}
@@ -87,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditKey,
     auditCheckpointMinutes: intFrom(env, 'AUDIT_CHECKPOINT_MINUTES', 10, 1, 24 * 60),
     apiTokenDays: intFrom(env, 'API_TOKEN_DAYS', 90, 1, 3650),
+    uploadSweepHours: intFrom(env, 'UPLOAD_SWEEP_HOURS', 24, 1, 24 * 365),
   }
 }

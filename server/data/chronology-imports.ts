@@ -21,6 +21,13 @@ export async function findImport(db: Executor, reviewId: string, importId: strin
 }
 
 /** Updates an import only while it is in one of the given states; returns whether it was. */
+/** The status of each import that exists, by id. */
+export async function findImportStatuses(db: Executor, importIds: readonly string[]): Promise<Map<string, ImportStatus>> {
+  if (importIds.length === 0) return new Map()
+  const rows = await db.selectFrom('chronology_imports').select(['id', 'status']).where('id', 'in', importIds).execute()
+  return new Map(rows.map((r) => [r.id, r.status]))
+}
+
 export async function updateImportIf(db: Executor, importId: string, states: readonly ImportStatus[], changes: ImportUpdate): Promise<boolean> {
   const result = await db.updateTable('chronology_imports').set(changes).where('id', '=', importId).where('status', 'in', states).executeTakeFirst()
   return Number(result.numUpdatedRows) > 0

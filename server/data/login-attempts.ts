@@ -18,6 +18,7 @@ export async function clearFailedLogins(db: Executor, emailHash: string): Promis
   await db.deleteFrom('login_attempts').where('email_hash', '=', emailHash).execute()
 }
 
-export async function deleteLoginAttemptsBefore(db: Executor, before: string): Promise<void> {
-  await db.deleteFrom('login_attempts').where('at', '<', before).execute()
+export async function deleteLoginAttemptsBefore(db: Executor, before: string): Promise<number> {
+  const result = await db.deleteFrom('login_attempts').where('at', '<', before).executeTakeFirst()
+  return Number(result.numDeletedRows)
 }

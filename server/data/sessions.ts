@@ -26,6 +26,9 @@ export async function deleteSessionsOfUser(db: Executor, userId: string, exceptI
   await q.execute()
 }
 
-export async function deleteExpiredSessions(db: Executor, now: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute()
+/** Sessions past their absolute expiry; returns how many. */
+export async function deleteExpiredSessions(db: Executor, now: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst()
+  return Number(result.numDeletedRows)
 }
+

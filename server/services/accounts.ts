@@ -73,6 +73,11 @@ export async function signIn(ctx: ServiceContext, email: string, password: strin
   return { ok: true, user }
 }
 
+/** Sign-in attempts older than the lockout window count for nothing; returns how many were removed. */
+export function pruneLoginAttempts(ctx: ServiceContext): Promise<number> {
+  return deleteLoginAttemptsBefore(ctx.db, new Date(ctx.clock.now().getTime() - LOCKOUT_MINUTES * 60_000).toISOString())
+}
+
 export interface NewUserInput {
   email: string
   name: string

@@ -62,6 +62,14 @@ export async function resolveSession(ctx: ServiceContext, token: string | undefi
   return { state: 'active', session }
 }
 
+/**
+ * Removes sessions past their absolute expiry (idle ones are refused at use, and kept until then so the sign-in page
+ * can say the user was signed out for being idle); returns how many.
+ */
+export function pruneSessions(ctx: ServiceContext): Promise<number> {
+  return deleteExpiredSessions(ctx.db, ctx.clock.now().toISOString())
+}
+
 export async function endSession(ctx: ServiceContext, token: string): Promise<void> {
   await deleteSession(ctx.db, hashToken(token))
 }
