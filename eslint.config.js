@@ -18,7 +18,6 @@ const NOT_YET_MOVED = [
   'server/routes/national/**',
   'server/routes/api/findings.ts',
   'server/routes/api/national.ts',
-  'server/routes/api/report.ts',
   'templates/model/**',
 ]
 

@@ -2,6 +2,7 @@
 // read the file's own text back and scan it for identifying details before anyone gets it. Every export, blocked
 // export, download and leak scan is audited. Large reviews export as a background job whose progress the report
 // page shows; without JavaScript the same export is a plain download.
+import type { ReviewViewer } from './viewer.js'
 import type { ReportEdition } from '../../methodology/review-snapshot.js'
 import type { AllowedLeak, LeakKind } from '../../methodology/redaction/leak-scan.js'
 import { renderDocx } from '../../templates/docx/render-docx.js'
@@ -32,6 +33,11 @@ export interface ExportChoice {
 
 /** Whether the reader may see real names in the internal edition (the persons.view capability). */
 export type NamePolicy = 'as-recorded' | 'pseudonyms'
+
+/** How names appear in this viewer's report: as recorded only for those who may see real names (page and API alike). */
+export function reportNamePolicy(viewer: Pick<ReviewViewer, 'canSeeRealNames'>): NamePolicy {
+  return viewer.canSeeRealNames ? 'as-recorded' : 'pseudonyms'
+}
 
 export interface ExportedReport {
   exportId: string

@@ -3,8 +3,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
-import { exportReport, PublicationLeaks, readExportChoice, requireEditionAccess } from '../../services/report-export.js'
-import { namePolicy, sendReport } from '../reports/report-pages.js'
+import { exportReport, PublicationLeaks, readExportChoice, reportNamePolicy, requireEditionAccess } from '../../services/report-export.js'
+import { sendDownload } from '../file-download.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
 const leaksResponse = {
@@ -49,11 +49,11 @@ const apiReportRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       },
     },
   }, async (request, reply) => {
-    const ra = request.reviewAccess!
+    const viewer = request.inReview()
     const choice = readExportChoice(request.query)
-    requireEditionAccess((c) => ra.can(c), choice.edition)
+    requireEditionAccess((c) => viewer.can(c), choice.edition)
     try {
-      return sendReport(reply, await exportReport(ctx, request.actor(), request.params.reviewId, choice, namePolicy(ra)))
+      return sendDownload(reply, await exportReport(ctx, request.actor(), request.params.reviewId, choice, reportNamePolicy(viewer)))
     } catch (error) {
       if (error instanceof PublicationLeaks) {
         return reply.code(409).header('cache-control', 'no-store').type('application/json').send({

@@ -3,40 +3,25 @@
 // each finding, where it occurs, and false positives marked with a reason.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
-import type { ReviewAccess } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
 import { requireReview } from '../../services/reviews.js'
 import { latestLeakScan, listExports, listFalsePositives } from '../../data/reports.js'
 import { listMembers } from '../../data/review-members.js'
 import {
   downloadExport, EDITION_LABELS, exportReport, exportStatus, FORMAT_LABELS, PublicationLeaks, readExportChoice, REPORT_EDITIONS, REPORT_FORMATS,
-  requireEditionAccess, runLeakScan, startExport, type ExportedReport, type NamePolicy,
+  reportNamePolicy, requireEditionAccess, runLeakScan, startExport,
 } from '../../services/report-export.js'
 import { markFalsePositive, removeFalsePositive } from '../../services/report-false-positives.js'
 import { LEAK_KIND_LABELS } from '../../../methodology/redaction/leak-scan.js'
 import type { FoundLeak } from '../../services/report-leaks.js'
 import { formatInstant } from '../../views-support/handlebars.js'
+import { sendDownload } from '../file-download.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 
 type Params = { Params: { reviewId: string } }
 type ExportParams = { Params: { reviewId: string; exportId: string } }
 type FalsePositiveParams = { Params: { reviewId: string; falsePositiveId: string } }
-
-export function namePolicy(ra: ReviewAccess): NamePolicy {
-  return ra.can('persons.view') ? 'as-recorded' : 'pseudonyms'
-}
-
-/** The file as a download: never cached, never shown inline. */
-export function sendReport(reply: FastifyReply, report: ExportedReport): FastifyReply {
-  const ascii = report.fileName.replace(/[^A-Za-z0-9._-]/g, '_')
-  return reply
-    .header('content-type', report.contentType)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(report.fileName)}`)
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(report.bytes)
-}
 
 function leakRows(leaks: readonly FoundLeak[]) {
   return leaks.map((l, i) => ({ ...l, index: i, kindLabel: LEAK_KIND_LABELS[l.kind], formatLabel: FORMAT_LABELS[l.format] }))
@@ -72,7 +57,7 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       formatOptions: REPORT_FORMATS.map((f) => ({ value: f, text: FORMAT_LABELS[f] })),
       values: extra.values ?? { edition: editions[0] ?? 'internal', format: 'pdf' },
       downloads: editions.map((e) => ({ edition: EDITION_LABELS[e], links: REPORT_FORMATS.map((f) => ({ text: FORMAT_LABELS[f], href: `/reviews/${reviewId}/report/download?edition=${e}&format=${f}` })) })),
-      namesNote: namePolicy(ra) === 'pseudonyms' ? 'Your internal edition uses pseudonyms, because your role does not include seeing real names.' : null,
+      namesNote: reportNamePolicy(request.inReview()) === 'pseudonyms' ? 'Your internal edition uses pseudonyms, because your role does not include seeing real names.' : null,
       errors: extra.errors ?? NO_ERRORS,
       blockedLeaks: extra.leaks ? leakRows(extra.leaks) : null,
       scan: scan ? { at: formatInstant(scan.scanned_at), passed: scan.passed === 1, count: scan.leak_count, formats: (JSON.parse(scan.formats) as string[]).map((f) => FORMAT_LABELS[f as keyof typeof FORMAT_LABELS] ?? f).join(', '), leaks: leakRows(scanLeaks) } : null,
@@ -94,7 +79,7 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const choice = readExportChoice(request.query)
     requireEditionAccess((c) => ra.can(c), choice.edition)
     try {
-      return sendReport(reply, await exportReport(ctx, request.actor(), request.params.reviewId, choice, namePolicy(ra)))
+      return sendDownload(reply, await exportReport(ctx, request.actor(), request.params.reviewId, choice, reportNamePolicy(request.inReview())))
     } catch (error) {
       if (error instanceof PublicationLeaks) {
         reply.code(409)
@@ -111,7 +96,7 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       run: async () => {
         const choice = readExportChoice(v)
         requireEditionAccess((c) => ra.can(c), choice.edition)
-        return startExport(ctx, request.actor(), request.params.reviewId, choice, namePolicy(ra))
+        return startExport(ctx, request.actor(), request.params.reviewId, choice, reportNamePolicy(request.inReview()))
       },
       rerender: (errors) => page(request, reply, { errors, values: v }),
       redirectTo: (exportId) => `/reviews/${request.params.reviewId}/report/exports/${exportId}`,
@@ -154,7 +139,7 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   })
 
   app.get<ExportParams>('/reviews/:reviewId/report/exports/:exportId/file', { config: { access: access.review('report.internal') } }, async (request, reply) =>
-    sendReport(reply, await downloadExport(ctx, request.actor(), request.params.reviewId, request.params.exportId)))
+    sendDownload(reply, await downloadExport(ctx, request.actor(), request.params.reviewId, request.params.exportId)))
 
   app.post<Params>('/reviews/:reviewId/report/leak-scan', { config: { access: access.review('report.publication') } }, async (request, reply) =>
     handleFormPost(ctx, request, reply, {
