@@ -14,6 +14,7 @@ import * as m0011 from './0011_rapid_review.js'
 import * as m0012 from './0012_audit_chain_head.js'
 import * as m0013 from './0013_api_token_expiry.js'
 import * as m0014 from './0014_board_response_version.js'
+import * as m0015 from './0015_rapid_review_questions.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_audit_chain_head': m0012,
   '0013_api_token_expiry': m0013,
   '0014_board_response_version': m0014,
+  '0015_rapid_review_questions': m0015,
 }

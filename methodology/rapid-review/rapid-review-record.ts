@@ -112,6 +112,8 @@ export interface RapidReviewRecord {
   decisionReasons: string
   /** When the partners reached the decision. */
   decisionDate: IsoDate | null
+  /** Questions a local review would start from: its draft research questions. */
+  draftQuestions: string[]
   signOff: SignOff[]
   sentToPanel: IsoDate | null
   panelResponse: PanelResponse | null
@@ -125,6 +127,7 @@ export const EMPTY_RAPID_REVIEW: RapidReviewRecord = {
   decision: null,
   decisionReasons: '',
   decisionDate: null,
+  draftQuestions: [],
   signOff: [],
   sentToPanel: null,
   panelResponse: null,

@@ -158,6 +158,16 @@ function readSignOff(r: Reader, raw: unknown): SignOff[] {
   return out
 }
 
+function readQuestions(r: Reader, raw: unknown): string[] {
+  const out: string[] = []
+  r.list(raw, 'draftQuestions', 'Draft research questions').forEach((q, i) => {
+    const text = r.text(q, `draftQuestions.${i}`, `Question ${i + 1}`, 1000)
+    if (text) out.push(text)
+  })
+  if (out.length > 20) r.problems.push({ path: 'draftQuestions', message: 'Up to 20 draft research questions; a few focused ones work best' })
+  return out
+}
+
 function readPanelResponse(r: Reader, raw: unknown): PanelResponse | null {
   if (raw === undefined || raw === null) return null
   const row = r.object(raw, 'panelResponse', 'The Panel’s response')
@@ -193,6 +203,7 @@ export function readRapidReview(raw: unknown, today: IsoDate): { record: RapidRe
     decision,
     decisionReasons: r.text(raw.decisionReasons, 'decisionReasons', 'The reasons for the decision'),
     decisionDate: r.date(raw.decisionDate, 'decisionDate', 'The date of the decision'),
+    draftQuestions: readQuestions(r, raw.draftQuestions),
     signOff: readSignOff(r, raw.signOff),
     sentToPanel: r.date(raw.sentToPanel, 'sentToPanel', 'The date sent to the Panel'),
     panelResponse: readPanelResponse(r, raw.panelResponse),

@@ -56,6 +56,7 @@ export function recordOf(review: Review, row: RapidReviewRow | undefined, signOf
     decision: row.decision,
     decisionReasons: row.decision_reasons,
     decisionDate: row.decision_on,
+    draftQuestions: parseJson<string[]>(row.draft_questions, []),
     signOff: signOffs.map((s) => ({ partner: s.partner, name: s.name, role: s.role, date: s.signed_on })),
     sentToPanel: row.sent_to_panel_on,
     panelResponse: row.panel_response_on && row.panel_response !== null ? { date: row.panel_response_on, text: row.panel_response } : null,
@@ -84,6 +85,7 @@ function shownWith(record: RapidReviewRecord, show: (text: string) => string): R
     learning: { goodPractice: show(record.learning.goodPractice), toImprove: show(record.learning.toImprove) },
     criteria: record.criteria.map((c) => ({ ...c, note: show(c.note) })),
     decisionReasons: show(record.decisionReasons),
+    draftQuestions: record.draftQuestions.map(show),
     signOff: record.signOff.map((s) => ({ ...s, name: show(s.name), role: show(s.role) })),
     panelResponse: record.panelResponse ? { ...record.panelResponse, text: show(record.panelResponse.text) } : null,
   }
@@ -112,6 +114,7 @@ function fieldsOf(record: RapidReviewRecord, at: string, userId: string | null):
     good_practice: record.learning.goodPractice, to_improve: record.learning.toImprove,
     criteria: JSON.stringify(record.criteria),
     decision: record.decision, decision_reasons: record.decisionReasons, decision_on: record.decisionDate,
+    draft_questions: JSON.stringify(record.draftQuestions),
     sent_to_panel_on: record.sentToPanel,
     panel_response_on: record.panelResponse?.date ?? null, panel_response: record.panelResponse?.text ?? null,
     updated_at: at, updated_by: userId,
@@ -150,8 +153,9 @@ export async function saveRapidReview(ctx: ServiceContext, viewer: ReviewViewer,
   return { ...record, reviewId: viewer.reviewId, version, localReviewId: row?.local_review_id ?? null, updatedAt: at }
 }
 
-/** The rapid review a local review was started from, for the link back. */
-export async function rapidReviewBehind(ctx: ServiceContext, viewer: ReviewViewer): Promise<{ reviewId: string } | null> {
-  const row = await findRapidReviewByLocalReview(ctx.db, viewer.reviewId)
-  return row ? { reviewId: row.review_id } : null
+/** The links between a rapid review and the local review started from it, for either review's overview (ids only). */
+export async function linkedReviews(ctx: ServiceContext, viewer: ReviewViewer): Promise<{ rapidReviewId: string | null; localReviewId: string | null }> {
+  const own = await findRapidReview(ctx.db, viewer.reviewId)
+  const from = own ? undefined : await findRapidReviewByLocalReview(ctx.db, viewer.reviewId)
+  return { rapidReviewId: from?.review_id ?? null, localReviewId: own?.local_review_id ?? null }
 }

@@ -71,6 +71,7 @@ export function buildRapidReviewDocument(input: RapidReviewDocumentInput): Rapid
         { term: 'Date of the decision', detail: when(r.decisionDate) },
       ] },
       { type: 'paragraph', text: orNone(r.decisionReasons, 'No reasons recorded.') },
+      ...(r.draftQuestions.length ? [{ type: 'paragraph' as const, text: 'Questions a local review would start from:' }, { type: 'list' as const, ordered: true, items: r.draftQuestions }] : []),
     ]),
     section('sign-off', '7. Sign-off by the safeguarding partners', [
       table('Sign-off', [{ header: 'Partner', weight: 1.6 }, { header: 'Name', weight: 1.6 }, { header: 'Role', weight: 2 }, { header: 'Date', weight: 1.2 }],

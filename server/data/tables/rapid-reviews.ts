@@ -18,6 +18,8 @@ export interface RapidReviewsTable {
   decision: 'lcspr' | 'no-lcspr' | 'national-review-recommended' | null
   decision_reasons: Generated<string>
   decision_on: string | null
+  /** JSON: string[] (migration 0015) */
+  draft_questions: Generated<string>
   sent_to_panel_on: string | null
   panel_response_on: string | null
   panel_response: string | null

@@ -64,6 +64,7 @@ const rapidReviewBody = {
     decision: { type: ['string', 'null'], enum: [...DECISIONS, null] },
     decisionReasons: nullableText,
     decisionDate: nullableIsoDate,
+    draftQuestions: { type: 'array', items: text, description: 'Questions a local review would start from; carried over as its draft research questions' },
     signOff: {
       type: 'array',
       description: 'One sign-off per safeguarding partner',
@@ -94,6 +95,7 @@ export const rapidReviewResponse = {
     decision: rapidReviewBody.properties.decision,
     decisionReasons: text,
     decisionDate: nullableIsoDate,
+    draftQuestions: rapidReviewBody.properties.draftQuestions,
     signOff: rapidReviewBody.properties.signOff,
     sentToPanel: nullableIsoDate,
     panelResponse: rapidReviewBody.properties.panelResponse,
@@ -170,6 +172,7 @@ export function asJson(view: RapidReviewView) {
     decision: view.decision,
     decisionReasons: view.decisionReasons,
     decisionDate: view.decisionDate,
+    draftQuestions: view.draftQuestions,
     signOff: view.signOff,
     sentToPanel: view.sentToPanel,
     panelResponse: view.panelResponse,

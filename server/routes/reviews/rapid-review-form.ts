@@ -85,6 +85,8 @@ export function bodyWithSection(section: Section, record: RapidReviewRecord, v: 
       body.decision = v.decision || null
       body.decisionReasons = v.decisionReasons ?? ''
       body.decisionDate = date(v, 'decisionDate')
+      body.draftQuestions = (v.draftQuestions ?? '').split(/\r?\n/).map((q) => q.trim()).filter(Boolean)
+      map.set('draftQuestions', 'draftQuestions')
       break
     case 'sign-off': {
       const rows: Record<string, unknown>[] = []
@@ -155,7 +157,7 @@ export function sectionValues(section: Section, view: RapidReviewView, typedForm
         }),
       }
     case 'decision':
-      return { decision: v ? (v.decision ?? '') : (view.decision ?? ''), decisionReasons: v?.decisionReasons ?? view.decisionReasons, decisionDate: d('decisionDate', view.decisionDate) }
+      return { decision: v ? (v.decision ?? '') : (view.decision ?? ''), decisionReasons: v?.decisionReasons ?? view.decisionReasons, decisionDate: d('decisionDate', view.decisionDate), draftQuestions: v?.draftQuestions ?? view.draftQuestions.join('\n') }
     case 'sign-off':
       return {
         partners: PARTNERS.map((p) => {

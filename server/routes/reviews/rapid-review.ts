@@ -18,6 +18,8 @@ import { reviewBreadcrumbs } from './review-pages.js'
 import { exportRapidReview, readRapidReviewFormat } from '../../services/rapid-review-export.js'
 import { sendFile } from '../send-file.js'
 import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
+import { startLocalReview } from '../../services/local-review-start.js'
+import { setFlash } from '../../services/sessions.js'
 
 type Params = { Params: { reviewId: string } }
 type SectionParams = { Params: { reviewId: string; section: string } }
@@ -59,6 +61,7 @@ function summary(view: RapidReviewView, reviewId: string, canManage: boolean) {
         rows.push(
           { key: 'Decision', value: view.decision ? DECISION_LABELS[view.decision] : '' }, { key: 'Reasons', value: view.decisionReasons },
           { key: 'Date of the decision', value: dateText(view.decisionDate) },
+          ...(view.draftQuestions.length ? [{ key: 'Questions a local review would start from', value: view.draftQuestions.join(' / ') }] : []),
         )
         break
       case 'sign-off':
@@ -101,6 +104,12 @@ const rapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
 
   app.get<Params & { Querystring: { format?: string } }>('/reviews/:reviewId/rapid-review/export', { config: { access: access.review('review.view') } }, async (request, reply) =>
     sendFile(reply, await exportRapidReview(ctx, request.inReview(), readRapidReviewFormat(request.query.format))))
+
+  app.post<Params>('/reviews/:reviewId/rapid-review/start-local-review', { config: { access: access.review('review.manage') } }, async (request, reply) => {
+    const { localReviewId } = await startLocalReview(ctx, request.inReview())
+    if (request.session) await setFlash(ctx, request.session, { kind: 'success', heading: 'Local review started from the rapid review' })
+    return reply.redirect(`/reviews/${localReviewId}`, 303)
+  })
 
   const sectionPage = async (request: FastifyRequest<SectionParams>, reply: FastifyReply, typed: Record<string, string> | null, errors: FormErrors = NO_ERRORS) => {
     const section = sectionOf(request.params.section)

@@ -5,6 +5,7 @@ import { REVIEW_ROLE_LABELS } from '../../../methodology/permissions.js'
 import type { ServiceContext } from '../../services/context.js'
 import { createReview, membersOf, reviewOf, updateReviewDetails } from '../../services/reviews.js'
 import { reviewProgress } from '../../services/stages.js'
+import { linkedReviews } from '../../services/rapid-review.js'
 import { handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
 import { ageBandLabel, CLOCK_STATUS, clockDaysText, harmLabel, methodologyTitle, PROVISIONAL_CLOCK_NOTE, STAGE_STATUS } from '../../views-support/review-labels.js'
@@ -41,7 +42,9 @@ const reviewPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const progress = await reviewProgress(ctx, reviewId)
     const members = await membersOf(ctx, request.inReview())
     const leads = members.filter((m) => m.role === 'lead-reviewer').map((m) => m.name)
+    const linked = await linkedReviews(ctx, request.inReview())
     return reply.page('pages/reviews/overview', {
+      linked,
       pageTitle: review.title,
       review,
       myRole: ra.role ? REVIEW_ROLE_LABELS[ra.role] : 'Administrator (not a member)',

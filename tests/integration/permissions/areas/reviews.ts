@@ -22,6 +22,7 @@ export const reviewRoutes: Record<string, Expected> = {
   'GET /reviews/:reviewId/rapid-review': { review: ALL_MEMBERS },
   'GET /reviews/:reviewId/rapid-review/:section': { review: LEAD },
   'GET /reviews/:reviewId/rapid-review/export': { review: ALL_MEMBERS },
+  'POST /reviews/:reviewId/rapid-review/start-local-review': { review: LEAD },
   'POST /reviews/:reviewId/rapid-review/:section': { review: LEAD },
   'POST /api/v1/reviews': { roles: ['admin', 'reviewer'] },
   'GET /api/v1/reviews': { roles: ['admin', 'reviewer', 'board'] },
