@@ -20,6 +20,7 @@ import { seedChronology } from './chronology-seeder.js'
 import { seedFindings } from './findings-seeder.js'
 import { seedAnalysis } from './analysis-seeder.js'
 import { seedNationalReturns } from './national-returns.js'
+import { seedRapidReview } from './rapid-review-seeder.js'
 
 export interface DemoLogin {
   role: string
@@ -146,5 +147,6 @@ const DEMO_SEEDERS: DemoSeeder[] = [
   seedEvidence, // person register, conversations and quotes, documents (after the chronology, to link quotes to events)
   seedAnalysis, // key practice episodes, appraisals, contributory factors and the why-map (after the chronology and evidence)
   seedFindings, // findings, board responses and actions, tagging agreement (after the analysis, to link episodes and map nodes)
+  seedRapidReview, // the rapid review that decided on this local review, linked to it
   seedNationalReturns, // synthetic anonymised returns from fictional partnerships, for the national analyst's dashboard
 ]

@@ -48,7 +48,7 @@ describe('starting the local review from the rapid review', () => {
     // Quality marker 2 (the decision to review and its reasons) comes from the rapid review's data.
     const snapshot = await buildReviewSnapshot(t.db, localId, t.clock.now())
     expect(snapshot.rapidReview).toMatchObject({ decision: 'lcspr', decisionRationale: COMPLETE.decisionReasons, linkedReviewId: reviewId })
-    expect(qualityMarker('decision-to-review')!.prefill!(snapshot).answer).toBe('met')
+    expect(qualityMarker('decision-to-review')!.prefill!(snapshot)?.answer).toBe('met')
 
     // A second start is refused and changes nothing.
     const again = await agent.post(`/reviews/${reviewId}/rapid-review/start-local-review`)
