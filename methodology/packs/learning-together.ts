@@ -272,7 +272,7 @@ const keyPracticeEpisodes: Stage = {
   title: 'Identifying key practice episodes',
   purpose: 'Pick out the moments that most shaped how the case developed, so the analysis can concentrate on them.',
   guidance: [
-    'A key practice episode is a period of work, a decision or a missed opportunity that mattered for how things turned out, or that shows something about how the system works. It may be one contact or several weeks of activity.',
+    'A key practice episode is a period of work or a decision that shaped how the case developed, or that shows something about how the system works. Episodes are neutral: they include good practice as well as practice that did not go as intended. It may be one contact or several weeks of activity.',
     'Draw episodes from the significant events and the conversations. Test each with the review team: does it matter, and is there enough evidence to understand it?',
     'Describe each episode as it looked at the time, using only what was known or could have been known then. Leave what happened later out of the description.',
     'Most reviews settle on a small number of episodes. Too many spreads the analysis thin; too few may miss a pattern.',
