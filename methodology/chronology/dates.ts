@@ -712,7 +712,7 @@ export function parseTime(cell: Cell | undefined): TimeResult {
   const text = cell.trim()
   if (text === '') return NO_TIME
   const m = TIME_TEXT.exec(text)
-  if (m === null) return { ok: false, message: `'${shown(text)}' is not a time in the form HH:mm` }
+  if (m === null) return { ok: false, message: `'${shown(text)}' is not a time of day such as 14:05 (hours:minutes)` }
   let hour = +(m[1] as string)
   const minute = +(m[2] as string)
   const second = m[3] === undefined ? 0 : +m[3]

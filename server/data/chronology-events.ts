@@ -122,7 +122,7 @@ export async function countWorkedEventsOfImport(db: Executor, importId: string):
 
 export interface ChronologyFacets {
   agencies: { agency: string; agency_key: string; n: number }[]
-  categories: string[]
+  categories: { category: string; n: number }[]
 }
 
 /** What the filters can offer: the agencies and categories among the events the viewer may see. */
@@ -137,15 +137,15 @@ export async function chronologyFacets(db: Executor, reviewId: string, visibleTo
     .execute()
   const categories = await db
     .selectFrom('chronology_events as e')
-    .select('e.category')
-    .distinct()
+    .select(['e.category', (eb) => eb.fn.countAll<number>().as('n')])
     .where((eb) => conditions(eb as unknown as EventsEb, base))
     .where('e.category', 'is not', null)
+    .groupBy('e.category')
     .orderBy('e.category')
     .execute()
   return {
     agencies: agencies.map((a) => ({ agency: String(a.agency), agency_key: a.agency_key, n: Number(a.n) })),
-    categories: categories.map((c) => c.category as string),
+    categories: categories.map((c) => ({ category: c.category as string, n: Number(c.n) })),
   }
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises'
 import type { Cell } from '../../methodology/chronology/cell.js'
 import { canonicalPattern, checkDateFormat, compileDateFormat, detectDateFormat } from '../../methodology/chronology/dates.js'
 import type { ColumnMapping } from '../../methodology/chronology/mapping.js'
+import { dateFormatInWords } from '../../methodology/chronology/date-format-words.js'
 import { EVENT_FIELDS, detectMapping, resolveColumn, validateMapping } from '../../methodology/chronology/mapping.js'
 import { createRowNormaliser } from '../../methodology/chronology/normalise-row.js'
 import { BadInput } from '../errors.js'
@@ -220,7 +221,7 @@ async function analyseRows(source: RowSource, input: ImportInput, options: Check
   if (tally.accepted === 0) {
     warnings.push({
       code: 'all-rows-rejected',
-      message: `No row has a date that can be read. Check that '${mapping.occurredAt}' is the date column and that the date format ${dateFormat} is right`,
+      message: `No row has a date that can be read. Check that '${mapping.occurredAt}' is the date column and that the date format (${dateFormatInWords(dateFormat)}) is right`,
     })
   }
 

@@ -585,6 +585,27 @@ export async function discardImport(ctx: ServiceContext, viewer: ReviewViewer, i
   await removeFile(importFilePath(ctx, imp.id))
 }
 
+/**
+ * Discards every upload the viewer may see that could not be used (failed), in one transaction, each audited.
+ * Returns how many went. Files still being checked, waiting previews and committed imports are left alone.
+ */
+export async function discardFailedImports(ctx: ServiceContext, viewer: ReviewViewer): Promise<{ discarded: number }> {
+  const { actor, reviewId } = viewer
+  const failed = await listImports(ctx.db, { reviewId, ...(viewer.agencyScope === null ? {} : { agencyKey: viewer.agencyScope }), statuses: ['failed'] })
+  const discarded: string[] = []
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const imp of failed) {
+      // Someone may have checked it again meanwhile: then it is no longer failed and stays.
+      if (!(await updateImportIf(trx, imp.id, ['failed'], { status: 'discarded', discarded_by: actor.userId, discarded_at: nowIso(ctx) }))) continue
+      await deleteStagedRows(trx, imp.id)
+      await recordAudit(trx, ctx.clock, actor, { action: 'chronology.import.discard', reviewId, objectType: 'chronology-import', objectId: imp.id, details: { status: 'failed', together: true } })
+      discarded.push(imp.id)
+    }
+  })
+  for (const id of discarded) await removeFile(importFilePath(ctx, id))
+  return { discarded: discarded.length }
+}
+
 export interface RollbackImpact {
   events: number
   /** Events with an annotation or marked significant: that work goes too. */

@@ -8,6 +8,7 @@ import {
   chronologyFacets, countEvents, findEvent, findEventsByIds, listEvents, listEventTexts, setSignificant, updateEvent,
   type ChronologyFacets, type EventFilter, type EventRow, type StoredFlag,
 } from '../data/chronology-events.js'
+import { categoriesChosen, groupCategories, type CategoryGroup } from '../../methodology/chronology/category-groups.js'
 import { episodeEventIds } from '../data/chronology-episodes.js'
 import { toFtsQuery } from '../data/fts-query.js'
 import { bumpContentVersion } from '../data/review-standing.js'
@@ -125,15 +126,21 @@ async function searchShownText(ctx: ServiceContext, viewer: ReviewViewer, q: str
   return index.filter((e) => matchesAll(terms, e.fields)).map((e) => e.id)
 }
 
+function facetsOf(ctx: ServiceContext, viewer: ReviewViewer): Promise<ChronologyFacets> {
+  return cachedView(ctx.db, viewer, `facets:${viewer.agencyScope ?? '*'}`, () => chronologyFacets(ctx.db, viewer.reviewId, viewer.agencyScope ?? undefined))
+}
+
 async function filterFor(ctx: ServiceContext, viewer: ReviewViewer, query: ChronologyQuery): Promise<EventFilter> {
   const only = viewer.agencyScope
+  // A chosen type of event stands for every way the agencies wrote it.
+  const categories = query.categories.length === 0 ? [] : categoriesChosen(query.categories, groupCategories((await facetsOf(ctx, viewer)).categories))
   const filter: EventFilter = {
     reviewId: viewer.reviewId,
     ...(only === null ? {} : { visibleToAgencyKey: only }),
     agencyKeys: query.agencies.map(agencyKeyOf),
     from: query.from,
     to: query.to,
-    categories: query.categories,
+    categories,
     storedFlags: STORED_FLAGS.filter((f) => query.flags.includes(f)),
     significant: query.flags.includes('significant'),
     linked: query.flags.includes('linked'),
@@ -162,6 +169,8 @@ export interface ChronologyPage {
   pages: number
   pageSize: number
   facets: ChronologyFacets
+  /** The "type of event" choices: near-duplicate categories grouped. */
+  categoryGroups: CategoryGroup[]
   /** Events in an open episode suggestion. */
   suggested: Set<string>
   /** Open episode suggestions (0 for those who cannot link events). */
@@ -180,11 +189,11 @@ export async function chronologyTimeline(ctx: ServiceContext, viewer: ReviewView
     const page = Math.min(query.page, pages)
     const [rows, facets, suggested, open] = await Promise.all([
       listEvents(ctx.db, filter, { limit: pageSize, offset: (page - 1) * pageSize }),
-      cachedView(ctx.db, viewer, `facets:${viewer.agencyScope ?? '*'}`, () => chronologyFacets(ctx.db, viewer.reviewId, viewer.agencyScope ?? undefined)),
+      facetsOf(ctx, viewer),
       suggestedEventIds(ctx, viewer),
       seesNotes(viewer) ? openSuggestions(ctx, viewer) : Promise.resolve([]),
     ])
-    return { events: await shownEvents(ctx, viewer, rows), total, page, pages, pageSize, facets, suggested, openSuggestions: open.length }
+    return { events: await shownEvents(ctx, viewer, rows), total, page, pages, pageSize, facets, categoryGroups: groupCategories(facets.categories), suggested, openSuggestions: open.length }
   })
   await auditRead(ctx, viewer, { action: 'chronology.view', objectType: 'chronology', objectId: viewer.reviewId, details: { page: result.page, events: result.events.length, total: result.total, filters: filtersUsed(query) } })
   return result

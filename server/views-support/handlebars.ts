@@ -27,6 +27,16 @@ export function formatInstant(value: unknown): string {
   return Number.isNaN(date.getTime()) ? value : londonDateTime.format(date).replace(' at ', ', ')
 }
 
+/**
+ * A file name in pieces a line may break between (after _ . - or a space, and where a lower-case letter meets a
+ * capital), so a narrow column wraps "health_visiting_records.csv" between words, never inside one. Templates
+ * join the pieces with <wbr>.
+ */
+export function fileNameParts(value: unknown): string[] {
+  if (typeof value !== 'string' || value === '') return []
+  return value.split(/(?<=[_.\-\s/])|(?<=\p{Ll})(?=\p{Lu})/u).filter((p) => p !== '')
+}
+
 export function createHandlebars(): typeof Handlebars {
   const hb = Handlebars.create()
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b)
@@ -43,6 +53,7 @@ export function createHandlebars(): typeof Handlebars {
   hb.registerHelper('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`)
   hb.registerHelper('date', formatLocalDate)
   hb.registerHelper('dateTime', formatInstant)
+  hb.registerHelper('fileNameParts', fileNameParts)
   hb.registerHelper('lookupField', (obj: Record<string, unknown> | undefined, key: string) => obj?.[key])
   // aria-describedby for a field: its hint and error ids, when present.
   hb.registerHelper('describedBy', (id: string, hint: unknown, error: unknown) => {

@@ -8,7 +8,7 @@ import type { EventRow } from '../../data/chronology-events.js'
 import { analysisReads } from '../../services/analysis-reads.js'
 import type { ReviewViewer } from '../../services/viewer.js'
 import type { ServiceContext } from '../../services/context.js'
-import { FACTOR_TYPE_INFO } from '../../services/contributory-factors.js'
+import { FACTOR_TYPE_INFO, type labelEvidence } from '../../services/contributory-factors.js'
 import { JUDGEMENTS, JUDGEMENT_INFO, appraiseEpisode, createEpisode, removeEpisode, revealHindsight, setEpisodeEvidence, updateEpisode, type EpisodeDetail } from '../../services/key-practice-episodes.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
 import { whenText } from '../../views-support/chronology-labels.js'
@@ -22,6 +22,19 @@ type EpisodeParams = { Params: { reviewId: string; episodeId: string } }
 
 export function episodeDates(start: string, end: string): string {
   return start === end ? formatLocalDate(start) : `${formatLocalDate(start)} to ${formatLocalDate(end)}`
+}
+
+type LabelledEvidence = Awaited<ReturnType<typeof labelEvidence>>[number]
+
+/** A piece of evidence as the episode page lists it: an event links to the event, dates read as words. */
+function evidenceView(reviewId: string, x: LabelledEvidence, show: (text: string) => string) {
+  const item = x.item
+  if (!item) return { label: x.label || 'This evidence is no longer in the review', href: null, when: null, agency: null }
+  if (item.type === 'event') {
+    return { label: show(item.excerpt), href: `/reviews/${reviewId}/chronology/events/${item.id}`, when: item.date ? formatLocalDate(item.date) : null, agency: item.agency }
+  }
+  // A quote or document: its label, with the date it ends with written out.
+  return { label: show(item.label).replace(/\b(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?)(?=\)$)/, (d) => formatLocalDate(d)), href: null, when: null, agency: null }
 }
 
 function judgementTag(judgement: string | null) {
@@ -226,7 +239,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       analysisReads(ctx, request.inReview()).episodes(),
     ])
     const factorEvidence = await analysisReads(ctx, request.inReview()).labelEvidence(factors.flatMap((f) => f.evidence))
-    const labelOf = new Map(factorEvidence.map((e) => [`${e.type}:${e.id}`, names.show(e.label)]))
+    const factorEvidenceOf = new Map(factorEvidence.map((e) => [`${e.type}:${e.id}`, e]))
     const titles = new Map(episodes.map((e) => [e.episode.id, e.episode.title]))
     const e = detail.episode
     const base = `/reviews/${reviewId}/analysis/episodes/${episodeId}`
@@ -240,8 +253,8 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       review,
       episode: { id: e.id, title: e.title, version: e.version, dates: episodeDates(e.date_start, e.date_end), agencies: detail.agencies.join(', '), tag: judgementTag(e.judgement) },
       canEdit: ra.can('analysis.edit'),
-      events: evidence.filter((x) => x.type === 'event').map((x) => ({ label: names.show(x.label) })),
-      quotes: evidence.filter((x) => x.type === 'quote').map((x) => ({ label: names.show(x.label) })),
+      events: evidence.filter((x) => x.type === 'event').map((x) => evidenceView(reviewId, x, names.show)),
+      quotes: evidence.filter((x) => x.type === 'quote').map((x) => evidenceView(reviewId, x, names.show)),
       values,
       language: narrativeLanguage({
         knownAtTime: values.knownAtTime, expectedPractice: values.expectedPractice, whatHappened: values.whatHappened, goodPractice: values.goodPractice,
@@ -259,7 +272,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
         level: f.level ? MAP_LEVEL_INFO[f.level].label : f.factor.level,
         type: f.factorType ? FACTOR_TYPE_INFO[f.factorType].label : f.factor.factor_type,
         otherEpisodes: f.kpeIds.filter((id) => id !== episodeId).map((id) => ({ id, title: titles.get(id) ?? 'An episode' })),
-        evidence: f.evidence.map((ref) => labelOf.get(`${ref.type}:${ref.id}`) ?? ''),
+        evidence: f.evidence.map((ref) => evidenceView(reviewId, factorEvidenceOf.get(`${ref.type}:${ref.id}`) ?? { ...ref, label: '', item: null }, names.show)),
       })),
       tunnel: {
         cutOff: formatLocalDate(tunnel.cutOff),

@@ -14,6 +14,7 @@ import { acceptSuggestion, dismissSuggestion, linkEvents, unlinkEvent } from '..
 import { exportChronology, type ExportFormat } from '../../services/chronology-export.js'
 import { nameToggleOf } from '../../services/pseudonym-view.js'
 import { reviewOf } from '../../services/reviews.js'
+import { categoryKey, type CategoryGroup } from '../../../methodology/chronology/category-groups.js'
 import { FLAG_FILTER_OPTIONS, flagTags, precisionTag, storedDateText, whenText } from '../../views-support/chronology-labels.js'
 import { renderChronologyRows } from '../../views-support/chronology-rows.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
@@ -37,6 +38,13 @@ function chronologyHref(reviewId: string, query: ChronologyQuery, page = 1, path
   if (page > 1) params.set('page', String(page))
   const search = params.toString()
   return `/reviews/${reviewId}/chronology${path}${search ? `?${search}` : ''}`
+}
+
+/** The "type of event" option to show as chosen: the group the chosen category belongs to. */
+function categoryChoice(groups: readonly CategoryGroup[], chosen: string | undefined): string {
+  if (chosen === undefined) return ''
+  const key = categoryKey(chosen)
+  return groups.find((g) => g.key === key)?.label ?? chosen
 }
 
 /** Page numbers around the current one, with gaps, as GOV.UK pagination shows them. */
@@ -97,7 +105,10 @@ function timelineView(reviewId: string, result: ChronologyPage, canAnnotate: boo
     },
     agencyOptions: result.facets.agencies.map((a) => ({ value: a.agency, text: `${a.agency} (${a.n.toLocaleString('en-GB')})` })),
     agencyValues: result.facets.agencies.filter((a) => chosenAgencyKeys.has(a.agency_key)).map((a) => a.agency),
-    categoryOptions: result.facets.categories.map((c) => ({ value: c, text: c })),
+    categoryOptions: result.categoryGroups.map((g) => ({
+      value: g.label,
+      text: `${g.label} (${g.events.toLocaleString('en-GB')}${g.categories.length > 1 ? `, written ${g.categories.length} ways` : ''})`,
+    })),
     hasEvents: events.length > 0,
     rowsHtml: renderChronologyRows({ events, canAnnotate }),
     suggestions: result.openSuggestions,
@@ -134,7 +145,7 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
       errors: allErrors,
       query,
       filtered: isFiltered(query),
-      categoryValue: query.categories[0] ?? '',
+      categoryValue: categoryChoice(result.categoryGroups, query.categories[0]),
       flagOptions: FLAG_FILTER_OPTIONS,
       canAnnotate,
       onlyAgency: viewer.role === 'case-group' ? (viewer.agency ?? '') : null,

@@ -1,13 +1,14 @@
 // Agency chronology imports in the browser: the list, the upload form (with progress when JavaScript runs),
 // the preview with its corrections, commit, discard and roll back.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { dateFormatInWords } from '../../../methodology/chronology/date-format-words.js'
 import { EVENT_FIELDS, type EventField } from '../../../methodology/chronology/mapping.js'
 import { access } from '../../http-types.js'
 import { BadInput, RuleBroken } from '../../errors.js'
 import { isUploadedFile } from '../../plugins/uploads.js'
 import type { ServiceContext } from '../../services/context.js'
 import {
-  commitImport, discardImport, importPreview, importStatus, listChronologyImports, reanalyseImport, rollbackImpact, rollbackImport, uploadChronology,
+  commitImport, discardFailedImports, discardImport, importPreview, importStatus, listChronologyImports, reanalyseImport, rollbackImpact, rollbackImport, uploadChronology,
   type ImportPreview, type ImportSettingsInput, type StartedAnalysis,
 } from '../../services/chronology-import.js'
 import { shownFileName } from '../../services/pseudonym-view.js'
@@ -66,6 +67,8 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       pageTitle: 'Agency chronologies',
       review,
       imports: imports.map((i) => ({ ...i, statusTag: IMPORT_STATUS_TAGS[i.status] })),
+      failedCount: imports.filter((i) => i.status === 'failed').length,
+      discardFailedText: discardFailedText(imports.filter((i) => i.status === 'failed').length),
       onlyAgency: viewer.agencyScope === null ? null : (viewer.agency ?? ''),
       breadcrumbs: reviewBreadcrumbs(review, 'Agency chronologies'),
     })
@@ -193,6 +196,17 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     })
   })
 
+  app.post<ReviewParams>('/reviews/:reviewId/imports/discard-failed', { config: { access: access.review('chronology.import') } }, async (request, reply) => {
+    const { reviewId } = request.params
+    const { discarded } = await discardFailedImports(ctx, request.inReview())
+    if (request.session) {
+      await setFlash(ctx, request.session, discarded === 0
+        ? { kind: 'success', heading: 'No files to discard', text: 'There were no uploads that could not be used.' }
+        : { kind: 'success', heading: `${plural(discarded, 'file', 'files')} discarded`, text: 'Only uploads that could not be used were discarded. Nothing in the chronology changed.' })
+    }
+    return reply.redirect(`/reviews/${reviewId}/imports`, 303)
+  })
+
   const rollbackPage = async (request: FastifyRequest<ImportParams>, reply: FastifyReply, errors: FormErrors = NO_ERRORS) => {
     const { reviewId, importId } = request.params
     const viewer = request.inReview()
@@ -233,6 +247,10 @@ function pageTitleOf(p: ImportPreview): string {
   }
 }
 
+function discardFailedText(n: number): string {
+  return n === 1 ? 'Discard the file that could not be used' : `Discard the ${n.toLocaleString('en-GB')} files that could not be used`
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
 }
@@ -248,7 +266,7 @@ function summaryRows(p: ImportPreview) {
       { key: 'Type', value: d.format === 'xlsx' ? `Excel workbook${d.sheet ? `, worksheet ‘${d.sheet}’` : ''}` : 'Delimited text' },
       ...(d.format === 'csv' ? [{ key: 'Text encoding', value: encodingName(d.encoding, d.bom) }, { key: 'Separator', value: delimiterName(d.delimiter) }] : []),
       { key: 'Column headings', value: `Row ${d.headerRow}` },
-      { key: 'Date format', value: d.dateFormat },
+      { key: 'Date format', value: dateFormatInWords(d.dateFormat) },
       { key: 'Rows of data', value: plural(p.dataRows, 'row', 'rows') },
       { key: 'Events to add', value: plural(p.accepted, 'event', 'events') },
       { key: 'Rows that cannot be added', value: plural(p.rejectedCount, 'row', 'rows') },

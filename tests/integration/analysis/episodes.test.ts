@@ -73,6 +73,11 @@ describe('defining key practice episodes', () => {
     expect(res.statusCode).toBe(303)
     expect((await episodeEventIds(t.db, [id])).get(id)).toEqual([f.events.jan, f.events.march])
     expect((await episodeQuoteIds(t.db, [id])).get(id)).toEqual([f.quotes.device])
+    // The episode page links each event to its page, its date in words.
+    const page = (await lead.get(`/reviews/${f.reviewId}/analysis/episodes/${id}`)).body
+    expect(page).toContain(`href="/reviews/${f.reviewId}/chronology/events/${f.events.jan}"`)
+    expect(page).toMatch(/<a class="govuk-link" href="[^"]+\/chronology\/events\/[^"]+">\d{1,2} (January|March) 2021(, \d{2}:\d{2})?, /)
+    expect(page).not.toMatch(/<li>2021-\d{2}-\d{2}/)
 
     // A picker filtered to March offers only the March event: unticking it keeps January, which it did not show.
     res = await lead.post(`/reviews/${f.reviewId}/analysis/episodes/${id}/evidence`, { version: '2', shownEventIds: [f.events.march], shownQuoteIds: [] })

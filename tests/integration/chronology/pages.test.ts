@@ -62,6 +62,53 @@ describe('importing in the browser', () => {
     expect(after.body).toContain('roll back this import')
     const list = await lead.get(`/reviews/${f.reviewId}/imports`)
     expect(list.body).toContain('In the chronology')
+    // The summary says the date format in words; after the commit, another file can be uploaded from here.
+    expect(after.body).toMatch(/Date format<\/dt>\s*<dd class="govuk-summary-list__value">\s*day-month-year, such as 31-01-2020/)
+    expect(after.body).not.toMatch(/DD-MM-YYYY|DD\/MM\/YYYY/)
+    expect(after.body).toContain(`href="/reviews/${f.reviewId}/imports/new"`)
+  })
+
+  it('offers each type of event once however the agencies wrote it, and the filter finds every spelling', async () => {
+    const csv = ['Date,Type,Details', '02/03/2021,Home visit,Seen at home', '03/03/2021,Home Visits,Seen again', '04/03/2021,home-visit,Third visit', '05/03/2021,Phone call,Rang mother'].join('\r\n')
+    await lead.get(`/reviews/${f.reviewId}/imports/new`)
+    const res = await lead.multipart(`/reviews/${f.reviewId}/imports`, { agency: 'Health Visiting' }, [{ field: 'file', filename: 'hv_records-March2021.csv', content: Buffer.from(csv) }])
+    await commitPage(lead, String(res.headers.location))
+    const page = await lead.get(`/reviews/${f.reviewId}/chronology`)
+    const options = [...page.body.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].filter((m) => /visit|call/i.test(m[2]!)).map((m) => m[2])
+    expect(options).toEqual(['Home visit (3, written 3 ways)', 'Phone call (1)'])
+    // The file name wraps only between its words.
+    expect(page.body).toContain('<span class="app-file-name">hv_<wbr>records-<wbr>March2021.<wbr>csv<wbr></span>')
+    const filtered = await lead.get(`/reviews/${f.reviewId}/chronology?category=${encodeURIComponent('Home visit')}`)
+    expect(filtered.body).toContain('of 3 events that match')
+    expect(filtered.body).toMatch(/<option value="Home visit" selected>/)
+    const byVariant = await lead.get(`/reviews/${f.reviewId}/chronology?category=${encodeURIComponent('home visits')}`)
+    expect(byVariant.body).toContain('of 3 events that match')
+    expect(byVariant.body).toMatch(/<option value="Home visit" selected>/)
+  })
+
+  it('discards every upload that could not be used together, leaving the others, audited', async () => {
+    const upload = async (name: string, content: string) => {
+      await lead.get(`/reviews/${f.reviewId}/imports/new`)
+      const res = await lead.multipart(`/reviews/${f.reviewId}/imports`, { agency: 'Police' }, [{ field: 'file', filename: name, content: Buffer.from(content) }])
+      expect(res.statusCode).toBe(303)
+      return String(res.headers.location).split('/').pop()!
+    }
+    const bad1 = await upload('empty-one.csv', 'Date,Details\r\n')
+    const bad2 = await upload('empty-two.csv', 'Date,Details\r\n')
+    const good = await upload('good.csv', 'Date,Details\r\n02/03/2021,Attended\r\n')
+    const status = async (id: string) => (await t.db.selectFrom('chronology_imports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+    expect([await status(bad1), await status(bad2), await status(good)]).toEqual(['failed', 'failed', 'previewed'])
+    const list = await lead.get(`/reviews/${f.reviewId}/imports`)
+    expect(list.body).toContain('Discard the 2 files that could not be used')
+    const res = await lead.post(`/reviews/${f.reviewId}/imports/discard-failed`)
+    expect(res.statusCode).toBe(303)
+    expect([await status(bad1), await status(bad2), await status(good)]).toEqual(['discarded', 'discarded', 'previewed'])
+    expect(existsSync(importFilePath(t.ctx, bad1))).toBe(false)
+    expect(existsSync(importFilePath(t.ctx, good))).toBe(true)
+    expect((await actions()).filter((a) => a === 'chronology.import.discard')).toHaveLength(2)
+    const after = await lead.get(`/reviews/${f.reviewId}/imports`)
+    expect(after.body).toContain('2 files discarded')
+    expect(after.body).not.toContain('could not be used</button>')
   })
 
   it('re-reads the file with a corrected column choice and date format, keeping the choices on screen, and audits it', async () => {
