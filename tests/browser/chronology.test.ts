@@ -54,6 +54,12 @@ describeInBrowser('importing a chronology and searching it in Chromium', () => {
 
     await page.getByRole('button', { name: 'Add to the chronology' }).click()
     await expect.poll(() => page.locator('.govuk-notification-banner__heading').textContent()).toBe('2 events added to the chronology')
+    // After the commit: the summary in words and a way to upload the next file.
+    expect(await page.locator('.govuk-summary-list').textContent()).toContain('day/month/year, such as 31/01/2020')
+    expect(await page.getByRole('button', { name: 'Upload another chronology' }).count()).toBe(1)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.goto(`/reviews/${review.id}/imports`)
+    expect(await seriousAxeViolations(page)).toEqual([])
 
     await page.goto(`/reviews/${review.id}/chronology`)
     expect(await seriousAxeViolations(page)).toEqual([])

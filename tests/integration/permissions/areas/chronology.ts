@@ -15,6 +15,7 @@ export const chronologyRoutes: Record<string, Expected> = {
   'POST /reviews/:reviewId/imports/:importId/settings': { review: WITH_CASE_GROUP },
   'POST /reviews/:reviewId/imports/:importId/commit': { review: WITH_CASE_GROUP },
   'POST /reviews/:reviewId/imports/:importId/discard': { review: WITH_CASE_GROUP },
+  'POST /reviews/:reviewId/imports/discard-failed': { review: WITH_CASE_GROUP },
   // Rolling back removes events others annotated and cited: reviewers only, whoever uploaded the file (issue 13).
   'GET /reviews/:reviewId/imports/:importId/rollback': { review: REVIEWERS },
   'POST /reviews/:reviewId/imports/:importId/rollback': { review: REVIEWERS },
