@@ -28,13 +28,13 @@ export function formatInstant(value: unknown): string {
 }
 
 /**
- * A file name in pieces a line may break between (after _ . - or a space, and where a lower-case letter meets a
+ * A file name in pieces a line may break between (after _ . - or /, and where a lower-case letter meets a
  * capital), so a narrow column wraps "health_visiting_records.csv" between words, never inside one. Templates
  * join the pieces with <wbr>.
  */
 export function fileNameParts(value: unknown): string[] {
   if (typeof value !== 'string' || value === '') return []
-  return value.split(/(?<=[_.\-\s/])|(?<=\p{Ll})(?=\p{Lu})/u).filter((p) => p !== '')
+  return value.split(/(?<=[_.\-/])|(?<=\p{Ll})(?=\p{Lu})/u).filter((p) => p !== '')
 }
 
 export function createHandlebars(): typeof Handlebars {
