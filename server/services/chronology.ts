@@ -1,6 +1,7 @@
 // The integrated multi-agency chronology: one timeline of every agency's events, filtered and searched,
 // with reviewers' annotations and significance. Each viewer sees only what their role allows.
 import { isIsoDate } from '../../methodology/calendar/iso-date.js'
+import { dateValue, parseIsoDate } from './form-dates.js'
 import { BadInput, NotFound, type ErrorDetail } from '../errors.js'
 import { agencyKeyOf } from '../../methodology/agency-key.js'
 import type { EpisodeSuggestion } from '../../methodology/chronology/episodes.js'
@@ -57,13 +58,10 @@ function one(value: unknown): string {
 export function readChronologyQuery(raw: Record<string, unknown>): { query: ChronologyQuery; problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = []
   const date = (name: 'from' | 'to', label: string): string | null => {
-    const v = one(raw[name])
+    const v = dateValue(raw, name)
     if (!v) return null
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !isIsoDate(v)) {
-      problems.push({ path: name, message: `${label} must be a real date, such as 2020-03-31` })
-      return null
-    }
-    return v
+    const iso = parseIsoDate(v, name, label, problems)
+    return iso && isIsoDate(iso) ? iso : null
   }
   const from = date('from', 'The start date')
   const to = date('to', 'The end date')

@@ -4,7 +4,7 @@ import { access } from '../../http-types.js'
 import { checkpointAt, takeCheckpointForAdmin } from '../../services/audit-checkpoints.js'
 import { auditTrailFor } from '../../services/audit-trail.js'
 import type { ServiceContext } from '../../services/context.js'
-import { parseIsoDate } from '../../services/form-dates.js'
+import { dateInputValues, dateValue, parseIsoDate } from '../../services/form-dates.js'
 import type { ErrorDetail } from '../../errors.js'
 
 const PAGE_SIZE = 100
@@ -15,8 +15,10 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   app.get<{ Querystring: AuditQuery }>('/admin/audit', { config: { access: access.roles('admin') } }, async (request, reply) => {
     const q = request.query
     const problems: ErrorDetail[] = []
-    const from = q.from ? parseIsoDate(q.from, 'from', 'From date', problems) : null
-    const to = q.to ? parseIsoDate(q.to, 'to', 'To date', problems) : null
+    const fromValue = dateValue(q as Record<string, unknown>, 'from')
+    const toValue = dateValue(q as Record<string, unknown>, 'to')
+    const from = fromValue ? parseIsoDate(fromValue, 'from', 'From date', problems) : null
+    const to = toValue ? parseIsoDate(toValue, 'to', 'To date', problems) : null
     const before = q.before && /^\d+$/.test(q.before) ? Number(q.before) : undefined
     const noted = q.checkpoint && /^\d{1,12}$/.test(q.checkpoint) ? await checkpointAt(ctx, Number(q.checkpoint)) : null
     const { users, actions, chain, rows } = await auditTrailFor(ctx, request.viewer!, {
@@ -36,6 +38,8 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       noted,
       rows,
       filter: q,
+      fromParts: dateInputValues(q as Record<string, unknown>, 'from'),
+      toParts: dateInputValues(q as Record<string, unknown>, 'to'),
       errors: { summary: problems.map((p) => ({ text: p.message, href: `#${p.path}` })), fields },
       actionOptions: actions.map((a) => ({ value: a, text: a })),
       userOptions: users.map((u) => ({ value: u.id, text: u.name })),

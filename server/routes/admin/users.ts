@@ -4,6 +4,7 @@ import { access } from '../../http-types.js'
 import { createUser, GLOBAL_ROLE_LABELS, GLOBAL_ROLES, resetPassword, setUserDisabled, userFor, usersFor } from '../../services/accounts.js'
 import { accreditationsOf, accreditationStatuses, recordAccreditation } from '../../services/accreditation.js'
 import type { ServiceContext } from '../../services/context.js'
+import { dateInputValues, dateValue } from '../../services/form-dates.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 
 const adminOnly = { access: access.roles('admin') }
@@ -53,6 +54,8 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       ],
       accreditations: await accreditationsOf(ctx, userId),
       values: extra.values ?? {},
+      validFromParts: dateInputValues(extra.values, 'validFrom'),
+      validUntilParts: dateInputValues(extra.values, 'validUntil'),
       errors: extra.errors ?? NO_ERRORS,
       openAccreditation: extra.open === 'accreditation',
       openReset: extra.open === 'reset',
@@ -66,7 +69,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
       run: () => recordAccreditation(ctx, request.actor(), request.params.userId, {
-        body: v.body ?? '', reference: v.reference ?? '', validFrom: v.validFrom ?? '', validUntil: v.validUntil ?? '',
+        body: v.body ?? '', reference: v.reference ?? '', validFrom: dateValue(v, 'validFrom'), validUntil: dateValue(v, 'validUntil'),
       }),
       rerender: (errors) => userPage(request, reply, request.params.userId, { values: v, errors, open: 'accreditation' }),
       redirectTo: `/admin/users/${request.params.userId}`,

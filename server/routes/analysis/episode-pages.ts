@@ -10,6 +10,7 @@ import type { ReviewViewer } from '../../services/viewer.js'
 import type { ServiceContext } from '../../services/context.js'
 import { FACTOR_TYPE_INFO, type labelEvidence } from '../../services/contributory-factors.js'
 import { JUDGEMENTS, JUDGEMENT_INFO, appraiseEpisode, createEpisode, removeEpisode, revealHindsight, setEpisodeEvidence, updateEpisode, type EpisodeDetail } from '../../services/key-practice-episodes.js'
+import { dateInputParts, dateValue } from '../../services/form-dates.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
 import { whenText } from '../../views-support/chronology-labels.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
@@ -174,8 +175,8 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const query = request.query as Record<string, unknown>
     const iso = (value: unknown, fallback: string) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : fallback)
     // By default the picker offers the four weeks before the episode and the episode itself.
-    const from = iso(query.from, shiftDays(detail.episode.date_start, -28))
-    const to = iso(query.to, detail.episode.date_end)
+    const from = iso(dateValue(query, 'from'), shiftDays(detail.episode.date_start, -28))
+    const to = iso(dateValue(query, 'to'), detail.episode.date_end)
     const [inWindow, linked, quotes] = await Promise.all([
       analysisReads(ctx, request.inReview()).events({ from, to }),
       analysisReads(ctx, request.inReview()).eventsByIds(detail.eventIds),
@@ -188,6 +189,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       review,
       episode: { id: detail.episode.id, title: detail.episode.title, version: detail.episode.version, dates: episodeDates(detail.episode.date_start, detail.episode.date_end) },
       from, to,
+      fromParts: dateInputParts(from), toParts: dateInputParts(to),
       fromText: formatLocalDate(from), toText: formatLocalDate(to),
       eventOptions: offered.map((ev) => ({ value: ev.id, text: eventLabel(ev) })),
       shownEventIds: offered.map((ev) => ev.id),

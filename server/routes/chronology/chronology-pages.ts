@@ -14,6 +14,7 @@ import { acceptSuggestion, dismissSuggestion, linkEvents, unlinkEvent } from '..
 import { exportChronology, type ExportFormat } from '../../services/chronology-export.js'
 import { nameToggleOf } from '../../services/pseudonym-view.js'
 import { reviewOf } from '../../services/reviews.js'
+import { dateInputValues } from '../../services/form-dates.js'
 import { categoryKey, type CategoryGroup } from '../../../methodology/chronology/category-groups.js'
 import { FLAG_FILTER_OPTIONS, flagTags, precisionTag, storedDateText, whenText } from '../../views-support/chronology-labels.js'
 import { renderChronologyRows } from '../../views-support/chronology-rows.js'
@@ -146,6 +147,8 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
       query,
       filtered: isFiltered(query),
       categoryValue: categoryChoice(result.categoryGroups, query.categories[0]),
+      fromParts: dateInputValues(rawQuery as Record<string, unknown>, 'from'),
+      toParts: dateInputValues(rawQuery as Record<string, unknown>, 'to'),
       flagOptions: FLAG_FILTER_OPTIONS,
       canAnnotate,
       onlyAgency: viewer.role === 'case-group' ? (viewer.agency ?? '') : null,

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../services/context.js'
 import { reviewOf } from '../../services/reviews.js'
 import { addPerson, changePerson, importPersonsCsv, PERSON_FIELDS, personsFor, removePerson, requirePerson } from '../../services/persons.js'
 import type { Person } from '../../data/schema.js'
+import { dateInputValues, dateValue } from '../../services/form-dates.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 import { uploadedFile } from './uploaded-file.js'
@@ -23,7 +24,7 @@ function personValues(p: Person): Record<string, string> {
 }
 
 function personInput(v: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(PERSON_FIELDS.map((f) => [f, v[f] ?? '']))
+  return Object.fromEntries(PERSON_FIELDS.map((f) => [f, f === 'date_of_birth' ? dateValue(v, f) : (v[f] ?? '')]))
 }
 
 const peopleRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
@@ -49,6 +50,7 @@ const peopleRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { 
       review,
       person,
       values,
+      dobParts: dateInputValues(values, 'date_of_birth'),
       errors,
       action: person ? `/reviews/${review.id}/people/${person.id}` : `/reviews/${review.id}/people`,
       submitText: person ? 'Save changes' : 'Add to the register',

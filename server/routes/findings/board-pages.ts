@@ -8,6 +8,9 @@ import type { ServiceContext } from '../../services/context.js'
 import { ACTION_STATE_TAGS, ACTION_STATUS_OPTIONS } from '../../services/board-action-status.js'
 import { actionFindingOptions, actionWithHistory, agreeAction, boardOverview, changeAction, recordBoardResponse, updateActionStatus, type ActionInput } from '../../services/board-response.js'
 import { requireReview } from '../../services/reviews.js'
+import { isIsoDate } from '../../../methodology/calendar/iso-date.js'
+import { dateInputValues, dateValue } from '../../services/form-dates.js'
+import { formatLocalDate } from '../../views-support/handlebars.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { KIND_TAGS } from './findings-pages.js'
 import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
@@ -34,8 +37,18 @@ function versionOf(v: Record<string, string>): number | null {
 function actionInput(v: Record<string, string>): ActionInput {
   return {
     findingId: v.findingId ?? '', action: v.action ?? '', ownerAgency: v.ownerAgency ?? '', ownerRole: v.ownerRole ?? '',
-    dueDate: v.dueDate ?? '', successMeasure: v.successMeasure ?? '',
+    dueDate: dateValue(v, 'dueDate'), successMeasure: v.successMeasure ?? '',
   }
+}
+
+/**
+ * A due date in the past, not yet confirmed: the form asks before saving it (a typing slip in the year is the usual
+ * cause). Confirmed when the form comes back with the same date; an unchanged date on an edit needs no asking.
+ */
+function unconfirmedPastDue(v: Record<string, string>, today: string, current?: string): string | undefined {
+  const due = dateValue(v, 'dueDate')
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(due) || !isIsoDate(due) || due >= today || due === current || v.confirmPastDue === due) return undefined
+  return due
 }
 
 function actionValues(a: BoardAction): Record<string, string> {
@@ -93,7 +106,7 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     })
   })
 
-  const actionForm = async (request: FastifyRequest, reply: FastifyReply, opts: { values: Record<string, string>; errors: FormErrors; action?: BoardAction }) => {
+  const actionForm = async (request: FastifyRequest, reply: FastifyReply, opts: { values: Record<string, string>; errors: FormErrors; action?: BoardAction; pastDue?: string }) => {
     const reviewId = (request.params as { reviewId: string }).reviewId
     const review = await requireReview(ctx.db, reviewId)
     const findingOptions = await actionFindingOptions(ctx, reviewId)
@@ -102,6 +115,8 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       review,
       values: opts.values,
       language: narrativeLanguage({ action: opts.values.action, successMeasure: opts.values.successMeasure }),
+      dueDateParts: dateInputValues(opts.values, 'dueDate'),
+      pastDue: opts.pastDue ? { iso: opts.pastDue, text: formatLocalDate(opts.pastDue) } : null,
       scripts: [LANGUAGE_CHECK_SCRIPT],
       errors: opts.errors,
       editing: Boolean(opts.action),
@@ -120,6 +135,8 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
 
   app.post<Params>('/reviews/:reviewId/board/actions', { config: { access: access.review('actions.manage') } }, async (request, reply) => {
     const v = formValues(request)
+    const pastDue = unconfirmedPastDue(v, londonDate(ctx.clock.now()))
+    if (pastDue) return actionForm(request, reply, { values: v, errors: NO_ERRORS, pastDue })
     return handleFormPost(ctx, request, reply, {
       run: () => agreeAction(ctx, request.actor(), request.params.reviewId, actionInput(v)),
       rerender: (errors) => actionForm(request, reply, { values: v, errors }),
@@ -142,6 +159,7 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       history: history.map((h) => ({ ...h, tag: ACTION_STATE_TAGS[h.status] })),
       statusOptions: ACTION_STATUS_OPTIONS,
       values: extra.values ?? { status: action.status, completedOn: action.completed_on ?? londonDate(ctx.clock.now()), evidence: action.completion_evidence ?? '' },
+      completedOnParts: dateInputValues(extra.values ?? { completedOn: action.completed_on ?? londonDate(ctx.clock.now()) }, 'completedOn'),
       errors: extra.errors ?? NO_ERRORS,
       canManage: request.reviewAccess!.can('actions.manage'),
       breadcrumbs: boardBreadcrumbs(review, 'Agreed action'),
@@ -160,6 +178,8 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     const v = formValues(request)
     const { action } = await actionWithHistory(ctx, reviewId, actionId)
     const version = Number.parseInt(v.version ?? '', 10)
+    const pastDue = unconfirmedPastDue(v, londonDate(ctx.clock.now()), action.due_date)
+    if (pastDue) return actionForm(request, reply, { values: v, errors: NO_ERRORS, action, pastDue })
     return handleFormPost(ctx, request, reply, {
       run: () => changeAction(ctx, request.actor(), reviewId, actionId, actionInput(v), Number.isNaN(version) ? null : version),
       rerender: (errors) => actionForm(request, reply, { values: v, errors, action }),
@@ -172,7 +192,7 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     const { reviewId, actionId } = request.params
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => updateActionStatus(ctx, request.actor(), reviewId, actionId, { status: v.status ?? '', note: v.note ?? '', evidence: v.evidence ?? '', completedOn: v.completedOn ?? '' }, versionOf(v)),
+      run: () => updateActionStatus(ctx, request.actor(), reviewId, actionId, { status: v.status ?? '', note: v.note ?? '', evidence: v.evidence ?? '', completedOn: dateValue(v, 'completedOn') }, versionOf(v)),
       rerender: (errors) => actionPage(request, reply, { values: v, errors }),
       redirectTo: `/reviews/${reviewId}/board/actions/${actionId}`,
       flash: { kind: 'success', heading: 'Status updated' },

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
 import { addResearchQuestion, editResearchQuestion, removeResearchQuestion, researchQuestionsOf, reviewOf, updateJointWorking } from '../../services/reviews.js'
+import { dateInputValues, dateValue } from '../../services/form-dates.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from './review-pages.js'
 
@@ -22,6 +23,7 @@ const scopeRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { c
         scope: review.scope ?? '', boardLinkName: review.board_link_name ?? '', boardLinkRole: review.board_link_role ?? '',
         familyInvitedOn: review.family_invited_on ?? '', familyViews: review.family_views ?? '',
       },
+      familyInvitedOnParts: dateInputValues(extra.values ?? { familyInvitedOn: review.family_invited_on ?? '' }, 'familyInvitedOn'),
       errors: extra.errors ?? NO_ERRORS,
       questionErrors: extra.questionErrors ?? NO_ERRORS,
       breadcrumbs: reviewBreadcrumbs(review, 'Scope'),
@@ -34,7 +36,7 @@ const scopeRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { c
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
       run: () => updateJointWorking(ctx, request.actor(), request.params.reviewId, {
-        scope: v.scope ?? '', boardLinkName: v.boardLinkName ?? '', boardLinkRole: v.boardLinkRole ?? '', familyInvitedOn: v.familyInvitedOn ?? '', familyViews: v.familyViews ?? '',
+        scope: v.scope ?? '', boardLinkName: v.boardLinkName ?? '', boardLinkRole: v.boardLinkRole ?? '', familyInvitedOn: dateValue(v, 'familyInvitedOn'), familyViews: v.familyViews ?? '',
       }),
       rerender: (errors) => page(request, reply, { values: v, errors }),
       redirectTo: `/reviews/${request.params.reviewId}/scope`,

@@ -75,7 +75,18 @@ describe('the board’s response', () => {
     for (const field of ['action', 'ownerRole', 'dueDate', 'successMeasure']) expect(missing.body).toContain(`href="#${field}"`)
     expect(missing.body).toContain('value="Police"')
 
-    const created = await board.post(`/reviews/${r.reviewId}/board/actions`, { findingId, ...ACTION, dueDate: '2026-03-01' })
+    // Day, month and year boxes; 31 February is named as not a real date.
+    const feb31 = await board.post(`/reviews/${r.reviewId}/board/actions`, { findingId, ...ACTION, 'dueDate-day': '31', 'dueDate-month': '02', 'dueDate-year': '2026' })
+    expect(feb31.statusCode).toBe(400)
+    expect(feb31.body).toContain('Due date must be a real date')
+    expect(feb31.body).toMatch(/id="dueDate-day" name="dueDate-day" type="text" inputmode="numeric" value="31"/)
+    // A due date in the past is not saved until it is confirmed.
+    const warned = await board.post(`/reviews/${r.reviewId}/board/actions`, { findingId, ...ACTION, 'dueDate-day': ' 1', 'dueDate-month': '3 ', 'dueDate-year': '2026' })
+    expect(warned.statusCode).toBe(200)
+    expect(warned.body).toContain('The due date, 1 March 2026, is in the past')
+    expect(warned.body).toContain('name="confirmPastDue" value="2026-03-01"')
+    expect(await t.db.selectFrom('board_actions').select('id').execute()).toHaveLength(0)
+    const created = await board.post(`/reviews/${r.reviewId}/board/actions`, { findingId, ...ACTION, 'dueDate-day': '1', 'dueDate-month': '03', 'dueDate-year': '2026', confirmPastDue: '2026-03-01' })
     expect(created.statusCode).toBe(303)
     const actionId = String(created.headers.location).split('/').pop()!
     const action = await t.db.selectFrom('board_actions').selectAll().where('id', '=', actionId).executeTakeFirstOrThrow()

@@ -7,7 +7,15 @@ describe('readChronologyQuery', () => {
   it('reads repeated filters, keeps only known flags and reports impossible dates by field', () => {
     const { query, problems } = readChronologyQuery({ agency: ['Police', 'GP'], flag: ['significant', 'no-such-flag'], from: '2021-02-30', to: '2021-03-31', q: '  bruise ', page: '3' })
     expect(query).toMatchObject({ agencies: ['Police', 'GP'], flags: ['significant'], from: null, to: '2021-03-31', q: 'bruise', page: 3 })
-    expect(problems).toEqual([{ path: 'from', message: 'The start date must be a real date, such as 2020-03-31' }])
+    expect(problems).toEqual([{ path: 'from', message: 'The start date must be a real date' }])
+  })
+
+  it('reads the day, month and year boxes as typed, and names a missing part', () => {
+    expect(readChronologyQuery({ 'from-day': ' 1', 'from-month': '3 ', 'from-year': '2021' }).query.from).toBe('2021-03-01')
+    const { query, problems } = readChronologyQuery({ 'to-day': '31', 'to-month': '2', 'to-year': '2021' })
+    expect(query.to).toBeNull()
+    expect(problems).toEqual([{ path: 'to', message: 'The end date must be a real date' }])
+    expect(readChronologyQuery({ 'from-day': '1', 'from-month': '', 'from-year': '2021' }).problems[0]!.message).toBe('The start date must include a month')
   })
 
   it('refuses an end before the start and ignores it', () => {
