@@ -1,8 +1,11 @@
 // Spreadsheet programs run a cell that starts with = + - @ (or a tab or carriage return before one) as a
-// formula. Text from agency records is never meant as a formula, so every exported text cell that could be
-// read as one gets a leading apostrophe: it then shows as the text it is.
+// formula, and some do so after leading spaces, no-break spaces or invisible characters too. Text from agency
+// records is never meant as a formula, so every exported text cell that could be read as one gets a leading
+// apostrophe: it then shows as the text it is.
 
-const FORMULA_START = /^[=+\-@\t\r\n]/
+// Any run of white space (ordinary, no-break, ideographic), control, zero-width, bidi or other invisible
+// characters, then a formula start, in its ASCII or full-width form.
+const FORMULA_START = /^[\s\p{Zs}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20\u2212\ufe62\ufe63\ufe66]/u
 
 /** The text to write into a CSV or XLSX cell. */
 export function neutraliseCell(value: string): string {

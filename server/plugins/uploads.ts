@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyRequest } from 'fastify'
 import { TooLarge } from '../errors.js'
+import { cleanFileName } from '../export/file-names.js'
 
 export interface UploadedFile {
   path: string
@@ -31,7 +32,7 @@ export default fp(
         this.tempFiles.push(target)
         await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }))
         if (part.file.truncated) throw new TooLarge(`The file is larger than the ${Math.round(opts.maxBytes / 1024 / 1024)} MB limit. Split it into smaller files, or ask your administrator to raise MAX_UPLOAD_MB.`)
-        const uploaded: UploadedFile = { path: target, filename: path.basename(part.filename || 'upload'), mimetype: part.mimetype, size: fs.statSync(target).size }
+        const uploaded: UploadedFile = { path: target, filename: cleanFileName(path.basename(part.filename || 'upload')), mimetype: part.mimetype, size: fs.statSync(target).size }
         part.value = uploaded
       },
     })

@@ -21,6 +21,7 @@ import { requireCapability } from './capability.js'
 import { loadRegister, namesFor, type ShownNames } from './pseudonym-view.js'
 import { auditRead } from './read-audit.js'
 import { seesAgency, type ReviewViewer } from './viewer.js'
+import { cleanFileName } from '../export/file-names.js'
 
 export interface ConversationInput {
   practitioner?: string
@@ -181,7 +182,7 @@ function shownConversation(c: Conversation, quoteCount: number, names: ShownName
   const show = (t: string | null) => (t === null ? null : names.show(t))
   return {
     id: c.id, practitioner: names.show(c.practitioner), agency: c.agency, heldOn: c.held_on, heldBy: show(c.held_by), memberUserId: c.member_user_id,
-    sourceFilename: show(c.source_filename), quoteCount,
+    sourceFilename: show(c.source_filename === null ? null : cleanFileName(c.source_filename)), quoteCount,
   }
 }
 

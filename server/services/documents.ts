@@ -13,6 +13,7 @@ import { requireCapability } from './capability.js'
 import { namesFor, type ShownNames } from './pseudonym-view.js'
 import { auditRead } from './read-audit.js'
 import { seesAgency, type ReviewViewer } from './viewer.js'
+import { cleanFileName } from '../export/file-names.js'
 
 export interface DocumentInput {
   title?: string
@@ -121,7 +122,7 @@ export async function documentView(ctx: ServiceContext, viewer: ReviewViewer, do
   if (!document || !visibleTo(viewer, document)) throw new NotFound(NO_SUCH_DOCUMENT)
   const names = await namesFor(ctx, viewer)
   await auditRead(ctx, viewer, { action: 'document.view', objectType: 'document', objectId: documentId })
-  return { ...shownDocument(document, names), sourceFilename: document.source_filename === null ? null : names.show(document.source_filename) }
+  return { ...shownDocument(document, names), sourceFilename: document.source_filename === null ? null : names.show(cleanFileName(document.source_filename)) }
 }
 
 /** A document as stored, for its change form (those who manage documents). */

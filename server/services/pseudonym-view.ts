@@ -3,6 +3,7 @@
 // pseudonyms (remembered per review); everyone else always sees pseudonyms.
 import { pseudonymise } from '../../methodology/redaction/pseudonymise.js'
 import type { RegisterPerson } from '../../methodology/redaction/person-register.js'
+import { cleanFileName } from '../export/file-names.js'
 import { BadInput } from '../errors.js'
 import { listPersons } from '../data/persons.js'
 import { findNameDisplay, saveNameDisplay, type NameDisplay } from '../data/name-display.js'
@@ -184,7 +185,7 @@ export function nameToggleOf(viewer: ReviewViewer, returnTo: string): NameToggle
 
 /** An uploaded file's name can carry a name: those who see pseudonyms get a neutral label instead. */
 export function shownFileName(viewer: Pick<ReviewViewer, 'names'>, fileName: string, agency: string): string {
-  return viewer.names === 'real' ? fileName : `${agency} chronology file`
+  return viewer.names === 'real' ? cleanFileName(fileName, 'unnamed file') : `${agency} chronology file`
 }
 
 export async function chooseNameDisplay(ctx: ServiceContext, actor: Actor, reviewId: string, value: string): Promise<void> {

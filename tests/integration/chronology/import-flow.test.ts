@@ -29,6 +29,21 @@ async function previewAndCommit(f: ReviewFixture, agency: string, file: { name: 
   return { importId, committed: (commit.json() as { committed: number }).committed }
 }
 
+describe('uploaded file names', () => {
+  it('stores and shows the name without NUL, control or bidi characters', async () => {
+    const f = await setUpReview(t)
+    const csv = ['Date,Details', '02/03/2021,Domestic incident attended'].join('\r\n')
+    const res = await apiUpload(t, f.leadToken, f.reviewId, { agency: 'Police' }, { name: 'police\u0000 log\u202Eexe\u202C\u200b.csv', content: Buffer.from(csv) })
+    expect(res.statusCode, res.body).toBe(201)
+    const stored = await t.db.selectFrom('chronology_imports').select('file_name').where('id', '=', res.json().importId).executeTakeFirstOrThrow()
+    expect(stored.file_name).toBe('police logexe.csv')
+    const lead = await signIn(t.app, f.lead.email)
+    const list = await lead.get(`/reviews/${f.reviewId}/imports`)
+    expect(list.body).toContain('police logexe.csv')
+    expect(list.body).not.toMatch(/[\u0000\u202a-\u202e\u2066-\u2069\u200b]/)
+  })
+})
+
 describe('who recorded an entry and when', () => {
   it('detects an OIC column and a "date recorded" column, keeps when each entry was recorded, and shows it on the event page', async () => {
     const f = await setUpReview(t)

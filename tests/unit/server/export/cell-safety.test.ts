@@ -19,6 +19,22 @@ describe('neutraliseCell', () => {
     }), { numRuns: 1000 })
   })
 
+  it('neutralises a formula start after leading spaces, no-break spaces, tabs or invisible characters', () => {
+    for (const lead of [' ', '  ', '\u00a0', '\u200b', '\ufeff', '\u2060', '\u202e', '\u3000', ' \u00a0\u200b', '\u00ad']) {
+      for (const start of ['=', '+', '-', '@', '\uff1d']) {
+        const cell = `${lead}${start}HYPERLINK("http://example.org","x")`
+        expect(neutraliseCell(cell), JSON.stringify(cell)).toBe(`'${cell}`)
+      }
+    }
+    const invisible = fc.constantFrom(' ', '\u00a0', '\u200b', '\u200c', '\u200d', '\ufeff', '\u2060', '\u202a', '\u202e', '\u2066', '\u3000', '\u2007')
+    fc.assert(fc.property(fc.array(invisible, { maxLength: 6 }), fc.constantFrom('=', '+', '-', '@'), fc.string(), (lead, start, rest) => {
+      const cell = `${lead.join('')}${start}${rest}`
+      expect(neutraliseCell(cell)).toBe(`'${cell}`)
+    }), { numRuns: 500 })
+    expect(neutraliseCell(' Seen at home = fine')).toBe(' Seen at home = fine')
+    expect(neutraliseCell('\u00a0Plan agreed')).toBe('\u00a0Plan agreed')
+  })
+
   it('survives a CSV round trip as text, with quotes, separators and line breaks inside cells', () => {
     const cell = fc.oneof(risky, fc.string({ unit: fc.constantFrom('a', '"', ',', ';', '\n', '\r\n', '=', '+', '-', '@', ' ', '£', 'é') }))
     fc.assert(fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }), (rows) => {
