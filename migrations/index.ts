@@ -15,6 +15,7 @@ import * as m0012 from './0012_audit_chain_head.js'
 import * as m0013 from './0013_api_token_expiry.js'
 import * as m0014 from './0014_board_response_version.js'
 import * as m0015 from './0015_rapid_review_questions.js'
+import * as m0016 from './0016_staff_numbers.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_api_token_expiry': m0013,
   '0014_board_response_version': m0014,
   '0015_rapid_review_questions': m0015,
+  '0016_staff_numbers': m0016,
 }

@@ -35,7 +35,7 @@ export interface RegisterProblem {
 }
 
 export const REGISTER_COLUMNS = [
-  'real_name', 'role', 'pseudonym', 'date_of_birth', 'nhs_number', 'address', 'postcode', 'phone',
+  'real_name', 'role', 'pseudonym', 'date_of_birth', 'nhs_number', 'address', 'postcode', 'phone', 'staff_number',
 ] as const
 
 type RegisterColumn = (typeof REGISTER_COLUMNS)[number]
@@ -126,6 +126,15 @@ export function parsePersonRows(rows: Record<string, string>[]): { persons: Regi
       else phone = cells.phone.replace(/\s+/g, ' ')
     }
 
+    let staffNumber: string | null = null
+    if (cells.staff_number) {
+      const value = cells.staff_number.replace(/\s+/g, ' ')
+      // Found in text by its letters and digits; fewer than four, or no digit, would match ordinary words and numbers.
+      if (!/\p{N}/u.test(value) || value.replace(/[^\p{L}\p{N}]/gu, '').length < 4) {
+        problem('staff_number', 'Staff or payroll number must have at least 4 letters and digits, including a digit, like E104522')
+      } else staffNumber = value
+    }
+
     if (pseudonym !== '') {
       const key = fold(pseudonym)
       const earlier = pseudonymRows.get(key)
@@ -143,6 +152,7 @@ export function parsePersonRows(rows: Record<string, string>[]): { persons: Regi
       address: cells.address ? cells.address.replace(/\s+/g, ' ') : null,
       postcode,
       phone,
+      staffNumber,
     })
     personRows.push(row)
   })

@@ -17,6 +17,7 @@ import type { Executor, NationalReturnSent } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { fileReturnInTransaction } from './national-store.js'
+import { toRegisterPerson } from './persons.js'
 import { requireReview } from './reviews.js'
 
 export const LEAK_LABELS = LEAK_KIND_PHRASES
@@ -35,10 +36,7 @@ export function returnIdFor(instance: string, reviewId: string): string {
 }
 
 async function registerOf(db: Executor, reviewId: string): Promise<RegisterPerson[]> {
-  return (await listPersons(db, reviewId)).map((p) => ({
-    realName: p.real_name, role: p.role, pseudonym: p.pseudonym, dateOfBirth: p.date_of_birth,
-    nhsNumber: p.nhs_number, address: p.address, postcode: p.postcode, phone: p.phone,
-  }))
+  return (await listPersons(db, reviewId)).map(toRegisterPerson)
 }
 
 /** Builds the return as it would be sent now: the next version, from the review's current findings. */

@@ -21,13 +21,13 @@ export type PersonInput = Partial<Record<PersonField, unknown>>
 export const PERSON_FIELDS: readonly PersonField[] = REGISTER_COLUMNS
 const MAX_PEOPLE = 2000
 const MAX_LENGTH: Record<PersonField, number> = {
-  real_name: 200, role: 300, pseudonym: 100, date_of_birth: 20, nhs_number: 20, address: 500, postcode: 12, phone: 30,
+  real_name: 200, role: 300, pseudonym: 100, date_of_birth: 20, nhs_number: 20, address: 500, postcode: 12, phone: 30, staff_number: 30,
 }
 
 export function toRegisterPerson(p: Person): RegisterPerson {
   return {
     realName: p.real_name, role: p.role, pseudonym: p.pseudonym, dateOfBirth: p.date_of_birth,
-    nhsNumber: p.nhs_number, address: p.address, postcode: p.postcode, phone: p.phone,
+    nhsNumber: p.nhs_number, address: p.address, postcode: p.postcode, phone: p.phone, staffNumber: p.staff_number,
   }
 }
 
@@ -137,7 +137,7 @@ export async function importPersonsCsv(ctx: ServiceContext, actor: Actor, review
 function personRow(id: string, reviewId: string, p: RegisterPerson, at: string): Person {
   return {
     id, review_id: reviewId, real_name: p.realName, role: p.role, pseudonym: p.pseudonym, date_of_birth: p.dateOfBirth,
-    nhs_number: p.nhsNumber, address: p.address, postcode: p.postcode, phone: p.phone, created_at: at, updated_at: at,
+    nhs_number: p.nhsNumber, address: p.address, postcode: p.postcode, phone: p.phone, staff_number: p.staffNumber ?? null, created_at: at, updated_at: at,
   }
 }
 
@@ -192,7 +192,7 @@ export async function changePerson(ctx: ServiceContext, actor: Actor, reviewId: 
     const p = validatePerson(input, others)
     await updatePerson(trx, reviewId, personId, {
       real_name: p.realName, role: p.role, pseudonym: p.pseudonym, date_of_birth: p.dateOfBirth, nhs_number: p.nhsNumber,
-      address: p.address, postcode: p.postcode, phone: p.phone, updated_at: nowIso(ctx),
+      address: p.address, postcode: p.postcode, phone: p.phone, staff_number: p.staffNumber ?? null, updated_at: nowIso(ctx),
     })
     await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'persons.change', reviewId, objectType: 'person', objectId: personId })

@@ -15,6 +15,8 @@ export interface PersonsTable {
   /** Written `ZZ99 4QT`. */
   postcode: string | null
   phone: string | null
+  /** Staff, payroll or police warrant number, as recorded. */
+  staff_number: string | null
   created_at: string
   updated_at: string
 }

@@ -64,7 +64,7 @@ const namesQuery = {
 function personOut(p: Person) {
   return {
     id: p.id, real_name: p.real_name, role: p.role, pseudonym: p.pseudonym, date_of_birth: p.date_of_birth, nhs_number: p.nhs_number,
-    address: p.address, postcode: p.postcode, phone: p.phone,
+    address: p.address, postcode: p.postcode, phone: p.phone, staff_number: p.staff_number,
   }
 }
 
@@ -89,7 +89,7 @@ const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     config: { access: access.review('persons.manage') },
     schema: {
       summary: 'Import the person register from CSV (multipart `file`), or add one person as JSON',
-      description: 'CSV columns: real_name,role,pseudonym,date_of_birth,nhs_number,address,postcode,phone. All rows or none: each problem names its row and column.',
+      description: 'CSV columns: real_name,role,pseudonym,date_of_birth,nhs_number,address,postcode,phone,staff_number (staff, payroll or police warrant number). All rows or none: each problem names its row and column.',
       tags: ['persons'],
       params: reviewIdParams,
       consumes: ['multipart/form-data', 'application/json'],

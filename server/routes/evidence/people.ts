@@ -19,7 +19,7 @@ type PersonParams = { Params: { reviewId: string; personId: string } }
 function personValues(p: Person): Record<string, string> {
   return {
     real_name: p.real_name, role: p.role ?? '', pseudonym: p.pseudonym, date_of_birth: p.date_of_birth ?? '', nhs_number: p.nhs_number ?? '',
-    address: p.address ?? '', postcode: p.postcode ?? '', phone: p.phone ?? '',
+    address: p.address ?? '', postcode: p.postcode ?? '', phone: p.phone ?? '', staff_number: p.staff_number ?? '',
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { pseudonymiseForReview } from '../../../server/services/pseudonym-view.js'
 import { auditActions, setUpReview, type EvidenceReview } from './evidence-support.js'
 
 let t: TestApp
@@ -41,7 +42,7 @@ describe('importing the person register through the API', () => {
     expect(persons.map((p) => p.real_name)).toEqual(rows.map((p) => p.real_name))
     expect(persons[0]).toEqual({
       id: rows[0]!.id, real_name: rows[0]!.real_name, role: rows[0]!.role, pseudonym: rows[0]!.pseudonym, date_of_birth: rows[0]!.date_of_birth,
-      nhs_number: rows[0]!.nhs_number, address: rows[0]!.address, postcode: rows[0]!.postcode, phone: rows[0]!.phone,
+      nhs_number: rows[0]!.nhs_number, address: rows[0]!.address, postcode: rows[0]!.postcode, phone: rows[0]!.phone, staff_number: null,
     })
   })
 
@@ -171,5 +172,30 @@ describe('the register pages', () => {
     expect((await agent.post(`/reviews/${r.reviewId}/people/${person!.id}/remove`)).statusCode).toBe(303)
     expect(await register()).toEqual([])
     expect(await auditActions(t, r.reviewId)).toEqual(expect.arrayContaining(['persons.add', 'persons.change', 'persons.remove']))
+  })
+})
+
+describe('staff, payroll and warrant numbers', () => {
+  it('records a staff number from the CSV, the API and the form, and pseudonymising removes it however it is written', async () => {
+    const csv = Buffer.from('real_name,role,pseudonym,staff_number\r\nPriti Laing,Health visitor,Health Visitor 1,E104522\r\n')
+    expect((await r.upload('lead', `/api/v1/reviews/${r.reviewId}/persons`, {}, { filename: 'persons.csv', content: csv })).statusCode).toBe(201)
+    const api = await r.api('team', 'POST', `/api/v1/reviews/${r.reviewId}/persons`, { real_name: 'Owen Hartley', pseudonym: 'Police Officer 1', staff_number: 'PC 2987' })
+    expect(api.statusCode, api.body).toBe(201)
+    expect(api.json().person.staff_number).toBe('PC 2987')
+    const listed = await r.api('lead', 'GET', `/api/v1/reviews/${r.reviewId}/persons`)
+    expect(listed.json().persons.map((p: { staff_number: string | null }) => p.staff_number)).toEqual(['E104522', 'PC 2987'])
+
+    const agent = await r.agent('lead')
+    const form = await agent.get(`/reviews/${r.reviewId}/people/new`)
+    expect(form.body).toContain('name="staff_number"')
+    const bad = await agent.post(`/reviews/${r.reviewId}/people`, { real_name: 'Ada Fenwick', pseudonym: 'Mother', staff_number: 'AB' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain('href="#staff_number"')
+    expect((await agent.post(`/reviews/${r.reviewId}/people`, { real_name: 'Ada Fenwick', pseudonym: 'Mother', staff_number: 'NHS-77 1234' })).statusCode).toBe(303)
+    expect((await register()).map((p) => p.staff_number)).toEqual(['E104522', 'PC 2987', 'NHS-77 1234'])
+    expect((await agent.get(`/reviews/${r.reviewId}/people`)).body).toContain('NHS-77 1234')
+
+    const shown = await pseudonymiseForReview(t.db, r.reviewId, 'Payroll E10-4522 and e104522; ref 2987 (PC 2987); nhs77 1234 noted.')
+    expect(shown).toBe('Payroll [removed] and [removed]; ref 2987 ([removed]); [removed] noted.')
   })
 })

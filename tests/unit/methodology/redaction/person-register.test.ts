@@ -30,6 +30,7 @@ describe('parsePersonRows', () => {
         address: '7 Heron Way, Millbridge',
         postcode: 'ZZ99 1RD',
         phone: '07700 900412',
+        staffNumber: null,
       },
     ])
   })
