@@ -1,9 +1,10 @@
 // The text a reader of an exported report could find in it, read back from the file itself: every page of the
-// PDF (via pdftotext from poppler-utils) plus its document properties, bookmarks and alt text; every part of the
-// DOCX (body, headers, footers, properties, the map picture and its alt text); all of the HTML's text and
-// attribute values. The publication leak scan reads this, not the data the file was made from.
-import { execFile } from 'node:child_process'
-import { inflateRawSync } from 'node:zlib'
+// PDF plus its document properties, bookmarks, alt text and annotations (read with pdfjs-dist, the PDF.js
+// library); every part of the DOCX (body, headers, footers, properties, the map picture and its alt text; the zip
+// read with fflate); all of the HTML's text and attribute values. The publication leak scan reads this, not the
+// data the file was made from.
+import { unzipSync } from 'fflate'
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { ReportFormat } from '../../templates/report-model.js'
 
 /** A piece of the file's text and where a reader would find it. */
@@ -16,115 +17,110 @@ export class OutputUnreadable extends Error {}
 
 // ---------- PDF ----------
 
-/** pdftotext's page text, one part per page (pages end with a form feed). */
-function pdfPages(pdf: Buffer): Promise<OutputPart[]> {
-  return new Promise((resolve, reject) => {
-    const child = execFile('pdftotext', ['-enc', 'UTF-8', '-', '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
-      if (error) {
-        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-        reject(new OutputUnreadable(missing
-          ? 'The leak scan cannot read the PDF: pdftotext (Debian package poppler-utils) is not installed on the server'
-          : 'The leak scan could not read the PDF'))
-        return
-      }
-      const pages = stdout.split('\f')
-      if (pages.length > 0 && (pages[pages.length - 1] ?? '').trim() === '') pages.pop()
-      resolve(pages.map((text, i) => ({ location: `page ${i + 1}`, text })))
-    })
-    child.stdin?.on('error', () => undefined)
-    child.stdin?.end(pdf)
-  })
+interface PositionedText {
+  str: string
+  transform: number[]
+  width: number
+  height: number
+  hasEOL: boolean
 }
 
-/** Reads a PDF literal string starting just after its "(": escapes, octal codes, nested brackets. */
-function literalString(pdf: Buffer, start: number): { bytes: number[]; end: number } {
-  const bytes: number[] = []
-  let depth = 1
-  let i = start
-  const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 }
-  while (i < pdf.length && depth > 0) {
-    const c = pdf[i] as number
-    if (c === 92) {
-      const next = String.fromCharCode(pdf[i + 1] ?? 0)
-      if (next in escapes) {
-        bytes.push(escapes[next] as number)
-        i += 2
-      } else if (/[0-7]/.test(next)) {
-        let digits = ''
-        let j = i + 1
-        while (j < pdf.length && digits.length < 3 && /[0-7]/.test(String.fromCharCode(pdf[j] as number))) digits += String.fromCharCode(pdf[j++] as number)
-        bytes.push(Number.parseInt(digits, 8) & 0xff)
-        i = j
-      } else i += 2
-      continue
+/**
+ * A page's text in reading order. Pieces on one line are joined without a space when they touch (a word drawn in
+ * two runs stays one word, so "Har" + "low" is still found) and with one when there is a gap; a new line starts a
+ * new line.
+ */
+function pageText(items: readonly PositionedText[]): string {
+  let out = ''
+  let previous: PositionedText | null = null
+  for (const item of items) {
+    if (previous) {
+      const [, , , , x = 0, y = 0] = item.transform
+      const [, , , , px = 0, py = 0] = previous.transform
+      const size = Math.max(1, Math.abs(item.transform[3] ?? item.height) || item.height || 1)
+      if (previous.hasEOL || Math.abs(y - py) > size * 0.5) out += '\n'
+      else if (x - (px + previous.width) > size * 0.15 && !/\s$/.test(out) && !/^\s/.test(item.str)) out += ' '
     }
-    if (c === 40) depth++
-    if (c === 41) depth--
-    if (depth > 0) bytes.push(c)
-    i++
+    out += item.str
+    previous = item
   }
-  return { bytes, end: i }
+  return out
 }
 
-function decodePdfString(bytes: number[]): string {
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    let out = ''
-    for (let i = 2; i + 1 < bytes.length; i += 2) out += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number))
-    return out
-  }
-  return String.fromCharCode(...bytes)
+interface StructNode {
+  alt?: string
+  children?: Array<StructNode | { type: string }>
 }
 
-const PDF_TEXT_KEYS = /\/(Title|Subject|Keywords|Author|Alt|ActualText|E|T|Lang)\s*\(/g
+function altTexts(node: StructNode | null | undefined): string[] {
+  if (!node) return []
+  return [...(node.alt ? [node.alt] : []), ...(node.children ?? []).flatMap((child) => ('type' in child ? [] : altTexts(child as StructNode)))]
+}
 
-/** Document properties, bookmarks, alt and replacement text: readers see these without them being on a page. */
-export function pdfDictionaryStrings(pdf: Buffer): string[] {
-  const raw = pdf.toString('latin1')
-  const found: string[] = []
-  for (const m of raw.matchAll(PDF_TEXT_KEYS)) {
-    const { bytes } = literalString(pdf, m.index + m[0].length)
-    found.push(decodePdfString(bytes))
+interface OutlineItem {
+  title: string
+  items: OutlineItem[]
+}
+
+function outlineTitles(items: readonly OutlineItem[] | null): string[] {
+  return (items ?? []).flatMap((item) => [item.title, ...outlineTitles(item.items)])
+}
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap(stringsIn)
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn)
+  return []
+}
+
+/** One part per page, then the document properties (information dictionary and XMP), bookmarks, alt text and annotations. */
+async function pdfParts(file: Buffer): Promise<OutputPart[]> {
+  let pdf
+  try {
+    pdf = await getDocument({ data: new Uint8Array(file), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise
+  } catch {
+    throw new OutputUnreadable('The leak scan could not read the PDF')
   }
-  return found
+  try {
+    const parts: OutputPart[] = []
+    const hidden: string[] = []
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n)
+      const content = await page.getTextContent()
+      parts.push({ location: `page ${n}`, text: pageText(content.items.filter((i): i is typeof i & PositionedText => 'str' in i)) })
+      hidden.push(...altTexts((await page.getStructTree()) as StructNode | null))
+      for (const annotation of await page.getAnnotations()) hidden.push(...stringsIn([annotation.contentsObj?.str, annotation.titleObj?.str, annotation.alternativeText, annotation.url]))
+      page.cleanup()
+    }
+    const { info, metadata } = await pdf.getMetadata()
+    const properties = [...stringsIn(info), ...(metadata ? stringsIn([...(metadata as unknown as Iterable<[string, unknown]>)]) : [])]
+    hidden.push(...outlineTitles((await pdf.getOutline()) as OutlineItem[] | null))
+    parts.push({ location: 'document properties, bookmarks and alt text', text: [...properties, ...hidden].join('\n') })
+    return parts
+  } finally {
+    await pdf.destroy()
+  }
 }
 
 // ---------- DOCX ----------
 
-const EOCD = 0x06054b50
-const CENTRAL = 0x02014b50
-const LOCAL = 0x04034b50
-
-/** Every entry of a zip file, inflated (the DOCX writer uses stored or deflated entries only). */
+/** Every entry of a zip file, inflated, refusing one that would inflate past `maxBytes` in all. */
 export function zipEntries(zip: Buffer, maxBytes = 256 * 1024 * 1024): Map<string, Buffer> {
-  let eocd = -1
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === EOCD) {
-      eocd = i
-      break
-    }
+  let total = 0
+  let entries: Record<string, Uint8Array>
+  try {
+    entries = unzipSync(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength), {
+      // fflate inflates into a buffer of the declared size, so the sizes checked here bound the memory used.
+      filter: (entry) => {
+        total += entry.originalSize
+        return total <= maxBytes
+      },
+    })
+  } catch {
+    throw new OutputUnreadable('The leak scan could not read the Word file: it is not a zip file, or a damaged one')
   }
-  if (eocd < 0) throw new OutputUnreadable('The leak scan could not read the Word file: it is not a zip file')
-  const entries = new Map<string, Buffer>()
-  const count = zip.readUInt16LE(eocd + 10)
-  let at = zip.readUInt32LE(eocd + 16)
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw new OutputUnreadable('The leak scan could not read the Word file: its zip directory is damaged')
-    const method = zip.readUInt16LE(at + 10)
-    const size = zip.readUInt32LE(at + 20)
-    const nameLength = zip.readUInt16LE(at + 28)
-    const extraLength = zip.readUInt16LE(at + 30)
-    const commentLength = zip.readUInt16LE(at + 32)
-    const local = zip.readUInt32LE(at + 42)
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength)
-    at += 46 + nameLength + extraLength + commentLength
-    if (zip.readUInt32LE(local) !== LOCAL) throw new OutputUnreadable('The leak scan could not read the Word file: an entry is damaged')
-    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
-    const data = zip.subarray(dataStart, dataStart + size)
-    if (method === 0) entries.set(name, data)
-    else if (method === 8) entries.set(name, inflateRawSync(data, { maxOutputLength: maxBytes }))
-    else throw new OutputUnreadable(`The leak scan could not read the Word file: unknown compression ${method}`)
-  }
-  return entries
+  if (total > maxBytes) throw new OutputUnreadable('The leak scan could not read the Word file: it unpacks to more than it should')
+  return new Map(Object.entries(entries).map(([name, data]) => [name, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]))
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
@@ -202,10 +198,8 @@ function htmlParts(html: string): OutputPart[] {
 /** The file's text in parts, each with where it is. */
 export async function outputText(format: ReportFormat, file: Buffer): Promise<OutputPart[]> {
   switch (format) {
-    case 'pdf': {
-      const pages = await pdfPages(file)
-      return [...pages, { location: 'document properties, bookmarks and alt text', text: pdfDictionaryStrings(file).join('\n') }]
-    }
+    case 'pdf':
+      return pdfParts(file)
     case 'docx':
       return docxParts(file)
     case 'html':

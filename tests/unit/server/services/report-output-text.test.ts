@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest'
-import { pdfDictionaryStrings, zipEntries } from '../../../../server/services/report-output-text.js'
+import { strToU8, zipSync } from 'fflate'
+import { OutputUnreadable, outputText, zipEntries } from '../../../../server/services/report-output-text.js'
 import { renderDocx } from '../../../../templates/docx/render-docx.js'
+import { renderPdf } from '../../../../templates/pdf/render-pdf.js'
 import { sampleModel } from '../../templates/sample-model.js'
 
 describe('reading an exported file’s own text', () => {
-  it('decodes PDF strings: escapes, octal codes, brackets and UTF-16', () => {
-    const utf16 = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('Zoë’s (map)', 'utf16le').swap16()])
-    const escaped = utf16.toString('latin1').replace(/[()\\]/g, (c) => `\\${c}`)
-    const pdf = Buffer.from(`1 0 obj << /Title (Line\\none \\(a\\) \\101) /Alt (${escaped}) /S /P >> endobj`, 'latin1')
-    expect(pdfDictionaryStrings(pdf)).toEqual(['Line\none (a) A', 'Zoë’s (map)'])
+  it('reads a PDF with pdfjs-dist: each page, and the properties, bookmarks and alt text a reader sees off the page', async () => {
+    const { bytes, pages } = await renderPdf(sampleModel())
+    const parts = await outputText('pdf', bytes)
+    expect(parts.map((p) => p.location)).toEqual([...Array.from({ length: pages }, (_, i) => `page ${i + 1}`), 'document properties, bookmarks and alt text'])
+    expect(parts[0]!.text).toContain('Learning review: Child X')
+    const hidden = parts.at(-1)!.text
+    expect(hidden).toContain('Learning review: Child X') // the document title
+    expect(hidden).toContain('Why it happened: the causal map') // a bookmark
+    expect(hidden).toMatch(/causal map/i) // the map's alt text
+  })
+
+  it('refuses a file that is not a PDF, or a zip that would unpack to too much', async () => {
+    await expect(outputText('pdf', Buffer.from('not a pdf'))).rejects.toBeInstanceOf(OutputUnreadable)
+    expect(() => zipEntries(Buffer.from('not a zip'))).toThrow(OutputUnreadable)
+    const bomb = Buffer.from(zipSync({ 'word/document.xml': new Uint8Array(2 * 1024 * 1024) }, { level: 9 }))
+    expect(() => zipEntries(bomb, 1024 * 1024)).toThrow(/unpacks to more/)
+    expect(zipEntries(Buffer.from(zipSync({ 'a.xml': strToU8('<a>é</a>') }))).get('a.xml')?.toString('utf8')).toBe('<a>é</a>')
   })
 
   it('unzips every part of a Word file, the map picture included', async () => {
