@@ -68,6 +68,10 @@ export interface ReviewSnapshot {
      * and rapid review clocks start here, not at the incident.
      */
     becameAware: IsoDate | null
+    /** When the report is to be published. */
+    plannedPublication: IsoDate | null
+    /** When the final report was sent to the national panel and the Department for Education. */
+    finalReportSent: IsoDate | null
     /** When the board or safeguarding partners decided to carry out this review (starts the report clock). */
     decisionToReview: IsoDate | null
   }

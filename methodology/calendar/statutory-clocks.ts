@@ -73,6 +73,8 @@ const START_WORDS: Record<ClockStart, string> = {
   notification: 'notification',
   becameAware: 'the partnership becoming aware of the incident',
   decisionToReview: 'the decision to review',
+  plannedPublication: 'the planned publication',
+  finalReportSent: 'the final report being sent',
 }
 
 /**
@@ -105,12 +107,14 @@ export function dueDate(from: IsoDate, period: ClockPeriod): IsoDate {
 }
 
 function describeBasis(clock: ClockDefinition): string {
-  const { amount, unit } = clock.period
+  const { unit } = clock.period
+  // A negative period counts back: "7 working days before the planned publication".
+  const amount = Math.abs(clock.period.amount)
   const length =
     unit === 'working-days'
       ? `${amount} working ${amount === 1 ? 'day' : 'days'}`
       : `${amount} ${amount === 1 ? 'month' : 'months'}`
-  return `${length} from ${START_WORDS[clock.startsFrom]}`
+  return `${length} ${clock.period.amount < 0 ? 'before' : 'from'} ${START_WORDS[clock.startsFrom]}`
 }
 
 /**
@@ -145,6 +149,25 @@ export function rapidReviewClock(workingDays = 15): ClockDefinition {
       'Working Together to Safeguard Children 2023, chapter 5: the safeguarding partners carry out a rapid review as ' +
       `soon as possible and within ${workingDays} working days of becoming aware of the incident, and send it to the Panel. ` +
       'Counted from the date the partnership became aware.',
+  }
+}
+
+/**
+ * Send the final report to the Panel and the Department for Education at least `workingDays` before it is
+ * published: a clock counted back from the planned publication date, met when the date sent is recorded.
+ */
+export function finalReportClock(workingDays = 7): ClockDefinition {
+  return {
+    key: 'final-report-to-panel',
+    label: 'Send the final report to the national panel and the Department for Education',
+    startsFrom: 'plannedPublication',
+    period: { unit: 'working-days', amount: -workingDays },
+    dueSoonWithin: 5,
+    metOn: (s) => s.dates.finalReportSent,
+    source:
+      'Working Together to Safeguard Children 2023, chapter 5: the safeguarding partners send the final report to the ' +
+      `Child Safeguarding Practice Review Panel and to the Department for Education at least ${workingDays} working days before it is published. ` +
+      'Counted back from the planned publication date.',
   }
 }
 

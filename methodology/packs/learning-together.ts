@@ -1,7 +1,7 @@
 // Learning Together: SCIE's systems model for case reviews, adapted from safety science. The stages follow
 // the model's flow from scoping to publication; the checks ask for the evidence each stage should leave.
 
-import { reviewReportClock } from '../calendar/statutory-clocks.js'
+import { finalReportClock, reviewReportClock } from '../calendar/statutory-clocks.js'
 import { count, listInWords } from '../counted-words.js'
 import {
   agenciesMissing,
@@ -581,5 +581,5 @@ export const learningTogether: MethodologyPack = {
     boardResponse,
     reportAndPublication,
   ],
-  clocks: [reviewReportClock(reportAndPublication.key)],
+  clocks: [reviewReportClock(reportAndPublication.key), finalReportClock()],
 }

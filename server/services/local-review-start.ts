@@ -48,7 +48,7 @@ export async function startLocalReview(ctx: ServiceContext, viewer: ReviewViewer
     decision_date: record.decisionDate ?? londonDate(ctx.clock.now()),
     region: review.region, child_age_band: review.child_age_band, harm_category: review.harm_category,
     scope: scopeFromRapidReview(record), board_link_name: null, board_link_role: null, family_invited_on: null, family_views: null,
-    immediate_learning: null, rapid_decision: null, rapid_decision_rationale: null, sent_to_panel_on: null,
+    immediate_learning: null, rapid_decision: null, rapid_decision_rationale: null, sent_to_panel_on: null, publication_planned_on: null, final_report_sent_on: null,
     created_by: viewer.userId, created_at: at, updated_at: at, version: 1, content_version: 0,
   }
   await ctx.db.transaction().execute(async (trx) => {

@@ -29,7 +29,7 @@ export async function buildReviewSnapshot(db: Executor, reviewId: string, now: D
   }
   let snapshot: ReviewSnapshot = {
     methodology: review.methodology,
-    dates: { incident: review.incident_date, notification: review.notification_date, becameAware: null, decisionToReview: review.decision_date },
+    dates: { incident: review.incident_date, notification: review.notification_date, becameAware: null, decisionToReview: review.decision_date, plannedPublication: review.publication_planned_on, finalReportSent: review.final_report_sent_on },
     reviewPeriod: { from: review.period_from, to: review.period_to },
     scope: review.scope,
     researchQuestions: questions.map((q) => ({ id: q.id, text: q.text })),

@@ -29,6 +29,10 @@ export interface ReviewDetailsInput {
   region: string
   childAgeBand: string
   harmCategory: string
+  /** When the report is to be published (optional; the Learning Together pack's final report clock counts back from it). */
+  publicationPlannedOn?: string
+  /** When the final report went to the Panel and the Department for Education. */
+  finalReportSentOn?: string
 }
 
 const LIMITS = { title: 200, boardName: 200, subjectPseudonym: 60 }
@@ -64,6 +68,10 @@ export function validateReviewDetails(input: ReviewDetailsInput, opts: { require
   const decisionDate = optionalDate(input.decisionDate, 'decisionDate', 'Date of the decision to review', details)
   if (incidentDate && notificationDate && notificationDate < incidentDate) details.push({ path: 'notificationDate', message: 'The notification cannot be before the incident' })
   if (notificationDate && decisionDate && decisionDate < notificationDate) details.push({ path: 'decisionDate', message: 'The decision to review cannot be before the notification' })
+  const publicationPlannedOn = optionalDate(input.publicationPlannedOn ?? '', 'publicationPlannedOn', 'Planned date of publication', details)
+  const finalReportSentOn = optionalDate(input.finalReportSentOn ?? '', 'finalReportSentOn', 'Date the final report was sent', details)
+  if (decisionDate && publicationPlannedOn && publicationPlannedOn < decisionDate) details.push({ path: 'publicationPlannedOn', message: 'Publication cannot be planned before the decision to review' })
+  if (finalReportSentOn && publicationPlannedOn && finalReportSentOn > publicationPlannedOn) details.push({ path: 'finalReportSentOn', message: 'The final report goes to the Panel and the Department before publication, so this date cannot be after the planned publication' })
   const region = input.region.trim() || null
   if (region && !isRegion(region)) details.push({ path: 'region', message: 'Choose an English region from the list' })
   const childAgeBand = input.childAgeBand.trim() || null
@@ -74,7 +82,7 @@ export function validateReviewDetails(input: ReviewDetailsInput, opts: { require
   return {
     title: title!, board_name: boardName, subject_pseudonym: subjectPseudonym!, methodology: input.methodology,
     period_from: periodFrom!, period_to: periodTo!, incident_date: incidentDate, notification_date: notificationDate,
-    decision_date: decisionDate, region, child_age_band: childAgeBand, harm_category: harmCategory,
+    decision_date: decisionDate, publication_planned_on: publicationPlannedOn, final_report_sent_on: finalReportSentOn, region, child_age_band: childAgeBand, harm_category: harmCategory,
   }
 }
 

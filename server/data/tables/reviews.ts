@@ -12,6 +12,10 @@ export interface ReviewsTable {
   incident_date: string | null
   notification_date: string | null
   decision_date: string | null
+  /** When the report is to be published (migration 0014). */
+  publication_planned_on: string | null
+  /** When the final report was sent to the Panel and the Department for Education (migration 0014). */
+  final_report_sent_on: string | null
   region: string | null
   child_age_band: string | null
   harm_category: string | null

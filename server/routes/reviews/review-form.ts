@@ -6,7 +6,7 @@ import { joinDateParts } from '../../services/form-dates.js'
 import { formValues } from '../form-support.js'
 import { ageBandOptions, harmOptions, methodologyOptions, regionOptions } from '../../views-support/review-labels.js'
 
-export const DATE_FIELDS = ['periodFrom', 'periodTo', 'incidentDate', 'notificationDate', 'decisionDate'] as const
+export const DATE_FIELDS = ['periodFrom', 'periodTo', 'incidentDate', 'notificationDate', 'decisionDate', 'publicationPlannedOn', 'finalReportSentOn'] as const
 
 export function readReviewForm(request: FastifyRequest): { input: ReviewDetailsInput; raw: Record<string, string> } {
   const v = formValues(request)
@@ -17,6 +17,7 @@ export function readReviewForm(request: FastifyRequest): { input: ReviewDetailsI
       title: v.title ?? '', boardName: v.boardName ?? '', subjectPseudonym: v.subjectPseudonym ?? '', methodology: v.methodology ?? '',
       periodFrom: date('periodFrom'), periodTo: date('periodTo'), incidentDate: date('incidentDate'),
       notificationDate: date('notificationDate'), decisionDate: date('decisionDate'),
+      publicationPlannedOn: date('publicationPlannedOn'), finalReportSentOn: date('finalReportSentOn'),
       region: v.region ?? '', childAgeBand: v.childAgeBand ?? '', harmCategory: v.harmCategory ?? '',
     },
   }
@@ -41,6 +42,7 @@ export function reviewFormValues(source: { raw: Record<string, string> } | { rev
     dates: {
       periodFrom: parts(rv.period_from), periodTo: parts(rv.period_to), incidentDate: parts(rv.incident_date),
       notificationDate: parts(rv.notification_date), decisionDate: parts(rv.decision_date),
+      publicationPlannedOn: parts(rv.publication_planned_on), finalReportSentOn: parts(rv.final_report_sent_on),
     },
   }
 }

@@ -233,6 +233,23 @@ describe('stages', () => {
     expect(firmPage.body).not.toContain('Provisional')
   })
 
+  it('shows the final report clock, 7 working days before the planned publication, with its source, and refuses a report sent after publication', async () => {
+    const lead = await addUser(t, 'reviewer')
+    const agent = await signIn(t.app, lead.email)
+    const reviewId = String((await createViaForm(agent, { 'decisionDate-day': '7', 'decisionDate-month': '10', 'decisionDate-year': '2021' })).headers.location).split('/').pop()!
+    await agent.get(`/reviews/${reviewId}/details`)
+    const planned = { 'decisionDate-day': '7', 'decisionDate-month': '10', 'decisionDate-year': '2021', 'publicationPlannedOn-day': '9', 'publicationPlannedOn-month': '4', 'publicationPlannedOn-year': '2027' }
+    const late = await agent.post(`/reviews/${reviewId}/details`, { ...FORM, ...planned, 'finalReportSentOn-day': '12', 'finalReportSentOn-month': '4', 'finalReportSentOn-year': '2027' })
+    expect(late.statusCode).toBe(400)
+    expect(late.body).toContain('cannot be after the planned publication')
+    expect((await agent.post(`/reviews/${reviewId}/details`, { ...FORM, ...planned })).statusCode).toBe(303)
+    const overview = await agent.get(`/reviews/${reviewId}`)
+    // Friday 9 April 2027 less 7 working days (8, 7, 6, 5, 2 and 1 April, then 31 March): 31 March 2027.
+    expect(overview.body).toContain('Send the final report to the national panel and the Department for Education')
+    expect(overview.body).toContain('by 31 March 2027')
+    expect(overview.body).toContain('at least 7 working days before it is published')
+  })
+
   it('counts the rapid review clock from the date the partnership became aware', async () => {
     const lead = await addUser(t, 'reviewer')
     const agent = await signIn(t.app, lead.email)

@@ -12,7 +12,7 @@ export function newReview(patch: SnapshotPatch = {}): ReviewSnapshot {
   return apply(
     {
       methodology: 'learning-together',
-      dates: { incident: null, notification: null, becameAware: null, decisionToReview: null },
+      dates: { incident: null, notification: null, becameAware: null, decisionToReview: null, plannedPublication: null, finalReportSent: null },
       reviewPeriod: { from: '2021-01-04', to: '2021-09-30' },
       scope: null,
       researchQuestions: [],
@@ -62,7 +62,7 @@ export function newReview(patch: SnapshotPatch = {}): ReviewSnapshot {
 export function finishedReview(patch: SnapshotPatch = {}): ReviewSnapshot {
   return apply(
     newReview({
-      dates: { incident: '2021-02-08', notification: '2021-02-10', becameAware: '2021-02-09', decisionToReview: '2021-03-01' },
+      dates: { incident: '2021-02-08', notification: '2021-02-10', becameAware: '2021-02-09', decisionToReview: '2021-03-01', plannedPublication: null, finalReportSent: null },
       scope: 'Health, children’s social care and police contact with Child D and family, January to September 2021.',
       researchQuestions: [
         { id: 'rq1', text: 'How do agencies share worries about a baby’s injuries?' },

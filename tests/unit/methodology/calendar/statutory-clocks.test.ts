@@ -141,6 +141,25 @@ describe('review report clock', () => {
   })
 })
 
+describe('final report to the Panel and the Department', () => {
+  it('is due 7 working days before the planned publication, counting back over the Easter bank holidays', () => {
+    // Publication planned for Friday 9 April 2021: back over 8, 7 and 6 April, Easter Monday (5) and Good Friday (2)
+    // skipped, then 1 April and 31, 30 and 29 March.
+    const state = clock(learningTogether, 'final-report-to-panel', { dates: { plannedPublication: '2021-04-09' } }, '2021-03-01')
+    expect(state).toMatchObject({ from: '2021-04-09', due: '2021-03-29', status: 'due', basis: '7 working days before the planned publication' })
+    expect(state.source).toMatch(/at least 7 working days before it is published/)
+  })
+
+  it('is met once the report was sent, and overdue when publication is near and it was not', () => {
+    expect(clock(learningTogether, 'final-report-to-panel', { dates: { plannedPublication: '2021-04-21', finalReportSent: '2021-04-09' } }, '2021-04-20')).toMatchObject({ status: 'met', metOn: '2021-04-09' })
+    expect(clock(learningTogether, 'final-report-to-panel', { dates: { plannedPublication: '2021-04-21' } }, '2021-04-14')).toMatchObject({ status: 'overdue', daysRemaining: -2 })
+  })
+
+  it('has not started while no publication date is planned', () => {
+    expect(clock(learningTogether, 'final-report-to-panel', {}, '2021-04-14')).toMatchObject({ status: 'not-started', due: null })
+  })
+})
+
 describe('provisional deadlines', () => {
   it('marks a working-day deadline in 2028 provisional, and one inside the data not', () => {
     const late: SnapshotPatch = { dates: { incident: '2028-08-24', becameAware: '2028-09-01', notification: '2028-09-01' } }
@@ -163,7 +182,7 @@ describe('provisional deadlines', () => {
 describe('computeClocks', () => {
   it('returns one state per clock in the pack, in order', () => {
     expect(computeClocks(rapidReview, newReview(), '2021-01-04').map((c) => c.key)).toEqual(['notify-national-panel', 'rapid-review'])
-    expect(computeClocks(learningTogether, newReview(), '2021-01-04').map((c) => c.key)).toEqual(['review-report'])
+    expect(computeClocks(learningTogether, newReview(), '2021-01-04').map((c) => c.key)).toEqual(['review-report', 'final-report-to-panel'])
   })
 
   it('refuses a today that is not a date', () => {
