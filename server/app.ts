@@ -21,7 +21,7 @@ import uploads from './plugins/uploads.js'
 import csrf from './plugins/csrf.js'
 import views from './plugins/views.js'
 import openapi from './plugins/openapi.js'
-import healthRoutes from './routes/health.js'
+import healthRoutes, { type RawDatabase } from './routes/health.js'
 import authRoutes from './routes/auth.js'
 import accountRoutes from './routes/account.js'
 import adminUserRoutes from './routes/admin/users.js'
@@ -38,6 +38,8 @@ export interface AppDeps {
   newId?: IdGenerator
   /** false to silence logs (tests); a stream to capture them (the logging tests); otherwise pino to stdout. */
   logger?: boolean | { stream: NodeJS.WritableStream }
+  /** The raw SQLite handle, so /health can answer while a long transaction holds Kysely's one connection. */
+  sqlite?: RawDatabase
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -70,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     allowedPath: (pathName) => !pathName.includes('..'),
   })
 
-  await app.register(healthRoutes, { ctx })
+  await app.register(healthRoutes, { ctx, sqlite: deps.sqlite })
   await app.register(authRoutes, { ctx })
   await app.register(accountRoutes, { ctx })
   await app.register(adminUserRoutes, { ctx })

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await buildApp({ db: database.db, clock: systemClock, config })
+  const app = await buildApp({ db: database.db, clock: systemClock, config, sqlite: database.sqlite })
   const stopHousekeeping = startHousekeeping(ctx, app.log)
   let closing = false
   const shutdown = async (signal: string) => {

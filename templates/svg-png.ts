@@ -1,7 +1,7 @@
 // Rasterises our SVG figures (the causal map) to PNG with resvg, using the report's own vendored fonts, so the
 // picture has its words in it and looks the same on every machine (no system fonts are read).
 import { join } from 'node:path'
-import { Resvg } from '@resvg/resvg-js'
+import { Resvg, renderAsync } from '@resvg/resvg-js'
 import { FONT_DIR } from './fonts/font-chain.js'
 
 const LATIN = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(FONT_DIR, f))
@@ -17,12 +17,20 @@ function fontsFor(svg: string): string[] {
   return files
 }
 
-/** A PNG of the SVG, `widthPx` pixels wide (height in proportion). */
-export function svgToPng(svg: string, widthPx: number): Buffer {
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'width', value: Math.max(1, Math.round(widthPx)) },
+function optionsFor(svg: string, widthPx: number) {
+  return {
+    fitTo: { mode: 'width' as const, value: Math.max(1, Math.round(widthPx)) },
     background: '#ffffff',
     font: { fontFiles: fontsFor(svg), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-  })
-  return resvg.render().asPng()
+  }
+}
+
+/** A PNG of the SVG, `widthPx` pixels wide (height in proportion). */
+export function svgToPng(svg: string, widthPx: number): Buffer {
+  return new Resvg(svg, optionsFor(svg, widthPx)).render().asPng()
+}
+
+/** The same, drawn on libuv's thread pool: a large map takes seconds to draw, which the event loop must not wait for. */
+export async function svgToPngAsync(svg: string, widthPx: number): Promise<Buffer> {
+  return (await renderAsync(svg, optionsFor(svg, widthPx))).asPng()
 }

@@ -106,7 +106,20 @@ export async function addFlagToStagedRows(db: Executor, importId: string, rows: 
  * Copies an import's staged rows into the chronology in one statement, in row order (the full-text
  * index follows by trigger), and returns how many were copied. Call inside the commit transaction.
  */
-export async function copyStagedRowsToEvents(db: Executor, imp: Pick<ChronologyImport, 'id' | 'review_id' | 'agency' | 'agency_key' | 'file_name'>, createdAt: string): Promise<number> {
+/**
+ * Moves the next slice of an import's staged rows (up to `limit`, after row `afterRow`) into the chronology:
+ * copied, then deleted from staging. Returns how many were moved and the last row, or null when none are left.
+ * Called in a loop inside one transaction, so a commit of 100,000 rows can let the event loop turn between slices.
+ */
+export async function moveStagedRowsSlice(
+  db: Executor, imp: Pick<ChronologyImport, 'id' | 'review_id' | 'agency' | 'agency_key' | 'file_name'>, createdAt: string, afterRow: number, limit: number,
+): Promise<{ moved: number; lastRow: number | null }> {
+  const bound = await db
+    .selectFrom((eb) => eb.selectFrom('chronology_import_rows').select('row').where('import_id', '=', imp.id).where('row', '>', afterRow).orderBy('row').limit(limit).as('slice'))
+    .select((eb) => eb.fn.max('slice.row').as('last'))
+    .executeTakeFirst()
+  const lastRow = bound?.last ?? null
+  if (lastRow === null) return { moved: 0, lastRow: null }
   const result = await db
     .insertInto('chronology_events')
     .columns([
@@ -121,10 +134,13 @@ export async function copyStagedRowsToEvents(db: Executor, imp: Pick<ChronologyI
           's.author', 's.category', 's.summary', 's.outcome', 's.recorded_at', s.val(imp.file_name).as('source_file'), 's.row', 's.flags', s.val(createdAt).as('created_at'),
         ])
         .where('s.import_id', '=', imp.id)
+        .where('s.row', '>', afterRow)
+        .where('s.row', '<=', lastRow)
         .orderBy('s.row'),
     )
     .executeTakeFirst()
-  return Number(result.numInsertedOrUpdatedRows ?? 0)
+  await db.deleteFrom('chronology_import_rows').where('import_id', '=', imp.id).where('row', '>', afterRow).where('row', '<=', lastRow).execute()
+  return { moved: Number(result.numInsertedOrUpdatedRows ?? 0), lastRow: Number(lastRow) }
 }
 
 // Rejected rows -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import { analyseImportInWorker } from '../import/analyse-in-worker.js'
 import { MappingProblem, type DetectedLayout, type ImportAnalysis, type ImportOptions, type ImportedEvent } from '../import/import-types.js'
 import type { UploadedFile } from '../plugins/uploads.js'
 import {
-  addFlagToStagedRows, copyStagedRowsToEvents, deleteRejections, deleteStagedRows, findAgencySettings, findImport, insertImport,
+  addFlagToStagedRows, moveStagedRowsSlice, deleteRejections, deleteStagedRows, findAgencySettings, findImport, insertImport,
   insertRejections, insertStagedRows, listImports, listRejections, saveAgencySettings, updateImport, updateImportIf,
 } from '../data/chronology-imports.js'
 import { countWorkedEventsOfImport, deleteEventsOfImport } from '../data/chronology-events.js'
@@ -31,6 +31,8 @@ import { requireReview } from './reviews.js'
 
 export const PREVIEW_FLAG_DUPLICATE = 'exact-duplicate'
 const AGENCY_MAX = 120
+/** Rows moved into the chronology between turns of the event loop when committing (tens of milliseconds each). */
+const COMMIT_SLICE_ROWS = 1000
 
 /** Settings as they arrive from a form or the API: strings, with the mapping as JSON or as fields. */
 export interface ImportSettingsInput {
@@ -548,9 +550,17 @@ export async function commitImport(ctx: ServiceContext, viewer: ReviewViewer, im
     if (!(await updateImportIf(trx, imp.id, ['previewed'], { status: 'committed', committed_by: actor.userId, committed_at: at }))) {
       throw new RuleBroken('Someone else committed or changed this import at the same time. Look at it again.')
     }
-    const n = await copyStagedRowsToEvents(trx, imp, at)
+    // In slices, letting the event loop turn between them: other work (the health check, pages not waiting
+    // on the database) goes on during a commit of 100,000 rows, which stays one transaction.
+    let n = 0
+    for (let after = -1; ;) {
+      const slice = await moveStagedRowsSlice(trx, imp, at, after, COMMIT_SLICE_ROWS)
+      if (slice.lastRow === null) break
+      n += slice.moved
+      after = slice.lastRow
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
     await updateImport(trx, imp.id, { committed_rows: n })
-    await deleteStagedRows(trx, imp.id)
     if (detected) {
       const kept: ImportOptions = {}
       for (const key of ['encoding', 'delimiter', 'headerRow', 'sheet'] as const) if (options[key] !== undefined) Object.assign(kept, { [key]: options[key] })

@@ -5,9 +5,7 @@
 import type { ReviewViewer } from './viewer.js'
 import type { ReportEdition } from '../../methodology/review-snapshot.js'
 import type { AllowedLeak, LeakKind } from '../../methodology/redaction/leak-scan.js'
-import { renderDocx } from '../../templates/docx/render-docx.js'
-import { renderHtml } from '../../templates/html/render-html.js'
-import { renderPdf } from '../../templates/pdf/render-pdf.js'
+import { renderReportInWorker } from '../export/render-in-worker.js'
 import {
   buildReportModel, REPORT_CONTENT_TYPES, REPORT_EDITIONS, REPORT_FORMATS, reportFileName, type ReportFormat, type ReportModel,
 } from '../../templates/report-model.js'
@@ -81,15 +79,9 @@ export function requireEditionAccess(can: (capability: 'report.internal' | 'repo
   }
 }
 
+/** Draws the file on a worker thread (a long PDF takes seconds and much memory): see export/render-in-worker.ts. */
 export async function renderReport(model: ReportModel, format: ReportFormat, onProgress?: (fraction: number) => void): Promise<{ bytes: Buffer; pages: number | null }> {
-  switch (format) {
-    case 'pdf':
-      return renderPdf(model, { onProgress, yieldBetweenSections: Boolean(onProgress) })
-    case 'docx':
-      return { bytes: await renderDocx(model), pages: null }
-    case 'html':
-      return { bytes: renderHtml(model), pages: null }
-  }
+  return renderReportInWorker(model, format, onProgress)
 }
 
 async function allowedLeaks(db: Executor, reviewId: string): Promise<AllowedLeak[]> {

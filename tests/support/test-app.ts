@@ -43,7 +43,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
   await migrateToLatest(database.db)
   const clock = new FixedClock('2026-03-02T10:00:00.000Z')
   const newId = sequentialIds()
-  const app = await buildApp({ db: database.db, clock, config, logger: opts.logStream ? { stream: opts.logStream } : false, newId })
+  const app = await buildApp({ db: database.db, clock, config, logger: opts.logStream ? { stream: opts.logStream } : false, newId, sqlite: database.sqlite })
   await app.ready()
   return {
     app, db: database.db, database, clock, config, dataDir,

@@ -11,7 +11,7 @@ import type { ServiceContext } from '../../services/context.js'
 import { changeMap, saveMap } from '../../services/causal-map.js'
 import { evidenceFromForm } from '../../services/contributory-factors.js'
 import { exportMapFigure } from '../../services/map-figure.js'
-import { svgToPng } from '../../../templates/svg-png.js'
+import { mapPng } from '../../services/map-png.js'
 import { describeMap } from '../../../templates/map-svg.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { nameViewForRequest } from '../evidence/name-view.js'
@@ -485,13 +485,14 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
 
   app.get<Params>('/reviews/:reviewId/map/figure.png', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
     const review = await analysisReads(ctx, request.inReview()).review()
-    const figure = await exportMapFigure(ctx, request.actor(), review.id, `Causal map: ${review.title}`, 'png')
-    // Twice the figure's own size, for print.
-    const width = Number(/<svg[^>]*\bwidth="([\d.]+)"/.exec(figure.svg)?.[1] ?? 1200)
+    const title = `Causal map: ${review.title}`
+    const figure = await exportMapFigure(ctx, request.actor(), review.id, title, 'png')
+    // Drawn off the event loop, once per map version (see map-png.ts).
+    const png = await mapPng(ctx.db, { reviewId: review.id, version: figure.version, title, svg: figure.svg })
     return reply
       .type('image/png')
       .header('content-disposition', `attachment; filename="why-map-v${figure.version}.png"`)
-      .send(svgToPng(figure.svg, Math.min(width * 2, 6000)))
+      .send(png)
   })
 }
 export default mapPageRoutes

@@ -1,0 +1,69 @@
+// The map as PNG is drawn off the event loop and kept per map version: a second download of the same map
+// reuses the drawing (still audited), a saved change draws it afresh, and a huge map is drawn at a bounded size.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { signIn, type Agent } from '../../support/browser-agent.js'
+import { mapPngCounts, pngWidthFor } from '../../../server/services/map-png.js'
+import { MAP_LEVELS, NODE_KINDS, type MapDocument } from '../../../methodology/map/map-model.js'
+import { api, auditRows, setUpAnalysisReview, type AnalysisFixture } from './analysis-fixture.js'
+
+let t: TestApp
+let f: AnalysisFixture
+let lead: Agent
+beforeAll(async () => {
+  t = await createTestApp()
+  f = await setUpAnalysisReview(t)
+  lead = await signIn(t.app, f.lead.user.email)
+})
+afterAll(async () => { await t?.close() })
+
+function chain(n: number): MapDocument {
+  return {
+    nodes: Array.from({ length: n }, (_, i) => ({
+      id: `n${i}`, kind: NODE_KINDS[i % NODE_KINDS.length]!, level: MAP_LEVELS[i % MAP_LEVELS.length]!, label: `Node ${i}`,
+      description: null, eventIds: [f.events.jan], kpeIds: [], factorIds: [], x: (i % 10) * 200, y: Math.floor(i / 10) * 120,
+    })),
+    edges: Array.from({ length: n - 1 }, (_, i) => ({
+      id: `e${i}`, source: `n${i}`, target: `n${i + 1}`, label: null, strength: 'moderate' as const, evidence: [{ type: 'event' as const, id: f.events.jan }], counterfactual: null,
+    })),
+  }
+}
+
+async function save(map: MapDocument, version: number): Promise<number> {
+  const res = await api(t, f.lead.token, 'PUT', `/api/v1/reviews/${f.reviewId}/map`, map, { 'if-match': String(version) })
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+  return (res.json() as { version: number }).version
+}
+
+async function png(): Promise<Buffer> {
+  const res = await t.app.inject({ method: 'GET', url: `/reviews/${f.reviewId}/map/figure.png`, headers: { cookie: `cwl_session=${lead.sessionCookie()}` } })
+  expect(res.statusCode).toBe(200)
+  expect(res.headers['content-type']).toBe('image/png')
+  return res.rawPayload
+}
+
+describe('the map as PNG', () => {
+  it('draws a map version once: a second download reuses it, audited each time; a saved change draws again', async () => {
+    const v1 = await save(chain(12), 0)
+    const before = mapPngCounts()
+    const first = await png()
+    const second = await png()
+    expect(mapPngCounts().drawn - before.drawn).toBe(1)
+    expect(mapPngCounts().reused - before.reused).toBe(1)
+    expect(second.equals(first)).toBe(true)
+    expect((await auditRows(t, f.reviewId, 'analysis.map.export')).slice(-2).map((a) => JSON.parse(a.details).version)).toEqual([v1, v1])
+
+    await save(chain(13), v1)
+    const third = await png()
+    expect(mapPngCounts().drawn - before.drawn).toBe(2)
+    expect(third.equals(first)).toBe(false)
+  })
+
+  it('draws a huge map at no more than 36 million pixels, and a small one at twice its size', () => {
+    const huge = '<svg xmlns="http://www.w3.org/2000/svg" width="40000" height="25000">'
+    const width = pngWidthFor(huge)
+    expect(width * width * (25000 / 40000)).toBeLessThanOrEqual(36_000_000)
+    expect(pngWidthFor('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">')).toBe(1600)
+    expect(pngWidthFor('<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="300">')).toBe(6000)
+  })
+})

@@ -1,0 +1,50 @@
+// Committing a large import moves its rows in slices inside one transaction, letting the event loop turn
+// between them: /health answers promptly throughout, and every row arrives (or, on failure, none: see
+// kill-during-commit.test.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { apiCall, apiUpload, setUpReview, type ReviewFixture } from './chronology-helpers.js'
+
+let t: TestApp
+let f: ReviewFixture
+beforeAll(async () => {
+  t = await createTestApp({ MAX_UPLOAD_MB: '10' })
+  f = await setUpReview(t, { from: '2020-01-01', to: '2020-12-31' })
+})
+afterAll(async () => { await t.close() })
+
+const ROWS = 20_000
+
+describe('committing a large import', () => {
+  it(`commits ${ROWS.toLocaleString('en-GB')} rows in one step while /health answers within 100 ms`, async () => {
+    const lines = Array.from({ length: ROWS }, (_, i) => `${String((i % 28) + 1).padStart(2, '0')}/${String((i % 12) + 1).padStart(2, '0')}/2020,Home visit ${i}: child seen`)
+    const upload = await apiUpload(t, f.leadToken, f.reviewId, { agency: 'Police' }, { name: 'large.csv', content: Buffer.from(`Date,Summary\n${lines.join('\n')}\n`) })
+    expect(upload.statusCode, upload.body.slice(0, 300)).toBe(201)
+    const { importId } = upload.json() as { importId: string }
+
+    const healthMs: number[] = []
+    let committing = true
+    const poll = (async () => {
+      while (committing) {
+        const start = performance.now()
+        expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200)
+        healthMs.push(performance.now() - start)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+    })()
+    const commit = await apiCall(t, f.leadToken, 'POST', `/api/v1/reviews/${f.reviewId}/imports/${importId}/commit`)
+    committing = false
+    await poll
+    expect(commit.statusCode, commit.body.slice(0, 300)).toBe(200)
+    expect(healthMs.length).toBeGreaterThan(2)
+    expect(Math.max(...healthMs)).toBeLessThan(100)
+
+    const events = await t.db.selectFrom('chronology_events').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow()
+    expect(Number(events.n)).toBe(ROWS)
+    const staged = await t.db.selectFrom('chronology_import_rows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(staged.n)).toBe(0)
+    const rows = await t.db.selectFrom('chronology_events').select('source_row').where('import_id', '=', importId).orderBy('source_row').execute()
+    expect(rows[0]!.source_row).toBe(1)
+    expect(rows[ROWS - 1]!.source_row).toBe(ROWS)
+  })
+})
