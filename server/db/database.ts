@@ -8,6 +8,7 @@ import { migrations } from '../../migrations/index.js'
 import type { Database } from '../data/schema.js'
 import type { Config } from '../config.js'
 import { ensurePrivateDir, loadAuditKey } from './audit-key.js'
+import { cachingStatements } from './statement-cache.js'
 
 export interface OpenDatabase {
   db: Kysely<Database>
@@ -36,7 +37,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenDatabase
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) })
   return {
     db,
     sqlite,

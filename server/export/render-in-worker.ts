@@ -3,7 +3,7 @@
 // past either the export fails with a message saying so, and the server carries on.
 import { RuleBroken } from '../errors.js'
 import type { ReportFormat, ReportModel } from '../../templates/report-model.js'
-import { WarmWorkers, forgetListeners } from '../workers/ts-worker.js'
+import { WorkerPool } from '../workers/ts-worker.js'
 import type { FromRenderWorker, ToRenderWorker } from './render-worker.js'
 
 export interface RenderLimits {
@@ -13,12 +13,15 @@ export interface RenderLimits {
 
 export const DEFAULT_RENDER_LIMITS: Readonly<RenderLimits> = Object.freeze({ maxMemoryMb: 1024, maxSeconds: 300 })
 
-const pools = new Map<number, WarmWorkers>()
+const pools = new Map<number, WorkerPool>()
 
-function poolFor(memoryMb: number): WarmWorkers {
+/** Files drawn at once; more exports wait their turn (a long PDF may use its full memory limit). */
+const DRAWERS = 2
+
+function poolFor(memoryMb: number): WorkerPool {
   let pool = pools.get(memoryMb)
   if (!pool) {
-    pool = new WarmWorkers(new URL('./render-worker.ts', import.meta.url), { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 })
+    pool = new WorkerPool(new URL('./render-worker.ts', import.meta.url), { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 }, { keep: 1, max: DRAWERS })
     pools.set(memoryMb, pool)
   }
   return pool
@@ -28,11 +31,11 @@ function tooLarge(format: ReportFormat, why: string): RuleBroken {
   return new RuleBroken(`The report is too large to draw as ${format.toUpperCase()}: ${why}. Try another format, or shorten the longest sections.`, [], 'report-too-large')
 }
 
-export function renderReportInWorker(
+export async function renderReportInWorker(
   model: ReportModel, format: ReportFormat, onProgress?: (fraction: number) => void, limits: RenderLimits = DEFAULT_RENDER_LIMITS,
 ): Promise<{ bytes: Buffer; pages: number | null }> {
   const pool = poolFor(limits.maxMemoryMb)
-  const worker = pool.take()
+  const worker = await pool.take()
   return new Promise((resolve, reject) => {
     let settled = false
     const finish = (outcome: { bytes: Buffer; pages: number | null } | Error, reusable: boolean) => {
@@ -40,11 +43,7 @@ export function renderReportInWorker(
       settled = true
       clearTimeout(timer)
       if (reusable) pool.giveBack(worker)
-      else {
-        forgetListeners(worker)
-        worker.on('error', () => undefined)
-        void worker.terminate()
-      }
+      else pool.discard(worker)
       if (outcome instanceof Error) reject(outcome)
       else resolve(outcome)
     }

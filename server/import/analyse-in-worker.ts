@@ -3,18 +3,21 @@
 // events come back a batch at a time for the sink (the database lives on the main thread).
 import type { Worker } from 'node:worker_threads'
 import { BadInput } from '../errors.js'
-import { WarmWorkers, forgetListeners } from '../workers/ts-worker.js'
+import { WorkerPool } from '../workers/ts-worker.js'
 import type { FromWorker, ToWorker } from './analyse-worker.js'
 import { importLimits, outOfMemory, outOfTime } from './import-limits.js'
 import { MappingProblem, type ImportAnalysis, type ImportedEvent, type ImportInput, type ImportSink } from './import-types.js'
 
 const workerModule = new URL('./analyse-worker.ts', import.meta.url)
-const pools = new Map<number, WarmWorkers>()
+const pools = new Map<number, WorkerPool>()
 
-function poolFor(memoryMb: number): WarmWorkers {
+/** Files read at once; more uploads wait their turn (each reader may use its full memory limit). */
+const READERS = 2
+
+function poolFor(memoryMb: number): WorkerPool {
   let pool = pools.get(memoryMb)
   if (!pool) {
-    pool = new WarmWorkers(workerModule, { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 })
+    pool = new WorkerPool(workerModule, { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 }, { keep: 1, max: READERS })
     pools.set(memoryMb, pool)
   }
   return pool
@@ -23,13 +26,13 @@ function poolFor(memoryMb: number): WarmWorkers {
 /** Starts the reading worker ahead of the first upload (at start-up), so no upload waits for it. */
 export function prewarmImportWorker(limits: { maxMemoryMb: number }): void {
   const pool = poolFor(limits.maxMemoryMb)
-  pool.giveBack(pool.take())
+  void pool.take().then((worker) => pool.giveBack(worker))
 }
 
-export function analyseImportInWorker(input: ImportInput, sink: ImportSink): Promise<ImportAnalysis> {
+export async function analyseImportInWorker(input: ImportInput, sink: ImportSink): Promise<ImportAnalysis> {
   const limits = importLimits(input.limits)
   const pool = poolFor(limits.maxMemoryMb)
-  const worker: Worker = pool.take()
+  const worker: Worker = await pool.take()
   return new Promise<ImportAnalysis>((resolve, reject) => {
     let settled = false
     // A batch being stored when the worker is stopped finishes first, so the caller's clean-up runs after it.
@@ -39,11 +42,7 @@ export function analyseImportInWorker(input: ImportInput, sink: ImportSink): Pro
       settled = true
       clearTimeout(timer)
       if (reusable) pool.giveBack(worker)
-      else {
-        forgetListeners(worker)
-        worker.on('error', () => undefined)
-        void worker.terminate()
-      }
+      else pool.discard(worker)
       void storing.finally(() => ('analysis' in outcome ? resolve(outcome.analysis) : reject(outcome.error)))
     }
     const timer = setTimeout(() => finish({ error: outOfTime(input.fileName, limits) }, false), limits.maxSeconds * 1000)

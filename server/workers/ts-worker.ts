@@ -1,5 +1,5 @@
-// Runs one of our TypeScript modules in a worker thread. The app runs under tsx and tests under vitest,
-// and neither passes its loader to a worker, so the worker registers tsx itself before importing the module.
+// Runs one of our TypeScript modules in worker threads. The app runs under tsx and tests under vitest, and
+// neither passes its loader to a worker, so the worker registers tsx itself before importing the module.
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -21,42 +21,67 @@ export function forgetListeners(worker: Worker): void {
 }
 
 /**
- * Workers kept started between jobs, one module each: starting one (tsx, exceljs) takes most of a second.
- * A worker is given back only after a job that ended normally; one stopped for time or memory is not.
+ * Workers for one module: at most `max` at a time (jobs beyond that wait their turn, so a burst of uploads or
+ * exports cannot start a worker each and take the machine's memory and cores), and `keep` kept started
+ * between jobs, since starting one (tsx, exceljs, pdfkit) takes most of a second. A worker goes back after a
+ * job that ended normally; one stopped for time or memory is discarded.
  */
-export class WarmWorkers {
+export class WorkerPool {
   private readonly idle: Worker[] = []
+  private readonly waiting: Array<(worker: Worker) => void> = []
+  private live = 0
 
   constructor(
     private readonly moduleUrl: URL,
     private readonly resourceLimits: ResourceLimits,
-    private readonly keep = 1,
+    private readonly options: { keep: number; max: number },
   ) {}
 
-  take(): Worker {
+  take(): Promise<Worker> {
     const worker = this.idle.pop()
     if (worker) {
       forgetListeners(worker)
       worker.ref()
-      return worker
+      return Promise.resolve(worker)
     }
-    return startTsWorker(this.moduleUrl, this.resourceLimits)
+    if (this.live < this.options.max) return Promise.resolve(this.start())
+    return new Promise((resolve) => this.waiting.push(resolve))
   }
 
   giveBack(worker: Worker): void {
     forgetListeners(worker)
-    if (this.idle.length >= this.keep) {
-      void worker.terminate()
+    const next = this.waiting.shift()
+    if (next) {
+      next(worker)
+      return
+    }
+    if (this.idle.length >= this.options.keep) {
+      this.discard(worker)
       return
     }
     // An idle worker must not keep the process (or a test run) alive, and one that dies is dropped.
     worker.unref()
-    const drop = () => {
+    worker.once('exit', () => {
       const i = this.idle.indexOf(worker)
       if (i >= 0) this.idle.splice(i, 1)
-    }
-    worker.once('exit', drop)
-    worker.once('error', drop)
+      this.live--
+    })
+    worker.once('error', () => undefined)
     this.idle.push(worker)
+  }
+
+  /** Stops a worker (after a failure, or one more than is kept) and starts one for the next waiting job. */
+  discard(worker: Worker): void {
+    forgetListeners(worker)
+    worker.on('error', () => undefined)
+    void worker.terminate()
+    this.live--
+    const next = this.waiting.shift()
+    if (next) next(this.start())
+  }
+
+  private start(): Worker {
+    this.live++
+    return startTsWorker(this.moduleUrl, this.resourceLimits)
   }
 }

@@ -91,20 +91,42 @@ function svgSize(svg: string): { width: number; height: number } {
 
 const COUNTERFACTUAL_SHORT = { yes: 'Probably still', no: 'Probably not', unsure: 'Cannot say' } as const
 
+interface MapDrawing {
+  svg: string
+  width: number
+  height: number
+  print: ReturnType<typeof printMap>
+}
+
+// Drawing the map and cutting it into printed pages is the slowest part of building a report, and every export
+// draws the same map until it changes: the last few drawings are kept, keyed by the map itself.
+const drawings = new Map<string, MapDrawing>()
+const KEEP_DRAWINGS = 4
+
+function drawingOf(map: MapDocument): MapDrawing {
+  const key = JSON.stringify(map)
+  const kept = drawings.get(key)
+  if (kept) return kept
+  const svg = mapToSvg(map, { title: 'Causal map' })
+  const drawing = { svg, ...svgSize(svg), print: printMap(map, 1) }
+  if (drawings.size >= KEEP_DRAWINGS) drawings.delete(drawings.keys().next().value as string)
+  drawings.set(key, drawing)
+  return drawing
+}
+
 /** `map` has already been through mapForEdition. */
 export function causalMapSection(map: MapDocument): ReportSection {
   const title = 'Why it happened: the causal map'
   if (map.nodes.length === 0) return section('causal-map', title, [muted('The causal map has nothing on it yet.')])
 
-  const svg = mapToSvg(map, { title: 'Causal map' })
-  const { width, height } = svgSize(svg)
+  const { svg, width, height, print } = drawingOf(map)
   const intro: ReportBlock = {
     type: 'paragraph',
     text: 'The map shows the review’s explanation of why things happened as they did, from national policy at the top to the child and family at the bottom. Arrows run from a cause to its effect. It is printed on landscape pages (A3 where it needs the room), cut into parts along the system levels when it is too big for one page, after an overview showing where each part lies. The same map is described in words and listed as tables below.',
   }
   const figure: ReportBlock = {
     type: 'figure',
-    figure: { svg, width, height, caption: 'Figure 1. The causal map', alt: summariseMap(map), print: printMap(map, 1) },
+    figure: { svg, width, height, caption: 'Figure 1. The causal map', alt: summariseMap(map), print },
   }
   const nodes = [...map.nodes].sort((a, b) => levelRank(a.level) - levelRank(b.level))
   const labelOf = new Map(map.nodes.map((n) => [n.id, n.label]))
