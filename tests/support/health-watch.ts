@@ -28,10 +28,13 @@ export async function whileTimingHealth<T>(app: FastifyInstance, work: () => Pro
   }
 }
 
-/** /health answered throughout: at least `polls` answers, the median within 100 ms and none over 250 ms. */
-export function expectHealthAnswered(healthMs: number[], polls = 3): void {
+/**
+ * /health answered throughout: at least `polls` answers, the median within 100 ms and (unless `ceiling` is
+ * false, for work that still does part of its job on the event loop) none over 250 ms.
+ */
+export function expectHealthAnswered(healthMs: number[], polls = 3, ceiling = true): void {
   expect(healthMs.length).toBeGreaterThanOrEqual(polls)
   const sorted = [...healthMs].sort((a, b) => a - b)
   expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(HEALTH_TARGET_MS)
-  expect(sorted[sorted.length - 1]).toBeLessThan(HEALTH_CEILING_MS)
+  if (ceiling) expect(sorted[sorted.length - 1]).toBeLessThan(HEALTH_CEILING_MS)
 }
