@@ -2,6 +2,7 @@
 // bounded number of pixels, and kept per review, map version, title and width so a second download of
 // the same map is not drawn again. Per database handle, so apps in one process (tests) never share.
 import { svgToPngAsync } from '../../templates/svg-png.js'
+import type { ServiceContext } from './context.js'
 
 /** Twice the figure's size for print, but never more pixels than this (a 2,000-node map is huge). */
 const MAX_WIDTH_PX = 6000
@@ -52,8 +53,8 @@ function trim(cache: Map<string, Kept>): void {
   }
 }
 
-export function mapPng(db: object, figure: { reviewId: string; version: number; title: string; svg: string }): Promise<Buffer> {
-  const cache = cacheOf(db)
+export function mapPng(ctx: Pick<ServiceContext, 'db'>, figure: { reviewId: string; version: number; title: string; svg: string }): Promise<Buffer> {
+  const cache = cacheOf(ctx.db)
   const width = pngWidthFor(figure.svg)
   const key = JSON.stringify([figure.reviewId, figure.version, figure.title, width, figure.svg.length])
   const found = cache.get(key)

@@ -488,7 +488,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
     const title = `Causal map: ${review.title}`
     const figure = await exportMapFigure(ctx, request.actor(), review.id, title, 'png')
     // Drawn off the event loop, once per map version (see map-png.ts).
-    const png = await mapPng(ctx.db, { reviewId: review.id, version: figure.version, title, svg: figure.svg })
+    const png = await mapPng(ctx, { reviewId: review.id, version: figure.version, title, svg: figure.svg })
     return reply
       .type('image/png')
       .header('content-disposition', `attachment; filename="why-map-v${figure.version}.png"`)
