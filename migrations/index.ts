@@ -17,6 +17,7 @@ import * as m0014 from './0014_board_response_version.js'
 import * as m0015 from './0015_rapid_review_questions.js'
 import * as m0016 from './0016_staff_numbers.js'
 import * as m0017 from './0017_publication_dates.js'
+import * as m0018 from './0018_report_abbreviations.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_rapid_review_questions': m0015,
   '0016_staff_numbers': m0016,
   '0017_publication_dates': m0017,
+  '0018_report_abbreviations': m0018,
 }

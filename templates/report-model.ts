@@ -98,6 +98,12 @@ export interface ReportModel {
   boardResponse: ReportSection
   goodPractice: ReportSection
   appendix: ReportSection
+  /** The abbreviations the text uses, spelt out (found automatically; see methodology/report/abbreviations.ts). */
+  glossary: ReportSection
+  /** The top-level sections in order: PDF and DOCX print it after the title page. */
+  contents: ReportSection
+  /** Abbreviations in the text with no meaning yet: the report page asks the lead reviewer for them. */
+  undefinedAbbreviations: string[]
   counts: ReportCounts
 }
 
@@ -105,7 +111,7 @@ export interface ReportModel {
 export function reportSections(model: ReportModel): ReportSection[] {
   return [
     model.summary, model.childAndFamily, model.reviewProcess, model.significantEvents, model.practiceEpisodes,
-    model.causalMap, model.findings, model.boardResponse, model.goodPractice, model.appendix,
+    model.causalMap, model.findings, model.boardResponse, model.goodPractice, model.glossary, model.appendix,
   ]
 }
 

@@ -12,9 +12,9 @@
 //   partnership became aware (a rapid review's facts), never from the incident date.
 // - Working Together (same chapters): safeguarding partners complete a rapid review within 15 working days
 //   of becoming aware of the incident, and send it to the panel.
-// - Working Together 2018, chapter 4: a local child safeguarding practice review should be completed and
-//   its report published within six months of the decision to start it (the same six months the earlier
-//   serious case review guidance used).
+// - Working Together to Safeguard Children 2023, chapter 5 (as 2018, chapter 4, before it): a local child
+//   safeguarding practice review should be completed and its report published within six months of the
+//   decision to start it (the same six months the earlier serious case review guidance used).
 
 import type { MethodologyPack } from '../packs/pack.js'
 import type { ReviewSnapshot } from '../review-snapshot.js'
@@ -187,7 +187,7 @@ export function reviewReportClock(reportStageKey: string, months = 6): ClockDefi
       return completedAt === null ? null : londonDateOf(completedAt)
     },
     source:
-      'Working Together to Safeguard Children 2018, chapter 4: complete a local child safeguarding practice review ' +
-      'and publish its report within six months of the decision to start it. A board may set its own period.',
+      'Working Together to Safeguard Children 2023, chapter 5 (chapter 4 of the 2018 edition): complete a local child ' +
+      'safeguarding practice review and publish its report within six months of the decision to start it. A board may set its own period.',
   }
 }

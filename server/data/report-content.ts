@@ -8,6 +8,11 @@ export interface AgencySource {
   imports: number
   events: number
   significant: number
+  /** First and last day the agency's events cover (YYYY-MM-DD), null without events. */
+  from: string | null
+  to: string | null
+  /** Types of event as the agency wrote them, with how many events each. */
+  categories: { category: string; n: number }[]
 }
 
 /** Each agency's committed chronology: how many imports and events, and how many events are significant. */
@@ -16,11 +21,23 @@ export async function listAgencySources(db: Executor, reviewId: string): Promise
     .select(['agency_key', (eb) => eb.fn.min('agency').as('agency'), (eb) => eb.fn.countAll<number>().as('n')])
     .where('review_id', '=', reviewId).where('status', '=', 'committed').groupBy('agency_key').execute()
   const events = await db.selectFrom('chronology_events')
-    .select(['agency_key', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('significant').as('significant')])
+    .select(['agency_key', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('significant').as('significant'),
+      (eb) => eb.fn.min('date_start').as('from'), (eb) => eb.fn.max('date_end').as('to')])
     .where('review_id', '=', reviewId).groupBy('agency_key').execute()
+  const categoryRows = await db.selectFrom('chronology_events')
+    .select(['agency_key', 'category', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('review_id', '=', reviewId).where('category', 'is not', null).groupBy(['agency_key', 'category']).execute()
+  const categories = new Map<string, { category: string; n: number }[]>()
+  for (const r of categoryRows) categories.set(r.agency_key, [...(categories.get(r.agency_key) ?? []), { category: r.category as string, n: Number(r.n) }])
   const byKey = new Map(events.map((e) => [e.agency_key, e]))
   return imports
-    .map((i) => ({ agency: String(i.agency), imports: Number(i.n), events: Number(byKey.get(i.agency_key)?.n ?? 0), significant: Number(byKey.get(i.agency_key)?.significant ?? 0) }))
+    .map((i) => {
+      const e = byKey.get(i.agency_key)
+      return {
+        agency: String(i.agency), imports: Number(i.n), events: Number(e?.n ?? 0), significant: Number(e?.significant ?? 0),
+        from: e?.from ? String(e.from) : null, to: e?.to ? String(e.to) : null, categories: categories.get(i.agency_key) ?? [],
+      }
+    })
     .sort((a, b) => a.agency.localeCompare(b.agency, 'en-GB'))
 }
 

@@ -39,15 +39,43 @@ const PROGRESS: Record<string, Array<{ status: 'done' | 'in-progress'; note: str
     { status: 'done', note: 'Agreement signed by both directors.', evidence: 'Signed information-sharing agreement; the housing team’s log shows a median reply time of one working day.', completedOn: '2022-07-15' },
   ],
   'f-2': [
-    { status: 'in-progress', note: 'Offline copies are live; intelligence flags on devices wait for the records system upgrade.' },
+    { status: 'done', note: 'Flags and offline copies live on all response devices after the records system upgrade.', evidence: 'Device logs for the first quarter of 2023 show records reached at the scene on 96 in every 100 domestic abuse calls.', completedOn: '2023-02-28' },
     { status: 'done', note: 'Audit reported to the board in September 2022.', evidence: 'MARAC steering group audit of medium-graded incidents, presented to the board and minuted.', completedOn: '2022-09-14' },
   ],
   'f-3': [
     { status: 'done', note: 'Protocol published with three worked examples.', evidence: 'Revised bruising protocol published; a survey of settings in early 2023 found 11 of 12 knew when to call the Front Door.', completedOn: '2022-06-20' },
   ],
-  'f-4': [null],
+  'f-4': [
+    { status: 'done', note: 'Reflective case discussions running monthly in every team since October 2022.', evidence: 'The December 2022 case audit found the discussion recorded, with an alternative view written down, in 9 of 10 sampled plans.', completedOn: '2022-12-16' },
+  ],
   'f-5': [
     { status: 'done', note: 'Inboxes set up for all five teams.', evidence: 'A spot check in May 2022 had each team inbox answer a test message within a working day.', completedOn: '2022-05-12' },
+  ],
+}
+
+/**
+ * The board's answer to each question, by finding id and question index: each answers what was asked (the
+ * finding's overall response in the case file opens the first answer).
+ */
+const RESPONSES: Record<string, string[]> = {
+  'f-1': [
+    'Children’s services and Westmere Homes will add an occupancy check to every child and family assessment that involves a new adult. The quality assurance group will audit its use in early 2023 and report to the board.',
+    'Westmere Homes will answer occupancy questions from children’s social care within two working days under a signed agreement, and each answer will say why it matters to the child’s plan. The housing team will log response times for the board.',
+  ],
+  'f-2': [
+    'The police will put intelligence flags and convictions linked to an address on response officers’ devices, with an offline copy. Until then, the control room reads them out when a domestic abuse call involves children.',
+    'The board does not yet know. It has asked the MARAC steering group to audit professional judgement referrals for incidents graded medium with children under five, and to report every six months, including what officers say gets in the way on a busy shift.',
+  ],
+  'f-3': [
+    'Children’s services will tell an early years setting, in writing and within five working days, when a child it cares for has a social worker or changes worker. Settings will be invited to child in need reviews.',
+    'Not well enough. The partnership will revise its bruising protocol to cover children who are starting to move, with worked examples written with early years settings, and survey settings six months after publication.',
+  ],
+  'f-4': [
+    'Children’s services will report supervision frequency against caseload to the board each quarter. The Principal Social Worker will introduce monthly reflective case discussions for child in need plans involving domestic abuse.',
+    'Little beyond headline caseloads. From the next quarter the board will receive workforce data alongside case audit results, so that it can see whether assessments are weaker in teams with high caseloads or gaps in supervision.',
+  ],
+  'f-5': [
+    'Every children’s services team will have a shared inbox checked daily, and school nursing contributions will be taken to every child in need review. Over the school holidays, school nurses will send concerns to the team inbox rather than to one worker.',
   ],
 }
 
@@ -81,7 +109,9 @@ export const seedFindings: DemoSeeder = async ({ ctx, reviewId, users, analysis,
   const questions = await listBoardQuestions(ctx.db, reviewId)
   for (const f of analysis.findings) {
     const findingId = ids.get(f.id)!
-    for (const q of questions.filter((x) => x.finding_id === findingId)) await recordBoardResponse(ctx, chair, reviewId, q.id, f.boardResponse)
+    for (const [i, q] of questions.filter((x) => x.finding_id === findingId).entries()) {
+      await recordBoardResponse(ctx, chair, reviewId, q.id, RESPONSES[f.id]?.[i] ?? f.boardResponse)
+    }
     for (const [i, a] of f.actions.entries()) {
       const action = await agreeAction(ctx, chair, reviewId, {
         findingId, action: a.action, ownerAgency: a.ownerAgency, ownerRole: a.ownerRole, dueDate: a.dueDate, successMeasure: a.successMeasure,

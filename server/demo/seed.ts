@@ -3,6 +3,7 @@
 // Each feature area adds its part as a DemoSeeder in the list at the bottom.
 import { randomBytes } from 'node:crypto'
 import { countUsers } from '../data/users.js'
+import { listStageRecords, upsertStageRecord } from '../data/reviews.js'
 import { updateUser } from '../data/users.js'
 import type { User } from '../data/schema.js'
 import type { GlobalRole } from '../data/tables/foundation.js'
@@ -122,21 +123,42 @@ export async function seedDemo(ctx: ServiceContext): Promise<{ seeded: boolean; 
 }
 
 /**
- * The demo review has reached its last stage: the analysis, findings and the board's response are done, and
- * the report and publication are still to do (publication waits for the criminal proceedings in the case).
+ * When each stage of the demo review was finished (fictional), a review that kept to the six months Working
+ * Together 2023 expects from the decision to review (7 October 2021): the report was published in April 2022.
+ */
+const STAGE_COMPLETED_ON: Record<string, string> = {
+  'scoping': '2021-10-29T15:30:00.000Z',
+  'team-and-case-group': '2021-11-12T12:00:00.000Z',
+  'gathering-data': '2021-12-17T16:00:00.000Z',
+  'conversations': '2022-01-28T15:00:00.000Z',
+  'key-practice-episodes': '2022-02-11T14:00:00.000Z',
+  'appraisal': '2022-02-25T16:30:00.000Z',
+  'systemic-findings': '2022-03-11T13:00:00.000Z',
+  'board-response': '2022-03-25T11:00:00.000Z',
+  'report-and-publication': '2022-04-06T10:00:00.000Z',
+}
+
+/**
+ * The demo review is finished: every stage is complete, on the dates above, and the board's actions are done.
  * Stages are completed in order through the real service, so the readiness checks apply as they would to
- * anyone; a stage whose checks do not pass is completed with a recorded reason, as a lead reviewer would.
+ * anyone; a stage whose checks do not pass is completed with a recorded reason, as a lead reviewer would. The
+ * audit trail keeps the real time of seeding; the stage record carries the date the fictional review finished it.
  */
 async function completeDemoStages(demo: DemoContext): Promise<void> {
   const pack = getPack('learning-together')!
   const lead = demo.users.lead
-  for (const stage of pack.stages.slice(0, -1)) {
+  for (const stage of pack.stages) {
     try {
       await completeStage(demo.ctx, lead.actor, demo.reviewId, stage.key, 'lead-reviewer', '')
     } catch (error) {
       if (!(error instanceof BadInput)) throw error
       await completeStage(demo.ctx, lead.actor, demo.reviewId, stage.key, 'lead-reviewer',
         'Agreed with the board’s link person to move on; the outstanding item is being followed up outside the review.')
+    }
+    const on = STAGE_COMPLETED_ON[stage.key]
+    if (on) {
+      const record = (await listStageRecords(demo.ctx.db, demo.reviewId)).find((r) => r.stage_key === stage.key)
+      if (record) await upsertStageRecord(demo.ctx.db, { ...record, completed_at: on })
     }
   }
 }

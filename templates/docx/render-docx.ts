@@ -147,6 +147,8 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
   b.block({ type: 'facts', items: page.facts })
   b.children.push(new Paragraph({ children: [new TextRun({ text: `Protective marking: ${page.marking}`, bold: true })] }))
   b.children.push(new Paragraph({ children: runs(page.notice), pageBreakBefore: false }))
+  b.children.push(new Paragraph({ children: [], pageBreakBefore: true }))
+  b.section(model.contents, 1)
   reportSections(model).forEach((s, i) => {
     if (i === 0) b.children.push(new Paragraph({ children: [], pageBreakBefore: true }))
     b.section(s, 1)

@@ -23,7 +23,9 @@ import { causalMapSection, mapForEdition, practiceEpisodesSection, type EpisodeF
 import { loadAnalysisForReport } from './analysis-source.js'
 import { appendixSection, significantEventsSection } from './evidence-sections.js'
 import { boardResponseSection, findingsSection, goodPracticeSection } from './finding-sections.js'
-import { pseudonymisedText, slug, textAsRecorded } from './report-text.js'
+import { pseudonymisedText, section, slug, textAsRecorded } from './report-text.js'
+import { contentsSection, glossarySection } from './glossary-section.js'
+import { listReviewAbbreviations } from '../../server/data/report-abbreviations.js'
 import { childAndFamilySection, reviewProcessSection, summarySection, titlePage } from './review-sections.js'
 
 export interface ReportModelOptions {
@@ -42,12 +44,13 @@ export async function buildReportModel(
   const producedAt = now.toISOString()
   const today = londonDate(now)
 
-  const [persons, falsePositives, snapshot, questions, members, conversations, views, actions, significant, totalEvents, agencies, conversationSources, documents, completions, analysis] =
+  const [persons, falsePositives, snapshot, questions, members, conversations, views, actions, significant, totalEvents, agencies, conversationSources, documents, completions, analysis, abbreviations] =
     await Promise.all([
       listPersons(db, reviewId), listFalsePositives(db, reviewId), buildReviewSnapshot(db, reviewId, now), listResearchQuestions(db, reviewId),
       listMembers(db, reviewId), countConversations(db, reviewId), listAgreedFindingViews(db, reviewId), listBoardActions(db, reviewId),
       listEvents(db, { reviewId, significant: true }), countEvents(db, { reviewId }), listAgencySources(db, reviewId),
       listConversationSources(db, reviewId), listDocumentSources(db, reviewId), listStageCompletions(db, reviewId), loadAnalysisForReport(db, reviewId),
+      listReviewAbbreviations(db, reviewId),
     ])
 
   const pseudonyms = edition === 'publication' || options.names === 'pseudonyms'
@@ -68,16 +71,7 @@ export async function buildReportModel(
   const stages = pack ? stageStatuses(pack, snapshot) : []
   const memberAgencies = members.map((m) => m.agency ?? '').filter((a) => a.trim() !== '')
   const page = titlePage(review, pack, edition, producedAt, t)
-
-  return {
-    reviewId,
-    edition,
-    marking: markingFor(edition),
-    language: 'en-GB',
-    title: page.title,
-    fileStem: `${slug(page.title, 'learning-report')}-${edition}`,
-    producedAt,
-    titlePage: page,
+  const body = {
     summary: summarySection(review, pack, counts, systemic.map((v) => t(v.finding.title)), t),
     childAndFamily: childAndFamilySection(review, persons, t),
     reviewProcess: reviewProcessSection(review, pack, questions, stages, completions, members, conversations, t),
@@ -88,6 +82,23 @@ export async function buildReportModel(
     boardResponse: boardResponseSection(views, actions, today, t),
     goodPractice: goodPracticeSection(views, questions, t, episodeGoodPractice(analysis.episodes, t)),
     appendix: appendixSection(agencies, conversationSources, documents, memberAgencies, views, t),
+  }
+  const glossary = glossarySection([section('title', page.title, [{ type: 'facts', items: page.facts }]), ...Object.values(body)], abbreviations)
+
+  return {
+    reviewId,
+    edition,
+    marking: markingFor(edition),
+    language: 'en-GB',
+    title: page.title,
+    fileStem: `${slug(page.title, 'learning-report')}-${edition}`,
+    producedAt,
+    titlePage: page,
+    ...body,
+    glossary: glossary.section,
+    contents: contentsSection([body.summary, body.childAndFamily, body.reviewProcess, body.significantEvents, body.practiceEpisodes,
+      body.causalMap, body.findings, body.boardResponse, body.goodPractice, glossary.section, body.appendix]),
+    undefinedAbbreviations: glossary.unknown,
     counts,
   }
 }

@@ -2,6 +2,7 @@
 import type { EventRow } from '../../server/data/chronology-events.js'
 import type { AgencySource, ConversationSource, DocumentSource } from '../../server/data/report-content.js'
 import type { FindingView } from '../../server/services/findings.js'
+import { groupCategories } from '../../methodology/chronology/category-groups.js'
 import type { ReportBlock, ReportSection } from '../report-model.js'
 import { countText, dateText, eventDateText, muted, section, type TextPolicy } from './report-text.js'
 
@@ -35,6 +36,15 @@ export function significantEventsSection(events: readonly EventRow[], totalEvent
   return section('significant-events', 'What happened: significant events', blocks)
 }
 
+/** An agency's types of event, near-duplicates together, commonest first: at most five, then how many others. */
+function eventTypesText(categories: readonly { category: string; n: number }[], t: TextPolicy): string {
+  if (categories.length === 0) return 'Not recorded'
+  const groups = groupCategories(categories).sort((a, b) => b.events - a.events || a.label.localeCompare(b.label, 'en-GB'))
+  const shown = groups.slice(0, 5).map((g) => `${t(g.label)} (${g.events})`)
+  const more = groups.length - shown.length
+  return more > 0 ? `${shown.join(', ')} and ${countText(more, 'other type')}` : shown.join(', ')
+}
+
 export function appendixSection(
   agencies: readonly AgencySource[],
   conversations: readonly ConversationSource[],
@@ -52,11 +62,12 @@ export function appendixSection(
   const agencyBlocks: ReportBlock[] = agencyNames.size > 0
     ? [{
         type: 'table',
-        caption: 'Agencies involved',
-        columns: [{ header: 'Agency', weight: 4 }, { header: 'Chronology records', weight: 2 }, { header: 'Marked significant', weight: 2 }],
+        caption: 'Agencies involved and their records, in summary',
+        columns: [{ header: 'Agency', weight: 3 }, { header: 'Records', weight: 1.5 }, { header: 'Dates covered', weight: 3 }, { header: 'Commonest types of event', weight: 5 }, { header: 'Marked significant', weight: 1.7 }],
         rows: [...agencyNames.entries()].sort((a, b) => a[1].localeCompare(b[1], 'en-GB')).map(([key, name]) => {
           const source = byKey.get(key)
-          return [t(name), source ? String(source.events) : 'None provided', source ? String(source.significant) : '']
+          if (!source) return [t(name), 'None provided', '', '', '']
+          return [t(name), String(source.events), source.from && source.to ? `${dateText(source.from)} to ${dateText(source.to)}` : '', eventTypesText(source.categories, t), String(source.significant)]
         }),
       }]
     : [muted('No agencies are recorded yet.')]

@@ -66,6 +66,8 @@ export async function renderPdf(model: ReportModel, options: RenderProgress = {}
   pdf.titleText(`Protective marking: ${page.marking}`, 'P', 11, 'bold', 6)
   pdf.titleText(page.notice, 'P', 10.5, 'regular', 6)
   pdf.pageBreak()
+  drawSection(pdf, model.contents, 2)
+  pdf.pageBreak()
 
   const sections = reportSections(model)
   for (const [i, section] of sections.entries()) {

@@ -48,7 +48,16 @@ export interface ReportFalsePositivesTable {
   marked_at: string
 }
 
+export interface ReportAbbreviationsTable {
+  review_id: string
+  abbreviation: string
+  meaning: string
+  defined_by: string | null
+  defined_at: string
+}
+
 export interface ReportTables {
+  report_abbreviations: ReportAbbreviationsTable
   report_exports: ReportExportsTable
   report_leak_scans: ReportLeakScansTable
   report_false_positives: ReportFalsePositivesTable

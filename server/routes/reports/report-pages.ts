@@ -12,6 +12,7 @@ import {
   reportNamePolicy, requireEditionAccess, runLeakScan, startExport,
 } from '../../services/report-export.js'
 import { markFalsePositive, removeFalsePositive } from '../../services/report-false-positives.js'
+import { defineAbbreviations, undefinedAbbreviations } from '../../services/report-glossary.js'
 import { LEAK_KIND_LABELS } from '../../../methodology/redaction/leak-scan.js'
 import type { FoundLeak } from '../../services/report-leaks.js'
 import { formatInstant } from '../../views-support/handlebars.js'
@@ -40,11 +41,12 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const ra = request.reviewAccess!
     const review = await requireReview(ctx.db, reviewId)
     const canPublish = ra.can('report.publication')
-    const [scan, falsePositives, exports, members] = await Promise.all([
+    const [scan, falsePositives, exports, members, undefinedAbbreviationList] = await Promise.all([
       canPublish ? latestLeakScan(ctx.db, reviewId) : Promise.resolve(undefined),
       canPublish ? listFalsePositives(ctx.db, reviewId) : Promise.resolve([]),
       listExports(ctx.db, reviewId, 15),
       listMembers(ctx.db, reviewId),
+      canPublish ? undefinedAbbreviations(ctx, reviewId) : Promise.resolve([]),
     ])
     const names = new Map(members.map((m) => [m.user_id, m.name]))
     const editions = REPORT_EDITIONS.filter((e) => ra.can(e === 'internal' ? 'report.internal' : 'report.publication'))
@@ -67,6 +69,7 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
         editionLabel: x.edition === 'internal' ? 'Internal' : 'Publication', formatLabel: FORMAT_LABELS[x.format], tag: STATUS_TAGS[x.status],
         own: x.requested_by === request.user?.id,
       })),
+      abbreviations: undefinedAbbreviationList.map((a) => ({ abbreviation: a, name: `meaning-${a}`, value: extra.values?.[`meaning-${a}`] ?? '', error: extra.errors?.fields[`meaning-${a}`] })),
       breadcrumbs: reviewBreadcrumbs(review, 'Report'),
     })
   }
@@ -140,6 +143,17 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   app.get<ExportParams>('/reviews/:reviewId/report/exports/:exportId/file', { config: { access: access.review('report.internal') } }, async (request, reply) =>
     sendDownload(reply, await downloadExport(ctx, request.actor(), request.params.reviewId, request.params.exportId)))
+
+  app.post<Params>('/reviews/:reviewId/report/glossary', { config: { access: access.review('report.publication') } }, async (request, reply) => {
+    const v = formValues(request)
+    const meanings = Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('meaning-')).map(([k, value]) => [k.slice('meaning-'.length), value]))
+    return handleFormPost(ctx, request, reply, {
+      run: () => defineAbbreviations(ctx, request.actor(), request.params.reviewId, meanings),
+      rerender: (errors) => page(request, reply, { errors, values: v }),
+      redirectTo: `/reviews/${request.params.reviewId}/report#glossary`,
+      flash: (n: number) => ({ kind: 'success', heading: n === 1 ? 'The abbreviation is added to the glossary' : `${n} abbreviations are added to the glossary` }),
+    })
+  })
 
   app.post<Params>('/reviews/:reviewId/report/leak-scan', { config: { access: access.review('report.publication') } }, async (request, reply) =>
     handleFormPost(ctx, request, reply, {

@@ -46,7 +46,13 @@ describe('reviews', () => {
     expect(list.statusCode).toBe(200)
     expect(list.json().reviews.map((r: { id: string }) => r.id)).toContain(reviewId)
     const one = (await api('lead', 'GET', `/api/v1/reviews/${reviewId}`)).json()
-    expect(one).toMatchObject({ id: reviewId, stage: { key: 'report-and-publication' } })
+    // The demo review is finished: every stage complete, so there is no current stage.
+    expect(one).toMatchObject({ id: reviewId, stage: null })
+    expect(one.stages.every((s: { status: string }) => s.status === 'complete' || s.status === 'completed' || s.status === 'done')).toBe(true)
+    // Finished within Working Together's six months of the decision (7 October 2021): nothing overdue years later.
+    const report = one.clocks.find((c: { key: string }) => c.key === 'review-report')
+    expect(report).toMatchObject({ status: 'met', due: '2022-04-07' })
+    expect(one.clocks.every((c: { status: string }) => c.status !== 'overdue')).toBe(true)
     for (const s of one.stages) expect(Object.keys(s).sort()).toEqual(['key', 'status', 'title'])
     const created = await api('lead', 'POST', '/api/v1/reviews', { json: { title: 'Rapid review: Child R', methodology: 'rapid-review', subject: { pseudonym: 'Child R' }, reviewPeriod: { from: '2021-01-01', to: '2021-12-31' } } })
     expect(created.statusCode).toBe(201)

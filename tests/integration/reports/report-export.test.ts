@@ -1,6 +1,7 @@
 // Exporting the learning report through the API and the pages: every format and edition of a review full of
 // real names and identifiers, read back with pdftotext and from the DOCX and HTML, the publication edition
 // proven clean, a seeded leak refused with 409, and every export audited.
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { signIn } from '../../support/browser-agent.js'
@@ -37,8 +38,32 @@ async function textOf(format: string, body: Buffer): Promise<string> {
 const SECTIONS = [
   'Summary', 'The child and their family', 'About this review', 'Research questions', 'Stages completed with a recorded reason',
   'Who took part', 'What happened: significant events', 'Key practice episodes and appraisal', 'Why it happened: the causal map',
-  'Systemic findings', 'The board’s response', 'Good practice', 'Appendix: agencies and sources',
+  'Systemic findings', 'The board’s response', 'Good practice', 'Glossary of abbreviations', 'Appendix: agencies and sources', 'Contents',
 ]
+
+describe('the glossary of abbreviations', () => {
+  it('lists an abbreviation the report uses but nobody has defined on the report page, and adds the meaning the lead reviewer gives', async () => {
+    const lead = await signIn(t.app, r.lead.email)
+    const { undefinedAbbreviations } = await import('../../../server/services/report-glossary.js')
+    const unknown = await undefinedAbbreviations(t.ctx, r.reviewId)
+    const page = await lead.get(`/reviews/${r.reviewId}/report`)
+    expect(page.body).toContain('Glossary of abbreviations')
+    for (const a of unknown) expect(page.body).toContain(`What ${a} stands for`)
+    // A finding that uses an abbreviation no list knows.
+    await t.db.updateTable('findings').set({ pattern: sql<string>`pattern || ' The QRTX attended twice.'` }).where('review_id', '=', r.reviewId).execute()
+    const after = await undefinedAbbreviations(t.ctx, r.reviewId)
+    expect(after).toContain('QRTX')
+    expect((await lead.get(`/reviews/${r.reviewId}/report`)).body).toContain('What QRTX stands for')
+    const bad = await lead.post(`/reviews/${r.reviewId}/report/glossary`, { 'meaning-QRTX': 'x'.repeat(201) })
+    expect(bad.statusCode).toBe(400)
+    const saved = await lead.post(`/reviews/${r.reviewId}/report/glossary`, { 'meaning-QRTX': 'Quick response team (fictional)' })
+    expect(saved.statusCode).toBe(303)
+    expect(await undefinedAbbreviations(t.ctx, r.reviewId)).not.toContain('QRTX')
+    const html = await textOf('html', (await exportVia(tokens.lead!, 'html', 'internal')).rawPayload)
+    expect(html).toContain('QRTX Quick response team (fictional)')
+    expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'report.glossary.define').execute()).toHaveLength(1)
+  }, 60_000)
+})
 
 describe('exporting the learning report', () => {
   for (const edition of ['internal', 'publication'] as const) {
@@ -61,6 +86,10 @@ describe('exporting the learning report', () => {
         expect(text).toContain('Questions were asked with the children present, so the answers were guarded.')
         expect(text).toContain('The map in words')
         expect(text).toContain('Mr Y lives elsewhere') // a map node's label, in the figure or the tables
+        // The glossary spells out the abbreviations the text uses; the appendix summarises each agency's records.
+        expect(text).toMatch(/MARAC Multi-agency risk assessment conference/)
+        expect(text).toContain('Dates covered')
+        expect(text).toContain('Commonest types of event')
         const after = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'report.export').orderBy('seq').execute()
         expect(after.length).toBe(before.length + 1)
         const row = after[after.length - 1]!

@@ -33,6 +33,9 @@ export function sampleModel(edition: ReportEdition = 'internal', extraText = 'No
     boardResponse: s('board-response', 'The board’s response', []),
     goodPractice: s('good-practice', 'Good practice', []),
     appendix: s('appendix', 'Appendix: agencies and sources', []),
+    glossary: s('glossary', 'Glossary of abbreviations', []),
+    contents: s('contents', 'Contents', [{ type: 'list', ordered: true, items: ['Summary', 'Appendix: agencies and sources'] }]),
+    undefinedAbbreviations: [],
     counts: { significantEvents: 60, practiceEpisodes: 0, mapNodes: 2, systemicFindings: 1, goodPracticeFindings: 0, boardQuestions: 0, boardActions: 0 },
   }
 }

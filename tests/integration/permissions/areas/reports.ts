@@ -13,6 +13,7 @@ export const reportRoutes: Record<string, Expected> = {
   'GET /reviews/:reviewId/report/exports/:exportId/status': READERS,
   'GET /reviews/:reviewId/report/exports/:exportId/file': READERS,
   'POST /reviews/:reviewId/report/leak-scan': { review: LEAD },
+  'POST /reviews/:reviewId/report/glossary': { review: LEAD },
   'POST /reviews/:reviewId/report/false-positives': { review: LEAD },
   'POST /reviews/:reviewId/report/false-positives/:falsePositiveId/remove': { review: LEAD },
   'GET /api/v1/reviews/:reviewId/report': READERS,
