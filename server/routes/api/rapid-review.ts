@@ -8,7 +8,7 @@ import { BadInput } from '../../errors.js'
 import type { ServiceContext } from '../../services/context.js'
 import { saveRapidReview, viewRapidReview, type RapidReviewView } from '../../services/rapid-review.js'
 import { exportRapidReview, RAPID_REVIEW_FORMATS, readRapidReviewFormat } from '../../services/rapid-review-export.js'
-import { sendFile } from '../send-file.js'
+import { sendDownload } from '../file-download.js'
 import { errorResponse, nullableIsoDate, reviewErrors, reviewIdParams } from './schemas.js'
 
 const text = { type: 'string' } as const
@@ -154,7 +154,7 @@ const apiRapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
       querystring: { type: 'object', properties: { format: { type: 'string', enum: [...RAPID_REVIEW_FORMATS] } } },
       response: { 200: { description: 'The file, with Content-Disposition: attachment and a file name', type: 'string', format: 'binary' }, 400: errorResponse, 409: errorResponse, ...reviewErrors },
     },
-  }, async (request, reply) => sendFile(reply, await exportRapidReview(ctx, request.inReview(), readRapidReviewFormat(request.query.format))))
+  }, async (request, reply) => sendDownload(reply, await exportRapidReview(ctx, request.inReview(), readRapidReviewFormat(request.query.format))))
 }
 export default apiRapidReviewRoutes
 

@@ -16,7 +16,7 @@ import {
 import { bodyWithSection, onForm, SECTION_TITLES, SECTIONS, sectionValues, type Section } from './rapid-review-form.js'
 import { reviewBreadcrumbs } from './review-pages.js'
 import { exportRapidReview, readRapidReviewFormat } from '../../services/rapid-review-export.js'
-import { sendFile } from '../send-file.js'
+import { sendDownload } from '../file-download.js'
 import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
 import { startLocalReview } from '../../services/local-review-start.js'
 import { setFlash } from '../../services/sessions.js'
@@ -103,7 +103,7 @@ const rapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   })
 
   app.get<Params & { Querystring: { format?: string } }>('/reviews/:reviewId/rapid-review/export', { config: { access: access.review('review.view') } }, async (request, reply) =>
-    sendFile(reply, await exportRapidReview(ctx, request.inReview(), readRapidReviewFormat(request.query.format))))
+    sendDownload(reply, await exportRapidReview(ctx, request.inReview(), readRapidReviewFormat(request.query.format))))
 
   app.post<Params>('/reviews/:reviewId/rapid-review/start-local-review', { config: { access: access.review('review.manage') } }, async (request, reply) => {
     const { localReviewId } = await startLocalReview(ctx, request.inReview())
