@@ -32,6 +32,9 @@ describe('neutraliseCell', () => {
       expect(neutraliseCell(cell)).toBe(`'${cell}`)
     }), { numRuns: 500 })
     expect(neutraliseCell(' Seen at home = fine')).toBe(' Seen at home = fine')
+    // A line break after a leading space is ordinary text (from the round-trip property's counterexample " \r\na").
+    expect(neutraliseCell(' \r\na')).toBe(' \r\na')
+    expect(neutraliseCell('\r\na')).toBe("'\r\na")
     expect(neutraliseCell('\u00a0Plan agreed')).toBe('\u00a0Plan agreed')
   })
 
