@@ -76,10 +76,14 @@ function returnView(preview: ReturnPreview) {
 }
 
 const reviewReturnRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
-  const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; link?: string } = {}) => {
+  // The review and its return as it would be sent now: what both the return page and the confirmation page show.
+  const returnOf = async (request: FastifyRequest) => {
     const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const preview = await previewReturn(ctx, reviewId)
+    return { reviewId, review: await requireReview(ctx.db, reviewId), preview: await previewReturn(ctx, reviewId) }
+  }
+
+  const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; link?: string } = {}) => {
+    const { review, preview } = await returnOf(request)
     return reply.page('pages/national/review-return', {
       pageTitle: 'National return',
       review,
@@ -93,9 +97,7 @@ const reviewReturnRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
   // Exactly what will be sent, shown before it is sent: the form carries its version and digest, and sending
   // refuses anything else (the return changed in between).
   const confirmPage = async (request: FastifyRequest, reply: FastifyReply, errors: FormErrors = NO_ERRORS) => {
-    const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const preview = await previewReturn(ctx, reviewId)
+    const { reviewId, review, preview } = await returnOf(request)
     return reply.page('pages/national/confirm-return', {
       pageTitle: 'Check the national return before you send it',
       review,
