@@ -1,14 +1,15 @@
-// Opens SQLite (WAL, foreign keys, busy timeout) behind Kysely and brings the schema up to date.
+// Opens SQLite (WAL, foreign keys, busy timeout, transactions that take the write lock up front) behind Kysely and brings the schema up to date.
 import { createHmac, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
+import { Kysely, Migrator, type MigrationProvider } from 'kysely'
 import { migrations } from '../../migrations/index.js'
 import type { Database } from '../data/schema.js'
 import type { Config } from '../config.js'
 import { ensurePrivateDir, loadAuditKey } from './audit-key.js'
 import { cachingStatements } from './statement-cache.js'
+import { ImmediateSqliteDialect } from './write-lock.js'
 
 export interface OpenDatabase {
   db: Kysely<Database>
@@ -37,7 +38,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenDatabase
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) })
   return {
     db,
     sqlite,
