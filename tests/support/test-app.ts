@@ -34,12 +34,13 @@ export function sequentialIds(prefix = 'id'): () => string {
   return () => `${prefix}-${String(++n).padStart(5, '0')}`
 }
 
-export async function createTestApp(env: Record<string, string> = {}, opts: { logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { logStream?: NodeJS.WritableStream; onDisk?: boolean } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-test-'))
   // A low scrypt cost keeps tests quick; the cost is stored in each hash, so production verifies the same way.
   const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0', ...env })
   // The same audit key as the server would use for this data directory (AUDIT_KEY or the key file beside the database).
-  const database = openDatabase(':memory:', { auditKey: loadAuditKey(config) })
+  // On disk when other processes must open the same database (a file in the data directory, as the server uses).
+  const database = openDatabase(opts.onDisk ? config.databaseFile : ':memory:', { auditKey: loadAuditKey(config) })
   await migrateToLatest(database.db)
   const clock = new FixedClock('2026-03-02T10:00:00.000Z')
   const newId = sequentialIds()
