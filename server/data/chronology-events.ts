@@ -2,6 +2,8 @@
 // reviewers make (annotation, significance, sharing with the case group).
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Updateable } from 'kysely'
 import type { ChronologyEvent, Database, Executor } from './schema.js'
+import { engineOf, type Engine } from './engine.js'
+import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
 
 export type StoredFlag = 'exact-duplicate' | 'outside-period' | 'reduced-precision'
 
@@ -21,8 +23,8 @@ export interface EventFilter {
   linked?: boolean
   /** Only these events (e.g. those in a suggested episode). */
   eventIds?: readonly string[]
-  /** An FTS5 query (built with toFtsQuery, never raw user input). */
-  ftsQuery?: string | null
+  /** Words searched for (read by textSearch, never raw user input). */
+  search?: TextSearch | null
   /** Only these events, whatever else matches (a search worked out on the text as the viewer sees it). */
   onlyEventIds?: readonly string[]
 }
@@ -33,7 +35,16 @@ export interface EventRow extends ChronologyEvent {
 
 type EventsEb = ExpressionBuilder<Database & { e: Database['chronology_events'] }, 'e'>
 
-function conditions(eb: EventsEb, f: EventFilter): Expression<SqlBool> {
+/** The events' words (migration 0003 and its PostgreSQL counterpart); reviewers' notes are kept apart by weight. */
+export const EVENTS_INDEX: FullTextIndex = {
+  contentTable: 'chronology_events',
+  contentKey: 'seq',
+  fts5Table: 'chronology_events_fts',
+  vectorColumn: 'search_vector',
+  weights: { summary: 'A', category: 'A', author: 'A', outcome: 'A', annotation: 'D' },
+}
+
+function conditions(eb: EventsEb, f: EventFilter, engine: Engine): Expression<SqlBool> {
   const all: Expression<SqlBool>[] = [eb('e.review_id', '=', f.reviewId)]
   if (f.visibleToAgencyKey !== undefined) {
     all.push(eb.or([eb('e.agency_key', '=', f.visibleToAgencyKey ?? ''), eb('e.shared', '=', 1)]))
@@ -45,10 +56,10 @@ function conditions(eb: EventsEb, f: EventFilter): Expression<SqlBool> {
   const anyOf: Expression<SqlBool>[] = (f.storedFlags ?? []).map((flag) => eb('e.flags', 'like', `%"${flag}"%`))
   if (f.significant) anyOf.push(eb('e.significant', '=', 1))
   if (f.linked) anyOf.push(eb.exists(eb.selectFrom('chronology_episode_events as l').select('l.event_id').whereRef('l.event_id', '=', 'e.id')))
-  if (f.eventIds) anyOf.push(f.eventIds.length > 0 ? eb('e.id', 'in', f.eventIds) : sql<SqlBool>`0`)
+  if (f.eventIds) anyOf.push(f.eventIds.length > 0 ? eb('e.id', 'in', f.eventIds) : sql<SqlBool>`1 = 0`)
   if (anyOf.length > 0) all.push(eb.or(anyOf))
   if (f.onlyEventIds) all.push(f.onlyEventIds.length > 0 ? eb('e.id', 'in', f.onlyEventIds) : sql<SqlBool>`1 = 0`)
-  if (f.ftsQuery) all.push(sql<SqlBool>`e.seq in (select rowid from chronology_events_fts where chronology_events_fts match ${f.ftsQuery})`)
+  if (f.search) all.push(fullTextMatch(engine, EVENTS_INDEX, f.search, { alias: 'e', column: 'seq', ownRow: true }))
   return eb.and(all)
 }
 
@@ -59,7 +70,7 @@ export async function listEvents(db: Executor, filter: EventFilter, page?: { lim
     .leftJoin('chronology_episode_events as l', 'l.event_id', 'e.id')
     .selectAll('e')
     .select('l.episode_id')
-    .where((eb) => conditions(eb as unknown as EventsEb, filter))
+    .where((eb) => conditions(eb as unknown as EventsEb, filter, engineOf(db)))
     .orderBy('e.sort_key')
     .orderBy('e.agency_key')
     .orderBy('e.source_row')
@@ -72,7 +83,7 @@ export async function countEvents(db: Executor, filter: EventFilter): Promise<nu
   const row = await db
     .selectFrom('chronology_events as e')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => conditions(eb as unknown as EventsEb, filter))
+    .where((eb) => conditions(eb as unknown as EventsEb, filter, engineOf(db)))
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
@@ -131,14 +142,14 @@ export async function chronologyFacets(db: Executor, reviewId: string, visibleTo
   const agencies = await db
     .selectFrom('chronology_events as e')
     .select(['e.agency_key', (eb) => eb.fn.min('e.agency').as('agency'), (eb) => eb.fn.countAll<number>().as('n')])
-    .where((eb) => conditions(eb as unknown as EventsEb, base))
+    .where((eb) => conditions(eb as unknown as EventsEb, base, engineOf(db)))
     .groupBy('e.agency_key')
     .orderBy('e.agency_key')
     .execute()
   const categories = await db
     .selectFrom('chronology_events as e')
     .select(['e.category', (eb) => eb.fn.countAll<number>().as('n')])
-    .where((eb) => conditions(eb as unknown as EventsEb, base))
+    .where((eb) => conditions(eb as unknown as EventsEb, base, engineOf(db)))
     .where('e.category', 'is not', null)
     .groupBy('e.category')
     .orderBy('e.category')
@@ -188,7 +199,7 @@ export async function listEventTexts(db: Executor, reviewId: string, visibleToAg
   return db
     .selectFrom('chronology_events as e')
     .select(['e.id', 'e.summary', 'e.category', 'e.author', 'e.outcome', 'e.annotation'])
-    .where((eb) => conditions(eb as unknown as EventsEb, { reviewId, ...(visibleToAgencyKey === null ? {} : { visibleToAgencyKey }) }))
+    .where((eb) => conditions(eb as unknown as EventsEb, { reviewId, ...(visibleToAgencyKey === null ? {} : { visibleToAgencyKey }) }, engineOf(db)))
     .execute()
 }
 

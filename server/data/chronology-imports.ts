@@ -2,6 +2,7 @@
 // remembered import settings.
 import { sql, type Insertable, type Updateable } from 'kysely'
 import type { ChronologyImport, Database, Executor } from './schema.js'
+import { engineOf } from './engine.js'
 import type { ImportStatus } from './tables/chronology.js'
 
 type ImportUpdate = Updateable<Database['chronology_imports']>
@@ -75,15 +76,28 @@ const STAGED_COLUMNS = [
 ] as const
 
 /**
- * Stages a batch of rows of one import. The batch travels as one JSON parameter unpacked by json_each: one
+ * Stages a batch of rows of one import. The batch travels as one JSON parameter unpacked in the database: one
  * short statement per batch instead of thousands of bound values, which keeps large previews quick.
  */
 export async function insertStagedRows(db: Executor, importId: string, rows: readonly Omit<StagedRow, 'import_id'>[]): Promise<void> {
   if (rows.length === 0) return
   const payload = JSON.stringify(rows.map((r) => STAGED_COLUMNS.map((c) => r[c] ?? null)))
   const columns = sql.join(STAGED_COLUMNS.map((c) => sql.ref(c)))
+  if (engineOf(db) === 'postgres') {
+    // ->> gives text (or null); the row number is the one integer column.
+    const values = sql.join(STAGED_COLUMNS.map((c, i) => (c === 'row' ? sql`(j.value->>${sql.lit(i)})::integer` : sql`j.value->>${sql.lit(i)}`)))
+    await sql`insert into chronology_import_rows (import_id, ${columns}) select ${importId}, ${values} from json_array_elements(${payload}::json) as j(value)`.execute(db)
+    return
+  }
   const values = sql.join(STAGED_COLUMNS.map((_, i) => sql`json_extract(j.value, ${sql.lit(`$[${i}]`)})`))
   await sql`insert into chronology_import_rows (import_id, ${columns}) select ${importId}, ${values} from json_each(${payload}) as j`.execute(db)
+}
+
+/** The staged row's flags (a JSON array in text) with one more string at the end. */
+function appendToJsonArray(db: Executor, flag: string) {
+  return engineOf(db) === 'postgres'
+    ? sql<string>`(flags::jsonb || jsonb_build_array(${flag}::text))::text`
+    : sql<string>`json_insert(flags, '$[#]', ${flag})`
 }
 
 export async function deleteStagedRows(db: Executor, importId: string): Promise<void> {
@@ -95,7 +109,7 @@ export async function addFlagToStagedRows(db: Executor, importId: string, rows: 
   for (let i = 0; i < rows.length; i += IDS_PER_STATEMENT) {
     await db
       .updateTable('chronology_import_rows')
-      .set({ flags: sql<string>`json_insert(flags, '$[#]', ${flag})` })
+      .set({ flags: appendToJsonArray(db, flag) })
       .where('import_id', '=', importId)
       .where('row', 'in', rows.slice(i, i + IDS_PER_STATEMENT))
       .execute()

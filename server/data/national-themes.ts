@@ -4,6 +4,8 @@
 // service's job (methodology/national/suppression.ts).
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor, NationalFindingRow } from './schema.js'
+import { engineOf, type Engine } from './engine.js'
+import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
 
 export interface CodeFilter {
   code: string
@@ -24,8 +26,8 @@ export interface ThemeFilters {
   methodology: string | null
   ageBand: string | null
   harm: string | null
-  /** An FTS5 query built with toFtsQuery, never raw user input. */
-  ftsQuery: string | null
+  /** Words searched for (read by textSearch, never raw user input). */
+  search: TextSearch | null
 }
 
 export interface CountRow {
@@ -49,7 +51,7 @@ const NOT_RECORDED = 'not-recorded'
  * findings themselves.
  */
 function onlyReviewFacts(f: ThemeFilters): boolean {
-  return f.codes.length === 0 && f.level === null && f.agency === null && f.ftsQuery === null
+  return f.codes.length === 0 && f.level === null && f.agency === null && f.search === null
 }
 
 // ---- From the pre-added counts ----
@@ -78,7 +80,16 @@ async function summedCounts(db: Executor, dimension: string, f: ThemeFilters): P
 type Alias = 'f' | 'c' | 'a' | 'c1'
 
 /** The filters as SQL on a table holding the finding facts: the findings (f) or the code and agency rows. */
-function conditions(alias: Alias, f: ThemeFilters): RawBuilder<SqlBool> {
+/** The findings' words (migration 0008 and its PostgreSQL counterpart). */
+const FINDINGS_INDEX: FullTextIndex = {
+  contentTable: 'national_findings',
+  contentKey: 'id',
+  fts5Table: 'national_findings_fts',
+  vectorColumn: 'search_vector',
+  weights: { title: 'A', pattern: 'A', how_widespread: 'A', why_it_matters: 'A', board_questions: 'A' },
+}
+
+function conditions(alias: Alias, f: ThemeFilters, engine: Engine): RawBuilder<SqlBool> {
   const col = (name: string) => sql.ref(`${alias}.${name}`)
   const id = col(alias === 'f' ? 'id' : 'finding_id')
   const all: RawBuilder<SqlBool>[] = []
@@ -96,7 +107,7 @@ function conditions(alias: Alias, f: ThemeFilters): RawBuilder<SqlBool> {
       : sql<SqlBool>`${id} in (select finding_id from national_finding_codes where code = ${code.code})`)
   }
   if (f.agency !== null) all.push(sql<SqlBool>`${id} in (select finding_id from national_finding_agencies where agency = ${f.agency})`)
-  if (f.ftsQuery) all.push(sql<SqlBool>`${id} in (select rowid from national_findings_fts where national_findings_fts match ${f.ftsQuery})`)
+  if (f.search) all.push(fullTextMatch(engine, FINDINGS_INDEX, f.search, { alias, column: alias === 'f' ? 'id' : 'finding_id', ownRow: alias === 'f' }))
   return all.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(all, sql` and `)}`
 }
 
@@ -110,7 +121,7 @@ export async function countTotals(db: Executor, filters: ThemeFilters): Promise<
   }
   const row = await db.selectFrom('national_findings as f')
     .select((eb) => [eb.fn.count('f.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
-    .where(conditions('f', filters))
+    .where(conditions('f', filters, engineOf(db)))
     .executeTakeFirstOrThrow()
   return { reviews: Number(row.reviews), findings: Number(row.findings) }
 }
@@ -122,7 +133,7 @@ export async function countByFindingColumn(db: Executor, column: 'year' | 'regio
   if (onlyReviewFacts(filters)) return summedCounts(db, COLUMN_DIMENSION[column], filters)
   const rows = await db.selectFrom('national_findings as f')
     .select((eb) => [eb.ref(`f.${column}`).as('key'), eb.fn.count('f.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
-    .where(conditions('f', filters))
+    .where(conditions('f', filters, engineOf(db)))
     .groupBy(`f.${column}`)
     .execute()
   return toRows(rows)
@@ -133,7 +144,7 @@ export async function countByCode(db: Executor, level: 'code' | 'family', filter
   if (onlyReviewFacts(filters)) return summedCounts(db, level, filters)
   const rows = await db.selectFrom('national_finding_codes as c')
     .select((eb) => [eb.ref(`c.${level}`).as('key'), eb.fn.count('c.review_id').distinct().as('reviews'), eb.fn.count('c.finding_id').distinct().as('findings')])
-    .where(conditions('c', filters))
+    .where(conditions('c', filters, engineOf(db)))
     .groupBy(`c.${level}`)
     .execute()
   return toRows(rows)
@@ -143,7 +154,7 @@ export async function countByAgency(db: Executor, filters: ThemeFilters): Promis
   if (onlyReviewFacts(filters)) return summedCounts(db, 'agency', filters)
   const rows = await db.selectFrom('national_finding_agencies as a')
     .select((eb) => [eb.ref('a.agency').as('key'), eb.fn.count('a.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
-    .where(conditions('a', filters))
+    .where(conditions('a', filters, engineOf(db)))
     .groupBy('a.agency')
     .execute()
   return toRows(rows)
@@ -152,7 +163,7 @@ export async function countByAgency(db: Executor, filters: ThemeFilters): Promis
 function pairsDetail(db: Executor, filters: ThemeFilters) {
   return db.selectFrom('national_finding_codes as c1')
     .innerJoin('national_finding_codes as c2', (join) => join.onRef('c2.finding_id', '=', 'c1.finding_id').onRef('c2.code', '>', 'c1.code'))
-    .where(conditions('c1', filters))
+    .where(conditions('c1', filters, engineOf(db)))
     .groupBy(['c1.code', 'c2.code'])
 }
 
@@ -194,7 +205,7 @@ export interface ListedFinding extends NationalFindingRow {
 /** A page of findings, newest year first, with their latest codes and agencies. */
 export async function listFindings(db: Executor, filters: ThemeFilters, limit: number, offset: number): Promise<ListedFinding[]> {
   const findings = await db.selectFrom('national_findings as f').selectAll('f')
-    .where(conditions('f', filters))
+    .where(conditions('f', filters, engineOf(db)))
     .orderBy('f.year', 'desc').orderBy('f.id')
     .limit(limit).offset(offset)
     .execute()

@@ -11,7 +11,7 @@ import {
 } from '../data/chronology-events.js'
 import { categoriesChosen, groupCategories, type CategoryGroup } from '../../methodology/chronology/category-groups.js'
 import { episodeEventIds } from '../data/chronology-episodes.js'
-import { toFtsQuery } from '../data/fts-query.js'
+import { textSearch } from '../data/fts-query.js'
 import { bumpContentVersion } from '../data/review-standing.js'
 import { recordAudit } from './audit.js'
 import { eventsAsShown } from './chronology-names.js'
@@ -144,7 +144,7 @@ async function filterFor(ctx: ServiceContext, viewer: ReviewViewer, query: Chron
     linked: query.flags.includes('linked'),
   }
   if (viewer.names === 'real') {
-    filter.ftsQuery = toFtsQuery(query.q, seesNotes(viewer) ? {} : { columns: TEXT_COLUMNS })
+    filter.search = textSearch(query.q, seesNotes(viewer) ? {} : { columns: TEXT_COLUMNS })
   } else {
     const ids = await searchShownText(ctx, viewer, query.q)
     if (ids) filter.onlyEventIds = ids

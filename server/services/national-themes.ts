@@ -11,7 +11,7 @@ import {
 } from '../../methodology/national/suppression.js'
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { BadInput, type ErrorDetail } from '../errors.js'
-import { toFtsQuery } from '../data/fts-query.js'
+import { textSearch } from '../data/fts-query.js'
 import {
   countByAgency, countByCode, countByFindingColumn, countCodePairs, countDistinctPairs, countTotals, listFindings, yearRange,
   type CountRow, type ThemeFilters,
@@ -93,7 +93,7 @@ export function readThemeQuery(query: Record<string, unknown>, latest: TypologyV
   return {
     filters: {
       from, to, codes: codes.map((code) => ({ code, isFamily: latest.codes.find((c) => c.code === code)?.parent === null })), region: nullable(region), level: nullable(level), agency: nullable(agency), methodology: nullable(methodology),
-      ageBand: nullable(ageBand), harm: nullable(harm), ftsQuery: q === '' ? null : toFtsQuery(q),
+      ageBand: nullable(ageBand), harm: nullable(harm), search: textSearch(q),
     },
     values: { from: from === null ? '' : String(from), to: to === null ? '' : String(to), codes, region, level, agency, methodology, ageBand, harm, q },
   }
