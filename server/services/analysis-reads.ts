@@ -30,7 +30,7 @@ export function analysisReads(ctx: ServiceContext, viewer: ReviewViewer) {
     eventsByIds: (eventIds: readonly string[]) => findEventsByIds(db, id, eventIds),
     map: () => loadMap(db, id),
     mapHistory: (page: number, pageSize?: number) => mapHistory(db, id, page, pageSize),
-    tunnel: (detail: EpisodeDetail, reveal: boolean) => tunnelChronology(db, viewer, detail, reveal),
+    tunnel: (detail: EpisodeDetail, reveal: boolean, agencyKey: string | null = null) => tunnelChronology(db, viewer, detail, reveal, agencyKey),
   }
 }
 

@@ -1,7 +1,9 @@
 // Key practice episodes: defining them (title, dates, agencies, the events and quotes they draw on), appraising
 // them from the view in the tunnel, and the tunnel itself (the chronology as it stood at the episode's end).
 import { BadInput, NotFound, StaleEdit, type ErrorDetail } from '../errors.js'
-import { countEvents, listEvents, type EventRow } from '../data/chronology-events.js'
+import { listEvents, type EventRow } from '../data/chronology-events.js'
+import { agencyKeyOf } from '../../methodology/agency-key.js'
+import { tunnelPlace } from '../../methodology/chronology/tunnel.js'
 import { findEvidence, type EvidenceRef } from '../data/evidence.js'
 import {
   deleteEpisode, episodeEventIds, episodeQuoteIds, findEpisode, insertEpisode, listEpisodes, nextEpisodePosition,
@@ -240,42 +242,84 @@ export interface TunnelEvent {
   event: EventRow
   /** Linked to this episode. */
   linked: boolean
-  /** Recorded only to a week, month or year that runs past the episode: it may have happened after it. */
+  /** The event or its record is dated only to a week, month or year that runs past the episode: it may be later. */
   mayBeLater: boolean
+  /** Happened by the episode's end but recorded after it: nobody could read it then. Shown only with hindsight. */
+  recordedLater: boolean
   /** Dated after the episode: shown only when hindsight is revealed. */
   later: boolean
+}
+
+/** One agency's own records as they stood at the episode's end: what its practitioners could have read. */
+export interface AgencyTunnel {
+  agencyKey: string
+  agency: string
+  /** Named among the episode's agencies. */
+  inEpisode: boolean
+  /** Its records on file (or possibly on file) by the cut-off. */
+  onFile: number
+  /** Its records of things that happened by the cut-off but were written after it. */
+  recordedLater: number
+  /** Its records of events after the cut-off. */
+  later: number
 }
 
 export interface TunnelView {
   /** The last day the tunnel shows: the episode's end. */
   cutOff: string
+  /** The merged picture: every agency's records the viewer may see. */
   events: TunnelEvent[]
-  /** Events after the cut-off, hidden unless revealed. */
+  /** Records not on file by the cut-off (later events, and earlier ones written down later), hidden unless revealed. */
   laterCount: number
   revealed: boolean
+  /** Per agency, in the order agencies first appear; agencies named in the episode with no records are included. */
+  agencies: AgencyTunnel[]
+  /** The agency chosen for its own tunnel, if any (and if the viewer may see it). */
+  chosen: AgencyTunnel | null
+  /** The chosen agency's rows, filtered as `events` is. */
+  chosenEvents: TunnelEvent[]
 }
 
 /**
- * The chronology as it stood at the end of the episode: events dated on or before its last day (an event
- * recorded only to a month that overlaps the cut-off is shown, marked as possibly later). With `reveal`, later
- * events are included and marked; the caller audits the reveal (revealHindsight) before asking.
+ * The chronology as it stood at the end of the episode: records on file by its last day. A record counts from
+ * when it was made if the import mapped a "date recorded" column, else from when the event happened (an event or
+ * record dated only to a month that overlaps the cut-off is shown, marked as possibly later). With `reveal`, the
+ * rest are included and marked; the caller audits the reveal (revealHindsight) before asking. `agencyKey` picks
+ * one agency's own records to set beside the merged picture; the case group's agency scope applies to both.
  */
-export async function tunnelChronology(db: Executor, viewer: Pick<ReviewViewer, 'agencyScope'>, detail: EpisodeDetail, reveal: boolean): Promise<TunnelView> {
+export async function tunnelChronology(
+  db: Executor, viewer: Pick<ReviewViewer, 'agencyScope'>, detail: EpisodeDetail, reveal: boolean, agencyKey: string | null = null,
+): Promise<TunnelView> {
   const reviewId = detail.episode.review_id
   const cutOff = detail.episode.date_end
   const only = viewer.agencyScope ?? undefined
-  const base = { reviewId, ...(only === undefined ? {} : { visibleToAgencyKey: only }) }
-  const rows = await listEvents(db, reveal ? base : { ...base, to: cutOff })
-  const total = reveal ? rows.length : await countEvents(db, base)
+  const rows = await listEvents(db, { reviewId, ...(only === undefined ? {} : { visibleToAgencyKey: only }) })
   const linked = new Set(detail.eventIds)
-  const events = rows.map((event) => ({
-    event,
-    linked: linked.has(event.id),
-    mayBeLater: event.date_start <= cutOff && event.date_end > cutOff,
-    later: event.date_start > cutOff,
-  }))
-  const laterCount = reveal ? events.filter((e) => e.later).length : total - events.length
-  return { cutOff, events, laterCount, revealed: reveal }
+  const all = rows.map((event) => {
+    const place = tunnelPlace({ dateStart: event.date_start, dateEnd: event.date_end, recordedAt: event.recorded_at }, cutOff)
+    return { event, linked: linked.has(event.id), mayBeLater: place === 'maybe-later', recordedLater: place === 'recorded-later', later: place === 'later' }
+  })
+  const shown = (t: TunnelEvent) => reveal || !(t.later || t.recordedLater)
+  const events = all.filter(shown)
+  const agencies = new Map<string, AgencyTunnel>()
+  const named = new Set(detail.agencies.map((a) => agencyKeyOf(a)))
+  for (const t of all) {
+    const a = agencies.get(t.event.agency_key) ?? { agencyKey: t.event.agency_key, agency: t.event.agency, inEpisode: named.has(t.event.agency_key), onFile: 0, recordedLater: 0, later: 0 }
+    if (t.later) a.later++
+    else if (t.recordedLater) a.recordedLater++
+    else a.onFile++
+    agencies.set(a.agencyKey, a)
+  }
+  for (const name of detail.agencies) {
+    const key = agencyKeyOf(name)
+    if (key !== '' && !agencies.has(key) && (only === undefined || only === key)) agencies.set(key, { agencyKey: key, agency: name, inEpisode: true, onFile: 0, recordedLater: 0, later: 0 })
+  }
+  const chosen = agencyKey === null ? null : agencies.get(agencyKeyOf(agencyKey)) ?? null
+  return {
+    cutOff, events, laterCount: all.filter((t) => t.later || t.recordedLater).length, revealed: reveal,
+    agencies: [...agencies.values()], chosen,
+    chosenEvents: chosen ? events.filter((t) => t.event.agency_key === chosen.agencyKey) : [],
+  }
 }
 
 /** Audits that a reviewer chose to see the events after an episode while appraising it. */

@@ -9,10 +9,10 @@ import { analysisReads } from '../../services/analysis-reads.js'
 import type { ReviewViewer } from '../../services/viewer.js'
 import type { ServiceContext } from '../../services/context.js'
 import { FACTOR_TYPE_INFO, type labelEvidence } from '../../services/contributory-factors.js'
-import { JUDGEMENTS, JUDGEMENT_INFO, appraiseEpisode, createEpisode, removeEpisode, revealHindsight, setEpisodeEvidence, updateEpisode, type EpisodeDetail } from '../../services/key-practice-episodes.js'
+import { JUDGEMENTS, JUDGEMENT_INFO, appraiseEpisode, createEpisode, removeEpisode, revealHindsight, setEpisodeEvidence, updateEpisode, type EpisodeDetail, type TunnelEvent } from '../../services/key-practice-episodes.js'
 import { dateInputParts, dateValue } from '../../services/form-dates.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
-import { whenText } from '../../views-support/chronology-labels.js'
+import { storedDateText, whenText } from '../../views-support/chronology-labels.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { nameViewForRequest } from '../evidence/name-view.js'
 import { analysisBreadcrumbs, dateParts, postedVersion, readEpisodeForm } from './analysis-support.js'
@@ -231,9 +231,11 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const review = await analysisReads(ctx, request.inReview()).review()
     const detail = await analysisReads(ctx, request.inReview()).episode(episodeId)
     const names = await nameViewForRequest(ctx, request)
-    const reveal = (request.query as Record<string, unknown>).hindsight === 'shown'
+    const query = request.query as Record<string, unknown>
+    const reveal = query.hindsight === 'shown'
+    const agencyKey = typeof query.agency === 'string' && query.agency !== '' ? query.agency : null
     if (reveal && !ra.can('hindsight.reveal')) throw new NotPermitted('You cannot see events after the episode while appraising it')
-    const tunnel = await analysisReads(ctx, request.inReview()).tunnel(detail, reveal)
+    const tunnel = await analysisReads(ctx, request.inReview()).tunnel(detail, reveal, agencyKey)
     if (reveal) await revealHindsight(ctx, request.actor(), reviewId, episodeId, tunnel.laterCount)
     const [evidence, factors, episodes] = await Promise.all([
       analysisReads(ctx, request.inReview()).labelEvidence([...detail.eventIds.map((id) => ({ type: 'event' as const, id })), ...detail.quoteIds.map((id) => ({ type: 'quote' as const, id }))]),
@@ -245,6 +247,19 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const titles = new Map(episodes.map((e) => [e.episode.id, e.episode.title]))
     const e = detail.episode
     const base = `/reviews/${reviewId}/analysis/episodes/${episodeId}`
+    const tunnelRow = (t: TunnelEvent) => ({
+      when: whenText({ date: t.event.date_start, time: t.event.time, precision: t.event.precision }),
+      recorded: t.event.recorded_at ? storedDateText(t.event.recorded_at) : null,
+      agency: t.event.agency,
+      category: t.event.category,
+      summary: names.show(t.event.summary),
+      outcome: names.show(t.event.outcome),
+      linked: t.linked,
+      mayBeLater: t.mayBeLater,
+      recordedLater: t.recordedLater,
+      later: t.later,
+      significant: t.event.significant === 1,
+    })
     const values = posted ?? {
       knownAtTime: e.known_at_time ?? '', expectedPractice: e.expected_practice ?? '', whatHappened: e.what_happened ?? '',
       judgement: e.judgement ?? '', goodPractice: e.good_practice ?? '',
@@ -283,17 +298,14 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
         canReveal: ra.can('hindsight.reveal'),
         revealHref: `${base}?hindsight=shown#tunnel`,
         hideHref: `${base}#tunnel`,
-        rows: tunnel.events.map((t) => ({
-          when: whenText({ date: t.event.date_start, time: t.event.time, precision: t.event.precision }),
-          agency: t.event.agency,
-          category: t.event.category,
-          summary: names.show(t.event.summary),
-          outcome: names.show(t.event.outcome),
-          linked: t.linked,
-          mayBeLater: t.mayBeLater,
-          later: t.later,
-          significant: t.event.significant === 1,
+        rows: tunnel.events.map(tunnelRow),
+        agencies: tunnel.agencies.map((a) => ({
+          ...a,
+          href: `${base}?${new URLSearchParams({ ...(reveal ? { hindsight: 'shown' } : {}), agency: a.agencyKey }).toString()}#agency-tunnel`,
+          current: tunnel.chosen?.agencyKey === a.agencyKey,
         })),
+        unknownAgency: agencyKey !== null && tunnel.chosen === null,
+        chosen: tunnel.chosen ? { agency: tunnel.chosen.agency, rows: tunnel.chosenEvents.map(tunnelRow), closeHref: `${base}${reveal ? '?hindsight=shown' : ''}#tunnel` } : null,
       },
       nameToggle: names.toggle,
       breadcrumbs: analysisBreadcrumbs(review, e.title),

@@ -41,7 +41,7 @@ let importCounter = 0
 /** Inserts committed chronology events for one agency; returns their ids in order. */
 export async function insertEvents(
   t: TestApp, reviewId: string, agency: string,
-  rows: Array<{ date: string; end?: string; precision?: 'day' | 'month'; summary: string; significant?: boolean }>,
+  rows: Array<{ date: string; end?: string; precision?: 'day' | 'month'; summary: string; significant?: boolean; recordedAt?: string }>,
 ): Promise<string[]> {
   const importId = `imp-${++importCounter}`
   const at = '2026-03-01T09:00:00.000Z'
@@ -60,7 +60,7 @@ export async function insertEvents(
     await t.db.insertInto('chronology_events').values({
       id, review_id: reviewId, import_id: importId, agency, agency_key: agency.toLowerCase(),
       occurred_at: precision === 'month' ? r.date.slice(0, 7) : r.date, date_start: r.date, date_end: r.end ?? r.date, time: null, precision,
-      sort_key: `${r.date}T00:00`, author: null, category: 'Visit', summary: r.summary, outcome: null, source_file: `${agency}.csv`, source_row: row,
+      sort_key: `${r.date}T00:00`, author: null, category: 'Visit', summary: r.summary, outcome: null, recorded_at: r.recordedAt ?? null, source_file: `${agency}.csv`, source_row: row,
       flags: precision === 'day' ? '[]' : '["reduced-precision"]', significant: r.significant ? 1 : 0, shared: 0, annotation: null, annotated_by: null, annotated_at: null,
       created_at: at,
     }).execute()

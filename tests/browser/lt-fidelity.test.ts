@@ -1,0 +1,40 @@
+// Learning Together fidelity pages at 1366×768 with axe: the tunnel per agency (more pages join as they land).
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createEpisode } from '../../server/services/key-practice-episodes.js'
+import { describeInBrowser, seriousAxeViolations, signInAs, startBrowserHarness, type BrowserHarness } from './support/browser.js'
+import { insertEvents, setUpAnalysisReview, type AnalysisFixture } from '../integration/analysis/analysis-fixture.js'
+
+const SHOTS = process.env.SCREENSHOT_DIR
+
+describeInBrowser('Learning Together fidelity pages in Chromium', () => {
+  let h: BrowserHarness
+  let f: AnalysisFixture
+  beforeAll(async () => {
+    h = await startBrowserHarness()
+    f = await setUpAnalysisReview(h.t)
+  })
+  afterAll(async () => { await h?.close() })
+
+  it("sets one agency's records beside the merged tunnel at 1366×768, with no serious axe findings", async () => {
+    await insertEvents(h.t, f.reviewId, "Children's Social Care", [
+      { date: '2021-03-20', summary: 'Home visit, written up the same day', recordedAt: '2021-03-20T16:05' },
+      { date: '2021-04-02', summary: 'Strategy discussion notes typed later', recordedAt: '2021-04-19' },
+    ])
+    const episodeId = await createEpisode(h.t.ctx, f.lead.actor, f.reviewId,
+      { title: 'Second call and its follow-up', dateStart: '2021-03-10', dateEnd: '2021-04-10', agencies: ['Police', "Children's Social Care"] }, { eventIds: [f.events.march] })
+    const page = await h.newPage()
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await signInAs(page, f.lead.user.email)
+    await page.goto(`/reviews/${f.reviewId}/analysis/episodes/${episodeId}#tunnel`)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.getByRole('link', { name: /Show Police's records/ }).click()
+    await page.waitForSelector('#agency-tunnel')
+    // Side by side at this width: the agency's column starts left of the merged picture, on the same line.
+    const [own, merged] = await Promise.all([page.locator('#agency-tunnel').boundingBox(), page.locator('#agency-tunnel + div').boundingBox()])
+    expect(own!.x + own!.width).toBeLessThanOrEqual(merged!.x)
+    expect(Math.abs(own!.y - merged!.y)).toBeLessThan(5)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/tunnel-agency.png`, fullPage: true })
+    expect(h.problems).toEqual([])
+  }, 60_000)
+})
