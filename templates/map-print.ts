@@ -120,7 +120,7 @@ function listText(items: string[]): string {
 /** The key on its own, as wide as the page. */
 function keySvg(map: MapDocument, width: number): PrintedPart | null {
   const kinds = NODE_KINDS.filter((kind) => map.nodes.some((node) => node.kind === kind))
-  const legend = legendMarkup(kinds, [], 0, 0, width)
+  const legend = legendMarkup(kinds, [], 0, 0, width, map.edges.some((edge) => edge.type === 'feedback'))
   if (legend.height === 0) return null
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${num(width)}" height="${num(legend.height)}" viewBox="0 0 ${num(width)} ${num(legend.height)}" role="img" aria-label="Key to the causal map">${legend.markup}</svg>`
   return { svg, width, height: legend.height, scale: PRINT_SCALE, caption: 'Key to the causal map' }

@@ -23,6 +23,7 @@ export const NODE_KIND_STYLE: Readonly<Record<NodeKind, NodeKindStyle>> = {
   'good-practice': { shape: 'round-rectangle', fill: '#e7f3ec', border: '#00703c', borderWidth: 3, borderStyle: 'double' },
   'family-voice': { shape: 'ellipse', fill: '#f3eef8', border: '#4c2c92', borderWidth: 2, borderStyle: 'solid' },
   outcome: { shape: 'rectangle', fill: '#fbeae8', border: '#d4351c', borderWidth: 4, borderStyle: 'solid' },
+  harm: { shape: 'ellipse', fill: '#ffffff', border: '#0b0c0c', borderWidth: 4, borderStyle: 'double' },
 }
 
 export const EDGE_WIDTH: Readonly<Record<EdgeStrength | 'unknown', number>> = {
@@ -35,6 +36,9 @@ export const EDGE_WIDTH: Readonly<Record<EdgeStrength | 'unknown', number>> = {
 export const EDGE_COLOUR = '#505a5f'
 /** An edge with no evidence yet is drawn dashed: a question to follow up, not a finding. */
 export const EDGE_UNSUPPORTED_DASH = [6, 4] as const
+/** A feedback link (closing a self-reinforcing loop) is dotted and purple, so loops read as loops, not as causes. */
+export const EDGE_FEEDBACK_DASH = [2, 3] as const
+export const EDGE_FEEDBACK_COLOUR = '#4c2c92'
 
 export const LABEL_FONT_FAMILY = 'Arial, Helvetica, sans-serif'
 export const LABEL_FONT_SIZE = 13

@@ -13,7 +13,7 @@ import type { MapDocument, MapEdge, MapLevel, MapNode, NodeKind } from '../metho
 import { LABEL_LINE_HEIGHT, nodeSize, resolvePositions, wrapLabel } from './map-layout.js'
 import type { LevelBand, Point, Size } from './map-layout.js'
 import {
-  EDGE_COLOUR, EDGE_UNSUPPORTED_DASH, EDGE_WIDTH, LABEL_COLOUR, LABEL_FONT_FAMILY, LABEL_FONT_SIZE, NODE_KIND_STYLE,
+  EDGE_COLOUR, EDGE_FEEDBACK_COLOUR, EDGE_FEEDBACK_DASH, EDGE_UNSUPPORTED_DASH, EDGE_WIDTH, LABEL_COLOUR, LABEL_FONT_FAMILY, LABEL_FONT_SIZE, NODE_KIND_STYLE,
 } from './map-style.js'
 
 export interface MapSvgOptions {
@@ -109,12 +109,14 @@ function edgeMarkup(edge: MapEdge, from: Point, fromSize: Size, to: Point, toSiz
   const start = boxExit(from, fromSize, to)
   const end = boxExit(to, toSize, from)
   const width = EDGE_WIDTH[edge.strength ?? 'unknown']
-  const dash = edge.evidence.length === 0 ? ` stroke-dasharray="${EDGE_UNSUPPORTED_DASH.join(' ')}"` : ''
-  return `<line x1="${num(start.x)}" y1="${num(start.y)}" x2="${num(end.x)}" y2="${num(end.y)}" stroke="${EDGE_COLOUR}" stroke-width="${width}"${dash} marker-end="url(#map-arrow)"/>`
+  const feedback = edge.type === 'feedback'
+  const pattern = feedback ? EDGE_FEEDBACK_DASH : edge.evidence.length === 0 ? EDGE_UNSUPPORTED_DASH : null
+  const dash = pattern ? ` stroke-dasharray="${pattern.join(' ')}"` : ''
+  return `<line x1="${num(start.x)}" y1="${num(start.y)}" x2="${num(end.x)}" y2="${num(end.y)}" stroke="${feedback ? EDGE_FEEDBACK_COLOUR : EDGE_COLOUR}" stroke-width="${width}"${dash} marker-end="url(#map-arrow)"/>`
 }
 
 /** The key to node kinds and link styles, laid out in rows `width` wide. */
-export function legendMarkup(kinds: NodeKind[], emptyLevels: string[], left: number, top: number, width: number): { markup: string; height: number } {
+export function legendMarkup(kinds: NodeKind[], emptyLevels: string[], left: number, top: number, width: number, feedback = false): { markup: string; height: number } {
   if (kinds.length === 0) return { markup: '', height: 0 }
   const perRow = Math.max(1, Math.floor(width / 230))
   const parts = [`<text x="${num(left)}" y="${num(top + 14)}" font-family="${LABEL_FONT_FAMILY}" font-size="14" font-weight="bold" fill="${LABEL_COLOUR}">Key</text>`]
@@ -129,6 +131,14 @@ export function legendMarkup(kinds: NodeKind[], emptyLevels: string[], left: num
     `<text x="${num(left + 52)}" y="${num(top + 26 + Math.ceil(kinds.length / perRow) * LEGEND_ROW + 6)}" dominant-baseline="central" font-family="${LABEL_FONT_FAMILY}" font-size="13" fill="${LABEL_COLOUR}">Link with no evidence yet (thicker lines are stronger links)</text>`,
   )
   let height = 26 + Math.ceil(kinds.length / perRow) * LEGEND_ROW + 24
+  if (feedback) {
+    const y = top + height + 6
+    parts.push(
+      `<line x1="${num(left)}" y1="${num(y)}" x2="${num(left + 40)}" y2="${num(y)}" stroke="${EDGE_FEEDBACK_COLOUR}" stroke-width="2" stroke-dasharray="${EDGE_FEEDBACK_DASH.join(' ')}"/>`,
+      `<text x="${num(left + 52)}" y="${num(y)}" dominant-baseline="central" font-family="${LABEL_FONT_FAMILY}" font-size="13" fill="${LABEL_COLOUR}">Feedback link: closes a self-reinforcing loop</text>`,
+    )
+    height += 24
+  }
   if (emptyLevels.length > 0) {
     parts.push(`<text x="${num(left)}" y="${num(top + height + 8)}" dominant-baseline="central" font-family="${LABEL_FONT_FAMILY}" font-size="13" fill="${LABEL_COLOUR}">${escapeXml(`Nothing on the map at: ${listOf(emptyLevels)}.`)}</text>`)
     height += 28
@@ -171,7 +181,7 @@ export function mapDrawing(map: MapDocument, options: MapSvgOptions = {}): MapDr
   const shifted = (p: Point): Point => ({ x: p.x + dx, y: p.y + dy })
   const kinds = NODE_KINDS.filter((kind) => map.nodes.some((node) => node.kind === kind))
   const emptyLevels = MAP_LEVELS.filter((level) => !map.nodes.some((node) => node.level === level)).map((level) => MAP_LEVEL_INFO[level].label)
-  const legend = options.legend === false ? { markup: '', height: 0 } : legendMarkup(kinds, emptyLevels, MARGIN, bottom + dy + 16, width - 2 * MARGIN)
+  const legend = options.legend === false ? { markup: '', height: 0 } : legendMarkup(kinds, emptyLevels, MARGIN, bottom + dy + 16, width - 2 * MARGIN, map.edges.some((edge) => edge.type === 'feedback'))
   const height = bottom - top + MARGIN * 2 + legend.height
 
   const parts: string[] = []
@@ -261,10 +271,14 @@ export function summariseMap(map: MapDocument): string {
   if (map.nodes.length === 0) return 'The causal map is empty.'
   const used = MAP_LEVELS.filter((level) => map.nodes.some((node) => node.level === level))
   const outcomes = map.nodes.filter((node) => node.kind === 'outcome')
+  const harm = map.nodes.filter((node) => node.kind === 'harm')
+  const feedback = map.edges.filter((edge) => edge.type === 'feedback').length
   return (
     `A causal map of ${count(map.nodes.length, 'node')} and ${count(map.edges.length, 'link')} across ${count(used.length, 'system level')}, ` +
     'read from national policy at the top down to the child and family.' +
-    (outcomes.length > 0 ? ` It explains ${listOf(outcomes.map((o) => quoted(o)))}.` : '')
+    (outcomes.length > 0 ? ` It explains the practice ${outcomes.length === 1 ? 'outcome' : 'outcomes'} ${listOf(outcomes.map((o) => quoted(o)))}.` : '') +
+    (feedback > 0 ? ` ${feedback === 1 ? 'One link is' : `${feedback} links are`} feedback, closing a self-reinforcing loop.` : '') +
+    (harm.length > 0 ? ` The harm to the child (${listOf(harm.map((h) => quoted(h)))}) is shown apart: the map explains practice, not whether the harm was preventable.` : '')
   )
 }
 
@@ -297,6 +311,7 @@ export function describeMap(map: MapDocument): string {
     if (!edges) continue
     const causes = edges.map((edge) => {
       const facts = [
+        ...(edge.type === 'feedback' ? ['feeding back: a loop'] : []),
         edge.strength ? `a ${edge.strength} link` : 'strength not given',
         edge.evidence.length === 0 ? 'no evidence cited yet' : count(edge.evidence.length, 'piece of evidence', 'pieces of evidence'),
         edge.counterfactual ? COUNTERFACTUAL_TEXT[edge.counterfactual.answer] : 'counterfactual not answered yet',

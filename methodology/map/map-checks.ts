@@ -1,7 +1,7 @@
 // Quality checks on a causal map, shown in the editor and at GET /map/checks. Every check is linear in the
 // size of the map (graph searches visit each node and edge a bounded number of times).
 import { MAP_LEVELS, MAP_LEVEL_INFO, isAboveFrontline } from './map-model.js'
-import type { MapDocument, MapLevel, MapNode } from './map-model.js'
+import type { MapDocument, MapEdge, MapLevel, MapNode } from './map-model.js'
 
 export type MapCheckCode =
   | 'cycle'
@@ -12,6 +12,8 @@ export type MapCheckCode =
   | 'frontline-only'
   | 'empty-level'
   | 'missing-event'
+  | 'feedback-loop'
+  | 'harm-as-effect'
 
 /**
  * error: the map cannot support findings as drawn; warning: the analysis looks incomplete or one-sided;
@@ -36,6 +38,8 @@ export const MAP_CHECK_SEVERITY: Readonly<Record<MapCheckCode, MapCheckSeverity>
   'frontline-only': 'warning',
   'empty-level': 'info',
   'missing-event': 'error',
+  'feedback-loop': 'warning',
+  'harm-as-effect': 'warning',
 }
 
 /** The map as integer-indexed adjacency lists; edges to unknown nodes are left out. */
@@ -47,6 +51,24 @@ export interface MapGraph {
   in: Array<Array<[number, number]>>
   /** Edge index -> [source index, target index], or null when an end is unknown. */
   ends: Array<[number, number] | null>
+}
+
+/** Feedback links close loops on purpose; the causal reading of the map (loops, reachability) leaves them out. */
+export function isFeedback(edge: MapEdge): boolean {
+  return edge.type === 'feedback'
+}
+
+/** The graph of the causal links only: feedback links become unknown ends. */
+export function buildCausalGraph(map: MapDocument): MapGraph {
+  const graph = buildGraph(map)
+  map.edges.forEach((edge, e) => {
+    if (!isFeedback(edge) || graph.ends[e] === null) return
+    const [s, t] = graph.ends[e] as [number, number]
+    graph.out[s] = (graph.out[s] as Array<[number, number]>).filter(([, x]) => x !== e)
+    graph.in[t] = (graph.in[t] as Array<[number, number]>).filter(([, x]) => x !== e)
+    graph.ends[e] = null
+  })
+  return graph
 }
 
 export function buildGraph(map: MapDocument): MapGraph {
@@ -222,8 +244,9 @@ function cycleIssues(map: MapDocument, graph: MapGraph): MapCheckIssue[] {
       code: 'cycle',
       severity: MAP_CHECK_SEVERITY.cycle,
       message:
-        `These links go round in a loop: ${path}.${extra} A why map should read from causes to effects: ` +
-        'check whether a link points the wrong way, or describe a self-reinforcing pattern as a condition.',
+        `These causal links go round in a loop: ${path}.${extra} A why map should read from causes to effects: ` +
+        'check whether a link points the wrong way, or, if the pattern fed back on itself, mark the link that closes ' +
+        'the loop as a feedback link.',
       nodeIds: nodes.map((v) => (map.nodes[v] as MapNode).id),
       edgeIds,
     })
@@ -427,13 +450,67 @@ function emptyLevelIssues(map: MapDocument): MapCheckIssue[] {
   }))
 }
 
+/**
+ * Each feedback link: a warning to explain the loop in the narrative (it does not block the stage), and a
+ * stronger one when the link closes no loop at all, so it is probably an ordinary causal link.
+ */
+function feedbackIssues(map: MapDocument, causal: MapGraph): MapCheckIssue[] {
+  const index = new Map(map.nodes.map((node, v) => [node.id, v]))
+  const issues: MapCheckIssue[] = []
+  for (const edge of map.edges) {
+    if (!isFeedback(edge)) continue
+    const s = index.get(edge.source)
+    const t = index.get(edge.target)
+    if (s === undefined || t === undefined) continue
+    const link = `${quote(map.nodes[s])} feeds back into ${quote(map.nodes[t])}`
+    // The loop is closed when the causal links lead from the feedback link's target back to its source.
+    const closes = reachableFrom(causal, [t])[s] === true
+    issues.push({
+      code: 'feedback-loop',
+      severity: MAP_CHECK_SEVERITY['feedback-loop'],
+      message: closes
+        ? `${link}: a self-reinforcing loop. Say in the findings how the loop kept the pattern going and what could break it.`
+        : `${link}, but no causal links lead from ${quote(map.nodes[t])} back to ${quote(map.nodes[s])}, so there is no loop. ` +
+          'Mark it as a causal link, or add the links that close the loop.',
+      nodeIds: [edge.source, edge.target],
+      edgeIds: [edge.id],
+    })
+  }
+  return issues
+}
+
+/** The harm to the child is kept apart: a causal link into it makes the map read as "was it preventable". */
+function harmIssues(map: MapDocument): MapCheckIssue[] {
+  const byId = new Map(map.nodes.map((node) => [node.id, node]))
+  const issues: MapCheckIssue[] = []
+  for (const node of map.nodes) {
+    if (node.kind !== 'harm') continue
+    const into = map.edges.filter((edge) => edge.target === node.id)
+    if (into.length === 0) continue
+    issues.push({
+      code: 'harm-as-effect',
+      severity: MAP_CHECK_SEVERITY['harm-as-effect'],
+      message:
+        `${into.length === 1 ? 'A link leads' : `${into.length} links lead`} into the harm to the child ${quote(node)} ` +
+        `(from ${listNames(into.map((edge) => quote(byId.get(edge.source))))}). The map explains practice, not whether the ` +
+        'harm was preventable: link these to a practice outcome instead, and keep the harm apart.',
+      nodeIds: [node.id, ...into.map((edge) => edge.source)],
+      edgeIds: into.map((edge) => edge.id),
+    })
+  }
+  return issues
+}
+
 /** Every check, in a stable order: by check, then by the map's own order of nodes and edges. */
 export function checkMap(map: MapDocument): MapCheckIssue[] {
-  const graph = buildGraph(map)
+  const all = buildGraph(map)
+  const graph = buildCausalGraph(map)
   return [
     ...cycleIssues(map, graph),
+    ...feedbackIssues(map, graph),
+    ...harmIssues(map),
     ...edgeIssues(map),
-    ...orphanIssues(map, graph),
+    ...orphanIssues(map, all),
     ...unreachableOutcomeIssues(map, graph),
     ...frontlineOnlyIssues(map, graph),
     ...emptyLevelIssues(map),

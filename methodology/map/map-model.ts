@@ -9,6 +9,7 @@ export const NODE_KINDS = [
   'good-practice',
   'family-voice',
   'outcome',
+  'harm',
 ] as const
 
 export type NodeKind = (typeof NODE_KINDS)[number]
@@ -48,8 +49,12 @@ export const NODE_KIND_INFO: Readonly<Record<NodeKind, KindInfo>> = {
     description: "What the child or family said, felt or experienced, in their words where possible.",
   },
   outcome: {
-    label: 'Outcome',
-    description: 'The harm or result the review is trying to understand.',
+    label: 'Practice outcome',
+    description: 'What practice and the system led to, such as a risk not recognised or a plan not reviewed: what the map explains.',
+  },
+  harm: {
+    label: 'Harm to the child',
+    description: 'The serious incident itself, kept apart from practice outcomes: the map explains practice, it does not ask whether the harm was preventable.',
   },
 }
 
@@ -130,6 +135,15 @@ export type CounterfactualAnswer = (typeof COUNTERFACTUAL_ANSWERS)[number]
 export const EDGE_STRENGTHS = ['weak', 'moderate', 'strong'] as const
 export type EdgeStrength = (typeof EDGE_STRENGTHS)[number]
 
+/** A causal link reads from cause to effect; a feedback link closes a self-reinforcing loop and may go round. */
+export const EDGE_TYPES = ['causal', 'feedback'] as const
+export type EdgeType = (typeof EDGE_TYPES)[number]
+
+export const EDGE_TYPE_INFO: Readonly<Record<EdgeType, KindInfo>> = {
+  causal: { label: 'Causal', description: 'The source helped bring about the target.' },
+  feedback: { label: 'Feedback', description: 'The target fed back into the source, so the pattern reinforced itself (a loop).' },
+}
+
 export interface MapNode {
   id: string
   kind: NodeKind
@@ -163,6 +177,8 @@ export interface MapEdge {
   evidence: EdgeEvidence[]
   counterfactual: Counterfactual | null
   strength: EdgeStrength | null
+  /** Absent in maps saved before link types: causal. */
+  type?: EdgeType
 }
 
 export interface MapDocument {

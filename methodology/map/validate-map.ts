@@ -4,6 +4,7 @@
 import {
   COUNTERFACTUAL_ANSWERS,
   EDGE_STRENGTHS,
+  EDGE_TYPES,
   EVIDENCE_TYPES,
   MAP_LEVELS,
   MAP_LIMITS,
@@ -16,6 +17,7 @@ import type {
   CounterfactualAnswer,
   EdgeEvidence,
   EdgeStrength,
+  EdgeType,
   EvidenceType,
   MapDocument,
   MapEdge,
@@ -246,6 +248,13 @@ function checkStrength(problems: Problems, path: string, value: unknown): EdgeSt
   return null
 }
 
+function checkEdgeType(problems: Problems, path: string, value: unknown): EdgeType {
+  if (value === undefined || value === null) return 'causal'
+  if ((EDGE_TYPES as readonly unknown[]).includes(value)) return value as EdgeType
+  problems.add(path, `type must be one of ${EDGE_TYPES.join(', ')} (causal when left out), not ${describe(value)}`)
+  return 'causal'
+}
+
 function checkEdge(problems: Problems, raw: unknown, index: number, nodeIds: ReadonlySet<string>): MapEdge | null {
   const path = `edges[${index}]`
   if (!isObject(raw)) {
@@ -264,8 +273,9 @@ function checkEdge(problems: Problems, raw: unknown, index: number, nodeIds: Rea
   const evidence = checkEvidence(problems, `${path}.evidence`, raw.evidence)
   const counterfactual = checkCounterfactual(problems, `${path}.counterfactual`, raw.counterfactual)
   const strength = checkStrength(problems, `${path}.strength`, raw.strength)
+  const type = checkEdgeType(problems, `${path}.type`, raw.type)
   if (id === null || source === null || target === null) return null
-  return { id, source, target, label, evidence, counterfactual, strength }
+  return { id, source, target, label, evidence, counterfactual, strength, type }
 }
 
 /**

@@ -35,8 +35,8 @@ function nodeChanged(a: MapNode, b: MapNode): boolean {
 }
 
 function edgeChanged(a: MapEdge, b: MapEdge): boolean {
-  return JSON.stringify([a.source, a.target, a.label, a.evidence, a.counterfactual, a.strength]) !==
-    JSON.stringify([b.source, b.target, b.label, b.evidence, b.counterfactual, b.strength])
+  return JSON.stringify([a.source, a.target, a.label, a.evidence, a.counterfactual, a.strength, a.type ?? 'causal']) !==
+    JSON.stringify([b.source, b.target, b.label, b.evidence, b.counterfactual, b.strength, b.type ?? 'causal'])
 }
 
 function edgeName(edge: MapEdge, nodes: ReadonlyMap<string, MapNode>): Named {

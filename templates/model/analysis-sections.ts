@@ -1,6 +1,6 @@
 // Key practice episodes with their appraisal, and the causal why-map as a vector figure, in words and as a
 // table. The figure and the words come from templates/map-svg.ts, so the report and the editor agree.
-import { MAP_LEVEL_INFO, NODE_KIND_INFO, levelRank } from '../../methodology/map/map-model.js'
+import { EDGE_TYPE_INFO, MAP_LEVEL_INFO, NODE_KIND_INFO, levelRank } from '../../methodology/map/map-model.js'
 import type { MapDocument } from '../../methodology/map/map-model.js'
 import { printMap } from '../map-print.js'
 import { describeMap, mapToSvg, summariseMap } from '../map-svg.js'
@@ -139,14 +139,15 @@ export function causalMapSection(map: MapDocument): ReportSection {
   const edgeTable: ReportBlock = map.edges.length > 0
     ? {
         type: 'table',
-        caption: 'Links on the map, from cause to effect',
+        caption: 'Links on the map, from cause to effect (a feedback link closes a self-reinforcing loop)',
         columns: [
-          { header: 'Cause', weight: 4 }, { header: 'Effect', weight: 4 }, { header: 'Strength', weight: 1.5 }, { header: 'Evidence', weight: 1.5 },
+          { header: 'Cause', weight: 4 }, { header: 'Effect', weight: 4 }, { header: 'Link', weight: 1.5 }, { header: 'Strength', weight: 1.5 }, { header: 'Evidence', weight: 1.5 },
           { header: 'Would the effect have happened without it?', weight: 2 },
         ],
         rows: map.edges.map((e) => [
           labelOf.get(e.source) ?? e.source,
           labelOf.get(e.target) ?? e.target,
+          EDGE_TYPE_INFO[e.type ?? 'causal'].label,
           e.strength ?? 'Not given',
           e.evidence.length === 0 ? 'None yet' : String(e.evidence.length),
           e.counterfactual ? COUNTERFACTUAL_SHORT[e.counterfactual.answer] : 'Not answered',

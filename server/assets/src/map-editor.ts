@@ -342,6 +342,7 @@ function wireForms(): void {
     const source = required<HTMLSelectElement>(connectForm, '#connect-source')
     const target = required<HTMLSelectElement>(connectForm, '#connect-target')
     const strength = required<HTMLSelectElement>(connectForm, '#connect-strength')
+    const linkType = required<HTMLSelectElement>(connectForm, '#connect-type')
     const error = required<HTMLElement>(connectForm, '#connect-error')
     const problem = !source.value || !target.value ? 'Choose both the cause and the effect'
       : source.value === target.value ? 'A node cannot cause itself: choose two different nodes'
@@ -354,7 +355,7 @@ function wireForms(): void {
       return
     }
     error.hidden = true
-    const edge: MapEdge = { id: newId('e'), source: source.value, target: target.value, label: null, evidence: [], counterfactual: null, strength: (strength.value || null) as MapEdge['strength'] }
+    const edge: MapEdge = { id: newId('e'), source: source.value, target: target.value, label: null, evidence: [], counterfactual: null, strength: (strength.value || null) as MapEdge['strength'], type: linkType.value === 'feedback' ? 'feedback' : 'causal' }
     state.apply('Link added', 'form', (doc) => { doc.edges.push(edge) })
     selectItem(edge.id, { focusPanel: true })
   })

@@ -53,7 +53,7 @@ export interface DemoExpected {
 
 export type Judgement = 'adequate' | 'good' | 'problem'
 export type SystemLevel = 'government' | 'regulators' | 'local-partnership' | 'agency-management' | 'team' | 'frontline' | 'child-family'
-export type MapNodeKind = 'event' | 'condition' | 'omission' | 'contributory-factor' | 'system-factor' | 'good-practice' | 'family-voice' | 'outcome'
+export type MapNodeKind = 'event' | 'condition' | 'omission' | 'contributory-factor' | 'system-factor' | 'good-practice' | 'family-voice' | 'outcome' | 'harm'
 export type FactorType = 'person' | 'task' | 'tools-and-technology' | 'team-and-organisation' | 'inter-agency' | 'wider-environment'
 export type TypologyFamily = 'MAI' | 'MAL' | 'HRB' | 'FPI' | 'TLS' | 'MGT'
 

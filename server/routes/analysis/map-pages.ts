@@ -2,7 +2,7 @@
 // forms that work without JavaScript, node and link pages, the history, and the SVG figure for reports.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { checkMap, type MapCheckIssue } from '../../../methodology/map/map-checks.js'
-import { COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, MAP_LEVELS, MAP_LEVEL_INFO, MAP_LIMITS, NODE_KINDS, NODE_KIND_INFO, type MapDocument, type MapEdge, type MapNode } from '../../../methodology/map/map-model.js'
+import { COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, EDGE_TYPES, EDGE_TYPE_INFO, MAP_LEVELS, MAP_LEVEL_INFO, MAP_LIMITS, NODE_KINDS, NODE_KIND_INFO, type MapDocument, type MapEdge, type MapNode } from '../../../methodology/map/map-model.js'
 import { access } from '../../http-types.js'
 import { BadInput, NotFound, RuleBroken, StaleEdit, type ErrorDetail } from '../../errors.js'
 import type { EvidenceItem, EvidenceRef } from '../../data/evidence.js'
@@ -93,8 +93,11 @@ function edgeFromForm(request: FastifyRequest, base: Partial<MapEdge>, withEvide
     evidence: withEvidence ? evidenceFromForm(formList(request, 'evidence')) : (base.evidence ?? []),
     counterfactual: answer ? { answer: answer as 'yes', note: (v.counterfactualNote ?? '').trim() || null } : null,
     strength: ((v.strength ?? '') || null) as MapEdge['strength'],
+    type: ((v.linkType ?? '') || 'causal') as NonNullable<MapEdge['type']>,
   }
 }
+
+const linkTypeOptions = () => EDGE_TYPES.map((t) => ({ value: t, text: EDGE_TYPE_INFO[t].label, hint: EDGE_TYPE_INFO[t].description }))
 
 /** Map validation paths ("nodes[3].label") as the form's field names, so errors sit by their fields. */
 function formProblem(error: unknown, fields: Record<string, string>, fallback: string): unknown {
@@ -107,7 +110,7 @@ function formProblem(error: unknown, fields: Record<string, string>, fallback: s
 }
 
 const NODE_FIELDS = { label: 'label', kind: 'kind', level: 'level', description: 'description', eventIds: 'eventIds', kpeIds: 'kpeIds', factorIds: 'factorIds' }
-const EDGE_FIELDS = { source: 'source', target: 'target', label: 'edgeLabel', answer: 'counterfactual', note: 'counterfactualNote', counterfactual: 'counterfactual', strength: 'strength', evidence: 'evidence' }
+const EDGE_FIELDS = { source: 'source', target: 'target', label: 'edgeLabel', answer: 'counterfactual', note: 'counterfactualNote', counterfactual: 'counterfactual', strength: 'strength', type: 'linkType', evidence: 'evidence' }
 
 const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   // The editor --------------------------------------------------------------------------------------------
@@ -124,6 +127,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
       kindOptions: kindOptions(),
       levelOptions: levelSelectOptions(),
       strengthOptions: EDGE_STRENGTHS.map((s) => ({ value: s, text: STRENGTH_INFO[s].label })),
+      linkTypeOptions: linkTypeOptions(),
       counterfactualOptions: COUNTERFACTUAL_ANSWERS.map((a) => ({ value: a, text: COUNTERFACTUAL_INFO[a].label, hint: COUNTERFACTUAL_INFO[a].hint })),
       maxLabelLength: MAP_LIMITS.maxLabelLength,
       scripts: ['map-editor.js', LANGUAGE_CHECK_SCRIPT],
@@ -198,6 +202,8 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
         from: byId.get(e.source)?.label ?? e.source,
         to: byId.get(e.target)?.label ?? e.target,
         label: e.label,
+        linkType: EDGE_TYPE_INFO[e.type ?? 'causal'].label,
+        feedback: e.type === 'feedback',
         strength: e.strength ? STRENGTH_INFO[e.strength].label : null,
         counterfactual: e.counterfactual ? COUNTERFACTUAL_INFO[e.counterfactual.answer].label : null,
         counterfactualNote: e.counterfactual?.note ?? null,
@@ -209,6 +215,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
       levelOptions: levelSelectOptions(),
       nodeOptions: nodeOptions(map),
       strengthOptions: EDGE_STRENGTHS.map((s) => ({ value: s, text: STRENGTH_INFO[s].label, hint: STRENGTH_INFO[s].hint })),
+      linkTypeOptions: linkTypeOptions(),
       counterfactualOptions: COUNTERFACTUAL_ANSWERS.map((a) => ({ value: a, text: COUNTERFACTUAL_INFO[a].label, hint: COUNTERFACTUAL_INFO[a].hint })),
       nodeValues: extra.nodeValues ?? {},
       nodeLanguage: narrativeLanguage({ label: extra.nodeValues?.label, description: extra.nodeValues?.description }),
@@ -379,11 +386,12 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
       version: stored.version,
       edge: { id: edge.id, from: byId.get(edge.source)?.label ?? edge.source, to: byId.get(edge.target)?.label ?? edge.target },
       values: values ?? {
-        source: edge.source, target: edge.target, edgeLabel: edge.label ?? '', strength: edge.strength ?? '',
+        source: edge.source, target: edge.target, edgeLabel: edge.label ?? '', strength: edge.strength ?? '', linkType: edge.type ?? 'causal',
         counterfactual: edge.counterfactual?.answer ?? '', counterfactualNote: edge.counterfactual?.note ?? '', evidence: evidenceValues(edge.evidence),
       },
       nodeOptions: nodeOptions(stored.map),
       strengthOptions: EDGE_STRENGTHS.map((s) => ({ value: s, text: STRENGTH_INFO[s].label, hint: STRENGTH_INFO[s].hint })),
+      linkTypeOptions: linkTypeOptions(),
       counterfactualOptions: COUNTERFACTUAL_ANSWERS.map((a) => ({ value: a, text: COUNTERFACTUAL_INFO[a].label, hint: COUNTERFACTUAL_INFO[a].hint })),
       eventOptions: choices.events.map(option),
       quoteOptions: choices.quotes.map(option),

@@ -1,7 +1,7 @@
 // /api/v1/reviews/:reviewId/map: the causal why-map as JSON, saved with optimistic concurrency (If-Match), and
 // its checks. Shapes follow ../shared/api-contract.md; kinds and levels are listed in the schemas below.
 import type { FastifyPluginAsync } from 'fastify'
-import { EDGE_STRENGTHS, EVIDENCE_TYPES, MAP_LEVELS, NODE_KINDS, COUNTERFACTUAL_ANSWERS } from '../../../methodology/map/map-model.js'
+import { EDGE_STRENGTHS, EDGE_TYPES, EVIDENCE_TYPES, MAP_LEVELS, NODE_KINDS, COUNTERFACTUAL_ANSWERS } from '../../../methodology/map/map-model.js'
 import { MAP_CHECK_SEVERITY } from '../../../methodology/map/map-checks.js'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
@@ -17,7 +17,7 @@ export const mapNodeSchema = {
   required: ['id', 'kind', 'label', 'level'],
   properties: {
     id: { type: 'string' },
-    kind: { type: 'string', enum: [...NODE_KINDS] },
+    kind: { type: 'string', enum: [...NODE_KINDS], description: 'outcome is a practice outcome the map explains; harm is the harm to the child, kept apart (a link into it is a check warning)' },
     label: { type: 'string', description: 'Plain text; never interpreted as HTML' },
     level: { type: 'string', enum: [...MAP_LEVELS], description: 'System level, top-down' },
     description: { type: ['string', 'null'] },
@@ -54,6 +54,7 @@ export const mapEdgeSchema = {
       ],
     },
     strength: { type: ['string', 'null'], enum: [...EDGE_STRENGTHS, null] },
+    type: { type: 'string', enum: [...EDGE_TYPES], default: 'causal', description: 'causal reads from cause to effect; feedback closes a self-reinforcing loop (a loop of causal links is a check error, a feedback link only a warning)' },
   },
 } as const
 

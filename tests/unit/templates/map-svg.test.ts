@@ -65,7 +65,7 @@ describe('describing the map in words', () => {
   })
 
   it('sums the map up in a sentence for alt text', () => {
-    expect(summariseMap(demo())).toBe('A causal map of 3 nodes and 2 links across 3 system levels, read from national policy at the top down to the child and family. It explains ‘Child injured’.')
+    expect(summariseMap(demo())).toBe('A causal map of 3 nodes and 2 links across 3 system levels, read from national policy at the top down to the child and family. It explains the practice outcome ‘Child injured’.')
   })
 
   it('lists nodes not linked to anything', () => {

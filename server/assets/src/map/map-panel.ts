@@ -1,6 +1,6 @@
 // The side panel: the selected node's or link's details and evidence, and (for editors) the fields to change
 // them. Each change is applied at once as one undoable step; nothing here is written as HTML.
-import { COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, MAP_LEVELS, MAP_LEVEL_INFO, MAP_LIMITS, NODE_KINDS, NODE_KIND_INFO } from '../../../../methodology/map/map-model.js'
+import { COUNTERFACTUAL_ANSWERS, EDGE_STRENGTHS, EDGE_TYPES, EDGE_TYPE_INFO, MAP_LEVELS, MAP_LEVEL_INFO, MAP_LIMITS, NODE_KINDS, NODE_KIND_INFO } from '../../../../methodology/map/map-model.js'
 import type { EdgeEvidence, MapDocument, MapEdge, MapNode } from '../../../../methodology/map/map-model.js'
 import { clear, el, fillSelect } from './dom.js'
 import { evidencePicker, type PickerItem } from './evidence-picker.js'
@@ -256,6 +256,7 @@ export class MapPanel {
 
     if (!this.canEdit) {
       this.root.append(
+        el('p', { class: 'govuk-body-s' }, `Kind of link: ${EDGE_TYPE_INFO[edge.type ?? 'causal'].label}`),
         el('p', { class: 'govuk-body-s' }, `Strength: ${edge.strength ? STRENGTH_TEXT[edge.strength] : 'not given'}`),
         el('p', { class: 'govuk-body-s' }, `Had the cause not been present, would the effect still have happened? ${edge.counterfactual ? ANSWER_TEXT[edge.counterfactual.answer] : 'Not answered yet'}`),
         el('p', { class: 'govuk-body-s app-pre' }, edge.counterfactual?.note ?? ''),
@@ -269,6 +270,11 @@ export class MapPanel {
     fillSelect(strength, EDGE_STRENGTHS.map((s) => ({ value: s, text: STRENGTH_TEXT[s] })), 'Not given')
     strength.value = edge.strength ?? ''
     strength.addEventListener('change', () => update('Link strength changed', (e) => { e.strength = (strength.value || null) as MapEdge['strength'] }))
+
+    const linkType = el('select', { class: 'govuk-select', id: 'panel-link-type' })
+    fillSelect(linkType, EDGE_TYPES.map((t) => ({ value: t, text: EDGE_TYPE_INFO[t].label })))
+    linkType.value = edge.type ?? 'causal'
+    linkType.addEventListener('change', () => update(linkType.value === 'feedback' ? 'Link marked as feedback' : 'Link marked as causal', (e) => { e.type = linkType.value === 'feedback' ? 'feedback' : 'causal' }))
 
     const answers = el('div', { class: 'govuk-radios govuk-radios--small' }, ...(['', ...COUNTERFACTUAL_ANSWERS] as const).map((answer, i) => {
       const input = el('input', { class: 'govuk-radios__input', type: 'radio', name: 'panel-counterfactual', id: `panel-counterfactual-${i}`, value: answer, checked: (edge.counterfactual?.answer ?? '') === answer })
@@ -315,6 +321,7 @@ export class MapPanel {
         el('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, 'Had the cause not been present, would the effect still have happened?'),
         answers)),
       field('panel-note', 'Why (the counterfactual note)', note),
+      field('panel-link-type', 'Kind of link', linkType, 'Feedback: the effect fed back into the cause, a self-reinforcing loop. A loop of causal links is an error in the checks.'),
       field('panel-strength', 'Strength of the link', strength),
       field('panel-edge-label', 'Label on the link (optional)', linkLabel),
       remove,

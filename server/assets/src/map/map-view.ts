@@ -5,7 +5,7 @@ import type { Core, ElementDefinition, NodeSingular, StylesheetJson } from 'cyto
 import { MAP_LEVEL_INFO, NODE_KINDS } from '../../../../methodology/map/map-model.js'
 import type { MapDocument, MapEdge, MapNode } from '../../../../methodology/map/map-model.js'
 import { NODE_WIDTH, bandsFromPositions, nodeSize, savedPositions, wrapLabel, type LevelBand, type Point } from '../../../../templates/map-layout.js'
-import { EDGE_COLOUR, EDGE_UNSUPPORTED_DASH, EDGE_WIDTH, LABEL_COLOUR, LABEL_FONT_FAMILY, LABEL_FONT_SIZE, NODE_KIND_STYLE } from '../../../../templates/map-style.js'
+import { EDGE_COLOUR, EDGE_FEEDBACK_COLOUR, EDGE_FEEDBACK_DASH, EDGE_UNSUPPORTED_DASH, EDGE_WIDTH, LABEL_COLOUR, LABEL_FONT_FAMILY, LABEL_FONT_SIZE, NODE_KIND_STYLE } from '../../../../templates/map-style.js'
 import { el } from './dom.js'
 import { Minimap, type Extent } from './minimap.js'
 
@@ -41,6 +41,14 @@ function stylesheet(): StylesheetJson {
       },
     },
     { selector: 'edge[evidenced = "no"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [...EDGE_UNSUPPORTED_DASH] } },
+    // A feedback link: dotted, purple and curved away from the causal link it loops back beside.
+    {
+      selector: 'edge[linkType = "feedback"]',
+      style: {
+        'line-style': 'dashed', 'line-dash-pattern': [...EDGE_FEEDBACK_DASH], 'line-color': EDGE_FEEDBACK_COLOUR,
+        'target-arrow-color': EDGE_FEEDBACK_COLOUR, 'curve-style': 'unbundled-bezier', 'control-point-distances': [40], 'control-point-weights': [0.5],
+      },
+    },
     { selector: ':selected', style: { 'overlay-color': FOCUS_YELLOW, 'overlay-opacity': 0.5, 'overlay-padding': 8 } },
     { selector: '.related', style: { 'overlay-color': FOCUS_YELLOW, 'overlay-opacity': 0.3, 'overlay-padding': 5 } },
     { selector: '.dimmed', style: { opacity: 0.2 } },
@@ -65,7 +73,7 @@ function nodeData(node: MapNode) {
 }
 
 function edgeData(edge: MapEdge) {
-  return { id: edge.id, source: edge.source, target: edge.target, width: EDGE_WIDTH[edge.strength ?? 'unknown'], evidenced: edge.evidence.length > 0 ? 'yes' : 'no' }
+  return { id: edge.id, source: edge.source, target: edge.target, width: EDGE_WIDTH[edge.strength ?? 'unknown'], evidenced: edge.evidence.length > 0 ? 'yes' : 'no', linkType: edge.type ?? 'causal' }
 }
 
 export interface MapViewHandlers {
@@ -172,7 +180,7 @@ export class MapView {
       for (const edge of doc.edges) {
         seen.add(edge.id)
         const data = edgeData(edge)
-        const signature = JSON.stringify([data.source, data.target, data.width, data.evidenced])
+        const signature = JSON.stringify([data.source, data.target, data.width, data.evidenced, data.linkType])
         if (this.rendered.get(edge.id) === signature) continue
         const existing = cy.getElementById(edge.id)
         // Cytoscape cannot move an edge's ends: replace it when they change.

@@ -11,9 +11,9 @@ import {
 } from '../../../../methodology/map/map-model.js'
 
 describe('map model', () => {
-  it('lists the node kinds and levels of the API contract', () => {
+  it('lists the node kinds and levels of the API contract, plus the harm to the child kept apart', () => {
     expect([...NODE_KINDS].sort()).toEqual(
-      ['condition', 'contributory-factor', 'event', 'family-voice', 'good-practice', 'omission', 'outcome', 'system-factor'],
+      ['condition', 'contributory-factor', 'event', 'family-voice', 'good-practice', 'harm', 'omission', 'outcome', 'system-factor'],
     )
     expect(MAP_LEVELS).toEqual(['government', 'regulators', 'local-partnership', 'agency-management', 'team', 'frontline', 'child-family'])
   })

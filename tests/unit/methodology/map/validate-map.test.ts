@@ -33,7 +33,7 @@ describe('validateMapDocument', () => {
     expect(result.map.nodes[1]).toMatchObject({ x: 10, y: -4.5 })
     expect(result.map.edges[0]).toEqual({
       id: 'e1', source: 'n1', target: 'n2', label: null,
-      evidence: [{ type: 'event', id: 'ev1' }], counterfactual: null, strength: null,
+      evidence: [{ type: 'event', id: 'ev1' }], counterfactual: null, strength: null, type: 'causal',
     })
   })
 

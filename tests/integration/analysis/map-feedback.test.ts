@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { findMapRow } from '../../../server/data/causal-maps.js'
+import { reviewProgress } from '../../../server/services/stages.js'
+import type { Agent } from '../../support/browser-agent.js'
+import { api, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+
+let t: TestApp
+let f: AnalysisFixture
+
+beforeAll(async () => {
+  t = await createTestApp()
+  f = await setUpAnalysisReview(t)
+})
+afterAll(async () => { await t?.close() })
+
+const url = () => `/api/v1/reviews/${f.reviewId}/map`
+const version = async () => (await findMapRow(t.db, f.reviewId))?.version ?? 0
+const link = (id: string, source: string, target: string, type?: string) => ({
+  id, source, target, evidence: [{ type: 'event', id: f.events.may }], counterfactual: { answer: 'no', note: null }, strength: 'moderate', ...(type ? { type } : {}),
+})
+const loopMap = (closing: string | undefined) => ({
+  nodes: [
+    { id: 'caseload', kind: 'contributory-factor', level: 'team', label: 'High caseloads' },
+    { id: 'visits', kind: 'event', level: 'frontline', label: 'Visits cut short' },
+    { id: 'backlog', kind: 'condition', level: 'team', label: 'Backlog grows' },
+    { id: 'plan', kind: 'outcome', level: 'frontline', label: 'Plan not reviewed' },
+    { id: 'harm', kind: 'harm', level: 'child-family', label: 'Child seriously injured' },
+  ],
+  edges: [link('e1', 'caseload', 'visits'), link('e2', 'visits', 'backlog'), link('e3', 'backlog', 'caseload', closing), link('e4', 'backlog', 'plan')],
+})
+
+async function mapCheckOutcome() {
+  const progress = await reviewProgress(t.ctx, f.reviewId)
+  return progress.stages.flatMap((s) => s.checks).find((c) => c.key === 'map-checks')!
+}
+
+describe('feedback links and the harm to the child through the API', () => {
+  it('keeps a loop of causal links an error that fails the stage check, suggesting feedback', async () => {
+    const res = await api(t, f.lead.token, 'PUT', url(), loopMap(undefined), { 'if-match': String(await version()) })
+    expect(res.statusCode).toBe(200)
+    const checks = (await api(t, f.lead.token, 'GET', `${url()}/checks`)).json().issues as Array<{ code: string; severity: string; message: string }>
+    const cycle = checks.find((i) => i.code === 'cycle')!
+    expect(cycle.severity).toBe('error')
+    expect(cycle.message).toContain('mark the link that closes the loop as a feedback link')
+    const outcome = await mapCheckOutcome()
+    expect(outcome.passed).toBe(false)
+    expect(outcome.reason).toBe('The map checks found 1 error to fix.')
+  })
+
+  it('stores a feedback link, reports it as a warning only, and lets the stage check pass', async () => {
+    const res = await api(t, f.lead.token, 'PUT', url(), loopMap('feedback'), { 'if-match': String(await version()) })
+    expect(res.statusCode).toBe(200)
+    const got = (await api(t, f.team.token, 'GET', url())).json()
+    expect(got.edges.map((e: { id: string; type: string }) => [e.id, e.type])).toEqual([['e1', 'causal'], ['e2', 'causal'], ['e3', 'feedback'], ['e4', 'causal']])
+    expect(got.nodes.find((n: { id: string }) => n.id === 'harm').kind).toBe('harm')
+    const checks = (await api(t, f.lead.token, 'GET', `${url()}/checks`)).json().issues as Array<{ code: string; severity: string }>
+    expect(checks.filter((i) => i.severity === 'error')).toEqual([])
+    expect(checks.find((i) => i.code === 'feedback-loop')).toMatchObject({ severity: 'warning', edgeIds: ['e3'] })
+    expect((await mapCheckOutcome()).passed).toBe(true)
+  })
+
+  it('refuses an unknown link type with the field named, and changes nothing', async () => {
+    const before = await version()
+    const body = loopMap('loop')
+    const res = await api(t, f.lead.token, 'PUT', url(), body, { 'if-match': String(before) })
+    expect(res.statusCode).toBe(400)
+    expect(JSON.stringify(res.json().details)).toContain('edges[2].type')
+    expect(await version()).toBe(before)
+  })
+
+  it('warns when a link leads into the harm to the child', async () => {
+    const body = loopMap('feedback')
+    body.edges.push(link('e5', 'plan', 'harm'))
+    expect((await api(t, f.lead.token, 'PUT', url(), body, { 'if-match': String(await version()) })).statusCode).toBe(200)
+    const checks = (await api(t, f.lead.token, 'GET', `${url()}/checks`)).json().issues as Array<{ code: string; severity: string; message: string }>
+    expect(checks.find((i) => i.code === 'harm-as-effect')).toMatchObject({ severity: 'warning' })
+  })
+})
+
+describe('feedback links without JavaScript', () => {
+  let agent: Agent
+  beforeAll(async () => { agent = await signedIn(t, f.lead) })
+
+  it('adds a feedback link with the table form and shows its kind in the links table', async () => {
+    const page = await agent.get(`/reviews/${f.reviewId}/map/table`)
+    expect(page.body).toContain('name="linkType"')
+    const res = await agent.post(`/reviews/${f.reviewId}/map/edges`, {
+      version: String(await version()), source: 'plan', target: 'visits', linkType: 'feedback',
+    })
+    expect(res.statusCode).toBe(303)
+    const stored = await findMapRow(t.db, f.reviewId)
+    const edges = JSON.parse(stored!.document).edges as Array<{ source: string; target: string; type: string }>
+    expect(edges.find((e) => e.source === 'plan' && e.target === 'visits')?.type).toBe('feedback')
+    const table = await agent.get(`/reviews/${f.reviewId}/map/table`)
+    expect(table.body).toMatch(/govuk-tag--purple">\s*Feedback/)
+    expect(table.body).toContain('Harm to the child')
+  })
+})
