@@ -88,7 +88,7 @@ describeInBrowser('the causal why-map editor in Chromium', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('add-label')
     await page.keyboard.type('Typed without a mouse')
     await page.keyboard.press('Tab') // kind
-    await page.keyboard.press('End') // the last kind: outcome
+    await page.keyboard.press('End') // the last kind: the harm to the child
     await page.keyboard.press('Tab') // level
     await page.keyboard.press('End') // the last level: child and family
     await page.keyboard.press('Tab') // Add node
@@ -103,7 +103,7 @@ describeInBrowser('the causal why-map editor in Chromium', () => {
     await page.keyboard.press('Control+s')
     await expect.poll(() => page.locator('[data-map-save-state]').textContent()).toMatch(/^All changes saved/)
     const added = (await loadMap(h.t.db, f.reviewId)).map.nodes.find((n) => n.label === 'Typed without a mouse')
-    expect(added).toMatchObject({ kind: 'outcome', level: 'child-family' })
+    expect(added).toMatchObject({ kind: 'harm', level: 'child-family' })
 
     // Choose it in the list of nodes, then move it with the arrow keys while the drawing has focus.
     await typed().focus()
