@@ -1,4 +1,4 @@
-// The learning report as data: computed once from the database by buildReportModel, then drawn by the PDF,
+// The learning report as data: built once by buildReportModel from content read in one transaction, then drawn by the PDF,
 // DOCX and HTML renderers, which add nothing of their own. Every part is a section of plain blocks (paragraphs,
 // lists, tables, the map figure), so the three formats say exactly the same thing.
 import type { ReportEdition } from '../methodology/review-snapshot.js'
@@ -98,6 +98,11 @@ export interface ReportModel {
   boardResponse: ReportSection
   goodPractice: ReportSection
   appendix: ReportSection
+  /**
+   * Internal edition only, and only while some findings are not agreed: the drafts, in a clearly marked annex at the
+   * very end. Never in the publication edition (nor on the board's pages or in the national return).
+   */
+  draftAnnex: ReportSection | null
   /** The abbreviations the text uses, spelt out (found automatically; see methodology/report/abbreviations.ts). */
   glossary: ReportSection
   /** The top-level sections in order: PDF and DOCX print it after the title page. */
@@ -112,6 +117,7 @@ export function reportSections(model: ReportModel): ReportSection[] {
   return [
     model.summary, model.childAndFamily, model.reviewProcess, model.significantEvents, model.practiceEpisodes,
     model.causalMap, model.findings, model.boardResponse, model.goodPractice, model.glossary, model.appendix,
+    ...(model.draftAnnex ? [model.draftAnnex] : []),
   ]
 }
 
@@ -133,5 +139,4 @@ export const REPORT_CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
   html: 'text/html; charset=utf-8',
 }
 
-export { buildReportModel } from './model/build-report-model.js'
 export type { ReportModelOptions } from './model/build-report-model.js'

@@ -4,14 +4,14 @@ import { checkMap } from '../../methodology/map/map-checks.js'
 import { countFactors } from '../data/contributory-factors.js'
 import { countEpisodes } from '../data/key-practice-episodes.js'
 import { loadMap } from './causal-map.js'
-import type { SnapshotContributor } from './review-snapshot.js'
+import type { ReviewSnapshot } from '../../methodology/review-snapshot.js'
+import type { Executor } from '../data/schema.js'
 
-export const analysisSnapshot: SnapshotContributor = async (db, reviewId, snapshot) => {
+export async function analysisPart(db: Executor, reviewId: string): Promise<Pick<ReviewSnapshot, 'keyPracticeEpisodes' | 'contributoryFactors' | 'map'>> {
   const [episodes, factors, stored] = await Promise.all([countEpisodes(db, reviewId), countFactors(db, reviewId), loadMap(db, reviewId)])
   const { map } = stored
   const issues = checkMap(map)
   return {
-    ...snapshot,
     keyPracticeEpisodes: episodes,
     contributoryFactors: factors,
     map: {

@@ -1,13 +1,10 @@
-// The chronology's part of the review snapshot: agencies with a committed chronology, events and those
-// marked significant. For a rapid review, an agency that has sent its chronology has returned its facts.
+// The chronology's part of the review snapshot: agencies with a committed chronology, events and those marked
+// significant. (For a rapid review the same agencies are those that have returned their facts: review-snapshot.ts.)
+import type { ReviewSnapshot } from '../../methodology/review-snapshot.js'
 import { chronologyCounts } from '../data/chronology-events.js'
-import type { SnapshotContributor } from './review-snapshot.js'
+import type { Executor } from '../data/schema.js'
 
-export const chronologySnapshot: SnapshotContributor = async (db, reviewId, snapshot) => {
+export async function chronologyPart(db: Executor, reviewId: string): Promise<ReviewSnapshot['chronology']> {
   const counts = await chronologyCounts(db, reviewId)
-  return {
-    ...snapshot,
-    chronology: { agencies: counts.agencies, events: counts.events, significantEvents: counts.significant },
-    rapidReview: snapshot.methodology === 'rapid-review' ? { ...snapshot.rapidReview, agenciesReturnedFacts: counts.agencies } : snapshot.rapidReview,
-  }
+  return { agencies: counts.agencies, events: counts.events, significantEvents: counts.significant }
 }

@@ -5,9 +5,11 @@ import { listBoardActions } from '../data/board-actions.js'
 import { listAgreedFindings, listFindingResearchQuestions, listFindings, listLinks, listTags, listBoardQuestions } from '../data/findings.js'
 import { isOverdue } from './board-action-status.js'
 import { languageIssuesByFinding } from './finding-language.js'
-import type { SnapshotContributor } from './review-snapshot.js'
+import type { ReviewSnapshot } from '../../methodology/review-snapshot.js'
+import type { Executor } from '../data/schema.js'
 
-export const findingsSnapshot: SnapshotContributor = async (db, reviewId, snapshot, now) => {
+/** `now` judges which actions are overdue. */
+export async function findingsPart(db: Executor, reviewId: string, now: Date): Promise<Pick<ReviewSnapshot, 'findings' | 'languageIssuesOpen' | 'board'>> {
   const findings = await listFindings(db, reviewId)
   const ids = findings.map((f) => f.id)
   const [links, tags, rqs, questions, actions, language] = await Promise.all([
@@ -26,7 +28,6 @@ export const findingsSnapshot: SnapshotContributor = async (db, reviewId, snapsh
   let open = 0
   for (const issues of language.values()) open += issues.filter((i) => i.dismissal === null).length
   return {
-    ...snapshot,
     findings: {
       systemic: systemic.length,
       drafts: findings.length - agreed.size,
@@ -36,8 +37,7 @@ export const findingsSnapshot: SnapshotContributor = async (db, reviewId, snapsh
       systemicWithTypologyCode: systemic.filter((f) => tagged.has(f.id)).length,
       researchQuestionIdsAddressed: [...new Set(rqs.map((r) => r.question_id))],
     },
-    // Other areas (report text) may add their own open issues.
-    languageIssuesOpen: snapshot.languageIssuesOpen + open,
+    languageIssuesOpen: open,
     board: {
       questions: boardQuestions.length,
       questionsAnswered: boardQuestions.filter((q) => q.response !== null).length,

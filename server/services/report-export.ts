@@ -7,7 +7,7 @@ import type { ReportEdition } from '../../methodology/review-snapshot.js'
 import type { AllowedLeak, LeakKind } from '../../methodology/redaction/leak-scan.js'
 import { renderReportInWorker } from '../export/render-in-worker.js'
 import {
-  buildReportModel, REPORT_CONTENT_TYPES, REPORT_EDITIONS, REPORT_FORMATS, reportFileName, type ReportFormat, type ReportModel,
+  REPORT_CONTENT_TYPES, REPORT_EDITIONS, REPORT_FORMATS, reportFileName, type ReportFormat, type ReportModel,
 } from '../../templates/report-model.js'
 import { BadInput, NotFound, NotPermitted, RuleBroken, type ErrorDetail } from '../errors.js'
 import { listPersons } from '../data/persons.js'
@@ -22,6 +22,7 @@ import { LEAK_KIND_LABELS } from '../../methodology/redaction/leak-scan.js'
 import { leakScanner, type FoundLeak } from './report-leaks.js'
 import { OutputUnreadable, outputText } from './report-output-text.js'
 import { toRegisterPerson } from './persons.js'
+import { buildReportModel } from './report-content.js'
 import { requireReview } from './reviews.js'
 
 export interface ExportChoice {

@@ -2,7 +2,7 @@
 // and defining them (audited). The report model lists them in its glossary from then on.
 import { BadInput, type ErrorDetail } from '../errors.js'
 import { saveReviewAbbreviation } from '../data/report-abbreviations.js'
-import { buildReportModel } from '../../templates/report-model.js'
+import { buildReportModel } from './report-content.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 

@@ -4,29 +4,47 @@
 import { getPack } from '../../methodology/packs/index.js'
 import { stageStatuses } from '../../methodology/packs/stage-status.js'
 import type { AllowedLeak, LeakKind } from '../../methodology/redaction/leak-scan.js'
+import type { ReviewSnapshot } from '../../methodology/review-snapshot.js'
 import { londonDate } from '../../server/clock.js'
-import { listBoardActions } from '../../server/data/board-actions.js'
-import { countEvents, listEvents } from '../../server/data/chronology-events.js'
-import { countConversations } from '../../server/data/conversations.js'
-import { listPersons } from '../../server/data/persons.js'
-import { listAgencySources, listConversationSources, listDocumentSources, listStageCompletions } from '../../server/data/report-content.js'
-import { listFalsePositives } from '../../server/data/reports.js'
-import { listMembers } from '../../server/data/review-members.js'
-import { listResearchQuestions } from '../../server/data/reviews.js'
-import type { Executor } from '../../server/data/schema.js'
-import { listAgreedFindingViews } from '../../server/services/findings.js'
+import type { BoardAction, Person, ResearchQuestion, Review } from '../../server/data/schema.js'
+import type { EventRow } from '../../server/data/chronology-events.js'
+import type { ConversationCounts } from '../../server/data/conversations.js'
+import type { AgencySource, ConversationSource, DocumentSource, StageCompletion } from '../../server/data/report-content.js'
+import type { MemberWithUser } from '../../server/data/review-members.js'
+import type { FindingView } from '../../server/services/findings.js'
 import { toRegisterPerson } from '../../server/services/persons.js'
-import { buildReviewSnapshot } from '../../server/services/review-snapshot.js'
-import { requireReview } from '../../server/services/reviews.js'
 import { markingFor, type ReportBlock, type ReportCounts, type ReportEdition, type ReportModel } from '../report-model.js'
 import { causalMapSection, mapForEdition, practiceEpisodesSection, type EpisodeForReport } from './analysis-sections.js'
-import { loadAnalysisForReport } from './analysis-source.js'
+import type { MapDocument } from '../../methodology/map/map-model.js'
 import { appendixSection, significantEventsSection } from './evidence-sections.js'
-import { boardResponseSection, findingsSection, goodPracticeSection } from './finding-sections.js'
+import { boardResponseSection, draftFindingsAnnex, findingsSection, goodPracticeSection } from './finding-sections.js'
 import { pseudonymisedText, section, slug, textAsRecorded } from './report-text.js'
 import { contentsSection, glossarySection } from './glossary-section.js'
-import { listReviewAbbreviations } from '../../server/data/report-abbreviations.js'
 import { childAndFamilySection, reviewProcessSection, summarySection, titlePage } from './review-sections.js'
+
+/** What the report shows, read in one transaction by server/services/report-content.ts; the model is built from this alone. */
+export interface ReportContent {
+  review: Review
+  persons: Person[]
+  falsePositives: ReadonlyArray<{ kind: string; value: string }>
+  snapshot: ReviewSnapshot
+  questions: ResearchQuestion[]
+  members: MemberWithUser[]
+  conversations: ConversationCounts
+  /** Agreed findings only: what the report body, board response and appendix may show. */
+  findings: FindingView[]
+  /** Findings not agreed yet: only ever shown in the internal edition's marked annex. */
+  draftFindings: FindingView[]
+  actions: BoardAction[]
+  significant: EventRow[]
+  totalEvents: number
+  agencies: AgencySource[]
+  conversationSources: ConversationSource[]
+  documents: DocumentSource[]
+  completions: StageCompletion[]
+  analysis: { episodes: EpisodeForReport[]; map: MapDocument }
+  abbreviations: Record<string, string>
+}
 
 export interface ReportModelOptions {
   /**
@@ -36,22 +54,12 @@ export interface ReportModelOptions {
   names?: 'as-recorded' | 'pseudonyms'
 }
 
-export async function buildReportModel(
-  db: Executor, reviewId: string, edition: ReportEdition, now: Date, options: ReportModelOptions = {},
-): Promise<ReportModel> {
-  const review = await requireReview(db, reviewId)
+/** Builds the model of one edition from content already read: no database, so PDF, DOCX and HTML draw the same thing. */
+export function buildReportModel(content: ReportContent, edition: ReportEdition, now: Date, options: ReportModelOptions = {}): ReportModel {
+  const { review, persons, falsePositives, snapshot, questions, members, conversations, findings: views, actions, significant, totalEvents, agencies, conversationSources, documents, completions, analysis, abbreviations } = content
   const pack = getPack(review.methodology)
   const producedAt = now.toISOString()
   const today = londonDate(now)
-
-  const [persons, falsePositives, snapshot, questions, members, conversations, views, actions, significant, totalEvents, agencies, conversationSources, documents, completions, analysis, abbreviations] =
-    await Promise.all([
-      listPersons(db, reviewId), listFalsePositives(db, reviewId), buildReviewSnapshot(db, reviewId, now), listResearchQuestions(db, reviewId),
-      listMembers(db, reviewId), countConversations(db, reviewId), listAgreedFindingViews(db, reviewId), listBoardActions(db, reviewId),
-      listEvents(db, { reviewId, significant: true }), countEvents(db, { reviewId }), listAgencySources(db, reviewId),
-      listConversationSources(db, reviewId), listDocumentSources(db, reviewId), listStageCompletions(db, reviewId), loadAnalysisForReport(db, reviewId),
-      listReviewAbbreviations(db, reviewId),
-    ])
 
   const pseudonyms = edition === 'publication' || options.names === 'pseudonyms'
   const allowed: AllowedLeak[] = falsePositives.map((f) => ({ kind: f.kind as LeakKind, value: f.value }))
@@ -83,10 +91,12 @@ export async function buildReportModel(
     goodPractice: goodPracticeSection(views, questions, t, episodeGoodPractice(analysis.episodes, t)),
     appendix: appendixSection(agencies, conversationSources, documents, memberAgencies, views, t),
   }
-  const glossary = glossarySection([section('title', page.title, [{ type: 'facts', items: page.facts }]), ...Object.values(body)], abbreviations)
+  // Drafts leave the review in no edition but the internal one, and there only in their marked annex.
+  const draftAnnex = edition === 'internal' && content.draftFindings.length > 0 ? draftFindingsAnnex(content.draftFindings, questions, t) : null
+  const glossary = glossarySection([section('title', page.title, [{ type: 'facts', items: page.facts }]), ...Object.values(body), ...(draftAnnex ? [draftAnnex] : [])], abbreviations)
 
   return {
-    reviewId,
+    reviewId: review.id,
     edition,
     marking: markingFor(edition),
     language: 'en-GB',
@@ -95,9 +105,10 @@ export async function buildReportModel(
     producedAt,
     titlePage: page,
     ...body,
+    draftAnnex,
     glossary: glossary.section,
     contents: contentsSection([body.summary, body.childAndFamily, body.reviewProcess, body.significantEvents, body.practiceEpisodes,
-      body.causalMap, body.findings, body.boardResponse, body.goodPractice, glossary.section, body.appendix]),
+      body.causalMap, body.findings, body.boardResponse, body.goodPractice, glossary.section, body.appendix, ...(draftAnnex ? [draftAnnex] : [])]),
     undefinedAbbreviations: glossary.unknown,
     counts,
   }

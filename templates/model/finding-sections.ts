@@ -106,3 +106,18 @@ export function boardResponseSection(views: readonly FindingView[], actions: rea
   const blocks: ReportBlock[] = withQuestions.length === 0 ? [muted('There are no questions for the board yet, so there is no response to report.')] : []
   return section('board-response', 'The board’s response', blocks, [...subsections, section('board-actions', 'Actions', actionBlocks)])
 }
+
+/** The title the internal edition's annex of drafts carries, so no reader can take one for an agreed finding. */
+export const DRAFT_ANNEX_TITLE = 'Draft findings — not agreed, not for circulation'
+
+/** Drafts for the review team's own reading: internal edition only (see buildReportModel). */
+export function draftFindingsAnnex(drafts: readonly FindingView[], questions: readonly ResearchQuestion[], t: TextPolicy): ReportSection {
+  const notice: ReportBlock = {
+    type: 'paragraph',
+    text: 'These findings are drafts. The lead reviewer has not agreed them, so they are not findings of this review: they are listed here for the review team’s own work only. Do not circulate, quote or act on them.',
+  }
+  return section('draft-findings', DRAFT_ANNEX_TITLE, [notice], drafts.map((view, i) => {
+    const anchor = `draft-finding-${i + 1}`
+    return section(anchor, `Draft ${i + 1} (not agreed): ${t(view.finding.title)}`, [{ type: 'facts', items: findingFacts(view, questions) }], findingBody(view, anchor, t))
+  }))
+}

@@ -1,6 +1,7 @@
-// Draft findings never leave the review: the actual PDF (read with pdfjs-dist), DOCX (unzipped) and HTML of both
-// report editions, the board chair's pages and the national return (as previewed and as submitted) carry the
-// agreed finding and nothing of the draft; the findings stage is not complete while the draft remains.
+// Draft findings never leave the review: the actual PDF (read with pdfjs-dist), DOCX (unzipped) and HTML of the
+// publication edition, the board chair's pages and the national return (as previewed and as submitted) carry the
+// agreed finding and nothing of the draft; the internal edition carries the draft only in its marked annex at the
+// end; the findings stage is not complete while the draft remains.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { signIn } from '../../support/browser-agent.js'
 import { completeStage } from '../../../server/services/stages.js'
+import { DRAFT_ANNEX_TITLE } from '../../../templates/model/finding-sections.js'
 import { api, setUpReview, type ReviewFixture } from './review-fixture.js'
 
 let t: TestApp
@@ -33,7 +35,8 @@ const AGREED = {
   boardQuestions: ['How can the board be assured that assessments ask every agency who lives in the home?'],
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
+/** The page text, then the document's properties and bookmarks. */
+async function pdfParts(bytes: Buffer): Promise<{ pages: string; meta: string }> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise
   const pages: string[] = []
   for (let n = 1; n <= pdf.numPages; n++) {
@@ -44,7 +47,7 @@ async function pdfText(bytes: Buffer): Promise<string> {
   const outline = (await pdf.getOutline()) ?? []
   const titles = (items: typeof outline): string[] => items.flatMap((i) => [i.title, ...titles(i.items)])
   await pdf.destroy()
-  return [...pages, JSON.stringify(info), ...titles(outline)].join('\n')
+  return { pages: pages.join('\n'), meta: [JSON.stringify(info), ...titles(outline)].join('\n') }
 }
 
 /** Every XML part of the DOCX (body, core properties, headers), as unzip gives them. */
@@ -73,16 +76,46 @@ function expectAgreedOnly(text: string, where: string) {
   for (const word of DRAFT_WORDS) expect(text, `${where} shows “${word}” from the draft`).not.toContain(word)
 }
 
+const report = async (edition: 'internal' | 'publication') => {
+  const get = (format: string) => api(t, r.lead.token, 'GET', `/api/v1/reviews/${r.reviewId}/report?format=${format}&edition=${edition}`)
+  const [pdf, docx, html] = await Promise.all([get('pdf'), get('docx'), get('html')])
+  for (const res of [pdf, docx, html]) expect(res.statusCode).toBe(200)
+  return { pdf: await pdfParts(pdf.rawPayload), docx: docxText(docx.rawPayload), html: html.body }
+}
+
+/** The text before the annex of drafts (its last mention: the contents page names it first). */
+function beforeAnnex(text: string): string {
+  const at = text.lastIndexOf(DRAFT_ANNEX_TITLE)
+  return at < 0 ? text : text.slice(0, at)
+}
+
 describe('a draft finding', () => {
-  it.each(['internal', 'publication'] as const)('is absent from the %s edition as PDF, DOCX and HTML', async (edition) => {
-    const get = (format: string) => api(t, r.lead.token, 'GET', `/api/v1/reviews/${r.reviewId}/report?format=${format}&edition=${edition}`)
-    const [pdf, docx, html] = await Promise.all([get('pdf'), get('docx'), get('html')])
-    for (const res of [pdf, docx, html]) expect(res.statusCode).toBe(200)
-    expectAgreedOnly(await pdfText(pdf.rawPayload), `${edition} PDF`)
-    expectAgreedOnly(docxText(docx.rawPayload), `${edition} DOCX`)
-    expectAgreedOnly(html.body, `${edition} HTML`)
+  it('is absent from the publication edition as PDF, DOCX and HTML, which has no annex of drafts', async () => {
+    const { pdf, docx, html } = await report('publication')
+    for (const [text, where] of [[pdf.pages, 'PDF'], [pdf.meta, 'PDF properties and bookmarks'], [docx, 'DOCX'], [html, 'HTML']] as const) {
+      expectAgreedOnly(text, `publication ${where}`)
+      expect(text, where).not.toContain(DRAFT_ANNEX_TITLE)
+    }
     // The draft's empty parts would have printed as "Not written yet."
-    expect(html.body).not.toContain('Not written yet')
+    expect(html).not.toContain('Not written yet')
+  }, 120_000)
+
+  it('appears in the internal edition only in the marked annex at the end, never among the findings', async () => {
+    const { pdf, docx, html } = await report('internal')
+    // The HTML's contents list names each draft, marked as not agreed; the body has them only in the annex.
+    const nav = /<nav class="contents"[\s\S]*?<\/nav>/.exec(html)![0]
+    expect(nav).toContain(`${DRAFT_ANNEX_TITLE}`)
+    expect(nav).toContain('Draft 1 (not agreed): Quokkaridge health visiting draft')
+    const body = html.replace(nav, '')
+    for (const [text, where] of [[pdf.pages, 'PDF'], [docx, 'DOCX'], [body, 'HTML']] as const) {
+      expectAgreedOnly(beforeAnnex(text), `internal ${where} before the annex`)
+      const annex = text.slice(text.lastIndexOf(DRAFT_ANNEX_TITLE))
+      expect(annex, where).toContain('Draft 1 (not agreed): Quokkaridge health visiting draft')
+      expect(annex, where).toContain('Do not circulate, quote or act on them.')
+      expect(annex, where).toContain(DRAFT.pattern)
+    }
+    expect(beforeAnnex(body)).not.toContain('Not written yet')
+    expect(pdf.meta).toContain('Draft 1 (not agreed): Quokkaridge health visiting draft')
   }, 120_000)
 
   it('is absent from the board chair’s pages and API', async () => {

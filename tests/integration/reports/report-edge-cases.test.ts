@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
 import { createReview } from '../../../server/services/reviews.js'
-import { buildReportModel } from '../../../templates/report-model.js'
+import { buildReportModel } from '../../../server/services/report-content.js'
 import { renderPdf } from '../../../templates/pdf/render-pdf.js'
 import { renderDocx } from '../../../templates/docx/render-docx.js'
 import { renderHtml } from '../../../templates/html/render-html.js'

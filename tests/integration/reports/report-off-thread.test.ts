@@ -6,7 +6,7 @@ import { createApiToken } from '../../../server/services/api-tokens.js'
 import { systemActor } from '../../../server/services/context.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { renderReportInWorker } from '../../../server/export/render-in-worker.js'
-import { buildReportModel } from '../../../templates/report-model.js'
+import { buildReportModel } from '../../../server/services/report-content.js'
 import { expectHealthAnswered, whileTimingHealth } from '../../support/health-watch.js'
 import { seedReportReview, type ReportReview } from './report-fixture.js'
 

@@ -33,6 +33,7 @@ export function sampleModel(edition: ReportEdition = 'internal', extraText = 'No
     boardResponse: s('board-response', 'The board’s response', []),
     goodPractice: s('good-practice', 'Good practice', []),
     appendix: s('appendix', 'Appendix: agencies and sources', []),
+    draftAnnex: null,
     glossary: s('glossary', 'Glossary of abbreviations', []),
     contents: s('contents', 'Contents', [{ type: 'list', ordered: true, items: ['Summary', 'Appendix: agencies and sources'] }]),
     undefinedAbbreviations: [],

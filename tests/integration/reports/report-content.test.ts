@@ -1,0 +1,57 @@
+// The report's content is read in ONE read-only transaction (server/services/report-content.ts), so a report is a
+// consistent snapshot of the review: every statement the report reads runs between one BEGIN and its COMMIT, and
+// the BEGIN is SQLite's deferred one, which holds no write lock (writers in other processes are not held up).
+import { Kysely } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../../server/data/schema.js'
+import { ImmediateSqliteDialect } from '../../../server/db/write-lock.js'
+import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
+import { readReportContent } from '../../../server/services/report-content.js'
+import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { seedReportReview, type ReportReview } from './report-fixture.js'
+
+let t: TestApp
+let r: ReportReview
+beforeAll(async () => {
+  t = await createTestApp()
+  r = await seedReportReview(t, { dir: demoCaseDir, rowsPerFile: 4 })
+}, 60_000)
+afterAll(async () => { await t?.close() })
+
+/** The app's own SQLite handle behind a Kysely that notes every statement prepared on it, in order. */
+function recordingDb(): { db: Kysely<Database>; statements: string[] } {
+  const statements: string[] = []
+  const sqlite = t.database.sqlite
+  const recorded = new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return (source: string) => { statements.push(source.trim().toLowerCase()); return target.prepare(source) }
+      const value = Reflect.get(target, property, target) as unknown
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  })
+  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: recorded }) }), statements }
+}
+
+describe('the report content', () => {
+  it('is read inside one read-only transaction', async () => {
+    const { db, statements } = recordingDb()
+    const content = await readReportContent(db, r.reviewId, t.clock.now())
+    expect(content.findings.length).toBeGreaterThan(0)
+    expect(content.significant.length).toBeGreaterThan(0)
+    expect(statements[0]).toBe('begin')
+    expect(statements.at(-1)).toBe('commit')
+    const inside = statements.slice(1, -1)
+    expect(inside.length).toBeGreaterThan(20)
+    expect(inside.filter((s) => /^(begin|commit|rollback)\b/.test(s))).toEqual([])
+    // Reading changes nothing.
+    expect(inside.filter((s) => /^(insert|update|delete)\b/.test(s))).toEqual([])
+  })
+
+  it('keeps drafts apart from the agreed findings the report body shows', async () => {
+    const content = await readReportContent(t.db, r.reviewId, t.clock.now())
+    expect(content.findings.every((v) => v.finding.status === 'agreed')).toBe(true)
+    expect(content.draftFindings.every((v) => v.finding.status === 'draft')).toBe(true)
+    const all = await t.db.selectFrom('findings').select((eb) => eb.fn.countAll<number>().as('n')).where('review_id', '=', r.reviewId).executeTakeFirstOrThrow()
+    expect(content.findings.length + content.draftFindings.length).toBe(Number(all.n))
+  })
+})
