@@ -2,8 +2,8 @@
 // table of contents work), lists and tables with repeating header rows, the protective marking in every page's
 // header, page numbers in the footer, the map as an SVG picture (with a PNG for older software) and alt text, and the document language en-GB.
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, ImageRun, LevelFormat, Packer, PageNumber, PageOrientation, Paragraph, ShadingType,
-  Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, BorderStyle, Bookmark, Document, Footer, Header, HeadingLevel, ImageRun, InternalHyperlink, LevelFormat, Packer, PageNumber, PageOrientation,
+  PageReference, Paragraph, ShadingType, Table, TableCell, TableRow, TabStopType, TextRun, WidthType,
 } from 'docx'
 import { reportSections, type MapFigure, type ReportBlock, type ReportModel, type ReportSection } from '../report-model.js'
 import { svgToPng } from '../svg-png.js'
@@ -77,8 +77,29 @@ class DocxBuilder {
     this.startSection('portrait')
   }
 
-  heading(level: number, title: string): void {
-    this.children.push(new Paragraph({ heading: HEADINGS[Math.min(level, 6) - 1] ?? HeadingLevel.HEADING_6, children: [new TextRun(title)], keepNext: true }))
+  heading(level: number, title: string, bookmark?: string): void {
+    const text = new TextRun(title)
+    this.children.push(new Paragraph({
+      heading: HEADINGS[Math.min(level, 6) - 1] ?? HeadingLevel.HEADING_6, keepNext: true,
+      children: [bookmark ? new Bookmark({ id: bookmark, children: [text] }) : text],
+    }))
+  }
+
+  /**
+   * The contents: each entry links to its section's heading and ends in a page reference (a PAGEREF field to the
+   * heading's bookmark) after a dotted leader; Word and LibreOffice work the numbers out as they lay the pages out.
+   */
+  contents(title: string, entries: ReadonlyArray<{ title: string; bookmark: string | null }>): void {
+    this.heading(1, title)
+    entries.forEach((entry, i) => {
+      this.children.push(new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH_TWIPS, leader: 'dot' }],
+        indent: { left: 567, hanging: 567 },
+        children: entry.bookmark
+          ? [new TextRun(`${i + 1}.\t`), new InternalHyperlink({ anchor: entry.bookmark, children: [new TextRun(entry.title)] }), new TextRun('\t'), new PageReference(entry.bookmark)]
+          : [new TextRun(`${i + 1}.\t${entry.title}`)],
+      }))
+    })
   }
 
   block(b: ReportBlock): void {
@@ -132,10 +153,15 @@ class DocxBuilder {
   }
 
   section(s: ReportSection, level: number): void {
-    this.heading(level, s.title)
+    this.heading(level, s.title, level === 1 ? bookmarkOf(s) : undefined)
     for (const b of s.blocks) this.block(b)
     for (const sub of s.subsections) this.section(sub, level + 1)
   }
+}
+
+/** A Word bookmark name for a top-level section: a letter first, then letters, digits and underscores, 40 at most. */
+function bookmarkOf(section: ReportSection): string {
+  return `s_${section.id.replace(/[^A-Za-z0-9]/g, '_')}`.slice(0, 40)
 }
 
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
@@ -148,8 +174,13 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
   b.children.push(new Paragraph({ children: [new TextRun({ text: `Protective marking: ${page.marking}`, bold: true })] }))
   b.children.push(new Paragraph({ children: runs(page.notice), pageBreakBefore: false }))
   b.children.push(new Paragraph({ children: [], pageBreakBefore: true }))
-  b.section(model.contents, 1)
-  reportSections(model).forEach((s, i) => {
+  const sections = reportSections(model)
+  const listed = model.contents.blocks.find((block) => block.type === 'list')
+  b.contents(model.contents.title, (listed?.type === 'list' ? listed.items : []).map((title) => {
+    const section = sections.find((s) => s.title === title)
+    return { title, bookmark: section ? bookmarkOf(section) : null }
+  }))
+  sections.forEach((s, i) => {
     if (i === 0) b.children.push(new Paragraph({ children: [], pageBreakBefore: true }))
     b.section(s, 1)
   })
@@ -162,6 +193,8 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     description: `${page.editionLabel}. ${model.marking}.`,
     creator: 'Casework Lens',
     lastModifiedBy: 'Casework Lens',
+    // Word fills in the contents' page references as it opens the file (it asks first).
+    features: { updateFields: true },
     styles: {
       default: {
         document: { run: { font: 'Arial', size: 22, language }, paragraph: { spacing: { after: 120, line: 276 } } },

@@ -42,11 +42,19 @@ function drawBlock(pdf: TaggedPdf, block: ReportBlock): void {
   }
 }
 
-function drawSection(pdf: TaggedPdf, section: ReportSection, level: number): void {
-  pdf.beginSection(level, section.title)
+/** Draws a section and its subsections; returns the page number of its heading. */
+function drawSection(pdf: TaggedPdf, section: ReportSection, level: number): number {
+  const page = pdf.beginSection(level, section.title)
   for (const block of section.blocks) drawBlock(pdf, block)
   for (const sub of section.subsections) drawSection(pdf, sub, level + 1)
   pdf.endSection()
+  return page
+}
+
+/** The contents' entries (the model's list), each with the page its section starts on. */
+function contentsEntries(model: ReportModel, pages: ReadonlyMap<string, number>): { title: string; page: number | null }[] {
+  const list = model.contents.blocks.find((b) => b.type === 'list')
+  return (list?.type === 'list' ? list.items : []).map((title) => ({ title, page: pages.get(title) ?? null }))
 }
 
 export async function renderPdf(model: ReportModel, options: RenderProgress = {}): Promise<{ bytes: Buffer; pages: number }> {
@@ -66,18 +74,20 @@ export async function renderPdf(model: ReportModel, options: RenderProgress = {}
   pdf.titleText(`Protective marking: ${page.marking}`, 'P', 11, 'bold', 6)
   pdf.titleText(page.notice, 'P', 10.5, 'regular', 6)
   pdf.pageBreak()
-  drawSection(pdf, model.contents, 2)
-  pdf.pageBreak()
+  // The contents page is kept and filled in last, when the page each section starts on is known.
+  const contents = pdf.reserveContents(2, model.contents.title)
 
   const sections = reportSections(model)
+  const pages = new Map<string, number>()
   for (const [i, section] of sections.entries()) {
     // Each top-level section starts on a new page, except short ones that follow on.
     if (i > 0 && pdf.doc.y > 520) pdf.pageBreak()
     // Top-level sections are heading level 2: the report's title is the only level 1.
-    drawSection(pdf, section, 2)
+    pages.set(section.title, drawSection(pdf, section, 2))
     options.onProgress?.((i + 1) / (sections.length + 1))
     if (options.yieldBetweenSections) await tick()
   }
+  pdf.fillContents(contents, contentsEntries(model, pages))
   const result = await pdf.finish()
   options.onProgress?.(1)
   return result

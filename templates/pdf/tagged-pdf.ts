@@ -8,6 +8,15 @@ import type { SvgElement } from './svg-tree.js'
 
 type Struct = PDFKit.PDFStructureElement
 
+/** A page kept for the contents (see TaggedPdf.reserveContents). */
+export interface ReservedContents {
+  sect: Struct
+  page: number
+  y: number
+  level: number
+  title: string
+}
+
 export interface PdfMeta {
   title: string
   subject: string
@@ -131,8 +140,8 @@ export class TaggedPdf {
     if (this.doc.y + height > this.maxY) this.doc.addPage()
   }
 
-  /** Opens a section (Sect) with its heading; headings become bookmarks, nested by level. */
-  beginSection(level: number, title: string): void {
+  /** Opens a section (Sect) with its heading; headings become bookmarks, nested by level. Returns the heading's page number. */
+  beginSection(level: number, title: string): number {
     const sect = this.doc.struct('Sect')
     this.parent.add(sect)
     this.sections.push(sect)
@@ -146,6 +155,73 @@ export class TaggedPdf {
     const item = (parentOutline.addItem as (title: string, options: object) => PDFKit.PDFOutline)(title, { top: y, left: PAGE.width })
     this.outlines[level - 1] = item
     this.outlines.length = level
+    return this.pageNumber()
+  }
+
+  /**
+   * Keeps the current page for a contents list whose page numbers are known only once the rest is laid out: its
+   * section is placed in the structure tree here, in reading order, and filled by fillContents (pdfkit keeps every
+   * page until the end, so an earlier page can still be drawn on). The next content starts on a new page.
+   */
+  reserveContents(level: number, title: string): ReservedContents {
+    const sect = this.doc.struct('Sect')
+    this.parent.add(sect)
+    ;(this.doc.outline.addItem as (title: string, options: object) => PDFKit.PDFOutline)(title, { top: this.doc.y, left: PAGE.width })
+    const reserved = { sect, page: this.currentPage(), y: this.doc.y, level, title }
+    this.pageBreak()
+    return reserved
+  }
+
+  /** Draws the contents on its kept page: each entry's title, a dotted leader and its page number, in one line. */
+  fillContents(reserved: ReservedContents, entries: ReadonlyArray<{ title: string; page: number | null }>): void {
+    const doc = this.doc
+    const back = { page: this.currentPage(), x: doc.x, y: doc.y }
+    doc.switchToPage(reserved.page)
+    doc.x = PAGE.left
+    doc.y = reserved.y
+    const size = HEADING_SIZES[Math.min(reserved.level, HEADING_SIZES.length) - 1] ?? BODY_SIZE
+    reserved.sect.add(doc.struct(`H${Math.min(reserved.level, 6)}`, {}, () => this.flow(reserved.title, { style: 'bold', size, gapAfter: size * 0.45 })))
+    const list = doc.struct('L')
+    reserved.sect.add(list)
+    const numberWidth = 36
+    const textWidth = CONTENT_WIDTH - 24 - numberWidth - 8
+    entries.forEach((entry, i) => {
+      const li = doc.struct('LI')
+      list.add(li)
+      const y = doc.y
+      li.add(doc.struct('Lbl', {}, () => {
+        doc.font(primaryFontName('regular')).fontSize(BODY_SIZE).fillColor(TEXT)
+        doc.text(`${i + 1}.`, PAGE.left + 4, y, { width: 18, lineBreak: false })
+      }))
+      doc.y = y
+      li.add(doc.struct('LBody', {}, () => {
+        this.flow(entry.title, { x: PAGE.left + 24, width: textWidth })
+        const lastLine = doc.y - doc.currentLineHeight(true) - LINE_GAP
+        if (entry.page !== null) {
+          // The number on the title's last line, right-aligned; the leader between is decoration.
+          const bottom = doc.y
+          doc.font(primaryFontName('regular')).fontSize(BODY_SIZE).fillColor(TEXT)
+          doc.text(String(entry.page), PAGE.left + CONTENT_WIDTH - numberWidth, lastLine, { width: numberWidth, align: 'right', lineBreak: false })
+          doc.y = bottom
+        }
+      }))
+      if (entry.page !== null) {
+        const lastLine = doc.y - doc.currentLineHeight(true) - LINE_GAP
+        this.artifact(() => {
+          const from = PAGE.left + 24 + Math.min(textWidth, doc.font(primaryFontName('regular')).fontSize(BODY_SIZE).widthOfString(entry.title.split('\n').pop() ?? '')) + 6
+          const to = PAGE.left + CONTENT_WIDTH - numberWidth - 4
+          const baseline = lastLine + BODY_SIZE * 0.95
+          if (to - from > 12) doc.moveTo(from, baseline).lineTo(to, baseline).dash(1, { space: 3 }).lineWidth(0.6).strokeColor(MUTED).stroke().undash()
+        })
+      }
+      li.end()
+      doc.y += 6
+    })
+    list.end()
+    reserved.sect.end()
+    doc.switchToPage(back.page)
+    doc.x = back.x
+    doc.y = back.y
   }
 
   endSection(): void {
@@ -359,6 +435,11 @@ export class TaggedPdf {
     this.doc.endMarkedContent()
     this.doc.x = x
     this.doc.y = y
+  }
+
+  /** The current page as the footer numbers it (the first page is 1). */
+  pageNumber(): number {
+    return this.currentPage() - this.doc.bufferedPageRange().start + 1
   }
 
   currentPage(): number {

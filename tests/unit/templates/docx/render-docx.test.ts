@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { renderDocx } from '../../../../templates/docx/render-docx.js'
 import { zipEntries } from '../../../../server/services/report-output-text.js'
 import { sampleModel } from '../sample-model.js'
+import { contentsSection } from '../../../../templates/model/glossary-section.js'
+import { reportSections } from '../../../../templates/report-model.js'
 
 describe('the Word edition', () => {
   it('uses real heading styles, repeats table headers, marks every page and says it is in British English', async () => {
@@ -20,6 +22,27 @@ describe('the Word edition', () => {
     expect(footers).toContain('PAGE')
     expect(footers).toContain('NUMPAGES')
     expect(xml('docProps/core.xml')).toContain('<dc:title>Learning review: Child X</dc:title>')
+  })
+
+  it('lists the sections on the contents page with a page reference to a bookmark on each section’s heading', async () => {
+    const model = sampleModel('internal')
+    model.contents = contentsSection(reportSections(model))
+    const entries = zipEntries(await renderDocx(model))
+    const body = entries.get('word/document.xml')?.toString('utf8') ?? ''
+    const paragraphs = body.split('</w:p>')
+    for (const section of reportSections(model)) {
+      // The heading paragraph holds a bookmark around its text ...
+      const heading = paragraphs.find((p) => p.includes('<w:pStyle w:val="Heading1"/>') && p.includes(`>${section.title.replace('’', '’')}</w:t>`))
+      const name = heading ? /<w:bookmarkStart [^>]*w:name="([^"]+)"/.exec(heading)?.[1] : undefined
+      expect(name, section.title).toMatch(/^s_[A-Za-z0-9_]{1,38}$/)
+      // ... and the contents entry with the title links to it and ends in a PAGEREF field to it.
+      const entry = paragraphs.find((p) => !p.includes('w:pStyle') && p.includes(`>${section.title}</w:t>`))
+      expect(entry, section.title).toContain(`w:anchor="${name}"`)
+      expect(entry).toMatch(new RegExp(`PAGEREF ${name}\\b`))
+      expect(entry).toContain('w:leader="dot"')
+    }
+    // Word works the page numbers out when it opens the file.
+    expect(entries.get('word/settings.xml')?.toString('utf8')).toMatch(/<w:updateFields( w:val="(true|1|on)")?\/>/)
   })
 
   it('draws the map as an SVG picture with a PNG beside it for older word processors', async () => {
