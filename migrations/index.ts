@@ -18,6 +18,7 @@ import * as m0015 from './0015_rapid_review_questions.js'
 import * as m0016 from './0016_staff_numbers.js'
 import * as m0017 from './0017_publication_dates.js'
 import * as m0018 from './0018_report_abbreviations.js'
+import * as m0019 from './0019_drop_significant_index.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_staff_numbers': m0016,
   '0017_publication_dates': m0017,
   '0018_report_abbreviations': m0018,
+  '0019_drop_significant_index': m0019,
 }

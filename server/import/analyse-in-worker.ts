@@ -35,11 +35,14 @@ export async function analyseImportInWorker(input: ImportInput, sink: ImportSink
   const worker: Worker = await pool.take()
   return new Promise<ImportAnalysis>((resolve, reject) => {
     let settled = false
-    // A batch being stored when the worker is stopped finishes first, so the caller's clean-up runs after it.
+    let failed = false
+    // Batches still waiting are stored before a finished analysis resolves; after a failure they are dropped, and
+    // one being stored finishes first, so the caller's clean-up runs after it.
     let storing: Promise<unknown> = Promise.resolve()
     const finish = (outcome: { analysis: ImportAnalysis } | { error: Error }, reusable: boolean) => {
       if (settled) return
       settled = true
+      failed = 'error' in outcome
       clearTimeout(timer)
       if (reusable) pool.giveBack(worker)
       else pool.discard(worker)
@@ -49,14 +52,17 @@ export async function analyseImportInWorker(input: ImportInput, sink: ImportSink
 
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
-        case 'events':
-          storing = Promise.resolve(sink.onEvents(message.batch as ImportedEvent[])).then(
+        case 'events': {
+          // Batches are stored one after another, in file order, while the worker reads on.
+          const batch = message.batch as ImportedEvent[]
+          storing = storing.then(() => (failed ? undefined : sink.onEvents(batch))).then(
             () => {
               if (!settled) worker.postMessage({ type: 'stored' } satisfies ToWorker)
             },
             (error: unknown) => finish({ error: error instanceof Error ? error : new Error(String(error)) }, false),
           )
           break
+        }
         case 'progress':
           sink.onProgress?.(message.rows)
           break

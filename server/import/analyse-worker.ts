@@ -1,5 +1,5 @@
 // The worker side of analyse-in-worker.ts: reads one file per job with analyseImport, sending accepted
-// events to the main thread a batch at a time and waiting for each to be stored before reading on.
+// events to the main thread a batch at a time, reading on while at most AHEAD batches wait to be stored.
 import { parentPort } from 'node:worker_threads'
 import { BadInput } from '../errors.js'
 import { analyseImport } from './analyse-import.js'
@@ -14,22 +14,35 @@ export type FromWorker =
   | { type: 'bad-input'; message: string; details: BadInput['details']; code: string; headers?: string[] }
   | { type: 'failed'; message: string }
 
+/**
+ * Batches sent but not yet stored before reading pauses: the worker reads the next batch while the main thread
+ * stores the last, and memory stays bounded by a few batches.
+ */
+const AHEAD = 2
+
 const port = parentPort
 if (port) {
-  let stored: (() => void) | null = null
+  let unstored = 0
+  let resume: (() => void) | null = null
   const send = (message: FromWorker) => port.postMessage(message)
   port.on('message', (message: ToWorker) => {
     if (message.type === 'stored') {
-      const next = stored
-      stored = null
-      next?.()
+      unstored--
+      if (resume && unstored < AHEAD) {
+        const next = resume
+        resume = null
+        next()
+      }
       return
     }
+    // A job ended early (an error) may leave batches unacknowledged: each job counts from nothing.
+    unstored = 0
+    resume = null
     analyseImport(message.input, {
-      onEvents: (batch) => new Promise<void>((resolve) => {
-        stored = resolve
+      onEvents: (batch) => {
         send({ type: 'events', batch })
-      }),
+        return ++unstored < AHEAD ? undefined : new Promise<void>((resolve) => { resume = resolve })
+      },
       onProgress: (rows) => send({ type: 'progress', rows }),
     }).then(
       (analysis) => send({ type: 'done', analysis }),

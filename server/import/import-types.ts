@@ -33,8 +33,11 @@ export interface ImportInput {
 
 /** An accepted event with the source row it came from, ready to store. */
 export interface ImportedEvent extends NormalisedEvent {
-  /** The row's cells as read (text from CSV; text, numbers and dates from XLSX). */
-  cells: Cell[]
+  /**
+   * The row's cells as read (text from CSV; text, numbers and dates from XLSX), for the first events only (the
+   * preview shows their dates as written): copying every row's cells to the main thread doubled what a batch carried.
+   */
+  cells?: Cell[]
 }
 
 export interface ImportSink {

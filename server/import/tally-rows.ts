@@ -54,9 +54,11 @@ export class RowTally {
     const event = result.event
     if (event.precision === 'week' || event.precision === 'month' || event.precision === 'year') this.reducedPrecision.push({ row, precision: event.precision })
     if (event.flags.includes('outside-period')) this.outsidePeriod.push(row)
-    if (this.preview.length < PREVIEW_SIZE) this.preview.push({ ...event, flags: [...event.flags] })
     const imported = event as ImportedEvent
-    imported.cells = cells
+    if (this.preview.length < PREVIEW_SIZE) {
+      this.preview.push({ ...event, flags: [...event.flags] })
+      imported.cells = cells
+    }
     this.batch.push(imported)
   }
 

@@ -441,7 +441,7 @@ async function analyseInto(ctx: ServiceContext, importId: string, input: Paramet
       const rows: Omit<ChronologyImportRow, 'import_id'>[] = new Array(batch.length)
       for (let i = 0; i < batch.length; i++) {
         const e = batch[i] as ImportedEvent
-        if (firstCells.length < 20) firstCells.push({ row: e.row, cells: e.cells })
+        if (e.cells && firstCells.length < 20) firstCells.push({ row: e.row, cells: e.cells })
         rows[i] = {
           row: e.row, event_id: ctx.newId(), occurred_at: e.occurredAt, date_start: e.date,
           date_end: dateInterval({ date: e.date, time: e.time, precision: e.precision }).end, time: e.time, precision: e.precision,
