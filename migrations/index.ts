@@ -19,6 +19,8 @@ import * as m0016 from './0016_staff_numbers.js'
 import * as m0017 from './0017_publication_dates.js'
 import * as m0018 from './0018_report_abbreviations.js'
 import * as m0019 from './0019_drop_significant_index.js'
+import * as m0020 from './0020_partnerships.js'
+import * as m0021 from './0021_rate_limits.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -40,4 +42,6 @@ export const migrations: Record<string, Migration> = {
   '0017_publication_dates': m0017,
   '0018_report_abbreviations': m0018,
   '0019_drop_significant_index': m0019,
+  '0020_partnerships': m0020,
+  '0021_rate_limits': m0021,
 }

@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
+import { databaseRateLimitStore } from './plugins/rate-limit-store.js'
 import fastifyStatic from '@fastify/static'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,6 +27,7 @@ import authRoutes from './routes/auth.js'
 import accountRoutes from './routes/account.js'
 import adminUserRoutes from './routes/admin/users.js'
 import adminAuditRoutes from './routes/admin/audit.js'
+import adminPartnershipRoutes from './routes/admin/partnerships.js'
 import apiMetaRoutes from './routes/api-meta.js'
 import { registerAreaRoutes } from './routes/areas.js'
 
@@ -56,7 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Order matters: errors first, then headers, identity, permissions, body parsing, CSRF; then routes.
   await app.register(errorHandling)
   await app.register(securityHeaders)
-  await app.register(rateLimit, { global: false })
+  // Counted in the database, so every app process on it enforces one limit together (issue 14).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(ctx.db) })
   await app.register(authentication, { ctx })
   await app.register(accessControl, { ctx })
   await app.register(formbody, { bodyLimit: 1024 * 1024 })
@@ -77,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes, { ctx })
   await app.register(adminUserRoutes, { ctx })
   await app.register(adminAuditRoutes, { ctx })
+  await app.register(adminPartnershipRoutes, { ctx })
   await app.register(apiMetaRoutes)
   await registerAreaRoutes(app, ctx)
   return app

@@ -7,6 +7,7 @@ import { migrateToLatest, openAppDatabase, type OpenDatabase } from './db/databa
 import { backupDatabase, BackupError } from './db/backup.js'
 import { DomainError } from './errors.js'
 import { createUser } from './services/accounts.js'
+import { addPartnership } from './services/partnerships.js'
 import { createApiToken } from './services/api-tokens.js'
 import { verifyAuditChain, recordAudit } from './services/audit.js'
 import { checkpointFile, parseCheckpointArgument, readAuditCheckpoints, writeAuditCheckpoint } from './services/audit-checkpoints.js'
@@ -15,7 +16,10 @@ import type { Actor, ServiceContext } from './services/context.js'
 const cliActor: Actor = { userId: null, role: null, name: 'command line', via: 'cli', requestId: null }
 
 const USAGE = `Usage: npm run cli -- <command> [options]
-  user:add --email E --name N --role admin|reviewer|board|national   (password from the SCR_PASSWORD environment variable)
+  user:add --email E --name N --role admin|reviewer|board|national [--partnership ID]
+                                                                       (password from the SCR_PASSWORD environment variable;
+                                                                       the partnership from partnership:add, else the default one)
+  partnership:add --name N                                             (a safeguarding partnership on a hosted instance; prints its id)
   token:create --email E [--name LABEL]                                (prints the new token once, and when it expires)
   backup --to FILE                                                     (a consistent copy, safe while the server runs)
   audit:verify [--checkpoint SEQ:HASH ...]                             (checks the audit trail's keyed hash chain against its
@@ -36,15 +40,19 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
   const { values } = parseArgs({
     args: rest,
     allowPositionals: false,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, to: { type: 'string' }, checkpoint: { type: 'string', multiple: true } },
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, partnership: { type: 'string' }, to: { type: 'string' }, checkpoint: { type: 'string', multiple: true } },
     strict: true,
   })
   switch (command) {
     case 'user:add': {
       const password = process.env.SCR_PASSWORD
       if (!password) throw new CliError('Set the password in the SCR_PASSWORD environment variable (never on the command line)')
-      const user = await createUser(ctx, cliActor, { email: required(values, 'email'), name: required(values, 'name'), role: required(values, 'role'), password })
+      const user = await createUser(ctx, cliActor, { email: required(values, 'email'), name: required(values, 'name'), role: required(values, 'role'), password, partnershipId: values.partnership })
       return `Added ${user.email} (${user.role})`
+    }
+    case 'partnership:add': {
+      const partnership = await addPartnership(ctx, cliActor, { name: required(values, 'name') })
+      return `Added partnership ${partnership.name}: id ${partnership.id}`
     }
     case 'token:create': {
       const { token, record } = await createApiToken(ctx, cliActor, required(values, 'email'), values.name ?? 'Command-line token')

@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
-import type { AuditRow, Executor } from './schema.js'
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { AuditRow, Database, Executor } from './schema.js'
 
 export type NewAuditRow = Omit<AuditRow, 'seq'>
 
@@ -47,8 +47,30 @@ export interface AuditFilter {
   limit: number
 }
 
-export async function searchAudit(db: Executor, filter: AuditFilter): Promise<AuditRow[]> {
+/**
+ * Only the entries of one partnership: about its reviews, or (about no review) made by or about its accounts.
+ * Entries of no partnership (the system's, national analysts') and of other partnerships are left out.
+ */
+function inPartnership(partnershipId: string) {
+  return (eb: ExpressionBuilder<Database, 'audit_log'>) => {
+    const itsUsers = eb.selectFrom('users').select('users.id').where('users.partnership_id', '=', partnershipId)
+    return eb.or([
+      eb('audit_log.review_id', 'in', eb.selectFrom('reviews').select('reviews.id').where('reviews.partnership_id', '=', partnershipId)),
+      eb.and([
+        eb('audit_log.review_id', 'is', null),
+        eb.or([
+          eb('audit_log.actor_user_id', 'in', itsUsers),
+          eb.and([eb('audit_log.object_type', '=', 'user'), eb('audit_log.object_id', 'in', itsUsers)]),
+        ]),
+      ]),
+    ])
+  }
+}
+
+/** `partnershipId` limits the search to that partnership's entries (see inPartnership); absent, the whole trail. */
+export async function searchAudit(db: Executor, filter: AuditFilter, partnershipId?: string): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll()
+  if (partnershipId !== undefined) q = q.where(inPartnership(partnershipId))
   if (filter.action) q = q.where('action', 'like', `${filter.action}%`)
   if (filter.actorUserId) q = q.where('actor_user_id', '=', filter.actorUserId)
   if (filter.reviewId) q = q.where('review_id', '=', filter.reviewId)
@@ -69,7 +91,9 @@ export async function* auditPagesInOrder(db: Executor, pageSize = 2000): AsyncGe
   }
 }
 
-export async function listAuditActions(db: Executor): Promise<string[]> {
-  const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute()
+export async function listAuditActions(db: Executor, partnershipId?: string): Promise<string[]> {
+  let q = db.selectFrom('audit_log').select('action').distinct()
+  if (partnershipId !== undefined) q = q.where(inPartnership(partnershipId))
+  const rows = await q.orderBy('action').execute()
   return rows.map((r) => r.action)
 }

@@ -11,14 +11,16 @@ export interface ReviewStandingRow {
   display: NameDisplay | null
 }
 
-/** undefined when there is no such review. */
-export async function findReviewStanding(db: Executor, reviewId: string, userId: string): Promise<ReviewStandingRow | undefined> {
+/** undefined when there is no such review in this partnership (none at all for a viewer of no partnership). */
+export async function findReviewStanding(db: Executor, reviewId: string, userId: string, partnershipId: string | null): Promise<ReviewStandingRow | undefined> {
+  if (partnershipId === null) return undefined
   return db
     .selectFrom('reviews as r')
     .leftJoin('review_members as m', (join) => join.onRef('m.review_id', '=', 'r.id').on('m.user_id', '=', userId))
     .leftJoin('name_display as n', (join) => join.onRef('n.review_id', '=', 'r.id').on('n.user_id', '=', userId))
     .select(['r.content_version', 'm.role', 'm.agency', 'n.display'])
     .where('r.id', '=', reviewId)
+    .where('r.partnership_id', '=', partnershipId)
     .executeTakeFirst()
 }
 

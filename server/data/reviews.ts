@@ -18,24 +18,26 @@ export interface ReviewListItem extends Review {
   my_role: ReviewRole | null
 }
 
-/** The reviews a user is a member of, with their role in each. */
-export async function listReviewsOfMember(db: Executor, userId: string): Promise<ReviewListItem[]> {
+/** The reviews of one partnership a user is a member of, with their role in each. */
+export async function listReviewsOfMember(db: Executor, userId: string, partnershipId: string): Promise<ReviewListItem[]> {
   return db
     .selectFrom('reviews as r')
     .innerJoin('review_members as m', (j) => j.onRef('m.review_id', '=', 'r.id').on('m.user_id', '=', userId))
     .selectAll('r')
     .select('m.role as my_role')
+    .where('r.partnership_id', '=', partnershipId)
     .orderBy('r.updated_at', 'desc')
     .execute()
 }
 
-/** Every review, for administrators (metadata only is shown), with the admin's role where they are a member. */
-export async function listAllReviews(db: Executor, userId: string): Promise<ReviewListItem[]> {
+/** Every review of one partnership, for its administrators (metadata only is shown), with the admin's role where they are a member. */
+export async function listPartnershipReviews(db: Executor, userId: string, partnershipId: string): Promise<ReviewListItem[]> {
   return db
     .selectFrom('reviews as r')
     .leftJoin('review_members as m', (j) => j.onRef('m.review_id', '=', 'r.id').on('m.user_id', '=', userId))
     .selectAll('r')
     .select('m.role as my_role')
+    .where('r.partnership_id', '=', partnershipId)
     .orderBy('r.updated_at', 'desc')
     .execute()
 }

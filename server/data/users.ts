@@ -21,6 +21,14 @@ export async function listUsers(db: Executor): Promise<User[]> {
   return db.selectFrom('users').selectAll().orderBy('name').execute()
 }
 
+export async function listUsersOfNoPartnership(db: Executor): Promise<User[]> {
+  return db.selectFrom('users').selectAll().where('partnership_id', 'is', null).orderBy('name').execute()
+}
+
+export async function listUsersOfPartnership(db: Executor, partnershipId: string): Promise<User[]> {
+  return db.selectFrom('users').selectAll().where('partnership_id', '=', partnershipId).orderBy('name').execute()
+}
+
 export async function insertUser(db: Executor, user: NewUser): Promise<void> {
   await db.insertInto('users').values({ ...user, email: normaliseEmail(user.email) }).execute()
 }

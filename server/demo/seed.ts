@@ -11,6 +11,8 @@ import type { ReviewRole } from '../../methodology/permissions.js'
 import { createUser } from '../services/accounts.js'
 import { recordAccreditation } from '../services/accreditation.js'
 import type { Actor, ServiceContext } from '../services/context.js'
+import type { Viewer } from '../services/viewer.js'
+import { DEFAULT_PARTNERSHIP_ID } from '../data/partnerships.js'
 import { addMember, addResearchQuestion, createReview, updateJointWorking } from '../services/reviews.js'
 import { readDemoAnalysis, type DemoAnalysis } from './case/demo-case.js'
 import { getPack } from '../../methodology/packs/index.js'
@@ -72,6 +74,8 @@ const PEOPLE: DemoPerson[] = [
 ]
 
 const seedingActor: Actor = { userId: null, role: null, name: 'demo seeding', via: 'system', requestId: null }
+/** Seeding acts as the demo partnership's administrator where a service asks for one (the accreditation register). */
+const seedingAdmin: Viewer = { actor: seedingActor, userId: 'system', globalRole: 'admin', partnershipId: DEFAULT_PARTNERSHIP_ID, instanceAdmin: true }
 
 export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   // Only into a fresh database: the first admin exists by now, nobody else.
@@ -93,7 +97,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<{ seeded: boolean; 
     logins.push({ role: person.label, email: person.email, password })
   }
   const lead = users.lead
-  await recordAccreditation(ctx, seedingActor, lead.user.id, { body: 'National Panel accredited reviewers (fictional)', reference: 'DEMO-0042', validFrom: '2025-04-01', validUntil: '2028-03-31' })
+  await recordAccreditation(ctx, seedingAdmin, lead.user.id, { body: 'National Panel accredited reviewers (fictional)', reference: 'DEMO-0042', validFrom: '2025-04-01', validUntil: '2028-03-31' })
 
   const r = analysis.review
   const review = await createReview(ctx, lead.actor, {

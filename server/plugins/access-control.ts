@@ -71,7 +71,7 @@ export default fp(
         return reply.redirect(PASSWORD_CHANGE_PATH, 303)
       }
 
-      const viewer = viewerOf({ ...request.actor(), userId: user.id, role: user.role })
+      const viewer = viewerOf({ ...request.actor(), userId: user.id, role: user.role }, user)
       request.viewer = viewer
       if (policy.kind === 'signed-in') return
       if (policy.kind === 'role') {
@@ -81,8 +81,9 @@ export default fp(
       }
 
       const reviewId = (request.params as { reviewId?: string }).reviewId ?? ''
-      // One query: the review, its content version, the caller's membership and names choice.
-      const standing = await findReviewStanding(ctx.db, reviewId, user.id)
+      // One query: the review (only if it is of the caller's partnership), its content version, the caller's membership
+      // and names choice. Another partnership's review is missing, exactly as one that does not exist.
+      const standing = await findReviewStanding(ctx.db, reviewId, user.id, viewer.partnershipId)
       if (!standing || (!standing.role && user.role !== 'admin')) throw new NotFound(ACCESS_NOT_FOUND_MESSAGE)
       const inReview = reviewViewerOf(viewer, reviewId, standing, (request.query as Record<string, unknown> | undefined)?.names)
       request.viewer = inReview

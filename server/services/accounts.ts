@@ -1,8 +1,10 @@
 // User accounts: sign-in with throttling, creation, disabling, password changes and the first admin.
 import { createHash, randomBytes } from 'node:crypto'
-import { BadInput, NotFound, RuleBroken } from '../errors.js'
+import { BadInput, NotFound, NotPermitted, RuleBroken } from '../errors.js'
 import { countFailedLoginsSince, clearFailedLogins, deleteLoginAttemptsBefore, recordFailedLogin } from '../data/login-attempts.js'
-import { countUsers, findUserByEmail, findUserById, insertUser, listUsers, normaliseEmail, updateUser } from '../data/users.js'
+import { countUsers, findUserByEmail, findUserById, insertUser, listUsersOfNoPartnership, listUsersOfPartnership, normaliseEmail, updateUser } from '../data/users.js'
+import { DEFAULT_PARTNERSHIP_ID, findPartnership } from '../data/partnerships.js'
+import { deleteRateWindowsBefore, LONGEST_RATE_WINDOW_MS } from '../data/rate-limits.js'
 import { deleteSessionsOfUser } from '../data/sessions.js'
 import { revokeTokensOfUser } from '../data/api-tokens.js'
 import type { User } from '../data/schema.js'
@@ -78,12 +80,25 @@ export function pruneLoginAttempts(ctx: ServiceContext): Promise<number> {
   return deleteLoginAttemptsBefore(ctx.db, new Date(ctx.clock.now().getTime() - LOCKOUT_MINUTES * 60_000).toISOString())
 }
 
+/** Request-rate windows (server/plugins/rate-limit-store.ts) that have ended count for nothing. */
+export function pruneRateWindows(ctx: ServiceContext): Promise<number> {
+  return deleteRateWindowsBefore(ctx.db, Date.now() - LONGEST_RATE_WINDOW_MS)
+}
+
 export interface NewUserInput {
   email: string
   name: string
   role: string
   password: string
   mustChangePassword?: boolean
+  /**
+   * The partnership the account belongs to: an administrator adds accounts to their own; the instance administrator
+   * adds a partnership's administrators. Absent (command line, first start, tests): the default partnership.
+   * A national analyst belongs to none.
+   */
+  partnershipId?: string
+  /** Only the first administrator of a server is made an instance administrator. */
+  instanceAdmin?: boolean
 }
 
 export function validateNewUser(input: NewUserInput): GlobalRole {
@@ -106,13 +121,32 @@ export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUs
     }
     const at = nowIso(ctx)
     const id = ctx.newId()
+    const partnershipId = role === 'national' ? null : (input.partnershipId ?? DEFAULT_PARTNERSHIP_ID)
+    // The column has no foreign key (see migration 0020), so the partnership is checked here.
+    if (partnershipId !== null && !(await findPartnership(trx, partnershipId))) {
+      throw new BadInput('There is a problem with the new user’s details', [{ path: 'partnership', message: 'There is no such partnership' }])
+    }
     await insertUser(trx, {
       id, email: input.email, name: input.name.trim(), role, password_hash: passwordHash,
       must_change_password: input.mustChangePassword ? 1 : 0, disabled_at: null, created_at: at, updated_at: at,
+      partnership_id: partnershipId, instance_admin: input.instanceAdmin && role === 'admin' ? 1 : 0,
     })
     await recordAudit(trx, ctx.clock, actor, { action: 'user.create', objectType: 'user', objectId: id, details: { role } })
     return (await findUserById(trx, id))!
   })
+}
+
+/**
+ * An administrator adds an account to their own partnership. National analysts belong to no partnership, so only an
+ * instance administrator adds them.
+ */
+export async function addAccount(ctx: ServiceContext, viewer: Viewer, input: Omit<NewUserInput, 'partnershipId' | 'instanceAdmin'>): Promise<User> {
+  requireAdmin(viewer)
+  if (viewer.partnershipId === null) throw new NotPermitted()
+  if (input.role === 'national' && !viewer.instanceAdmin) {
+    throw new BadInput('There is a problem with the new user’s details', [{ path: 'role', message: 'Only the instance administrator can add a national analyst: they belong to no partnership' }])
+  }
+  return createUser(ctx, viewer.actor, { ...input, partnershipId: viewer.partnershipId })
 }
 
 async function requireUser(ctx: ServiceContext, id: string): Promise<User> {
@@ -121,13 +155,32 @@ async function requireUser(ctx: ServiceContext, id: string): Promise<User> {
   return user
 }
 
-export async function setUserDisabled(ctx: ServiceContext, actor: Actor, userId: string, disabled: boolean): Promise<void> {
-  const user = await requireUser(ctx, userId)
+/**
+ * The account an administrator manages: only one of their own partnership. Another partnership's account, or a
+ * national analyst's (of none), is "no such user", exactly as one that does not exist.
+ */
+export async function requireManagedUser(ctx: ServiceContext, viewer: Viewer, userId: string): Promise<User> {
+  requireAdmin(viewer)
+  const user = await findUserById(ctx.db, userId)
+  if (!user || !managesAccount(viewer, user)) throw new NotFound('There is no such user')
+  return user
+}
+
+function managesAccount(viewer: Viewer, user: User): boolean {
+  if (user.partnership_id === null) return viewer.instanceAdmin
+  return user.partnership_id === viewer.partnershipId
+}
+
+export async function setUserDisabled(ctx: ServiceContext, viewer: Viewer, userId: string, disabled: boolean): Promise<void> {
+  const actor = viewer.actor
+  const user = await requireManagedUser(ctx, viewer, userId)
   if (disabled && user.id === actor.userId) throw new RuleBroken('You cannot disable your own account')
   await ctx.db.transaction().execute(async (trx) => {
     if (disabled && user.role === 'admin') {
-      const others = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', userId).execute()
-      if (others.length === 0) throw new RuleBroken('You cannot disable the last active administrator')
+      // Each partnership keeps an administrator of its own.
+      let others = trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', userId)
+      others = user.partnership_id === null ? others.where('partnership_id', 'is', null) : others.where('partnership_id', '=', user.partnership_id)
+      if ((await others.execute()).length === 0) throw new RuleBroken('You cannot disable the last active administrator')
     }
     const at = nowIso(ctx)
     await updateUser(trx, userId, { disabled_at: disabled ? at : null, updated_at: at })
@@ -138,8 +191,9 @@ export async function setUserDisabled(ctx: ServiceContext, actor: Actor, userId:
 }
 
 /** An administrator sets a temporary password; the user must change it when they next sign in. */
-export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: string, temporaryPassword: string): Promise<void> {
-  const user = await requireUser(ctx, userId)
+export async function resetPassword(ctx: ServiceContext, viewer: Viewer, userId: string, temporaryPassword: string): Promise<void> {
+  const actor = viewer.actor
+  const user = await requireManagedUser(ctx, viewer, userId)
   checkNewPassword(temporaryPassword, 'password', user.email)
   const hash = await hashPassword(temporaryPassword, ctx.config.passwordCost)
   await ctx.db.transaction().execute(async (trx) => {
@@ -179,21 +233,23 @@ export async function ensureFirstAdmin(ctx: ServiceContext): Promise<FirstAdmin>
   const email = ctx.config.adminEmail ?? 'admin@casework-lens.local'
   const generated = ctx.config.adminPassword ? null : randomBytes(18).toString('base64url')
   await createUser(ctx, { userId: null, role: null, name: 'first start', via: 'system', requestId: null }, {
-    email, name: 'Administrator', role: 'admin', password: ctx.config.adminPassword ?? generated!, mustChangePassword: generated !== null,
+    email, name: 'Administrator', role: 'admin', password: ctx.config.adminPassword ?? generated!, mustChangePassword: generated !== null, instanceAdmin: true,
   })
   return { created: true, email, generatedPassword: generated }
 }
 
-/** Every account, for administrators. */
+/**
+ * The accounts an administrator manages: those of their partnership, and for an instance administrator the
+ * national analysts too (who belong to no partnership).
+ */
 export async function usersFor(ctx: ServiceContext, viewer: Viewer): Promise<User[]> {
   requireAdmin(viewer)
-  return listUsers(ctx.db)
+  const own = viewer.partnershipId === null ? [] : await listUsersOfPartnership(ctx.db, viewer.partnershipId)
+  if (!viewer.instanceAdmin) return own
+  return [...own, ...(await listUsersOfNoPartnership(ctx.db))].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
-/** One account, for administrators. */
+/** One account, for administrators of its partnership. */
 export async function userFor(ctx: ServiceContext, viewer: Viewer, userId: string): Promise<User> {
-  requireAdmin(viewer)
-  const user = await findUserById(ctx.db, userId)
-  if (!user) throw new NotFound('There is no such user')
-  return user
+  return requireManagedUser(ctx, viewer, userId)
 }

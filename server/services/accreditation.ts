@@ -1,11 +1,12 @@
 // The register of reviewers' accreditation (Munro: reviews are led by accredited, independent reviewers).
 import { BadInput, NotFound } from '../errors.js'
 import { insertAccreditation, latestAccreditationExpiry, listAccreditationsOfUser } from '../data/accreditations.js'
-import { findUserById } from '../data/users.js'
 import type { Accreditation } from '../data/schema.js'
 import { londonDate } from '../clock.js'
 import { recordAudit } from './audit.js'
-import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { nowIso, type ServiceContext } from './context.js'
+import { requireManagedUser } from './accounts.js'
+import type { Viewer } from './viewer.js'
 import { parseIsoDate } from './form-dates.js'
 
 export interface AccreditationView extends Accreditation {
@@ -19,9 +20,10 @@ export interface AccreditationInput {
   validUntil: string
 }
 
-export async function recordAccreditation(ctx: ServiceContext, actor: Actor, userId: string, input: AccreditationInput): Promise<void> {
-  const user = await findUserById(ctx.db, userId)
-  if (!user) throw new NotFound('There is no such user')
+/** An administrator records an accreditation of an account of their own partnership. */
+export async function recordAccreditation(ctx: ServiceContext, viewer: Viewer, userId: string, input: AccreditationInput): Promise<void> {
+  const actor = viewer.actor
+  await requireManagedUser(ctx, viewer, userId)
   const details = []
   if (!input.body.trim()) details.push({ path: 'body', message: 'Enter the accrediting body' })
   if (!input.reference.trim()) details.push({ path: 'reference', message: 'Enter the accreditation reference' })

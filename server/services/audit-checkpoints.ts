@@ -8,6 +8,8 @@ import type { Executor } from '../data/schema.js'
 import type { Clock } from '../clock.js'
 import { recordAudit, type AuditCheckpoint } from './audit.js'
 import type { Actor, ServiceContext } from './context.js'
+import type { Viewer } from './viewer.js'
+import { requireInstanceAdmin } from './capability.js'
 
 export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl'
 
@@ -73,14 +75,17 @@ export async function writeAuditCheckpoint(
  * An administrator asks for a checkpoint to note down: the request is itself audited first, so the checkpoint
  * covers it. Written to the file always, and to the log by the caller.
  */
-export async function takeCheckpointForAdmin(ctx: ServiceContext, actor: Actor): Promise<AuditCheckpoint> {
+export async function takeCheckpointForAdmin(ctx: ServiceContext, viewer: Viewer): Promise<AuditCheckpoint> {
+  requireInstanceAdmin(viewer)
+  const actor = viewer.actor
   await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, actor, { action: 'audit.checkpoint' }))
   const { checkpoint } = await writeAuditCheckpoint({ db: ctx.db, clock: ctx.clock, dataDir: ctx.config.dataDir }, 'admin', { always: true })
   return checkpoint
 }
 
 /** The entry an administrator's noted checkpoint names, to show it again with its hash. */
-export async function checkpointAt(ctx: ServiceContext, seq: number): Promise<{ seq: number; hash: string; at: string } | null> {
+export async function checkpointAt(ctx: ServiceContext, viewer: Viewer, seq: number): Promise<{ seq: number; hash: string; at: string } | null> {
+  requireInstanceAdmin(viewer)
   const row = await findAuditEntry(ctx.db, seq)
   return row ? { seq: row.seq, hash: row.hash, at: row.at } : null
 }

@@ -12,3 +12,8 @@ export function requireCapability(viewer: Pick<ReviewViewer, 'can'>, capability:
 export function requireAdmin(viewer: Pick<Viewer, 'globalRole'>): void {
   if (viewer.globalRole !== 'admin') throw new NotPermitted()
 }
+
+/** The whole instance (partnerships, the audit chain's checkpoints): instance administrators only. */
+export function requireInstanceAdmin(viewer: Pick<Viewer, 'globalRole' | 'instanceAdmin'>): void {
+  if (viewer.globalRole !== 'admin' || !viewer.instanceAdmin) throw new NotPermitted()
+}

@@ -1,16 +1,17 @@
 // Work the running server does by itself, at start and then on a timer: a checkpoint of the audit chain, and
-// clearing what nobody will come back for (ended sessions, old sign-in attempts, abandoned uploads).
+// clearing what nobody will come back for (ended sessions, old sign-in attempts and request counts, abandoned uploads).
 import type { FastifyBaseLogger } from 'fastify'
 import type { ServiceContext } from './context.js'
 import { writeAuditCheckpoint } from './audit-checkpoints.js'
 import { pruneSessions } from './sessions.js'
-import { pruneLoginAttempts } from './accounts.js'
+import { pruneLoginAttempts, pruneRateWindows } from './accounts.js'
 import { sweepAbandonedUploads } from './upload-sweep.js'
 
 export interface HousekeepingReport {
   checkpoint: { seq: number; hash: string; written: boolean }
   sessionsRemoved: number
   loginAttemptsRemoved: number
+  rateWindowsRemoved: number
   uploadsRemoved: { imports: number; temporary: number }
 }
 
@@ -22,6 +23,7 @@ export async function runHousekeeping(ctx: ServiceContext, log: FastifyBaseLogge
     checkpoint: { seq: checkpoint.seq, hash: checkpoint.hash, written },
     sessionsRemoved: await pruneSessions(ctx),
     loginAttemptsRemoved: await pruneLoginAttempts(ctx),
+    rateWindowsRemoved: await pruneRateWindows(ctx),
     uploadsRemoved: await sweepAbandonedUploads(ctx),
   }
   const { sessionsRemoved, loginAttemptsRemoved, uploadsRemoved } = report

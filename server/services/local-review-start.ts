@@ -41,6 +41,7 @@ export async function startLocalReview(ctx: ServiceContext, viewer: ReviewViewer
   const at = nowIso(ctx)
   const local: Review = {
     id: ctx.newId(),
+    partnership_id: review.partnership_id,
     title: `Local child safeguarding practice review: ${review.subject_pseudonym}`,
     board_name: review.board_name, subject_pseudonym: review.subject_pseudonym, methodology: 'learning-together',
     period_from: review.period_from, period_to: review.period_to,

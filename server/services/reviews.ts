@@ -13,7 +13,7 @@ import { recordAudit } from './audit.js'
 import { bumpContentVersion } from '../data/review-standing.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import type { ReviewViewer, Viewer } from './viewer.js'
-import { listAllReviews, listReviewsOfMember, type ReviewListItem } from '../data/reviews.js'
+import { listPartnershipReviews, listReviewsOfMember, type ReviewListItem } from '../data/reviews.js'
 import { parseIsoDate } from './form-dates.js'
 
 export interface ReviewDetailsInput {
@@ -89,9 +89,12 @@ export function validateReviewDetails(input: ReviewDetailsInput, opts: { require
 export async function createReview(ctx: ServiceContext, actor: Actor, input: ReviewDetailsInput, opts: { requireBoard?: boolean } = {}): Promise<Review> {
   if (!actor.userId || (actor.role !== 'admin' && actor.role !== 'reviewer')) throw new RuleBroken('Only reviewers and administrators can set up a review')
   const fields = validateReviewDetails(input, { requireBoard: opts.requireBoard ?? true })
+  // The review belongs to the partnership of whoever sets it up: read from their account, not from the request.
+  const partnershipId = (await findUserById(ctx.db, actor.userId))?.partnership_id
+  if (!partnershipId) throw new RuleBroken('Only a member of a safeguarding partnership can set up a review')
   const at = nowIso(ctx)
   const review: Review = {
-    id: ctx.newId(), ...fields, scope: null, board_link_name: null, board_link_role: null, family_invited_on: null, family_views: null,
+    id: ctx.newId(), partnership_id: partnershipId, ...fields, scope: null, board_link_name: null, board_link_role: null, family_invited_on: null, family_views: null,
     immediate_learning: null, rapid_decision: null, rapid_decision_rationale: null, sent_to_panel_on: null,
     created_by: actor.userId, created_at: at, updated_at: at, version: 1, content_version: 0,
   }
@@ -104,11 +107,14 @@ export async function createReview(ctx: ServiceContext, actor: Actor, input: Rev
 }
 
 /**
- * The reviews this viewer is a member of (my_role set) and, for an administrator, every other review too
- * (my_role null: metadata only), most recently changed first.
+ * The reviews of the viewer's partnership this viewer is a member of (my_role set) and, for an administrator, every
+ * other review of that partnership too (my_role null: metadata only), most recently changed first.
  */
 export async function reviewsFor(ctx: ServiceContext, viewer: Viewer): Promise<ReviewListItem[]> {
-  return viewer.globalRole === 'admin' ? listAllReviews(ctx.db, viewer.userId) : listReviewsOfMember(ctx.db, viewer.userId)
+  if (viewer.partnershipId === null) return []
+  return viewer.globalRole === 'admin'
+    ? listPartnershipReviews(ctx.db, viewer.userId, viewer.partnershipId)
+    : listReviewsOfMember(ctx.db, viewer.userId, viewer.partnershipId)
 }
 
 /** The review the viewer is in (its metadata: title, dates, stage), for any page of it. */
@@ -254,7 +260,11 @@ function memberAgency(role: ReviewRole, agency: string): string | null {
 export async function addMember(ctx: ServiceContext, actor: Actor, reviewId: string, input: MemberInput): Promise<{ userId: string }> {
   const role = memberRole(input.role)
   const agency = memberAgency(role, input.agency)
-  const user = await findUserByEmail(ctx.db, input.email)
+  // Only accounts of the review's own partnership can join it; another partnership's account reads as unknown.
+  // (A national analyst belongs to none and is told why below.)
+  const found = await findUserByEmail(ctx.db, input.email)
+  const partnershipId = (await requireReview(ctx.db, reviewId)).partnership_id
+  const user = found && (found.role === 'national' || found.partnership_id === partnershipId) ? found : undefined
   if (!user) throw new BadInput('There is a problem', [{ path: 'email', message: 'There is no user with that email address. Ask an administrator to add them first.' }])
   if (user.disabled_at) throw new BadInput('There is a problem', [{ path: 'email', message: 'That user’s account is disabled' }])
   if (user.role === 'national') throw new BadInput('There is a problem', [{ path: 'email', message: 'National analysts see only anonymised national data and cannot join a review' }])

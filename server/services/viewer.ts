@@ -5,6 +5,7 @@ import { agencyKeyOf } from '../../methodology/agency-key.js'
 import { adminCanWithoutMembership, roleCan, type Capability, type ReviewRole } from '../../methodology/permissions.js'
 import type { NameDisplay } from '../data/name-display.js'
 import type { ReviewStandingRow } from '../data/review-standing.js'
+import type { User } from '../data/schema.js'
 import type { GlobalRole } from '../data/tables/foundation.js'
 import type { Actor } from './context.js'
 
@@ -12,6 +13,13 @@ export interface Viewer {
   actor: Actor
   userId: string
   globalRole: GlobalRole
+  /**
+   * The partnership whose reviews and accounts this viewer may see at all (issue 14): null for a national analyst,
+   * who sees no review. Every list and every opening of a review or an account is limited to it.
+   */
+  partnershipId: string | null
+  /** May add partnerships and their administrators (and sees nothing more of another partnership). */
+  instanceAdmin: boolean
 }
 
 export interface ReviewViewer extends Viewer {
@@ -34,8 +42,12 @@ export interface ReviewViewer extends Viewer {
   contentVersion: number
 }
 
-export function viewerOf(actor: Actor & { userId: string; role: GlobalRole }): Viewer {
-  return { actor, userId: actor.userId, globalRole: actor.role }
+export function viewerOf(actor: Actor & { userId: string; role: GlobalRole }, user: Pick<User, 'partnership_id' | 'instance_admin'>): Viewer {
+  return {
+    actor, userId: actor.userId, globalRole: actor.role,
+    partnershipId: actor.role === 'national' ? null : user.partnership_id,
+    instanceAdmin: actor.role === 'admin' && user.instance_admin === 1,
+  }
 }
 
 /**
@@ -68,7 +80,7 @@ export function seesAgency(viewer: ReviewViewer, agencyKey: string): boolean {
 /** A viewer for work the system does on a review's behalf (seeding, benchmarks, tests): sees everything. */
 export function systemReviewViewer(actor: Actor, reviewId: string): ReviewViewer {
   return {
-    actor, userId: actor.userId ?? 'system', globalRole: 'admin', reviewId, role: 'lead-reviewer', agency: null, agencyScope: null,
+    actor, userId: actor.userId ?? 'system', globalRole: 'admin', partnershipId: null, instanceAdmin: false, reviewId, role: 'lead-reviewer', agency: null, agencyScope: null,
     can: (capability) => roleCan('lead-reviewer', capability), canSeeRealNames: true, names: 'real', contentVersion: UNCACHED,
   }
 }

@@ -59,13 +59,15 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
 
 let userCounter = 0
 
-export async function addUser(t: TestApp, role: GlobalRole, overrides: { email?: string; name?: string; password?: string } = {}): Promise<User> {
+/** `instanceAdmin`: an administrator who may also add partnerships and see the whole audit chain, as a server's first administrator. */
+export async function addUser(t: TestApp, role: GlobalRole, overrides: { email?: string; name?: string; password?: string; instanceAdmin?: boolean } = {}): Promise<User> {
   userCounter++
   const user = await createUser(t.ctx, systemActor, {
     email: overrides.email ?? `${role}${userCounter}@example.org`,
     name: overrides.name ?? `Test ${role} ${userCounter}`,
     role,
     password: overrides.password ?? TEST_PASSWORD,
+    instanceAdmin: overrides.instanceAdmin,
   })
   await updateUser(t.db, user.id, { must_change_password: 0 })
   return { ...user, must_change_password: 0 }

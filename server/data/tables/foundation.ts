@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 
 export type GlobalRole = 'admin' | 'reviewer' | 'board' | 'national'
 
@@ -12,6 +12,25 @@ export interface UsersTable {
   disabled_at: string | null
   created_at: string
   updated_at: string
+  /** The partnership the account belongs to (migration 0020); null for a national analyst, who sees no review. */
+  partnership_id: string | null
+  /** 1 for an instance administrator, who may add partnerships and their administrators. */
+  instance_admin: Generated<number>
+}
+
+/** One client's requests to one route in the current window (migration 0021). */
+export interface RateLimitsTable {
+  key: string
+  hits: number
+  /** Milliseconds since the epoch; bigint in PostgreSQL, which the pg driver returns as a string. */
+  window_started_ms: ColumnType<number | string, number, number>
+}
+
+export interface PartnershipsTable {
+  id: string
+  name: string
+  created_by: string | null
+  created_at: string
 }
 
 export interface SessionsTable {
@@ -78,6 +97,8 @@ export interface AuditChainHeadTable {
 
 export interface FoundationTables {
   users: UsersTable
+  partnerships: PartnershipsTable
+  rate_limits: RateLimitsTable
   sessions: SessionsTable
   login_attempts: LoginAttemptsTable
   api_tokens: ApiTokensTable

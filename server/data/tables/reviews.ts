@@ -34,6 +34,8 @@ export interface ReviewsTable {
   version: number
   /** Raised with every change to what the review's pages show (see migration 0009). */
   content_version: Generated<number>
+  /** The safeguarding partnership the review belongs to (migration 0020); 'default' on a single-partnership server. */
+  partnership_id: string
 }
 
 export interface ReviewMembersTable {

@@ -20,7 +20,7 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const from = fromValue ? parseIsoDate(fromValue, 'from', 'From date', problems) : null
     const to = toValue ? parseIsoDate(toValue, 'to', 'To date', problems) : null
     const before = q.before && /^\d+$/.test(q.before) ? Number(q.before) : undefined
-    const noted = q.checkpoint && /^\d{1,12}$/.test(q.checkpoint) ? await checkpointAt(ctx, Number(q.checkpoint)) : null
+    const noted = q.checkpoint && /^\d{1,12}$/.test(q.checkpoint) ? await checkpointAt(ctx, request.viewer!, Number(q.checkpoint)) : null
     const { users, actions, chain, rows } = await auditTrailFor(ctx, request.viewer!, {
       action: q.action || undefined, actorUserId: q.user || undefined, reviewId: q.review?.trim() || undefined,
       from: from ? `${from}T00:00:00.000Z` : undefined,
@@ -35,6 +35,7 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       pageTitle: 'Audit trail',
       wide: true,
       chain,
+      instanceAdmin: request.viewer!.instanceAdmin,
       noted,
       rows,
       filter: q,
@@ -51,7 +52,7 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   // A checkpoint for the administrator to note down somewhere the server cannot change (paper, another system):
   // `npm run cli -- audit:verify --checkpoint SEQ:HASH` then proves the trail still holds that entry unchanged.
   app.post('/admin/audit/checkpoint', { config: { access: access.roles('admin') } }, async (request, reply) => {
-    const checkpoint = await takeCheckpointForAdmin(ctx, request.actor())
+    const checkpoint = await takeCheckpointForAdmin(ctx, request.viewer!)
     request.log.info({ auditCheckpoint: { seq: checkpoint.seq, hash: checkpoint.hash } }, 'audit checkpoint')
     return reply.redirect(`/admin/audit?checkpoint=${checkpoint.seq}`, 303)
   })

@@ -1,7 +1,7 @@
 // Administrators manage accounts and the accreditation register.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
-import { createUser, GLOBAL_ROLE_LABELS, GLOBAL_ROLES, resetPassword, setUserDisabled, userFor, usersFor } from '../../services/accounts.js'
+import { addAccount, GLOBAL_ROLE_LABELS, GLOBAL_ROLES, resetPassword, setUserDisabled, userFor, usersFor } from '../../services/accounts.js'
 import { accreditationsOf, accreditationStatuses, recordAccreditation } from '../../services/accreditation.js'
 import type { ServiceContext } from '../../services/context.js'
 import { dateInputValues, dateValue } from '../../services/form-dates.js'
@@ -22,6 +22,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     const [users, statuses] = await Promise.all([usersFor(ctx, request.viewer!), accreditationStatuses(ctx)])
     return reply.page('pages/admin/users', {
       pageTitle: 'Administration',
+      instanceAdmin: request.viewer!.instanceAdmin,
       users: users.map((u) => ({ ...u, roleLabel: GLOBAL_ROLE_LABELS[u.role], accreditation: statuses.get(u.id) ?? { state: 'none' } })),
     })
   })
@@ -34,7 +35,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   app.post('/admin/users', { config: adminOnly }, async (request, reply) => {
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => createUser(ctx, request.actor(), { email: v.email ?? '', name: v.name ?? '', role: v.role ?? '', password: v.password ?? '', mustChangePassword: true }),
+      run: () => addAccount(ctx, request.viewer!, { email: v.email ?? '', name: v.name ?? '', role: v.role ?? '', password: v.password ?? '', mustChangePassword: true }),
       rerender: (errors) => newUserPage(reply, { ...v, password: '' }, errors),
       redirectTo: (user) => `/admin/users/${user.id}`,
       flash: (user) => ({ kind: 'success', heading: `${user.name} has been added`, text: 'They must change the temporary password when they first sign in.' }),
@@ -68,7 +69,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   app.post<{ Params: { userId: string } }>('/admin/users/:userId/accreditations', { config: adminOnly }, async (request, reply) => {
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => recordAccreditation(ctx, request.actor(), request.params.userId, {
+      run: () => recordAccreditation(ctx, request.viewer!, request.params.userId, {
         body: v.body ?? '', reference: v.reference ?? '', validFrom: dateValue(v, 'validFrom'), validUntil: dateValue(v, 'validUntil'),
       }),
       rerender: (errors) => userPage(request, reply, request.params.userId, { values: v, errors, open: 'accreditation' }),
@@ -80,7 +81,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   app.post<{ Params: { userId: string } }>('/admin/users/:userId/password', { config: adminOnly }, async (request, reply) => {
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => resetPassword(ctx, request.actor(), request.params.userId, v.password ?? ''),
+      run: () => resetPassword(ctx, request.viewer!, request.params.userId, v.password ?? ''),
       rerender: (errors) => userPage(request, reply, request.params.userId, { errors, open: 'reset' }),
       redirectTo: `/admin/users/${request.params.userId}`,
       flash: { kind: 'success', heading: 'Password reset', text: 'They have been signed out, their API tokens no longer work, and they must choose a new password when they next sign in.' },
@@ -90,7 +91,7 @@ const adminUserRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
     app.post<{ Params: { userId: string } }>(`/admin/users/:userId/${verb}`, { config: adminOnly }, async (request, reply) =>
       handleFormPost(ctx, request, reply, {
-        run: () => setUserDisabled(ctx, request.actor(), request.params.userId, disabled),
+        run: () => setUserDisabled(ctx, request.viewer!, request.params.userId, disabled),
         rerender: (errors) => userPage(request, reply, request.params.userId, { errors }),
         redirectTo: `/admin/users/${request.params.userId}`,
         flash: { kind: 'success', heading: disabled ? 'Account disabled' : 'Account enabled' },

@@ -30,7 +30,7 @@ const dashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
       reviews,
       others: others.map((r) => ({ id: r.id, title: r.title, methodology: methodologyTitle(r.methodology), created: r.created_at })),
       canCreate: user.role === 'admin' || user.role === 'reviewer',
-      alerts: await dashboardAlerts(ctx, user.id),
+      alerts: await dashboardAlerts(ctx, request.viewer!, new Set(visible.map((r) => r.id))),
     })
   })
 }

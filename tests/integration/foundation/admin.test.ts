@@ -96,7 +96,7 @@ describe('administering users', () => {
   })
 
   it('shows administrators the audit trail, filtered by action, with the chain checked', async () => {
-    const admin = await addUser(t, 'admin')
+    const admin = await addUser(t, 'admin', { instanceAdmin: true })
     const agent = await signIn(t.app, admin.email)
     const page = await agent.get('/admin/audit?action=auth.login')
     expect(page.statusCode).toBe(200)
@@ -109,7 +109,7 @@ describe('administering users', () => {
   })
 
   it('shows an administrator a checkpoint of the audit chain to note down, audited and written to the checkpoint file', async () => {
-    const admin = await addUser(t, 'admin')
+    const admin = await addUser(t, 'admin', { instanceAdmin: true })
     const agent = await signIn(t.app, admin.email)
     const done = await agent.post('/admin/audit/checkpoint')
     expect(done.statusCode).toBe(303)

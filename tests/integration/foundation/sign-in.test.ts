@@ -2,8 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addUser, createTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app.js'
 import { Agent, signIn } from '../../support/browser-agent.js'
 import { MAX_FAILED_LOGINS } from '../../../server/services/accounts.js'
-import { setUserDisabled } from '../../../server/services/accounts.js'
-import { systemActor } from '../../../server/services/context.js'
 import { updateUser } from '../../../server/data/users.js'
 
 let t: TestApp
@@ -92,7 +90,7 @@ describe('signing in', () => {
   it('tells a disabled user their account is disabled only once the password is right', async () => {
     const user = await addUser(t, 'reviewer')
     await addUser(t, 'admin')
-    await setUserDisabled(t.ctx, systemActor, user.id, true)
+    await updateUser(t.db, user.id, { disabled_at: t.clock.now().toISOString() })
     expect((await attempt(new Agent(t.app), user.email, 'wrong password!!')).body).toContain('Enter a correct email address and password')
     const right = await attempt(new Agent(t.app), user.email, TEST_PASSWORD)
     expect(right.statusCode).toBe(401)

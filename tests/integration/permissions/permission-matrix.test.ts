@@ -44,7 +44,8 @@ beforeAll(async () => {
     actors.push({ label: role, userId: u.id, globalRole, reviewRole: role, token: await token(u.email) })
   }
   for (const role of ['admin', 'reviewer', 'board', 'national'] as GlobalRole[]) {
-    const u = await addUser(t, role)
+    // The administrator is the server's instance administrator, as its first one is (issue 14's partnership pages).
+    const u = await addUser(t, role, { instanceAdmin: role === 'admin' })
     actors.push({ label: `${role} (not a member)`, userId: u.id, globalRole: role, reviewRole: null, token: await token(u.email) })
   }
   actors.push({ label: 'anonymous', userId: null, globalRole: null, reviewRole: null, token: null })

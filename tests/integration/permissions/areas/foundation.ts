@@ -20,5 +20,9 @@ export const foundationRoutes: Record<string, Expected> = {
   'POST /admin/users/:userId/enable': { roles: ['admin'] },
   'GET /admin/audit': { roles: ['admin'] },
   'POST /admin/audit/checkpoint': { roles: ['admin'] },
+  'GET /admin/partnerships': { roles: ['admin'] },
+  'POST /admin/partnerships': { roles: ['admin'] },
+  'GET /admin/partnerships/:partnershipId': { roles: ['admin'] },
+  'POST /admin/partnerships/:partnershipId/admins': { roles: ['admin'] },
   'GET /api/v1/openapi.json': 'public',
 }
