@@ -1,5 +1,5 @@
 // The register of reviewers' accreditation (Munro: reviews are led by accredited, independent reviewers).
-import { BadInput, NotFound } from '../errors.js'
+import { BadInput } from '../errors.js'
 import { insertAccreditation, latestAccreditationExpiry, listAccreditationsOfUser } from '../data/accreditations.js'
 import type { Accreditation } from '../data/schema.js'
 import { londonDate } from '../clock.js'

@@ -7,7 +7,7 @@ import { findAuditEntry, readChainHead } from '../data/audit-log.js'
 import type { Executor } from '../data/schema.js'
 import type { Clock } from '../clock.js'
 import { recordAudit, type AuditCheckpoint } from './audit.js'
-import type { Actor, ServiceContext } from './context.js'
+import type { ServiceContext } from './context.js'
 import type { Viewer } from './viewer.js'
 import { requireInstanceAdmin } from './capability.js'
 

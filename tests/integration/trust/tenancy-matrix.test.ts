@@ -16,7 +16,7 @@ import { updateUser } from '../../../server/data/users.js'
 import { DEFAULT_PARTNERSHIP_ID } from '../../../server/data/partnerships.js'
 import type { User } from '../../../server/data/schema.js'
 import type { GlobalRole } from '../../../server/data/tables/foundation.js'
-import { Agent, signIn } from '../../support/browser-agent.js'
+import { signIn, type Agent } from '../../support/browser-agent.js'
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app.js'
 
 interface Side {
