@@ -2,9 +2,16 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { TEST_PASSWORD } from './test-app.js'
 
+let agents = 0
+
 export class Agent {
   private cookies = new Map<string, string>()
   csrfToken = ''
+  /**
+   * Each agent is its own browser on its own address: request limits (counted per address, in the database, across
+   * app instances) apply to each person apart, as they do to people signing in from different machines.
+   */
+  private readonly remoteAddress = `10.${(++agents >> 16) & 255}.${(agents >> 8) & 255}.${agents & 255}`
 
   constructor(private readonly app: FastifyInstance) {}
 
@@ -23,7 +30,7 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { ...headers, ...(this.cookieHeader() ? { cookie: this.cookieHeader()! } : {}) } })
+    const res = await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { ...headers, ...(this.cookieHeader() ? { cookie: this.cookieHeader()! } : {}) } })
     this.remember(res)
     return res
   }
@@ -34,6 +41,7 @@ export class Agent {
     if (opts.csrf !== false) params.append('_csrf', this.csrfToken)
     for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item)
     const res = await this.app.inject({
+      remoteAddress: this.remoteAddress,
       method: opts.method ?? 'POST', url, payload: params.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookieHeader() ? { cookie: this.cookieHeader()! } : {}) },
     })
@@ -44,6 +52,7 @@ export class Agent {
   /** JSON to a page-side endpoint (e.g. the map editor's save), with the CSRF header. */
   async sendJson(method: 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({
+      remoteAddress: this.remoteAddress,
       method, url, payload: JSON.stringify(body),
       headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': this.csrfToken, ...headers, ...(this.cookieHeader() ? { cookie: this.cookieHeader()! } : {}) },
     })
@@ -62,6 +71,7 @@ export class Agent {
     }
     chunks.push(Buffer.from(`--${boundary}--\r\n`))
     const res = await this.app.inject({
+      remoteAddress: this.remoteAddress,
       method: 'POST', url, payload: Buffer.concat(chunks),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(this.cookieHeader() ? { cookie: this.cookieHeader()! } : {}) },
     })
