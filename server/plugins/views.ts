@@ -1,5 +1,5 @@
 // Handlebars pages in the GOV.UK layout. reply.page() adds what every page needs: the user, navigation,
-// the CSRF token, the CSP nonce and any flash message.
+// the CSRF token, the CSP nonce and any flash message, and sends the page as bytes.
 import fp from 'fastify-plugin'
 import view from '@fastify/view'
 import fs from 'node:fs'
@@ -9,6 +9,7 @@ import { createHandlebars } from '../views-support/handlebars.js'
 import { navigationFor } from '../views-support/navigation.js'
 import { reviewNavFor } from '../views-support/review-nav.js'
 import { takeFlash } from '../services/sessions.js'
+import { markFragments, pageBytes } from '../views-support/html-bytes.js'
 import type { ServiceContext } from '../services/context.js'
 
 export const SERVICE_NAME = 'Casework Lens'
@@ -39,7 +40,8 @@ export default fp(
       const user = request.user
       const render = async () => {
         const flash = request.session && user ? await takeFlash(opts.ctx, request.session) : null
-        return this.type('text/html; charset=utf-8').view(template, {
+        const { model: marked, fragments } = markFragments(model)
+        const html = await this.viewAsync(template, {
           serviceName: SERVICE_NAME,
           user,
           navigation: navigationFor(user, request.url),
@@ -48,8 +50,11 @@ export default fp(
           flash,
           currentPath: request.url.split('?')[0],
           reviewNav: request.reviewAccess ? reviewNavFor(request.reviewAccess, request.url) : null,
-          ...model,
+          ...marked,
         })
+        // Sent as bytes (see html-bytes.ts): encoding the rendered string once here is far cheaper than letting
+        // Fastify measure it and the socket encode it.
+        return this.type('text/html; charset=utf-8').send(pageBytes(html, fragments))
       }
       // Fastify awaits a returned promise; callers simply `return reply.page(...)`.
       return render() as unknown as FastifyReply

@@ -18,6 +18,7 @@ import { dateInputValues } from '../../services/form-dates.js'
 import { categoryKey, type CategoryGroup } from '../../../methodology/chronology/category-groups.js'
 import { FLAG_FILTER_OPTIONS, flagTags, precisionTag, storedDateText, whenText } from '../../views-support/chronology-labels.js'
 import { renderChronologyRows } from '../../views-support/chronology-rows.js'
+import { htmlBytes } from '../../views-support/html-bytes.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 
@@ -111,7 +112,7 @@ function timelineView(reviewId: string, result: ChronologyPage, canAnnotate: boo
       text: `${g.label} (${g.events.toLocaleString('en-GB')}${g.categories.length > 1 ? `, written ${g.categories.length} ways` : ''})`,
     })),
     hasEvents: events.length > 0,
-    rowsHtml: renderChronologyRows({ events, canAnnotate }),
+    rowsHtml: htmlBytes(renderChronologyRows({ events, canAnnotate })),
     suggestions: result.openSuggestions,
     pagination: {
       previous: result.page > 1 ? chronologyHref(reviewId, query, result.page - 1) : null,
