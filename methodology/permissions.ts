@@ -50,6 +50,9 @@ export type Capability =
   | 'report.publication'
   | 'national.return'
   | 'audit.view'
+  | 'conduct.view' // how the review is conducted: independence declarations, case-group steps, parallel processes
+  | 'conduct.manage' // record case-group steps and parallel processes
+  | 'independence.declare' // a lead reviewer's own declaration of independence from the agencies under review
 
 const ALL_MEMBER: ReviewRole[] = ['lead-reviewer', 'review-team', 'case-group', 'board-chair']
 const REVIEWERS: ReviewRole[] = ['lead-reviewer', 'review-team']
@@ -86,6 +89,9 @@ const MATRIX: Record<Capability, readonly ReviewRole[]> = {
   'report.publication': LEAD,
   'national.return': LEAD,
   'audit.view': LEAD,
+  'conduct.view': REVIEWERS,
+  'conduct.manage': REVIEWERS,
+  'independence.declare': LEAD,
 }
 
 /** What an administrator who is not a member may do in a review: see that it exists and fix its membership. */

@@ -91,6 +91,37 @@ export interface ReviewSnapshot {
   /** Whether the board's named link person is recorded (joint working with the board, as Munro asked). */
   boardLinkPersonRecorded: boolean
 
+  /** Lead reviewers' declarations of independence from the agencies under review (each one's latest counts). */
+  independence: {
+    /** Lead reviewers of the review. */
+    leadReviewers: number
+    /** Lead reviewers whose latest declaration says they are independent of every agency under review. */
+    declaredIndependent: number
+    /** Lead reviewers whose latest declaration says they are not. */
+    declaredNotIndependent: number
+    /** Lead reviewers whose latest declaration lists interests (which may still be compatible with independence). */
+    interestsDeclared: number
+  }
+
+  /** The case group's recorded steps after the conversations. */
+  caseGroupSteps: {
+    /** Follow-on meetings of the case group, testing the emerging analysis. */
+    followOnMeetings: number
+    /** Occasions practitioners gave feedback on the draft findings. */
+    draftFindingsFeedback: number
+    /** Distinct agencies that took part in any step. */
+    agencies: string[]
+  }
+
+  /** The register of parallel processes (criminal proceedings, inquests, disciplinary, domestic homicide reviews). */
+  parallelProcesses: {
+    total: number
+    /** Not yet concluded. */
+    open: number
+    /** Kinds recorded, e.g. `criminal`, `inquest`. */
+    kinds: string[]
+  }
+
   family: {
     /** The family has been invited to contribute (a contact recorded, whatever their answer). */
     invited: boolean

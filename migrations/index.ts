@@ -21,6 +21,7 @@ import * as m0018 from './0018_report_abbreviations.js'
 import * as m0019 from './0019_drop_significant_index.js'
 import * as m0020 from './0020_partnerships.js'
 import * as m0021 from './0021_rate_limits.js'
+import * as m0022 from './0022_review_conduct.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_drop_significant_index': m0019,
   '0020_partnerships': m0020,
   '0021_rate_limits': m0021,
+  '0022_review_conduct': m0022,
 }

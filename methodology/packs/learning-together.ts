@@ -106,6 +106,25 @@ const teamAndCaseGroup: Stage = {
       },
     },
     {
+      key: 'independent-lead-reviewer',
+      label: 'A lead reviewer has declared independence from the agencies under review',
+      check: (s) => {
+        const d = s.independence
+        if (d.leadReviewers === 0) return failed('The review has no lead reviewer.')
+        if (d.declaredIndependent > 0) {
+          return passed(
+            `${count(d.declaredIndependent, 'lead reviewer')} declared independent of the agencies under review` +
+              (d.interestsDeclared > 0 ? `, with ${count(d.interestsDeclared, 'declaration')} of interests for the board to note.` : ', with no interests to declare.'),
+          )
+        }
+        return failed(
+          d.declaredNotIndependent > 0
+            ? 'The only declarations say the lead reviewer is not independent of an agency under review. Agree with the board how to handle it, or add an independent lead reviewer.'
+            : 'No lead reviewer has declared their independence from the agencies under review. Record the declaration, with any interests, under how the review is conducted.',
+        )
+      },
+    },
+    {
       key: 'board-link-person',
       label: 'The board’s link person is recorded',
       check: (s) =>
@@ -377,6 +396,14 @@ const appraisal: Stage = {
         ),
     },
     {
+      key: 'case-group-follow-on',
+      label: 'The case group has met again to test the analysis',
+      check: (s) =>
+        s.caseGroupSteps.followOnMeetings > 0
+          ? passed(`${count(s.caseGroupSteps.followOnMeetings, 'follow-on meeting')} with the case group recorded, with what changed.`)
+          : failed('Record a follow-on meeting of the case group: who took part by role and agency, and what changed in the analysis.'),
+    },
+    {
       key: 'map-checks',
       label: 'The map checks find no errors',
       check: (s) =>
@@ -454,6 +481,14 @@ const systemicFindings: Stage = {
         s.findings.drafts === 0
           ? allFindings(s) === 0 ? failed('There are no findings to agree yet.') : passed('Every finding is agreed.')
           : failed(draftsHoldOpen(s.findings.drafts)),
+    },
+    {
+      key: 'practitioner-feedback',
+      label: 'Practitioners have given feedback on the draft findings',
+      check: (s) =>
+        s.caseGroupSteps.draftFindingsFeedback > 0
+          ? passed(`Practitioners' feedback on the draft findings recorded ${s.caseGroupSteps.draftFindingsFeedback === 1 ? 'once' : `${s.caseGroupSteps.draftFindingsFeedback} times`}, with what changed.`)
+          : failed("Share the draft findings with the practitioners and record their feedback: who took part by role and agency, and what changed."),
     },
     noOpenLanguageIssues,
   ],

@@ -9,8 +9,9 @@ import type { ReportTables } from './tables/reports.js'
 import type { AnalysisTables } from './tables/analysis.js'
 import type { NationalTables } from './tables/national.js'
 import type { RapidReviewTables } from './tables/rapid-reviews.js'
+import type { ReviewConductTables } from './tables/review-conduct.js'
 
-export interface Database extends FoundationTables, ReviewTables, ChronologyTables, FindingTables, EvidenceTables, ReportTables, AnalysisTables, NationalTables, RapidReviewTables {}
+export interface Database extends FoundationTables, ReviewTables, ChronologyTables, FindingTables, EvidenceTables, ReportTables, AnalysisTables, NationalTables, RapidReviewTables, ReviewConductTables {}
 
 /** Either the database or a transaction: repository functions take this first so they run inside a `trx`. */
 export type Executor = Kysely<Database> | Transaction<Database>
@@ -21,6 +22,9 @@ export type UserUpdate = Updateable<Database['users']>
 export type Session = Selectable<Database['sessions']>
 export type ApiToken = Selectable<Database['api_tokens']>
 export type Accreditation = Selectable<Database['accreditations']>
+export type IndependenceDeclaration = Selectable<Database['independence_declarations']>
+export type CaseGroupStep = Selectable<Database['case_group_steps']>
+export type ParallelProcess = Selectable<Database['parallel_processes']>
 export type AuditRow = Selectable<Database['audit_log']>
 export type Review = Selectable<Database['reviews']>
 export type RapidReviewRow = Selectable<Database['rapid_reviews']>

@@ -28,6 +28,7 @@ import apiLanguageCheckRoutes from './api/language-check.js'
 import episodePageRoutes from './analysis/episode-pages.js'
 import factorPageRoutes from './analysis/factor-pages.js'
 import mapPageRoutes from './analysis/map-pages.js'
+import conductRoutes from './reviews/conduct.js'
 import apiCausalMapRoutes from './api/causal-map.js'
 import reportPageRoutes from './reports/report-pages.js'
 import apiReportRoutes from './api/report.js'
@@ -42,6 +43,7 @@ export async function registerAreaRoutes(app: FastifyInstance, ctx: ServiceConte
   await app.register(reviewPageRoutes, { ctx })
   await app.register(memberRoutes, { ctx })
   await app.register(scopeRoutes, { ctx })
+  await app.register(conductRoutes, { ctx })
   await app.register(stageRoutes, { ctx })
   await app.register(rapidReviewRoutes, { ctx })
   await app.register(apiReviewRoutes, { ctx })

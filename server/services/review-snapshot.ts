@@ -16,6 +16,7 @@ import { findingsPart } from './findings-snapshot.js'
 import { nationalReturnSubmitted } from './national-snapshot.js'
 import { rapidReviewPart } from './rapid-review-snapshot.js'
 import { reportsPart } from './reports-snapshot.js'
+import { reviewConductPart } from './review-conduct-snapshot.js'
 
 /** `now` is the clock's time, for parts judged by date (such as overdue actions). */
 export async function buildReviewSnapshot(db: Executor, reviewId: string, now: Date): Promise<ReviewSnapshot> {
@@ -26,6 +27,7 @@ export async function buildReviewSnapshot(db: Executor, reviewId: string, now: D
     chronologyPart(db, reviewId), evidencePart(db, reviewId), analysisPart(db, reviewId), findingsPart(db, reviewId, now), reportsPart(db, reviewId),
     nationalReturnSubmitted(db, reviewId), rapidReviewPart(db, reviewId, review.methodology),
   ])
+  const conduct = await reviewConductPart(db, reviewId, members.filter((m) => m.role === 'lead-reviewer').map((m) => m.user_id))
   const accreditedUntil = new Map(
     (await db.selectFrom('accreditations').select(['user_id', (eb) => eb.fn.max('valid_until').as('until')])
       .where('user_id', 'in', members.length ? members.map((m) => m.user_id) : [''])
@@ -46,6 +48,9 @@ export async function buildReviewSnapshot(db: Executor, reviewId: string, now: D
     researchQuestions: questions.map((q) => ({ id: q.id, text: q.text })),
     members: members.map((m) => ({ role: m.role, agency: m.agency, accredited: (accreditedUntil.get(m.user_id) ?? '') >= today })),
     boardLinkPersonRecorded: Boolean(review.board_link_name),
+    independence: conduct.independence,
+    caseGroupSteps: conduct.caseGroupSteps,
+    parallelProcesses: conduct.parallelProcesses,
     family: { invited: review.family_invited_on !== null, viewsRecorded: Boolean(review.family_views) },
     chronology,
     documents: evidence.documents,

@@ -13,6 +13,7 @@ const AREAS: Area[] = [
   { text: 'Overview', path: '', capability: 'review.metadata' },
   { text: 'Scope', path: '/scope', capability: 'review.view' },
   { text: 'Members', path: '/members', capability: 'review.metadata' },
+  { text: 'Conduct', path: '/conduct', capability: 'conduct.view' },
   { text: 'Chronology', path: '/chronology', capability: 'chronology.view' },
   { text: 'People', path: '/people', capability: 'persons.view' },
   { text: 'Conversations', path: '/conversations', capability: 'conversations.view' },

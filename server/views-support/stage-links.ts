@@ -15,6 +15,8 @@ const LINKS: Record<string, StageLink[]> = {
   ],
   'team-and-case-group': [
     { text: 'Members of the review', path: '/members', capability: 'review.view' },
+    { text: 'The lead reviewer’s declaration of independence', path: '/conduct#independence', capability: 'conduct.view' },
+    { text: 'Parallel processes (criminal proceedings, inquests, disciplinary, domestic homicide reviews)', path: '/conduct#parallel-processes', capability: 'conduct.view' },
     { text: 'Scope, research questions and joint working', path: '/scope', capability: 'review.view' },
   ],
   'agency-facts': [
@@ -39,6 +41,7 @@ const LINKS: Record<string, StageLink[]> = {
     { text: 'Appraise the key practice episodes and record contributory factors', path: '/analysis', capability: 'analysis.view' },
     { text: 'Causal why-map', path: '/map', capability: 'analysis.view' },
     { text: 'Causal why-map as tables (works without JavaScript)', path: '/map/table', capability: 'analysis.view' },
+    { text: 'Case group follow-on meetings', path: '/conduct#case-group', capability: 'conduct.view' },
   ],
   conversations: [
     { text: 'Conversations with practitioners', path: '/conversations', capability: 'conversations.view' },
@@ -48,6 +51,7 @@ const LINKS: Record<string, StageLink[]> = {
     { text: 'Findings', path: '/findings', capability: 'findings.view' },
     { text: 'Write a finding', path: '/findings/new', capability: 'findings.edit' },
     { text: 'Tagging agreement between two reviewers', path: '/findings/agreement', capability: 'findings.edit' },
+    { text: 'Practitioners’ feedback on the draft findings', path: '/conduct#case-group', capability: 'conduct.view' },
   ],
   'board-response': [
     { text: 'Board questions, responses and actions', path: '/board', capability: 'findings.view' },

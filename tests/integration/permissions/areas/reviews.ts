@@ -1,4 +1,4 @@
-import { ALL_MEMBERS, LEAD, type Expected } from '../expectation.js'
+import { ALL_MEMBERS, LEAD, REVIEWERS, type Expected } from '../expectation.js'
 
 export const reviewRoutes: Record<string, Expected> = {
   'GET /': 'signed-in',
@@ -16,6 +16,12 @@ export const reviewRoutes: Record<string, Expected> = {
   'POST /reviews/:reviewId/questions': { review: LEAD },
   'POST /reviews/:reviewId/questions/:questionId': { review: LEAD },
   'POST /reviews/:reviewId/questions/:questionId/remove': { review: LEAD },
+  'GET /reviews/:reviewId/conduct': { review: REVIEWERS },
+  'POST /reviews/:reviewId/conduct/independence': { review: LEAD },
+  'POST /reviews/:reviewId/conduct/steps': { review: REVIEWERS },
+  'POST /reviews/:reviewId/conduct/processes': { review: REVIEWERS },
+  'GET /reviews/:reviewId/conduct/processes/:processId': { review: REVIEWERS },
+  'POST /reviews/:reviewId/conduct/processes/:processId': { review: REVIEWERS },
   'GET /reviews/:reviewId/stages/:stageKey': { review: ALL_MEMBERS },
   'POST /reviews/:reviewId/stages/:stageKey/complete': { review: LEAD },
   'POST /reviews/:reviewId/stages/:stageKey/reopen': { review: LEAD },

@@ -16,6 +16,7 @@ const FAILING: Record<string, SnapshotPatch> = {
   'team-and-case-group/accredited-lead-reviewer': {
     members: finished.members.map((m) => (m.role === 'lead-reviewer' ? { ...m, accredited: false } : m)),
   },
+  'team-and-case-group/independent-lead-reviewer': { independence: { declaredIndependent: 0, declaredNotIndependent: 1 } },
   'team-and-case-group/board-link-person': { boardLinkPersonRecorded: false },
   'team-and-case-group/review-team': { members: membersWithout('review-team') },
   'team-and-case-group/case-group': { members: membersWithout('case-group') },
@@ -40,6 +41,7 @@ const FAILING: Record<string, SnapshotPatch> = {
   'appraisal/edges-evidenced': { map: { edgesWithEvidence: 51 } },
   'appraisal/edges-counterfactual': { map: { edgesWithCounterfactual: 50 } },
   'appraisal/map-checks': { map: { checkIssues: { error: 1 } } },
+  'appraisal/case-group-follow-on': { caseGroupSteps: { followOnMeetings: 0 } },
   'systemic-findings/systemic-findings': {
     findings: { systemic: 0, systemicWithBoardQuestions: 0, systemicWithTypologyCode: 0 },
   },
@@ -47,6 +49,7 @@ const FAILING: Record<string, SnapshotPatch> = {
   'systemic-findings/findings-tagged': { findings: { systemicWithTypologyCode: 3 } },
   'systemic-findings/research-questions-answered': { findings: { researchQuestionIdsAddressed: ['rq1'] } },
   'systemic-findings/findings-agreed': { findings: { drafts: 2 } },
+  'systemic-findings/practitioner-feedback': { caseGroupSteps: { draftFindingsFeedback: 0 } },
   'systemic-findings/language-issues-resolved': { languageIssuesOpen: 2 },
   'board-response/questions-asked': { findings: { systemicWithBoardQuestions: 3 } },
   'board-response/responses-recorded': { board: { questionsAnswered: 8 } },
@@ -172,5 +175,23 @@ describe('Learning Together readiness checks', () => {
 
   it('treats a leak scan that has not run as not passed', () => {
     expect(findCheck('report-and-publication/leak-scan').check(finishedReview({ reports: { publicationLeakScanPassed: null } })).passed).toBe(false)
+  })
+})
+
+describe('Learning Together: independence and the case group after the conversations', () => {
+  const reason = (id: string, patch: Parameters<typeof finishedReview>[0]) => findCheck(id).check(finishedReview(patch))
+
+  it('passes independence on a declaration, noting declared interests, and says what to do without one', () => {
+    expect(reason('team-and-case-group/independent-lead-reviewer', { independence: { interestsDeclared: 1 } }).reason).toBe(
+      '1 lead reviewer declared independent of the agencies under review, with 1 declaration of interests for the board to note.')
+    const none = reason('team-and-case-group/independent-lead-reviewer', { independence: { declaredIndependent: 0 } })
+    expect(none.passed).toBe(false)
+    expect(none.reason).toContain('Record the declaration, with any interests')
+    expect(reason('team-and-case-group/independent-lead-reviewer', { independence: { declaredIndependent: 0, declaredNotIndependent: 1 } }).reason).toContain('not independent')
+  })
+
+  it('asks for a follow-on meeting at appraisal and feedback on the draft findings before findings are done', () => {
+    expect(reason('appraisal/case-group-follow-on', { caseGroupSteps: { followOnMeetings: 2 } })).toEqual({ passed: true, reason: '2 follow-on meetings with the case group recorded, with what changed.' })
+    expect(reason('systemic-findings/practitioner-feedback', { caseGroupSteps: { draftFindingsFeedback: 0 } }).passed).toBe(false)
   })
 })
