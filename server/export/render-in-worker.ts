@@ -1,8 +1,14 @@
-// Draws a report file on a worker thread: a long PDF takes seconds and a great deal of memory, which
-// must not stop the server answering everyone else. The worker has its own memory and time limits;
+// Draws a report file on a worker thread (composing its model there too), and reads files back for the publication
+// leak scan there: a long PDF takes seconds and a great deal of memory, which must not stop the server answering
+// everyone else. The worker has its own memory and time limits;
 // past either the export fails with a message saying so, and the server carries on.
 import { RuleBroken } from '../errors.js'
-import type { ReportFormat, ReportModel } from '../../templates/report-model.js'
+import type { AllowedLeak } from '../../methodology/redaction/leak-scan.js'
+import type { RegisterPerson } from '../../methodology/redaction/person-register.js'
+import type { ReportContent, ReportModelOptions } from '../../templates/model/build-report-model.js'
+import type { ReportEdition, ReportFormat, ReportModel } from '../../templates/report-model.js'
+import type { FoundLeak } from '../services/report-leaks.js'
+import { OutputUnreadable } from '../services/report-output-text.js'
 import { WorkerPool } from '../workers/ts-worker.js'
 import type { FromRenderWorker, ToRenderWorker } from './render-worker.js'
 
@@ -31,14 +37,14 @@ function tooLarge(format: ReportFormat, why: string): RuleBroken {
   return new RuleBroken(`The report is too large to draw as ${format.toUpperCase()}: ${why}. Try another format, or shorten the longest sections.`, [], 'report-too-large')
 }
 
-export async function renderReportInWorker(
-  model: ReportModel, format: ReportFormat, onProgress?: (fraction: number) => void, limits: RenderLimits = DEFAULT_RENDER_LIMITS,
-): Promise<{ bytes: Buffer; pages: number | null }> {
-  const pool = poolFor(limits.maxMemoryMb)
-  const worker = await pool.take()
-  return new Promise((resolve, reject) => {
+/** One job on a report worker, under the limits; resolves with its answer, rejects with a message naming a limit passed. */
+function runJob(
+  job: ToRenderWorker, what: ReportFormat, onProgress: ((fraction: number) => void) | undefined, limits: RenderLimits,
+): Promise<Extract<FromRenderWorker, { type: 'done' | 'scanned' }>> {
+  return poolFor(limits.maxMemoryMb).take().then((worker) => new Promise((resolve, reject) => {
+    const pool = poolFor(limits.maxMemoryMb)
     let settled = false
-    const finish = (outcome: { bytes: Buffer; pages: number | null } | Error, reusable: boolean) => {
+    const finish = (outcome: Extract<FromRenderWorker, { type: 'done' | 'scanned' }> | Error, reusable: boolean) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
@@ -47,16 +53,55 @@ export async function renderReportInWorker(
       if (outcome instanceof Error) reject(outcome)
       else resolve(outcome)
     }
-    const timer = setTimeout(() => finish(tooLarge(format, `drawing it took longer than ${limits.maxSeconds} seconds`), false), limits.maxSeconds * 1000)
+    const timer = setTimeout(() => finish(tooLarge(what, `drawing it took longer than ${limits.maxSeconds} seconds`), false), limits.maxSeconds * 1000)
     worker.on('message', (message: FromRenderWorker) => {
       if (message.type === 'progress') onProgress?.(message.fraction)
-      else if (message.type === 'done') finish({ bytes: Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength), pages: message.pages }, true)
-      else finish(new Error(message.message), false)
+      else if (message.type === 'failed') finish(message.unreadable ? new OutputUnreadable(message.message) : new Error(message.message), !message.unreadable)
+      else finish(message, true)
     })
     worker.on('error', (error: Error & { code?: string }) => {
-      finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge(format, `drawing it needed more than ${limits.maxMemoryMb} MB of memory`) : error, false)
+      finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge(what, `drawing it needed more than ${limits.maxMemoryMb} MB of memory`) : error, false)
     })
     worker.on('exit', () => finish(new Error('The report worker stopped before it finished'), false))
-    worker.postMessage({ type: 'render', model, format } satisfies ToRenderWorker)
-  })
+    worker.postMessage(job)
+  }))
+}
+
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+/** Draws a report model already made. */
+export async function renderReportInWorker(
+  model: ReportModel, format: ReportFormat, onProgress?: (fraction: number) => void, limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+): Promise<{ bytes: Buffer; pages: number | null }> {
+  const done = await runJob({ type: 'render', model, format }, format, onProgress, limits)
+  if (done.type !== 'done') throw new Error('The report worker answered with something else')
+  return { bytes: asBuffer(done.bytes), pages: done.pages }
+}
+
+/**
+ * Builds the model from the content read from the database (server/services/report-content.ts) and draws it, both
+ * on the worker: for a large review building it (every piece of text pseudonymised, the map drawn) holds the event
+ * loop as long as a drawing would.
+ */
+export async function composeAndRenderInWorker(
+  content: ReportContent, edition: ReportEdition, now: Date, options: ReportModelOptions, format: ReportFormat,
+  onProgress?: (fraction: number) => void, limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+): Promise<{ bytes: Buffer; pages: number | null; fileName: string }> {
+  const done = await runJob({ type: 'compose-and-render', content, edition, now: now.toISOString(), options, format }, format, onProgress, limits)
+  if (done.type !== 'done') throw new Error('The report worker answered with something else')
+  return { bytes: asBuffer(done.bytes), pages: done.pages, fileName: done.fileName }
+}
+
+/**
+ * Reads produced files back (the PDF through pdfjs-dist) and runs the publication leak scan over their text, on the
+ * worker. Throws OutputUnreadable when a file cannot be read back.
+ */
+export async function scanOutputInWorker(
+  files: ReadonlyArray<{ format: ReportFormat; bytes: Buffer }>, register: readonly RegisterPerson[], allowed: readonly AllowedLeak[],
+  limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+): Promise<FoundLeak[]> {
+  const job: ToRenderWorker = { type: 'scan', files: files.map((f) => ({ format: f.format, bytes: f.bytes })), register: [...register], allowed: [...allowed] }
+  const done = await runJob(job, files[0]?.format ?? 'pdf', undefined, limits)
+  if (done.type !== 'scanned') throw new Error('The report worker answered with something else')
+  return done.leaks
 }

@@ -5,9 +5,9 @@
 import type { ReviewViewer } from './viewer.js'
 import type { ReportEdition } from '../../methodology/review-snapshot.js'
 import type { AllowedLeak, LeakKind } from '../../methodology/redaction/leak-scan.js'
-import { renderReportInWorker } from '../export/render-in-worker.js'
+import { composeAndRenderInWorker, scanOutputInWorker } from '../export/render-in-worker.js'
 import {
-  REPORT_CONTENT_TYPES, REPORT_EDITIONS, REPORT_FORMATS, reportFileName, type ReportFormat, type ReportModel,
+  REPORT_CONTENT_TYPES, REPORT_EDITIONS, REPORT_FORMATS, type ReportFormat,
 } from '../../templates/report-model.js'
 import { BadInput, NotFound, NotPermitted, RuleBroken, type ErrorDetail } from '../errors.js'
 import { listPersons } from '../data/persons.js'
@@ -19,10 +19,10 @@ import type { Executor } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { LEAK_KIND_LABELS } from '../../methodology/redaction/leak-scan.js'
-import { leakScanner, type FoundLeak } from './report-leaks.js'
-import { OutputUnreadable, outputText } from './report-output-text.js'
+import type { FoundLeak } from './report-leaks.js'
+import { OutputUnreadable } from './report-output-text.js'
 import { toRegisterPerson } from './persons.js'
-import { buildReportModel } from './report-content.js'
+import { readReportContent } from './report-content.js'
 import { requireReview } from './reviews.js'
 
 export interface ExportChoice {
@@ -80,11 +80,6 @@ export function requireEditionAccess(can: (capability: 'report.internal' | 'repo
   }
 }
 
-/** Draws the file on a worker thread (a long PDF takes seconds and much memory): see export/render-in-worker.ts. */
-export async function renderReport(model: ReportModel, format: ReportFormat, onProgress?: (fraction: number) => void): Promise<{ bytes: Buffer; pages: number | null }> {
-  return renderReportInWorker(model, format, onProgress)
-}
-
 async function allowedLeaks(db: Executor, reviewId: string): Promise<AllowedLeak[]> {
   return (await listFalsePositives(db, reviewId)).map((f) => ({ kind: f.kind as LeakKind, value: f.value }))
 }
@@ -92,9 +87,8 @@ async function allowedLeaks(db: Executor, reviewId: string): Promise<AllowedLeak
 /** Reads the files back and scans them; records the scan. */
 async function scanFiles(ctx: ServiceContext, actor: Actor, reviewId: string, files: ReadonlyArray<{ format: ReportFormat; bytes: Buffer }>): Promise<{ scanId: string; leaks: FoundLeak[] }> {
   const register = (await listPersons(ctx.db, reviewId)).map(toRegisterPerson)
-  const scanner = leakScanner(register, await allowedLeaks(ctx.db, reviewId))
-  const leaks: FoundLeak[] = []
-  for (const file of files) leaks.push(...scanner.scanParts(file.format, await outputText(file.format, file.bytes)))
+  // Reading a long PDF back and scanning its text takes seconds: on the report worker, off the event loop.
+  const leaks = await scanOutputInWorker(files, register, await allowedLeaks(ctx.db, reviewId))
   const scanId = ctx.newId()
   await ctx.db.transaction().execute(async (trx) => {
     await insertLeakScan(trx, {
@@ -121,10 +115,13 @@ async function produce(ctx: ServiceContext, actor: Actor, reviewId: string, choi
   const exportId = options.exportId ?? ctx.newId()
   const requestedAt = nowIso(ctx)
   stage('Gathering the report’s content', 0.05)
-  const model = await buildReportModel(ctx.db, reviewId, choice.edition, ctx.clock.now(), { names: options.names })
+  const now = ctx.clock.now()
+  const content = await readReportContent(ctx.db, reviewId, now)
   stage(`Drawing the ${FORMAT_LABELS[choice.format]}`, 0.15)
-  const { bytes, pages } = await renderReport(model, choice.format, (f) => stage(`Drawing the ${FORMAT_LABELS[choice.format]}`, 0.15 + f * 0.65))
-  const fileName = reportFileName(model, choice.format)
+  // The model is built from the content (every piece of text pseudonymised, the map drawn) on the report worker as
+  // well as drawn there: only the database reads are on the event loop.
+  const { bytes, pages, fileName } = await composeAndRenderInWorker(content, choice.edition, now, { names: options.names }, choice.format,
+    (f) => stage(`Drawing the ${FORMAT_LABELS[choice.format]}`, 0.15 + f * 0.65))
 
   let scanId: string | null = null
   if (choice.edition === 'publication') {
@@ -285,9 +282,10 @@ export interface LeakScanResult {
 /** Draws the publication edition in every format and scans all three files, without releasing any of them. */
 export async function runLeakScan(ctx: ServiceContext, actor: Actor, reviewId: string): Promise<LeakScanResult> {
   await requireReview(ctx.db, reviewId)
-  const model = await buildReportModel(ctx.db, reviewId, 'publication', ctx.clock.now())
+  const now = ctx.clock.now()
+  const content = await readReportContent(ctx.db, reviewId, now)
   const files: Array<{ format: ReportFormat; bytes: Buffer }> = []
-  for (const format of REPORT_FORMATS) files.push({ format, bytes: (await renderReport(model, format)).bytes })
+  for (const format of REPORT_FORMATS) files.push({ format, bytes: (await composeAndRenderInWorker(content, 'publication', now, {}, format)).bytes })
   try {
     return await scanFiles(ctx, actor, reviewId, files)
   } catch (error) {
