@@ -10,6 +10,8 @@ import { recordAudit } from './audit.js'
 import { actionState, ACTION_STATUS_OPTIONS, type ActionState } from './board-action-status.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { parseIsoDate } from './form-dates.js'
+import { auditRead } from './read-audit.js'
+import type { ReviewViewer } from './viewer.js'
 
 const LIMITS = { response: 10_000, action: 2_000, owner: 200, measure: 2_000, note: 5_000 }
 
@@ -19,8 +21,8 @@ async function agreedFinding(db: Executor, reviewId: string, findingId: string):
 }
 
 /** The agreed findings an action may be tied to, for the action form. */
-export async function actionFindingOptions(ctx: ServiceContext, reviewId: string): Promise<Array<{ value: string; text: string }>> {
-  return (await listAgreedFindings(ctx.db, reviewId)).map((f) => ({ value: f.id, text: f.title }))
+export async function actionFindingOptions(ctx: ServiceContext, viewer: ReviewViewer): Promise<Array<{ value: string; text: string }>> {
+  return (await listAgreedFindings(ctx.db, viewer.reviewId)).map((f) => ({ value: f.id, text: f.title }))
 }
 
 function required(value: string, path: string, message: string, max: number, label: string, details: ErrorDetail[]): string {
@@ -160,11 +162,14 @@ export interface BoardOverview {
   counts: { questions: number; answered: number; actions: number; done: number; overdue: number }
 }
 
-export async function boardOverview(ctx: ServiceContext, reviewId: string): Promise<BoardOverview> {
+/** The board's page: agreed findings only, their questions and the actions; audited like every read of case content. */
+export async function boardOverview(ctx: ServiceContext, viewer: ReviewViewer): Promise<BoardOverview> {
+  const reviewId = viewer.reviewId
   const today = londonDate(ctx.clock.now())
   const [findings, allQuestions, actions] = await Promise.all([listAgreedFindings(ctx.db, reviewId), listBoardQuestions(ctx.db, reviewId), listBoardActions(ctx.db, reviewId)])
   const questions = allQuestions.filter((q) => findings.some((f) => f.id === q.finding_id))
   const views: ActionView[] = actions.map((a) => ({ ...a, state: actionState(a, today) }))
+  await auditRead(ctx, viewer, { action: 'board.view', objectType: 'board', objectId: reviewId, details: { findings: findings.length, questions: questions.length, actions: actions.length } })
   return {
     findings: findings.map((finding) => ({
       finding,
@@ -182,7 +187,8 @@ export async function boardOverview(ctx: ServiceContext, reviewId: string): Prom
   }
 }
 
-export async function actionWithHistory(ctx: ServiceContext, reviewId: string, actionId: string) {
+export async function actionWithHistory(ctx: ServiceContext, viewer: ReviewViewer, actionId: string) {
+  const reviewId = viewer.reviewId
   const action = await findBoardAction(ctx.db, reviewId, actionId)
   if (!action) throw new NotFound('There is no such action in this review. It may have been removed.')
   const today = londonDate(ctx.clock.now())

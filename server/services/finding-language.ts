@@ -8,6 +8,7 @@ import { findFinding, listBoardQuestions, updateFindingAtVersion } from '../data
 import type { BoardQuestion, Executor, Finding } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
+import type { ReviewViewer } from './viewer.js'
 
 /** Not the access 404's words: the review is visible, only this finding is missing. */
 export const NO_SUCH_FINDING = 'There is no such finding in this review. It may have been deleted.'
@@ -123,4 +124,9 @@ export async function restoreLanguageIssue(ctx: ServiceContext, actor: Actor, re
     }
     await recordAudit(trx, ctx.clock, actor, { action: 'language.restore', reviewId, objectType: 'finding', objectId: findingId, details: { key, returnedToDraft } })
   })
+}
+
+/** The lead reviewer's dismissals of flagged wording in this viewer's review (what the finding form checks against). */
+export async function languageDismissalsOf(ctx: ServiceContext, viewer: ReviewViewer): Promise<Awaited<ReturnType<typeof listLanguageDismissals>>> {
+  return listLanguageDismissals(ctx.db, viewer.reviewId)
 }

@@ -10,7 +10,10 @@ import { findEvidence, listDocumentEvidence, listQuoteEvidence, type EvidenceRef
 import type { Executor } from '../data/schema.js'
 import type { FindingLinkKind } from '../data/tables/findings.js'
 import { loadMap } from './causal-map.js'
+import { requireCapability } from './capability.js'
+import type { ServiceContext } from './context.js'
 import { pseudonymiserFor } from './pseudonym-view.js'
+import type { ReviewViewer } from './viewer.js'
 
 export interface LinkChoice {
   value: string
@@ -136,4 +139,15 @@ export function parseEvidenceValues(values: readonly string[]): { refs: Evidence
     else details.push({ path: 'evidence', message: `“${value}” is not a piece of evidence` })
   }
   return { refs, details }
+}
+
+/** The evidence, episodes and map nodes a finding may link to, for this viewer's finding form (analysis.view). */
+export async function linkChoicesFor(ctx: ServiceContext, viewer: ReviewViewer, linked: ReadonlyArray<{ kind: FindingLinkKind; id: string }>): Promise<LinkChoices> {
+  requireCapability(viewer, 'analysis.view')
+  return linkChoices(ctx.db, viewer.reviewId, linked)
+}
+
+/** What a finding links to, described for this viewer: nothing for one who may not see the analysis (the board chair). */
+export async function findingLinksFor(ctx: ServiceContext, viewer: ReviewViewer, links: ReadonlyArray<{ kind: FindingLinkKind; target_id: string }>): Promise<LinkDescription[]> {
+  return viewer.can('analysis.view') ? describeLinks(ctx.db, viewer.reviewId, links) : []
 }

@@ -18,7 +18,10 @@ import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { fileReturnInTransaction } from './national-store.js'
 import { toRegisterPerson } from './persons.js'
+import { requireCapability } from './capability.js'
+import { auditRead } from './read-audit.js'
 import { requireReview } from './reviews.js'
+import type { ReviewViewer } from './viewer.js'
 
 export const LEAK_LABELS = LEAK_KIND_PHRASES
 
@@ -77,10 +80,20 @@ export interface ReturnPreview {
   sent: Array<Pick<NationalReturnSent, 'version' | 'submitted_at' | 'findings'>>
 }
 
-export async function previewReturn(ctx: ServiceContext, reviewId: string): Promise<ReturnPreview> {
+/**
+ * The national return exactly as it would be submitted now, as the lead reviewer reads it before sending (the page,
+ * its confirmation page and the API alike): capability check and audit row here, in one place.
+ */
+export async function previewReturn(ctx: ServiceContext, viewer: ReviewViewer): Promise<ReturnPreview> {
+  requireCapability(viewer, 'national.return')
+  const reviewId = viewer.reviewId
   const [built, publishedReport, sent] = await Promise.all([
     buildReturnFor(ctx.db, reviewId), findPublishedReport(ctx.db, reviewId), listSentReturns(ctx.db, reviewId),
   ])
+  await auditRead(ctx, viewer, {
+    action: 'national.return.preview', objectType: 'national-return', objectId: reviewId,
+    details: { findings: built.document.findings?.length ?? 0, leaks: built.leaks.length },
+  })
   return { built, publishedReport, sent: sent.map((s) => ({ version: s.version, submitted_at: s.submitted_at, findings: s.findings })) }
 }
 

@@ -3,6 +3,9 @@
 // export, download and leak scan is audited. Large reviews export as a background job whose progress the report
 // page shows; without JavaScript the same export is a plain download.
 import type { ReviewViewer } from './viewer.js'
+import { requireCapability } from './capability.js'
+import { listMembers } from '../data/review-members.js'
+import { undefinedAbbreviations } from './report-glossary.js'
 import type { ReportEdition } from '../../methodology/review-snapshot.js'
 import type { AllowedLeak, LeakKind } from '../../methodology/redaction/leak-scan.js'
 import { composeAndRenderInWorker, scanOutputInWorker } from '../export/render-in-worker.js'
@@ -12,7 +15,7 @@ import {
 import { BadInput, NotFound, NotPermitted, RuleBroken, type ErrorDetail } from '../errors.js'
 import { listPersons } from '../data/persons.js'
 import {
-  clearExpiredContent, failInterruptedExports, findExport, findExportContent, insertExport, insertLeakScan, listFalsePositives, updateExport,
+  clearExpiredContent, failInterruptedExports, findExport, findExportContent, insertExport, insertLeakScan, latestLeakScan, listExports, listFalsePositives, updateExport,
   type ReportExportSummary,
 } from '../data/reports.js'
 import type { Executor } from '../data/schema.js'
@@ -74,7 +77,7 @@ export function readExportChoice(raw: { format?: unknown; edition?: unknown }): 
 }
 
 /** The internal edition needs report.internal; the publication edition needs report.publication. */
-export function requireEditionAccess(can: (capability: 'report.internal' | 'report.publication') => boolean, edition: ReportEdition): void {
+function requireEditionAccess(can: (capability: 'report.internal' | 'report.publication') => boolean, edition: ReportEdition): void {
   if (!can(edition === 'internal' ? 'report.internal' : 'report.publication')) {
     throw new NotPermitted(edition === 'internal' ? 'You do not have permission to export the internal edition' : 'Only the lead reviewer can export the publication edition')
   }
@@ -175,10 +178,14 @@ async function saveExport(trx: Executor, exportId: string, exists: boolean, row:
   }
 }
 
-/** Exports now and returns the file (the API and the no-JavaScript download link). */
-export async function exportReport(ctx: ServiceContext, actor: Actor, reviewId: string, choice: ExportChoice, names: NamePolicy): Promise<ExportedReport> {
-  await requireReview(ctx.db, reviewId)
-  return produce(ctx, actor, reviewId, choice, { names })
+/**
+ * Exports now and returns the file (the API and the no-JavaScript download link): the viewer's role decides which
+ * editions they may have and whether their internal edition shows real names, here for page and API alike.
+ */
+export async function exportReport(ctx: ServiceContext, viewer: ReviewViewer, choice: ExportChoice): Promise<ExportedReport> {
+  requireEditionAccess((c) => viewer.can(c), choice.edition)
+  await requireReview(ctx.db, viewer.reviewId)
+  return produce(ctx, viewer.actor, viewer.reviewId, choice, { names: reportNamePolicy(viewer) })
 }
 
 // ---------- Background exports ----------
@@ -201,8 +208,11 @@ function jobsOf(ctx: ServiceContext): Map<string, JobState> {
   return jobs
 }
 
-/** Starts an export in the background, one at a time per server; returns its id for polling. */
-export async function startExport(ctx: ServiceContext, actor: Actor, reviewId: string, choice: ExportChoice, names: NamePolicy): Promise<string> {
+/** Starts an export in the background, one at a time per server; returns its id for polling. Same rules as exportReport. */
+export async function startExport(ctx: ServiceContext, viewer: ReviewViewer, choice: ExportChoice): Promise<string> {
+  requireEditionAccess((c) => viewer.can(c), choice.edition)
+  const { actor, reviewId } = viewer
+  const names = reportNamePolicy(viewer)
   await requireReview(ctx.db, reviewId)
   await clearExpiredContent(ctx.db, nowIso(ctx))
   const exportId = ctx.newId()
@@ -292,6 +302,33 @@ export async function runLeakScan(ctx: ServiceContext, actor: Actor, reviewId: s
     if (error instanceof OutputUnreadable) throw new RuleBroken(error.message, [], 'leak-scan-unavailable')
     throw error
   }
+}
+
+// ---------- The report page ----------
+
+export interface ReportPageState {
+  /** The latest publication leak scan and the false positives marked: for those who may export the publication edition. */
+  scan: Awaited<ReturnType<typeof latestLeakScan>>
+  falsePositives: Awaited<ReturnType<typeof listFalsePositives>>
+  exports: ReportExportSummary[]
+  /** Members' names by user id, to say who exported or marked what. */
+  memberNames: Map<string, string>
+  undefinedAbbreviations: string[]
+}
+
+/** What the report page shows this viewer about the review's exports, scans and glossary. */
+export async function reportPageFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<ReportPageState> {
+  requireCapability(viewer, 'report.internal')
+  const reviewId = viewer.reviewId
+  const canPublish = viewer.can('report.publication')
+  const [scan, falsePositives, exports, members, abbreviations] = await Promise.all([
+    canPublish ? latestLeakScan(ctx.db, reviewId) : Promise.resolve(undefined),
+    canPublish ? listFalsePositives(ctx.db, reviewId) : Promise.resolve([]),
+    listExports(ctx.db, reviewId, 15),
+    listMembers(ctx.db, reviewId),
+    canPublish ? undefinedAbbreviations(ctx, reviewId) : Promise.resolve([]),
+  ])
+  return { scan, falsePositives, exports, memberNames: new Map(members.map((m) => [m.user_id, m.name])), undefinedAbbreviations: abbreviations }
 }
 
 export { REPORT_EDITIONS, REPORT_FORMATS }

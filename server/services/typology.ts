@@ -187,3 +187,8 @@ export function draftNextVersion(current: TypologyVersion): { codes: TypologyCod
     crosswalk: current.codes.map((c) => ({ from: c.code, to: [c.code], change: 'same' as const, note: '' })),
   }
 }
+
+/** Every version of the typology (not case content: the same for every signed-in user). */
+export async function typologyHistory(ctx: ServiceContext): Promise<TypologyHistory> {
+  return loadTypology(ctx.db)
+}

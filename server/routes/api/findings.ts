@@ -4,7 +4,7 @@ import { access } from '../../http-types.js'
 import { MAP_LEVELS } from '../../../methodology/map/map-model.js'
 import { LANGUAGE_CATEGORIES } from '../../../methodology/language/language-rules.js'
 import type { ServiceContext } from '../../services/context.js'
-import { agreeFinding, createFinding, findingsFor, getFindingView, type FindingView } from '../../services/findings.js'
+import { agreeFinding, createFinding, findingFor, findingsFor, type FindingView } from '../../services/findings.js'
 import { renamePaths } from './reviews.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
@@ -143,7 +143,7 @@ const apiFindingRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
         whyItMatters: b.whyItMatters ?? '', systemLevel: b.systemLevel ?? '', typologyCodes: b.typologyCodes ?? [], researchQuestionIds: b.researchQuestionIds ?? [],
         kpeIds: b.kpeIds ?? [], nodeIds: b.nodeIds ?? [], evidence: b.evidence ?? [], boardQuestions: b.boardQuestions ?? [],
       })
-      const view = await getFindingView(ctx.db, reviewId, finding.id)
+      const view = await findingFor(ctx, request.inReview(), finding.id)
       return reply.code(201).send(findingBody(view, request.reviewAccess!.can('analysis.view')))
     } catch (error) {
       throw renamePaths(error, usesSummary ? { pattern: 'summary' } : {})

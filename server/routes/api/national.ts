@@ -9,8 +9,7 @@ import { RETURN_SCHEMA } from '../../../methodology/national/return-schema.js'
 import { SUPPRESSED, SUPPRESSED_BELOW } from '../../../methodology/national/suppression.js'
 import type { ServiceContext } from '../../services/context.js'
 import { receiveReturn } from '../../services/national-store.js'
-import { setPublishedReport, submitReturn } from '../../services/national-return.js'
-import { returnPreviewFor } from '../../services/national-return-read.js'
+import { previewReturn, setPublishedReport, submitReturn } from '../../services/national-return.js'
 import { THEME_DIMENSIONS, isThemeDimension, themesForApi } from '../../services/national-themes.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
@@ -108,7 +107,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       params: reviewIdParams,
       response: { 200: returnDocument, ...reviewErrors },
     },
-  }, async (request) => (await returnPreviewFor(ctx, request.inReview())).document)
+  }, async (request) => (await previewReturn(ctx, request.inReview())).built.document)
 
   app.post<{ Params: { reviewId: string }; Body: unknown }>('/api/v1/reviews/:reviewId/national-return/submit', {
     config: { access: access.review('national.return') },

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
-import { exportReport, PublicationLeaks, readExportChoice, reportNamePolicy, requireEditionAccess } from '../../services/report-export.js'
+import { exportReport, PublicationLeaks, readExportChoice } from '../../services/report-export.js'
 import { sendDownload } from '../file-download.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
@@ -51,9 +51,8 @@ const apiReportRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   }, async (request, reply) => {
     const viewer = request.inReview()
     const choice = readExportChoice(request.query)
-    requireEditionAccess((c) => viewer.can(c), choice.edition)
     try {
-      return sendDownload(reply, await exportReport(ctx, request.actor(), request.params.reviewId, choice, reportNamePolicy(viewer)))
+      return sendDownload(reply, await exportReport(ctx, viewer, choice))
     } catch (error) {
       if (error instanceof PublicationLeaks) {
         return reply.code(409).header('cache-control', 'no-store').type('application/json').send({

@@ -5,7 +5,7 @@ import { access } from '../../http-types.js'
 import { RuleBroken } from '../../errors.js'
 import type { ServiceContext } from '../../services/context.js'
 import { setFindingTags } from '../../services/findings.js'
-import { requireReview } from '../../services/reviews.js'
+import { reviewOf } from '../../services/reviews.js'
 import {
   closeTaggingExercise, exerciseView, listExercises, possibleTaggers, saveExerciseTags, startTaggingExercise,
 } from '../../services/tagging-agreement.js'
@@ -24,7 +24,7 @@ function percent(x: number): string {
 const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const indexPage = async (request: FastifyRequest, reply: FastifyReply, extra: { values?: Record<string, string>; errors?: FormErrors } = {}) => {
     const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     const [exercises, taggers] = await Promise.all([listExercises(ctx, reviewId), possibleTaggers(ctx, reviewId)])
     const options = taggers.map((t) => ({ value: t.userId, text: `${t.name} (${isReviewRole(t.role) ? REVIEW_ROLE_LABELS[t.role] : t.role})` }))
     return reply.page('pages/findings/agreement', {
@@ -53,7 +53,7 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
 
   const exercisePage = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; submitted?: Record<string, string[]> } = {}) => {
     const { reviewId, exerciseId } = request.params as { reviewId: string; exerciseId: string }
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     const view = await exerciseView(ctx, reviewId, exerciseId, request.user!.id)
     const families = familiesOf(view.typology)
     const labelOf = (code: string) => view.typology.codes.find((c) => c.code === code)?.label ?? code

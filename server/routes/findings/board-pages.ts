@@ -7,7 +7,7 @@ import type { BoardAction, Review } from '../../data/schema.js'
 import type { ServiceContext } from '../../services/context.js'
 import { ACTION_STATE_TAGS, ACTION_STATUS_OPTIONS } from '../../services/board-action-status.js'
 import { actionFindingOptions, actionWithHistory, agreeAction, boardOverview, changeAction, recordBoardResponse, updateActionStatus, type ActionInput } from '../../services/board-response.js'
-import { requireReview } from '../../services/reviews.js'
+import { reviewOf } from '../../services/reviews.js'
 import { isIsoDate } from '../../../methodology/calendar/iso-date.js'
 import { dateInputValues, dateValue } from '../../services/form-dates.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
@@ -57,9 +57,8 @@ function actionValues(a: BoardAction): Record<string, string> {
 
 const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const overviewPage = async (request: FastifyRequest, reply: FastifyReply, extra: { responseErrors?: FormErrors; failedQuestion?: string; values?: Record<string, string> } = {}) => {
-    const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const overview = await boardOverview(ctx, reviewId)
+    const viewer = request.inReview()
+    const [review, overview] = await Promise.all([reviewOf(ctx, viewer), boardOverview(ctx, viewer)])
     const ra = request.reviewAccess!
     const decorate = <T extends { state: keyof typeof ACTION_STATE_TAGS }>(a: T) => ({ ...a, tag: ACTION_STATE_TAGS[a.state] })
     return reply.page('pages/findings/board', {
@@ -107,9 +106,8 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   })
 
   const actionForm = async (request: FastifyRequest, reply: FastifyReply, opts: { values: Record<string, string>; errors: FormErrors; action?: BoardAction; pastDue?: string }) => {
-    const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const findingOptions = await actionFindingOptions(ctx, reviewId)
+    const viewer = request.inReview()
+    const [review, findingOptions] = await Promise.all([reviewOf(ctx, viewer), actionFindingOptions(ctx, viewer)])
     return reply.page('pages/findings/action-form', {
       pageTitle: opts.action ? 'Change the action' : 'Agree an action',
       review,
@@ -146,9 +144,9 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   })
 
   const actionPage = async (request: FastifyRequest, reply: FastifyReply, extra: { values?: Record<string, string>; errors?: FormErrors } = {}) => {
-    const { reviewId, actionId } = request.params as { reviewId: string; actionId: string }
-    const review = await requireReview(ctx.db, reviewId)
-    const { action, finding, history } = await actionWithHistory(ctx, reviewId, actionId)
+    const { actionId } = request.params as { reviewId: string; actionId: string }
+    const viewer = request.inReview()
+    const [review, { action, finding, history }] = await Promise.all([reviewOf(ctx, viewer), actionWithHistory(ctx, viewer, actionId)])
     return reply.page('pages/findings/action', {
       pageTitle: 'Agreed action',
       review,
@@ -169,14 +167,14 @@ const boardPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
   app.get<ActionParams>('/reviews/:reviewId/board/actions/:actionId', { config: { access: access.review('findings.view') } }, async (request, reply) => actionPage(request, reply))
 
   app.get<ActionParams>('/reviews/:reviewId/board/actions/:actionId/edit', { config: { access: access.review('actions.manage') } }, async (request, reply) => {
-    const { action } = await actionWithHistory(ctx, request.params.reviewId, request.params.actionId)
+    const { action } = await actionWithHistory(ctx, request.inReview(), request.params.actionId)
     return actionForm(request, reply, { values: actionValues(action), errors: NO_ERRORS, action })
   })
 
   app.post<ActionParams>('/reviews/:reviewId/board/actions/:actionId', { config: { access: access.review('actions.manage') } }, async (request, reply) => {
     const { reviewId, actionId } = request.params
     const v = formValues(request)
-    const { action } = await actionWithHistory(ctx, reviewId, actionId)
+    const { action } = await actionWithHistory(ctx, request.inReview(), actionId)
     const version = Number.parseInt(v.version ?? '', 10)
     const pastDue = unconfirmedPastDue(v, londonDate(ctx.clock.now()), action.due_date)
     if (pastDue) return actionForm(request, reply, { values: v, errors: NO_ERRORS, action, pastDue })

@@ -2,13 +2,14 @@
 // by family, and the language issues for each field.
 import type { FastifyRequest } from 'fastify'
 import { BadInput } from '../../errors.js'
-import { listResearchQuestions } from '../../data/reviews.js'
-import type { Executor } from '../../data/schema.js'
 import type { FindingLinkKind } from '../../data/tables/findings.js'
-import { linkChoices, parseEvidenceValues, type LinkChoice, type LinkChoices } from '../../services/finding-links.js'
+import type { ServiceContext } from '../../services/context.js'
+import { linkChoicesFor, parseEvidenceValues, type LinkChoice, type LinkChoices } from '../../services/finding-links.js'
 import type { FindingLanguageIssue } from '../../services/finding-language.js'
 import { FINDING_KINDS, SYSTEM_LEVEL_OPTIONS, splitTagValue, type FindingInput, type FindingTag } from '../../services/findings.js'
-import { familiesOf, loadTypology } from '../../services/typology.js'
+import { researchQuestionsOf } from '../../services/reviews.js'
+import { familiesOf, typologyHistory } from '../../services/typology.js'
+import type { ReviewViewer } from '../../services/viewer.js'
 import { formList, formValues } from '../form-support.js'
 
 /** The board questions box holds one question per line. */
@@ -72,19 +73,19 @@ export interface FindingFormModel {
   /** Tags from an earlier typology version, offered so they can be kept or removed. */
   olderTags: Array<{ value: string; text: string; hint: string }>
   researchQuestionOptions: Array<{ value: string; text: string }>
-  links: Awaited<ReturnType<typeof linkChoices>>
+  links: LinkChoices
   evidenceGroups: Array<{ title: string; items: Array<{ id: string; value: string; text: string; checked: boolean }> }>
 }
 
-export async function findingFormModel(db: Executor, reviewId: string, values: FindingInput, existingTags: readonly FindingTag[] = []): Promise<FindingFormModel> {
-  const [typology, questions] = await Promise.all([loadTypology(db), listResearchQuestions(db, reviewId)])
+export async function findingFormModel(ctx: ServiceContext, viewer: ReviewViewer, values: FindingInput, existingTags: readonly FindingTag[] = []): Promise<FindingFormModel> {
+  const [typology, questions] = await Promise.all([typologyHistory(ctx), researchQuestionsOf(ctx, viewer)])
   const linked: Array<{ kind: FindingLinkKind; id: string }> = [
     ...values.kpeIds.map((id) => ({ kind: 'kpe' as const, id })),
     ...values.nodeIds.map((id) => ({ kind: 'map-node' as const, id })),
     ...values.evidence.map((e) => ({ kind: e.type, id: e.id })),
   ]
   const older = existingTags.filter((t) => !t.current)
-  const links = await linkChoices(db, reviewId, linked)
+  const links = await linkChoicesFor(ctx, viewer, linked)
   return {
     values: { ...values, boardQuestionsText: values.boardQuestions.join('\n') },
     kindOptions: FINDING_KINDS,

@@ -2,17 +2,15 @@
 // full, and the lead reviewer's dismissals of flagged wording.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
-import { listResearchQuestions } from '../../data/reviews.js'
 import type { Review } from '../../data/schema.js'
 import type { ServiceContext } from '../../services/context.js'
-import { checkTexts, dismissLanguageIssue, findingTexts, restoreLanguageIssue, type FindingLanguageIssue } from '../../services/finding-language.js'
-import { describeLinks } from '../../services/finding-links.js'
-import { listLanguageDismissals } from '../../data/language-dismissals.js'
+import { checkTexts, dismissLanguageIssue, findingTexts, languageDismissalsOf, restoreLanguageIssue, type FindingLanguageIssue } from '../../services/finding-language.js'
+import { findingLinksFor } from '../../services/finding-links.js'
 import {
-  agreeFinding, createFinding, EMPTY_FINDING_INPUT, editFinding, FINDING_KINDS, findingFor, findingsFor, getFindingView, inputOf, removeFinding, SYSTEM_LEVEL_OPTIONS,
+  agreeFinding, createFinding, EMPTY_FINDING_INPUT, editFinding, FINDING_KINDS, findingFor, findingsFor, inputOf, removeFinding, SYSTEM_LEVEL_OPTIONS,
   type FindingInput, type FindingView,
 } from '../../services/findings.js'
-import { requireReview } from '../../services/reviews.js'
+import { researchQuestionsOf, reviewOf } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { findingFormModel, issuesByField, readFindingForm } from './finding-form.js'
 
@@ -51,9 +49,8 @@ function openIssues(issues: readonly FindingLanguageIssue[]): number {
 
 const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   app.get<Params>('/reviews/:reviewId/findings', { config: { access: access.review('findings.view') } }, async (request, reply) => {
-    const reviewId = request.params.reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const views = await findingsFor(ctx, request.inReview())
+    const viewer = request.inReview()
+    const [review, views] = await Promise.all([reviewOf(ctx, viewer), findingsFor(ctx, viewer)])
     const ra = request.reviewAccess!
     const row = (v: FindingView) => ({
       id: v.finding.id, title: v.finding.title, kind: KIND_TAGS[v.finding.kind], status: STATUS_TAGS[v.finding.status],
@@ -79,9 +76,10 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, opts: { values: FindingInput; errors: FormErrors; view?: FindingView; version?: number }) => {
     const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
-    const model = await findingFormModel(ctx.db, reviewId, opts.values, opts.view?.tags ?? [])
-    const dismissals = await listLanguageDismissals(ctx.db, reviewId)
+    const viewer = request.inReview()
+    const [review, model, dismissals] = await Promise.all([
+      reviewOf(ctx, viewer), findingFormModel(ctx, viewer, opts.values, opts.view?.tags ?? []), languageDismissalsOf(ctx, viewer),
+    ])
     const issues = checkTexts(findingTexts({
       title: opts.values.title, pattern: opts.values.pattern, in_this_case: opts.values.inThisCase, how_widespread: opts.values.howWidespread,
       why_it_matters: opts.values.whyItMatters,
@@ -125,13 +123,12 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
   })
 
   const showPage = async (request: FastifyRequest, reply: FastifyReply, agreeErrors: FormErrors = NO_ERRORS) => {
-    const { reviewId, findingId } = request.params as { reviewId: string; findingId: string }
-    const review = await requireReview(ctx.db, reviewId)
-    const view = await findingFor(ctx, request.inReview(), findingId)
+    const { findingId } = request.params as { reviewId: string; findingId: string }
+    const viewer = request.inReview()
+    const [review, view, questions] = await Promise.all([reviewOf(ctx, viewer), findingFor(ctx, viewer, findingId), researchQuestionsOf(ctx, viewer)])
     const ra = request.reviewAccess!
-    const questions = await listResearchQuestions(ctx.db, reviewId)
     // The board chair sees the finding and its questions, not the case detail behind it.
-    const links = ra.can('analysis.view') ? await describeLinks(ctx.db, reviewId, view.links) : []
+    const links = await findingLinksFor(ctx, viewer, view.links)
     const f = view.finding
     return reply.page('pages/findings/show', {
       pageTitle: f.title,
@@ -176,13 +173,13 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
   })
 
   app.get<FindingParams>('/reviews/:reviewId/findings/:findingId/edit', { config: { access: access.review('findings.edit') } }, async (request, reply) => {
-    const view = await getFindingView(ctx.db, request.params.reviewId, request.params.findingId)
+    const view = await findingFor(ctx, request.inReview(), request.params.findingId)
     return formPage(request, reply, { values: inputOf(view), errors: NO_ERRORS, view })
   })
 
   app.post<FindingParams>('/reviews/:reviewId/findings/:findingId', { config: { access: access.review('findings.edit') } }, async (request, reply) => {
     const { reviewId, findingId } = request.params
-    const view = await getFindingView(ctx.db, reviewId, findingId)
+    const view = await findingFor(ctx, request.inReview(), findingId)
     const { input, version, check } = readFindingForm(request)
     return handleFormPost(ctx, request, reply, {
       run: () => {
@@ -200,7 +197,7 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     return handleFormPost(ctx, request, reply, {
       run: () => removeFinding(ctx, request.actor(), reviewId, findingId),
       rerender: async (errors) => {
-        const review = await requireReview(ctx.db, reviewId)
+        const review = await reviewOf(ctx, request.inReview())
         return reply.page('pages/error', { pageTitle: 'This finding cannot be deleted', status: 400, message: errors.summary[0]?.text ?? '', details: [], breadcrumbs: findingsBreadcrumbs(review) })
       },
       redirectTo: `/reviews/${reviewId}/findings`,
@@ -214,8 +211,8 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     return handleFormPost(ctx, request, reply, {
       run: () => dismissLanguageIssue(ctx, request.actor(), reviewId, findingId, v.key ?? '', v.reason ?? ''),
       rerender: async (errors) => {
-        const review = await requireReview(ctx.db, reviewId)
-        const view = await getFindingView(ctx.db, reviewId, findingId)
+        const viewer = request.inReview()
+        const [review, view] = await Promise.all([reviewOf(ctx, viewer), findingFor(ctx, viewer, findingId)])
         return reply.page('pages/findings/dismiss', {
           pageTitle: 'Dismiss a language flag', review, finding: view.finding, errors, values: { reason: v.reason ?? '' },
           issue: view.languageIssues.find((i) => i.key === v.key) ?? null, issueKey: v.key ?? '',

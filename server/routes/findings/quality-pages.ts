@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
 import { answerQualityMarker, MARKER_ANSWERS, qualityAssessment } from '../../services/quality-assessment.js'
-import { requireReview } from '../../services/reviews.js'
+import { reviewOf } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 
@@ -16,7 +16,7 @@ const ANSWER_TAGS = Object.fromEntries(MARKER_ANSWERS.map((a) => [a.value, { tex
 const qualityPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const page = async (request: FastifyRequest, reply: FastifyReply, extra: { failed?: string; values?: Record<string, string>; errors?: FormErrors } = {}) => {
     const reviewId = (request.params as { reviewId: string }).reviewId
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     const assessment = await qualityAssessment(ctx, reviewId)
     return reply.page('pages/findings/quality', {
       pageTitle: 'Quality self-assessment',

@@ -6,7 +6,7 @@ import { BadInput, NotFound } from '../../errors.js'
 import { compareVersions, type TypologyVersion } from '../../../methodology/typology/typology-versions.js'
 import type { ServiceContext } from '../../services/context.js'
 import { londonDate } from '../../clock.js'
-import { draftNextVersion, familiesOf, loadTypology, publishTypologyVersion } from '../../services/typology.js'
+import { draftNextVersion, familiesOf, publishTypologyVersion, typologyHistory } from '../../services/typology.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 
 const CHANGE_TEXT = { same: 'Unchanged', renamed: 'Renamed', split: 'Split', merged: 'Merged', retired: 'Retired' } as const
@@ -23,7 +23,7 @@ function changeSummary(version: TypologyVersion): string | null {
 
 const typologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const versionPage = async (request: FastifyRequest, reply: FastifyReply, wanted: string | null) => {
-    const history = await loadTypology(ctx.db)
+    const history = await typologyHistory(ctx)
     const version = wanted === null ? history.current : history.versions.find((v) => compareVersions(v.version, wanted) === 0 && v.version === wanted)
     if (!version) throw new NotFound('There is no such version of the typology')
     const labelIn = (v: TypologyVersion | undefined, code: string) => v?.codes.find((c) => c.code === code)?.label ?? ''
@@ -51,7 +51,7 @@ const typologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     versionPage(request, reply, request.params.version))
 
   const publishPage = async (reply: FastifyReply, values: Record<string, string>, errors: FormErrors) => {
-    const history = await loadTypology(ctx.db)
+    const history = await typologyHistory(ctx)
     return reply.page('pages/findings/typology-publish', {
       pageTitle: 'Publish a new typology version',
       current: history.current,
@@ -62,7 +62,7 @@ const typologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
   }
 
   app.get('/typology/publish', { config: { access: access.roles('national') } }, async (_request, reply) => {
-    const history = await loadTypology(ctx.db)
+    const history = await typologyHistory(ctx)
     const draft = draftNextVersion(history.current)
     const [major, minor] = history.current.version.split('.').map(Number)
     return publishPage(reply, {

@@ -12,7 +12,7 @@ import { MAP_LEVEL_INFO, isMapLevel } from '../../../methodology/map/map-model.j
 import { getPack } from '../../../methodology/packs/index.js'
 import { BadInput, RuleBroken, StaleEdit } from '../../errors.js'
 import { LEAK_LABELS, downloadSentReturn, previewReturn, returnDigest, setPublishedReport, submitReturn, type ReturnPreview } from '../../services/national-return.js'
-import { requireReview } from '../../services/reviews.js'
+import { reviewOf } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 
@@ -79,7 +79,9 @@ const reviewReturnRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
   // The review and its return as it would be sent now: what both the return page and the confirmation page show.
   const returnOf = async (request: FastifyRequest) => {
     const reviewId = (request.params as { reviewId: string }).reviewId
-    return { reviewId, review: await requireReview(ctx.db, reviewId), preview: await previewReturn(ctx, reviewId) }
+    const viewer = request.inReview()
+    const [review, preview] = await Promise.all([reviewOf(ctx, viewer), previewReturn(ctx, viewer)])
+    return { reviewId, review, preview }
   }
 
   const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; link?: string } = {}) => {

@@ -4,15 +4,13 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
-import { requireReview } from '../../services/reviews.js'
-import { latestLeakScan, listExports, listFalsePositives } from '../../data/reports.js'
-import { listMembers } from '../../data/review-members.js'
+import { reviewOf } from '../../services/reviews.js'
 import {
   downloadExport, EDITION_LABELS, exportReport, exportStatus, FORMAT_LABELS, PublicationLeaks, readExportChoice, REPORT_EDITIONS, REPORT_FORMATS,
-  reportNamePolicy, requireEditionAccess, runLeakScan, startExport,
+  reportNamePolicy, reportPageFor, runLeakScan, startExport,
 } from '../../services/report-export.js'
 import { markFalsePositive, removeFalsePositive } from '../../services/report-false-positives.js'
-import { defineAbbreviations, undefinedAbbreviations } from '../../services/report-glossary.js'
+import { defineAbbreviations } from '../../services/report-glossary.js'
 import { LEAK_KIND_LABELS } from '../../../methodology/redaction/leak-scan.js'
 import type { FoundLeak } from '../../services/report-leaks.js'
 import { formatInstant } from '../../views-support/handlebars.js'
@@ -39,16 +37,10 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; leaks?: FoundLeak[]; values?: Record<string, string> } = {}) => {
     const reviewId = (request.params as { reviewId: string }).reviewId
     const ra = request.reviewAccess!
-    const review = await requireReview(ctx.db, reviewId)
+    const viewer = request.inReview()
     const canPublish = ra.can('report.publication')
-    const [scan, falsePositives, exports, members, undefinedAbbreviationList] = await Promise.all([
-      canPublish ? latestLeakScan(ctx.db, reviewId) : Promise.resolve(undefined),
-      canPublish ? listFalsePositives(ctx.db, reviewId) : Promise.resolve([]),
-      listExports(ctx.db, reviewId, 15),
-      listMembers(ctx.db, reviewId),
-      canPublish ? undefinedAbbreviations(ctx, reviewId) : Promise.resolve([]),
-    ])
-    const names = new Map(members.map((m) => [m.user_id, m.name]))
+    const [review, state] = await Promise.all([reviewOf(ctx, viewer), reportPageFor(ctx, viewer)])
+    const { scan, falsePositives, exports, memberNames: names, undefinedAbbreviations: undefinedAbbreviationList } = state
     const editions = REPORT_EDITIONS.filter((e) => ra.can(e === 'internal' ? 'report.internal' : 'report.publication'))
     const scanLeaks = scan ? (JSON.parse(scan.leaks) as FoundLeak[]) : []
     return reply.header('cache-control', 'no-store').page('pages/reports/report', {
@@ -78,11 +70,9 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   // Works without JavaScript: the export happens during the request and the file comes back.
   app.get<Params & { Querystring: { edition?: string; format?: string } }>('/reviews/:reviewId/report/download', { config: { access: access.review('report.internal') } }, async (request, reply) => {
-    const ra = request.reviewAccess!
     const choice = readExportChoice(request.query)
-    requireEditionAccess((c) => ra.can(c), choice.edition)
     try {
-      return sendDownload(reply, await exportReport(ctx, request.actor(), request.params.reviewId, choice, reportNamePolicy(request.inReview())))
+      return sendDownload(reply, await exportReport(ctx, request.inReview(), choice))
     } catch (error) {
       if (error instanceof PublicationLeaks) {
         reply.code(409)
@@ -93,13 +83,11 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   })
 
   app.post<Params>('/reviews/:reviewId/report/exports', { config: { access: access.review('report.internal') } }, async (request, reply) => {
-    const ra = request.reviewAccess!
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
       run: async () => {
         const choice = readExportChoice(v)
-        requireEditionAccess((c) => ra.can(c), choice.edition)
-        return startExport(ctx, request.actor(), request.params.reviewId, choice, reportNamePolicy(request.inReview()))
+        return startExport(ctx, request.inReview(), choice)
       },
       rerender: (errors) => page(request, reply, { errors, values: v }),
       redirectTo: (exportId) => `/reviews/${request.params.reviewId}/report/exports/${exportId}`,
@@ -108,7 +96,7 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   app.get<ExportParams>('/reviews/:reviewId/report/exports/:exportId', { config: { access: access.review('report.internal') } }, async (request, reply) => {
     const { reviewId, exportId } = request.params
-    const review = await requireReview(ctx.db, reviewId)
+    const review = await reviewOf(ctx, request.inReview())
     const status = await exportStatus(ctx, reviewId, exportId, request.user?.id ?? null)
     const x = status.export
     return reply.header('cache-control', 'no-store').page('pages/reports/export', {
