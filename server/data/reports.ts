@@ -45,6 +45,11 @@ export async function clearExpiredContent(db: Executor, now: string): Promise<nu
   return Number(result.numUpdatedRows)
 }
 
+export async function listRunningExportIds(db: Executor, reviewId: string): Promise<string[]> {
+  const rows = await db.selectFrom('report_exports').select('id').where('review_id', '=', reviewId).where('status', '=', 'running').execute()
+  return rows.map((r) => r.id)
+}
+
 /** Exports left running by a server that stopped: they will never finish. */
 export async function failInterruptedExports(db: Executor, runningIds: ReadonlySet<string>, reviewId: string, now: string, message: string): Promise<void> {
   const running = await db.selectFrom('report_exports').select('id').where('review_id', '=', reviewId).where('status', '=', 'running').execute()

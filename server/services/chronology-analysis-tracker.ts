@@ -1,5 +1,6 @@
 // Imports being analysed in this process, with how far each has got, so the upload page can show progress.
-// An import marked 'analysing' in the database but not tracked here was cut short (the service restarted).
+// An import marked 'analysing' in the database but neither tracked here nor announced by another process
+// (job-heartbeat.ts) was cut short (the service restarted).
 // Keyed by database handle, so two apps in one process (tests) never see each other's work.
 
 export interface AnalysisProgress {
@@ -8,6 +9,10 @@ export interface AnalysisProgress {
   /** Settles when the analysis has finished and its outcome is saved. */
   finished: Promise<void>
 }
+
+import type { Kysely } from 'kysely'
+import type { Database } from '../data/schema.js'
+import { announceJob } from './job-heartbeat.js'
 
 const running = new WeakMap<object, Map<string, AnalysisProgress>>()
 
@@ -21,7 +26,8 @@ function table(db: object): Map<string, AnalysisProgress> {
 }
 
 /** Starts tracking an analysis; call done() once its outcome is saved. */
-export function trackAnalysis(db: object, importId: string, startedAt: number): { progress: AnalysisProgress; done(): void } {
+export function trackAnalysis(db: Kysely<Database>, importId: string, startedAt: number): { progress: AnalysisProgress; done(): void } {
+  const unannounce = announceJob(db, importId, 'chronology-analysis')
   let resolve: () => void = () => undefined
   const finished = new Promise<void>((r) => {
     resolve = r
@@ -32,6 +38,7 @@ export function trackAnalysis(db: object, importId: string, startedAt: number): 
     progress,
     done() {
       if (table(db).get(importId) === progress) table(db).delete(importId)
+      unannounce()
       resolve()
     },
   }

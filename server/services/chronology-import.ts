@@ -21,6 +21,7 @@ import type { ChronologyImport, ChronologyImportRow, Executor } from '../data/sc
 import type { ImportStatus } from '../data/tables/chronology.js'
 import { recordAudit } from './audit.js'
 import { analysisInProgress, trackAnalysis } from './chronology-analysis-tracker.js'
+import { jobsStillRunning } from './job-heartbeat.js'
 import { agencyKeyOf } from '../../methodology/agency-key.js'
 import { seesAgency, type ReviewViewer } from './viewer.js'
 import { namesFor, shownFileName } from './pseudonym-view.js'
@@ -164,7 +165,7 @@ export async function requireImport(ctx: ServiceContext, viewer: ReviewViewer, i
   const { reviewId } = viewer
   const imp = await findImport(ctx.db, reviewId, importId)
   if (!imp || !seesAgency(viewer, imp.agency_key)) throw new NotFound('There is no such import in this review')
-  if (imp.status === 'analysing' && !analysisInProgress(ctx.db, imp.id)) {
+  if (imp.status === 'analysing' && !analysisInProgress(ctx.db, imp.id) && !(await jobsStillRunning(ctx.db, [imp.id])).has(imp.id)) {
     const error: StoredError = { message: 'Checking the file stopped before it finished, because the service restarted', code: 'interrupted', details: [{ path: 'file', message: 'Check the file again, or upload it again' }] }
     await updateImportIf(ctx.db, imp.id, ['analysing'], { status: 'failed', error: JSON.stringify(error) })
     return { ...imp, status: 'failed', error: JSON.stringify(error) }

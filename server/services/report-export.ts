@@ -2,6 +2,7 @@
 // read the file's own text back and scan it for identifying details before anyone gets it. Every export, blocked
 // export, download and leak scan is audited. Large reviews export as a background job whose progress the report
 // page shows; without JavaScript the same export is a plain download.
+import { announceJob, jobsStillRunning } from './job-heartbeat.js'
 import type { ReviewViewer } from './viewer.js'
 import { requireCapability } from './capability.js'
 import { listMembers } from '../data/review-members.js'
@@ -15,7 +16,7 @@ import {
 import { BadInput, NotFound, NotPermitted, RuleBroken, type ErrorDetail } from '../errors.js'
 import { listPersons } from '../data/persons.js'
 import {
-  clearExpiredContent, failInterruptedExports, findExport, findExportContent, insertExport, insertLeakScan, latestLeakScan, listExports, listFalsePositives, updateExport,
+  clearExpiredContent, failInterruptedExports, listRunningExportIds, findExport, findExportContent, insertExport, insertLeakScan, latestLeakScan, listExports, listFalsePositives, updateExport,
   type ReportExportSummary,
 } from '../data/reports.js'
 import type { Executor } from '../data/schema.js'
@@ -222,6 +223,7 @@ export async function startExport(ctx: ServiceContext, viewer: ReviewViewer, cho
   })
   const jobs = jobsOf(ctx)
   jobs.set(exportId, { stage: 'Waiting for another export to finish', fraction: 0 })
+  const unannounce = announceJob(ctx.db, exportId, 'report-export')
   queue = queue.then(async () => {
     try {
       await produce(ctx, actor, reviewId, choice, { names, exportId, onStage: (stage, fraction) => jobs.set(exportId, { stage, fraction }) })
@@ -232,6 +234,7 @@ export async function startExport(ctx: ServiceContext, viewer: ReviewViewer, cho
       }
     } finally {
       jobs.delete(exportId)
+      unannounce()
     }
   })
   return exportId
@@ -254,7 +257,9 @@ async function requireOwnExport(ctx: ServiceContext, reviewId: string, exportId:
 
 export async function exportStatus(ctx: ServiceContext, reviewId: string, exportId: string, userId: string | null): Promise<ExportStatus> {
   const jobs = jobsOf(ctx)
-  await failInterruptedExports(ctx.db, new Set(jobs.keys()), reviewId, nowIso(ctx), 'The export stopped when the service restarted. Start it again.')
+  // Running here, or in another process on this database (announced with a heartbeat): not interrupted.
+  const elsewhere = await jobsStillRunning(ctx.db, await listRunningExportIds(ctx.db, reviewId))
+  await failInterruptedExports(ctx.db, new Set([...jobs.keys(), ...elsewhere]), reviewId, nowIso(ctx), 'The export stopped when the service restarted. Start it again.')
   const found = await requireOwnExport(ctx, reviewId, exportId, userId)
   const job = jobs.get(exportId)
   let leaks: FoundLeak[] = []

@@ -26,6 +26,13 @@ export interface RateLimitsTable {
   window_started_ms: ColumnType<number | string, number, number>
 }
 
+/** Work some app process is doing now, with its last heartbeat (migration 0023). */
+export interface RunningJobsTable {
+  job_id: string
+  kind: 'chronology-analysis' | 'report-export'
+  beat_at_ms: ColumnType<number | string, number, number>
+}
+
 export interface PartnershipsTable {
   id: string
   name: string
@@ -99,6 +106,7 @@ export interface FoundationTables {
   users: UsersTable
   partnerships: PartnershipsTable
   rate_limits: RateLimitsTable
+  running_jobs: RunningJobsTable
   sessions: SessionsTable
   login_attempts: LoginAttemptsTable
   api_tokens: ApiTokensTable

@@ -16,7 +16,10 @@ import { systemActor, type ServiceContext } from '../../../server/services/conte
 import { createReview } from '../../../server/services/reviews.js'
 import { updateUser } from '../../../server/data/users.js'
 import type { User } from '../../../server/data/schema.js'
-import { Agent } from '../../support/browser-agent.js'
+import { Agent, signIn } from '../../support/browser-agent.js'
+import { systemReviewViewer } from '../../../server/services/viewer.js'
+import { uploadChronology } from '../../../server/services/chronology-import.js'
+import { announceJob } from '../../../server/services/job-heartbeat.js'
 import { sequentialIds, TEST_PASSWORD } from '../../support/test-app.js'
 
 interface Process {
@@ -41,6 +44,12 @@ async function start(n: number): Promise<Process> {
   const app = await buildApp({ db: database.db, clock, config, logger: false, newId })
   await app.ready()
   return { app, database, ctx: { db: database.db, clock, config, newId } }
+}
+
+async function signInAs(p: Process): Promise<Agent> {
+  // The lockout test below locks the lead's email; this runs after it, so clear the count first.
+  await p.database.db.deleteFrom('login_attempts').execute()
+  return signIn(p.app, lead.email)
 }
 
 function api(p: Process, token: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
@@ -150,5 +159,25 @@ describe('two app processes on one database', () => {
     expect(limited).toBeGreaterThan(0)
     expect(limited).toBeLessThanOrEqual(20)
     expect(statuses.slice(limited).every((s) => s === 429)).toBe(true)
+  })
+
+  it('work in progress in one process is not taken for interrupted by the other; when nobody does it any more, it is', async () => {
+    const [one, two] = procs as [Process, Process]
+    const file = path.join(dataDir, 'upload.csv')
+    fs.writeFileSync(file, 'Date,Summary\n01/02/2024,Home visit\n')
+    const leadViewer = systemReviewViewer({ userId: lead.id, role: 'reviewer', name: lead.name, via: 'system', requestId: null }, reviewId)
+    const started = await uploadChronology(one.ctx, leadViewer, { agency: 'Police', file: { path: file, filename: 'upload.csv', mimetype: 'text/csv', size: fs.statSync(file).size } })
+    await started.finished
+    // As if process one were still checking the file: its status row says so and it announces the work.
+    await one.database.db.updateTable('chronology_imports').set({ status: 'analysing' }).where('id', '=', started.importId).execute()
+    const stop = announceJob(one.database.db, started.importId, 'chronology-analysis')
+    const agent = await signInAs(two)
+    await new Promise((r) => setTimeout(r, 50))
+    const during = await agent.get(`/reviews/${reviewId}/imports/${started.importId}/status`)
+    expect(during.json().status).toBe('analysing')
+    stop()
+    await new Promise((r) => setTimeout(r, 50))
+    const after = await agent.get(`/reviews/${reviewId}/imports/${started.importId}/status`)
+    expect(after.json().status).toBe('failed')
   })
 })
