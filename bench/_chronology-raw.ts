@@ -4,10 +4,10 @@
 import fs from 'node:fs'
 import SqliteDatabase from 'better-sqlite3'
 import { parse } from 'csv-parse'
-import type { OpenDatabase } from '../server/db/database.js'
+import { sqliteHandle, type OpenDatabase } from '../server/db/database.js'
 
 export async function rawImport(database: OpenDatabase, reviewId: string, importId: string, csvFile: string): Promise<number> {
-  const sqlite = database.sqlite
+  const sqlite = sqliteHandle(database, 'The raw SQLite import yardstick')
   const insert = sqlite.prepare(`insert into chronology_events (id, review_id, import_id, agency, agency_key, occurred_at, date_start, date_end, time, precision,
     sort_key, author, category, summary, outcome, source_file, source_row, flags, created_at)
     values (?, ?, ?, 'Raw', 'raw', ?, ?, ?, ?, 'day', ?, ?, ?, ?, ?, 'raw.csv', ?, '[]', '2026-03-02T10:00:00.000Z')`)
@@ -29,7 +29,7 @@ export async function rawImport(database: OpenDatabase, reviewId: string, import
 
 /** An import row for the raw rows to belong to (events refer to their import). */
 export async function rawImportRow(database: OpenDatabase, reviewId: string, importId: string): Promise<void> {
-  database.sqlite.prepare(`insert into chronology_imports (id, review_id, agency, agency_key, file_name, file_size, status, uploaded_at)
+  sqliteHandle(database, 'The raw SQLite import yardstick').prepare(`insert into chronology_imports (id, review_id, agency, agency_key, file_name, file_size, status, uploaded_at)
     values (?, ?, 'Raw', 'raw', 'raw.csv', 0, 'committed', '2026-03-02T10:00:00.000Z')`).run(importId, reviewId)
 }
 

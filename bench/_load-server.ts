@@ -18,7 +18,7 @@ const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0
 const database = openAppDatabase(config)
 await migrateToLatest(database.db)
 const ctx = { db: database.db, clock: systemClock, config, newId: randomIds }
-const app = await buildApp({ db: database.db, clock: systemClock, config, logger: false, sqlite: database.sqlite })
+const app = await buildApp({ db: database.db, clock: systemClock, config, logger: false, database })
 // The test fixtures take a test app; this is one over the file database with the real clock.
 const t = {
   app, db: database.db, database, clock: systemClock, config, ctx, dataDir,

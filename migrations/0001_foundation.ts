@@ -1,5 +1,6 @@
 // Accounts, sessions, API tokens, login throttling, reviewer accreditation and the audit chain.
 import { sql, type Kysely } from 'kysely'
+import { isPostgres } from '../server/db/engine.js'
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -80,6 +81,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_user_id', 'seq']).execute()
   await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'seq']).execute()
   // Append-only: the database itself refuses edits and deletions; the hash chain catches anything done around it.
-  await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
-  await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
+  if (isPostgres(db)) {
+    // PostgreSQL can also empty a table with TRUNCATE, which fires no row trigger: refused by a statement trigger.
+    // The owning role's own right to change rows is revoked too (a superuser keeps it; the app should not run as one).
+    await sql`create function audit_log_append_only() returns trigger language plpgsql as $$
+      begin raise exception 'audit_log is append-only'; end $$`.execute(db)
+    await sql`create trigger audit_log_no_update before update on audit_log for each row execute function audit_log_append_only()`.execute(db)
+    await sql`create trigger audit_log_no_delete before delete on audit_log for each row execute function audit_log_append_only()`.execute(db)
+    await sql`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`.execute(db)
+    await sql`revoke update, delete, truncate on audit_log from current_user`.execute(db)
+  } else {
+    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
+    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
+  }
 }

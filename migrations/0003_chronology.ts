@@ -2,6 +2,7 @@
 // their full-text index, episodes linking events across agencies, dismissed episode suggestions and
 // each agency's remembered import settings.
 import { sql, type Kysely } from 'kysely'
+import { isPostgres } from '../server/db/engine.js'
 
 const FTS_COLUMNS = 'summary, category, author, outcome, annotation'
 
@@ -109,24 +110,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('chronology_events_significant').on('chronology_events').columns(['review_id', 'significant']).execute()
 
   // Full-text search over the event's words, kept in step with the events by triggers.
-  await sql`create virtual table chronology_events_fts using fts5(
-    ${sql.raw(FTS_COLUMNS)}, content='chronology_events', content_rowid='seq',
-    tokenize='porter unicode61 remove_diacritics 2'
-  )`.execute(db)
-  await sql`create trigger chronology_events_fts_insert after insert on chronology_events begin
-    insert into chronology_events_fts(rowid, ${sql.raw(FTS_COLUMNS)})
-      values (new.seq, new.summary, new.category, new.author, new.outcome, new.annotation);
-  end`.execute(db)
-  await sql`create trigger chronology_events_fts_delete after delete on chronology_events begin
-    insert into chronology_events_fts(chronology_events_fts, rowid, ${sql.raw(FTS_COLUMNS)})
-      values ('delete', old.seq, old.summary, old.category, old.author, old.outcome, old.annotation);
-  end`.execute(db)
-  await sql`create trigger chronology_events_fts_update after update of ${sql.raw(FTS_COLUMNS)} on chronology_events begin
-    insert into chronology_events_fts(chronology_events_fts, rowid, ${sql.raw(FTS_COLUMNS)})
-      values ('delete', old.seq, old.summary, old.category, old.author, old.outcome, old.annotation);
-    insert into chronology_events_fts(rowid, ${sql.raw(FTS_COLUMNS)})
-      values (new.seq, new.summary, new.category, new.author, new.outcome, new.annotation);
-  end`.execute(db)
+  if (isPostgres(db)) {
+    await postgresSearch(db)
+  } else {
+    await sqliteSearch(db)
+  }
 
   await db.schema
     .createTable('chronology_episodes')
@@ -169,4 +157,58 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('chronology_agency_settings_pk', ['review_id', 'agency_key'])
     .execute()
+}
+
+// PostgreSQL: the same search as FTS5's porter/unicode61/remove_diacritics tokenizer gives on SQLite. Words are
+// folded to lower case without accents (unaccent) and stemmed (Snowball English, with no stop words, so that every
+// word typed can be found, as on SQLite). The words live in a table of their own beside the events, as the FTS5
+// table does, kept in step by triggers (and by the foreign key on delete); "rowid" is named as SQLite's so the
+// query reads the same on both engines. The reviewer's notes (annotation) are weighted B and everything else A, so
+// a search that must not see notes (the case group's) matches only A.
+async function postgresSearch(db: Kysely<any>): Promise<void> {
+  await sql`create extension if not exists unaccent`.execute(db)
+  await sql`create text search dictionary cwl_english_stem (template = snowball, language = english)`.execute(db)
+  await sql`create text search configuration cwl_search (copy = simple)`.execute(db)
+  await sql`alter text search configuration cwl_search
+    alter mapping for asciiword, asciihword, hword_asciipart, word, hword, hword_part with unaccent, cwl_english_stem`.execute(db)
+  await sql`alter text search configuration cwl_search alter mapping for numword, numhword, hword_numpart with unaccent, simple`.execute(db)
+  await sql`create table chronology_events_fts (
+    rowid bigint primary key references chronology_events (seq) on delete cascade,
+    words tsvector not null
+  )`.execute(db)
+  await sql`create index chronology_events_fts_words on chronology_events_fts using gin (words)`.execute(db)
+  await sql`create function chronology_events_fts_sync() returns trigger language plpgsql as $$
+    begin
+      insert into chronology_events_fts (rowid, words) values (new.seq,
+        setweight(to_tsvector('cwl_search', concat_ws(' ', new.summary, new.category, new.author, new.outcome)), 'A')
+        || setweight(to_tsvector('cwl_search', coalesce(new.annotation, '')), 'B'))
+      on conflict (rowid) do update set words = excluded.words;
+      return null;
+    end $$`.execute(db)
+  await sql`create trigger chronology_events_fts_insert after insert on chronology_events
+    for each row execute function chronology_events_fts_sync()`.execute(db)
+  await sql`create trigger chronology_events_fts_update after update of ${sql.raw(FTS_COLUMNS)} on chronology_events
+    for each row execute function chronology_events_fts_sync()`.execute(db)
+}
+
+// SQLite: an FTS5 table over the events (external content), kept in step by triggers.
+async function sqliteSearch(db: Kysely<any>): Promise<void> {
+  await sql`create virtual table chronology_events_fts using fts5(
+    ${sql.raw(FTS_COLUMNS)}, content='chronology_events', content_rowid='seq',
+    tokenize='porter unicode61 remove_diacritics 2'
+  )`.execute(db)
+  await sql`create trigger chronology_events_fts_insert after insert on chronology_events begin
+    insert into chronology_events_fts(rowid, ${sql.raw(FTS_COLUMNS)})
+      values (new.seq, new.summary, new.category, new.author, new.outcome, new.annotation);
+  end`.execute(db)
+  await sql`create trigger chronology_events_fts_delete after delete on chronology_events begin
+    insert into chronology_events_fts(chronology_events_fts, rowid, ${sql.raw(FTS_COLUMNS)})
+      values ('delete', old.seq, old.summary, old.category, old.author, old.outcome, old.annotation);
+  end`.execute(db)
+  await sql`create trigger chronology_events_fts_update after update of ${sql.raw(FTS_COLUMNS)} on chronology_events begin
+    insert into chronology_events_fts(chronology_events_fts, rowid, ${sql.raw(FTS_COLUMNS)})
+      values ('delete', old.seq, old.summary, old.category, old.author, old.outcome, old.annotation);
+    insert into chronology_events_fts(rowid, ${sql.raw(FTS_COLUMNS)})
+      values (new.seq, new.summary, new.category, new.author, new.outcome, new.annotation);
+  end`.execute(db)
 }

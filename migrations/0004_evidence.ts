@@ -1,6 +1,7 @@
 // The person register, practitioner conversations and their quotes, supporting documents, and each
 // reviewer's choice of real names or pseudonyms on screen.
 import { sql, type Kysely } from 'kysely'
+import { isPostgres } from '../server/db/engine.js'
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -19,7 +20,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
   // One pseudonym per person in a review: a shared one would make pseudonymised text ambiguous.
-  await sql`create unique index persons_pseudonym on persons (review_id, pseudonym collate nocase)`.execute(db)
+  if (isPostgres(db)) {
+    // lower() under the column's "C" collation folds ASCII letters only, as SQLite's NOCASE does.
+    await sql`create unique index persons_pseudonym on persons (review_id, lower(pseudonym))`.execute(db)
+  } else {
+    await sql`create unique index persons_pseudonym on persons (review_id, pseudonym collate nocase)`.execute(db)
+  }
 
   await db.schema
     .createTable('conversations')

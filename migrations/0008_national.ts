@@ -5,6 +5,7 @@
 // Integer keys on the national tables keep joins and indexes small at national scale (see BENCHMARKS.md).
 import { randomUUID } from 'node:crypto'
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely'
+import { isPostgres } from '../server/db/engine.js'
 
 const FTS_COLUMNS = 'title, pattern, how_widespread, why_it_matters, board_questions'
 
@@ -158,6 +159,28 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('national_counts_year').on('national_counts').columns(['dimension', 'year', 'key']).execute()
 
   // Full-text search over the findings' words, kept in step by triggers (findings are only inserted and deleted).
+  if (isPostgres(db)) {
+    // PostgreSQL: as chronology_events_fts (0003), with the text search configuration made there.
+    await sql`create table national_findings_fts (
+      rowid bigint primary key references national_findings (id) on delete cascade,
+      words tsvector not null
+    )`.execute(db)
+    await sql`create index national_findings_fts_words on national_findings_fts using gin (words)`.execute(db)
+    await sql`create function national_findings_fts_insert() returns trigger language plpgsql as $$
+      begin
+        insert into national_findings_fts (rowid, words) values (new.id,
+          to_tsvector('cwl_search', concat_ws(' ', new.title, new.pattern, new.how_widespread, new.why_it_matters, new.board_questions)));
+        return null;
+      end $$`.execute(db)
+    await sql`create trigger national_findings_fts_insert after insert on national_findings
+      for each row execute function national_findings_fts_insert()`.execute(db)
+  } else {
+    await sqliteSearch(db)
+  }
+}
+
+// SQLite: an FTS5 table over the findings (external content), kept in step by triggers.
+async function sqliteSearch(db: Kysely<any>): Promise<void> {
   await sql`create virtual table national_findings_fts using fts5(
     ${sql.raw(FTS_COLUMNS)}, content='national_findings', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'

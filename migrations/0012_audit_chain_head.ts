@@ -4,6 +4,7 @@
 // hashes: keyed_from_seq marks where the keyed segment starts, and the first keyed entry's MAC covers the last
 // plain hash, so the earlier entries cannot be rewritten without breaking it.
 import { sql, type Kysely } from 'kysely'
+import { isPostgres } from '../server/db/engine.js'
 
 const GENESIS_HASH = '0'.repeat(64)
 
@@ -20,6 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`insert into audit_chain_head (id, seq, hash, keyed_from_seq) values (1, ${seq}, ${last.rows[0]?.hash ?? GENESIS_HASH}, ${seq + 1})`.execute(db)
   // The fork guard: from the boundary on, each entry is the only one to follow its predecessor.
   await sql`create unique index audit_log_one_successor on audit_log (prev_hash) where seq > ${sql.lit(seq)}`.execute(db)
+  if (isPostgres(db)) {
+    await postgresGuards(db)
+    return
+  }
   await sql`create trigger audit_log_follows_head before insert on audit_log
     when new.prev_hash is not (select hash from audit_chain_head where id = 1)
     begin select raise(abort, 'audit_log entry does not follow the head of the chain'); end`.execute(db)
@@ -28,4 +33,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin select raise(abort, 'the audit chain head only moves forward'); end`.execute(db)
   await sql`create trigger audit_chain_head_kept before delete on audit_chain_head
     begin select raise(abort, 'the audit chain head cannot be deleted'); end`.execute(db)
+}
+
+// PostgreSQL: the same three guards as trigger functions, and TRUNCATE of the head refused too.
+async function postgresGuards(db: Kysely<any>): Promise<void> {
+  await sql`create function audit_log_follows_head() returns trigger language plpgsql as $$
+    begin
+      if new.prev_hash is distinct from (select hash from audit_chain_head where id = 1) then
+        raise exception 'audit_log entry does not follow the head of the chain';
+      end if;
+      return new;
+    end $$`.execute(db)
+  await sql`create trigger audit_log_follows_head before insert on audit_log for each row execute function audit_log_follows_head()`.execute(db)
+  await sql`create function audit_chain_head_forward() returns trigger language plpgsql as $$
+    begin
+      if new.seq <= old.seq or new.keyed_from_seq <> old.keyed_from_seq then
+        raise exception 'the audit chain head only moves forward';
+      end if;
+      return new;
+    end $$`.execute(db)
+  await sql`create trigger audit_chain_head_forward before update on audit_chain_head for each row execute function audit_chain_head_forward()`.execute(db)
+  await sql`create function audit_chain_head_kept() returns trigger language plpgsql as $$
+    begin raise exception 'the audit chain head cannot be deleted'; end $$`.execute(db)
+  await sql`create trigger audit_chain_head_kept before delete on audit_chain_head for each row execute function audit_chain_head_kept()`.execute(db)
+  await sql`create trigger audit_chain_head_not_truncated before truncate on audit_chain_head for each statement execute function audit_chain_head_kept()`.execute(db)
+  await sql`revoke delete, truncate on audit_chain_head from current_user`.execute(db)
 }

@@ -22,7 +22,7 @@ import uploads from './plugins/uploads.js'
 import csrf from './plugins/csrf.js'
 import views from './plugins/views.js'
 import openapi from './plugins/openapi.js'
-import healthRoutes, { type RawDatabase } from './routes/health.js'
+import healthRoutes, { type DatabaseProbe } from './routes/health.js'
 import authRoutes from './routes/auth.js'
 import accountRoutes from './routes/account.js'
 import adminUserRoutes from './routes/admin/users.js'
@@ -40,8 +40,8 @@ export interface AppDeps {
   newId?: IdGenerator
   /** false to silence logs (tests); a stream to capture them (the logging tests); otherwise pino to stdout. */
   logger?: boolean | { stream: NodeJS.WritableStream }
-  /** The raw SQLite handle, so /health can answer while a long transaction holds Kysely's one connection. */
-  sqlite?: RawDatabase
+  /** The open database's engine and ping (database.ts), so /health can answer while a long transaction holds Kysely's one SQLite connection. */
+  database?: DatabaseProbe
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -75,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     allowedPath: (pathName) => !pathName.includes('..'),
   })
 
-  await app.register(healthRoutes, { ctx, sqlite: deps.sqlite })
+  await app.register(healthRoutes, { ctx, database: deps.database })
   await app.register(authRoutes, { ctx })
   await app.register(accountRoutes, { ctx })
   await app.register(adminUserRoutes, { ctx })

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { systemClock, randomIds } from './clock.js'
 import { loadConfig } from './config.js'
-import { migrateToLatest, openAppDatabase, type OpenDatabase } from './db/database.js'
+import { checkDatabaseBeforeStart, describeDatabase, migrateToLatest, openAppDatabase, type OpenDatabase } from './db/database.js'
 import { backupDatabase, BackupError } from './db/backup.js'
 import { DomainError } from './errors.js'
 import { createUser } from './services/accounts.js'
@@ -61,6 +61,7 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
     case 'backup': {
       const target = path.resolve(required(values, 'to'))
       // SQLite's online backup, in steps: a consistent snapshot while the server keeps writing; file 0600.
+      if (!database.sqlite) throw new CliError('backup copies the embedded SQLite database; this server uses PostgreSQL: back it up with pg_dump (see the README)')
       let result
       try {
         result = await backupDatabase(database.sqlite, target)
@@ -100,9 +101,10 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
 
 async function main(): Promise<number> {
   const config = loadConfig()
+  await checkDatabaseBeforeStart(config)
   const database = openAppDatabase(config)
   try {
-    await migrateToLatest(database.db)
+    await migrateToLatest(database.db, undefined, describeDatabase(config))
     const output = await run(process.argv.slice(2), database, { db: database.db, clock: systemClock, config, newId: randomIds })
     console.log(output)
     return 0

@@ -6,8 +6,12 @@ export interface Config {
   host: string
   port: number
   dataDir: string
-  /** SQLite file; ':memory:' in tests. */
+  /** SQLite file, used when databaseUrl is null. */
   databaseFile: string
+  /** DATABASE_URL: a postgres:// URL selects PostgreSQL; null keeps the embedded SQLite file in the data directory. */
+  databaseUrl: string | null
+  /** DATABASE_POOL_SIZE: connections each app process keeps to PostgreSQL. */
+  databasePoolSize: number
   adminEmail: string | null
   adminPassword: string | null
   seedDemo: boolean
@@ -52,6 +56,24 @@ function flagFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   throw new ConfigError(`${name} must be 1 or 0, not "${raw}"`)
 }
 
+/** Accepts postgres:// and postgresql:// URLs naming a database; the message never repeats a password. */
+function databaseUrlFrom(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.DATABASE_URL?.trim()
+  if (!raw) return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a URL: it should look like postgres://user:password@host:5432/database')
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// (PostgreSQL is the only server database supported), not ${url.protocol}//; leave it unset to use the embedded SQLite database`)
+  }
+  if (!url.hostname) throw new ConfigError('DATABASE_URL names no host: it should look like postgres://user:password@host:5432/database')
+  if (url.pathname.replace(/^\//, '') === '') throw new ConfigError('DATABASE_URL names no database: add it after the host, as in postgres://user@host:5432/casework_lens')
+  return raw
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const dataDir = path.resolve(cwd, env.DATA_DIR || './data')
   const adminEmail = env.SCR_ADMIN_EMAIL?.trim() || null
@@ -71,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     dataDir,
     databaseFile: path.join(dataDir, 'casework-lens.sqlite'),
+    databaseUrl: databaseUrlFrom(env),
+    databasePoolSize: intFrom(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     adminEmail,
     adminPassword,
     seedDemo: flagFrom(env, 'SCR_DEMO', true),

@@ -2,7 +2,7 @@
 import { buildApp } from './app.js'
 import { systemClock, randomIds } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
-import { migrateToLatest, openAppDatabase } from './db/database.js'
+import { checkDatabaseBeforeStart, describeDatabase, migrateToLatest, openAppDatabase } from './db/database.js'
 import { ensureFirstAdmin } from './services/accounts.js'
 import { seedDemoIfEmpty } from './demo/seed.js'
 import { prewarmImportWorker } from './import/analyse-in-worker.js'
@@ -19,8 +19,10 @@ async function main(): Promise<void> {
     }
     throw error
   }
+  // A PostgreSQL database that does not answer, or holds a newer schema, stops start-up before anything is written.
+  await checkDatabaseBeforeStart(config)
   const database = openAppDatabase(config)
-  await migrateToLatest(database.db)
+  await migrateToLatest(database.db, undefined, describeDatabase(config))
   const ctx = { db: database.db, clock: systemClock, config, newId: randomIds }
 
   const admin = await ensureFirstAdmin(ctx)
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await buildApp({ db: database.db, clock: systemClock, config, sqlite: database.sqlite })
+  const app = await buildApp({ db: database.db, clock: systemClock, config, database })
   const stopHousekeeping = startHousekeeping(ctx, app.log)
   let closing = false
   const shutdown = async (signal: string) => {

@@ -1,7 +1,21 @@
 import { sql, type ExpressionBuilder } from 'kysely'
+import { auditMacs } from '../db/audit-mac.js'
+import { isPostgres } from '../db/engine.js'
 import type { AuditRow, Database, Executor } from './schema.js'
 
 export type NewAuditRow = Omit<AuditRow, 'seq'>
+
+// Any fixed 64-bit number: the key of the one advisory lock that serialises appends to the chain on PostgreSQL.
+const AUDIT_CHAIN_LOCK = 4_852_157_823_120_517n
+
+/**
+ * Makes this transaction the only one appending to the chain until it ends. SQLite has one writer at a time, so
+ * there is nothing to do; PostgreSQL has many, and without the lock two transactions would read the same head,
+ * and the later one would fail on the fork guard (0012) instead of waiting its turn.
+ */
+export async function lockAuditChain(db: Executor): Promise<void> {
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK.toString())}::bigint)`.execute(db)
+}
 
 export interface ChainHead {
   seq: number
@@ -21,20 +35,18 @@ export async function advanceChainHead(db: Executor, from: string, to: { seq: nu
   return Number(result.numUpdatedRows) === 1
 }
 
-/** HMACs of the given texts with the audit key this connection was opened with (see db/database.ts), in order. */
+/** HMACs of the given texts with the audit key this handle was opened with (see db/audit-mac.ts), in order. */
 export async function keyedHashes(db: Executor, texts: readonly string[]): Promise<string[]> {
-  if (texts.length === 0) return []
-  const result = await sql<{ mac: string }>`select audit_mac(value) as mac from json_each(${JSON.stringify(texts)}) order by key`.execute(db)
-  return result.rows.map((r) => r.mac)
+  return auditMacs(db, texts)
 }
 
 export async function findAuditEntry(db: Executor, seq: number): Promise<AuditRow | undefined> {
   return db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst()
 }
 
-export async function insertAuditRow(db: Executor, row: NewAuditRow): Promise<number> {
-  const result = await db.insertInto('audit_log').values(row).executeTakeFirstOrThrow()
-  return Number(result.insertId)
+/** The entry's number is given (the head's plus one, under the chain's lock): a sequence would leave gaps on rollback. */
+export async function insertAuditRow(db: Executor, row: AuditRow): Promise<void> {
+  await db.insertInto('audit_log').values(row).executeTakeFirstOrThrow()
 }
 
 export interface AuditFilter {

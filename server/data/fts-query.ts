@@ -104,3 +104,22 @@ export function fullTextMatch(engine: Engine, index: FullTextIndex, search: Text
   const table = sql.table(index.fts5Table)
   return sql<SqlBool>`${keyRef} in (select rowid from ${table} where ${table} match ${fts5Query(search)})`
 }
+
+// PostgreSQL (migrations 0003, 0008): the same reading of the input as a tsquery for the cwl_search configuration.
+// Every term is a quoted tsquery lexeme ('' and \ escaped), so nothing typed is an operator; to_tsquery then folds
+// and stems it as the index did (a prefix stemmed too, as FTS5 does), and a quoted phrase of several words
+// becomes words in sequence (<->). Leaving out the reviewers' notes (annotation), as `columns` does on SQLite,
+// means matching only words weighted A: the chronology index weights the notes B and every other column A.
+function tsTerm(term: SearchTerm, weight: string): string {
+  const quoted = `'${term.text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
+  const suffix = `${term.prefix ? '*' : ''}${weight}`
+  return suffix ? `${quoted}:${suffix}` : quoted
+}
+
+/** Text for to_tsquery('cwl_search', ...); null when nothing searchable was typed. */
+export function toTsQuery(input: string, options: { columns?: readonly string[] } = {}): string | null {
+  const groups = parseSearch(input)
+  if (groups.length === 0) return null
+  const weight = options.columns && !options.columns.includes('annotation') ? 'A' : ''
+  return groups.map((g) => (g.length === 1 ? tsTerm(g[0]!, weight) : `(${g.map((t) => tsTerm(t, weight)).join(' | ')})`)).join(' & ')
+}

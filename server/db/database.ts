@@ -1,21 +1,35 @@
-// Opens SQLite (WAL, foreign keys, busy timeout, transactions that take the write lock up front) behind Kysely and brings the schema up to date.
-import { createHmac, randomBytes } from 'node:crypto'
+// Opens the database behind Kysely and brings the schema up to date: embedded SQLite (WAL, foreign keys, busy
+// timeout, transactions that take the write lock up front) by default, PostgreSQL when DATABASE_URL names one (see config.ts). Everything above this module sees
+// the same Kysely<Database>; engine.ts answers the few questions that differ.
 import fs from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, type MigrationProvider } from 'kysely'
-import { migrations } from '../../migrations/index.js'
+import pg from 'pg'
+import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely'
+import { migrations as knownMigrations } from '../../migrations/index.js'
 import type { Database } from '../data/schema.js'
 import type { Config } from '../config.js'
+import { AuditKeyPlugin } from './audit-mac.js'
 import { ensurePrivateDir, loadAuditKey } from './audit-key.js'
+import { isPostgres, type Engine } from './engine.js'
+import { describePostgresError, redactUrl } from './postgres-errors.js'
+import { PostgresSchemaPlugin } from './postgres-schema.js'
 import { cachingStatements } from './statement-cache.js'
 import { ImmediateSqliteDialect } from './write-lock.js'
 
 export interface OpenDatabase {
+  engine: Engine
   db: Kysely<Database>
-  /** The raw handle, for the few things Kysely cannot do: online backup and bulk prepared inserts. */
-  sqlite: SqliteDatabase.Database
+  /** SQLite only: the raw handle, for the few things Kysely cannot do (online backup, bulk prepared inserts). */
+  sqlite?: SqliteDatabase.Database
+  /** Whether the database answers a trivial query within a second or two (for /health); never throws. */
+  ping(): Promise<boolean>
   close(): Promise<void>
+}
+
+export interface OpenSqliteDatabase extends OpenDatabase {
+  engine: 'sqlite'
+  sqlite: SqliteDatabase.Database
 }
 
 export interface OpenOptions {
@@ -24,24 +38,38 @@ export interface OpenOptions {
 }
 
 /**
- * The connection carries the audit key as the SQL function audit_mac(text): every process that opens the database
- * (server, command line, tests) appends and verifies with the key it was given, and one opened without it cannot append.
+ * Opens a SQLite database file (or ':memory:'). The connection carries the audit key: as a Kysely plugin, which
+ * the audit chain reads (audit-mac.ts), and as the SQL function audit_mac(text) for tools that inspect the file.
+ * Every process that opens the database appends and verifies with the key it was given; one opened without it
+ * cannot append.
  */
-export function openDatabase(file: string, opts: OpenOptions = {}): OpenDatabase {
+export function openDatabase(file: string, opts: OpenOptions = {}): OpenSqliteDatabase {
   const inMemory = file === ':memory:'
   if (!inMemory && !opts.auditKey) throw new Error('A database file is opened with its audit key: use openAppDatabase(config)')
-  const auditKey = opts.auditKey ?? randomBytes(32)
+  const plugin = new AuditKeyPlugin(opts.auditKey)
   if (!inMemory) makePrivate(file)
   const sqlite = new SqliteDatabase(file)
   if (!inMemory) sqlite.pragma('journal_mode = WAL')
-  sqlite.function('audit_mac', { deterministic: true }, (text: unknown) => createHmac('sha256', auditKey).update(String(text)).digest('hex'))
+  sqlite.function('audit_mac', { deterministic: true }, (text: unknown) => plugin.mac(String(text)))
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }), plugins: [plugin] })
+  // Straight from the raw handle: through Kysely the check would queue behind a long transaction holding the
+  // one connection (a large import's commit, which lets the event loop turn between slices).
+  const check = sqlite.prepare('select 1')
   return {
+    engine: 'sqlite',
     db,
     sqlite,
+    async ping() {
+      try {
+        check.get()
+        return true
+      } catch {
+        return false
+      }
+    },
     async close() {
       await db.destroy()
     },
@@ -60,20 +88,132 @@ function makePrivate(file: string): void {
   }
 }
 
-/** The app's database file with the configured audit key: what the server, the command line and their tests open. */
-export function openAppDatabase(config: Pick<Config, 'databaseFile' | 'dataDir' | 'auditKey'>): OpenDatabase {
-  return openDatabase(config.databaseFile, { auditKey: loadAuditKey(config) })
+// pg returns 64-bit integers and numerics as strings (they may not fit a JS number). SQLite gives numbers, and our
+// integers (counts, sums, sequence numbers) are far inside 2^53, so they are numbers here too: one code path above.
+const postgresTypes = new pg.TypeOverrides()
+const toNumber = (text: string): number => {
+  const value = Number(text)
+  if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) throw new Error(`A number from the database is out of range: ${text}`)
+  return value
+}
+postgresTypes.setTypeParser(pg.types.builtins.INT8, toNumber)
+postgresTypes.setTypeParser(pg.types.builtins.NUMERIC, toNumber)
+
+export interface PostgresOptions extends OpenOptions {
+  poolSize?: number
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations }
+const PING_TIMEOUT_MS = 2000
 
-/** Runs every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider })
+/** Opens a pool on a PostgreSQL database. Connections are made on first use: migrateToLatest reports an unreachable server. */
+export function openPostgres(url: string, opts: PostgresOptions = {}): OpenDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    types: postgresTypes,
+    application_name: 'casework-lens',
+    connectionTimeoutMillis: 10_000,
+  })
+  // An idle connection dropped by the server (restart, failover) is an error event on the pool: without a
+  // listener it would crash the process; the pool replaces the connection on next use.
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new AuditKeyPlugin(opts.auditKey)] })
+  return {
+    engine: 'postgres',
+    db,
+    async ping() {
+      let timer: NodeJS.Timeout | undefined
+      const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS) })
+      try {
+        return await Promise.race([pool.query('select 1').then(() => true, () => false), timeout])
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+    async close() {
+      await db.destroy()
+    },
+  }
+}
+
+/** The app's database with the configured audit key: what the server, the command line and their tests open. */
+export function openAppDatabase(config: Pick<Config, 'databaseFile' | 'databaseUrl' | 'databasePoolSize' | 'dataDir' | 'auditKey'>): OpenDatabase {
+  const auditKey = loadAuditKey(config)
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, { auditKey, poolSize: config.databasePoolSize })
+  return openDatabase(config.databaseFile, { auditKey })
+}
+
+/** How messages name the app's database: the file, or the PostgreSQL URL without its password. */
+export function describeDatabase(config: Pick<Config, 'databaseFile' | 'databaseUrl'>): string {
+  return config.databaseUrl ? `the PostgreSQL database ${redactUrl(config.databaseUrl)} (DATABASE_URL)` : `the database file ${config.databaseFile}`
+}
+
+/**
+ * Before start-up writes anything (the audit key file, the schema, the first admin): a PostgreSQL database must
+ * answer and must not hold a newer schema than this code. (A SQLite file is checked by migrateToLatest, which
+ * reads before it writes.) Throws DatabaseStartError.
+ */
+export async function checkDatabaseBeforeStart(config: Pick<Config, 'databaseFile' | 'databaseUrl'>): Promise<void> {
+  if (!config.databaseUrl) return
+  const probe = openPostgres(config.databaseUrl, { poolSize: 1 })
+  try {
+    await checkNotNewer(probe.db, knownMigrations, describeDatabase(config))
+  } finally {
+    await probe.close()
+  }
+}
+
+/** The raw SQLite handle, for the things only SQLite has (online backup, pragmas); a clear error on PostgreSQL. */
+export function sqliteHandle(database: OpenDatabase, purpose: string): SqliteDatabase.Database {
+  if (!database.sqlite) throw new DatabaseStartError(`${purpose} needs the embedded SQLite database; this server uses PostgreSQL`)
+  return database.sqlite
+}
+
+/** Start-up cannot go on: the message says what is wrong and what to do; nothing has been written. */
+export class DatabaseStartError extends Error {}
+
+const MIGRATION_TABLE = 'kysely_migration'
+
+/**
+ * The migrations this database has run that this code does not know: a newer version of the app has been
+ * here, and running this one could write rows the newer schema no longer means. Checked before anything is written.
+ */
+async function unknownMigrations(db: Kysely<Database>, known: Record<string, Migration>): Promise<string[]> {
+  const exists = isPostgres(db)
+    ? sql<{ found: string | null }>`select to_regclass(${MIGRATION_TABLE})::text as found`
+    : sql<{ found: string | null }>`select name as found from sqlite_master where type = 'table' and name = ${MIGRATION_TABLE}`
+  if (!(await exists.execute(db)).rows[0]?.found) return []
+  const applied = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db)
+  return applied.rows.map((r) => r.name).filter((name) => !(name in known))
+}
+
+/**
+ * Runs every pending migration; throws DatabaseStartError with what is wrong when the database cannot be reached,
+ * holds a newer schema than this code, or a migration fails (naming it). `where` names the database in messages.
+ */
+export async function migrateToLatest(db: Kysely<Database>, known: Record<string, Migration> = knownMigrations, where = 'the database'): Promise<string[]> {
+  const postgres = isPostgres(db)
+  await checkNotNewer(db, known, where)
+  const provider: MigrationProvider = { getMigrations: async () => known }
+  // Migrations are written in SQLite's types; on PostgreSQL the plugin translates the tables they create.
+  const migrator = new Migrator({ db: postgres ? db.withPlugin(new PostgresSchemaPlugin()) : db, provider })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`)
+    const reason = postgres ? describePostgresError(error, where) : error instanceof Error ? error.message : String(error)
+    throw new DatabaseStartError(`Database migration ${failed?.migrationName ?? ''} failed: ${reason}`)
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+async function checkNotNewer(db: Kysely<Database>, known: Record<string, Migration>, where: string): Promise<void> {
+  let newer: string[]
+  try {
+    newer = await unknownMigrations(db, known)
+  } catch (error) {
+    throw new DatabaseStartError(isPostgres(db) ? describePostgresError(error, where) : `Cannot read ${where}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (newer.length > 0) {
+    throw new DatabaseStartError(`${where} has a newer schema than this version of Casework Lens: it has run migration${newer.length === 1 ? '' : 's'} ${newer.join(', ')}, which this code does not know. Run the newer version of the app (or restore a backup taken before the upgrade); nothing was changed.`)
+  }
 }

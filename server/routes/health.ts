@@ -1,16 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../http-types.js'
 import type { ServiceContext } from '../services/context.js'
-import { databaseCheck, type RawDatabase } from '../services/health.js'
+import { databaseCheck, type DatabaseProbe } from '../services/health.js'
 
-export type { RawDatabase } from '../services/health.js'
+export type { DatabaseProbe } from '../services/health.js'
 
-/** Liveness and readiness: 200 once the database is open and migrated (see services/health.ts for the raw handle). */
-const healthRoutes: FastifyPluginAsync<{ ctx: ServiceContext; sqlite?: RawDatabase | undefined }> = async (app, { ctx, sqlite }) => {
-  const databaseAnswers = databaseCheck(ctx, sqlite)
+/**
+ * Liveness and readiness: 200 once the database is open, migrated and answering, with the engine in use
+ * ({"status":"ok","database":{"engine":"sqlite","answers":true}}); 503 with answers false when it does not answer.
+ */
+const healthRoutes: FastifyPluginAsync<{ ctx: ServiceContext; database?: DatabaseProbe | undefined }> = async (app, { ctx, database }) => {
+  const check = databaseCheck(ctx, database)
   app.get('/health', { config: { access: access.public }, schema: { hide: true } }, async (_request, reply) => {
-    await databaseAnswers()
-    return reply.send({ status: 'ok' })
+    const health = await check()
+    return reply.code(health.answers ? 200 : 503).send({ status: health.answers ? 'ok' : 'unavailable', database: health })
   })
 }
 export default healthRoutes

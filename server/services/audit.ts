@@ -1,7 +1,7 @@
 // The audit trail: one row per change or export, written in the same transaction as the change, each row's hash an
 // HMAC (key kept outside the database) over the one before, so that any edit, deletion or recomputation breaks the chain.
 import { createHash } from 'node:crypto'
-import { advanceChainHead, auditPagesInOrder, insertAuditRow, keyedHashes, readChainHead, type NewAuditRow } from '../data/audit-log.js'
+import { advanceChainHead, auditPagesInOrder, insertAuditRow, keyedHashes, lockAuditChain, readChainHead, type NewAuditRow } from '../data/audit-log.js'
 import type { Executor } from '../data/schema.js'
 import type { Actor, ServiceContext } from './context.js'
 import type { Clock } from '../clock.js'
@@ -36,6 +36,8 @@ function plainHash(row: Omit<NewAuditRow, 'hash'>): string {
  * (two processes on one database) can never fork the chain: the later one's change fails and nothing of it is kept.
  */
 export async function recordAudit(trx: Executor, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
+  // On PostgreSQL, concurrent writers queue here (held to commit); the checks below still guard the chain.
+  await lockAuditChain(trx)
   const head = await readChainHead(trx)
   const row: Omit<NewAuditRow, 'hash'> = {
     at: clock.now().toISOString(),
@@ -50,7 +52,8 @@ export async function recordAudit(trx: Executor, clock: Clock, actor: Actor, ent
     prev_hash: head.hash,
   }
   const [hash] = await keyedHashes(trx, [canonical(row)])
-  const seq = await insertAuditRow(trx, { ...row, hash: hash! })
+  const seq = head.seq + 1
+  await insertAuditRow(trx, { ...row, seq, hash: hash! })
   if (!(await advanceChainHead(trx, head.hash, { seq, hash: hash! }))) {
     throw new Error('The audit trail was written by another process at the same moment; nothing was changed. Try again.')
   }

@@ -1,4 +1,5 @@
-// Builds the real app on a fresh, migrated in-memory SQLite database with a fixed clock and sequential ids.
+// Builds the real app on a fresh, migrated database with a fixed clock and sequential ids: in-memory SQLite, or
+// with TEST_DATABASE=postgres (the vitest "postgres" project) a PostgreSQL database of its own, dropped in close().
 // Security stays on: tests sign in and carry CSRF tokens like a browser does.
 import fs from 'node:fs'
 import os from 'node:os'
@@ -8,7 +9,8 @@ import type { Kysely } from 'kysely'
 import { buildApp } from '../../server/app.js'
 import { FixedClock } from '../../server/clock.js'
 import { loadConfig, type Config } from '../../server/config.js'
-import { migrateToLatest, openDatabase, type OpenDatabase } from '../../server/db/database.js'
+import { migrateToLatest, openDatabase, sqliteHandle, type OpenDatabase } from '../../server/db/database.js'
+import { createPostgresTestDatabase, testEngine } from './postgres-test-databases.js'
 import { loadAuditKey } from '../../server/db/audit-key.js'
 import type { Database, User } from '../../server/data/schema.js'
 import type { GlobalRole } from '../../server/data/tables/foundation.js'
@@ -29,6 +31,11 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+/** The raw SQLite handle, for tests of SQLite itself (pragmas, its triggers); a clear failure on PostgreSQL. */
+export function sqliteOf(database: OpenDatabase): NonNullable<OpenDatabase['sqlite']> {
+  return sqliteHandle(database, 'This test')
+}
+
 export function sequentialIds(prefix = 'id'): () => string {
   let n = 0
   return () => `${prefix}-${String(++n).padStart(5, '0')}`
@@ -39,12 +46,21 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
   // A low scrypt cost keeps tests quick; the cost is stored in each hash, so production verifies the same way.
   const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0', ...env })
   // The same audit key as the server would use for this data directory (AUDIT_KEY or the key file beside the database).
-  // On disk when other processes must open the same database (a file in the data directory, as the server uses).
-  const database = openDatabase(opts.onDisk ? config.databaseFile : ':memory:', { auditKey: loadAuditKey(config) })
-  await migrateToLatest(database.db)
+  const auditKey = loadAuditKey(config)
+  let database: OpenDatabase
+  let dropDatabase = async () => {}
+  if (testEngine === 'postgres') {
+    const made = await createPostgresTestDatabase(auditKey)
+    database = made.database
+    dropDatabase = made.drop
+  } else {
+    // On disk when other processes must open the same database (a file in the data directory, as the server uses).
+    database = openDatabase(opts.onDisk ? config.databaseFile : ':memory:', { auditKey })
+    await migrateToLatest(database.db)
+  }
   const clock = new FixedClock('2026-03-02T10:00:00.000Z')
   const newId = sequentialIds()
-  const app = await buildApp({ db: database.db, clock, config, logger: opts.logStream ? { stream: opts.logStream } : false, newId, sqlite: database.sqlite })
+  const app = await buildApp({ db: database.db, clock, config, logger: opts.logStream ? { stream: opts.logStream } : false, newId, database })
   await app.ready()
   return {
     app, db: database.db, database, clock, config, dataDir,
@@ -52,6 +68,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
     async close() {
       await app.close()
       await database.close()
+      await dropDatabase()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -22,7 +22,7 @@ async function counts(dataDir: string, importId: string) {
   try {
     const n = async (query: ReturnType<typeof sql<{ n: number }>>) => Number((await query.execute(database.db)).rows[0]?.n)
     return {
-      integrity: database.sqlite.pragma('integrity_check', { simple: true }),
+      integrity: database.sqlite!.pragma('integrity_check', { simple: true }),
       events: await n(sql<{ n: number }>`select count(*) as n from chronology_events`),
       ofLargeImport: await n(sql<{ n: number }>`select count(*) as n from chronology_events where import_id = ${importId}`),
       staged: await n(sql<{ n: number }>`select count(*) as n from chronology_import_rows where import_id = ${importId}`),

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Migrator, sql } from 'kysely'
-import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
+import { addUser, createTestApp, sqliteOf, type TestApp } from '../../support/test-app.js'
 import { GENESIS_HASH, recordAudit, verifyAuditChain } from '../../../server/services/audit.js'
 import { readAuditCheckpoints, writeAuditCheckpoint, CHECKPOINT_FILE } from '../../../server/services/audit-checkpoints.js'
 import { systemActor } from '../../../server/services/context.js'
@@ -30,7 +30,7 @@ interface RawRow { seq: number; at: string; actor_user_id: string | null; actor_
 const canonical = (r: RawRow) => JSON.stringify([r.prev_hash, r.at, r.actor_user_id, r.actor_kind, r.action, r.review_id, r.object_type, r.object_id, r.request_id, r.details])
 
 /** What someone with write access to the database file does: edit an entry, then recompute every hash after it and the head. */
-function rewriteChain(sqlite: TestApp['database']['sqlite'], hashOf: (text: string) => string, edit: (r: RawRow) => void) {
+function rewriteChain(sqlite: ReturnType<typeof sqliteOf>, hashOf: (text: string) => string, edit: (r: RawRow) => void) {
   sqlite.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_chain_head_forward; DROP TRIGGER IF EXISTS audit_log_follows_head; DROP INDEX IF EXISTS audit_log_one_successor')
   const rows = sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all() as RawRow[]
   let prev = GENESIS_HASH
@@ -63,21 +63,21 @@ describe('the audit chain', () => {
 
   it('detects a row altered behind the triggers’ back', async () => {
     await someEntries(4)
-    t.database.sqlite.exec('DROP TRIGGER audit_log_no_update')
-    t.database.sqlite.prepare("UPDATE audit_log SET details = '{\"i\":99}' WHERE seq = 3").run()
+    sqliteOf(t.database).exec('DROP TRIGGER audit_log_no_update')
+    sqliteOf(t.database).prepare("UPDATE audit_log SET details = '{\"i\":99}' WHERE seq = 3").run()
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, rows: 3, brokenAt: { seq: 3, reason: 'its contents were changed after it was written' } })
   })
 
   it('detects a deleted row and a forged row', async () => {
     await someEntries(4)
-    t.database.sqlite.exec('DROP TRIGGER audit_log_no_delete')
-    t.database.sqlite.prepare('DELETE FROM audit_log WHERE seq = 2').run()
+    sqliteOf(t.database).exec('DROP TRIGGER audit_log_no_delete')
+    sqliteOf(t.database).prepare('DELETE FROM audit_log WHERE seq = 2').run()
     expect((await verifyAuditChain(t.db)).brokenAt).toEqual({ seq: 3, reason: 'row 2 is missing' })
   })
 
   it('detects an edit whose every later hash was recomputed, because the hashes are keyed', async () => {
     await someEntries(6)
-    rewriteChain(t.database.sqlite, plainSha, (r) => { if (r.seq === 3) r.details = '{"i":99}' })
+    rewriteChain(sqliteOf(t.database), plainSha, (r) => { if (r.seq === 3) r.details = '{"i":99}' })
     const verdict = await verifyAuditChain(t.db)
     expect(verdict.ok).toBe(false)
     expect(verdict.brokenAt).toEqual({ seq: 1, reason: 'its contents were changed after it was written' })
@@ -87,8 +87,8 @@ describe('the audit chain', () => {
     await someEntries(6)
     await writeAuditCheckpoint({ db: t.db, clock: t.clock, dataDir: t.dataDir }, 'timer')
     await someEntries(2)
-    const withKey = (text: string) => (t.database.sqlite.prepare('SELECT audit_mac(?) AS mac').get(text) as { mac: string }).mac
-    rewriteChain(t.database.sqlite, withKey, (r) => { if (r.seq === 2) r.action = 'test.innocent' })
+    const withKey = (text: string) => (sqliteOf(t.database).prepare('SELECT audit_mac(?) AS mac').get(text) as { mac: string }).mac
+    rewriteChain(sqliteOf(t.database), withKey, (r) => { if (r.seq === 2) r.action = 'test.innocent' })
     expect((await verifyAuditChain(t.db)).ok).toBe(true) // the key alone cannot tell...
     const verdict = await verifyAuditChain(t.db, readAuditCheckpoints(t.dataDir).checkpoints)
     expect(verdict.ok).toBe(false) // ...the checkpoint can
@@ -101,12 +101,12 @@ describe('the audit chain', () => {
     await writeAuditCheckpoint({ db: t.db, clock: t.clock, dataDir: t.dataDir }, 'timer')
     const { checkpoints } = readAuditCheckpoints(t.dataDir)
     expect(checkpoints.map((c) => c.seq)).toEqual([8])
-    t.database.sqlite.exec('DROP TRIGGER audit_log_no_delete')
-    t.database.sqlite.prepare('DELETE FROM audit_log WHERE seq > 5').run()
+    sqliteOf(t.database).exec('DROP TRIGGER audit_log_no_delete')
+    sqliteOf(t.database).prepare('DELETE FROM audit_log WHERE seq > 5').run()
     expect((await verifyAuditChain(t.db)).brokenAt).toEqual({ seq: 6, reason: 'the chain’s head records entry 8, but the newest entry is 5: entries were removed or the head was altered'.replace('’', "'") })
-    t.database.sqlite.exec('DROP TRIGGER audit_chain_head_forward')
-    const five = t.database.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = 5').get() as { hash: string }
-    t.database.sqlite.prepare('UPDATE audit_chain_head SET seq = 5, hash = ? WHERE id = 1').run(five.hash)
+    sqliteOf(t.database).exec('DROP TRIGGER audit_chain_head_forward')
+    const five = sqliteOf(t.database).prepare('SELECT hash FROM audit_log WHERE seq = 5').get() as { hash: string }
+    sqliteOf(t.database).prepare('UPDATE audit_chain_head SET seq = 5, hash = ? WHERE id = 1').run(five.hash)
     expect((await verifyAuditChain(t.db)).ok).toBe(true)
     const verdict = await verifyAuditChain(t.db, checkpoints)
     expect(verdict.brokenAt).toEqual({ seq: 6, reason: 'entries from 6 on are missing: a checkpoint taken 2026-03-02T10:00:00.000Z (timer) records entry 8' })
@@ -114,13 +114,13 @@ describe('the audit chain', () => {
 
   it('never forks: a second entry after the same entry is refused, and the change with it', async () => {
     await someEntries(3)
-    const head = t.database.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = 3').get() as { hash: string }
-    const second = t.database.sqlite.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as RawRow
+    const head = sqliteOf(t.database).prepare('SELECT hash FROM audit_log WHERE seq = 3').get() as { hash: string }
+    const second = sqliteOf(t.database).prepare('SELECT * FROM audit_log WHERE seq = 2').get() as RawRow
     // Someone appending after entry 2 while entry 3 already follows it.
-    expect(() => t.database.sqlite.prepare(`INSERT INTO audit_log (at, actor_kind, action, details, prev_hash, hash) VALUES ('x', 'system', 'fork', '{}', ?, 'f')`).run(second.hash)).toThrow(/does not follow the head/)
-    t.database.sqlite.exec('DROP TRIGGER audit_log_follows_head')
-    expect(() => t.database.sqlite.prepare(`INSERT INTO audit_log (at, actor_kind, action, details, prev_hash, hash) VALUES ('x', 'system', 'fork', '{}', ?, 'f')`).run(second.hash)).toThrow(/UNIQUE/)
-    expect((t.database.sqlite.prepare('SELECT hash FROM audit_chain_head').get() as { hash: string }).hash).toBe(head.hash)
+    expect(() => sqliteOf(t.database).prepare(`INSERT INTO audit_log (at, actor_kind, action, details, prev_hash, hash) VALUES ('x', 'system', 'fork', '{}', ?, 'f')`).run(second.hash)).toThrow(/does not follow the head/)
+    sqliteOf(t.database).exec('DROP TRIGGER audit_log_follows_head')
+    expect(() => sqliteOf(t.database).prepare(`INSERT INTO audit_log (at, actor_kind, action, details, prev_hash, hash) VALUES ('x', 'system', 'fork', '{}', ?, 'f')`).run(second.hash)).toThrow(/UNIQUE/)
+    expect((sqliteOf(t.database).prepare('SELECT hash FROM audit_chain_head').get() as { hash: string }).hash).toBe(head.hash)
   })
 
   it('writes the audit row in the same transaction as the change: a failed change leaves no audit row', async () => {
@@ -173,9 +173,9 @@ describe('the audit key', () => {
     await someEntries(3, other.db)
     // Copy the rows into a database with this app's key: they were keyed with another.
     const rows = other.sqlite.prepare('SELECT * FROM audit_log').all() as RawRow[]
-    t.database.sqlite.exec('DROP TRIGGER audit_log_follows_head; DROP INDEX audit_log_one_successor; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log; DROP TRIGGER audit_chain_head_forward')
-    for (const r of rows) t.database.sqlite.prepare('INSERT INTO audit_log (seq, at, actor_user_id, actor_kind, action, review_id, object_type, object_id, request_id, details, prev_hash, hash) VALUES (@seq, @at, @actor_user_id, @actor_kind, @action, @review_id, @object_type, @object_id, @request_id, @details, @prev_hash, @hash)').run(r)
-    t.database.sqlite.prepare('UPDATE audit_chain_head SET seq = ?, hash = ?').run(rows.at(-1)!.seq, rows.at(-1)!.hash)
+    sqliteOf(t.database).exec('DROP TRIGGER audit_log_follows_head; DROP INDEX audit_log_one_successor; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log; DROP TRIGGER audit_chain_head_forward')
+    for (const r of rows) sqliteOf(t.database).prepare('INSERT INTO audit_log (seq, at, actor_user_id, actor_kind, action, review_id, object_type, object_id, request_id, details, prev_hash, hash) VALUES (@seq, @at, @actor_user_id, @actor_kind, @action, @review_id, @object_type, @object_id, @request_id, @details, @prev_hash, @hash)').run(r)
+    sqliteOf(t.database).prepare('UPDATE audit_chain_head SET seq = ?, hash = ?').run(rows.at(-1)!.seq, rows.at(-1)!.hash)
     expect((await verifyAuditChain(t.db)).brokenAt).toEqual({ seq: 1, reason: 'its contents were changed after it was written' })
     expect((await verifyAuditChain(other.db)).ok).toBe(true)
     await other.close()

@@ -47,7 +47,7 @@ describe('npm run cli', () => {
     expect(expiryLine).toMatch(/^Expires \d{4}-\d\d-\d\dT[\d:.]+Z \(after 90 days; API_TOKEN_DAYS sets this\)$/)
     made.stdout = tokenLine!
     const database = openAppDatabase(loadConfig({ DATA_DIR: dataDir }))
-    const stored = database.sqlite.prepare('select token_hash from api_tokens').all() as { token_hash: string }[]
+    const stored = database.sqlite!.prepare('select token_hash from api_tokens').all() as { token_hash: string }[]
     expect(stored.map((s) => s.token_hash)).not.toContain(made.stdout)
     const app = await buildApp({ db: database.db, clock: new FixedClock(new Date()), config: loadConfig({ DATA_DIR: dataDir }), logger: false })
     const res = await app.inject({ method: 'GET', url: '/api/v1/reviews', headers: { authorization: `Bearer ${made.stdout}` } })

@@ -18,7 +18,7 @@ describe('the data directory', () => {
   it('is created for its owner only, with the database, WAL, shared memory and audit key readable by the owner only', async () => {
     const config = loadConfig({ DATA_DIR: path.join(root, 'data') })
     const database = openAppDatabase(config)
-    database.sqlite.exec('create table t (x); insert into t values (1)')
+    database.sqlite!.exec('create table t (x); insert into t values (1)')
     expect(modeOf(config.dataDir)).toBe(0o700)
     for (const file of [config.databaseFile, `${config.databaseFile}-wal`, `${config.databaseFile}-shm`, path.join(config.dataDir, 'audit.key')]) {
       expect({ file: path.basename(file), mode: modeOf(file) }).toEqual({ file: path.basename(file), mode: 0o600 })
@@ -41,9 +41,9 @@ describe('backup', () => {
   it('finishes while another connection writes between every step, with a consistent copy readable by its owner only', async () => {
     const config = loadConfig({ DATA_DIR: path.join(root, 'data') })
     const source = openAppDatabase(config)
-    source.sqlite.exec('create table filler (id integer primary key, x blob)')
-    const fill = source.sqlite.prepare('insert into filler (x) values (randomblob(4000))')
-    source.sqlite.transaction(() => { for (let i = 0; i < 1500; i++) fill.run() })()
+    source.sqlite!.exec('create table filler (id integer primary key, x blob)')
+    const fill = source.sqlite!.prepare('insert into filler (x) values (randomblob(4000))')
+    source.sqlite!.transaction(() => { for (let i = 0; i < 1500; i++) fill.run() })()
     const writer = new SqliteDatabase(config.databaseFile)
     writer.pragma('busy_timeout = 1000')
     const write = writer.prepare('insert into filler (x) values (randomblob(100))')
@@ -58,7 +58,7 @@ describe('backup', () => {
       }
     })()
     const target = path.join(root, 'backups', 'nightly.sqlite')
-    const result = await backupDatabase(source.sqlite, target).finally(() => { done = true })
+    const result = await backupDatabase(source.sqlite!, target).finally(() => { done = true })
     await writing
     expect(writes).toBeGreaterThan(2)
     expect(result.restarts).toBeGreaterThan(0) // the writes did make SQLite start again, and it still finished
@@ -71,7 +71,7 @@ describe('backup', () => {
     expect(copied).toBeLessThanOrEqual(1500 + writes)
     copy.close()
     writer.close()
-    await expect(backupDatabase(source.sqlite, target)).rejects.toThrow('already exists; choose a new file name')
+    await expect(backupDatabase(source.sqlite!, target)).rejects.toThrow('already exists; choose a new file name')
     await source.close()
   }, 30_000)
 })

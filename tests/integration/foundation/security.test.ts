@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { addUser, createTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app.js'
 import { Agent, signIn } from '../../support/browser-agent.js'
 import { createApiToken, revokeApiToken } from '../../../server/services/api-tokens.js'
@@ -64,7 +65,7 @@ describe('errors', () => {
     const user = await addUser(t, 'reviewer')
     const agent = await signIn(t.app, user.email)
     // Break the database underneath the app: the next query fails.
-    t.database.sqlite.exec('DROP TABLE research_questions')
+    await sql`alter table research_questions rename to research_questions_gone`.execute(t.db)
     const created = await agent.post('/reviews/new', {
       title: 'Broken', boardName: 'B', subjectPseudonym: 'Child Z', methodology: 'learning-together',
       'periodFrom-day': '1', 'periodFrom-month': '1', 'periodFrom-year': '2020', 'periodTo-day': '1', 'periodTo-month': '2', 'periodTo-year': '2020',

@@ -53,7 +53,7 @@ describe('starting the server', () => {
     expect(out).toContain('Demo review seeded (entirely fictional)')
     expect(out).toMatch(/Lead reviewer\s+lead\.reviewer@demo\.casework-lens\.local\s+\S+/)
     const health = await fetch(`http://127.0.0.1:${server.port}/health`)
-    expect(await health.json()).toEqual({ status: 'ok' })
+    expect(await health.json()).toEqual({ status: 'ok', database: { engine: 'sqlite', answers: true } })
     const exited = new Promise<number | null>((resolve) => server.child.on('exit', (code) => resolve(code)))
     server.child.kill('SIGTERM')
     expect(await exited).toBe(0)

@@ -1,0 +1,92 @@
+// A fresh PostgreSQL database for each test app (TEST_DATABASE=postgres), made fast by migrating once per test
+// process into a template and copying it (CREATE DATABASE ... TEMPLATE takes a fraction of migrating). Every
+// database this run makes is named cwl_t_<run>_..., so the run's global teardown (postgres-global-setup.ts) can
+// drop whatever a crashed test left, without touching other people's databases on the same server.
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { inject } from 'vitest'
+import { migrateToLatest, openPostgres, type OpenDatabase } from '../../server/db/database.js'
+
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test'
+
+/** Which engine the integration tests run on: the vitest project sets TEST_DATABASE. */
+export const testEngine: 'sqlite' | 'postgres' = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite'
+
+function runId(): string {
+  try {
+    return inject('postgresTestRun')
+  } catch {
+    return randomBytes(4).toString('hex')
+  }
+}
+
+const prefix = `cwl_t_${runId()}_${process.pid}`
+
+export function databaseUrl(name: string): string {
+  const url = new URL(TEST_POSTGRES_URL)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+let template: Promise<string> | null = null
+// CREATE DATABASE from one template is done one at a time in this process.
+let queue: Promise<unknown> = Promise.resolve()
+let counter = 0
+
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const name = `${prefix}_tmpl`
+    await withServer(async (c) => {
+      await c.query(`drop database if exists ${name}`)
+      await c.query(`create database ${name}`)
+    })
+    const database = openPostgres(databaseUrl(name), { poolSize: 1 })
+    try {
+      await migrateToLatest(database.db)
+    } finally {
+      await database.close()
+    }
+    return name
+  })()
+  return template
+}
+
+/** An empty, migrated database of its own, opened with the given audit key; drop() removes it (close it first). */
+export async function createPostgresTestDatabase(auditKey: Buffer): Promise<{ database: OpenDatabase; name: string; drop(): Promise<void> }> {
+  const source = await migratedTemplate()
+  const name = `${prefix}_${++counter}`
+  const created = queue.then(() => withServer((c) => c.query(`create database ${name} template ${source}`)))
+  queue = created.catch(() => {})
+  await created
+  const database = openPostgres(databaseUrl(name), { auditKey, poolSize: 5 })
+  return {
+    database,
+    name,
+    async drop() {
+      await withServer((c) => c.query(`drop database if exists ${name} with (force)`))
+    },
+  }
+}
+
+/** An empty database with no schema at all, for migration tests; drop() removes it. */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_empty_${++counter}`
+  await withServer((c) => c.query(`create database ${name}`))
+  return { url: databaseUrl(name), name, drop: () => withServer(async (c) => { await c.query(`drop database if exists ${name} with (force)`) }) }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresTestRun: string
+  }
+}
