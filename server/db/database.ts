@@ -117,7 +117,9 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): OpenDatab
   // An idle connection dropped by the server (restart, failover) is an error event on the pool: without a
   // listener it would crash the process; the pool replaces the connection on next use.
   pool.on('error', () => {})
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new AuditKeyPlugin(opts.auditKey)] })
+  // No throwaway key here, unlike an in-memory SQLite: a handle opened without the key (a probe, a migration)
+  // cannot append to a chain that outlives it.
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: opts.auditKey ? [new AuditKeyPlugin(opts.auditKey)] : [] })
   return {
     engine: 'postgres',
     db,

@@ -6,7 +6,16 @@ import type { TestProject } from 'vitest/node'
 
 const url = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test'
 
-export default function setup(project: TestProject): () => Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // With CI=true this project runs even when the server did not answer the config's probe: say so once, clearly.
+  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  try {
+    await probe.connect()
+  } catch (error) {
+    throw new Error(`The PostgreSQL tests need a server at ${url.replace(/:[^:@/]*@/, ':***@')}, which does not answer (${error instanceof Error ? error.message : String(error)}). Start it (pg_ctlcluster --skip-systemctl-redirect 15 main start) or set TEST_POSTGRES_URL.`)
+  } finally {
+    await probe.end().catch(() => {})
+  }
   const run = randomBytes(4).toString('hex')
   project.provide('postgresTestRun', run)
   return async () => {

@@ -13,8 +13,9 @@ export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || 'postgres://po
 export const testEngine: 'sqlite' | 'postgres' = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite'
 
 function runId(): string {
+  // Provided by the postgres project's global setup; a random one elsewhere (a database then outlives a crash).
   try {
-    return inject('postgresTestRun')
+    return inject('postgresTestRun') ?? randomBytes(4).toString('hex')
   } catch {
     return randomBytes(4).toString('hex')
   }

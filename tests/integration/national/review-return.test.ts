@@ -110,7 +110,7 @@ describe('building the national return', () => {
     const received = await t.db.selectFrom('national_returns').selectAll().where('return_id', '=', preview.returnId).executeTakeFirstOrThrow()
     expect(received).toMatchObject({ version: 1, is_current: 1, received_via: 'local', findings: 1 })
     expect(JSON.parse(received.document)).toEqual(preview)
-    const actions = (await t.db.selectFrom('audit_log').select(['action', 'details']).where('action', 'like', 'national.%').execute()).map((a) => a.action)
+    const actions = (await t.db.selectFrom('audit_log').select(['action', 'details']).where('action', 'like', 'national.%').orderBy('seq').execute()).map((a) => a.action)
     // Reading the preview is audited too (issue 12).
     expect(actions).toEqual(['national.return.preview', 'national.return.submit', 'national.return.receive'])
   })
