@@ -160,18 +160,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 // PostgreSQL: the same search as FTS5's porter/unicode61/remove_diacritics tokenizer gives on SQLite. Words are
-// folded to lower case without accents (unaccent) and stemmed (Snowball English, with no stop words, so that every
-// word typed can be found, as on SQLite). The words live in a table of their own beside the events, as the FTS5
-// table does, kept in step by triggers (and by the foreign key on delete); "rowid" is named as SQLite's so the
-// query reads the same on both engines. The reviewer's notes (annotation) are weighted B and everything else A, so
-// a search that must not see notes (the case group's) matches only A.
+// folded to lower case without accents (unaccent) and stemmed by Snowball's Porter stemmer (FTS5's), with no stop
+// words, so every word typed can be found, as on SQLite. The words live in a table of their own beside the events,
+// as the FTS5 table does (so a select * of events never carries them), kept in step by triggers and by the foreign
+// key on delete; "rowid" is named as SQLite's so the query reads the same on both engines. The reviewers' notes
+// (annotation) are weighted D and everything else A, so a search that must not see notes (the case group's)
+// matches only A (server/data/fts-query.ts).
 async function postgresSearch(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists unaccent`.execute(db)
-  await sql`create text search dictionary cwl_english_stem (template = snowball, language = english)`.execute(db)
-  await sql`create text search configuration cwl_search (copy = simple)`.execute(db)
-  await sql`alter text search configuration cwl_search
-    alter mapping for asciiword, asciihword, hword_asciipart, word, hword, hword_part with unaccent, cwl_english_stem`.execute(db)
-  await sql`alter text search configuration cwl_search alter mapping for numword, numhword, hword_numpart with unaccent, simple`.execute(db)
+  await sql`create text search dictionary casework_porter (template = snowball, language = porter)`.execute(db)
+  await sql`create text search configuration casework_search (copy = simple)`.execute(db)
+  await sql`alter text search configuration casework_search
+    alter mapping for asciiword, asciihword, hword_asciipart, word, hword, hword_part with unaccent, casework_porter`.execute(db)
+  await sql`alter text search configuration casework_search alter mapping for numword, numhword, hword_numpart with unaccent, simple`.execute(db)
   await sql`create table chronology_events_fts (
     rowid bigint primary key references chronology_events (seq) on delete cascade,
     words tsvector not null
@@ -180,8 +181,8 @@ async function postgresSearch(db: Kysely<any>): Promise<void> {
   await sql`create function chronology_events_fts_sync() returns trigger language plpgsql as $$
     begin
       insert into chronology_events_fts (rowid, words) values (new.seq,
-        setweight(to_tsvector('cwl_search', concat_ws(' ', new.summary, new.category, new.author, new.outcome)), 'A')
-        || setweight(to_tsvector('cwl_search', coalesce(new.annotation, '')), 'B'))
+        setweight(to_tsvector('casework_search', concat_ws(' ', new.summary, new.category, new.author, new.outcome)), 'A')
+        || setweight(to_tsvector('casework_search', coalesce(new.annotation, '')), 'D'))
       on conflict (rowid) do update set words = excluded.words;
       return null;
     end $$`.execute(db)

@@ -169,7 +169,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create function national_findings_fts_insert() returns trigger language plpgsql as $$
       begin
         insert into national_findings_fts (rowid, words) values (new.id,
-          to_tsvector('cwl_search', concat_ws(' ', new.title, new.pattern, new.how_widespread, new.why_it_matters, new.board_questions)));
+          to_tsvector('casework_search', concat_ws(' ', new.title, new.pattern, new.how_widespread, new.why_it_matters, new.board_questions)));
         return null;
       end $$`.execute(db)
     await sql`create trigger national_findings_fts_insert after insert on national_findings

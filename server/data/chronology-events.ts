@@ -37,10 +37,7 @@ type EventsEb = ExpressionBuilder<Database & { e: Database['chronology_events'] 
 
 /** The events' words (migration 0003 and its PostgreSQL counterpart); reviewers' notes are kept apart by weight. */
 export const EVENTS_INDEX: FullTextIndex = {
-  contentTable: 'chronology_events',
-  contentKey: 'seq',
-  fts5Table: 'chronology_events_fts',
-  vectorColumn: 'search_vector',
+  table: 'chronology_events_fts',
   weights: { summary: 'A', category: 'A', author: 'A', outcome: 'A', annotation: 'D' },
 }
 
@@ -59,7 +56,7 @@ function conditions(eb: EventsEb, f: EventFilter, engine: Engine): Expression<Sq
   if (f.eventIds) anyOf.push(f.eventIds.length > 0 ? eb('e.id', 'in', f.eventIds) : sql<SqlBool>`1 = 0`)
   if (anyOf.length > 0) all.push(eb.or(anyOf))
   if (f.onlyEventIds) all.push(f.onlyEventIds.length > 0 ? eb('e.id', 'in', f.onlyEventIds) : sql<SqlBool>`1 = 0`)
-  if (f.search) all.push(fullTextMatch(engine, EVENTS_INDEX, f.search, { alias: 'e', column: 'seq', ownRow: true }))
+  if (f.search) all.push(fullTextMatch(engine, EVENTS_INDEX, f.search, { alias: 'e', column: 'seq' }))
   return eb.and(all)
 }
 

@@ -1,10 +1,4 @@
-// Which database engine an executor talks to. The one place queries may branch on it: only where SQLite
-// and PostgreSQL have no common SQL for the same result (full-text search, unpacking a JSON batch).
-import { PostgresAdapter } from 'kysely'
-import type { Executor } from './schema.js'
-
-export type Engine = 'sqlite' | 'postgres'
-
-export function engineOf(db: Executor): Engine {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
-}
+// Which database engine an executor talks to: the one place queries may branch on it, only where SQLite and
+// PostgreSQL have no common SQL for the same result (full-text search, unpacking a JSON batch). Decided in
+// server/db/engine.ts, which the migrations and the audit chain ask too.
+export { engineOf, type Engine } from '../db/engine.js'

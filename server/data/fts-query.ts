@@ -70,15 +70,13 @@ export function tsQueryText(search: TextSearch, weights = ''): string | null {
 
 // ---- Either ----
 
-/** How a table's full-text index is kept on each engine (see the migrations). */
+/**
+ * A table's full-text index (migrations 0003, 0008): on both engines a table named <table>_fts beside it, keyed by
+ * rowid, the searched row's number. On SQLite an FTS5 table; on PostgreSQL a table of tsvectors (column words),
+ * kept in step by triggers. Apart from the table, a select * of the searched rows never carries the vectors.
+ */
 export interface FullTextIndex {
-  /** The table whose words are indexed, and its key: the FTS5 rowid. */
-  contentTable: string
-  contentKey: string
-  /** SQLite: the FTS5 table over the content table. */
-  fts5Table: string
-  /** PostgreSQL: the tsvector column of the content table. */
-  vectorColumn: string
+  table: string
   /** PostgreSQL: the weight each indexed column was given in the vector. */
   weights: Readonly<Record<string, 'A' | 'B' | 'C' | 'D'>>
 }
@@ -87,39 +85,17 @@ export interface FullTextIndex {
 export const TEXT_SEARCH_CONFIG = 'casework_search'
 
 /**
- * Whether a row matches the search: `key` (alias.column) holds the content table's key; `ownRow` when the alias
- * is the content table itself. The caller has already turned user input into a TextSearch: nothing here is
- * user text but bound parameters.
+ * Whether a row matches the search: `key` (alias.column) holds the searched row's number. The caller has already
+ * turned user input into a TextSearch: nothing here is user text but bound parameters.
  */
-export function fullTextMatch(engine: Engine, index: FullTextIndex, search: TextSearch, key: { alias: string; column: string; ownRow: boolean }): RawBuilder<SqlBool> {
+export function fullTextMatch(engine: Engine, index: FullTextIndex, search: TextSearch, key: { alias: string; column: string }): RawBuilder<SqlBool> {
   const keyRef = sql.ref(`${key.alias}.${key.column}`)
+  const table = sql.table(index.table)
   if (engine === 'postgres') {
     const weights = search.columns ? [...new Set(search.columns.map((c) => index.weights[c] ?? ''))].sort().join('') : ''
     const text = tsQueryText(search, weights)
     if (text === null) return sql<SqlBool>`1 = 0`
-    const query = sql`to_tsquery(${sql.lit(TEXT_SEARCH_CONFIG)}::regconfig, ${text})`
-    if (key.ownRow) return sql<SqlBool>`${sql.ref(`${key.alias}.${index.vectorColumn}`)} @@ ${query}`
-    return sql<SqlBool>`${keyRef} in (select ${sql.ref(index.contentKey)} from ${sql.table(index.contentTable)} where ${sql.ref(index.vectorColumn)} @@ ${query})`
+    return sql<SqlBool>`${keyRef} in (select rowid from ${table} where words @@ to_tsquery(${sql.lit(TEXT_SEARCH_CONFIG)}::regconfig, ${text}))`
   }
-  const table = sql.table(index.fts5Table)
   return sql<SqlBool>`${keyRef} in (select rowid from ${table} where ${table} match ${fts5Query(search)})`
-}
-
-// PostgreSQL (migrations 0003, 0008): the same reading of the input as a tsquery for the cwl_search configuration.
-// Every term is a quoted tsquery lexeme ('' and \ escaped), so nothing typed is an operator; to_tsquery then folds
-// and stems it as the index did (a prefix stemmed too, as FTS5 does), and a quoted phrase of several words
-// becomes words in sequence (<->). Leaving out the reviewers' notes (annotation), as `columns` does on SQLite,
-// means matching only words weighted A: the chronology index weights the notes B and every other column A.
-function tsTerm(term: SearchTerm, weight: string): string {
-  const quoted = `'${term.text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
-  const suffix = `${term.prefix ? '*' : ''}${weight}`
-  return suffix ? `${quoted}:${suffix}` : quoted
-}
-
-/** Text for to_tsquery('cwl_search', ...); null when nothing searchable was typed. */
-export function toTsQuery(input: string, options: { columns?: readonly string[] } = {}): string | null {
-  const groups = parseSearch(input)
-  if (groups.length === 0) return null
-  const weight = options.columns && !options.columns.includes('annotation') ? 'A' : ''
-  return groups.map((g) => (g.length === 1 ? tsTerm(g[0]!, weight) : `(${g.map((t) => tsTerm(t, weight)).join(' | ')})`)).join(' & ')
 }

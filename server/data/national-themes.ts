@@ -82,10 +82,7 @@ type Alias = 'f' | 'c' | 'a' | 'c1'
 /** The filters as SQL on a table holding the finding facts: the findings (f) or the code and agency rows. */
 /** The findings' words (migration 0008 and its PostgreSQL counterpart). */
 const FINDINGS_INDEX: FullTextIndex = {
-  contentTable: 'national_findings',
-  contentKey: 'id',
-  fts5Table: 'national_findings_fts',
-  vectorColumn: 'search_vector',
+  table: 'national_findings_fts',
   weights: { title: 'A', pattern: 'A', how_widespread: 'A', why_it_matters: 'A', board_questions: 'A' },
 }
 
@@ -107,7 +104,7 @@ function conditions(alias: Alias, f: ThemeFilters, engine: Engine): RawBuilder<S
       : sql<SqlBool>`${id} in (select finding_id from national_finding_codes where code = ${code.code})`)
   }
   if (f.agency !== null) all.push(sql<SqlBool>`${id} in (select finding_id from national_finding_agencies where agency = ${f.agency})`)
-  if (f.search) all.push(fullTextMatch(engine, FINDINGS_INDEX, f.search, { alias, column: alias === 'f' ? 'id' : 'finding_id', ownRow: alias === 'f' }))
+  if (f.search) all.push(fullTextMatch(engine, FINDINGS_INDEX, f.search, { alias, column: alias === 'f' ? 'id' : 'finding_id' }))
   return all.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(all, sql` and `)}`
 }
 

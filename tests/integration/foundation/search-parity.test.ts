@@ -1,10 +1,11 @@
 // Full-text search finds the same events on both engines: the same rows in a SQLite and a PostgreSQL database, the
-// same searches typed (words as prefixes, "phrases", OR, accents, stems), read by toFtsQuery for FTS5 and
-// toTsQuery for PostgreSQL, with and without the reviewers' notes.
+// same searches typed (words as prefixes, "phrases", OR, accents, stems), matched by the data layer's
+// fullTextMatch (FTS5 MATCH or to_tsquery), with and without the reviewers' notes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'
 import { migrateToLatest, openDatabase, openPostgres, type OpenDatabase } from '../../../server/db/database.js'
-import { toFtsQuery, toTsQuery } from '../../../server/data/fts-query.js'
+import { fullTextMatch, textSearch } from '../../../server/data/fts-query.js'
+import { EVENTS_INDEX } from '../../../server/data/chronology-events.js'
 import type { Database } from '../../../server/data/schema.js'
 import { createEmptyPostgresDatabase, testEngine } from '../../support/postgres-test-databases.js'
 
@@ -29,13 +30,15 @@ const SEARCHES = [
 async function seed(db: Kysely<Database>): Promise<void> {
   const at = '2026-03-02T10:00:00.000Z'
   await db.insertInto('users').values({ id: 'u1', email: 'a@example.org', name: 'A', role: 'reviewer', password_hash: 'x', created_at: at, updated_at: at }).execute()
-  await db.insertInto('reviews').values({ id: 'r1', title: 'R', subject_pseudonym: 'Child A', methodology: 'learning-together', period_from: '2020-01-01', period_to: '2021-01-01', created_by: 'u1', created_at: at, updated_at: at }).execute()
-  await db.insertInto('chronology_imports').values({ id: 'i1', review_id: 'r1', agency: 'Health', agency_key: 'health', file_name: 'f.csv', file_size: 1, status: 'committed', uploaded_at: at }).execute()
+  await db.insertInto('reviews').values({ id: 'r1', title: 'R', subject_pseudonym: 'Child A', methodology: 'learning-together', period_from: '2020-01-01', period_to: '2021-01-01', created_by: 'u1', created_at: at, updated_at: at, version: 1 }).execute()
+  await db.insertInto('chronology_imports').values({ id: 'i1', review_id: 'r1', agency: 'Health', agency_key: 'health', file_name: 'f.csv', file_size: 1, status: 'committed', uploaded_at: at,
+    options: '{}', rows_read: 0, data_rows: 0, accepted_rows: 0, rejected_rows: 0, duplicate_rows: 0, reduced_precision_rows: 0, outside_period_rows: 0,
+  }).execute()
   for (const [n, e] of EVENTS.entries()) {
     await db.insertInto('chronology_events').values({
       id: e.id, review_id: 'r1', import_id: 'i1', agency: 'Health', agency_key: 'health', occurred_at: '2020-02-01', date_start: '2020-02-01', date_end: '2020-02-01',
       precision: 'day', sort_key: `2020-02-01-${n}`, summary: e.summary, category: e.category ?? null, outcome: e.outcome ?? null, annotation: null,
-      source_file: 'f.csv', source_row: n + 1, created_at: at,
+      source_file: 'f.csv', source_row: n + 1, created_at: at, flags: '[]', significant: 0, shared: 0,
     }).execute()
     // Notes are added later, as a reviewer annotates: the update keeps the index in step on both engines.
     if (e.annotation) await db.updateTable('chronology_events').set({ annotation: e.annotation }).where('id', '=', e.id).execute()
@@ -43,11 +46,10 @@ async function seed(db: Kysely<Database>): Promise<void> {
 }
 
 async function found(database: OpenDatabase, input: string, notes: boolean): Promise<string[]> {
-  const options = notes ? {} : { columns: NOT_NOTES }
-  const match = database.engine === 'postgres'
-    ? sql`words @@ to_tsquery('cwl_search', ${toTsQuery(input, options)})`
-    : sql`chronology_events_fts match ${toFtsQuery(input, options)}`
-  const rows = await sql<{ id: string }>`select id from chronology_events where seq in (select rowid from chronology_events_fts where ${match}) order by id`.execute(database.db)
+  const search = textSearch(input, notes ? {} : { columns: NOT_NOTES })
+  if (!search) throw new Error(`"${input}" holds no word`)
+  const match = fullTextMatch(database.engine, EVENTS_INDEX, search, { alias: 'e', column: 'seq' })
+  const rows = await sql<{ id: string }>`select e.id from chronology_events e where ${match} order by e.id`.execute(database.db)
   return rows.rows.map((r) => r.id)
 }
 

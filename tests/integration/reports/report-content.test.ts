@@ -7,7 +7,7 @@ import type { Database } from '../../../server/data/schema.js'
 import { ImmediateSqliteDialect } from '../../../server/db/write-lock.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { readReportContent } from '../../../server/services/report-content.js'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { createTestApp, sqliteOf, type TestApp } from '../../support/test-app.js'
 import { seedReportReview, type ReportReview } from './report-fixture.js'
 
 let t: TestApp
@@ -21,7 +21,7 @@ afterAll(async () => { await t?.close() })
 /** The app's own SQLite handle behind a Kysely that notes every statement prepared on it, in order. */
 function recordingDb(): { db: Kysely<Database>; statements: string[] } {
   const statements: string[] = []
-  const sqlite = t.database.sqlite
+  const sqlite = sqliteOf(t.database)
   const recorded = new Proxy(sqlite, {
     get(target, property) {
       if (property === 'prepare') return (source: string) => { statements.push(source.trim().toLowerCase()); return target.prepare(source) }
