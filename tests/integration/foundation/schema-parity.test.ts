@@ -19,6 +19,8 @@ const SQLITE_ONLY_TRIGGERS = ['chronology_events.chronology_events_fts_delete', 
 
 // Column types as the migrations name them (SQLite's) and as PostgreSQL stores them (postgres-schema.ts).
 const POSTGRES_TYPES: Record<string, string> = { text: 'text', bigint: 'integer', bytea: 'blob' }
+// A column a migration declares bigint is an integer to SQLite (and a bigint on PostgreSQL, as every integer is).
+const SQLITE_TYPES: Record<string, string> = { bigint: 'integer' }
 
 interface Column { name: string; type: string; notNull: boolean; default: string | null }
 interface Index { name: string; unique: boolean; columns: string[]; partial: boolean }
@@ -77,7 +79,7 @@ async function sqliteSchema(database: OpenDatabase): Promise<Schema> {
   for (const { name, sql: createSql } of tables) {
     if (SEARCH_TABLE.test(name) || NOT_OURS.test(name)) continue
     const info = raw.prepare(`select * from pragma_table_info(?)`).all(name) as { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }[]
-    const columns = info.map((c) => ({ name: c.name, type: c.type.toLowerCase(), notNull: c.notnull === 1 || c.pk > 0, default: normalDefault(c.dflt_value) }))
+    const columns = info.map((c) => ({ name: c.name, type: SQLITE_TYPES[c.type.toLowerCase()] ?? c.type.toLowerCase(), notNull: c.notnull === 1 || c.pk > 0, default: normalDefault(c.dflt_value) }))
     const primaryKey = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name)
     const indexList = raw.prepare(`select * from pragma_index_list(?)`).all(name) as { name: string; unique: number; origin: string; partial: number }[]
     const uniques: string[][] = []
