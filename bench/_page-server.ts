@@ -31,7 +31,7 @@ if (mode === 'bare') {
   const demo = await seedDemo(ctx)
   const lead = await database.db.selectFrom('users').select('id').where('email', '=', demo.logins[0]!.email).executeTakeFirstOrThrow()
   const { token } = await startUserSession(ctx, lead.id, null)
-  const app = await buildApp({ db: database.db, clock: systemClock, config, logger: false, sqlite: database.sqlite })
+  const app = await buildApp({ db: database.db, clock: systemClock, config, logger: false, database })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
 
   const profileDir = process.env.PAGE_PROFILE

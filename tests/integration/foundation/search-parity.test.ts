@@ -30,7 +30,7 @@ const SEARCHES = [
 async function seed(db: Kysely<Database>): Promise<void> {
   const at = '2026-03-02T10:00:00.000Z'
   await db.insertInto('users').values({ id: 'u1', email: 'a@example.org', name: 'A', role: 'reviewer', password_hash: 'x', created_at: at, updated_at: at }).execute()
-  await db.insertInto('reviews').values({ id: 'r1', title: 'R', subject_pseudonym: 'Child A', methodology: 'learning-together', period_from: '2020-01-01', period_to: '2021-01-01', created_by: 'u1', created_at: at, updated_at: at, version: 1 }).execute()
+  await db.insertInto('reviews').values({ id: 'r1', title: 'R', subject_pseudonym: 'Child A', methodology: 'learning-together', period_from: '2020-01-01', period_to: '2021-01-01', created_by: 'u1', created_at: at, updated_at: at, version: 1, partnership_id: 'default' }).execute()
   await db.insertInto('chronology_imports').values({ id: 'i1', review_id: 'r1', agency: 'Health', agency_key: 'health', file_name: 'f.csv', file_size: 1, status: 'committed', uploaded_at: at,
     options: '{}', rows_read: 0, data_rows: 0, accepted_rows: 0, rejected_rows: 0, duplicate_rows: 0, reduced_precision_rows: 0, outside_period_rows: 0,
   }).execute()
