@@ -87,7 +87,7 @@ async function sqliteSchema(database: OpenDatabase): Promise<Schema> {
     for (const index of indexList) {
       const parts = raw.prepare(`select * from pragma_index_xinfo(?) where key = 1 order by seqno`).all(index.name) as { name: string | null; coll: string }[]
       // SQLite's NOCASE on a column is PostgreSQL's lower() of it (ASCII folding under the "C" collation).
-      const cols = parts.map((p) => (p.coll === 'NOCASE' ? `lower(${p.name})` : p.name!))
+      const cols = parts.map((p) => (p.coll.toUpperCase() === 'NOCASE' ? `lower(${p.name})` : p.name!))
       if (index.origin === 'u') uniques.push(cols)
       else if (index.origin === 'c') indexes.push({ name: index.name, unique: index.unique === 1, columns: cols, partial: index.partial === 1 })
     }
