@@ -15,6 +15,7 @@ import type { Database } from './data/schema.js'
 import type { ServiceContext } from './services/context.js'
 import { loggerOptions } from './logging.js'
 import errorHandling from './plugins/error-handling.js'
+import fairTurns from './plugins/fair-turns.js'
 import securityHeaders from './plugins/security-headers.js'
 import authentication from './plugins/authentication.js'
 import accessControl from './plugins/access-control.js'
@@ -57,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Order matters: errors first, then headers, identity, permissions, body parsing, CSRF; then routes.
   await app.register(errorHandling)
+  await app.register(fairTurns)
   await app.register(securityHeaders)
   // Counted in the database, so every app process on it enforces one limit together (issue 14).
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(ctx.db) })
