@@ -23,22 +23,6 @@ const SQLITE_ONLY = [
 // Not yet passing on PostgreSQL (issue 14: pg-queries is porting server/data/, and this list only shrinks to empty).
 // Each entry fails for the reason given; everything else runs on both engines.
 const NOT_YET_ON_POSTGRES = [
-  // Chronology import and search: insert ids, FTS5 MATCH, json_each/json_extract in server/data/. Every file in
-  // the area fails today, so the area is listed whole (a new chronology test would fail for the same reason).
-  'tests/integration/chronology/**',
-  // The demo seeder and what loads it (json_extract), and API imports of chronologies (as above).
-  'tests/integration/analysis/demo-seed.test.ts',
-  'tests/integration/national/demo-seed.test.ts',
-  'tests/integration/reviews/rapid-review-demo.test.ts',
-  'tests/integration/contract/api-contract.test.ts',
-  'tests/conformance/demo-case-api-import.test.ts',
-  'tests/conformance/shared-fixtures-api-import.test.ts',
-  // Uploads go through the chronology import.
-  'tests/integration/foundation/housekeeping.test.ts',
-  // National themes' search (FTS5 MATCH).
-  'tests/integration/national/national-dashboard.test.ts',
-  // Sign-in lockout counts attempts without serialising them: parallel wrong passwords all get checked.
-  'tests/integration/foundation/sign-in.test.ts',
   // Two processes on one database: the child processes open the SQLite file of the data directory (onDisk); on
   // PostgreSQL they are to be given the test database's URL (issue 14, several app processes).
   'tests/integration/foundation/concurrent-writers.test.ts',

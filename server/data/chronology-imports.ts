@@ -2,7 +2,7 @@
 // remembered import settings.
 import { CompiledQuery, sql, type Insertable, type Updateable } from 'kysely'
 import type { ChronologyImport, Database, Executor } from './schema.js'
-import { engineOf } from './engine.js'
+import { engineOf } from '../db/engine.js'
 import type { ImportStatus } from './tables/chronology.js'
 
 type ImportUpdate = Updateable<Database['chronology_imports']>

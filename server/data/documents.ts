@@ -4,7 +4,7 @@ import type { Database, Executor, SupportingDocument } from './schema.js'
 
 /** Every document of a review; which of them a viewer may see is the service's decision (one agency key). */
 export async function listDocuments(db: Executor, reviewId: string): Promise<SupportingDocument[]> {
-  return db.selectFrom('documents').selectAll().where('review_id', '=', reviewId).orderBy('document_date').orderBy('title').execute()
+  return db.selectFrom('documents').selectAll().where('review_id', '=', reviewId).orderBy('document_date', (ob) => ob.asc().nullsFirst()).orderBy('title').orderBy('id').execute()
 }
 
 export async function findDocument(db: Executor, reviewId: string, documentId: string): Promise<SupportingDocument | undefined> {

@@ -87,7 +87,7 @@ export async function listQuoteEvidence(db: Executor, reviewId: string): Promise
 
 /** Every supporting document of the review, by date and title. */
 export async function listDocumentEvidence(db: Executor, reviewId: string): Promise<EvidenceItem[]> {
-  return (await documentQuery(db, reviewId).orderBy('document_date').orderBy('title').execute()).map(documentItem)
+  return (await documentQuery(db, reviewId).orderBy('document_date', (ob) => ob.asc().nullsFirst()).orderBy('title').orderBy('id').execute()).map(documentItem)
 }
 
 /** Checks that each cited piece of evidence exists in this review and gives its label. */

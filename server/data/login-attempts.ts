@@ -1,4 +1,17 @@
+import { sql } from 'kysely'
+import { isPostgres } from '../db/engine.js'
 import type { Executor } from './schema.js'
+
+// Any fixed 32-bit number: the class of the advisory locks that make attempts on one email address one at a time.
+const LOGIN_ATTEMPTS_LOCK = 41_877_203
+
+/**
+ * Makes this transaction the only one counting and recording attempts for this email address until it ends.
+ * SQLite has one writer at a time; on PostgreSQL parallel guesses would otherwise all count the same attempts.
+ */
+export async function lockFailedLogins(db: Executor, emailHash: string): Promise<void> {
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${sql.lit(LOGIN_ATTEMPTS_LOCK)}, hashtext(${emailHash}))`.execute(db)
+}
 
 export async function recordFailedLogin(db: Executor, emailHash: string, at: string): Promise<void> {
   await db.insertInto('login_attempts').values({ email_hash: emailHash, at }).execute()

@@ -2,6 +2,7 @@
 // query-friendly tables. Writes happen only when a return is filed or when codes are re-translated.
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { Database, Executor, NationalReturnRow } from './schema.js'
+import { isPostgres } from '../db/engine.js'
 import type { FindingFacts, ReceivedVia } from './tables/national.js'
 
 // Well under SQLite's limit on bound values in one statement, whatever the build.
@@ -9,6 +10,18 @@ const BATCH = 150
 
 async function insertInBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH))
+}
+
+// Any fixed 64-bit number: the key of the advisory lock that makes filings (and re-translations) one at a time.
+const NATIONAL_STORE_LOCK = 7_301_446_120_339_871n
+
+/**
+ * Makes this transaction the only one changing the national store until it ends. SQLite has one writer at a
+ * time already; on PostgreSQL two filings of one return would both see the same current version, and two filings
+ * touching the same pre-added counts, or a re-translation, would interleave their reads and writes.
+ */
+export async function lockNationalStore(db: Executor): Promise<void> {
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${sql.lit(NATIONAL_STORE_LOCK.toString())}::bigint)`.execute(db)
 }
 
 export async function listReturnVersions(db: Executor, returnId: string): Promise<Array<Pick<NationalReturnRow, 'version' | 'source_instance' | 'is_current'>>> {

@@ -1,7 +1,7 @@
 // User accounts: sign-in with throttling, creation, disabling, password changes and the first admin.
 import { createHash, randomBytes } from 'node:crypto'
 import { BadInput, NotFound, NotPermitted, RuleBroken } from '../errors.js'
-import { countFailedLoginsSince, clearFailedLogins, deleteLoginAttemptsBefore, recordFailedLogin } from '../data/login-attempts.js'
+import { countFailedLoginsSince, clearFailedLogins, deleteLoginAttemptsBefore, lockFailedLogins, recordFailedLogin } from '../data/login-attempts.js'
 import { countUsers, findUserByEmail, findUserById, insertUser, listUsersOfNoPartnership, listUsersOfPartnership, normaliseEmail, updateUser } from '../data/users.js'
 import { DEFAULT_PARTNERSHIP_ID, findPartnership } from '../data/partnerships.js'
 import { deleteRateWindowsBefore, LONGEST_RATE_WINDOW_MS } from '../data/rate-limits.js'
@@ -50,6 +50,7 @@ export async function signIn(ctx: ServiceContext, email: string, password: strin
   const key = emailHash(email)
   const windowStart = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000).toISOString()
   const place = await ctx.db.transaction().execute(async (trx) => {
+    await lockFailedLogins(trx, key)
     const recent = await countFailedLoginsSince(trx, key, windowStart)
     if (recent.count >= MAX_FAILED_LOGINS) return null
     await recordFailedLogin(trx, key, now.toISOString())

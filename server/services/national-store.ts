@@ -10,7 +10,7 @@ import {
 import { BadInput, RuleBroken, TooLarge, type ErrorDetail } from '../errors.js'
 import { findSetting, saveSetting } from '../data/national-local.js'
 import {
-  countCurrentReturns, currentDocuments, distinctTags, insertIntoAnalysis, insertReceivedReturn, listCurrentReturns,
+  countCurrentReturns, currentDocuments, distinctTags, insertIntoAnalysis, insertReceivedReturn, listCurrentReturns, lockNationalStore,
   listReturnVersions, removeFromAnalysis, retranslateAllCodes, type AnalysisFinding, type CurrentReturnRow,
 } from '../data/national-store.js'
 import type { Executor } from '../data/schema.js'
@@ -64,7 +64,10 @@ export async function ensureCodesCurrent(db: Executor, history?: TypologyHistory
 export async function refreshTranslations(ctx: ServiceContext): Promise<TypologyHistory> {
   const history = await loadTypology(ctx.db)
   if ((await findSetting(ctx.db, TRANSLATED_TO)) !== history.current.version) {
-    await ctx.db.transaction().execute((trx) => ensureCodesCurrent(trx, history))
+    await ctx.db.transaction().execute(async (trx) => {
+      await lockNationalStore(trx)
+      await ensureCodesCurrent(trx, history)
+    })
   }
   return history
 }
@@ -108,6 +111,8 @@ export function returnProblems(value: unknown, history: TypologyHistory, prefix 
 
 /** Files one checked return inside the caller's transaction; conflicts with stored versions are refused. */
 async function fileChecked(trx: Executor, ctx: ServiceContext, actor: Actor, document: NationalReturn, history: TypologyHistory, via: ReceivedVia): Promise<FiledReturn> {
+  // Before reading the versions held: a concurrent filing of the same return waits, then sees this one.
+  await lockNationalStore(trx)
   const versions = await listReturnVersions(trx, document.returnId)
   const other = versions.find((v) => v.source_instance !== document.sourceInstance)
   if (other) {

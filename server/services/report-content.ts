@@ -29,7 +29,8 @@ export type { ReportContent, ReportModelOptions }
 
 /** Reads the report's content in one read-only transaction (a snapshot on SQLite and PostgreSQL alike). */
 export async function readReportContent(db: Kysely<Database>, reviewId: string, now: Date): Promise<ReportContent> {
-  return db.transaction().setAccessMode('read only').execute((trx) => gather(trx, reviewId, now))
+  // Repeatable read: on PostgreSQL each statement of a read-committed transaction would see its own snapshot.
+  return db.transaction().setAccessMode('read only').setIsolationLevel('repeatable read').execute((trx) => gather(trx, reviewId, now))
 }
 
 /** The report model for one edition: the content read once (see readReportContent), then built by templates/. */
