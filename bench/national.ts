@@ -123,7 +123,8 @@ for (const { label, query } of FILTERS) {
 const draft = draftNextVersion(current)
 const splitFrom = 'MAL-1'
 const next = {
-  version: '1.1', publishedAt: '2026-03-01',
+  // The next minor version after the current one (2.0 ships with the app).
+  version: `${current.version.split('.')[0]}.${Number(current.version.split('.')[1] ?? 0) + 1}`, publishedAt: '2027-03-01',
   codes: [...draft.codes.filter((c) => c.code !== splitFrom), { code: 'MAL-7', label: 'Split part one', parent: 'MAL', description: '', examples: [] }, { code: 'MAL-8', label: 'Split part two', parent: 'MAL', description: '', examples: [] }],
   crosswalk: draft.crosswalk.map((e) => (e.from === splitFrom ? { from: splitFrom, to: ['MAL-7', 'MAL-8'], change: 'split' as const, note: 'Benchmark split' } : e)),
 }
@@ -134,7 +135,7 @@ const retranslateMs = performance.now() - retranslateStart
 
 console.log(`${REVIEWS.toLocaleString('en-GB')} reviews, ${findingCount.toLocaleString('en-GB')} findings (SQLite file, WAL). ` +
   `Filing them through the import path took ${(importMs / 1000).toFixed(1)} s (${(importMs / REVIEWS).toFixed(1)} ms a return). ` +
-  `Re-translating every tag after publishing typology 1.1 (one code split) took ${retranslateMs.toFixed(0)} ms, once.`)
+  `Re-translating every tag after publishing typology ${next.version} (one code split) took ${retranslateMs.toFixed(0)} ms, once.`)
 console.log('')
 console.log(`Each query: ${RUNS} runs after 2 warm-ups. "Raw" is the same SQL prepared and run through better-sqlite3.`)
 console.log('')

@@ -23,6 +23,7 @@ import * as m0020 from './0020_partnerships.js'
 import * as m0021 from './0021_rate_limits.js'
 import * as m0022 from './0022_review_conduct.js'
 import * as m0023 from './0023_running_jobs.js'
+import * as m0024 from './0024_typology_v2.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_rate_limits': m0021,
   '0022_review_conduct': m0022,
   '0023_running_jobs': m0023,
+  '0024_typology_v2': m0024,
 }

@@ -22,6 +22,11 @@ export interface CrosswalkEntry {
   change: CrosswalkChange
   /** Why the change was made; required for a retirement, since it is what users see when a tag is refused. */
   note: string
+  /**
+   * For a retirement only: codes of this version to consider when re-tagging. Advice, never a translation: a
+   * retired code is counted under its family, because the suggested codes are not what the old tag said.
+   */
+  suggested?: string[]
 }
 
 export interface TypologyVersion {
@@ -119,6 +124,9 @@ function validateEntryShape(entry: CrosswalkEntry, path: string, nextCodes: Read
   if (new Set(entry.to).size !== entry.to.length) details.push({ path: `${path}.to`, message: 'a target is listed twice' })
   const count = entry.to.length
   const from = q(entry.from)
+  if (entry.change !== 'retired' && entry.suggested !== undefined && entry.suggested.length > 0) {
+    details.push({ path: `${path}.suggested`, message: `only a retired code has suggested codes; ${from} is ${entry.change}` })
+  }
   switch (entry.change) {
     case 'same':
       if (count !== 1 || entry.to[0] !== entry.from) details.push({ path: `${path}.to`, message: `'same' must map ${from} to itself only` })
@@ -132,6 +140,15 @@ function validateEntryShape(entry: CrosswalkEntry, path: string, nextCodes: Read
       break
     case 'retired':
       if (count !== 0) details.push({ path: `${path}.to`, message: `'retired' must map ${from} to no codes` })
+      if (entry.suggested !== undefined) {
+        if (!Array.isArray(entry.suggested)) details.push({ path: `${path}.suggested`, message: 'suggested must be a list of codes' })
+        else {
+          entry.suggested.forEach((target, j) => {
+            if (!nextCodes.has(target)) details.push({ path: `${path}.suggested[${j}]`, message: `${q(target)} is not a code in version ${version}` })
+          })
+          if (new Set(entry.suggested).size !== entry.suggested.length) details.push({ path: `${path}.suggested`, message: 'a suggested code is listed twice' })
+        }
+      }
       if (typeof entry.note !== 'string' || entry.note.trim() === '') {
         details.push({ path: `${path}.note`, message: `say why ${from} is retired: reviewers see this note when the code is refused` })
       }
@@ -346,7 +363,7 @@ export type Taggability = { ok: true } | { ok: false; reason: string }
 export function isTaggable(code: string, version: TypologyVersion, history: readonly TypologyVersion[] = []): Taggability {
   if (version.codes.some((entry) => entry.code === code)) return { ok: true }
   const entry = version.crosswalk?.find((e) => e.from === code)
-  if (entry !== undefined) return { ok: false, reason: replacedReason(code, entry.change, entry.to, entry.note, version.version) }
+  if (entry !== undefined) return { ok: false, reason: replacedReason(code, entry.change, entry.to, entry.note, version.version, entry.suggested) }
   const earlier = sortedVersions(history).filter((v) => compareVersions(v.version, version.version) < 0)
   const lastWith = [...earlier].reverse().find((v) => v.codes.some((c) => c.code === code))
   if (lastWith !== undefined) {
@@ -368,11 +385,11 @@ function listCodes(codes: readonly string[]): string {
   return `${codes.slice(0, -1).join(', ')} or ${codes[codes.length - 1] as string}`
 }
 
-function replacedReason(code: string, change: CrosswalkChange, to: readonly string[], note: string, version: string): string {
+function replacedReason(code: string, change: CrosswalkChange, to: readonly string[], note: string, version: string, suggested: readonly string[] = []): string {
   const why = note.trim() === '' ? '' : ` (${note.trim()})`
   switch (change) {
     case 'retired':
-      return `${code} was retired in version ${version}${note.trim() === '' ? '' : `: ${note.trim()}`}`
+      return `${code} was retired in version ${version}${note.trim() === '' ? '' : `: ${note.trim()}`}${suggested.length > 0 ? ` Consider ${listCodes(suggested)}.` : ''}`
     case 'split':
       return `${code} was split in version ${version}: use ${listCodes(to)}${why}`
     case 'merged':

@@ -2,6 +2,7 @@
 import type { Updateable } from 'kysely'
 import type { BoardQuestion, Database, Executor, Finding } from './schema.js'
 import type { FindingLinkKind } from './tables/findings.js'
+import type { TagEffect } from '../../methodology/typology/tag-effect.js'
 
 /** Every finding of the review, drafts included: for the reviewers' own pages, never for anything that leaves the review. */
 export async function listFindings(db: Executor, reviewId: string): Promise<Finding[]> {
@@ -46,18 +47,19 @@ export interface TagRow {
   finding_id: string
   code: string
   typology_version: string
+  effect: TagEffect | null
 }
 
 export async function listTags(db: Executor, findingIds: readonly string[]): Promise<TagRow[]> {
   if (findingIds.length === 0) return []
-  return db.selectFrom('finding_tags').select(['finding_id', 'code', 'typology_version']).where('finding_id', 'in', findingIds).orderBy('code').execute()
+  return db.selectFrom('finding_tags').select(['finding_id', 'code', 'typology_version', 'effect']).where('finding_id', 'in', findingIds).orderBy('code').execute()
 }
 
-export async function replaceTags(db: Executor, findingId: string, tags: ReadonlyArray<{ code: string; version: string }>, by: string | null, at: string): Promise<void> {
+export async function replaceTags(db: Executor, findingId: string, tags: ReadonlyArray<{ code: string; version: string; effect: TagEffect | null }>, by: string | null, at: string): Promise<void> {
   await db.deleteFrom('finding_tags').where('finding_id', '=', findingId).execute()
   if (tags.length === 0) return
   await db.insertInto('finding_tags')
-    .values(tags.map((t) => ({ finding_id: findingId, code: t.code, typology_version: t.version, tagged_by: by, tagged_at: at })))
+    .values(tags.map((t) => ({ finding_id: findingId, code: t.code, typology_version: t.version, effect: t.effect, tagged_by: by, tagged_at: at })))
     .execute()
 }
 

@@ -32,7 +32,10 @@ export async function listTypologyVersions(db: Executor): Promise<StoredTypology
         .filter((c) => c.version === v.version)
         .map((c) => ({ code: c.code, label: c.label, parent: c.parent, description: c.description, examples: parseList(c.examples) })),
       // Only the first version has no crosswalk; every later one maps each code of the one before.
-      crosswalk: v.version === first ? null : entries.map((c) => ({ from: c.from_code, to: parseList(c.to_codes), change: c.change, note: c.note })),
+      crosswalk: v.version === first ? null : entries.map((c) => {
+        const suggested = parseList(c.suggested_codes)
+        return { from: c.from_code, to: parseList(c.to_codes), change: c.change, note: c.note, ...(suggested.length > 0 ? { suggested } : {}) }
+      }),
     }
   })
 }
@@ -47,6 +50,7 @@ export async function insertTypologyVersion(db: Executor, version: TypologyVersi
   if (version.crosswalk && version.crosswalk.length > 0) {
     await db.insertInto('typology_crosswalk').values(version.crosswalk.map((e, position) => ({
       version: version.version, from_code: e.from, position, to_codes: JSON.stringify(e.to), change: e.change, note: e.note,
+      suggested_codes: JSON.stringify(e.suggested ?? []),
     }))).execute()
   }
 }

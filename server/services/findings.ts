@@ -3,7 +3,8 @@
 // the findings stage's readiness check counts them.
 import { agreementGaps } from '../../methodology/findings/agreeing-a-finding.js'
 import { MAP_LEVEL_INFO, MAP_LEVELS } from '../../methodology/map/map-model.js'
-import { translateCode } from '../../methodology/typology/typology-versions.js'
+import { countingLine } from '../../methodology/typology/typology-counting.js'
+import { defaultEffect, findingTypeOf, isTagEffect, TAG_EFFECTS, type FindingType, type TagEffect } from '../../methodology/typology/tag-effect.js'
 import { BadInput, NotFound, RuleBroken, StaleEdit, type ErrorDetail } from '../errors.js'
 import {
   deleteBoardQuestions, deleteFinding, findFinding, insertBoardQuestion, insertFinding, listAgreedFindings, listBoardQuestions, listFindingResearchQuestions, listFindings,
@@ -46,6 +47,11 @@ export interface FindingInput {
   systemLevel: string
   /** Codes in the current typology version; `CODE@version` keeps a tag the finding already has from an earlier version. */
   typologyCodes: string[]
+  /**
+   * Whether each pattern helped or hindered in this finding, by code (current version only). A code without
+   * one follows the finding's kind: good practice helps, a systemic finding hinders.
+   */
+  effects?: Record<string, string>
   researchQuestionIds: string[]
   kpeIds: string[]
   nodeIds: string[]
@@ -55,7 +61,7 @@ export interface FindingInput {
 
 export const EMPTY_FINDING_INPUT: FindingInput = {
   kind: 'systemic', title: '', pattern: '', inThisCase: '', howWidespread: '', whyItMatters: '', systemLevel: '',
-  typologyCodes: [], researchQuestionIds: [], kpeIds: [], nodeIds: [], evidence: [], boardQuestions: [],
+  typologyCodes: [], effects: {}, researchQuestionIds: [], kpeIds: [], nodeIds: [], evidence: [], boardQuestions: [],
 }
 
 const LIMITS = { title: 200, text: 10_000, question: 1_000, questions: 20, links: 200 }
@@ -66,8 +72,24 @@ export interface FindingTag {
   label: string
   /** False for a tag made against an earlier version. */
   current: boolean
-  /** What the tag means in the current version (itself when current). */
+  /** What the tag means in the current version (itself when current; the new codes of a split; none when retired). */
   now: string[]
+  /** Null for a tag made before typology 2.0. */
+  effect: TagEffect | null
+  /** For a tag from an earlier version: what re-tagging it involves. Null for a current tag. */
+  retag: Retag | null
+}
+
+/** What re-tagging an older tag involves, and how it is counted until then. */
+export interface Retag {
+  change: 'same' | 'renamed' | 'split' | 'retired' | 'unknown'
+  /** The codes of the current version to choose from (split), or the one it became. */
+  codes: string[]
+  /** Codes to consider instead of a retired one. */
+  suggested: string[]
+  /** How the tag counts in national trends until re-tagged: its code, its family, or its own split line. */
+  countedAs: string | null
+  message: string
 }
 
 export interface FindingView {
@@ -81,6 +103,10 @@ export interface FindingView {
   hasEvidence: boolean
   /** The name of who agreed it; null for a draft. */
   agreedBy: string | null
+  /** Good practice or an area for improvement, from the tags' helps/hinders markers (see findingTypeOf). */
+  findingType: FindingType
+  /** Tags from an earlier typology version, waiting to be re-tagged. */
+  needsRetagging: number
 }
 
 /** `CODE@1.0` → { code, version }; plain codes have no version. */
@@ -113,7 +139,7 @@ interface ValidFinding {
   howWidespread: string
   whyItMatters: string
   systemLevel: string | null
-  tags: Array<{ code: string; version: string }>
+  tags: Array<{ code: string; version: string; effect: TagEffect | null }>
   researchQuestionIds: string[]
   links: Array<{ kind: FindingLinkKind; id: string }>
   boardQuestions: string[]
@@ -124,7 +150,7 @@ async function validateFinding(
   reviewId: string,
   input: FindingInput,
   typology: TypologyHistory,
-  existingTags: ReadonlyArray<{ code: string; typology_version: string }>,
+  existingTags: ReadonlyArray<{ code: string; typology_version: string; effect: TagEffect | null }>,
 ): Promise<ValidFinding> {
   const details: ErrorDetail[] = []
   const kind = input.kind as FindingKind
@@ -141,17 +167,31 @@ async function validateFinding(
   }
 
   // Tags: new ones must be live codes of the current version; tags from earlier versions may only be kept.
-  const tags: Array<{ code: string; version: string }> = []
+  const tags: ValidFinding['tags'] = []
   const newCodes: string[] = []
   for (const value of unique(input.typologyCodes.map((c) => c.trim()).filter(Boolean))) {
     const { code, version } = splitTagValue(value)
+    const kept = existingTags.find((t) => t.code === code && t.typology_version === version)
     if (version === null || version === typology.current.version) newCodes.push(code)
-    else if (existingTags.some((t) => t.code === code && t.typology_version === version)) tags.push({ code, version })
+    else if (kept) tags.push({ code, version, effect: kept.effect })
     else details.push({ path: 'typologyCodes', message: `${code} (version ${version}) can only be kept on a finding that already has it; tag with version ${typology.current.version} codes` })
   }
   const refused = refusedCodes(typology, newCodes)
   for (const r of refused) details.push({ path: 'typologyCodes', message: r.reason })
-  for (const code of newCodes) if (!refused.some((r) => r.code === code)) tags.push({ code, version: typology.current.version })
+  for (const code of newCodes) {
+    if (refused.some((r) => r.code === code)) continue
+    const given = (input.effects?.[code] ?? '').trim()
+    if (given !== '' && !isTagEffect(given)) {
+      details.push({ path: `effect-${code}`, message: `Say whether ${code} helps or hinders in this finding (${TAG_EFFECTS.join(' or ')})` })
+      continue
+    }
+    tags.push({ code, version: typology.current.version, effect: given === '' ? defaultEffect(kind) : (given as TagEffect) })
+  }
+  for (const code of Object.keys(input.effects ?? {})) {
+    if (!newCodes.includes(code) && (input.effects?.[code] ?? '').trim() !== '' && !input.typologyCodes.some((v) => splitTagValue(v.trim()).code === code)) {
+      details.push({ path: 'typologyCodes', message: `${code} has a helps or hinders marker but is not one of the finding’s codes` })
+    }
+  }
 
   const known = new Set((await listResearchQuestions(db, reviewId)).map((q) => q.id))
   const researchQuestionIds = unique(input.researchQuestionIds.filter(Boolean))
@@ -209,7 +249,7 @@ async function syncBoardQuestions(trx: Executor, ctx: ServiceContext, reviewId: 
 
 function auditDetails(valid: ValidFinding, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    kind: valid.kind, codes: valid.tags.map((t) => `${t.code}@${t.version}`), links: valid.links.length,
+    kind: valid.kind, codes: valid.tags.map((t) => `${t.code}@${t.version}${t.effect ? `:${t.effect}` : ''}`), links: valid.links.length,
     researchQuestions: valid.researchQuestionIds.length, boardQuestions: valid.boardQuestions.length, ...extra,
   }
 }
@@ -257,7 +297,7 @@ export async function editFinding(ctx: ServiceContext, actor: Actor, reviewId: s
     })
     if (!saved) throw new StaleEdit(STALE_FINDING)
     // Unchanged tags keep who made them and when; only the set is replaced.
-    const same = existingTags.length === valid.tags.length && valid.tags.every((t) => existingTags.some((e) => e.code === t.code && e.typology_version === t.version))
+    const same = existingTags.length === valid.tags.length && valid.tags.every((t) => existingTags.some((e) => e.code === t.code && e.typology_version === t.version && e.effect === t.effect))
     if (!same) await replaceTags(trx, findingId, valid.tags, actor.userId, at)
     await replaceLinks(trx, findingId, valid.links)
     await replaceFindingResearchQuestions(trx, findingId, valid.researchQuestionIds)
@@ -279,8 +319,14 @@ export async function setFindingTags(ctx: ServiceContext, actor: Actor, reviewId
     const refused = refusedCodes(typology, wanted)
     if (refused.length) throw new BadInput('These codes cannot be used', refused.map((r) => ({ path: 'codes', message: r.reason })))
     const at = nowIso(ctx)
+    // A code the finding already has keeps its marker; a new one follows the finding's kind until changed on the form.
+    const existing = await listTags(trx, [findingId])
+    const tags = wanted.map((code) => ({
+      code, version: typology.current.version,
+      effect: existing.find((t) => t.code === code && t.typology_version === typology.current.version)?.effect ?? defaultEffect(current.kind),
+    }))
     if (!(await updateFindingAtVersion(trx, findingId, current.version, { updated_at: at, ...BACK_TO_DRAFT }))) throw new StaleEdit(STALE_FINDING)
-    await replaceTags(trx, findingId, wanted.map((code) => ({ code, version: typology.current.version })), actor.userId, at)
+    await replaceTags(trx, findingId, tags, actor.userId, at)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'finding.tags.set', reviewId, objectType: 'finding', objectId: findingId,
       details: { codes: wanted, version: typology.current.version, returnedToDraft: current.status === 'agreed' },
@@ -326,19 +372,41 @@ export async function removeFinding(ctx: ServiceContext, actor: Actor, reviewId:
 
 // ---- Reading ----
 
-function tagsOf(rows: ReadonlyArray<{ code: string; typology_version: string }>, typology: TypologyHistory): FindingTag[] {
+/** What re-tagging a tag from an earlier version involves, in the words the findings pages show. */
+export function retagOf(code: string, version: string, typology: TypologyHistory): Retag {
+  const latest = typology.current.version
+  const line = countingLine(code, version, typology.versions)
+  switch (line.kind) {
+    case 'unknown':
+      return { change: 'unknown', codes: [], suggested: [], countedAs: null, message: `${line.reason}; choose a code of version ${latest}.` }
+    case 'split':
+      return {
+        change: 'split', codes: line.split.into, suggested: [], countedAs: line.key,
+        message: `${line.split.code} was split in version ${line.split.version} into ${line.split.into.join(', ')}: choose the one that fits. Until then it is counted once, on its own line in national trends, not under each new code.`,
+      }
+    case 'family': {
+      const r = line.retired
+      return {
+        change: 'retired', codes: [], suggested: r.suggested, countedAs: line.key,
+        message: `${r.code} was retired in version ${r.version}${r.note ? `: ${r.note}` : '.'}${r.suggested.length ? ` Consider ${r.suggested.join(' or ')}.` : ''} Until re-tagged it counts under its family, ${line.key}.`,
+      }
+    }
+    case 'code':
+      return line.key === code
+        ? { change: 'same', codes: [code], suggested: [], countedAs: code, message: `${code} carries over to version ${latest}: tick it there and say whether it helps or hinders.` }
+        : { change: 'renamed', codes: [line.key], suggested: [], countedAs: line.key, message: `In version ${latest} this is ${line.key}: tag ${line.key} and say whether it helps or hinders.` }
+  }
+}
+
+function tagsOf(rows: ReadonlyArray<{ code: string; typology_version: string; effect: TagEffect | null }>, typology: TypologyHistory): FindingTag[] {
   return rows.map((row) => {
     const current = row.typology_version === typology.current.version
     const version = typology.versions.find((v) => v.version === row.typology_version)
-    let now: string[] = [row.code]
-    if (!current) {
-      try {
-        now = translateCode(row.code, row.typology_version, typology.current.version, typology.versions)
-      } catch {
-        now = []
-      }
+    const retag = current ? null : retagOf(row.code, row.typology_version, typology)
+    return {
+      code: row.code, version: row.typology_version, label: version ? codeLabel(version, row.code) : row.code, current,
+      now: retag === null ? [row.code] : retag.change === 'retired' ? [] : retag.codes, effect: row.effect, retag,
     }
-    return { code: row.code, version: row.typology_version, label: version ? codeLabel(version, row.code) : row.code, current, now }
   })
 }
 
@@ -389,9 +457,12 @@ async function assembleViews(db: Executor, reviewId: string, findings: Finding[]
   ])
   return findings.map((finding) => {
     const own = links.filter((l) => l.finding_id === finding.id)
+    const findingTags = tagsOf(tags.filter((t) => t.finding_id === finding.id), typology)
     return {
       finding,
-      tags: tagsOf(tags.filter((t) => t.finding_id === finding.id), typology),
+      tags: findingTags,
+      findingType: findingTypeOf(finding.kind, findingTags.map((t) => t.effect)),
+      needsRetagging: findingTags.filter((t) => !t.current).length,
       researchQuestionIds: rqs.filter((r) => r.finding_id === finding.id).map((r) => r.question_id),
       links: own,
       questions: questionsOf(questions, finding.id),
@@ -402,6 +473,23 @@ async function assembleViews(db: Executor, reviewId: string, findings: Finding[]
   })
 }
 
+/**
+ * For each typology family of the current version: in how many findings a pattern of it helped, and in how many
+ * it hindered, so good practice is counted apart from problems. Tags without a marker (older versions) are left
+ * out; a finding counts once per family and column however many of its codes fall there.
+ */
+export function patternsByFamily(views: readonly FindingView[], typology: TypologyHistory): Array<{ code: string; label: string; helps: number; hinders: number }> {
+  const current = typology.current
+  const familyOf = (code: string) => {
+    const entry = current.codes.find((c) => c.code === code)
+    return entry ? entry.parent ?? entry.code : null
+  }
+  return current.codes.filter((c) => c.parent === null).map((family) => {
+    const count = (effect: TagEffect) => views.filter((v) => v.tags.some((t) => t.current && t.effect === effect && familyOf(t.code) === family.code)).length
+    return { code: family.code, label: family.label, helps: count('helps'), hinders: count('hinders') }
+  }).filter((row) => row.helps + row.hinders > 0)
+}
+
 /** The form's values for an existing finding. */
 export function inputOf(view: FindingView): FindingInput {
   const f = view.finding
@@ -409,6 +497,7 @@ export function inputOf(view: FindingView): FindingInput {
     kind: f.kind, title: f.title, pattern: f.pattern, inThisCase: f.in_this_case, howWidespread: f.how_widespread, whyItMatters: f.why_it_matters,
     systemLevel: f.system_level ?? '',
     typologyCodes: view.tags.map((t) => (t.current ? t.code : `${t.code}@${t.version}`)),
+    effects: Object.fromEntries(view.tags.filter((t) => t.current && t.effect !== null).map((t) => [t.code, t.effect as string])),
     researchQuestionIds: view.researchQuestionIds,
     kpeIds: view.links.filter((l) => l.kind === 'kpe').map((l) => l.target_id),
     nodeIds: view.links.filter((l) => l.kind === 'map-node').map((l) => l.target_id),

@@ -2,7 +2,6 @@
 // reviewers), importing and exporting files of returns, and keeping the tags translated to the latest
 // typology version. A newer version of a return replaces the older one in every count.
 import { Readable } from 'node:stream'
-import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { compareVersions } from '../../methodology/typology/typology-versions.js'
 import {
   BUNDLE_FORMAT, MAX_RETURN_BYTES, RETURN_FORMAT_VERSION, type NationalReturn,
@@ -18,9 +17,12 @@ import type { ReceivedVia } from '../data/tables/national.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { schemaProblems, bundleProblems } from './national-return-validation.js'
-import { loadTypology, translateTagsThrough, type TypologyHistory } from './typology.js'
+import { countingLine } from '../../methodology/typology/typology-counting.js'
+import { loadTypology, type TypologyHistory } from './typology.js'
 
-const TRANSLATED_TO = 'codes-translated-to'
+// Renamed when counting changed (retired codes to their family, split codes to one marked line), so counts
+// stored under the old rule are rebuilt once.
+const TRANSLATED_TO = 'codes-counted-in'
 
 export interface FiledReturn {
   returnId: string
@@ -30,18 +32,16 @@ export interface FiledReturn {
   findings: number
 }
 
-function familyOf(version: TypologyVersion, code: string): string {
-  return version.codes.find((c) => c.code === code)?.parent ?? code
-}
-
-/** Each tag as sent, carried to its codes in the latest version (none for a retired code), with families. */
+/**
+ * Each tag as sent, carried to the line it counts on in the latest version (methodology/typology/
+ * typology-counting.ts): its code, its family when retired, or one marked line for a split code.
+ */
 function translate(history: TypologyHistory, tags: ReadonlyArray<{ code: string; version: string }>): Map<string, Array<{ code: string; family: string }>> {
   const out = new Map<string, Array<{ code: string; family: string }>>()
-  const translated = translateTagsThrough(history.versions, tags)
-  tags.forEach((tag, i) => {
-    const codes = translated[i]?.codes ?? []
-    out.set(`${tag.code}@${tag.version}`, codes.map((code) => ({ code, family: familyOf(history.current, code) })))
-  })
+  for (const tag of tags) {
+    const line = countingLine(tag.code, tag.version, history.versions)
+    out.set(`${tag.code}@${tag.version}`, line.kind === 'unknown' ? [] : [{ code: line.key, family: line.family }])
+  }
   return out
 }
 

@@ -18,6 +18,8 @@ import {
 } from '../data/national-themes.js'
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
+import { loadTypology } from './typology.js'
+import { splitLineInfo, splitLineLabel } from '../../methodology/typology/typology-counting.js'
 
 export const THEME_DIMENSIONS = ['family', 'code', 'level', 'agency', 'region', 'year'] as const
 export type ThemeDimension = (typeof THEME_DIMENSIONS)[number]
@@ -58,7 +60,7 @@ function many(value: unknown): string[] {
 }
 
 /** Reads the filters from a query string; every problem is named by its parameter. */
-export function readThemeQuery(query: Record<string, unknown>, latest: TypologyVersion): ThemeQuery {
+export function readThemeQuery(query: Record<string, unknown>, latest: TypologyVersion, versions: readonly TypologyVersion[] = []): ThemeQuery {
   const details: ErrorDetail[] = []
   const year = (name: 'from' | 'to'): number | null => {
     const raw = one(query[name])
@@ -74,7 +76,10 @@ export function readThemeQuery(query: Record<string, unknown>, latest: TypologyV
   if (from !== null && to !== null && from > to) details.push({ path: 'to', message: 'To must be the same year as From or later' })
   const codes = many(query.code)
   for (const code of codes) {
-    if (!latest.codes.some((c) => c.code === code)) details.push({ path: 'code', message: `${code} is not a code in typology version ${latest.version}, which all counts use` })
+    // A split line (a code split in a later version, counted once until re-tagged) can be drilled into too.
+    if (!latest.codes.some((c) => c.code === code) && splitLineInfo(code, versions) === null) {
+      details.push({ path: 'code', message: `${code} is not a code in typology version ${latest.version}, which all counts use` })
+    }
   }
   const choice = (name: string, valid: (v: string) => boolean, message: string): string => {
     const raw = one(query[name])
@@ -117,12 +122,20 @@ function typologyOrder(latest: TypologyVersion): Map<string, number> {
   return new Map(latest.codes.map((c, i) => [c.code, i]))
 }
 
-export function rowLabel(by: ThemeDimension, key: string, latest: TypologyVersion): string {
+/**
+ * A row's label. `versions` (every version held) lets a split line, keyed by a code the latest version no
+ * longer has, say what it is; without it such a key shows as itself.
+ */
+export function rowLabel(by: ThemeDimension, key: string, latest: TypologyVersion, versions: readonly TypologyVersion[] = []): string {
   if (key === NOT_RECORDED) return 'Not recorded'
   switch (by) {
     case 'family':
-    case 'code':
-      return latest.codes.find((c) => c.code === key)?.label ?? key
+    case 'code': {
+      const label = latest.codes.find((c) => c.code === key)?.label
+      if (label !== undefined) return label
+      const split = splitLineInfo(key, versions)
+      return split ? splitLineLabel(split) : key
+    }
     case 'level':
       return isMapLevel(key) ? MAP_LEVEL_INFO[key].label : key
     case 'agency':
@@ -132,13 +145,20 @@ export function rowLabel(by: ThemeDimension, key: string, latest: TypologyVersio
   }
 }
 
-function orderOf(by: ThemeDimension, latest: TypologyVersion): (key: string) => number {
+function orderOf(by: ThemeDimension, latest: TypologyVersion, versions: readonly TypologyVersion[] = []): (key: string) => number {
   const last = 1e6
   switch (by) {
     case 'family':
     case 'code': {
       const order = typologyOrder(latest)
-      return (k) => order.get(k) ?? last
+      // A split line sits after the last code of its family.
+      const familyEnd = (family: string) => Math.max(...latest.codes.map((c, i) => (c.code === family || c.parent === family ? i : -1))) + 0.5
+      return (k) => {
+        const at = order.get(k)
+        if (at !== undefined) return at
+        const split = splitLineInfo(k, versions)
+        return split ? familyEnd(split.family) : last
+      }
     }
     case 'level':
       return (k) => (MAP_LEVELS as readonly string[]).indexOf(k) >>> 0
@@ -170,6 +190,8 @@ async function rawCounts(ctx: ServiceContext, by: ThemeDimension, filters: Theme
 export interface ThemeRow {
   key: string
   label: string
+  /** Set on a line that stands for a split code: counted once, never under each new code, until re-tagged. */
+  split: { code: string; version: string; into: string[] } | null
   reviews: Shown
   findings: Shown
   suppressed: boolean
@@ -177,14 +199,18 @@ export interface ThemeRow {
   rawFindings: number
 }
 
-async function themeTable(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters, latest: TypologyVersion): Promise<ThemeRow[]> {
-  const order = orderOf(by, latest)
+async function themeTable(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<ThemeRow[]> {
+  const order = orderOf(by, latest, versions)
   return (await rawCounts(ctx, by, filters))
     .filter((r) => r.reviews > 0)
     .map((r) => {
       const key = r.key ?? NOT_RECORDED
       const shown = suppressCell(r)
-      return { key, label: rowLabel(by, key, latest), reviews: shown.reviews, findings: shown.findings, suppressed: shown.suppressed, rawFindings: r.findings }
+      const info = by === 'code' && !latest.codes.some((c) => c.code === key) ? splitLineInfo(key, versions) : null
+      return {
+        key, label: rowLabel(by, key, latest, versions), split: info ? { code: info.code, version: info.version, into: info.into } : null,
+        reviews: shown.reviews, findings: shown.findings, suppressed: shown.suppressed, rawFindings: r.findings,
+      }
     })
     .sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key))
 }
@@ -192,12 +218,12 @@ async function themeTable(ctx: ServiceContext, by: ThemeDimension, filters: Them
 /** GET /api/v1/national/themes: the contract's shape, cells only (no totals), suppressed below 5 reviews. */
 export async function themesForApi(ctx: ServiceContext, by: ThemeDimension, query: Record<string, unknown>) {
   const history = await refreshTranslations(ctx)
-  const { filters } = readThemeQuery(query, history.current)
-  const rows = await themeTable(ctx, by, filters, history.current)
+  const { filters } = readThemeQuery(query, history.current, history.versions)
+  const rows = await themeTable(ctx, by, filters, history.current, history.versions)
   return {
     typologyVersion: history.current.version,
     suppressedBelow: SUPPRESSED_BELOW,
-    rows: rows.map((r) => ({ key: r.key, label: r.label, reviews: r.reviews, findings: r.findings })),
+    rows: rows.map((r) => ({ key: r.key, label: r.label, reviews: r.reviews, findings: r.findings, ...(r.split ? { split: r.split } : {}) })),
   }
 }
 
@@ -241,12 +267,13 @@ const PAIRS_LISTED = 15
 
 export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, latest: TypologyVersion): Promise<Dashboard> {
   const { filters } = query
+  const { versions } = await loadTypology(ctx.db)
   const [totals, years, pairs, pairCount, ...tables] = await Promise.all([
     countTotals(ctx.db, filters),
     yearRange(ctx.db),
     countCodePairs(ctx.db, filters, PAIRS_LISTED),
     countDistinctPairs(ctx.db, filters),
-    ...THEME_DIMENSIONS.map((by) => themeTable(ctx, by, filters, latest)),
+    ...THEME_DIMENSIONS.map((by) => themeTable(ctx, by, filters, latest, versions)),
   ])
   const byKey = Object.fromEntries(THEME_DIMENSIONS.map((by, i) => [by, tables[i] ?? []])) as Record<ThemeDimension, ThemeRow[]>
   // Rule 2: region and year split the reviews, system level splits the findings.
@@ -272,7 +299,7 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
       rows: listed.map((p) => {
         const shown = suppressCell(p)
         return {
-          first: p.first, firstLabel: rowLabel('code', p.first, latest), second: p.second, secondLabel: rowLabel('code', p.second, latest),
+          first: p.first, firstLabel: rowLabel('code', p.first, latest, versions), second: p.second, secondLabel: rowLabel('code', p.second, latest, versions),
           reviews: shown.reviews, findings: shown.findings, suppressed: shown.suppressed,
         }
       }),
@@ -313,7 +340,7 @@ export async function nationalFindings(ctx: ServiceContext, query: ThemeQuery, l
   const pages = Math.max(1, Math.ceil(totals.findings / FINDINGS_PER_PAGE))
   const current = Math.min(Math.max(1, page), pages)
   if (isSmall(totals.reviews)) return { withheld: true, reviews: 0, findings: 0, page: 1, pages: 1, items: [] }
-  const rows = await listFindings(ctx.db, query.filters, FINDINGS_PER_PAGE, (current - 1) * FINDINGS_PER_PAGE)
+  const [rows, { versions }] = await Promise.all([listFindings(ctx.db, query.filters, FINDINGS_PER_PAGE, (current - 1) * FINDINGS_PER_PAGE), loadTypology(ctx.db)])
   return {
     withheld: false,
     reviews: totals.reviews,
@@ -324,7 +351,7 @@ export async function nationalFindings(ctx: ServiceContext, query: ThemeQuery, l
       id: f.id, ref: f.ref, kind: f.kind === 'good-practice' ? 'Good practice' : 'Systemic finding',
       title: f.title, pattern: f.pattern, howWidespread: f.how_widespread, whyItMatters: f.why_it_matters,
       level: f.system_level && isMapLevel(f.system_level) ? MAP_LEVEL_INFO[f.system_level].label : 'Not recorded',
-      codes: f.codes.map((code) => ({ code, label: rowLabel('code', code, latest) })),
+      codes: f.codes.map((code) => ({ code, label: rowLabel('code', code, latest, versions) })),
       agencies: f.agencies.map(agencyTypeLabel),
       boardQuestions: parseList(f.board_questions),
     })),

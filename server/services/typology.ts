@@ -146,11 +146,14 @@ export function readTypologyVersion(raw: unknown): { version: TypologyVersion | 
       if (typeof entry.change !== 'string' || !CROSSWALK_CHANGES.includes(entry.change as CrosswalkChange)) {
         details.push({ path: `crosswalk[${i}].change`, message: `change must be one of ${CROSSWALK_CHANGES.join(', ')}` })
       }
+      const suggested = entry.suggested === undefined ? [] : stringList(entry.suggested)
+      if (suggested === null) details.push({ path: `crosswalk[${i}].suggested`, message: 'suggested must be a list of codes' })
       crosswalk.push({
         from: typeof entry.from === 'string' ? entry.from.trim() : '',
         to: (to ?? []).map((c) => c.trim()),
         change: entry.change as CrosswalkChange,
         note: typeof entry.note === 'string' ? entry.note.trim() : '',
+        ...(suggested !== null && suggested.length > 0 ? { suggested: suggested.map((c) => c.trim()) } : {}),
       })
     })
   }

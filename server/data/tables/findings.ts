@@ -3,6 +3,7 @@ import type { Generated } from 'kysely'
 // independent tagging and the quality self-assessment (migration 0006).
 import type { CrosswalkChange } from '../../../methodology/typology/typology-versions.js'
 import type { MarkerAnswer } from '../../../methodology/quality-markers.js'
+import type { TagEffect } from '../../../methodology/typology/tag-effect.js'
 
 export type FindingKind = 'systemic' | 'good-practice'
 export type FindingLinkKind = 'kpe' | 'map-node' | 'event' | 'quote' | 'document'
@@ -34,6 +35,8 @@ export interface TypologyCrosswalkTable {
   to_codes: string
   change: CrosswalkChange
   note: string
+  /** JSON array of codes in `version` to consider when re-tagging a retired code (migration 0024). */
+  suggested_codes: Generated<string>
 }
 
 export interface FindingsTable {
@@ -65,6 +68,8 @@ export interface FindingTagsTable {
   typology_version: string
   tagged_by: string | null
   tagged_at: string
+  /** Whether the pattern helped or hindered in this finding; null for tags made before typology 2.0 (migration 0024). */
+  effect: TagEffect | null
 }
 
 export interface FindingLinksTable {

@@ -6,6 +6,7 @@ import { LANGUAGE_CATEGORIES } from '../../../methodology/language/language-rule
 import type { ServiceContext } from '../../services/context.js'
 import { agreeFinding, createFinding, findingFor, findingsFor, type FindingView } from '../../services/findings.js'
 import { renamePaths } from './reviews.js'
+import { TAG_EFFECTS, type TagEffect } from '../../../methodology/typology/tag-effect.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
 interface CreateFindingBody {
@@ -18,6 +19,7 @@ interface CreateFindingBody {
   whyItMatters?: string
   systemLevel?: string | null
   typologyCodes?: string[]
+  typologyTags?: Array<{ code: string; effect?: TagEffect }>
   researchQuestionIds?: string[]
   kpeIds?: string[]
   nodeIds?: string[]
@@ -57,9 +59,23 @@ const findingJson = {
         properties: {
           code: { type: 'string' }, version: { type: 'string' }, label: { type: 'string' },
           current: { type: 'boolean' }, currentCodes: { ...stringList, description: 'What the tag means in the current typology version' },
+          effect: { type: ['string', 'null'], enum: [...TAG_EFFECTS, null], description: 'Whether the pattern helped or hindered good practice in this finding; null for a tag made before typology 2.0' },
+          retag: {
+            type: ['object', 'null'],
+            description: 'For a tag made against an earlier version: what re-tagging it involves; null for a current tag',
+            properties: {
+              change: { type: 'string', enum: ['same', 'renamed', 'split', 'retired', 'unknown'] },
+              codes: { ...stringList, description: 'The current code it became, or the codes a split offers' },
+              suggested: { ...stringList, description: 'Codes to consider instead of a retired one' },
+              countedAs: { type: ['string', 'null'], description: 'The line it counts on in national trends until re-tagged: its code, its family (retired) or its own split line' },
+              message: { type: 'string' },
+            },
+          },
         },
       },
     },
+    findingType: { type: 'string', enum: ['good-practice', 'area-for-improvement'], description: 'From the tags’ helps/hinders markers: an area for improvement when any pattern hinders' },
+    needsRetagging: { type: 'integer', description: 'How many of its tags were made against an earlier typology version' },
     researchQuestionIds: stringList,
     kpeIds: stringList,
     nodeIds: stringList,
@@ -86,7 +102,9 @@ function findingBody(view: FindingView, withEvidence: boolean) {
     id: f.id, kind: f.kind, title: f.title, summary: f.pattern, pattern: f.pattern, inThisCase: f.in_this_case, howWidespread: f.how_widespread,
     whyItMatters: f.why_it_matters, systemLevel: f.system_level,
     typologyCodes: view.tags.map((t) => t.code),
-    typologyTags: view.tags.map((t) => ({ code: t.code, version: t.version, label: t.label, current: t.current, currentCodes: t.now })),
+    typologyTags: view.tags.map((t) => ({ code: t.code, version: t.version, label: t.label, current: t.current, currentCodes: t.now, effect: t.effect, retag: t.retag })),
+    findingType: view.findingType,
+    needsRetagging: view.needsRetagging,
     researchQuestionIds: view.researchQuestionIds,
     ...(withEvidence
       ? {
@@ -123,7 +141,12 @@ const apiFindingRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
           pattern: { type: 'string', description: 'The systemic pattern; overrides summary when both are given' },
           inThisCase: { type: 'string' }, howWidespread: { type: 'string' }, whyItMatters: { type: 'string' },
           systemLevel: { type: ['string', 'null'], description: `One of ${MAP_LEVELS.join(', ')}` },
-          typologyCodes: { ...stringList, description: 'Codes of the current typology version' },
+          typologyCodes: { ...stringList, description: 'Codes of the current typology version; each helps or hinders as the finding’s kind says (good practice helps) unless typologyTags says otherwise' },
+          typologyTags: {
+            type: 'array',
+            description: 'Codes of the current version, each with whether the pattern helped or hindered in this finding',
+            items: { type: 'object', required: ['code'], additionalProperties: false, properties: { code: { type: 'string' }, effect: { type: 'string', enum: [...TAG_EFFECTS] } } },
+          },
           researchQuestionIds: stringList,
           kpeIds: stringList,
           nodeIds: { ...stringList, description: 'Causal map node ids' },
@@ -140,7 +163,10 @@ const apiFindingRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     try {
       const finding = await createFinding(ctx, request.actor(), reviewId, {
         kind: b.kind ?? 'systemic', title: b.title, pattern: b.pattern ?? b.summary ?? '', inThisCase: b.inThisCase ?? '', howWidespread: b.howWidespread ?? '',
-        whyItMatters: b.whyItMatters ?? '', systemLevel: b.systemLevel ?? '', typologyCodes: b.typologyCodes ?? [], researchQuestionIds: b.researchQuestionIds ?? [],
+        whyItMatters: b.whyItMatters ?? '', systemLevel: b.systemLevel ?? '',
+        typologyCodes: [...(b.typologyCodes ?? []), ...(b.typologyTags ?? []).map((t) => t.code)],
+        effects: Object.fromEntries((b.typologyTags ?? []).filter((t) => t.effect !== undefined).map((t) => [t.code, t.effect as string])),
+        researchQuestionIds: b.researchQuestionIds ?? [],
         kpeIds: b.kpeIds ?? [], nodeIds: b.nodeIds ?? [], evidence: b.evidence ?? [], boardQuestions: b.boardQuestions ?? [],
       })
       const view = await findingFor(ctx, request.inReview(), finding.id)

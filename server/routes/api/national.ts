@@ -85,7 +85,17 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
             suppressedBelow: { type: 'integer' },
             rows: {
               type: 'array',
-              items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' }, reviews: shownCount, findings: shownCount } },
+              items: {
+                type: 'object',
+                properties: {
+                  key: { type: 'string' }, label: { type: 'string' }, reviews: shownCount, findings: shownCount,
+                  split: {
+                    type: 'object',
+                    description: 'Only on a line standing for a code split in a later typology version: tags with it count once here, never under each new code, until re-tagged',
+                    properties: { code: { type: 'string' }, version: { type: 'string' }, into: { type: 'array', items: { type: 'string' } } },
+                  },
+                },
+              },
             },
           },
         },

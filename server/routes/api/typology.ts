@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
 import { NotFound } from '../../errors.js'
 import { CROSSWALK_CHANGES, type TypologyVersion } from '../../../methodology/typology/typology-versions.js'
+import { scieAnchor } from '../../../methodology/typology/scie-patterns.js'
 import type { ServiceContext } from '../../services/context.js'
 import { typologyFor, publishTypologyVersion } from '../../services/typology.js'
 import { errorResponse } from './schemas.js'
@@ -14,6 +15,11 @@ const codeJson = {
     code: { type: 'string' }, label: { type: 'string' },
     parent: { type: ['string', 'null'], description: 'The family code; null for a family' },
     description: { type: 'string' }, examples: { type: 'array', items: { type: 'string' } },
+    scie: {
+      type: ['object', 'null'],
+      description: 'Where the code sits in SCIE’s published typology of underlying patterns (Learning Together, 2008, appendix 6); null where it is not mapped',
+      properties: { category: { type: 'integer' }, categoryTitle: { type: 'string' }, subPattern: { type: ['string', 'null'] } },
+    },
   },
 } as const
 
@@ -24,6 +30,7 @@ const crosswalkJson = {
     to: { type: 'array', items: { type: 'string' }, description: 'What it became in this version (empty when retired)' },
     change: { type: 'string', enum: [...CROSSWALK_CHANGES] },
     note: { type: 'string' },
+    suggested: { type: 'array', items: { type: 'string' }, description: 'For a retired code: codes of this version to consider when re-tagging (it still counts under its family)' },
   },
 } as const
 
@@ -36,8 +43,12 @@ const versionJson = {
   },
 } as const
 
+function codesBody(v: TypologyVersion) {
+  return v.codes.map((c) => ({ ...c, scie: scieAnchor(v.version, c.code) }))
+}
+
 function versionBody(v: TypologyVersion) {
-  return { version: v.version, publishedAt: v.publishedAt, codes: v.codes, crosswalk: v.crosswalk }
+  return { version: v.version, publishedAt: v.publishedAt, codes: codesBody(v), crosswalk: v.crosswalk }
 }
 
 const apiTypologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
@@ -57,7 +68,7 @@ const apiTypologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const wanted = request.query.version
     const version = wanted === undefined ? history.current : history.versions.find((v) => v.version === wanted)
     if (!version) throw new NotFound(`There is no typology version ${wanted}`)
-    return { version: version.version, publishedAt: version.publishedAt, codes: version.codes }
+    return { version: version.version, publishedAt: version.publishedAt, codes: codesBody(version) }
   })
 
   app.get('/api/v1/typology/versions', {

@@ -11,6 +11,7 @@ import { researchQuestionsOf } from '../../services/reviews.js'
 import { familiesOf, typologyHistory } from '../../services/typology.js'
 import type { ReviewViewer } from '../../services/viewer.js'
 import { formList, formValues } from '../form-support.js'
+import { defaultEffect } from '../../../methodology/typology/tag-effect.js'
 
 /** The board questions box holds one question per line. */
 export function questionLines(text: string): string[] {
@@ -22,11 +23,14 @@ export function readFindingForm(request: FastifyRequest): { input: FindingInput;
   const v = formValues(request)
   const { refs, details } = parseEvidenceValues(formList(request, 'evidence'))
   const version = Number.parseInt(v.version ?? '', 10)
+  const codes = formList(request, 'typologyCodes')
   return {
     input: {
       kind: v.kind ?? '', title: v.title ?? '', pattern: v.pattern ?? '', inThisCase: v.inThisCase ?? '', howWidespread: v.howWidespread ?? '',
       whyItMatters: v.whyItMatters ?? '', systemLevel: v.systemLevel ?? '',
-      typologyCodes: formList(request, 'typologyCodes'),
+      typologyCodes: codes,
+      // One pair of radios per code, named effect-<code>, each starting on a choice; only the ticked codes' are read.
+      effects: Object.fromEntries(codes.filter((code) => (v[`effect-${code}`] ?? '') !== '').map((code) => [code, v[`effect-${code}`] as string])),
       researchQuestionIds: formList(request, 'researchQuestionIds'),
       kpeIds: formList(request, 'kpeIds'),
       nodeIds: formList(request, 'nodeIds'),
@@ -69,7 +73,10 @@ export interface FindingFormModel {
   kindOptions: typeof FINDING_KINDS
   levelOptions: typeof SYSTEM_LEVEL_OPTIONS
   typologyVersion: string
-  families: Array<{ code: string; label: string; description: string; open: boolean; options: Array<{ id: string; value: string; text: string; hint: string; checked: boolean }> }>
+  families: Array<{
+    code: string; label: string; description: string; open: boolean
+    options: Array<{ id: string; value: string; text: string; hint: string; checked: boolean; effect: string; effectError: string | null }>
+  }>
   /** Tags from an earlier typology version, offered so they can be kept or removed. */
   olderTags: Array<{ value: string; text: string; hint: string }>
   researchQuestionOptions: Array<{ value: string; text: string }>
@@ -77,7 +84,7 @@ export interface FindingFormModel {
   evidenceGroups: Array<{ title: string; items: Array<{ id: string; value: string; text: string; checked: boolean }> }>
 }
 
-export async function findingFormModel(ctx: ServiceContext, viewer: ReviewViewer, values: FindingInput, existingTags: readonly FindingTag[] = []): Promise<FindingFormModel> {
+export async function findingFormModel(ctx: ServiceContext, viewer: ReviewViewer, values: FindingInput, existingTags: readonly FindingTag[] = [], fieldErrors: Record<string, string> = {}): Promise<FindingFormModel> {
   const [typology, questions] = await Promise.all([typologyHistory(ctx), researchQuestionsOf(ctx, viewer)])
   const linked: Array<{ kind: FindingLinkKind; id: string }> = [
     ...values.kpeIds.map((id) => ({ kind: 'kpe' as const, id })),
@@ -95,13 +102,18 @@ export async function findingFormModel(ctx: ServiceContext, viewer: ReviewViewer
       const options = [
         { value: f.code, text: `${f.code}: the family as a whole, where no specific code fits`, hint: f.description },
         ...f.codes.map((c) => ({ value: c.code, text: `${c.code}: ${c.label}`, hint: c.description })),
-      ].map((o, j) => ({ ...o, id: i === 0 && j === 0 ? 'typologyCodes' : `code-${o.value}`, checked: values.typologyCodes.includes(o.value) }))
+      ].map((o, j) => {
+        const checked = values.typologyCodes.includes(o.value)
+        // The radios start on the finding's kind (good practice helps) so a ticked code always has a marker.
+        const effect = values.effects?.[o.value] ?? defaultEffect(values.kind)
+        return { ...o, id: i === 0 && j === 0 ? 'typologyCodes' : `code-${o.value}`, checked, effect, effectError: fieldErrors[`effect-${o.value}`] ?? null }
+      })
       return { code: f.code, label: f.label, description: f.description, open: options.some((o) => o.checked), options }
     }),
     olderTags: older.map((t) => ({
       value: `${t.code}@${t.version}`,
       text: `${t.code}: ${t.label} (version ${t.version})`,
-      hint: t.now.length ? `In version ${typology.current.version} this is ${t.now.join(', ')}. Untick it and tick the new code to update the tag.` : `Retired since version ${t.version}: untick it and choose a current code.`,
+      hint: `${t.retag?.message ?? ''} Untick it once you have tagged the finding with a version ${typology.current.version} code.`,
     })).concat(
       // A code from an earlier version typed into the form (not one the finding has) stays visible with its error.
       values.typologyCodes

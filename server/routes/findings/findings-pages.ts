@@ -7,10 +7,12 @@ import type { ServiceContext } from '../../services/context.js'
 import { checkTexts, dismissLanguageIssue, findingTexts, languageDismissalsOf, restoreLanguageIssue, type FindingLanguageIssue } from '../../services/finding-language.js'
 import { findingLinksFor } from '../../services/finding-links.js'
 import {
-  agreeFinding, createFinding, EMPTY_FINDING_INPUT, editFinding, FINDING_KINDS, findingFor, findingsFor, inputOf, removeFinding, SYSTEM_LEVEL_OPTIONS,
-  type FindingInput, type FindingView,
+  agreeFinding, createFinding, EMPTY_FINDING_INPUT, editFinding, FINDING_KINDS, findingFor, findingsFor, inputOf, patternsByFamily, removeFinding,
+  SYSTEM_LEVEL_OPTIONS, type FindingInput, type FindingView, type Retag,
 } from '../../services/findings.js'
 import { researchQuestionsOf, reviewOf } from '../../services/reviews.js'
+import { typologyHistory } from '../../services/typology.js'
+import { TAG_EFFECT_TEXT } from '../../../methodology/typology/tag-effect.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { findingFormModel, issuesByField, readFindingForm } from './finding-form.js'
 
@@ -18,6 +20,10 @@ type Params = { Params: { reviewId: string } }
 type FindingParams = { Params: { reviewId: string; findingId: string } }
 
 export const KIND_TAGS = { systemic: { text: 'Systemic', colour: 'blue' }, 'good-practice': { text: 'Good practice', colour: 'green' } } as const
+const RETAG_TEXT: Record<Retag['change'], string> = {
+  same: 'carries over: add its marker', renamed: 'renamed', split: 'split: choose a new code', retired: 'retired', unknown: 'not recognised',
+}
+
 export const STATUS_TAGS = { draft: { text: 'Draft', colour: 'grey' }, agreed: { text: 'Agreed', colour: 'green' } } as const
 
 /** Where to fix each gap the agreement rule lists: the form field, or the language flags on the finding's page. */
@@ -52,9 +58,11 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     const viewer = request.inReview()
     const [review, views] = await Promise.all([reviewOf(ctx, viewer), findingsFor(ctx, viewer)])
     const ra = request.reviewAccess!
+    const typology = await typologyHistory(ctx)
     const row = (v: FindingView) => ({
       id: v.finding.id, title: v.finding.title, kind: KIND_TAGS[v.finding.kind], status: STATUS_TAGS[v.finding.status],
-      codes: v.tags.map((t) => (t.current ? t.code : `${t.code} (v${t.version})`)).join(', '),
+      codes: v.tags.map((t) => ({ text: t.current ? t.code : `${t.code} (version ${t.version})`, effect: t.effect ? TAG_EFFECT_TEXT[t.effect] : null })),
+      needsRetagging: v.needsRetagging,
       questions: v.questions.length, answered: v.questions.filter((q) => q.response !== null).length,
       hasEvidence: v.hasEvidence, openIssues: openIssues(v.languageIssues),
     })
@@ -64,6 +72,15 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
       systemic: views.filter((v) => v.finding.kind === 'systemic').map(row),
       goodPractice: views.filter((v) => v.finding.kind === 'good-practice').map(row),
       canEdit: ra.can('findings.edit'),
+      typologyVersion: typology.current.version,
+      patterns: patternsByFamily(views, typology),
+      retagging: {
+        findings: views.filter((v) => v.needsRetagging > 0).length,
+        items: views.filter((v) => v.needsRetagging > 0).map((v) => ({
+          findingId: v.finding.id, title: v.finding.title,
+          tags: v.tags.filter((t) => t.retag !== null).map((t) => ({ code: t.code, version: t.version, change: RETAG_TEXT[t.retag!.change] })),
+        })),
+      },
       totals: {
         findings: views.length,
         drafts: views.filter((v) => v.finding.status === 'draft').length,
@@ -78,7 +95,7 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     const reviewId = (request.params as { reviewId: string }).reviewId
     const viewer = request.inReview()
     const [review, model, dismissals] = await Promise.all([
-      reviewOf(ctx, viewer), findingFormModel(ctx, viewer, opts.values, opts.view?.tags ?? []), languageDismissalsOf(ctx, viewer),
+      reviewOf(ctx, viewer), findingFormModel(ctx, viewer, opts.values, opts.view?.tags ?? [], opts.errors.fields), languageDismissalsOf(ctx, viewer),
     ])
     const issues = checkTexts(findingTexts({
       title: opts.values.title, pattern: opts.values.pattern, in_this_case: opts.values.inThisCase, how_widespread: opts.values.howWidespread,
@@ -139,7 +156,7 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
       agreedBy: view.agreedBy,
       kindText: FINDING_KINDS.find((k) => k.value === f.kind)?.text,
       level: SYSTEM_LEVEL_OPTIONS.find((l) => l.value === f.system_level)?.text ?? null,
-      tags: view.tags,
+      tags: view.tags.map((t) => ({ ...t, effectTag: t.effect ? TAG_EFFECT_TEXT[t.effect] : null })),
       researchQuestions: questions.map((q, i) => ({ number: i + 1, text: q.text })).filter((_q, i) => view.researchQuestionIds.includes(questions[i]!.id)),
       showLinks: ra.can('analysis.view'),
       episodes: links.filter((l) => l.kind === 'kpe'),

@@ -6,6 +6,7 @@ import { BadInput, NotFound } from '../../errors.js'
 import { compareVersions, type TypologyVersion } from '../../../methodology/typology/typology-versions.js'
 import type { ServiceContext } from '../../services/context.js'
 import { londonDate } from '../../clock.js'
+import { SCIE_SOURCE, scieAnchor } from '../../../methodology/typology/scie-patterns.js'
 import { draftNextVersion, familiesOf, publishTypologyVersion, typologyHistory } from '../../services/typology.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 
@@ -33,10 +34,20 @@ const typologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
       pageTitle: isCurrent ? 'National typology' : `National typology, version ${version.version}`,
       version,
       isCurrent,
-      families: familiesOf(version),
+      families: familiesOf(version).map((f) => ({
+        ...f, scie: scieAnchor(version.version, f.code), codes: f.codes.map((c) => ({ ...c, scie: scieAnchor(version.version, c.code) })),
+      })),
+      hasScie: version.codes.some((c) => scieAnchor(version.version, c.code) !== null),
+      scieSource: SCIE_SOURCE,
       crosswalk: (version.crosswalk ?? []).filter((e) => e.change !== 'same').map((e) => ({
         ...e, changeText: CHANGE_TEXT[e.change], fromLabel: labelIn(previous, e.from),
         toText: e.to.map((c) => `${c} ${labelIn(version, c)}`).join('; '),
+        suggestedText: (e.suggested ?? []).map((c) => `${c} ${labelIn(version, c)}`).join('; '),
+        counting: e.change === 'retired' ? `Counted under its family, ${previous?.codes.find((c) => c.code === e.from)?.parent ?? e.from}, until re-tagged`
+          : e.change === 'split' ? 'Counted once on its own line, marked as split, until re-tagged; never under each new code' : 'Counted under the new code',
+      })),
+      reworded: (version.crosswalk ?? []).filter((e) => e.change === 'same' && labelIn(previous, e.from) !== labelIn(version, e.from)).map((e) => ({
+        code: e.from, before: labelIn(previous, e.from), after: labelIn(version, e.from),
       })),
       previousVersion: previous?.version ?? null,
       versions: [...history.versions].reverse().map((v) => ({ version: v.version, publishedAt: v.publishedAt, summary: changeSummary(v), current: v === history.current })),

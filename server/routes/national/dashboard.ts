@@ -40,9 +40,9 @@ function filterModel(values: ThemeQuery['values'], latest: TypologyVersion, erro
 
 const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   /** Reads the filters; on a mistake, the page is shown again with the error summary and no numbers. */
-  const readOrShowErrors = async (request: FastifyRequest<Query>, reply: FastifyReply, page: 'dashboard' | 'findings', latest: TypologyVersion) => {
+  const readOrShowErrors = async (request: FastifyRequest<Query>, reply: FastifyReply, page: 'dashboard' | 'findings', latest: TypologyVersion, versions: readonly TypologyVersion[]) => {
     try {
-      return readThemeQuery(request.query, latest)
+      return readThemeQuery(request.query, latest, versions)
     } catch (error) {
       if (!(error instanceof BadInput)) throw error
       reply.code(400)
@@ -56,8 +56,8 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
   }
 
   app.get<Query>('/national', { config: { access: NATIONAL } }, async (request, reply) => {
-    const { current } = await refreshTranslations(ctx)
-    const query = await readOrShowErrors(request, reply, 'dashboard', current)
+    const { current, versions } = await refreshTranslations(ctx)
+    const query = await readOrShowErrors(request, reply, 'dashboard', current, versions)
     if (!query) return reply
     const dashboard = await nationalDashboard(ctx, query, current)
     return reply.page('pages/national/dashboard', {
@@ -69,8 +69,8 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
   })
 
   app.get<Query>('/national/findings', { config: { access: NATIONAL } }, async (request, reply) => {
-    const { current } = await refreshTranslations(ctx)
-    const query = await readOrShowErrors(request, reply, 'findings', current)
+    const { current, versions } = await refreshTranslations(ctx)
+    const query = await readOrShowErrors(request, reply, 'findings', current, versions)
     if (!query) return reply
     const requested = Number(typeof request.query.page === 'string' ? request.query.page : 1)
     const result = await nationalFindings(ctx, query, current, Number.isInteger(requested) ? requested : 1)
@@ -90,14 +90,14 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
   })
 
   app.get<Query>('/national/export', { config: { access: NATIONAL } }, async (request, reply) => {
-    const { current } = await refreshTranslations(ctx)
+    const { current, versions } = await refreshTranslations(ctx)
     const table = request.query.table
     const format = request.query.format
     const details = []
     if (typeof table !== 'string' || !(EXPORT_TABLES as readonly string[]).includes(table)) details.push({ path: 'table', message: `Choose a table: ${EXPORT_TABLES.join(', ')}` })
     if (format !== 'csv' && format !== 'xlsx') details.push({ path: 'format', message: 'Choose csv or xlsx' })
     if (details.length > 0) throw new BadInput('The export was not made', details)
-    const query = readThemeQuery(request.query, current)
+    const query = readThemeQuery(request.query, current, versions)
     const file = await exportThemeTable(ctx, request.actor(), table as ExportTable, format as ExportFormat, query, current)
     return reply
       .header('content-type', file.contentType)

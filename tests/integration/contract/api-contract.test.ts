@@ -130,7 +130,7 @@ describe('causal map', () => {
 describe('findings and typology', () => {
   it('serves the typology and creates and lists findings with their language issues', async () => {
     const typology = (await api('lead', 'GET', '/api/v1/typology')).json()
-    expect(typology.version).toBe('1.0')
+    expect(typology.version).toBe('2.0')
     expect(typology.codes.filter((c: { parent: string | null }) => c.parent === null)).toHaveLength(6)
     for (const key of ['code', 'label', 'parent', 'description']) expect(typology.codes[0]).toHaveProperty(key)
     const created = await api('lead', 'POST', `/api/v1/reviews/${reviewId}/findings`, {
@@ -193,7 +193,7 @@ describe('national learning', () => {
     const filed = await api('national', 'POST', '/api/v1/national/returns', { json: again })
     expect(filed.statusCode).toBe(201)
     const themes = (await api('national', 'GET', '/api/v1/national/themes?by=family')).json()
-    expect(themes).toMatchObject({ typologyVersion: '1.0', suppressedBelow: 5 })
+    expect(themes).toMatchObject({ typologyVersion: '2.0', suppressedBelow: 5 })
     for (const row of themes.rows) {
       expect(Object.keys(row)).toEqual(expect.arrayContaining(['key', 'label', 'reviews', 'findings']))
       expect(row.reviews === '<5' || (typeof row.reviews === 'number' && row.reviews >= 5)).toBe(true)

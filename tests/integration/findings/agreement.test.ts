@@ -60,7 +60,7 @@ describe('tagging agreement', () => {
     // Codes that do not exist are refused with the reason.
     const unknown = await team.post(`${url}/tags`, tagForm(ids, [['ZZ-1']], false))
     expect(unknown.statusCode).toBe(400)
-    expect(unknown.body).toContain('ZZ-1 is not a code in typology version 1.0')
+    expect(unknown.body).toContain('ZZ-1 is not a code in typology version 2.0')
     expect((await team.post(`${url}/tags`, tagForm(ids, second, true))).statusCode).toBe(303)
 
     const view = await exerciseView(t.ctx, r.reviewId, exerciseId, r.lead.user.id)

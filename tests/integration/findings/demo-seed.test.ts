@@ -47,7 +47,7 @@ describe('the demo review’s findings', () => {
       expect(view.finding.kind).toBe(demo.kind)
       expect(view.tags).toHaveLength(1)
       expect(view.tags[0]!.code.startsWith(`${demo.typologyFamily}-`)).toBe(true)
-      expect(view.tags[0]!.version).toBe('1.0')
+      expect(view.tags[0]!.version).toBe('2.0')
       expect(view.questions.map((q) => q.text)).toEqual(demo.boardQuestions)
       // Each question has its own answer.
       const responses = view.questions.map((q) => q.response)

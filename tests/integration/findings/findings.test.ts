@@ -30,8 +30,9 @@ describe('findings through the API', () => {
     expect(res.statusCode).toBe(201)
     const body = res.json()
     expect(body).toMatchObject({ title: FINDING.title, summary: FINDING.summary, kind: 'systemic', typologyCodes: ['FPI-4', 'MAL-1'], hasEvidence: false, boardQuestions: FINDING.boardQuestions })
-    const tags = await t.db.selectFrom('finding_tags').select(['code', 'typology_version']).where('finding_id', '=', body.id).orderBy('code').execute()
-    expect(tags).toEqual([{ code: 'FPI-4', typology_version: '1.0' }, { code: 'MAL-1', typology_version: '1.0' }])
+    const tags = await t.db.selectFrom('finding_tags').select(['code', 'typology_version', 'effect']).where('finding_id', '=', body.id).orderBy('code').execute()
+    // A systemic finding's tags hinder unless the caller says otherwise.
+    expect(tags).toEqual([{ code: 'FPI-4', typology_version: '2.0', effect: 'hinders' }, { code: 'MAL-1', typology_version: '2.0', effect: 'hinders' }])
     const row = await t.db.selectFrom('findings').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ review_id: r.reviewId, pattern: FINDING.summary, created_by: r.lead.user.id })
     const audit = await t.db.selectFrom('audit_log').select(['action', 'object_id', 'details', 'actor_kind']).where('review_id', '=', r.reviewId).where('action', '=', 'finding.create').executeTakeFirstOrThrow()
@@ -44,8 +45,8 @@ describe('findings through the API', () => {
     const res = await api(t, r.lead.token, 'POST', findingsUrl(), { ...FINDING, typologyCodes: ['MAL-1', 'ZZZ-9', 'mal-2'] })
     expect(res.statusCode).toBe(400)
     const messages = res.json().details.map((d: { message: string }) => d.message)
-    expect(messages).toContain('ZZZ-9 is not a code in typology version 1.0')
-    expect(messages).toContain('mal-2 is not a code in typology version 1.0')
+    expect(messages).toContain('ZZZ-9 is not a code in typology version 2.0')
+    expect(messages).toContain('mal-2 is not a code in typology version 2.0')
     expect(await t.db.selectFrom('findings').select('id').execute()).toEqual([])
   })
 
@@ -105,7 +106,7 @@ describe('findings through the pages', () => {
     })
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('href="#title"')
-    expect(bad.body).toContain('XYZ is not a code in typology version 1.0')
+    expect(bad.body).toContain('XYZ is not a code in typology version 2.0')
     expect(bad.body).toContain('Obviously the plan must change.')
     expect(bad.body).toContain('app-language-issue__phrase">Obviously</mark>')
 

@@ -5,7 +5,7 @@ import { createApiToken } from '../../../server/services/api-tokens.js'
 import { systemActor } from '../../../server/services/context.js'
 import { draftNextVersion, loadTypology, translateTagsToLatest } from '../../../server/services/typology.js'
 import { editFinding } from '../../../server/services/findings.js'
-import { TYPOLOGY_V1 } from '../../../methodology/typology/typology-v1.js'
+import { TYPOLOGY_V2 } from '../../../methodology/typology/typology-v2.js'
 import type { CrosswalkEntry, TypologyCode } from '../../../methodology/typology/typology-versions.js'
 import { api, setUpReview, type ReviewFixture } from './review-fixture.js'
 
@@ -20,9 +20,9 @@ beforeEach(async () => {
 })
 afterEach(async () => { await t.close() })
 
-/** Version 1.1: MAL-1 split in two, HRB-5 retired, TLS-4 renamed; everything else the same. */
-function version11() {
-  const draft = draftNextVersion(TYPOLOGY_V1)
+/** Version 2.1 after the shipped 2.0: MAL-1 split in two, HRB-5 retired, TLS-4 renamed; everything else the same. */
+function version21() {
+  const draft = draftNextVersion(TYPOLOGY_V2)
   const mal1 = draft.codes.find((c) => c.code === 'MAL-1')!
   const tls4 = draft.codes.find((c) => c.code === 'TLS-4')!
   const codes: TypologyCode[] = draft.codes
@@ -38,7 +38,7 @@ function version11() {
     if (e.from === 'TLS-4') return { from: 'TLS-4', to: ['TLS-5'], change: 'renamed', note: '' }
     return e
   })
-  return { version: '1.1', publishedAt: '2026-03-01', codes, crosswalk }
+  return { version: '2.1', publishedAt: '2027-03-01', codes, crosswalk }
 }
 
 describe('the typology API', () => {
@@ -54,61 +54,61 @@ describe('the typology API', () => {
     const res = await api(t, nationalToken, 'GET', '/api/v1/typology')
     expect(res.statusCode).toBe(200)
     const body = res.json()
-    expect(body.version).toBe('1.0')
+    expect(body.version).toBe('2.0')
     const families = body.codes.filter((c: { parent: string | null }) => c.parent === null).map((c: { code: string }) => c.code)
     expect(families).toEqual(['MAI', 'MAL', 'HRB', 'FPI', 'TLS', 'MGT'])
     expect(body.codes.find((c: { code: string }) => c.code === 'TLS-3')).toMatchObject({ parent: 'TLS', label: expect.any(String), description: expect.any(String) })
-    expect(body.codes).toHaveLength(TYPOLOGY_V1.codes.length)
+    expect(body.codes).toHaveLength(TYPOLOGY_V2.codes.length)
   })
 
   it('publishes a version with a crosswalk; old tags stay valid and translate; retired and replaced codes are refused with the reason', async () => {
     const before = (await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings`, { title: 'Old tags', typologyCodes: ['MAL-1', 'HRB-5', 'TLS-4'] })).json()
 
-    expect((await api(t, r.lead.token, 'POST', '/api/v1/typology/versions', version11())).statusCode).toBe(403)
-    const published = await api(t, nationalToken, 'POST', '/api/v1/typology/versions', version11())
+    expect((await api(t, r.lead.token, 'POST', '/api/v1/typology/versions', version21())).statusCode).toBe(403)
+    const published = await api(t, nationalToken, 'POST', '/api/v1/typology/versions', version21())
     expect(published.statusCode).toBe(201)
-    expect((await api(t, r.lead.token, 'GET', '/api/v1/typology')).json().version).toBe('1.1')
+    expect((await api(t, r.lead.token, 'GET', '/api/v1/typology')).json().version).toBe('2.1')
     expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'typology.publish').execute()).toHaveLength(1)
 
-    // The old finding keeps its 1.0 tags, each saying what it means now.
+    // The old finding keeps its 2.0 tags, each saying what it means now.
     const [finding] = (await api(t, r.lead.token, 'GET', `/api/v1/reviews/${r.reviewId}/findings`)).json().findings
     expect(finding.id).toBe(before.id)
     expect(finding.typologyTags).toEqual(expect.arrayContaining([
-      expect.objectContaining({ code: 'MAL-1', version: '1.0', current: false, currentCodes: ['MAL-7', 'MAL-8'] }),
-      expect.objectContaining({ code: 'HRB-5', version: '1.0', current: false, currentCodes: [] }),
-      expect.objectContaining({ code: 'TLS-4', version: '1.0', current: false, currentCodes: ['TLS-5'] }),
+      expect.objectContaining({ code: 'MAL-1', version: '2.0', current: false, currentCodes: ['MAL-7', 'MAL-8'], retag: expect.objectContaining({ change: 'split', countedAs: 'MAL-1' }) }),
+      expect.objectContaining({ code: 'HRB-5', version: '2.0', current: false, currentCodes: [], retag: expect.objectContaining({ change: 'retired', countedAs: 'HRB' }) }),
+      expect.objectContaining({ code: 'TLS-4', version: '2.0', current: false, currentCodes: ['TLS-5'], retag: expect.objectContaining({ change: 'renamed', countedAs: 'TLS-5' }) }),
     ]))
 
     const refused = await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings`, { title: 'New tags', typologyCodes: ['HRB-5', 'MAL-1', 'TLS-4', 'MAL-7'] })
     expect(refused.statusCode).toBe(400)
     const messages = refused.json().details.map((d: { message: string }) => d.message)
     expect(messages).toEqual([
-      'HRB-5 was retired in version 1.1: Reviewers could not tell it from fixed thinking',
-      'MAL-1 was split in version 1.1: use MAL-7 or MAL-8 (Two different patterns)',
-      'TLS-4 was renamed in version 1.1: use TLS-5',
+      'HRB-5 was retired in version 2.1: Reviewers could not tell it from fixed thinking',
+      'MAL-1 was split in version 2.1: use MAL-7 or MAL-8 (Two different patterns)',
+      'TLS-4 was renamed in version 2.1: use TLS-5',
     ])
     const ok = await api(t, r.lead.token, 'POST', `/api/v1/reviews/${r.reviewId}/findings`, { title: 'New tags', typologyCodes: ['MAL-7'] })
-    expect(ok.json().typologyTags).toEqual([expect.objectContaining({ code: 'MAL-7', version: '1.1', current: true })])
+    expect(ok.json().typologyTags).toEqual([expect.objectContaining({ code: 'MAL-7', version: '2.1', current: true, effect: 'hinders', retag: null })])
 
     // National analysis: stored tags carried to the latest version.
     const translated = await translateTagsToLatest(t.db, [
       { code: 'MAL-1', version: '1.0' }, { code: 'HRB-5', version: '1.0' }, { code: 'MAI-2', version: '1.0' }, { code: 'MAI-2', version: '0.9' }, { code: 'NOPE', version: '1.0' },
     ])
     expect(translated.map((x) => ({ codes: x.codes, retired: x.retired?.version ?? null, unknown: x.unknown !== null, latest: x.latestVersion }))).toEqual([
-      { codes: ['MAL-7', 'MAL-8'], retired: null, unknown: false, latest: '1.1' },
-      { codes: [], retired: '1.1', unknown: false, latest: '1.1' },
-      { codes: ['MAI-2'], retired: null, unknown: false, latest: '1.1' },
-      { codes: [], retired: null, unknown: true, latest: '1.1' },
-      { codes: [], retired: null, unknown: true, latest: '1.1' },
+      { codes: ['MAL-7', 'MAL-8'], retired: null, unknown: false, latest: '2.1' },
+      { codes: [], retired: '2.1', unknown: false, latest: '2.1' },
+      { codes: ['MAI-2'], retired: null, unknown: false, latest: '2.1' },
+      { codes: [], retired: null, unknown: true, latest: '2.1' },
+      { codes: [], retired: null, unknown: true, latest: '2.1' },
     ])
 
     // An edit can keep a tag from the earlier version the finding already has, but cannot add one.
     await editFinding(t.ctx, r.lead.actor, r.reviewId, before.id, {
       kind: 'systemic', title: 'Old tags', pattern: '', inThisCase: '', howWidespread: '', whyItMatters: '', systemLevel: '',
-      typologyCodes: ['MAL-1@1.0', 'MAL-7'], researchQuestionIds: [], kpeIds: [], nodeIds: [], evidence: [], boardQuestions: [],
+      typologyCodes: ['MAL-1@2.0', 'MAL-7'], researchQuestionIds: [], kpeIds: [], nodeIds: [], evidence: [], boardQuestions: [],
     }, null)
     const kept = await t.db.selectFrom('finding_tags').select(['code', 'typology_version']).where('finding_id', '=', before.id).orderBy('code').execute()
-    expect(kept).toEqual([{ code: 'MAL-1', typology_version: '1.0' }, { code: 'MAL-7', typology_version: '1.1' }])
+    expect(kept).toEqual([{ code: 'MAL-1', typology_version: '2.0' }, { code: 'MAL-7', typology_version: '2.1' }])
     await expect(editFinding(t.ctx, r.lead.actor, r.reviewId, before.id, {
       kind: 'systemic', title: 'Old tags', pattern: '', inThisCase: '', howWidespread: '', whyItMatters: '', systemLevel: '',
       typologyCodes: ['MAI-1@1.0'], researchQuestionIds: [], kpeIds: [], nodeIds: [], evidence: [], boardQuestions: [],
@@ -116,7 +116,7 @@ describe('the typology API', () => {
   })
 
   it('refuses a crosswalk that forms a cycle, unknown codes and an unaccounted code, listing each and changing nothing', async () => {
-    expect((await api(t, nationalToken, 'POST', '/api/v1/typology/versions', version11())).statusCode).toBe(201)
+    expect((await api(t, nationalToken, 'POST', '/api/v1/typology/versions', version21())).statusCode).toBe(201)
     const history = await loadTypology(t.db)
     const draft = draftNextVersion(history.current)
     // MAL-7 "renamed" back to MAL-1: MAL-1 → MAL-7 → MAL-1 would make old tags ambiguous.
@@ -126,16 +126,16 @@ describe('the typology API', () => {
       .map((e) => (e.from === 'MAI-1' ? { from: 'MAI-1', to: ['NOWHERE'], change: 'renamed' as const, note: '' } : e))
       .filter((e) => e.from !== 'MGT-6')
       .concat([{ from: 'GHOST-1', to: ['MGT-6'], change: 'same', note: '' }])
-    const res = await api(t, nationalToken, 'POST', '/api/v1/typology/versions', { version: '1.2', publishedAt: '2026-03-02', codes, crosswalk })
+    const res = await api(t, nationalToken, 'POST', '/api/v1/typology/versions', { version: '2.2', publishedAt: '2027-03-02', codes, crosswalk })
     expect(res.statusCode).toBe(400)
     const messages: string[] = res.json().details.map((d: { message: string }) => d.message)
     expect(messages.some((m) => m.includes('cycle') && m.includes('MAL-1') && m.includes('MAL-7'))).toBe(true)
-    expect(messages).toContain("'GHOST-1' is not a code in version 1.1")
-    expect(messages).toContain("'NOWHERE' is not a code in version 1.2")
+    expect(messages).toContain("'GHOST-1' is not a code in version 2.1")
+    expect(messages).toContain("'NOWHERE' is not a code in version 2.2")
     expect(messages.some((m) => m.includes("'MGT-6'") && m.includes('not accounted for'))).toBe(true)
-    expect((await loadTypology(t.db)).versions.map((v) => v.version)).toEqual(['1.0', '1.1'])
+    expect((await loadTypology(t.db)).versions.map((v) => v.version)).toEqual(['1.0', '2.0', '2.1'])
     const versionRows = await t.db.selectFrom('typology_codes').select('version').distinct().execute()
-    expect(versionRows).toHaveLength(2)
+    expect(versionRows).toHaveLength(3)
   })
 
   it('lets a national user publish through the page, showing problems against the JSON box', async () => {
@@ -143,19 +143,19 @@ describe('the typology API', () => {
     const agent = await signIn(t.app, national.email)
     const page = await agent.get('/typology/publish')
     expect(page.statusCode).toBe(200)
-    expect(page.body).toContain('value="1.1"')
-    const bad = await agent.post('/typology/publish', { version: '1.1', publishedAt: '2026-03-02', definition: '{"codes": [], "crosswalk": []' })
+    expect(page.body).toContain('value="2.1"')
+    const bad = await agent.post('/typology/publish', { version: '2.1', publishedAt: '2027-03-02', definition: '{"codes": [], "crosswalk": []' })
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('href="#definition"')
-    const { version: _v, publishedAt: _p, ...definition } = version11()
-    const ok = await agent.post('/typology/publish', { version: '1.1', publishedAt: '2026-03-02', definition: JSON.stringify(definition) })
+    const { version: _v, publishedAt: _p, ...definition } = version21()
+    const ok = await agent.post('/typology/publish', { version: '2.1', publishedAt: '2027-03-02', definition: JSON.stringify(definition) })
     expect(ok.statusCode).toBe(303)
-    expect(ok.headers.location).toBe('/typology/versions/1.1')
+    expect(ok.headers.location).toBe('/typology/versions/2.1')
     const shown = await agent.get('/typology')
-    expect(shown.body).toContain('Version 1.1')
-    expect(shown.body).toContain('What changed from version 1.0')
+    expect(shown.body).toContain('Version 2.1')
+    expect(shown.body).toContain('What changed from version 2.0')
     expect(shown.body).toContain('Reviewers could not tell it from fixed thinking')
-    const old = await agent.get('/typology/versions/1.0')
+    const old = await agent.get('/typology/versions/2.0')
     expect(old.statusCode).toBe(200)
     expect(old.body).toContain('HRB-5')
 

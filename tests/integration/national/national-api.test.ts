@@ -134,10 +134,10 @@ describe('themes', () => {
   it('answers in the contract’s shape, counting reviews and findings, with cells under 5 reviews shown as "<5"', async () => {
     await fileSet()
     const byCode = await themes('code')
-    expect(byCode.typologyVersion).toBe('1.0')
+    expect(byCode.typologyVersion).toBe('2.0')
     expect(byCode.suppressedBelow).toBe(5)
     expect(byCode.rows).toEqual([
-      { key: 'MAI-1', label: 'Information held but not shared when it mattered', reviews: 5, findings: 5 },
+      { key: 'MAI-1', label: 'Sharing information when it matters', reviews: 5, findings: 5 },
       { key: 'MAI-2', label: 'Strategy discussions and joint decisions', reviews: '<5', findings: '<5' },
     ])
     expect((await themes('family')).rows).toEqual([{ key: 'MAI', label: 'Multi-agency working in response to incidents and crises', reviews: 7, findings: 9 }])
@@ -160,7 +160,7 @@ describe('themes', () => {
     expect(bad.statusCode).toBe(400)
     expect(bad.json().details).toEqual([
       { path: 'from', message: 'From must be a year, like 2021' },
-      { path: 'code', message: 'XYZ-1 is not a code in typology version 1.0, which all counts use' },
+      { path: 'code', message: 'XYZ-1 is not a code in typology version 2.0, which all counts use' },
     ])
     expect((await getJson(t, token, '/api/v1/national/themes?by=colour')).statusCode).toBe(400)
   })
@@ -180,7 +180,7 @@ describe('themes', () => {
     expect(await tableCount(t, 'national_findings')).toBe(12)
   })
 
-  it('counts tags made against an older typology version under the codes they became', async () => {
+  it('counts tags made against an older typology version under the codes they became: retired under the family, split once on its own line', async () => {
     for (let i = 0; i < 5; i++) {
       await postReturn(t, token, makeReturn({ findings: [returnFinding({ typologyCodes: [{ code: 'MAI-1', typologyVersion: '1.0' }, { code: 'MAL-1', typologyVersion: '1.0' }, { code: 'TLS-4', typologyVersion: '1.0' }] })] }))
     }
@@ -188,7 +188,7 @@ describe('themes', () => {
     const draft = draftNextVersion(current)
     const replaced = new Set(['MAI-1', 'MAL-1', 'TLS-4'])
     await publishTypologyVersion(t.ctx, systemActor, {
-      version: '1.1', publishedAt: '2026-03-01',
+      version: '2.1', publishedAt: '2027-03-01',
       codes: [
         ...draft.codes.filter((c) => !replaced.has(c.code)),
         { code: 'MAI-6', label: 'Information not brought to the people deciding', parent: 'MAI', description: 'Renamed', examples: [] },
@@ -203,11 +203,13 @@ describe('themes', () => {
       }),
     })
     // A return tagged against the new version counts alongside the old tags.
-    await postReturn(t, token, makeReturn({ findings: [returnFinding({ typologyCodes: [{ code: 'MAI-6', typologyVersion: '1.1' }] })] }))
+    await postReturn(t, token, makeReturn({ findings: [returnFinding({ typologyCodes: [{ code: 'MAI-6', typologyVersion: '2.1' }] })] }))
     const byCode = await themes('code')
-    expect(byCode.typologyVersion).toBe('1.1')
-    expect(byCode.rows.map((r) => [r.key, r.reviews, r.findings])).toEqual([['MAI-6', 6, 6], ['MAL-7', 5, 5], ['MAL-8', 5, 5]])
+    expect(byCode.typologyVersion).toBe('2.1')
+    expect(byCode.rows.map((r) => [r.key, r.reviews, r.findings])).toEqual([['TLS', 5, 5], ['MAI-6', 6, 6], ['MAL-1', 5, 5]])
     expect(row(byCode.rows, 'MAI-6')?.label).toBe('Information not brought to the people deciding')
+    expect(row(byCode.rows, 'MAL-1')).toMatchObject({ split: { code: 'MAL-1', version: '2.1', into: ['MAL-7', 'MAL-8'] }, label: expect.stringContaining('counted once here until re-tagged') })
+    expect(row(byCode.rows, 'MAI-6')).not.toHaveProperty('split')
     // The tags as sent are kept, so a later version can translate them again.
     expect(await t.db.selectFrom('national_finding_tags').select('code').where('code', '=', 'TLS-4').execute()).toHaveLength(5)
   })

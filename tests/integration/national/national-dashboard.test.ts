@@ -91,7 +91,7 @@ describe('the dashboard', () => {
     const xlsx = await t.app.inject({ method: 'GET', url: '/national/export?table=code&format=xlsx', headers: { cookie: `cwl_session=${agent.sessionCookie()}` } })
     expect(xlsx.statusCode).toBe(200)
     const sheet = await xlsxRows(xlsx.rawPayload)
-    expect(sheet).toContainEqual(['MAI-1', 'Information held but not shared when it mattered', 6, 6])
+    expect(sheet).toContainEqual(['MAI-1', 'Sharing information when it matters', 6, 6])
     expect(sheet).toContainEqual(['MAI-2', 'Strategy discussions and joint decisions', '<5', '<5'])
 
     const audit = await t.db.selectFrom('audit_log').select(['action', 'object_id', 'details']).where('action', '=', 'national.themes.export').execute()
@@ -102,11 +102,11 @@ describe('the dashboard', () => {
     const { current } = await loadTypology(t.db)
     const draft = draftNextVersion(current)
     await publishTypologyVersion(t.ctx, systemActor, {
-      version: '1.1', publishedAt: '2026-03-01',
+      version: '2.1', publishedAt: '2027-03-01',
       codes: [...draft.codes, { code: 'TLS-5', label: '=HYPERLINK("http://example.org","forms")', parent: 'TLS', description: 'A test code', examples: [] }],
       crosswalk: draft.crosswalk,
     })
-    for (let i = 0; i < 5; i++) await postReturn(t, token, makeReturn({ review: { region: 'London', year: 2021 }, findings: [returnFinding({ typologyCodes: [{ code: 'TLS-5', typologyVersion: '1.1' }] })] }))
+    for (let i = 0; i < 5; i++) await postReturn(t, token, makeReturn({ review: { region: 'London', year: 2021 }, findings: [returnFinding({ typologyCodes: [{ code: 'TLS-5', typologyVersion: '2.1' }] })] }))
     const csv = await agent.get('/national/export?table=code&format=csv')
     expect(csv.body).toContain(`"'=HYPERLINK(""http://example.org"",""forms"")"`)
     const year = csvRows((await agent.get('/national/export?table=year&format=csv')).body)

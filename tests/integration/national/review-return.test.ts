@@ -8,7 +8,7 @@ import { insertSentReturn } from '../../../server/data/national-local.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { nameParts } from '../../../methodology/redaction/register-forms.js'
 import type { NationalReturn } from '../../../methodology/national/return-format.js'
-import { TYPOLOGY_V1 } from '../../../methodology/typology/typology-v1.js'
+import { TYPOLOGY_V2 } from '../../../methodology/typology/typology-v2.js'
 import { signIn } from '../../support/browser-agent.js'
 import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
 import { addFinding, addRegister, getJson, readPersonsCsv, setUpReview, tableCount, tokenFor, type PersonRow, type ReviewSetup } from './national-support.js'
@@ -80,7 +80,7 @@ describe('building the national return', () => {
     // The place names of the partnership and of the register's organisations and towns are removed too.
     expect(JSON.stringify(document)).not.toMatch(/Westmere|Heron Park|Ladybird Lane|Hollinsford/)
     expect(document.review).toMatchObject({ region: 'East Midlands', year: 2021, methodology: 'learning-together', childAgeBand: '1-4', harmCategory: 'serious-harm' })
-    expect(document.findings[0]?.typologyCodes).toEqual([{ code: 'MAL-1', typologyVersion: TYPOLOGY_V1.version }])
+    expect(document.findings[0]?.typologyCodes).toEqual([{ code: 'MAL-1', typologyVersion: TYPOLOGY_V2.version }])
   })
 
   describe.skipIf(!existsSync(SHARED_PERSONS))('with the shared fixture’s person register', () => {

@@ -1,5 +1,7 @@
 // The counts the themes use (pre-added for filters on review facts, from the findings otherwise) agree with a
-// plain count over the current returns, after returns are replaced and after a new typology version.
+// plain count over the current returns, after returns are replaced and after a new typology version: returns
+// tagged against 1.0 and 2.0, then 2.1 published, with retired codes counted under their family and split codes
+// counted once on their own line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NationalReturn } from '../../../methodology/national/return-format.js'
 import { countByAgency, countByCode, countByFindingColumn, countCodePairs, countTotals, type CountRow, type ThemeFilters } from '../../../server/data/national-themes.js'
@@ -7,7 +9,8 @@ import { syntheticReturns } from '../../../server/demo/national-returns.js'
 import { systemActor } from '../../../server/services/context.js'
 import { fileReturnInTransaction, refreshTranslations } from '../../../server/services/national-store.js'
 import { readThemeQuery } from '../../../server/services/national-themes.js'
-import { draftNextVersion, loadTypology, publishTypologyVersion, translateTagsThrough, type TypologyHistory } from '../../../server/services/typology.js'
+import { draftNextVersion, loadTypology, publishTypologyVersion, type TypologyHistory } from '../../../server/services/typology.js'
+import { findingLines } from '../../../methodology/typology/typology-counting.js'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 
 let t: TestApp
@@ -16,23 +19,24 @@ let history: TypologyHistory
 
 beforeAll(async () => {
   t = await createTestApp()
-  const { current: v1 } = await loadTypology(t.db)
+  const { versions, current: v2 } = await loadTypology(t.db)
+  const v1 = versions[0]!
   const returns = syntheticReturns({ reviews: 60, findings: [1, 6], seed: 99, years: [2018, 2023], typology: v1 })
   await t.db.transaction().execute(async (trx) => {
     for (const r of returns) await fileReturnInTransaction(trx, t.ctx, systemActor, r, 'api')
   })
   // Replace a third of them with versions whose findings differ.
-  const replacements = syntheticReturns({ reviews: 60, findings: [0, 4], seed: 123, years: [2018, 2023], typology: v1 })
+  const replacements = syntheticReturns({ reviews: 60, findings: [0, 4], seed: 123, years: [2018, 2023], typology: v2 })
     .filter((_, i) => i % 3 === 0)
     .map((r) => ({ ...r, returnId: r.returnId.replace('synthetic-123', 'synthetic-99'), version: 2 }))
   await t.db.transaction().execute(async (trx) => {
     for (const r of replacements) await fileReturnInTransaction(trx, t.ctx, systemActor, r, 'api')
   })
   // A new typology version: one code split, one merged into another, one retired.
-  const draft = draftNextVersion(v1)
+  const draft = draftNextVersion(v2)
   const gone = new Set(['MAL-1', 'HRB-1', 'TLS-4'])
   await publishTypologyVersion(t.ctx, systemActor, {
-    version: '2.0', publishedAt: '2026-03-01',
+    version: '2.1', publishedAt: '2027-03-01',
     codes: [...draft.codes.filter((c) => !gone.has(c.code)), { code: 'MAL-7', label: 'Part one', parent: 'MAL', description: '', examples: [] }, { code: 'MAL-8', label: 'Part two', parent: 'MAL', description: '', examples: [] }],
     crosswalk: draft.crosswalk.map((e) => {
       if (e.from === 'MAL-1') return { from: 'MAL-1', to: ['MAL-7', 'MAL-8'], change: 'split', note: '' }
@@ -50,7 +54,6 @@ afterAll(async () => { await t?.close() })
 
 /** The same counts, worked out the long way from the current documents. */
 function expected(dimension: 'code' | 'family' | 'level' | 'agency' | 'region' | 'year' | 'total', f: ThemeFilters): CountRow[] {
-  const latest = history.current
   const cells = new Map<string | null, { reviews: Set<string>; findings: number }>()
   for (const r of current) {
     const v = r.review
@@ -60,8 +63,9 @@ function expected(dimension: 'code' | 'family' | 'level' | 'agency' | 'region' |
     if (f.ageBand !== null && v.childAgeBand !== f.ageBand) continue
     if (f.harm !== null && v.harmCategory !== f.harm) continue
     for (const finding of r.findings) {
-      const codes = [...new Set(translateTagsThrough(history.versions, finding.typologyCodes.map((c) => ({ code: c.code, version: c.typologyVersion }))).flatMap((x) => x.codes))]
-      const families = [...new Set(codes.map((c) => latest.codes.find((x) => x.code === c)?.parent ?? c))]
+      const lines = findingLines(finding.typologyCodes.map((c) => ({ code: c.code, version: c.typologyVersion })), history.versions)
+      const codes = lines.map((l) => l.key)
+      const families = [...new Set(lines.map((l) => l.family))]
       if (f.level !== null && finding.systemLevel !== f.level) continue
       if (f.agency !== null && !finding.agencies.includes(f.agency as never)) continue
       if (!f.codes.every((c) => (c.isFamily ? families : codes).includes(c.code))) continue
@@ -82,12 +86,12 @@ const sorted = (rows: CountRow[]) => [...rows].sort((a, b) => String(a.key).loca
 
 const QUERIES: Array<Record<string, string | string[]>> = [
   {}, { from: '2019', to: '2021' }, { region: 'London' }, { methodology: 'rapid-review' }, { ageBand: '1-4', harm: 'death' },
-  { code: 'MAL-7' }, { code: 'HRB' }, { agency: 'police' }, { level: 'team', region: 'South East' }, { code: ['MAI', 'MGT'], from: '2020' },
+  { code: 'MAL-7' }, { code: 'MAL-1' }, { code: 'MAL-5' }, { code: 'FPI' }, { code: 'HRB' }, { agency: 'police' }, { level: 'team', region: 'South East' }, { code: ['MAI', 'MGT'], from: '2020' },
 ]
 
 describe('theme counts', () => {
   it.each(QUERIES)('match a plain count over the current returns for %o', async (query) => {
-    const { filters } = readThemeQuery(query, history.current)
+    const { filters } = readThemeQuery(query, history.current, history.versions)
     expect(sorted(await countByCode(t.db, 'code', filters))).toEqual(sorted(expected('code', filters)))
     expect(sorted(await countByCode(t.db, 'family', filters))).toEqual(sorted(expected('family', filters)))
     expect(sorted(await countByAgency(t.db, filters))).toEqual(sorted(expected('agency', filters)))
@@ -98,22 +102,30 @@ describe('theme counts', () => {
     expect(await countTotals(t.db, filters)).toEqual({ reviews: total?.reviews ?? 0, findings: total?.findings ?? 0 })
   })
 
-  it('never counts a retired code or the codes that were replaced', async () => {
-    const { filters } = readThemeQuery({}, history.current)
-    const keys = (await countByCode(t.db, 'code', filters)).map((r) => r.key)
-    expect(keys).not.toContain('TLS-4')
-    expect(keys).not.toContain('MAL-1')
-    expect(keys).not.toContain('HRB-1')
-    expect(keys).toContain('MAL-7')
+  it('counts a retired code under its family, a merged one under its new code, and a split one once on its own line', async () => {
+    const { filters } = readThemeQuery({}, history.current, history.versions)
+    const rows = await countByCode(t.db, 'code', filters)
+    const keys = rows.map((r) => r.key)
+    for (const gone of ['TLS-4', 'HRB-1', 'FPI-1', 'FPI-2']) expect(keys).not.toContain(gone)
+    // The split lines: MAL-1 (split in 2.1) and MAL-5 (split in 2.0), each counted once; the new codes only
+    // where a return was tagged with them (none here), never by translation.
+    expect(keys).toContain('MAL-1')
+    expect(keys).toContain('MAL-5')
+    expect(keys).not.toContain('MAL-7')
+    expect(keys).not.toContain('MAL-8')
+    // The retired 1.0 codes land on their family's own line.
+    const fpi = rows.find((r) => r.key === 'FPI')
+    const taggedFpi = current.flatMap((r) => r.findings).filter((f) => f.typologyCodes.some((c) => ['FPI', 'FPI-1', 'FPI-2'].includes(c.code) && (c.code === 'FPI' || c.typologyVersion === '1.0'))).length
+    expect(fpi?.findings).toBe(taggedFpi)
   })
 
   it('counts pairs of codes on the same finding the same way from the pre-added counts and from the findings', async () => {
-    const quick = await countCodePairs(t.db, readThemeQuery({ from: '2018' }, history.current).filters, 50)
+    const quick = await countCodePairs(t.db, readThemeQuery({ from: '2018' }, history.current, history.versions).filters, 50)
     // The same pairs through the findings: a filter on review facts alone uses the counts, a level filter cannot.
     const levels = ['government', 'regulators', 'local-partnership', 'agency-management', 'team', 'frontline', 'child-family']
     const slow = new Map<string, number>()
     for (const level of levels) {
-      for (const p of await countCodePairs(t.db, readThemeQuery({ level }, history.current).filters, 500)) slow.set(`${p.first} ${p.second}`, (slow.get(`${p.first} ${p.second}`) ?? 0) + p.findings)
+      for (const p of await countCodePairs(t.db, readThemeQuery({ level }, history.current, history.versions).filters, 500)) slow.set(`${p.first} ${p.second}`, (slow.get(`${p.first} ${p.second}`) ?? 0) + p.findings)
     }
     for (const p of quick) expect(slow.get(`${p.first} ${p.second}`), `${p.first} ${p.second}`).toBe(p.findings)
   })
