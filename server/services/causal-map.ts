@@ -16,6 +16,7 @@ import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { describeChanges, summariseChanges, type MapChangeSummary } from './map-history.js'
 import { requireCapability } from './capability.js'
+import { pseudonymiserFor } from './pseudonym-view.js'
 import { auditRead } from './read-audit.js'
 import type { ReviewViewer } from './viewer.js'
 
@@ -62,7 +63,34 @@ export async function mapFor(ctx: ServiceContext, viewer: ReviewViewer): Promise
   requireCapability(viewer, 'analysis.view')
   const stored = await loadMap(ctx.db, viewer.reviewId)
   await auditRead(ctx, viewer, { action: 'analysis.map.view', objectType: 'causal-map', objectId: viewer.reviewId, details: { version: stored.version, nodes: stored.map.nodes.length } })
-  return stored
+  return mapUnderNameRule(ctx, viewer, stored)
+}
+
+/**
+ * The map's words as this viewer may read them under the name rule: as written for real names, otherwise with every
+ * label, description, edge label and counterfactual note pseudonymised (page, API and figure alike).
+ */
+export async function mapUnderNameRule(ctx: ServiceContext, viewer: Pick<ReviewViewer, 'names' | 'reviewId'>, stored: StoredMap): Promise<StoredMap> {
+  if (viewer.names === 'real') return stored
+  const show = await pseudonymiserFor(ctx.db, viewer.reviewId)
+  const { nodes, edges } = stored.map
+  const shown = show.many([...nodes.flatMap((n) => [n.label, n.description ?? '']), ...edges.flatMap((e) => [e.label ?? '', e.counterfactual?.note ?? ''])])
+  let at = 0
+  const next = () => shown[at++] ?? ''
+  const map: MapDocument = {
+    ...stored.map,
+    nodes: nodes.map((n) => {
+      const label = next()
+      const description = next()
+      return { ...n, label, description: n.description === null || n.description === undefined ? n.description : description }
+    }),
+    edges: edges.map((e) => {
+      const label = next()
+      const note = next()
+      return { ...e, label: e.label === null || e.label === undefined ? e.label : label, counterfactual: e.counterfactual ? { ...e.counterfactual, note: e.counterfactual.note === null ? null : note } : e.counterfactual }
+    }),
+  }
+  return { ...stored, map }
 }
 
 /** The map's quality checks (they name its nodes); audited. */

@@ -8,8 +8,10 @@ import { ELK_FAST_THRESHOLD, elkGraph, positionsFromElk, savedPositions, withPos
 import { describeMap, mapToSvg, summariseMap } from '../../templates/map-svg.js'
 import type { Executor } from '../data/schema.js'
 import { recordAudit } from './audit.js'
-import { loadMap } from './causal-map.js'
-import type { Actor, ServiceContext } from './context.js'
+import { loadMap, mapUnderNameRule } from './causal-map.js'
+import type { ServiceContext } from './context.js'
+import { pseudonymiserFor } from './pseudonym-view.js'
+import type { ReviewViewer } from './viewer.js'
 
 export interface MapFigure {
   version: number
@@ -44,8 +46,12 @@ export async function mapFigure(db: Executor, reviewId: string, title = 'Causal 
 }
 
 /** The figure for someone to take away, audited like every export (`format` says what the browser makes of it). */
-export async function exportMapFigure(ctx: ServiceContext, actor: Actor, reviewId: string, title: string, format: 'svg' | 'png'): Promise<MapFigure> {
-  const figure = await mapFigure(ctx.db, reviewId, title)
+export async function exportMapFigure(ctx: ServiceContext, viewer: ReviewViewer, title: string, format: 'svg' | 'png'): Promise<MapFigure> {
+  const { actor, reviewId } = viewer
+  // Drawn under the viewer's name rule, title included (it carries the review's title).
+  const stored = await mapUnderNameRule(ctx, viewer, await loadMap(ctx.db, reviewId))
+  const shownTitle = viewer.names === 'real' ? title : (await pseudonymiserFor(ctx.db, reviewId))(title)
+  const figure: MapFigure = { version: stored.version, ...(await figureOf(stored.map, shownTitle)) }
   await ctx.db.transaction().execute(async (trx) => {
     await recordAudit(trx, ctx.clock, actor, { action: 'analysis.map.export', reviewId, objectType: 'causal-map', objectId: reviewId, details: { format, version: figure.version } })
   })

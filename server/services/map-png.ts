@@ -1,6 +1,7 @@
 // The causal map as a PNG: drawn by resvg on libuv's thread pool rather than the event loop, at most a
 // bounded number of pixels, and kept per review, map version, title and width so a second download of
 // the same map is not drawn again. Per database handle, so apps in one process (tests) never share.
+import { createHash } from 'node:crypto'
 import { svgToPngAsync } from '../../templates/svg-png.js'
 import type { ServiceContext } from './context.js'
 
@@ -56,7 +57,8 @@ function trim(cache: Map<string, Kept>): void {
 export function mapPng(ctx: Pick<ServiceContext, 'db'>, figure: { reviewId: string; version: number; title: string; svg: string }): Promise<Buffer> {
   const cache = cacheOf(ctx.db)
   const width = pngWidthFor(figure.svg)
-  const key = JSON.stringify([figure.reviewId, figure.version, figure.title, width, figure.svg.length])
+  // Keyed by what was drawn: the same map version is drawn with real names for one viewer and pseudonyms for another.
+  const key = JSON.stringify([figure.reviewId, figure.version, figure.title, width, createHash('sha256').update(figure.svg).digest('hex')])
   const found = cache.get(key)
   if (found) {
     counts.reused++

@@ -8,7 +8,7 @@ import { BadInput, NotFound, RuleBroken, StaleEdit, type ErrorDetail } from '../
 import type { EvidenceItem, EvidenceRef } from '../../data/evidence.js'
 import { analysisReads } from '../../services/analysis-reads.js'
 import type { ServiceContext } from '../../services/context.js'
-import { changeMap, saveMap } from '../../services/causal-map.js'
+import { changeMap, mapFor, saveMap } from '../../services/causal-map.js'
 import { evidenceFromForm } from '../../services/contributory-factors.js'
 import { exportMapFigure } from '../../services/map-figure.js'
 import { mapPng } from '../../services/map-png.js'
@@ -136,9 +136,11 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   })
 
   app.get<Params>('/reviews/:reviewId/map/data', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
-    const stored = await analysisReads(ctx, request.inReview()).map()
+    const viewer = request.inReview()
+    const stored = await mapFor(ctx, viewer)
     reply.header('etag', `"${stored.version}"`)
-    return { version: stored.version, ...stored.map, canEdit: request.reviewAccess!.can('analysis.edit') }
+    // Pseudonyms must never be saved back over the real words: editing needs real names.
+    return { version: stored.version, ...stored.map, canEdit: request.reviewAccess!.can('analysis.edit') && viewer.names === 'real' }
   })
 
   // The editor's save: the same service as the API, from a signed-in page (CSRF header).
@@ -172,12 +174,13 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   const tablePage = async (request: FastifyRequest, reply: FastifyReply, extra: { nodeValues?: Record<string, string>; nodeErrors?: FormErrors; edgeValues?: Record<string, string>; edgeErrors?: FormErrors } = {}) => {
     const review = await analysisReads(ctx, request.inReview()).review()
     const names = await nameViewForRequest(ctx, request)
-    const stored = await analysisReads(ctx, request.inReview()).map()
+    const stored = await mapFor(ctx, request.inReview())
     const { map } = stored
     const byId = new Map(map.nodes.map((n) => [n.id, n]))
     const evidence = await analysisReads(ctx, request.inReview()).labelEvidence(map.edges.flatMap((e) => e.evidence))
     const labelOf = new Map(evidence.map((e) => [`${e.type}:${e.id}`, names.show(e.label)]))
-    const canEdit = request.reviewAccess!.can('analysis.edit')
+    // Pseudonyms must never be saved back over the real words: editing needs real names.
+    const canEdit = request.reviewAccess!.can('analysis.edit') && request.inReview().names === 'real'
     return reply.page('pages/analysis/map-table', {
       pageTitle: 'Causal why-map as tables',
       wide: true,
@@ -483,7 +486,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   // The figure for reports, as SVG or as a PNG drawn on the server (words included): each download is audited.
   app.get<Params>('/reviews/:reviewId/map/figure.svg', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
     const review = await analysisReads(ctx, request.inReview()).review()
-    const figure = await exportMapFigure(ctx, request.actor(), review.id, `Causal map: ${review.title}`, 'svg')
+    const figure = await exportMapFigure(ctx, request.inReview(), `Causal map: ${review.title}`, 'svg')
     return reply
       .type('image/svg+xml; charset=utf-8')
       .header('content-disposition', `attachment; filename="why-map-v${figure.version}.svg"`)
@@ -494,7 +497,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   app.get<Params>('/reviews/:reviewId/map/figure.png', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
     const review = await analysisReads(ctx, request.inReview()).review()
     const title = `Causal map: ${review.title}`
-    const figure = await exportMapFigure(ctx, request.actor(), review.id, title, 'png')
+    const figure = await exportMapFigure(ctx, request.inReview(), title, 'png')
     // Drawn off the event loop, once per map version (see map-png.ts).
     const png = await mapPng(ctx, { reviewId: review.id, version: figure.version, title, svg: figure.svg })
     return reply
