@@ -159,7 +159,10 @@ async function firstPaint(t: TestApp, f: AnalysisFixture, map: MapDocument): Pro
     const open = async (): Promise<number> => {
       const t0 = performance.now()
       await page.goto(`/reviews/${f.reviewId}/map`)
-      await page.waitForSelector('#map-editor[data-map-ready="true"]', { timeout: 60_000 })
+      await page.waitForSelector('#map-editor[data-map-ready="true"]', { timeout: 60_000 }).catch((error: unknown) => {
+        // An editor that never becomes ready has usually thrown: say what it threw, not only that it timed out.
+        throw new Error(`the map editor was not ready after 60 s${problems.length ? `; page errors: ${problems.join('; ')}` : ''}`, { cause: error })
+      })
       // Two animation frames: Cytoscape has drawn.
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
       return performance.now() - t0
