@@ -176,7 +176,8 @@ async function firstPaint(t: TestApp, f: AnalysisFixture, map: MapDocument): Pro
     const status = await page.locator('[data-map-status]').textContent()
     const elkInPage = Number(/in ([\d.]+) seconds/.exec(status ?? '')?.[1] ?? NaN) * 1000
     await page.locator('[data-action="save"]').click()
-    await page.waitForFunction(() => document.querySelector('[data-action="save"]')?.textContent === 'Saved', undefined, { timeout: 30_000 })
+    // The save state is a status line beside the map (issue 17), no longer the button's own text.
+    await page.waitForFunction(() => /^All changes saved/.test(document.querySelector('[data-map-save-state]')?.textContent ?? ''), undefined, { timeout: 30_000 })
     const placed = median([await open(), await open(), await open()])
     if (problems.length) throw new Error(`page errors: ${problems.join('; ')}`)
     return { unplaced, placed, elkInPage: Number.isFinite(elkInPage) ? elkInPage : null }
