@@ -6,17 +6,30 @@
 import { CalendarYearNotCoveredError } from './calendar/bank-holidays-england-wales.js'
 import { workingDaysBetween } from './calendar/working-days.js'
 import { count, listInWords } from './counted-words.js'
-import type { ReviewSnapshot } from './review-snapshot.js'
+import type { IsoDate, ReviewSnapshot } from './review-snapshot.js'
+import { computeClock, reviewReportClock } from './calendar/statutory-clocks.js'
 import { agenciesMissing, agenciesOf, hasText, membersWithRole } from './review-snapshot-queries.js'
 
 export type QualityMarkerGroup = 'setting-up' | 'running-the-review' | 'outputs'
 
 export type MarkerAnswer = 'met' | 'partly' | 'not-met'
 
+/**
+ * What the data suggests. `evidence-incomplete`: what the data holds points the right way, but the marker asks for
+ * more than the product records, so it is not offered as met; `missing` says what a person must show.
+ */
+export type PrefillAnswer = MarkerAnswer | 'evidence-incomplete'
+
 export interface MarkerPrefill {
-  answer: MarkerAnswer
+  answer: PrefillAnswer
   /** What in the review's data supports the answer, in plain words. */
   evidence: string
+  /** For `evidence-incomplete`: what is missing before the marker could read as met. */
+  missing?: string[]
+}
+
+function incomplete(evidence: string, missing: string[]): MarkerPrefill {
+  return { answer: 'evidence-incomplete', evidence, missing }
 }
 
 export interface QualityMarker {
@@ -33,7 +46,7 @@ export interface QualityMarker {
    * A suggested answer from the data, or `null` from the function when the data cannot say.
    * The property is `null` for markers only people can judge.
    */
-  prefill: ((snapshot: ReviewSnapshot) => MarkerPrefill | null) | null
+  prefill: ((snapshot: ReviewSnapshot, today?: IsoDate) => MarkerPrefill | null) | null
 }
 
 export const QUALITY_MARKER_GROUPS: readonly { key: QualityMarkerGroup; title: string }[] = [
@@ -127,13 +140,17 @@ const advisingBoardMembers: QualityMarker = {
   ],
   prefill: (s) => {
     const chair = membersWithRole(s, 'board-chair').length > 0
-    return {
-      answer: grade([s.boardLinkPersonRecorded, chair]),
-      evidence: sentences(
-        s.boardLinkPersonRecorded ? 'The board’s link person is recorded.' : 'No board link person is recorded.',
-        chair ? 'The board chair is a member of the review.' : 'The board chair is not a member of the review.',
-      ),
-    }
+    const reasons = hasText(s.rapidReview.decisionRationale)
+    const evidence = sentences(
+      s.boardLinkPersonRecorded ? 'The board’s link person is recorded.' : 'No board link person is recorded.',
+      chair ? 'The board chair is a member of the review.' : 'The board chair is not a member of the review.',
+      reasons ? 'The decision to review and its reasons are written down.' : 'The reasons for the decision to review are not written down.',
+    )
+    const answer = grade([s.boardLinkPersonRecorded, chair, reasons])
+    // A link person and a chair do not show that the whole board knows the decision and why: nothing records it.
+    return answer === 'met'
+      ? incomplete(evidence, ['a record that the whole board was told of the decision to review and its reasons (a board minute or briefing, with its date)'])
+      : { answer, evidence }
   },
 }
 
@@ -222,7 +239,36 @@ const managingTheReview: QualityMarker = {
     'Did the review team and case group have the time and support they needed?',
     'Were stages moved on from with checks not passed explained and recorded?',
   ],
-  prefill: null,
+  prefill: (s, today) => managingFromClocks(s, today),
+}
+
+/** Marker 8 from the six-month report clock and the reasons recorded for moving on with checks not passed. */
+function managingFromClocks(s: ReviewSnapshot, today: IsoDate | undefined): MarkerPrefill | null {
+  const overrides = s.stages.filter((r) => r.completedAt !== null && r.override !== null).length
+  const movedOn = overrides === 0
+    ? 'No stage was moved on from with checks not passed.'
+    : `${count(overrides, 'stage')} moved on from with checks not passed, each with its reason recorded.`
+  if (s.dates.decisionToReview === null) {
+    return incomplete(movedOn, ['the date of the decision to review, which starts the six-month clock for the report'])
+  }
+  let clock
+  try {
+    clock = computeClock(reviewReportClock('report-and-publication'), s, today ?? s.dates.decisionToReview)
+  } catch (error) {
+    if (error instanceof CalendarYearNotCoveredError) return null
+    throw error
+  }
+  const due = clock.due ?? ''
+  const metOn = s.stages.find((r) => r.stageKey === 'report-and-publication')?.completedAt?.slice(0, 10) ?? null
+  if (metOn !== null) {
+    return metOn <= due
+      ? { answer: 'met', evidence: sentences(`The report stage was finished on ${metOn}, within the six months due by ${due}.`, movedOn) }
+      : { answer: 'partly', evidence: sentences(`The report stage was finished on ${metOn}, after the six months due by ${due}; say why in the note.`, movedOn) }
+  }
+  if (today !== undefined && clock.status === 'overdue') {
+    return { answer: 'partly', evidence: sentences(`The report was due by ${due} (six months from the decision) and the review is still open.`, movedOn) }
+  }
+  return incomplete(sentences(`The report is due by ${due}, six months from the decision; the review is on time so far.`, movedOn), ['the report stage finished within the six months'])
 }
 
 const parallelProcesses: QualityMarker = {
@@ -237,7 +283,21 @@ const parallelProcesses: QualityMarker = {
     'Was it agreed what the review could do, and when, without prejudicing them?',
     'Was any delay they caused kept to what was necessary and explained?',
   ],
-  prefill: null,
+  prefill: (s) => {
+    const p = s.parallelProcesses
+    if (p.total === 0) {
+      return incomplete('No parallel processes are recorded in the register.', [
+        'a parallel process in the register for each criminal proceeding, inquest, disciplinary process or domestic homicide review, or confirmation in the note that there are none',
+      ])
+    }
+    const kinds = listInWords(p.kinds.map((k) => PROCESS_WORDS[k] ?? k))
+    const evidence = `${count(p.total, 'parallel process', 'parallel processes')} recorded (${kinds}), each with its effect on the review; ${p.open === 0 ? 'all concluded' : `${p.open} not yet concluded`}.`
+    return { answer: 'met', evidence }
+  },
+}
+
+const PROCESS_WORDS: Readonly<Record<string, string>> = {
+  criminal: 'criminal proceedings', inquest: 'an inquest', disciplinary: 'a disciplinary process', 'domestic-homicide-review': 'a domestic homicide review', other: 'another process',
 }
 
 const assemblingInformation: QualityMarker = {
@@ -386,10 +446,16 @@ const improvementAction: QualityMarker = {
     'Does each action have an owner, a date and a measure of success?',
     'Do the actions change the system rather than only add procedure?',
   ],
-  prefill: (s) =>
-    s.board.actionsAgreed > 0
-      ? { answer: 'met', evidence: `${count(s.board.actionsAgreed, 'action')} agreed against ${count(s.findings.systemic, 'systemic finding')}.` }
-      : { answer: 'not-met', evidence: 'No actions are agreed yet.' },
+  prefill: (s) => {
+    const { actionsAgreed } = s.board
+    if (actionsAgreed === 0) return { answer: 'not-met', evidence: 'No actions are agreed yet.' }
+    const evidence = `${count(actionsAgreed, 'action')} agreed against ${count(s.findings.systemic, 'systemic finding')}.`
+    const missing = [
+      ...(actionsAgreed < s.findings.systemic ? [`an action for each systemic finding (${count(s.findings.systemic - actionsAgreed, 'finding')} more than there are actions)`] : []),
+      'for each action, whether it changes the system rather than only adding procedure or training, and how the board will tell whether it worked',
+    ]
+    return incomplete(evidence, missing)
+  },
 }
 
 const boardResponse: QualityMarker = {
@@ -432,10 +498,11 @@ const publication: QualityMarker = {
       return { answer: 'not-met', evidence: 'No publication edition has been produced yet.' }
     }
     if (s.reports.publicationLeakScanPassed === true) {
-      return {
-        answer: 'met',
-        evidence: 'The publication edition passed the leak scan. Whether the timing took account of its impact is for people to confirm.',
-      }
+      const open = s.parallelProcesses.open
+      return incomplete('The publication edition passed the leak scan for identifying details.', [
+        'a record that the impact of publishing on the family, the child’s siblings and the practitioners was weighed, and the family told before publication',
+        ...(open > 0 ? [`agreement on timing with the ${count(open, 'parallel process', 'parallel processes')} not yet concluded`] : []),
+      ])
     }
     return s.reports.publicationLeakScanPassed === false
       ? { answer: 'not-met', evidence: 'The latest leak scan found identifying details in the publication edition.' }
@@ -459,7 +526,11 @@ const implementationAndEvaluation: QualityMarker = {
     const { actionsAgreed, actionsCompleted, actionsOverdue } = s.board
     if (actionsAgreed === 0) return { answer: 'not-met', evidence: 'No actions are agreed, so none can be followed up.' }
     const evidence = `${count(actionsAgreed, 'action')} agreed, ${actionsCompleted} done, ${actionsOverdue} overdue.`
-    return { answer: actionsOverdue === 0 ? 'met' : 'partly', evidence }
+    if (actionsOverdue > 0) return { answer: 'partly', evidence }
+    return incomplete(evidence, [
+      ...(actionsCompleted < actionsAgreed ? [`${count(actionsAgreed - actionsCompleted, 'action')} still to complete`] : []),
+      'evaluation: a record that the board checked whether the completed actions changed practice',
+    ])
   },
 }
 
@@ -494,13 +565,13 @@ export interface PrefilledMarker {
 }
 
 /** Every marker with its suggested answer for this review. */
-export function prefillQualityMarkers(snapshot: ReviewSnapshot): PrefilledMarker[] {
+export function prefillQualityMarkers(snapshot: ReviewSnapshot, today?: IsoDate): PrefilledMarker[] {
   return QUALITY_MARKERS.map((m) => ({
     key: m.key,
     number: m.number,
     group: m.group,
     title: m.title,
-    prefill: m.prefill === null ? null : m.prefill(snapshot),
+    prefill: m.prefill === null ? null : m.prefill(snapshot, today),
   }))
 }
 

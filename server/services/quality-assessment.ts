@@ -2,13 +2,14 @@
 // (where the data can show it) and the answer the lead reviewer or board chair gave. A person's answer that
 // differs from the suggestion needs a note saying why.
 import {
-  prefillQualityMarkers, QUALITY_MARKER_GROUPS, QUALITY_MARKERS, qualityMarker, type MarkerAnswer, type MarkerPrefill, type QualityMarker,
+  prefillQualityMarkers, QUALITY_MARKER_GROUPS, QUALITY_MARKERS, qualityMarker, type MarkerAnswer, type MarkerPrefill, type PrefillAnswer, type QualityMarker,
 } from '../../methodology/quality-markers.js'
 import { BadInput, NotFound, type ErrorDetail } from '../errors.js'
 import { listQualityAnswers, upsertQualityAnswer } from '../data/quality-answers.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { buildReviewSnapshot } from './review-snapshot.js'
+import { londonDate } from '../clock.js'
 
 export const MARKER_ANSWERS: ReadonlyArray<{ value: MarkerAnswer; text: string; colour: string }> = [
   { value: 'met', text: 'Met', colour: 'green' },
@@ -16,12 +17,15 @@ export const MARKER_ANSWERS: ReadonlyArray<{ value: MarkerAnswer; text: string; 
   { value: 'not-met', text: 'Not met', colour: 'red' },
 ]
 
+/** Shown for a pre-fill only: nobody can answer "evidence incomplete"; they answer once the evidence is there. */
+export const EVIDENCE_INCOMPLETE = { value: 'evidence-incomplete', text: 'Evidence incomplete', colour: 'orange' } as const
+
 export interface AssessedMarker extends Omit<QualityMarker, 'prefill'> {
   prefill: MarkerPrefill | null
   /** What a person recorded, if anyone has. */
   given: { answer: MarkerAnswer; note: string; by: string | null; at: string } | null
   /** The answer to show: the person's, else the suggestion, else none. */
-  answer: MarkerAnswer | null
+  answer: PrefillAnswer | null
   source: 'person' | 'prefilled' | 'none'
   /** A person's answer that differs from the data's suggestion. */
   overridden: boolean
@@ -29,12 +33,12 @@ export interface AssessedMarker extends Omit<QualityMarker, 'prefill'> {
 
 export interface QualityAssessment {
   groups: Array<{ key: string; title: string; markers: AssessedMarker[] }>
-  counts: { answered: number; prefilledOnly: number; unanswered: number; met: number; partly: number; notMet: number }
+  counts: { answered: number; prefilledOnly: number; unanswered: number; met: number; partly: number; notMet: number; evidenceIncomplete: number }
 }
 
 export async function qualityAssessment(ctx: ServiceContext, reviewId: string): Promise<QualityAssessment> {
   const snapshot = await buildReviewSnapshot(ctx.db, reviewId, ctx.clock.now())
-  const prefills = new Map(prefillQualityMarkers(snapshot).map((p) => [p.key, p.prefill]))
+  const prefills = new Map(prefillQualityMarkers(snapshot, londonDate(ctx.clock.now())).map((p) => [p.key, p.prefill]))
   const answers = new Map((await listQualityAnswers(ctx.db, reviewId)).map((a) => [a.marker_key, a]))
   const markers: AssessedMarker[] = QUALITY_MARKERS.map((m) => {
     const prefill = prefills.get(m.key) ?? null
@@ -48,14 +52,14 @@ export async function qualityAssessment(ctx: ServiceContext, reviewId: string): 
       overridden: given !== null && prefill !== null && given.answer !== prefill.answer,
     }
   })
-  const count = (answer: MarkerAnswer) => markers.filter((m) => m.answer === answer).length
+  const count = (answer: PrefillAnswer) => markers.filter((m) => m.answer === answer).length
   return {
     groups: QUALITY_MARKER_GROUPS.map((g) => ({ key: g.key, title: g.title, markers: markers.filter((m) => m.group === g.key) })),
     counts: {
       answered: markers.filter((m) => m.source === 'person').length,
       prefilledOnly: markers.filter((m) => m.source === 'prefilled').length,
       unanswered: markers.filter((m) => m.source === 'none').length,
-      met: count('met'), partly: count('partly'), notMet: count('not-met'),
+      met: count('met'), partly: count('partly'), notMet: count('not-met'), evidenceIncomplete: count('evidence-incomplete'),
     },
   }
 }
@@ -78,9 +82,14 @@ export async function answerQualityMarker(
   const note = input.note.trim()
   if (note.length > MAX_NOTE) details.push({ path: `note-${markerKey}`, message: `The note must be ${MAX_NOTE.toLocaleString('en-GB')} characters or fewer` })
   const snapshot = await buildReviewSnapshot(ctx.db, reviewId, ctx.clock.now())
-  const prefill = marker.prefill ? marker.prefill(snapshot) : null
+  const prefill = marker.prefill ? marker.prefill(snapshot, londonDate(ctx.clock.now())) : null
   if (details.length === 0 && prefill && prefill.answer !== answer && !note) {
-    details.push({ path: `note-${markerKey}`, message: `The review’s data suggests “${MARKER_ANSWERS.find((a) => a.value === prefill.answer)?.text}”. Add a note saying why your answer differs.` })
+    details.push({
+      path: `note-${markerKey}`,
+      message: prefill.answer === 'evidence-incomplete'
+        ? `The review’s data is incomplete for this marker (missing: ${(prefill.missing ?? []).join('; ')}). Add a note saying what your answer rests on.`
+        : `The review’s data suggests “${MARKER_ANSWERS.find((a) => a.value === prefill.answer)?.text}”. Add a note saying why your answer differs.`,
+    })
   }
   if (details.length) throw new BadInput('There is a problem with the answer', details)
   await ctx.db.transaction().execute(async (trx) => {

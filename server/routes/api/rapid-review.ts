@@ -9,6 +9,7 @@ import type { ServiceContext } from '../../services/context.js'
 import { saveRapidReview, viewRapidReview, type RapidReviewView } from '../../services/rapid-review.js'
 import { exportRapidReview, RAPID_REVIEW_FORMATS, readRapidReviewFormat } from '../../services/rapid-review-export.js'
 import { sendDownload } from '../file-download.js'
+import { startLocalReview } from '../../services/local-review-start.js'
 import { errorResponse, nullableIsoDate, reviewErrors, reviewIdParams } from './schemas.js'
 
 const text = { type: 'string' } as const
@@ -155,6 +156,23 @@ const apiRapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
       response: { 200: { description: 'The file, with Content-Disposition: attachment and a file name', type: 'string', format: 'binary' }, 400: errorResponse, 409: errorResponse, ...reviewErrors },
     },
   }, async (request, reply) => sendDownload(reply, await exportRapidReview(ctx, request.inReview(), readRapidReviewFormat(request.query.format))))
+
+  // Mirrors the page's "Start the local review": the same service, audited the same way.
+  app.post<{ Params: { reviewId: string } }>('/api/v1/reviews/:reviewId/rapid-review/start-local-review', {
+    config: { access: access.review('review.manage') },
+    schema: {
+      summary: 'Start the local child safeguarding practice review from this rapid review (lead reviewer): a new Learning Together review with the facts, reasons, agencies and draft research questions, linked both ways. 201 with its id; 409 while the decision is not a local review ("no-lcspr-decision") or once it has been started ("already-started"). Audited.',
+      tags: ['rapid review'],
+      params: reviewIdParams,
+      response: {
+        201: { type: 'object', required: ['localReviewId'], properties: { localReviewId: { type: 'string' }, href: { type: 'string', description: 'The new review in the API' } } },
+        409: errorResponse, ...reviewErrors,
+      },
+    },
+  }, async (request, reply) => {
+    const { localReviewId } = await startLocalReview(ctx, request.inReview())
+    return reply.code(201).header('cache-control', 'no-store').send({ localReviewId, href: `/api/v1/reviews/${localReviewId}` })
+  })
 }
 export default apiRapidReviewRoutes
 

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
-import { answerQualityMarker, MARKER_ANSWERS, qualityAssessment } from '../../services/quality-assessment.js'
+import { answerQualityMarker, EVIDENCE_INCOMPLETE, MARKER_ANSWERS, qualityAssessment } from '../../services/quality-assessment.js'
 import { reviewOf } from '../../services/reviews.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
@@ -11,7 +11,7 @@ import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 type Params = { Params: { reviewId: string } }
 type MarkerParams = { Params: { reviewId: string; markerKey: string } }
 
-const ANSWER_TAGS = Object.fromEntries(MARKER_ANSWERS.map((a) => [a.value, { text: a.text, colour: a.colour }]))
+const ANSWER_TAGS = Object.fromEntries([...MARKER_ANSWERS, EVIDENCE_INCOMPLETE].map((a) => [a.value, { text: a.text, colour: a.colour }]))
 
 const qualityPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const page = async (request: FastifyRequest, reply: FastifyReply, extra: { failed?: string; values?: Record<string, string>; errors?: FormErrors } = {}) => {
@@ -30,7 +30,7 @@ const qualityPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
             ...m,
             tag: m.answer ? ANSWER_TAGS[m.answer] : null,
             options: MARKER_ANSWERS.map((a) => ({ value: a.value, text: a.text })),
-            value: failed ? extra.values?.answer ?? '' : m.answer ?? '',
+            value: failed ? extra.values?.answer ?? '' : m.answer === 'evidence-incomplete' ? '' : m.answer ?? '',
             note: failed ? extra.values?.note ?? '' : m.given?.note ?? '',
             noteHint: m.prefill ? 'Needed if your answer differs from what the data shows.' : 'What the answer rests on.',
             answerError: failed ? extra.errors?.fields[`answer-${m.key}`] : undefined,

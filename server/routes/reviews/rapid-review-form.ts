@@ -21,6 +21,18 @@ export const SECTION_TITLES: Record<Section, string> = {
 
 /** Blank rows offered for new immediate actions, beyond those recorded. */
 export const SPARE_ACTION_ROWS = 2
+/** The most rows the form shows: "Add another action" stops here. */
+export const MAX_ACTION_ROWS = 100
+
+/**
+ * Rows the immediate-action form shows: those recorded plus spares, or as many as the form last showed (its
+ * rowCount), one more when "Add another action" was pressed. Works without JavaScript.
+ */
+export function actionRowCount(recorded: number, v: Form | null): number {
+  const shown = Number(v?.rowCount)
+  const base = Math.max(recorded + SPARE_ACTION_ROWS, Number.isInteger(shown) ? shown : 0)
+  return Math.min(MAX_ACTION_ROWS, base + (v?.addRow ? 1 : 0))
+}
 
 type Form = Record<string, string>
 
@@ -51,7 +63,7 @@ export function bodyWithSection(section: Section, record: RapidReviewRecord, v: 
       break
     case 'immediate-action': {
       const rows: Record<string, unknown>[] = []
-      for (let i = 0; i < record.immediateSafeguarding.length + SPARE_ACTION_ROWS; i++) {
+      for (let i = 0; i < actionRowCount(record.immediateSafeguarding.length, v); i++) {
         const row = { action: v[`action-${i}`] ?? '', for: v[`for-${i}`] ?? '', by: v[`by-${i}`] ?? '', date: date(v, `actionDate-${i}`), done: v[`done-${i}`] === 'yes' }
         if (!row.action.trim() && !row.for.trim() && !row.by.trim() && !row.date && !row.done) continue
         const at = rows.length
@@ -137,7 +149,9 @@ export function sectionValues(section: Section, view: RapidReviewView, typedForm
       }
     case 'immediate-action':
       return {
-        rows: Array.from({ length: view.immediateSafeguarding.length + SPARE_ACTION_ROWS }, (_, i) => {
+        rowCount: actionRowCount(view.immediateSafeguarding.length, v),
+        canAddRow: actionRowCount(view.immediateSafeguarding.length, v) < MAX_ACTION_ROWS,
+        rows: Array.from({ length: actionRowCount(view.immediateSafeguarding.length, v) }, (_, i) => {
           const a = view.immediateSafeguarding[i]
           return {
             index: i, number: i + 1,

@@ -149,6 +149,8 @@ const rapidReviewRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const viewer = request.inReview()
     const v = formValues(request)
     const next = SECTIONS[SECTIONS.indexOf(section) + 1]
+    // "Add another action": the same form again with what was typed and one more row; nothing is saved yet.
+    if (section === 'immediate-action' && v.addRow) return sectionPage(request, reply, v)
     return handleFormPost(ctx, request, reply, {
       run: async () => {
         const record = await rapidReviewRecordToChange(ctx, viewer)

@@ -46,9 +46,21 @@ describe('the quality self-assessment', () => {
     await recordBoardResponse(t.ctx, r.boardChair.actor, r.reviewId, finding.questions[0].id, 'It will find out.')
     await agreeAction(t.ctx, r.boardChair.actor, r.reviewId, { findingId: finding.id, action: 'Audit', ownerAgency: 'Police', ownerRole: 'Head of public protection', dueDate: '2026-01-31', successMeasure: 'An audit' })
     expect((await marker('board-response')).prefill?.answer).toBe('met')
-    expect((await marker('improvement-action')).prefill).toEqual({ answer: 'met', evidence: '1 action agreed against 1 systemic finding.' })
+    // One action per finding is not yet improvement: whether it changes the system and how it will be judged is missing.
+    expect((await marker('improvement-action')).prefill).toMatchObject({ answer: 'evidence-incomplete', evidence: '1 action agreed against 1 systemic finding.' })
+    expect((await marker('improvement-action')).prefill?.missing).toHaveLength(1)
     // The action was due on 31 January and the clock reads 2 March: followed up, but overdue.
     expect((await marker('implementation-and-evaluation')).prefill).toEqual({ answer: 'partly', evidence: '1 action agreed, 0 done, 1 overdue.' })
+  })
+
+  it('shows evidence incomplete with what is missing on the page, and asks for a note to answer met on it', async () => {
+    const lead = await signIn(t.app, r.lead.user.email)
+    const page = await lead.get(`/reviews/${r.reviewId}/quality`)
+    expect(page.body).toContain('Evidence incomplete')
+    expect(page.body).toContain('Still missing:')
+    const refused = await lead.post(`/reviews/${r.reviewId}/quality/improvement-action`, { answer: 'met', note: '' })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toContain('The review’s data is incomplete for this marker (missing:')
   })
 
   it('lets the lead reviewer and board chair confirm or override a suggestion, with a note to override', async () => {

@@ -15,7 +15,11 @@ function prefill(key: string, snapshot: ReviewSnapshot): MarkerPrefill | null {
   return marker.prefill(snapshot)
 }
 
-const PEOPLE_ONLY = ['commissioning', 'governance', 'managing-the-review', 'parallel-processes']
+const PEOPLE_ONLY = ['commissioning', 'governance']
+/** Markers that ask for more than the product records: never pre-filled as met, only as evidence incomplete. */
+const NEVER_MET_FROM_DATA = ['advising-board-members', 'improvement-action', 'publication', 'implementation-and-evaluation']
+/** Read from the clocks and the parallel processes register: incomplete until there is something to read. */
+const FROM_CLOCKS_AND_REGISTER = ['managing-the-review', 'parallel-processes']
 
 describe('the quality markers', () => {
   it('are the eighteen markers in three groups: five for setting up, eight for running, five for outputs', () => {
@@ -64,18 +68,21 @@ describe('the quality markers', () => {
 })
 
 describe('pre-filling the self-assessment', () => {
-  it('suggests met for every pre-filled marker on a review where the work is done', () => {
-    const results = prefillQualityMarkers(finishedReview())
+  it('suggests met on a finished review only where the data can show it, and evidence incomplete with what is missing elsewhere', () => {
+    const results = prefillQualityMarkers(finishedReview({ stages: [{ stageKey: 'report-and-publication', completedAt: '2021-08-20T10:00:00.000Z', override: null }] }))
     for (const r of results) {
       if (PEOPLE_ONLY.includes(r.key)) expect(r.prefill, r.key).toBeNull()
-      else expect(r.prefill?.answer, `${r.key}: ${r.prefill?.evidence}`).toBe('met')
+      else if (NEVER_MET_FROM_DATA.includes(r.key)) {
+        expect(r.prefill?.answer, r.key).toBe('evidence-incomplete')
+        expect(r.prefill?.missing?.length, r.key).toBeGreaterThan(0)
+      } else expect(r.prefill?.answer, `${r.key}: ${r.prefill?.evidence}`).toBe('met')
     }
   })
 
   it('suggests not met for every pre-filled marker on a newly created review, with evidence saying why', () => {
     for (const r of prefillQualityMarkers(newReview())) {
       if (PEOPLE_ONLY.includes(r.key)) continue
-      expect(r.prefill?.answer, r.key).toBe('not-met')
+      expect(r.prefill?.answer, r.key).toBe(FROM_CLOCKS_AND_REGISTER.includes(r.key) ? 'evidence-incomplete' : 'not-met')
       expect(r.prefill?.evidence.trim(), r.key).not.toBe('')
     }
   })
@@ -131,6 +138,53 @@ describe('pre-filling the self-assessment', () => {
   it('marks publication not met when the leak scan found identifying details', () => {
     expect(prefill('publication', finishedReview({ reports: { publicationLeakScanPassed: false } }))?.answer).toBe('not-met')
     expect(prefill('publication', finishedReview({ reports: { publicationLeakScanPassed: null } }))?.answer).toBe('partly')
+  })
+
+  it('does not read a clean leak scan as publication met: the impact of publishing and open parallel processes are missing', () => {
+    const result = prefill('publication', finishedReview({ parallelProcesses: { open: 1 } }))
+    expect(result?.answer).toBe('evidence-incomplete')
+    expect(result?.missing).toEqual([
+      'a record that the impact of publishing on the family, the child’s siblings and the practitioners was weighed, and the family told before publication',
+      'agreement on timing with the 1 parallel process not yet concluded',
+    ])
+  })
+
+  it('asks for evaluation, not only completion, before implementation could be met', () => {
+    const result = prefill('implementation-and-evaluation', finishedReview({ board: { actionsCompleted: 6 } }))
+    expect(result).toEqual({
+      answer: 'evidence-incomplete', evidence: '6 actions agreed, 6 done, 0 overdue.',
+      missing: ['evaluation: a record that the board checked whether the completed actions changed practice'],
+    })
+  })
+
+  it('names findings without actions under improvement action, and the board knowing the reasons under advising board members', () => {
+    expect(prefill('improvement-action', finishedReview({ board: { actionsAgreed: 2 } }))?.missing?.[0]).toBe('an action for each systemic finding (2 findings more than there are actions)')
+    expect(prefill('advising-board-members', finishedReview())?.missing).toEqual([
+      'a record that the whole board was told of the decision to review and its reasons (a board minute or briefing, with its date)',
+    ])
+    expect(prefill('advising-board-members', finishedReview({ boardLinkPersonRecorded: false }))?.answer).toBe('partly')
+  })
+
+  it('reads managing the review from the six-month clock and the reasons recorded for moving on', () => {
+    const override = { reason: 'Agreed with the board to move on.', by: 'Lead', at: '2021-05-01T09:00:00.000Z' }
+    const late = prefill('managing-the-review', finishedReview({
+      stages: [{ stageKey: 'appraisal', completedAt: '2021-05-01T09:00:00.000Z', override }, { stageKey: 'report-and-publication', completedAt: '2021-10-01T09:00:00.000Z', override: null }],
+    }))
+    expect(late).toEqual({
+      answer: 'partly',
+      evidence: 'The report stage was finished on 2021-10-01, after the six months due by 2021-09-01; say why in the note. 1 stage moved on from with checks not passed, each with its reason recorded.',
+    })
+    const marker = qualityMarker('managing-the-review')!
+    expect(marker.prefill!(finishedReview(), '2021-12-01')?.answer).toBe('partly')
+    expect(marker.prefill!(finishedReview(), '2021-04-01')?.answer).toBe('evidence-incomplete')
+    expect(prefill('managing-the-review', finishedReview({ dates: { decisionToReview: null } }))?.missing).toEqual(['the date of the decision to review, which starts the six-month clock for the report'])
+  })
+
+  it('reads parallel processes from the register, asking for confirmation when none are recorded', () => {
+    expect(prefill('parallel-processes', finishedReview({ parallelProcesses: { total: 2, open: 1, kinds: ['criminal', 'inquest'] } }))).toEqual({
+      answer: 'met', evidence: '2 parallel processes recorded (criminal proceedings and an inquest), each with its effect on the review; 1 not yet concluded.',
+    })
+    expect(prefill('parallel-processes', newReview())?.answer).toBe('evidence-incomplete')
   })
 
   it('marks implementation partly met while actions are overdue', () => {

@@ -37,4 +37,5 @@ export const reviewRoutes: Record<string, Expected> = {
   'GET /api/v1/reviews/:reviewId/rapid-review': { review: ALL_MEMBERS },
   'PUT /api/v1/reviews/:reviewId/rapid-review': { review: LEAD },
   'GET /api/v1/reviews/:reviewId/rapid-review/export': { review: ALL_MEMBERS },
+  'POST /api/v1/reviews/:reviewId/rapid-review/start-local-review': { review: LEAD },
 }
