@@ -2,7 +2,7 @@
 // reviewers make (annotation, significance, sharing with the case group).
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Updateable } from 'kysely'
 import type { ChronologyEvent, Database, Executor } from './schema.js'
-import { engineOf, type Engine } from './engine.js'
+import { engineOf, type Engine } from '../db/engine.js'
 import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
 
 export type StoredFlag = 'exact-duplicate' | 'outside-period' | 'reduced-precision'

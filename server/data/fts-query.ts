@@ -5,7 +5,7 @@
 // our code, never from the user.
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import { parseSearch, type SearchQuery, type SearchTerm } from '../../methodology/search/search-syntax.js'
-import type { Engine } from './engine.js'
+import type { Engine } from '../db/engine.js'
 
 /** A search read from user input, ready to become SQL for either engine. */
 export interface TextSearch {

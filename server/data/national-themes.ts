@@ -4,7 +4,7 @@
 // service's job (methodology/national/suppression.ts).
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor, NationalFindingRow } from './schema.js'
-import { engineOf, type Engine } from './engine.js'
+import { engineOf, type Engine } from '../db/engine.js'
 import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
 
 export interface CodeFilter {

@@ -1,6 +1,7 @@
 // Which database engine a Kysely handle talks to. Most code never asks: Kysely writes the same queries for both.
 // Migrations ask where SQLite and PostgreSQL need different DDL (full-text search, triggers); the data layer asks
-// for the few queries with no common SQL (the search match, the audit chain's lock).
+// for the few queries with no common SQL (the search match, unpacking a JSON batch, the audit chain's lock); only
+// server/data/ and server/db/ may branch on it.
 import { PostgresAdapter, type Kysely } from 'kysely'
 
 export type Engine = 'sqlite' | 'postgres'
