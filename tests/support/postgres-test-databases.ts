@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { inject } from 'vitest'
-import { migrateToLatest, openPostgres, type OpenDatabase } from '../../server/db/database.js'
+import { migrateToLatest, openDatabase, openPostgres, type OpenDatabase } from '../../server/db/database.js'
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -84,6 +84,23 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; name
   const name = `${prefix}_empty_${++counter}`
   await withServer((c) => c.query(`create database ${name}`))
   return { url: databaseUrl(name), name, drop: () => withServer(async (c) => { await c.query(`drop database if exists ${name} with (force)`) }) }
+}
+
+/** An empty in-memory SQLite and an empty PostgreSQL database, both migrated to latest: what the parity tests compare. */
+export async function migratedOnBothEngines(): Promise<{ sqlite: OpenDatabase; postgres: OpenDatabase; close(): Promise<void> }> {
+  const sqlite = openDatabase(':memory:')
+  await migrateToLatest(sqlite.db)
+  const empty = await createEmptyPostgresDatabase()
+  const postgres = openPostgres(empty.url, { poolSize: 2 })
+  await migrateToLatest(postgres.db)
+  return {
+    sqlite, postgres,
+    async close() {
+      await sqlite.close()
+      await postgres.close()
+      await empty.drop()
+    },
+  }
 }
 
 declare module 'vitest' {

@@ -3,8 +3,8 @@
 // keys, check constraints and triggers compared. The deliberate differences are listed here, each with why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { migrateToLatest, openDatabase, openPostgres, type OpenDatabase } from '../../../server/db/database.js'
-import { createEmptyPostgresDatabase, testEngine } from '../../support/postgres-test-databases.js'
+import type { OpenDatabase } from '../../../server/db/database.js'
+import { migratedOnBothEngines, testEngine } from '../../support/postgres-test-databases.js'
 
 // ---- Deliberate differences ----
 // Full-text search: SQLite has FTS5 virtual tables (and their shadow tables); PostgreSQL has a table of tsvectors
@@ -161,22 +161,14 @@ const withoutTriggers = (schema: Schema) => Object.fromEntries(Object.entries(sc
 describe.runIf(testEngine === 'postgres')('the schema on SQLite and on PostgreSQL', () => {
   let sqlite: OpenDatabase
   let postgres: OpenDatabase
-  let dropPostgres: () => Promise<void>
+  let close: (() => Promise<void>) | undefined
 
   beforeAll(async () => {
-    sqlite = openDatabase(':memory:')
-    await migrateToLatest(sqlite.db)
-    const empty = await createEmptyPostgresDatabase()
-    dropPostgres = empty.drop
-    postgres = openPostgres(empty.url, { poolSize: 2 })
-    await migrateToLatest(postgres.db)
+    const both = await migratedOnBothEngines()
+    ;[sqlite, postgres, close] = [both.sqlite, both.postgres, both.close]
   })
 
-  afterAll(async () => {
-    await sqlite?.close()
-    await postgres?.close()
-    await dropPostgres?.()
-  })
+  afterAll(async () => { await close?.() })
 
   it('has the same tables, columns, types, nullability, defaults, keys, indexes and check constraints', async () => {
     const [lite, pg] = [await sqliteSchema(sqlite), await postgresSchema(postgres)]

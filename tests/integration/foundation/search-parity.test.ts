@@ -3,11 +3,11 @@
 // fullTextMatch (FTS5 MATCH or to_tsquery), with and without the reviewers' notes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'
-import { migrateToLatest, openDatabase, openPostgres, type OpenDatabase } from '../../../server/db/database.js'
+import type { OpenDatabase } from '../../../server/db/database.js'
 import { fullTextMatch, textSearch } from '../../../server/data/fts-query.js'
 import { EVENTS_INDEX } from '../../../server/data/chronology-events.js'
 import type { Database } from '../../../server/data/schema.js'
-import { createEmptyPostgresDatabase, testEngine } from '../../support/postgres-test-databases.js'
+import { migratedOnBothEngines, testEngine } from '../../support/postgres-test-databases.js'
 
 const EVENTS: Array<{ id: string; summary: string; category?: string; outcome?: string; annotation?: string }> = [
   { id: 'e1', summary: 'Bruising noted on the left arm at nursery', category: 'Health' },
@@ -56,24 +56,16 @@ async function found(database: OpenDatabase, input: string, notes: boolean): Pro
 describe.runIf(testEngine === 'postgres')('full-text search on SQLite and PostgreSQL', () => {
   let sqlite: OpenDatabase
   let postgres: OpenDatabase
-  let dropPostgres: () => Promise<void>
+  let close: (() => Promise<void>) | undefined
 
   beforeAll(async () => {
-    sqlite = openDatabase(':memory:')
-    await migrateToLatest(sqlite.db)
-    const empty = await createEmptyPostgresDatabase()
-    dropPostgres = empty.drop
-    postgres = openPostgres(empty.url, { poolSize: 2 })
-    await migrateToLatest(postgres.db)
+    const both = await migratedOnBothEngines()
+    ;[sqlite, postgres, close] = [both.sqlite, both.postgres, both.close]
     await seed(sqlite.db)
     await seed(postgres.db)
   })
 
-  afterAll(async () => {
-    await sqlite?.close()
-    await postgres?.close()
-    await dropPostgres?.()
-  })
+  afterAll(async () => { await close?.() })
 
   it('finds the same events for every search, with and without the reviewers\' notes', async () => {
     for (const input of SEARCHES) {
