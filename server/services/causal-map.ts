@@ -17,7 +17,7 @@ import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { describeChanges, summariseChanges, type MapChangeSummary } from './map-history.js'
 import { requireCapability } from './capability.js'
 import { pseudonymiserFor } from './pseudonym-view.js'
-import { auditRead } from './read-audit.js'
+import { auditRead, auditReadOnce } from './read-audit.js'
 import type { ReviewViewer } from './viewer.js'
 
 export interface StoredMap {
@@ -62,7 +62,7 @@ export async function mapChecks(db: Executor, reviewId: string): Promise<MapChec
 export async function mapFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<StoredMap> {
   requireCapability(viewer, 'analysis.view')
   const stored = await loadMap(ctx.db, viewer.reviewId)
-  await auditRead(ctx, viewer, { action: 'analysis.map.view', objectType: 'causal-map', objectId: viewer.reviewId, details: { version: stored.version, nodes: stored.map.nodes.length } })
+  await auditReadOnce(ctx, viewer, { action: 'analysis.map.view', objectType: 'causal-map', objectId: viewer.reviewId, details: { version: stored.version, nodes: stored.map.nodes.length } })
   return mapUnderNameRule(ctx, viewer, stored)
 }
 

@@ -7,7 +7,10 @@ import {
 import { BadInput, NotFound, type ErrorDetail } from '../errors.js'
 import { listQualityAnswers, upsertQualityAnswer } from '../data/quality-answers.js'
 import { recordAudit } from './audit.js'
+import { requireCapability } from './capability.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { auditRead } from './read-audit.js'
+import type { ReviewViewer } from './viewer.js'
 import { buildReviewSnapshot } from './review-snapshot.js'
 import { londonDate } from '../clock.js'
 
@@ -36,7 +39,10 @@ export interface QualityAssessment {
   counts: { answered: number; prefilledOnly: number; unanswered: number; met: number; partly: number; notMet: number; evidenceIncomplete: number }
 }
 
-export async function qualityAssessment(ctx: ServiceContext, reviewId: string): Promise<QualityAssessment> {
+/** The assessment as the viewer may read it (the lead reviewer and board chair); the read is audited. */
+export async function qualityAssessment(ctx: ServiceContext, viewer: ReviewViewer): Promise<QualityAssessment> {
+  requireCapability(viewer, 'quality.assess')
+  const reviewId = viewer.reviewId
   const snapshot = await buildReviewSnapshot(ctx.db, reviewId, ctx.clock.now())
   const prefills = new Map(prefillQualityMarkers(snapshot, londonDate(ctx.clock.now())).map((p) => [p.key, p.prefill]))
   const answers = new Map((await listQualityAnswers(ctx.db, reviewId)).map((a) => [a.marker_key, a]))
@@ -53,10 +59,12 @@ export async function qualityAssessment(ctx: ServiceContext, reviewId: string): 
     }
   })
   const count = (answer: PrefillAnswer) => markers.filter((m) => m.answer === answer).length
+  const answered = markers.filter((m) => m.source === 'person').length
+  await auditRead(ctx, viewer, { action: 'quality.view', objectType: 'quality-assessment', objectId: reviewId, details: { answered } })
   return {
     groups: QUALITY_MARKER_GROUPS.map((g) => ({ key: g.key, title: g.title, markers: markers.filter((m) => m.group === g.key) })),
     counts: {
-      answered: markers.filter((m) => m.source === 'person').length,
+      answered,
       prefilledOnly: markers.filter((m) => m.source === 'prefilled').length,
       unanswered: markers.filter((m) => m.source === 'none').length,
       met: count('met'), partly: count('partly'), notMet: count('not-met'), evidenceIncomplete: count('evidence-incomplete'),

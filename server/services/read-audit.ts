@@ -9,3 +9,19 @@ export async function auditRead(ctx: ServiceContext, viewer: ReviewViewer, entry
     await recordAudit(trx, ctx.clock, viewer.actor, { ...entry, reviewId: viewer.reviewId })
   })
 }
+
+// The viewer object is built once per request, so it stands for the request here.
+const auditedThisRequest = new WeakMap<ReviewViewer, Set<string>>()
+
+/**
+ * auditRead for pages that read the same content through several calls (the analysis pages): one row per request
+ * for each action and object, however many times the page reads it.
+ */
+export async function auditReadOnce(ctx: ServiceContext, viewer: ReviewViewer, entry: Omit<AuditEntry, 'reviewId'>): Promise<void> {
+  const key = `${entry.action}\u0000${entry.objectId ?? ''}`
+  let seen = auditedThisRequest.get(viewer)
+  if (!seen) auditedThisRequest.set(viewer, (seen = new Set()))
+  if (seen.has(key)) return
+  seen.add(key)
+  await auditRead(ctx, viewer, entry)
+}

@@ -11,7 +11,10 @@ import {
 } from '../data/tagging-exercises.js'
 import type { Finding, TaggingExercise } from '../data/schema.js'
 import { recordAudit } from './audit.js'
+import { requireCapability } from './capability.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { auditRead } from './read-audit.js'
+import type { ReviewViewer } from './viewer.js'
 import { loadTypology } from './typology.js'
 
 function findingIdsOf(exercise: TaggingExercise): string[] {
@@ -19,15 +22,22 @@ function findingIdsOf(exercise: TaggingExercise): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 }
 
-/** Members who may tag findings (the lead reviewer and the review team). */
-export async function possibleTaggers(ctx: ServiceContext, reviewId: string): Promise<Array<{ userId: string; name: string; role: string }>> {
+type Tagger = { userId: string; name: string; role: string }
+
+/** Members who may tag findings (the lead reviewer and the review team), as the viewer may list them. */
+export async function possibleTaggers(ctx: ServiceContext, viewer: ReviewViewer): Promise<Tagger[]> {
+  requireCapability(viewer, 'findings.edit')
+  return taggersOf(ctx, viewer.reviewId)
+}
+
+async function taggersOf(ctx: ServiceContext, reviewId: string): Promise<Tagger[]> {
   const members = await listMembers(ctx.db, reviewId)
   return members.filter((m) => roleCan(m.role, 'findings.edit') && !m.disabled_at).map((m) => ({ userId: m.user_id, name: m.name, role: m.role }))
 }
 
 export async function startTaggingExercise(ctx: ServiceContext, actor: Actor, reviewId: string, input: { firstUserId: string; secondUserId: string }): Promise<TaggingExercise> {
   const details: ErrorDetail[] = []
-  const taggers = await possibleTaggers(ctx, reviewId)
+  const taggers = await taggersOf(ctx, reviewId)
   const first = taggers.find((t) => t.userId === input.firstUserId)
   const second = taggers.find((t) => t.userId === input.secondUserId)
   if (!first) details.push({ path: 'firstUserId', message: 'Choose the first reviewer from the lead reviewer and review team' })
@@ -132,7 +142,11 @@ export interface ExerciseView {
   comparison: { byFinding: Record<string, { first: string[]; second: string[] }>; report: AgreementReport } | null
 }
 
-export async function exerciseView(ctx: ServiceContext, reviewId: string, exerciseId: string, viewerId: string | null): Promise<ExerciseView> {
+/** One exercise as the viewer sees it: their own seat's codes, and the comparison only once both have finished. Audited. */
+export async function exerciseView(ctx: ServiceContext, viewer: ReviewViewer, exerciseId: string): Promise<ExerciseView> {
+  requireCapability(viewer, 'findings.edit')
+  const reviewId = viewer.reviewId
+  const viewerId = viewer.userId
   const exercise = await findTaggingExercise(ctx.db, reviewId, exerciseId)
   if (!exercise) throw new NotFound('There is no such tagging exercise in this review')
   const [typology, members, allFindings, tags] = await Promise.all([
@@ -155,6 +169,7 @@ export async function exerciseView(ctx: ServiceContext, reviewId: string, exerci
     const report = compareTagging(findings.map((f) => ({ findingId: f.id, first: byFinding[f.id]!.first, second: byFinding[f.id]!.second })), version)
     comparison = { byFinding, report }
   }
+  await auditRead(ctx, viewer, { action: 'agreement.view', objectType: 'tagging-exercise', objectId: exerciseId, details: { findings: findings.length, compared: comparison !== null } })
   return {
     exercise, typology: version, seat, findings, ownTags, comparison,
     first: { userId: exercise.first_user_id, name: nameOf(exercise.first_user_id), done: exercise.first_done_at !== null },
@@ -162,8 +177,12 @@ export async function exerciseView(ctx: ServiceContext, reviewId: string, exerci
   }
 }
 
-export async function listExercises(ctx: ServiceContext, reviewId: string) {
+/** The review's exercises for the viewer; the read is audited. */
+export async function listExercises(ctx: ServiceContext, viewer: ReviewViewer) {
+  requireCapability(viewer, 'findings.edit')
+  const reviewId = viewer.reviewId
   const [exercises, members] = await Promise.all([listTaggingExercises(ctx.db, reviewId), listMembers(ctx.db, reviewId)])
+  await auditRead(ctx, viewer, { action: 'agreement.list.view', objectType: 'tagging-exercises', objectId: reviewId, details: { exercises: exercises.length } })
   const nameOf = (userId: string) => members.find((m) => m.user_id === userId)?.name ?? 'A former member'
   return exercises.map((e) => ({
     ...e,

@@ -23,9 +23,8 @@ function percent(x: number): string {
 
 const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const indexPage = async (request: FastifyRequest, reply: FastifyReply, extra: { values?: Record<string, string>; errors?: FormErrors } = {}) => {
-    const reviewId = (request.params as { reviewId: string }).reviewId
     const review = await reviewOf(ctx, request.inReview())
-    const [exercises, taggers] = await Promise.all([listExercises(ctx, reviewId), possibleTaggers(ctx, reviewId)])
+    const [exercises, taggers] = await Promise.all([listExercises(ctx, request.inReview()), possibleTaggers(ctx, request.inReview())])
     const options = taggers.map((t) => ({ value: t.userId, text: `${t.name} (${isReviewRole(t.role) ? REVIEW_ROLE_LABELS[t.role] : t.role})` }))
     return reply.page('pages/findings/agreement', {
       pageTitle: 'Tagging agreement',
@@ -52,9 +51,9 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
   })
 
   const exercisePage = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; submitted?: Record<string, string[]> } = {}) => {
-    const { reviewId, exerciseId } = request.params as { reviewId: string; exerciseId: string }
+    const { exerciseId } = request.params as { reviewId: string; exerciseId: string }
     const review = await reviewOf(ctx, request.inReview())
-    const view = await exerciseView(ctx, reviewId, exerciseId, request.user!.id)
+    const view = await exerciseView(ctx, request.inReview(), exerciseId)
     const families = familiesOf(view.typology)
     const labelOf = (code: string) => view.typology.codes.find((c) => c.code === code)?.label ?? code
     const mySeatDone = view.seat === 'first' ? view.first.done : view.seat === 'second' ? view.second.done : false
@@ -109,7 +108,7 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
 
   app.post<ExerciseParams>('/reviews/:reviewId/findings/agreement/:exerciseId/tags', { config: { access: access.review('findings.edit') } }, async (request, reply) => {
     const { reviewId, exerciseId } = request.params
-    const view = await exerciseView(ctx, reviewId, exerciseId, request.user!.id)
+    const view = await exerciseView(ctx, request.inReview(), exerciseId)
     const tags: Record<string, string[]> = {}
     for (const f of view.findings) tags[f.id] = formList(request, `tags-${f.id}`)
     const finish = formValues(request).finish === 'yes'
@@ -126,7 +125,7 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
   app.post<ExerciseParams>('/reviews/:reviewId/findings/agreement/:exerciseId/resolve', { config: { access: access.review('findings.edit') } }, async (request, reply) => {
     const { reviewId, exerciseId } = request.params
     const findingId = formValues(request).findingId ?? ''
-    const view = await exerciseView(ctx, reviewId, exerciseId, request.user!.id)
+    const view = await exerciseView(ctx, request.inReview(), exerciseId)
     return handleFormPost(ctx, request, reply, {
       run: async () => {
         if (!view.comparison || !view.findings.some((f) => f.id === findingId)) {

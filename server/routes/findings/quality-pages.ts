@@ -15,9 +15,8 @@ const ANSWER_TAGS = Object.fromEntries([...MARKER_ANSWERS, EVIDENCE_INCOMPLETE].
 
 const qualityPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const page = async (request: FastifyRequest, reply: FastifyReply, extra: { failed?: string; values?: Record<string, string>; errors?: FormErrors } = {}) => {
-    const reviewId = (request.params as { reviewId: string }).reviewId
     const review = await reviewOf(ctx, request.inReview())
-    const assessment = await qualityAssessment(ctx, reviewId)
+    const assessment = await qualityAssessment(ctx, request.inReview())
     return reply.page('pages/findings/quality', {
       pageTitle: 'Quality self-assessment',
       review,

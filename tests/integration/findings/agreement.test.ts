@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { signIn, type Agent } from '../../support/browser-agent.js'
-import { exerciseView } from '../../../server/services/tagging-agreement.js'
+import { exerciseView, listExercises } from '../../../server/services/tagging-agreement.js'
 import { api, auditActions, setUpReview, type ReviewFixture } from './review-fixture.js'
+import { memberViewer } from '../../support/review-viewer.js'
+import { NotPermitted } from '../../../server/errors.js'
 
 let t: TestApp
 let r: ReviewFixture
@@ -32,6 +34,24 @@ function tagForm(ids: string[], codes: string[][], finish: boolean): Record<stri
 }
 
 describe('tagging agreement', () => {
+  it('is read through the viewer: refused to the case group and board chair, and each read of the list and an exercise is audited', async () => {
+    await findings(2)
+    const lead = await signIn(t.app, r.lead.user.email)
+    const exerciseId = await start(lead)
+    for (const who of [r.caseGroup, r.boardChair]) {
+      const viewer = await memberViewer(t.db, who.user, r.reviewId)
+      await expect(exerciseView(t.ctx, viewer, exerciseId)).rejects.toThrow(NotPermitted)
+      await expect(listExercises(t.ctx, viewer)).rejects.toThrow(NotPermitted)
+    }
+    const reads = async () => (await auditActions(t, r.reviewId)).filter((a) => a === 'agreement.view' || a === 'agreement.list.view')
+    const before = await reads()
+    expect((await lead.get(`/reviews/${r.reviewId}/findings/agreement/${exerciseId}`)).statusCode).toBe(200)
+    expect((await lead.get(`/reviews/${r.reviewId}/findings/agreement`)).statusCode).toBe(200)
+    expect((await reads()).slice(before.length)).toEqual(['agreement.view', 'agreement.list.view'])
+    const row = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'agreement.view').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ actor_user_id: r.lead.user.id, object_id: exerciseId })
+  })
+
   it('keeps each reviewer blind until both finish, then reports kappa per family and the disagreements', async () => {
     const ids = await findings(6)
     const lead = await signIn(t.app, r.lead.user.email)
@@ -49,7 +69,7 @@ describe('tagging agreement', () => {
     const teamPage = await team.get(url)
     expect(teamPage.statusCode).toBe(200)
     expect(teamPage.body).not.toMatch(/checked/)
-    const blind = await exerciseView(t.ctx, r.reviewId, exerciseId, r.team.user.id)
+    const blind = await exerciseView(t.ctx, await memberViewer(t.db, r.team.user, r.reviewId), exerciseId)
     expect(blind.comparison).toBeNull()
     expect(Object.values(blind.ownTags).flat()).toEqual([])
 
@@ -63,7 +83,7 @@ describe('tagging agreement', () => {
     expect(unknown.body).toContain('ZZ-1 is not a code in typology version 2.0')
     expect((await team.post(`${url}/tags`, tagForm(ids, second, true))).statusCode).toBe(303)
 
-    const view = await exerciseView(t.ctx, r.reviewId, exerciseId, r.lead.user.id)
+    const view = await exerciseView(t.ctx, await memberViewer(t.db, r.lead.user, r.reviewId), exerciseId)
     const families = Object.fromEntries(view.comparison!.report.families.map((f) => [f.family, f]))
     // MAL: both 2, first only 1, second only 1, neither 2. Observed 4/6; expected (3·3 + 3·3)/36 = 1/2; kappa = (2/3 − 1/2)/(1/2) = 1/3.
     expect(families.MAL!.table).toEqual({ both: 2, firstOnly: 1, secondOnly: 1, neither: 2 })
@@ -101,7 +121,7 @@ describe('tagging agreement', () => {
     await team.get(url)
     await lead.post(`${url}/tags`, tagForm(ids, [['MAL-1'], ['HRB-1'], []], true))
     await team.post(`${url}/tags`, tagForm(ids, [['MAL-1'], [], ['HRB-1']], true))
-    const view = await exerciseView(t.ctx, r.reviewId, exerciseId, r.lead.user.id)
+    const view = await exerciseView(t.ctx, await memberViewer(t.db, r.lead.user, r.reviewId), exerciseId)
     for (const family of view.comparison!.report.families) {
       expect(family.kappa).toBeNull()
       expect(family.explanation).toContain('Only 3 findings were tagged by both reviewers; kappa needs at least 5')

@@ -8,6 +8,8 @@ import { addUser } from '../../support/test-app.js'
 import { actorOf } from './review-fixture.js'
 import { listFindingViews } from '../../../server/services/findings.js'
 import { exerciseView, listExercises } from '../../../server/services/tagging-agreement.js'
+import { systemReviewViewer } from '../../../server/services/viewer.js'
+import { systemActor } from '../../../server/services/context.js'
 import { buildReviewSnapshot } from '../../../server/services/review-snapshot.js'
 
 let t: TestApp
@@ -75,9 +77,9 @@ describe('the demo review’s findings', () => {
   })
 
   it('seeds a finished tagging exercise whose comparison has enough findings for kappa', async () => {
-    const [exercise] = await listExercises(t.ctx, reviewId)
+    const [exercise] = await listExercises(t.ctx, systemReviewViewer(systemActor, reviewId))
     expect(exercise!.status).toBe('Both finished')
-    const view = await exerciseView(t.ctx, reviewId, exercise!.id, null)
+    const view = await exerciseView(t.ctx, systemReviewViewer(systemActor, reviewId), exercise!.id)
     expect(view.comparison!.report.families.some((f) => f.kappa !== null)).toBe(true)
     expect(view.comparison!.report.disagreements.length).toBeGreaterThan(0)
   })

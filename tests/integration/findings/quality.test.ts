@@ -3,7 +3,9 @@ import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { signIn } from '../../support/browser-agent.js'
 import { qualityAssessment } from '../../../server/services/quality-assessment.js'
 import { agreeAction, recordBoardResponse } from '../../../server/services/board-response.js'
-import { api, setUpReview, type ReviewFixture } from './review-fixture.js'
+import { api, auditActions, setUpReview, type ReviewFixture } from './review-fixture.js'
+import { memberViewer } from '../../support/review-viewer.js'
+import { NotPermitted } from '../../../server/errors.js'
 
 let t: TestApp
 let r: ReviewFixture
@@ -14,11 +16,23 @@ beforeEach(async () => {
 afterEach(async () => { await t.close() })
 
 async function marker(key: string) {
-  const assessment = await qualityAssessment(t.ctx, r.reviewId)
+  const assessment = await qualityAssessment(t.ctx, await memberViewer(t.db, r.lead.user, r.reviewId))
   return assessment.groups.flatMap((g) => g.markers).find((m) => m.key === key)!
 }
 
 describe('the quality self-assessment', () => {
+  it('is read through the viewer: refused to the review team, and every read by the lead reviewer or board chair is audited', async () => {
+    await expect(qualityAssessment(t.ctx, await memberViewer(t.db, r.team.user, r.reviewId))).rejects.toThrow(NotPermitted)
+    expect(await auditActions(t, r.reviewId)).not.toContain('quality.view')
+    await qualityAssessment(t.ctx, await memberViewer(t.db, r.boardChair.user, r.reviewId))
+    expect((await auditActions(t, r.reviewId)).filter((a) => a === 'quality.view')).toHaveLength(1)
+    const page = await (await signIn(t.app, r.lead.user.email)).get(`/reviews/${r.reviewId}/quality`)
+    expect(page.statusCode).toBe(200)
+    const rows = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'quality.view').orderBy('seq').execute()
+    expect(rows).toHaveLength(2)
+    expect(rows[1]).toMatchObject({ actor_user_id: r.lead.user.id, review_id: r.reviewId, object_id: r.reviewId })
+  })
+
   it('lists the eighteen markers in three groups, pre-filled where the data shows the answer', async () => {
     const lead = await signIn(t.app, r.lead.user.email)
     const page = await lead.get(`/reviews/${r.reviewId}/quality`)
@@ -59,7 +73,7 @@ describe('the quality self-assessment', () => {
     expect(page.body).toContain('Evidence incomplete')
     expect(page.body).toContain('Still missing:')
     // Whichever marker the data leaves incomplete in this review (the page above shows at least one).
-    const incomplete = (await qualityAssessment(t.ctx, r.reviewId)).groups.flatMap((g) => g.markers).find((m) => m.prefill?.answer === 'evidence-incomplete')
+    const incomplete = (await qualityAssessment(t.ctx, await memberViewer(t.db, r.lead.user, r.reviewId))).groups.flatMap((g) => g.markers).find((m) => m.prefill?.answer === 'evidence-incomplete')
     expect(incomplete).toBeDefined()
     const refused = await lead.post(`/reviews/${r.reviewId}/quality/${incomplete!.key}`, { answer: 'met', note: '' })
     expect(refused.statusCode).toBe(400)
