@@ -21,6 +21,7 @@ const sets = [
   ['development (`bench/language-evaluation/development.json`, tuned against)', 'development.json'],
   ['held-out (`bench/language-evaluation/held-out.json`, written before the rules were widened)', 'held-out.json'],
   ['fresh (`bench/language-evaluation/fresh.json`, written after the rules, scored once and not tuned against)', 'fresh.json'],
+  ['second author (`bench/language-evaluation/second-author.json`, written by someone who had not read the rules)', 'second-author.json'],
 ] as const
 const details: string[] = []
 for (const [label, file] of sets) {
