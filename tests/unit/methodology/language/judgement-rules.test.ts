@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { checkLanguage, issueKey, summariseIssues } from '../../../../methodology/language/language-check.js'
 import { LANGUAGE_CATEGORIES, type LanguageCategory } from '../../../../methodology/language/language-rules.js'
+import { loadSet } from '../../../../bench/_language-evaluation.js'
 
 // Each category, both directions: the phrase that must be flagged (with its category), and uses of the same
 // words that must be left alone (reported speech, procedure, clinical terms, the family's circumstances).
@@ -186,5 +187,17 @@ describe('the development evaluation set', () => {
   it('shares no sentence with the held-out set', () => {
     const held = new Set(heldOut.map((r) => r.text))
     expect(rows.filter((r) => held.has(r.text))).toEqual([])
+  })
+})
+
+describe('the second-author evaluation set', () => {
+  const setUrl = (name: string): URL => new URL(`../../../../bench/language-evaluation/${name}`, import.meta.url)
+
+  it('is a valid set of at least 60 sentences, half to flag and half to leave, sharing none with the other sets', () => {
+    const rows = loadSet(setUrl('second-author.json'))
+    expect(rows.length).toBeGreaterThanOrEqual(60)
+    expect(rows.filter((r) => r.expect !== null).length * 2).toBe(rows.length)
+    const others = new Set(['development.json', 'held-out.json', 'fresh.json'].flatMap((f) => loadSet(setUrl(f)).map((r) => r.text)))
+    expect(rows.filter((r) => others.has(r.text))).toEqual([])
   })
 })
