@@ -14,6 +14,24 @@ function rx(source: string): RegExp {
 const OUTCOME_KNOWN =
   /\b(?:injur(?:y|ies|ed)|harm(?:ed)?|hurt|died|death|dead|killed|fractur\p{L}*|abused|assault(?:ed)?|attack(?:ed)?|collapsed?|hospitali[sz]ed|serious\s+incident|seriously|exposed\s+to|went\s+on\s+to|subsequently|(?:days?|weeks?|months?)\s+later|as\s+a\s+result|resulting|led\s+to|left\s+(?:the|Child|him|her|them)\b|meant\s+that|where\s+the\s+\p{L}+\s+(?:injury|harm|assault))/iu
 
+/**
+ * An omission judged against a standard even without the outcome in the sentence: a procedure "not followed", or a
+ * safeguarding referral or concern "not shared" with another service, stated without its reason.
+ */
+const PROCEDURE_NOT_FOLLOWED =
+  /^\s+(?:the\s+|its\s+|their\s+|local\s+)?(?:[\p{L}-]+\s+){0,3}(?:procedures?|polic(?:y|ies)|guidance|strategy|protocol|pathway|plan|process|toolkit)\b/iu
+const SAFEGUARDING_NOT_SHARED =
+  /^\s+(?:the|this|that|a|any|these|her|his|their)\s+(?:[\p{L}-]+\s+){0,2}(?:referral|concerns?|disclosure|information)\s+with\b/iu
+const REASON_GIVEN = /\b(?:because|as\s+(?:the|she|he|they|it)|since|due\s+to|owing\s+to|consent|on\s+(?:the\s+)?advice)\b/iu
+const FAMILY_SUBJECT = /\b(?:mother|father|parents?|carers?|family|grandm\p{L}+|grandf\p{L}+|aunt|uncle|partner|stepfather|stepmother|child|Child\s+\p{Lu}\p{L}*)(?:['’]s)?\s+(?:\p{L}+ly\s+)?$/iu
+
+function isComplianceVerdict(c: RuleContext): boolean {
+  if (FAMILY_SUBJECT.test(c.clauseBefore) || REASON_GIVEN.test(c.after)) return false
+  if (/follow$/iu.test(c.phrase)) return PROCEDURE_NOT_FOLLOWED.test(c.after)
+  if (/share$/iu.test(c.phrase)) return SAFEGUARDING_NOT_SHARED.test(c.after)
+  return false
+}
+
 /** The head of the clause before a phrase names a child: "Child R", "the baby", "the children". */
 const CHILD_SUBJECT =
   /(?:\bchild(?:ren)?|\bbab(?:y|ies)|\binfant|\btoddler|\bChild\s+\p{Lu}\p{L}*|\bboy|\bgirl|\bson|\bdaughter|\bsiblings?|\btwins|\bpupil|\byoung\s+(?:person|people)|\b(?:his|her|their)\s+(?:brother|sister))(?:['’]s)?\s+(?:\p{L}+ly\s+|also\s+|then\s+)?$/u
@@ -165,7 +183,7 @@ export const JUDGEMENT_RULES: readonly LanguageRule[] = [
     ),
     reason: 'Names an omission in the light of the outcome; at the time the harm was not known.',
     suggestion: OMISSION_SUGGESTION,
-    accept: (c) => !SYSTEM_SUBJECT.test(c.clauseBefore) && OUTCOME_KNOWN.test(c.sentence),
+    accept: (c) => !SYSTEM_SUBJECT.test(c.clauseBefore) && (OUTCOME_KNOWN.test(c.sentence) || isComplianceVerdict(c)),
   },
   {
     id: 'inadequate',

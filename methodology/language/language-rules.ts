@@ -157,10 +157,24 @@ const PROCEDURAL_FRAME =
 const PROCEDURAL_TIMING =
   /^\s+(?:not\s+)?be\s+\p{L}+\s+(?:[^,;]{0,60}?\s+)?(?:within|no\s+later\s+than|at\s+least\s+every|every|before|by\s+(?:the\s+)?(?:end|day|date|time)|in\s+writing)\b/iu
 
+/** An indefinite procedural subject with its qualifier: "A referral to children's social care must …". */
+const QUALIFIED_PROCEDURAL_SUBJECT =
+  /^\s*(?:an?|each|every|any|all)\s+(?:referrals?|notifications?|applications?|requests?|assessments?|plans?|records?|reports?)\s+(?:to|from|for|about|of|under|by)\s+[^,;]{0,60}$/iu
+
+/** A qualification held as a precondition: "must hold a current first aid certificate before a placement …". */
+const QUALIFICATION_PRECONDITION =
+  /^\s+(?:hold|have|obtain|complete|undertake|pass)\b[^;]{0,80}?\b(?:certificates?|qualifications?|DBS|registration|accreditation|licen[cs]e)\b[^;]{0,40}?\b(?:before|prior\s+to|in\s+order\s+to|until)\b/iu
+
 /** Describes a requirement of procedure or law rather than instructing anyone: not a finding's voice. */
 export function isRequirement(context: RuleContext): boolean {
   const before = context.sentence.slice(0, context.sentence.length - context.after.length - context.phrase.length)
-  return PROCEDURAL_SUBJECT.test(context.clauseBefore) || PROCEDURAL_FRAME.test(before) || PROCEDURAL_TIMING.test(context.after)
+  return (
+    PROCEDURAL_SUBJECT.test(context.clauseBefore) ||
+    QUALIFIED_PROCEDURAL_SUBJECT.test(context.clauseBefore) ||
+    PROCEDURAL_FRAME.test(before) ||
+    PROCEDURAL_TIMING.test(context.after) ||
+    QUALIFICATION_PRECONDITION.test(context.after)
+  )
 }
 
 export const LANGUAGE_RULES: readonly LanguageRule[] = [

@@ -61,8 +61,17 @@ const CASES: Record<LanguageCategory, { flag: Array<[text: string, phrase: strin
     flag: [
       ['The police did not protect Child K from her father.', 'did not protect'],
       ['The school did not share the disclosure, and Child K was injured a week later.', 'did not share'],
+      // Misses from the second-author set (tuned): a procedure not followed is a verdict on compliance; a
+      // safeguarding referral or concern not passed to another service, with no reason given, is an omission.
+      ['The team did not follow the neglect strategy when the case was stepped down.', 'did not follow'],
+      ['The hospital did not share the safeguarding referral with the health visiting service before the baby was discharged.', 'did not share'],
     ],
-    leave: ['The school did not share the disclosure because the family withdrew consent.', 'The alert system did not protect the record from being overwritten.'],
+    leave: [
+      'The school did not share the disclosure because the family withdrew consent.',
+      'The alert system did not protect the record from being overwritten.',
+      'The mother did not share her new address with the school.',
+      'The family did not follow the advice about safe sleeping.',
+    ],
   },
   evaluative: {
     flag: [
@@ -102,12 +111,17 @@ const CASES: Record<LanguageCategory, { flag: Array<[text: string, phrase: strin
       ['The plan must change.', 'must'],
       ['Her assessment must be redone.', 'must'],
       ['Obviously the plan must change.', 'must'],
+      ['Practitioners must complete training on professional curiosity.', 'must'],
     ],
     leave: [
       'A referral must include consent.',
       'Staff must have completed level 3 training before holding a caseload.',
       'Under the local procedures, a strategy discussion must be held within one working day.',
       'Each notification must be sent to the Panel within five working days.',
+      // False flags from the second-author set (tuned): the procedural subject is qualified ("a referral to …"), and
+      // a qualification held as a precondition is a requirement.
+      "A referral to children's social care must include the family's consent or a reason why consent was not sought.",
+      'Foster carers must hold a current paediatric first aid certificate before a placement is agreed.',
     ],
   },
   certainty: {
