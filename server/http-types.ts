@@ -1,5 +1,6 @@
 // What the plugins add to Fastify's request and route config, in one place.
 import type { Capability, ReviewRole } from '../methodology/permissions.js'
+import type { ReviewStandingRow } from './data/review-standing.js'
 import type { Session, User } from './data/schema.js'
 import type { GlobalRole } from './data/tables/foundation.js'
 import type { Actor } from './services/context.js'
@@ -42,6 +43,8 @@ declare module 'fastify' {
     sessionState: 'none' | 'expired' | 'active'
     authVia: 'session' | 'token' | null
     reviewAccess: ReviewAccess | null
+    /** The user's standing in the review the route names, read with the session (authentication.ts); null if not read. */
+    standingRead: { reviewId: string; standing: ReviewStandingRow | undefined } | null
     /** Who is looking (every signed-in request), built once by the access-control plugin. */
     viewer: Viewer | null
     /** The same viewer inside the review a review-scoped route names; null on other routes. */

@@ -1,6 +1,8 @@
 import { sql, type ExpressionBuilder } from 'kysely'
 import { auditMacs } from '../db/audit-mac.js'
 import { isPostgres } from '../db/engine.js'
+import { sqliteHandleOf } from '../db/sqlite-handle.js'
+import type SqliteDatabase from 'better-sqlite3'
 import type { AuditRow, Database, Executor } from './schema.js'
 
 export type NewAuditRow = Omit<AuditRow, 'seq'>
@@ -36,7 +38,7 @@ export async function advanceChainHead(db: Executor, from: string, to: { seq: nu
 }
 
 /** HMACs of the given texts with the audit key this handle was opened with (see db/audit-mac.ts), in order. */
-export async function keyedHashes(db: Executor, texts: readonly string[]): Promise<string[]> {
+export function keyedHashes(db: Executor, texts: readonly string[]): string[] {
   return auditMacs(db, texts)
 }
 
@@ -47,6 +49,65 @@ export async function findAuditEntry(db: Executor, seq: number): Promise<AuditRo
 /** The entry's number is given (the head's plus one, under the chain's lock): a sequence would leave gaps on rollback. */
 export async function insertAuditRow(db: Executor, row: AuditRow): Promise<void> {
   await db.insertInto('audit_log').values(row).executeTakeFirstOrThrow()
+}
+
+/** Makes the next entry from the chain's head: its number, the head's hash as prev_hash, and its own hash. */
+export type NextAuditRow = (head: ChainHead) => AuditRow
+
+const CHAIN_MOVED = 'The audit trail was written by another process at the same moment; nothing was changed. Try again.'
+
+/**
+ * Appends one entry to the chain in the caller's transaction: under the chain's lock, after the head, moving the
+ * head on. Throws (failing the caller's transaction) if another writer moved the head first.
+ */
+export async function appendAuditRow(trx: Executor, next: NextAuditRow): Promise<void> {
+  await lockAuditChain(trx)
+  const head = await readChainHead(trx)
+  const row = next(head)
+  await insertAuditRow(trx, row)
+  if (!(await advanceChainHead(trx, head.hash, { seq: row.seq, hash: row.hash }))) throw new Error(CHAIN_MOVED)
+}
+
+interface SyncAppend {
+  run(next: NextAuditRow): void
+}
+const syncAppends = new WeakMap<SqliteDatabase.Database, SyncAppend>()
+
+/**
+ * On SQLite, the same append as one synchronous transaction of prepared statements (BEGIN IMMEDIATE, head, insert,
+ * head moved on, COMMIT): nothing else on this connection can run in between, and other processes wait on the
+ * write lock as for any transaction. A page view's read audit costs tens of microseconds this way instead of
+ * five awaited queries through the query builder.
+ */
+function syncAppendFor(sqlite: SqliteDatabase.Database): SyncAppend {
+  let append = syncAppends.get(sqlite)
+  if (append) return append
+  const head = sqlite.prepare<[], { seq: number; hash: string; keyed_from_seq: number }>('select seq, hash, keyed_from_seq from audit_chain_head where id = 1')
+  const insert = sqlite.prepare<AuditRow>(`insert into audit_log (seq, at, actor_user_id, actor_kind, action, review_id, object_type, object_id, request_id, details, prev_hash, hash)
+    values (@seq, @at, @actor_user_id, @actor_kind, @action, @review_id, @object_type, @object_id, @request_id, @details, @prev_hash, @hash)`)
+  const advance = sqlite.prepare('update audit_chain_head set seq = ?, hash = ? where id = 1 and hash = ?')
+  const transaction = sqlite.transaction((next: NextAuditRow) => {
+    const h = head.get()
+    if (!h) throw new Error('The audit chain has no head')
+    const row = next({ seq: h.seq, hash: h.hash, keyedFromSeq: h.keyed_from_seq })
+    insert.run(row)
+    if (advance.run(row.seq, row.hash, h.hash).changes !== 1) throw new Error(CHAIN_MOVED)
+  })
+  append = { run: (next) => transaction.immediate(next) }
+  syncAppends.set(sqlite, append)
+  return append
+}
+
+/** Appends one entry in a transaction of its own (an entry that goes with no other change: a read). */
+export async function appendAuditRowAlone(db: Executor, next: NextAuditRow): Promise<void> {
+  const sqlite = sqliteHandleOf(db)
+  // Only when no transaction is open on the connection (one Kysely holds across awaits, such as a long import's
+  // commit): the entry must not become part of it. Otherwise it waits its turn through Kysely like any write.
+  if (sqlite && !sqlite.inTransaction) {
+    syncAppendFor(sqlite).run(next)
+    return
+  }
+  await db.transaction().execute((trx) => appendAuditRow(trx, next))
 }
 
 export interface AuditFilter {

@@ -16,6 +16,7 @@ import { describePostgresError, redactUrl } from './postgres-errors.js'
 import { PostgresSchemaPlugin } from './postgres-schema.js'
 import { cachingStatements } from './statement-cache.js'
 import { ImmediateSqliteDialect } from './write-lock.js'
+import { SqliteHandlePlugin } from './sqlite-handle.js'
 
 export interface OpenDatabase {
   engine: Engine
@@ -54,7 +55,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenSqliteDa
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }), plugins: [plugin] })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }), plugins: [plugin, new SqliteHandlePlugin(sqlite)] })
   // Straight from the raw handle: through Kysely the check would queue behind a long transaction holding the
   // one connection (a large import's commit, which lets the event loop turn between slices).
   const check = sqlite.prepare('select 1')

@@ -83,7 +83,8 @@ export default fp(
       const reviewId = (request.params as { reviewId?: string }).reviewId ?? ''
       // One query: the review (only if it is of the caller's partnership), its content version, the caller's membership
       // and names choice. Another partnership's review is missing, exactly as one that does not exist.
-      const standing = await findReviewStanding(ctx.db, reviewId, user.id, viewer.partnershipId)
+      const read = request.standingRead
+      const standing = read && read.reviewId === reviewId ? read.standing : await findReviewStanding(ctx.db, reviewId, user.id, viewer.partnershipId)
       if (!standing || (!standing.role && user.role !== 'admin')) throw new NotFound(ACCESS_NOT_FOUND_MESSAGE)
       const inReview = reviewViewerOf(viewer, reviewId, standing, (request.query as Record<string, unknown> | undefined)?.names)
       request.viewer = inReview

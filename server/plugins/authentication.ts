@@ -5,7 +5,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { ServiceContext, Actor } from '../services/context.js'
 import { resolveSession, startAnonymousSession, type IssuedSession } from '../services/sessions.js'
 import { authenticateApiToken } from '../services/api-tokens.js'
-import { findUserById } from '../data/users.js'
 
 export const SESSION_COOKIE = 'cwl_session'
 
@@ -58,6 +57,7 @@ export default fp(
     app.decorateRequest('sessionState', 'none')
     app.decorateRequest('authVia', null)
     app.decorateRequest('reviewAccess', null)
+    app.decorateRequest('standingRead', null)
     app.decorateRequest('viewer', null)
     app.decorateRequest('reviewViewer', null)
     app.decorateRequest('inReview', function (this: FastifyRequest) {
@@ -88,17 +88,18 @@ export default fp(
         }
         return
       }
-      const resolved = await resolveSession(ctx, request.cookies[SESSION_COOKIE])
+      // A review-scoped route's standing is read with the session (one query); access control uses it.
+      const reviewId = request.routeOptions.config.access?.kind === 'review' ? ((request.params as { reviewId?: string }).reviewId ?? '') : null
+      const resolved = await resolveSession(ctx, request.cookies[SESSION_COOKIE], reviewId)
       request.sessionState = resolved.state
       if (resolved.state !== 'active') return
       request.session = resolved.session
-      if (resolved.session.user_id) {
-        const user = await findUserById(ctx.db, resolved.session.user_id)
-        if (user && !user.disabled_at) {
-          request.user = user
-          request.authVia = 'session'
-          request.log = request.log.child({ userId: user.id })
-        }
+      const user = resolved.user
+      if (user && !user.disabled_at) {
+        request.user = user
+        request.authVia = 'session'
+        request.log = request.log.child({ userId: user.id })
+        if (reviewId !== null) request.standingRead = { reviewId, standing: resolved.standing }
       }
     })
   },

@@ -1,7 +1,7 @@
 // The audit trail: one row per change or export, written in the same transaction as the change, each row's hash an
 // HMAC (key kept outside the database) over the one before, so that any edit, deletion or recomputation breaks the chain.
 import { createHash } from 'node:crypto'
-import { advanceChainHead, auditPagesInOrder, insertAuditRow, keyedHashes, lockAuditChain, readChainHead, type NewAuditRow } from '../data/audit-log.js'
+import { appendAuditRow, appendAuditRowAlone, auditPagesInOrder, keyedHashes, readChainHead, type NewAuditRow, type NextAuditRow } from '../data/audit-log.js'
 import type { Executor } from '../data/schema.js'
 import type { Actor, ServiceContext } from './context.js'
 import type { Clock } from '../clock.js'
@@ -36,26 +36,34 @@ function plainHash(row: Omit<NewAuditRow, 'hash'>): string {
  * (two processes on one database) can never fork the chain: the later one's change fails and nothing of it is kept.
  */
 export async function recordAudit(trx: Executor, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
-  // On PostgreSQL, concurrent writers queue here (held to commit); the checks below still guard the chain.
-  await lockAuditChain(trx)
-  const head = await readChainHead(trx)
-  const row: Omit<NewAuditRow, 'hash'> = {
+  await appendAuditRow(trx, nextEntry(trx, clock, actor, entry))
+}
+
+/**
+ * One entry that goes with no other change (a read of case content, signing in or out), in a transaction of its own.
+ * On SQLite it is one synchronous prepared transaction (see appendAuditRowAlone): every page view writes one.
+ */
+export async function recordAuditAlone(db: Executor, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
+  await appendAuditRowAlone(db, nextEntry(db, clock, actor, entry))
+}
+
+/** The entry after the chain's head: its number, the head's hash before it, and its HMAC with this handle's key. */
+function nextEntry(db: Executor, clock: Clock, actor: Actor, entry: AuditEntry): NextAuditRow {
+  const fields = {
     at: clock.now().toISOString(),
     actor_user_id: actor.userId,
-    actor_kind: actor.via === 'session' ? 'user' : actor.via,
+    actor_kind: actor.via === 'session' ? 'user' as const : actor.via,
     action: entry.action,
     review_id: entry.reviewId ?? null,
     object_type: entry.objectType ?? null,
     object_id: entry.objectId ?? null,
     request_id: actor.requestId,
     details: JSON.stringify(entry.details ?? {}),
-    prev_hash: head.hash,
   }
-  const [hash] = await keyedHashes(trx, [canonical(row)])
-  const seq = head.seq + 1
-  await insertAuditRow(trx, { ...row, seq, hash: hash! })
-  if (!(await advanceChainHead(trx, head.hash, { seq, hash: hash! }))) {
-    throw new Error('The audit trail was written by another process at the same moment; nothing was changed. Try again.')
+  return (head) => {
+    const row: Omit<NewAuditRow, 'hash'> = { ...fields, prev_hash: head.hash }
+    const [hash] = keyedHashes(db, [canonical(row)])
+    return { ...row, seq: head.seq + 1, hash: hash! }
   }
 }
 
@@ -70,7 +78,7 @@ export interface AuditCheckpoint {
 
 /** One audit row in a transaction of its own, for an event that changes nothing else (signing in or out). */
 export async function recordAuditEvent(ctx: Pick<ServiceContext, 'db' | 'clock'>, actor: Actor, entry: AuditEntry): Promise<void> {
-  await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, actor, entry))
+  await recordAuditAlone(ctx.db, ctx.clock, actor, entry)
 }
 
 export interface ChainVerdict {
@@ -102,7 +110,7 @@ export async function verifyAuditChain(db: Executor, checkpoints: readonly Audit
   const verdict = (brokenAt: ChainVerdict['brokenAt']): ChainVerdict => ({ ok: brokenAt === null, rows, keyedFromSeq: head.keyedFromSeq, checkpointsMatched: matched, brokenAt })
   for await (const page of auditPagesInOrder(db)) {
     const keyed = page.filter((r) => r.seq >= head.keyedFromSeq)
-    const macs = new Map((await keyedHashes(db, keyed.map((r) => canonical(r)))).map((mac, i) => [keyed[i]!.seq, mac]))
+    const macs = new Map(keyedHashes(db, keyed.map((r) => canonical(r))).map((mac, i) => [keyed[i]!.seq, mac]))
     for (const row of page) {
       rows++
       if (row.seq !== lastSeq + 1) return verdict({ seq: row.seq, reason: `row ${lastSeq + 1} is missing` })

@@ -1,7 +1,8 @@
 // Server-side sessions: the cookie holds a random token, the database holds only its hash.
 import { createHash, randomBytes } from 'node:crypto'
-import { deleteExpiredSessions, deleteSession, findSession, insertSession, setSessionFlash, touchSession } from '../data/sessions.js'
-import type { Session } from '../data/schema.js'
+import { deleteExpiredSessions, deleteSession, findSessionWithUser, insertSession, setSessionFlash, touchSession } from '../data/sessions.js'
+import type { ReviewStandingRow } from '../data/review-standing.js'
+import type { Session, User } from '../data/schema.js'
 import type { ServiceContext } from './context.js'
 
 export const ANONYMOUS_SESSION_MINUTES = 60
@@ -43,12 +44,20 @@ export async function startUserSession(ctx: ServiceContext, userId: string, prev
   return issue(ctx, userId)
 }
 
-export type ResolvedSession = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: Session }
+export type ResolvedSession =
+  | { state: 'none' }
+  | { state: 'expired' }
+  | { state: 'active'; session: Session; user: User | null; standing: ReviewStandingRow | undefined }
 
-export async function resolveSession(ctx: ServiceContext, token: string | undefined): Promise<ResolvedSession> {
+/**
+ * The session the cookie names, with its user and (when `reviewId` is given) the user's standing in that review, read
+ * together (see findSessionWithUser). Expired and idle sessions are removed; the last use is noted once a minute.
+ */
+export async function resolveSession(ctx: ServiceContext, token: string | undefined, reviewId: string | null = null): Promise<ResolvedSession> {
   if (!token) return { state: 'none' }
-  const session = await findSession(ctx.db, hashToken(token))
-  if (!session) return { state: 'none' }
+  const found = await findSessionWithUser(ctx.db, hashToken(token), reviewId)
+  if (!found) return { state: 'none' }
+  const { session } = found
   const now = ctx.clock.now()
   const idleLimit = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000).toISOString()
   if (session.expires_at <= now.toISOString() || (session.user_id !== null && session.last_seen_at < idleLimit)) {
@@ -59,7 +68,7 @@ export async function resolveSession(ctx: ServiceContext, token: string | undefi
   if (now.getTime() - Date.parse(session.last_seen_at) > 60_000) {
     await touchSession(ctx.db, session.id_hash, now.toISOString())
   }
-  return { state: 'active', session }
+  return { state: 'active', session, user: found.user, standing: found.standing }
 }
 
 /**

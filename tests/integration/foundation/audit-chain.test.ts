@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Migrator, sql } from 'kysely'
 import { addUser, createTestApp, sqliteOf, type TestApp } from '../../support/test-app.js'
-import { GENESIS_HASH, recordAudit, verifyAuditChain } from '../../../server/services/audit.js'
+import { GENESIS_HASH, recordAudit, recordAuditAlone, verifyAuditChain } from '../../../server/services/audit.js'
 import { readAuditCheckpoints, writeAuditCheckpoint, CHECKPOINT_FILE } from '../../../server/services/audit-checkpoints.js'
 import { systemActor } from '../../../server/services/context.js'
 import { migrateToLatest, openDatabase } from '../../../server/db/database.js'
@@ -132,6 +132,35 @@ describe('the audit chain', () => {
     expect((await t.db.selectFrom('audit_log').select('seq').execute()).length).toBe(before)
     expect((await verifyAuditChain(t.db)).ok).toBe(true)
   })
+
+  it('writes an entry of its own (a read) at once, or after a change open on the connection, never inside it', async () => {
+    await someEntries(2)
+    await recordAuditAlone(t.db, t.clock, systemActor, { action: 'test.read', objectId: 'r1' })
+    let release!: () => void
+    const held = new Promise<void>((resolve) => { release = resolve })
+    const change = t.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, t.clock, systemActor, { action: 'test.doomed' })
+      await held
+      throw new Error('the change failed')
+    })
+    // Asked for while the change holds the connection: it must not become part of the change, which rolls back.
+    const read = recordAuditAlone(t.db, t.clock, systemActor, { action: 'test.read', objectId: 'r2' })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    release()
+    await expect(change).rejects.toThrow('the change failed')
+    await read
+    const rows = await t.db.selectFrom('audit_log').select(['seq', 'action', 'object_id']).orderBy('seq').execute()
+    expect(rows.map((r) => r.action)).toEqual(['test.entry', 'test.entry', 'test.read', 'test.read'])
+    expect(rows.at(-1)).toMatchObject({ seq: 4, object_id: 'r2' })
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, rows: 4 })
+  })
+
+  it('keeps one chain when entries of their own and entries with changes are written at once', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 3 === 0
+      ? someEntries(1)
+      : recordAuditAlone(t.db, t.clock, systemActor, { action: 'test.read', objectId: `r${i}` }))))
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, rows: 30 })
+  })
 })
 
 describe('two processes writing to one database', () => {
@@ -144,7 +173,10 @@ describe('two processes writing to one database', () => {
       const b = openDatabase(path.join(dir, 'db.sqlite'), { auditKey: key })
       // One thread drives both connections, so a writer waiting on the other would wait for nothing: fail fast instead.
       for (const d of [a, b]) d.sqlite.pragma('busy_timeout = 0')
-      const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => someEntries(1, (i % 2 ? a : b).db)))
+      // Entries with a change (a transaction held across awaits) and entries of their own (one synchronous transaction).
+      const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => (i % 4 === 3
+        ? recordAuditAlone((i % 2 ? a : b).db, t.clock, systemActor, { action: 'test.read' })
+        : someEntries(1, (i % 2 ? a : b).db))))
       const written = outcomes.filter((o) => o.status === 'fulfilled').length
       expect(written).toBeGreaterThan(0)
       const verdict = await verifyAuditChain(a.db)
