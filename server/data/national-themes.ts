@@ -28,7 +28,18 @@ export interface ThemeFilters {
   harm: string | null
   /** Words searched for (read by textSearch, never raw user input). */
   search: TextSearch | null
+  /**
+   * Facts of return format 2 copied onto every finding (child's characteristics, harm type, finding type):
+   * the column (from our code, never the user) and the value, or null for "not recorded".
+   */
+  facts?: ReadonlyArray<{ column: FindingFactColumn; value: string | null }>
+  /** A household risk factor the review recorded. */
+  riskFactor?: string | null
 }
+
+/** Columns of national_findings that hold one value per finding (format 2's facts, copied from the review). */
+export const FINDING_FACT_COLUMNS = ['dfe_age_band', 'child_sex', 'ethnicity', 'harm_type', 'social_care_status', 'finding_type'] as const
+export type FindingFactColumn = (typeof FINDING_FACT_COLUMNS)[number]
 
 export interface CountRow {
   key: string | null
@@ -51,7 +62,7 @@ const NOT_RECORDED = 'not-recorded'
  * findings themselves.
  */
 function onlyReviewFacts(f: ThemeFilters): boolean {
-  return f.codes.length === 0 && f.level === null && f.agency === null && f.search === null
+  return f.codes.length === 0 && f.level === null && f.agency === null && f.search === null && (f.facts ?? []).length === 0 && (f.riskFactor ?? null) === null
 }
 
 // ---- From the pre-added counts ----
@@ -86,7 +97,7 @@ const FINDINGS_INDEX: FullTextIndex = {
   weights: { title: 'A', pattern: 'A', how_widespread: 'A', why_it_matters: 'A', board_questions: 'A' },
 }
 
-function conditions(alias: Alias, f: ThemeFilters, engine: Engine): RawBuilder<SqlBool> {
+export function conditions(alias: Alias, f: ThemeFilters, engine: Engine): RawBuilder<SqlBool> {
   const col = (name: string) => sql.ref(`${alias}.${name}`)
   const id = col(alias === 'f' ? 'id' : 'finding_id')
   const all: RawBuilder<SqlBool>[] = []
@@ -105,6 +116,14 @@ function conditions(alias: Alias, f: ThemeFilters, engine: Engine): RawBuilder<S
   }
   if (f.agency !== null) all.push(sql<SqlBool>`${id} in (select finding_id from national_finding_agencies where agency = ${f.agency})`)
   if (f.search) all.push(fullTextMatch(engine, FINDINGS_INDEX, f.search, { alias, column: alias === 'f' ? 'id' : 'finding_id' }))
+  for (const fact of f.facts ?? []) {
+    const test = fact.value === null ? sql<SqlBool>`${sql.ref(fact.column)} is null` : sql<SqlBool>`${sql.ref(fact.column)} = ${fact.value}`
+    // The code rows carry the facts too; the agency rows do not, so they ask the findings.
+    all.push(alias === 'a'
+      ? sql<SqlBool>`${id} in (select id from national_findings where ${test})`
+      : fact.value === null ? sql<SqlBool>`${col(fact.column)} is null` : sql<SqlBool>`${col(fact.column)} = ${fact.value}`)
+  }
+  if (f.riskFactor) all.push(sql<SqlBool>`${col('review_id')} in (select review_id from national_review_risk_factors where risk_factor = ${f.riskFactor})`)
   return all.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(all, sql` and `)}`
 }
 

@@ -145,7 +145,7 @@ export function rowLabel(by: ThemeDimension, key: string, latest: TypologyVersio
   }
 }
 
-function orderOf(by: ThemeDimension, latest: TypologyVersion, versions: readonly TypologyVersion[] = []): (key: string) => number {
+export function orderOf(by: ThemeDimension, latest: TypologyVersion, versions: readonly TypologyVersion[] = []): (key: string) => number {
   const last = 1e6
   switch (by) {
     case 'family':
@@ -171,7 +171,7 @@ function orderOf(by: ThemeDimension, latest: TypologyVersion, versions: readonly
   }
 }
 
-async function rawCounts(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters): Promise<CountRow[]> {
+export async function rawCounts(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters): Promise<CountRow[]> {
   switch (by) {
     case 'family':
     case 'code':

@@ -11,9 +11,26 @@ import type { ServiceContext } from '../../services/context.js'
 import { receiveReturn } from '../../services/national-store.js'
 import { previewReturn, setPublishedReport, submitReturn } from '../../services/national-return.js'
 import { THEME_DIMENSIONS, isThemeDimension, themesForApi } from '../../services/national-themes.js'
+import { crossTabForApi } from '../../services/national-cross-tab.js'
+import { WITHHELD } from '../../../methodology/national/cross-tab-suppression.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
 const shownCount = { anyOf: [{ type: 'integer' }, { type: 'string', enum: [SUPPRESSED] }] } as const
+// In a two-way table every hidden entry carries one marker (see cross-tab-suppression.ts).
+const crossCount = { anyOf: [{ type: 'integer' }, { type: 'string', enum: [WITHHELD] }] } as const
+const crossCell = { type: 'object', properties: { reviews: crossCount, findings: crossCount, withheld: { type: 'boolean' } } } as const
+const split = {
+  type: 'object',
+  description: 'Only on a line standing for a code split in a later typology version: tags with it count once here, never under each new code, until re-tagged',
+  properties: { code: { type: 'string' }, version: { type: 'string' }, into: { type: 'array', items: { type: 'string' } } },
+} as const
+const crossHeading = {
+  type: 'object',
+  properties: {
+    key: { type: 'string' }, label: { type: 'string' }, split,
+    typologyVersions: { type: 'array', items: { type: 'string' }, description: 'For a year whose total is shown: the typology versions its findings were tagged in' },
+  },
+} as const
 
 const returnDocument = {
   type: 'object',
@@ -70,6 +87,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
         required: ['by'],
         properties: {
           by: { type: 'string', enum: [...THEME_DIMENSIONS] },
+          cross: { type: 'string', enum: [...THEME_DIMENSIONS], description: 'A second grouping: the answer is then a two-way table (rows × columns) with its totals, suppressed cell by cell and complementarily' },
           from: { type: 'string', description: 'First year, YYYY' },
           to: { type: 'string', description: 'Last year, YYYY' },
           code: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Only findings carrying this code (or a code of this family) in the latest typology version; repeat for several' },
@@ -88,15 +106,17 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
               items: {
                 type: 'object',
                 properties: {
-                  key: { type: 'string' }, label: { type: 'string' }, reviews: shownCount, findings: shownCount,
-                  split: {
-                    type: 'object',
-                    description: 'Only on a line standing for a code split in a later typology version: tags with it count once here, never under each new code, until re-tagged',
-                    properties: { code: { type: 'string' }, version: { type: 'string' }, into: { type: 'array', items: { type: 'string' } } },
-                  },
+                  key: { type: 'string' }, label: { type: 'string' }, reviews: shownCount, findings: shownCount, split,
+                  typologyVersions: crossHeading.properties.typologyVersions,
                 },
               },
             },
+            by: { type: 'string' }, cross: { type: 'string' }, withheld: { type: 'string' },
+            columns: { type: 'array', items: crossHeading },
+            cells: { type: 'array', items: { type: 'array', items: crossCell } },
+            rowTotals: { type: 'array', items: crossCell },
+            columnTotals: { type: 'array', items: crossCell },
+            total: crossCell,
           },
         },
         400: errorResponse, 401: errorResponse, 403: errorResponse,
@@ -105,6 +125,11 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   }, async (request) => {
     const by = request.query.by
     if (!isThemeDimension(by)) throw new BadInput('Choose what to group by', [{ path: 'by', message: `by must be one of ${THEME_DIMENSIONS.join(', ')}` }])
+    if (request.query.cross !== undefined) {
+      const table = await crossTabForApi(ctx, by, request.query.cross, request.query)
+      // rows carry the headings only; the numbers are in cells and the totals.
+      return table
+    }
     const result = await themesForApi(ctx, by, request.query)
     return { ...result, suppressedBelow: SUPPRESSED_BELOW }
   })

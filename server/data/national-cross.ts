@@ -1,0 +1,105 @@
+// Counts by any one or two groupings of the current national returns (for two-way tables and the groupings
+// of return format 2), the durations behind the timeliness distributions, and which typology versions the
+// findings of each year were tagged in. Counts are raw; suppression is the service's job.
+import { sql, type RawBuilder } from 'kysely'
+import type { Executor } from './schema.js'
+import { engineOf } from '../db/engine.js'
+import { conditions, type CountRow, type FindingFactColumn, type ThemeFilters } from './national-themes.js'
+
+/** Where a grouping's key comes from. */
+export type GroupingSource =
+  /** A column of the findings (one value per finding). */
+  | { kind: 'finding'; column: 'year' | 'region' | 'system_level' | FindingFactColumn }
+  /** The latest-version code or family (a finding can have several). */
+  | { kind: 'code'; column: 'code' | 'family' }
+  | { kind: 'agency' }
+  /** The review's household risk factors (several, or 'none' when it recorded none of them). */
+  | { kind: 'risk' }
+
+export const NO_RISK_FACTOR = 'none'
+
+function grouping(source: GroupingSource, i: number): { join: RawBuilder<unknown> | null; key: RawBuilder<unknown> } {
+  const j = sql.raw(`g${i}`)
+  switch (source.kind) {
+    case 'finding':
+      return { join: null, key: sql.ref(`f.${source.column}`) }
+    case 'code':
+      return { join: sql`inner join national_finding_codes as ${j} on ${j}.finding_id = f.id`, key: sql.ref(`g${i}.${source.column}`) }
+    case 'agency':
+      return { join: sql`inner join national_finding_agencies as ${j} on ${j}.finding_id = f.id`, key: sql.ref(`g${i}.agency`) }
+    case 'risk': {
+      const r = sql.raw(`gr${i}`)
+      return {
+        join: sql`left join national_review_risk_factors as ${j} on ${j}.review_id = f.review_id left join national_reviews as ${r} on ${r}.id = f.review_id`,
+        key: sql`coalesce(${j}.risk_factor, case when ${r}.risk_factors is null then null else ${NO_RISK_FACTOR} end)`,
+      }
+    }
+  }
+}
+
+const asKey = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
+
+/** Reviews and findings by one grouping, counted from the findings (for the groupings of format 2). */
+export async function countBy(db: Executor, source: GroupingSource, filters: ThemeFilters): Promise<CountRow[]> {
+  const g = grouping(source, 0)
+  const { rows } = await sql<{ key: unknown; reviews: unknown; findings: unknown }>`
+    select ${g.key} as key, count(distinct f.review_id) as reviews, count(distinct f.id) as findings
+    from national_findings as f ${g.join ?? sql``}
+    where ${conditions('f', filters, engineOf(db))}
+    group by 1`.execute(db)
+  return rows.map((r) => ({ key: asKey(r.key), reviews: Number(r.reviews), findings: Number(r.findings) }))
+}
+
+export interface CrossRow {
+  row: string | null
+  column: string | null
+  reviews: number
+  findings: number
+}
+
+/** Reviews and findings in each combination of two groupings (cells only; the totals are one-way counts). */
+export async function countCross(db: Executor, rows: GroupingSource, columns: GroupingSource, filters: ThemeFilters): Promise<CrossRow[]> {
+  const a = grouping(rows, 0)
+  const b = grouping(columns, 1)
+  const result = await sql<{ row_key: unknown; column_key: unknown; reviews: unknown; findings: unknown }>`
+    select ${a.key} as row_key, ${b.key} as column_key, count(distinct f.review_id) as reviews, count(distinct f.id) as findings
+    from national_findings as f ${a.join ?? sql``} ${b.join ?? sql``}
+    where ${conditions('f', filters, engineOf(db))}
+    group by 1, 2`.execute(db)
+  return result.rows.map((r) => ({ row: asKey(r.row_key), column: asKey(r.column_key), reviews: Number(r.reviews), findings: Number(r.findings) }))
+}
+
+/** For each year, the typology versions its findings were tagged in (as sent) and how many findings each. */
+export async function tagVersionsByYear(db: Executor, filters: ThemeFilters): Promise<Array<{ year: number; version: string; findings: number }>> {
+  const { rows } = await sql<{ year: unknown; version: string; findings: unknown }>`
+    select f.year as year, t.typology_version as version, count(distinct f.id) as findings
+    from national_findings as f inner join national_finding_tags as t on t.finding_id = f.id
+    where ${conditions('f', filters, engineOf(db))}
+    group by 1, 2`.execute(db)
+  return rows.map((r) => ({ year: Number(r.year), version: r.version, findings: Number(r.findings) }))
+}
+
+export const DURATION_COLUMNS = ['days_awareness_to_notification', 'days_notification_to_rapid_review', 'days_decision_to_publication'] as const
+export type DurationColumn = (typeof DURATION_COLUMNS)[number]
+
+export interface ReviewDurations {
+  region: string | null
+  year: number
+  durations: Record<DurationColumn, number | null>
+}
+
+/**
+ * Each matching review's durations (one row per review, not per finding). Filters on the findings (codes,
+ * words…) keep a review when any of its findings matches.
+ */
+export async function reviewDurations(db: Executor, filters: ThemeFilters): Promise<ReviewDurations[]> {
+  const { rows } = await sql<{ region: string | null; year: unknown } & Record<DurationColumn, unknown>>`
+    select r.region, r.year, ${sql.join(DURATION_COLUMNS.map((c) => sql.ref(`r.${c}`)))}
+    from national_reviews as r
+    where r.id in (select f.review_id from national_findings as f where ${conditions('f', filters, engineOf(db))})`.execute(db)
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+  return rows.map((r) => ({
+    region: r.region, year: Number(r.year),
+    durations: Object.fromEntries(DURATION_COLUMNS.map((c) => [c, num(r[c])])) as Record<DurationColumn, number | null>,
+  }))
+}

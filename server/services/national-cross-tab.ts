@@ -1,0 +1,113 @@
+// Two-way tables of the national returns (GET /api/v1/national/themes?by=…&cross=…, and the dashboard's
+// cross-tabulation): reviews and findings in each combination of two groupings, with their row, column and
+// grand totals, after primary and complementary suppression (methodology/national/cross-tab-suppression.ts).
+// Where one of the groupings is the year, each year says which typology versions its findings were tagged in,
+// so a trend read across a change of version is read knowingly.
+import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
+import { WITHHELD, suppressCrossTable, type ShownCrossCell } from '../../methodology/national/cross-tab-suppression.js'
+import { compareVersions, type TypologyVersion } from '../../methodology/typology/typology-versions.js'
+import { splitLineInfo } from '../../methodology/typology/typology-counting.js'
+import { countCross, tagVersionsByYear, type GroupingSource } from '../data/national-cross.js'
+import { countTotals, type CountRow, type ThemeFilters } from '../data/national-themes.js'
+import { BadInput } from '../errors.js'
+import type { ServiceContext } from './context.js'
+import { refreshTranslations } from './national-store.js'
+import { NOT_RECORDED, THEME_DIMENSIONS, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
+
+/** Where each grouping's key is read from, for the two-way query. */
+export const GROUPING_SOURCES: Record<ThemeDimension, GroupingSource> = {
+  family: { kind: 'code', column: 'family' },
+  code: { kind: 'code', column: 'code' },
+  level: { kind: 'finding', column: 'system_level' },
+  agency: { kind: 'agency' },
+  region: { kind: 'finding', column: 'region' },
+  year: { kind: 'finding', column: 'year' },
+}
+
+export interface CrossHeading {
+  key: string
+  label: string
+  /** A line standing for a split code (see typology-counting.ts). */
+  split?: { code: string; version: string; into: string[] }
+  /** For a year: the typology versions its findings were tagged in, oldest first (only where its total is shown). */
+  typologyVersions?: string[]
+}
+
+export interface CrossTabResult {
+  typologyVersion: string
+  suppressedBelow: number
+  withheld: typeof WITHHELD
+  by: ThemeDimension
+  cross: ThemeDimension
+  rows: CrossHeading[]
+  columns: CrossHeading[]
+  /** cells[i][j]: rows[i] × columns[j]. */
+  cells: ShownCrossCell[][]
+  rowTotals: ShownCrossCell[]
+  columnTotals: ShownCrossCell[]
+  total: ShownCrossCell
+}
+
+function heading(by: ThemeDimension, key: string, latest: TypologyVersion, versions: readonly TypologyVersion[]): CrossHeading {
+  const info = by === 'code' && !latest.codes.some((c) => c.code === key) ? splitLineInfo(key, versions) : null
+  return { key, label: rowLabel(by, key, latest, versions), ...(info ? { split: { code: info.code, version: info.version, into: info.into } } : {}) }
+}
+
+/** The keys with anything in them, in the dimension's order. */
+function keysOf(by: ThemeDimension, counts: CountRow[], latest: TypologyVersion, versions: readonly TypologyVersion[]): string[] {
+  const order = orderOf(by, latest, versions)
+  return counts.filter((r) => r.reviews > 0).map((r) => r.key ?? NOT_RECORDED).sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+}
+
+export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross: ThemeDimension, filters: ThemeFilters, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<CrossTabResult> {
+  const [cells, rowCounts, columnCounts, total, tagVersions] = await Promise.all([
+    countCross(ctx.db, GROUPING_SOURCES[by], GROUPING_SOURCES[cross], filters),
+    rawCounts(ctx, by, filters),
+    rawCounts(ctx, cross, filters),
+    countTotals(ctx.db, filters),
+    by === 'year' || cross === 'year' ? tagVersionsByYear(ctx.db, filters) : Promise.resolve([]),
+  ])
+  const rowKeys = keysOf(by, rowCounts, latest, versions)
+  const columnKeys = keysOf(cross, columnCounts, latest, versions)
+  const at = new Map(cells.map((c) => [`${c.row ?? NOT_RECORDED}\u0000${c.column ?? NOT_RECORDED}`, c]))
+  const margin = (counts: CountRow[]) => new Map(counts.map((c) => [c.key ?? NOT_RECORDED, { reviews: c.reviews, findings: c.findings }]))
+  const rowTotals = margin(rowCounts)
+  const columnTotals = margin(columnCounts)
+  const shown = suppressCrossTable({
+    cells: rowKeys.map((r) => columnKeys.map((c) => {
+      const cell = at.get(`${r}\u0000${c}`)
+      return { reviews: cell?.reviews ?? 0, findings: cell?.findings ?? 0 }
+    })),
+    rowTotals: rowKeys.map((r) => rowTotals.get(r)!),
+    columnTotals: columnKeys.map((c) => columnTotals.get(c)!),
+    grandTotal: total,
+  })
+  const versionsOfYear = (year: string) => [...new Set(tagVersions.filter((t) => String(t.year) === year).map((t) => t.version))].sort(compareVersions)
+  const withVersions = (dim: ThemeDimension, keys: string[], totals: ShownCrossCell[]): CrossHeading[] => keys.map((key, i) => ({
+    ...heading(dim, key, latest, versions),
+    ...(dim === 'year' && !totals[i]!.withheld ? { typologyVersions: versionsOfYear(key) } : {}),
+  }))
+  return {
+    typologyVersion: latest.version,
+    suppressedBelow: SUPPRESSED_BELOW,
+    withheld: WITHHELD,
+    by, cross,
+    rows: withVersions(by, rowKeys, shown.rowTotals),
+    columns: withVersions(cross, columnKeys, shown.columnTotals),
+    cells: shown.cells,
+    rowTotals: shown.rowTotals,
+    columnTotals: shown.columnTotals,
+    total: shown.grandTotal,
+  }
+}
+
+/** GET /api/v1/national/themes?by=…&cross=…: the two-way table. */
+export async function crossTabForApi(ctx: ServiceContext, by: ThemeDimension, cross: unknown, query: Record<string, unknown>): Promise<CrossTabResult> {
+  if (typeof cross !== 'string' || !(THEME_DIMENSIONS as readonly string[]).includes(cross)) {
+    throw new BadInput('Choose what to cross with', [{ path: 'cross', message: `cross must be one of ${THEME_DIMENSIONS.join(', ')}` }])
+  }
+  if (cross === by) throw new BadInput('Choose two different groupings', [{ path: 'cross', message: 'cross must differ from by' }])
+  const history = await refreshTranslations(ctx)
+  const { filters } = readThemeQuery(query, history.current, history.versions)
+  return crossTable(ctx, by, cross as ThemeDimension, filters, history.current, history.versions)
+}
