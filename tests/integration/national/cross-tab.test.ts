@@ -36,7 +36,7 @@ async function cross(by: string, with_: string, extra = ''): Promise<Table> {
   return res.json()
 }
 
-async function file(n: number, review: { region: string; year: number }, code: string, version = '1.0'): Promise<void> {
+async function file(n: number, review: { region: 'London' | 'North East'; year: number }, code: string, version = '1.0'): Promise<void> {
   for (let i = 0; i < n; i++) {
     const res = await postReturn(t, token, makeReturn({ review, findings: [returnFinding({ typologyCodes: [{ code, typologyVersion: version }] })] }))
     expect(res.statusCode, res.body).toBe(201)
