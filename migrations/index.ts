@@ -24,6 +24,7 @@ import * as m0021 from './0021_rate_limits.js'
 import * as m0022 from './0022_review_conduct.js'
 import * as m0023 from './0023_running_jobs.js'
 import * as m0024 from './0024_typology_v2.js'
+import * as m0027 from './0027_staged_batches.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022_review_conduct': m0022,
   '0023_running_jobs': m0023,
   '0024_typology_v2': m0024,
+  '0027_staged_batches': m0027,
 }

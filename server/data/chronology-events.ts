@@ -1,6 +1,6 @@
 // The integrated chronology's events: filtered, paged timelines, counts, one event, and the changes
 // reviewers make (annotation, significance, sharing with the case group).
-import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Updateable } from 'kysely'
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely'
 import type { ChronologyEvent, Database, Executor } from './schema.js'
 import { engineOf, type Engine } from '../db/engine.js'
 import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
@@ -110,6 +110,42 @@ export async function setSignificant(db: Executor, reviewId: string, eventIds: r
   if (eventIds.length === 0) return 0
   const result = await db.updateTable('chronology_events').set({ significant: significant ? 1 : 0 }).where('review_id', '=', reviewId).where('id', 'in', eventIds).executeTakeFirst()
   return Number(result.numUpdatedRows)
+}
+
+/** An imported event as the commit stores it (seq, significance, sharing and notes take their defaults). */
+export type NewImportedEvent = Omit<Insertable<Database['chronology_events']>, 'seq' | 'significant' | 'shared' | 'annotation' | 'annotated_by' | 'annotated_at'>
+
+const IMPORTED_COLUMNS = [
+  'id', 'review_id', 'import_id', 'agency', 'agency_key', 'occurred_at', 'date_start', 'date_end', 'time', 'precision', 'sort_key',
+  'author', 'category', 'summary', 'outcome', 'recorded_at', 'source_file', 'source_row', 'flags', 'created_at',
+] as const satisfies readonly (keyof NewImportedEvent)[]
+
+/**
+ * Adds a batch of imported events in one multi-row insert (the full-text index follows by trigger, once for the
+ * statement). The text depends only on the engine and the batch size, so SQLite prepares it once
+ * (server/db/statement-cache.ts) and no query is built per row. At most 1,000 rows: 20,000 bound values, inside
+ * SQLite's 32,766 and PostgreSQL's 65,535.
+ */
+export async function insertImportedEvents(db: Executor, rows: readonly NewImportedEvent[]): Promise<void> {
+  if (rows.length === 0) return
+  if (rows.length > 1000) throw new Error('insertImportedEvents takes at most 1,000 rows at a time')
+  const params: unknown[] = new Array(rows.length * IMPORTED_COLUMNS.length)
+  let p = 0
+  for (const r of rows) for (const c of IMPORTED_COLUMNS) params[p++] = r[c] ?? null
+  await db.executeQuery(CompiledQuery.raw(importedEventsInsert(engineOf(db), rows.length), params))
+}
+
+const importedEventsInserts = new Map<string, string>()
+function importedEventsInsert(engine: Engine, rows: number): string {
+  const key = `${engine}:${rows}`
+  let text = importedEventsInserts.get(key)
+  if (text === undefined) {
+    const width = IMPORTED_COLUMNS.length
+    const tuple = (i: number) => `(${IMPORTED_COLUMNS.map((_, j) => (engine === 'postgres' ? `$${i * width + j + 1}` : '?')).join(', ')})`
+    text = `insert into chronology_events (${IMPORTED_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: rows }, (_, i) => tuple(i)).join(', ')}`
+    if (importedEventsInserts.size < 64) importedEventsInserts.set(key, text)
+  }
+  return text
 }
 
 export async function deleteEventsOfImport(db: Executor, importId: string): Promise<number> {

@@ -1,17 +1,14 @@
 // Chronology imports, the rows they stage for the preview, their rejected rows, and each agency's
 // remembered import settings.
-import { CompiledQuery, sql, type Insertable, type Updateable } from 'kysely'
+import type { Insertable, Updateable } from 'kysely'
 import type { ChronologyImport, Database, Executor } from './schema.js'
-import { engineOf } from '../db/engine.js'
 import type { ImportStatus } from './tables/chronology.js'
 
 type ImportUpdate = Updateable<Database['chronology_imports']>
-type StagedRow = Insertable<Database['chronology_import_rows']>
 type Rejection = Insertable<Database['chronology_import_rejections']>
 
-// SQLite allows 32,766 bound values per statement; 400 rows of 14 columns stay well inside it.
+// SQLite allows 32,766 bound values per statement; 400 rejections of 5 columns stay well inside it.
 const ROWS_PER_INSERT = 400
-const IDS_PER_STATEMENT = 500
 
 export async function insertImport(db: Executor, row: Insertable<Database['chronology_imports']>): Promise<void> {
   await db.insertInto('chronology_imports').values(row).execute()
@@ -71,108 +68,22 @@ export async function listWaitingPreviewsForUser(db: Executor, userId: string): 
 
 // Staged rows ---------------------------------------------------------------------------------------
 
-const STAGED_COLUMNS = [
-  'row', 'event_id', 'occurred_at', 'date_start', 'date_end', 'time', 'precision', 'sort_key', 'author', 'category', 'summary', 'outcome', 'recorded_at', 'flags',
-] as const
-
 /**
- * Stages a batch of rows of one import. On SQLite: one multi-row insert whose text depends only on the batch size,
- * so it is prepared once and reused (server/db/statement-cache.ts) with no query building per row; staging runs on
- * the main thread while the import worker reads on (SQLite allows 32,766 bound values: 500 rows of 15 columns is
- * 7,500). On PostgreSQL the batch travels as one JSON parameter unpacked by json_array_elements.
+ * Stages one batch of a preview's accepted rows as one record (server/import/staged-batch.ts): a preview of 10,000
+ * rows writes twenty records, not 10,000 rows, and the commit reads them back without a per-row index to keep.
  */
-export async function insertStagedRows(db: Executor, importId: string, rows: readonly Omit<StagedRow, 'import_id'>[]): Promise<void> {
-  if (rows.length === 0) return
-  if (engineOf(db) === 'postgres') {
-    const payload = JSON.stringify(rows.map((r) => STAGED_COLUMNS.map((c) => r[c] ?? null)))
-    const columns = sql.join(STAGED_COLUMNS.map((c) => sql.ref(c)))
-    // ->> gives text (or null); the row number is the one integer column.
-    const values = sql.join(STAGED_COLUMNS.map((c, i) => (c === 'row' ? sql`(j.value->>${sql.lit(i)})::integer` : sql`j.value->>${sql.lit(i)}`)))
-    await sql`insert into chronology_import_rows (import_id, ${columns}) select ${importId}, ${values} from json_array_elements(${payload}::json) as j(value)`.execute(db)
-    return
-  }
-  const params: unknown[] = new Array(rows.length * (STAGED_COLUMNS.length + 1))
-  let p = 0
-  for (const r of rows) {
-    params[p++] = importId
-    for (const c of STAGED_COLUMNS) params[p++] = r[c] ?? null
-  }
-  await db.executeQuery(CompiledQuery.raw(sqliteStagingInsert(rows.length), params))
+export async function insertStagedBatch(db: Executor, importId: string, batch: { firstRow: number; count: number; rows: string }): Promise<void> {
+  await db.insertInto('chronology_import_batches').values({ import_id: importId, first_row: batch.firstRow, row_count: batch.count, rows: batch.rows }).execute()
 }
 
-const sqliteStagingInserts = new Map<number, string>()
-function sqliteStagingInsert(rows: number): string {
-  let text = sqliteStagingInserts.get(rows)
-  if (text === undefined) {
-    const tuple = `(${new Array(STAGED_COLUMNS.length + 1).fill('?').join(', ')})`
-    text = `insert into chronology_import_rows (import_id, ${STAGED_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${new Array(rows).fill(tuple).join(', ')}`
-    if (sqliteStagingInserts.size < 64) sqliteStagingInserts.set(rows, text)
-  }
-  return text
-}
-
-/** The staged row's flags (a JSON array in text) with one more string at the end. */
-function appendToJsonArray(db: Executor, flag: string) {
-  return engineOf(db) === 'postgres'
-    ? sql<string>`(flags::jsonb || jsonb_build_array(${flag}::text))::text`
-    : sql<string>`json_insert(flags, '$[#]', ${flag})`
+/** The next staged batches of an import after the one starting at `afterRow`, in file order. */
+export async function nextStagedBatches(db: Executor, importId: string, afterRow: number, limit: number): Promise<{ first_row: number; rows: string }[]> {
+  return db.selectFrom('chronology_import_batches').select(['first_row', 'rows'])
+    .where('import_id', '=', importId).where('first_row', '>', afterRow).orderBy('first_row').limit(limit).execute()
 }
 
 export async function deleteStagedRows(db: Executor, importId: string): Promise<void> {
-  await db.deleteFrom('chronology_import_rows').where('import_id', '=', importId).execute()
-}
-
-/** Adds a flag to the staged rows with these row numbers (rows that were rejected are simply not there). */
-export async function addFlagToStagedRows(db: Executor, importId: string, rows: readonly number[], flag: string): Promise<void> {
-  for (let i = 0; i < rows.length; i += IDS_PER_STATEMENT) {
-    await db
-      .updateTable('chronology_import_rows')
-      .set({ flags: appendToJsonArray(db, flag) })
-      .where('import_id', '=', importId)
-      .where('row', 'in', rows.slice(i, i + IDS_PER_STATEMENT))
-      .execute()
-  }
-}
-
-/**
- * Copies an import's staged rows into the chronology in one statement, in row order (the full-text
- * index follows by trigger), and returns how many were copied. Call inside the commit transaction.
- */
-/**
- * Moves the next slice of an import's staged rows (up to `limit`, after row `afterRow`) into the chronology:
- * copied, then deleted from staging. Returns how many were moved and the last row, or null when none are left.
- * Called in a loop inside one transaction, so a commit of 100,000 rows can let the event loop turn between slices.
- */
-export async function moveStagedRowsSlice(
-  db: Executor, imp: Pick<ChronologyImport, 'id' | 'review_id' | 'agency' | 'agency_key' | 'file_name'>, createdAt: string, afterRow: number, limit: number,
-): Promise<{ moved: number; lastRow: number | null }> {
-  const bound = await db
-    .selectFrom((eb) => eb.selectFrom('chronology_import_rows').select('row').where('import_id', '=', imp.id).where('row', '>', afterRow).orderBy('row').limit(limit).as('slice'))
-    .select((eb) => eb.fn.max('slice.row').as('last'))
-    .executeTakeFirst()
-  const lastRow = bound?.last ?? null
-  if (lastRow === null) return { moved: 0, lastRow: null }
-  const result = await db
-    .insertInto('chronology_events')
-    .columns([
-      'id', 'review_id', 'import_id', 'agency', 'agency_key', 'occurred_at', 'date_start', 'date_end', 'time', 'precision', 'sort_key',
-      'author', 'category', 'summary', 'outcome', 'recorded_at', 'source_file', 'source_row', 'flags', 'created_at',
-    ])
-    .expression((eb) =>
-      eb.selectFrom('chronology_import_rows as s')
-        .select((s) => [
-          's.event_id', s.val(imp.review_id).as('review_id'), 's.import_id', s.val(imp.agency).as('agency'), s.val(imp.agency_key).as('agency_key'),
-          's.occurred_at', 's.date_start', 's.date_end', 's.time', 's.precision', 's.sort_key',
-          's.author', 's.category', 's.summary', 's.outcome', 's.recorded_at', s.val(imp.file_name).as('source_file'), 's.row', 's.flags', s.val(createdAt).as('created_at'),
-        ])
-        .where('s.import_id', '=', imp.id)
-        .where('s.row', '>', afterRow)
-        .where('s.row', '<=', lastRow)
-        .orderBy('s.row'),
-    )
-    .executeTakeFirst()
-  await db.deleteFrom('chronology_import_rows').where('import_id', '=', imp.id).where('row', '>', afterRow).where('row', '<=', lastRow).execute()
-  return { moved: Number(result.numInsertedOrUpdatedRows ?? 0), lastRow: Number(lastRow) }
+  await db.deleteFrom('chronology_import_batches').where('import_id', '=', importId).execute()
 }
 
 // Rejected rows -------------------------------------------------------------------------------------

@@ -41,7 +41,6 @@ export type TaggingExercise = Selectable<Database['tagging_exercises']>
 export type QualityAnswer = Selectable<Database['quality_answers']>
 export type ChronologyImport = Selectable<Database['chronology_imports']>
 export type ChronologyEvent = Selectable<Database['chronology_events']>
-export type ChronologyImportRow = Insertable<Database['chronology_import_rows']>
 export type Person = Selectable<Database['persons']>
 export type Conversation = Selectable<Database['conversations']>
 export type Quote = Selectable<Database['quotes']>

@@ -1,12 +1,22 @@
 // analyseImport on a worker thread, so reading a file (however hostile) never holds up the server: the
 // worker has its own memory limit and a time limit, and is stopped when it passes either. Accepted
-// events come back a batch at a time for the sink (the database lives on the main thread).
+// events come back a batch at a time, already staged (staged-batch.ts), for the sink (the database lives on the
+// main thread).
 import type { Worker } from 'node:worker_threads'
 import { BadInput } from '../errors.js'
 import { WorkerPool } from '../workers/ts-worker.js'
 import type { FromWorker, ToWorker } from './analyse-worker.js'
 import { importLimits, outOfMemory, outOfTime } from './import-limits.js'
-import { MappingProblem, type ImportAnalysis, type ImportedEvent, type ImportInput, type ImportSink } from './import-types.js'
+import { MappingProblem, type ImportAnalysis, type ImportInput } from './import-types.js'
+import type { StagedBatch } from './staged-batch.js'
+import type { Cell } from '../../methodology/chronology/cell.js'
+
+export interface StagedSink {
+  /** A batch of accepted rows in file order, with the cells of any of the first rows. Awaited before the next. */
+  onBatch(batch: StagedBatch, firstCells: { row: number; cells: Cell[] }[]): Promise<void>
+  /** Called every 1,000 data rows and at the end. */
+  onProgress?(rowsRead: number): void
+}
 
 const workerModule = new URL('./analyse-worker.ts', import.meta.url)
 const pools = new Map<number, WorkerPool>()
@@ -29,7 +39,7 @@ export function prewarmImportWorker(limits: { maxMemoryMb: number }): void {
   void pool.take().then((worker) => pool.giveBack(worker))
 }
 
-export async function analyseImportInWorker(input: ImportInput, sink: ImportSink): Promise<ImportAnalysis> {
+export async function analyseImportInWorker(input: ImportInput, sink: StagedSink): Promise<ImportAnalysis> {
   const limits = importLimits(input.limits)
   const pool = poolFor(limits.maxMemoryMb)
   const worker: Worker = await pool.take()
@@ -54,8 +64,8 @@ export async function analyseImportInWorker(input: ImportInput, sink: ImportSink
       switch (message.type) {
         case 'events': {
           // Batches are stored one after another, in file order, while the worker reads on.
-          const batch = message.batch as ImportedEvent[]
-          storing = storing.then(() => (failed ? undefined : sink.onEvents(batch))).then(
+          const { batch, firstCells } = message
+          storing = storing.then(() => (failed ? undefined : sink.onBatch(batch, firstCells))).then(
             () => {
               if (!settled) worker.postMessage({ type: 'stored' } satisfies ToWorker)
             },

@@ -5,19 +5,19 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { cellText } from '../../methodology/chronology/cell.js'
 import type { Cell } from '../../methodology/chronology/cell.js'
-import { dateInterval } from '../../methodology/chronology/dates.js'
 import { EVENT_FIELDS, resolveColumn, validateMapping, type ColumnMapping, type EventField } from '../../methodology/chronology/mapping.js'
 import { BadInput, NotFound, RuleBroken, type ErrorDetail } from '../errors.js'
 import { analyseImportInWorker } from '../import/analyse-in-worker.js'
-import { MappingProblem, type DetectedLayout, type ImportAnalysis, type ImportOptions, type ImportedEvent } from '../import/import-types.js'
+import { MappingProblem, type DetectedLayout, type ImportAnalysis, type ImportOptions } from '../import/import-types.js'
+import { decodeStagedBatch } from '../import/staged-batch.js'
 import type { UploadedFile } from '../plugins/uploads.js'
 import {
-  addFlagToStagedRows, moveStagedRowsSlice, deleteRejections, deleteStagedRows, findAgencySettings, findImport, insertImport,
-  insertRejections, insertStagedRows, listImports, listRejections, saveAgencySettings, updateImport, updateImportIf,
+  deleteRejections, deleteStagedRows, findAgencySettings, findImport, insertImport, insertRejections, insertStagedBatch, listImports,
+  listRejections, nextStagedBatches, saveAgencySettings, updateImport, updateImportIf,
 } from '../data/chronology-imports.js'
-import { countWorkedEventsOfImport, deleteEventsOfImport } from '../data/chronology-events.js'
+import { countWorkedEventsOfImport, deleteEventsOfImport, insertImportedEvents, type NewImportedEvent } from '../data/chronology-events.js'
 import { deleteHollowEpisodes } from '../data/chronology-episodes.js'
-import type { ChronologyImport, ChronologyImportRow, Executor } from '../data/schema.js'
+import type { ChronologyImport, Executor } from '../data/schema.js'
 import type { ImportStatus } from '../data/tables/chronology.js'
 import { recordAudit } from './audit.js'
 import { analysisInProgress, trackAnalysis } from './chronology-analysis-tracker.js'
@@ -32,8 +32,8 @@ import { requireReview } from './reviews.js'
 
 export const PREVIEW_FLAG_DUPLICATE = 'exact-duplicate'
 const AGENCY_MAX = 120
-/** Rows moved into the chronology between turns of the event loop when committing (tens of milliseconds each). */
-const COMMIT_SLICE_ROWS = 1000
+/** Staged batches (about 500 rows each) moved into the chronology between turns of the event loop when committing. */
+const COMMIT_SLICE_BATCHES = 2
 
 /** Settings as they arrive from a form or the API: strings, with the mapping as JSON or as fields. */
 export interface ImportSettingsInput {
@@ -436,20 +436,12 @@ async function rememberedOptions(ctx: ServiceContext, reviewId: string, agencyKe
 
 async function analyseInto(ctx: ServiceContext, importId: string, input: Parameters<typeof analyseImportInWorker>[0], progress: { rowsRead: number }) {
   const firstCells: { row: number; cells: Cell[] }[] = []
-  // Read on a worker thread under the configured limits: the server goes on answering everyone else.
+  // Read on a worker thread under the configured limits: the server goes on answering everyone else. The worker
+  // sends each batch already staged (one record), so the main thread only stores it.
   const analysis = await analyseImportInWorker({ ...input, limits: ctx.config.importLimits }, {
-    async onEvents(batch: ImportedEvent[]) {
-      const rows: Omit<ChronologyImportRow, 'import_id'>[] = new Array(batch.length)
-      for (let i = 0; i < batch.length; i++) {
-        const e = batch[i] as ImportedEvent
-        if (e.cells && firstCells.length < 20) firstCells.push({ row: e.row, cells: e.cells })
-        rows[i] = {
-          row: e.row, event_id: ctx.newId(), occurred_at: e.occurredAt, date_start: e.date,
-          date_end: dateInterval({ date: e.date, time: e.time, precision: e.precision }).end, time: e.time, precision: e.precision,
-          sort_key: e.sortKey, author: e.author, category: e.category, summary: e.summary, outcome: e.outcome, recorded_at: e.recordedAt, flags: JSON.stringify(e.flags),
-        }
-      }
-      await insertStagedRows(ctx.db, importId, rows)
+    async onBatch(batch, cells) {
+      for (const c of cells) if (firstCells.length < 20) firstCells.push(c)
+      await insertStagedBatch(ctx.db, importId, batch)
     },
     onProgress(rowsRead: number) {
       progress.rowsRead = rowsRead
@@ -485,7 +477,6 @@ async function saveAnalysis(ctx: ServiceContext, importId: string, options: Impo
     remembered,
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await addFlagToStagedRows(trx, importId, duplicateRows, PREVIEW_FLAG_DUPLICATE)
     await deleteRejections(trx, importId)
     await insertRejections(trx, analysis.rejected.map((r) => ({ import_id: importId, row: r.row, reason: r.reason, column_name: r.column, message: r.message })))
     await updateImport(trx, importId, {
@@ -533,6 +524,24 @@ function statusRefusal(status: ImportStatus, verb: string): string {
   }
 }
 
+/** Staged batches into the chronology, each row with a new event id and its exact-duplicate flag; returns how many. */
+async function insertStagedEvents(
+  ctx: ServiceContext, trx: Executor, imp: ChronologyImport, createdAt: string, stored: readonly string[], duplicates: ReadonlySet<number>,
+): Promise<number> {
+  const staged = stored.flatMap(decodeStagedBatch)
+  const events: NewImportedEvent[] = new Array(staged.length)
+  for (let i = 0; i < staged.length; i++) {
+    const [row, occurredAt, dateStart, dateEnd, time, precision, sortKey, author, category, summary, outcome, recordedAt, flags] = staged[i]!
+    events[i] = {
+      id: ctx.newId(), review_id: imp.review_id, import_id: imp.id, agency: imp.agency, agency_key: imp.agency_key, occurred_at: occurredAt,
+      date_start: dateStart, date_end: dateEnd, time, precision, sort_key: sortKey, author, category, summary, outcome, recorded_at: recordedAt,
+      source_file: imp.file_name, source_row: row, flags: JSON.stringify(duplicates.has(row) && !flags.includes(PREVIEW_FLAG_DUPLICATE) ? [...flags, PREVIEW_FLAG_DUPLICATE] : flags), created_at: createdAt,
+    }
+  }
+  await insertImportedEvents(trx, events)
+  return events.length
+}
+
 /**
  * Copies the preview's accepted rows into the chronology: one transaction, all or nothing. The agency's
  * settings are remembered for its next upload.
@@ -553,14 +562,17 @@ export async function commitImport(ctx: ServiceContext, viewer: ReviewViewer, im
     }
     // In slices, letting the event loop turn between them: other work (the health check, pages not waiting
     // on the database) goes on during a commit of 100,000 rows, which stays one transaction.
+    const duplicates = new Set(parseJson<StoredAnalysis | null>(imp.analysis, null)?.exactDuplicates.flat() ?? [])
     let n = 0
     for (let after = -1; ;) {
-      const slice = await moveStagedRowsSlice(trx, imp, at, after, COMMIT_SLICE_ROWS)
-      if (slice.lastRow === null) break
-      n += slice.moved
-      after = slice.lastRow
+      const batches = await nextStagedBatches(trx, imp.id, after, COMMIT_SLICE_BATCHES)
+      if (batches.length === 0) break
+      // Two batches (up to 1,000 rows) to a statement: the full-text index is written once per statement.
+      n += await insertStagedEvents(ctx, trx, imp, at, batches.map((b) => b.rows), duplicates)
+      after = batches[batches.length - 1]!.first_row
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
+    await deleteStagedRows(trx, imp.id)
     await updateImport(trx, imp.id, { committed_rows: n })
     if (detected) {
       const kept: ImportOptions = {}

@@ -53,23 +53,14 @@ export interface ChronologyImportRejectionsTable {
   message: string
 }
 
-/** Accepted rows of a preview, waiting to be committed; copied into chronology_events in one statement. */
-export interface ChronologyImportRowsTable {
+/** Accepted rows of a preview waiting to be committed, a batch to a record (server/import/staged-batch.ts). */
+export interface ChronologyImportBatchesTable {
   import_id: string
-  row: number
-  event_id: string
-  occurred_at: string
-  date_start: string
-  date_end: string
-  time: string | null
-  precision: EventPrecision
-  sort_key: string
-  author: string | null
-  category: string | null
-  summary: string | null
-  outcome: string | null
-  recorded_at: string | null
-  flags: string
+  /** The batch's first data row: batches are committed in this order. */
+  first_row: number
+  row_count: number
+  /** JSON: the batch's rows as arrays (StagedRow). */
+  rows: string
 }
 
 export interface ChronologyEventsTable {
@@ -144,7 +135,7 @@ export interface ChronologyAgencySettingsTable {
 export interface ChronologyTables {
   chronology_imports: ChronologyImportsTable
   chronology_import_rejections: ChronologyImportRejectionsTable
-  chronology_import_rows: ChronologyImportRowsTable
+  chronology_import_batches: ChronologyImportBatchesTable
   chronology_events: ChronologyEventsTable
   chronology_episodes: ChronologyEpisodesTable
   chronology_episode_events: ChronologyEpisodeEventsTable

@@ -7,7 +7,8 @@ import { createApiToken } from '../../../server/services/api-tokens.js'
 import { systemActor, type Actor } from '../../../server/services/context.js'
 import { addMember, createReview } from '../../../server/services/reviews.js'
 import { runningAnalyses } from '../../../server/services/chronology-analysis-tracker.js'
-import type { User } from '../../../server/data/schema.js'
+import type { Executor, User } from '../../../server/data/schema.js'
+import { decodeStagedBatch } from '../../../server/import/staged-batch.js'
 import type { ReviewRole } from '../../../methodology/permissions.js'
 
 export interface ReviewFixture {
@@ -80,4 +81,11 @@ export interface ChronologyEventJson {
 /** Waits for analyses started by page uploads, so a test never closes the database under one. */
 export async function settle(t: TestApp): Promise<void> {
   await Promise.all(runningAnalyses(t.db))
+}
+
+/** The rows a preview has staged for its commit (of one import, or of all), in row order. */
+export async function stagedRows(db: Executor, importId?: string): Promise<{ row: number; summary: string | null; category: string | null; flags: string[] }[]> {
+  let query = db.selectFrom('chronology_import_batches').select(['import_id', 'first_row', 'rows']).orderBy('import_id').orderBy('first_row')
+  if (importId !== undefined) query = query.where('import_id', '=', importId)
+  return (await query.execute()).flatMap((b) => decodeStagedBatch(b.rows).map(([row, , , , , , , , category, summary, , , flags]) => ({ row, summary, category, flags })))
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { sharedStringFlood, sheetRow, workbook } from '../../support/hostile-files.js'
 import { expectHealthAnswered, whileTimingHealth } from '../../support/health-watch.js'
-import { apiCall, apiChronology, apiUpload, setUpReview, type ReviewFixture } from './chronology-helpers.js'
+import { apiCall, apiChronology, apiUpload, setUpReview, stagedRows, type ReviewFixture } from './chronology-helpers.js'
 
 let t: TestApp
 let f: ReviewFixture
@@ -33,8 +33,7 @@ async function uploadWatchingHealth(name: string, content: Buffer) {
 }
 
 async function expectNothingStaged(): Promise<void> {
-  const staged = await t.db.selectFrom('chronology_import_rows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  expect(Number(staged.n)).toBe(0)
+    expect(await stagedRows(t.db)).toHaveLength(0)
   expect((await apiChronology(t, f.leadToken, f.reviewId)).map((e) => e.summary)).toEqual(['Home visit'])
 }
 

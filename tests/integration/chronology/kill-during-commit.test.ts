@@ -25,7 +25,7 @@ async function counts(dataDir: string, importId: string) {
       integrity: database.sqlite!.pragma('integrity_check', { simple: true }),
       events: await n(sql<{ n: number }>`select count(*) as n from chronology_events`),
       ofLargeImport: await n(sql<{ n: number }>`select count(*) as n from chronology_events where import_id = ${importId}`),
-      staged: await n(sql<{ n: number }>`select count(*) as n from chronology_import_rows where import_id = ${importId}`),
+      staged: await n(sql<{ n: number }>`select coalesce(sum(row_count), 0) as n from chronology_import_batches where import_id = ${importId}`),
       // The full-text index agrees with the events (FTS5's own check), and finds the large import's words only once committed.
       ftsCheck: await sql`insert into chronology_events_fts(chronology_events_fts, rank) values ('integrity-check', 1)`.execute(database.db).then(() => 'ok'),
       found: await n(sql<{ n: number }>`select count(*) as n from chronology_events e where e.import_id = ${importId} and e.seq in (select rowid from chronology_events_fts where chronology_events_fts match 'hyperlink')`),

@@ -8,7 +8,7 @@ import { openSuggestions } from '../../../server/services/chronology-episodes.js
 import { systemReviewViewer } from '../../../server/services/viewer.js'
 import { systemActor } from '../../../server/services/context.js'
 import { importFilePath } from '../../../server/services/chronology-import.js'
-import { addReviewMember, apiChronology, setUpReview, settle, type ReviewFixture } from './chronology-helpers.js'
+import { addReviewMember, apiChronology, setUpReview, settle, stagedRows, type ReviewFixture } from './chronology-helpers.js'
 
 let t: TestApp
 let f: ReviewFixture
@@ -122,7 +122,7 @@ describe('importing in the browser', () => {
     expect(res.statusCode).toBe(303)
     const after = await lead.get(importPath)
     expect(after.body).toMatch(/<select class="govuk-select" id="mapping-summary"[^>]*>[\s\S]*?<option value="Presenting problem" selected>/)
-    const staged = await t.db.selectFrom('chronology_import_rows').select(['summary', 'category']).orderBy('row').executeTakeFirstOrThrow()
+    const staged = (await stagedRows(t.db))[0]!
     expect(staged.category).toBeNull()
     const raw = readFileSync(path.join(demoCaseDir, 'hospital-ed.csv'), 'utf8')
     expect(raw).toContain(staged.summary!)
@@ -193,7 +193,7 @@ describe('importing in the browser', () => {
     expect((await lead.post(`${importPath}/discard`)).statusCode).toBe(303)
     const imp = await t.db.selectFrom('chronology_imports').select('status').executeTakeFirstOrThrow()
     expect(imp.status).toBe('discarded')
-    expect(await t.db.selectFrom('chronology_import_rows').select('row').execute()).toHaveLength(0)
+    expect(await stagedRows(t.db)).toHaveLength(0)
     expect((await lead.post(`${importPath}/commit`)).statusCode).toBe(409)
     expect(existsSync(importFilePath(t.ctx, importPath.split('/').pop()!))).toBe(false)
   })
