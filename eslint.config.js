@@ -11,6 +11,14 @@ const LAYERING_IMPORTS = ['@typescript-eslint/no-restricted-imports', {
 const LAYERING_SYNTAX = ['no-restricted-syntax',
   { selector: "MemberExpression[object.name='ctx'][property.name='db']", message: 'Routes and templates do not touch the database: call a service with the viewer.' },
 ]
+// Services own use cases; the SQL they need lives in server/data/ (executor first), so every query is in one layer.
+const SERVICES_WITHOUT_SQL = [
+  ['@typescript-eslint/no-restricted-imports', { paths: [{ name: 'kysely', allowTypeImports: true, message: 'SQL lives in server/data/: add a repository function there (executor first).' }] }],
+  ['no-restricted-syntax',
+    { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]", message: 'SQL lives in server/data/: add a repository function there (executor first) and call it from the service.' },
+    { selector: "TaggedTemplateExpression[tag.name='sql']", message: 'SQL lives in server/data/: add a repository function there (executor first) and call it from the service.' },
+  ],
+]
 export default tseslint.config(
   { ignores: ['node_modules/', 'public/build/', 'data/', 'coverage/', 'bench/out/', '.tmp/'] },
   js.configs.recommended,
@@ -51,6 +59,10 @@ export default tseslint.config(
   {
     files: ['server/assets/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['server/services/**/*.ts'],
+    rules: Object.fromEntries(SERVICES_WITHOUT_SQL.map(([rule, ...options]) => [rule, ['error', ...options]])),
   },
   {
     files: ['server/routes/**/*.ts', 'templates/**/*.ts'],

@@ -62,6 +62,11 @@ export async function insertLeakScan(db: Executor, row: ReportLeakScan): Promise
   await db.insertInto('report_leak_scans').values(row).execute()
 }
 
+/** What one leak scan found (JSON), or undefined when the scan is gone. */
+export async function findLeakScanLeaks(db: Executor, scanId: string): Promise<string | undefined> {
+  return (await db.selectFrom('report_leak_scans').select('leaks').where('id', '=', scanId).executeTakeFirst())?.leaks
+}
+
 export async function latestLeakScan(db: Executor, reviewId: string): Promise<ReportLeakScan | undefined> {
   return db.selectFrom('report_leak_scans').selectAll().where('review_id', '=', reviewId).orderBy('scanned_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
 }

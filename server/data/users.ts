@@ -29,6 +29,13 @@ export async function listUsersOfPartnership(db: Executor, partnershipId: string
   return db.selectFrom('users').selectAll().where('partnership_id', '=', partnershipId).orderBy('name').execute()
 }
 
+/** Whether another active administrator of the same partnership (or of none) than the given user remains. */
+export async function otherActiveAdminExists(db: Executor, userId: string, partnershipId: string | null): Promise<boolean> {
+  let others = db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', userId)
+  others = partnershipId === null ? others.where('partnership_id', 'is', null) : others.where('partnership_id', '=', partnershipId)
+  return (await others.limit(1).execute()).length > 0
+}
+
 export async function insertUser(db: Executor, user: NewUser): Promise<void> {
   await db.insertInto('users').values({ ...user, email: normaliseEmail(user.email) }).execute()
 }

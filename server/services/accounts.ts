@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { BadInput, NotFound, NotPermitted, RuleBroken } from '../errors.js'
 import { countFailedLoginsSince, clearFailedLogins, deleteLoginAttemptsBefore, lockFailedLogins, recordFailedLogin } from '../data/login-attempts.js'
-import { countUsers, findUserByEmail, findUserById, insertUser, listUsersOfNoPartnership, listUsersOfPartnership, normaliseEmail, updateUser } from '../data/users.js'
+import { countUsers, findUserByEmail, findUserById, insertUser, listUsersOfNoPartnership, listUsersOfPartnership, normaliseEmail, otherActiveAdminExists, updateUser } from '../data/users.js'
 import { DEFAULT_PARTNERSHIP_ID, findPartnership } from '../data/partnerships.js'
 import { deleteRateWindowsBefore, LONGEST_RATE_WINDOW_MS } from '../data/rate-limits.js'
 import { deleteSessionsOfUser } from '../data/sessions.js'
@@ -179,9 +179,7 @@ export async function setUserDisabled(ctx: ServiceContext, viewer: Viewer, userI
   await ctx.db.transaction().execute(async (trx) => {
     if (disabled && user.role === 'admin') {
       // Each partnership keeps an administrator of its own.
-      let others = trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', userId)
-      others = user.partnership_id === null ? others.where('partnership_id', 'is', null) : others.where('partnership_id', '=', user.partnership_id)
-      if ((await others.execute()).length === 0) throw new RuleBroken('You cannot disable the last active administrator')
+      if (!(await otherActiveAdminExists(trx, userId, user.partnership_id))) throw new RuleBroken('You cannot disable the last active administrator')
     }
     const at = nowIso(ctx)
     await updateUser(trx, userId, { disabled_at: disabled ? at : null, updated_at: at })

@@ -1,5 +1,5 @@
 // Readiness: which database engine the server uses and whether it answers.
-import { sql } from 'kysely'
+import { pingDatabase } from '../data/database-ping.js'
 import { engineOf, type Engine } from '../db/engine.js'
 import type { ServiceContext } from './context.js'
 
@@ -22,5 +22,5 @@ export interface DatabaseHealth {
 export function databaseCheck(ctx: Pick<ServiceContext, 'db'>, probe?: DatabaseProbe): () => Promise<DatabaseHealth> {
   if (probe) return async () => ({ engine: probe.engine, answers: await probe.ping() })
   const engine = engineOf(ctx.db)
-  return async () => ({ engine, answers: await sql`select 1`.execute(ctx.db).then(() => true, () => false) })
+  return async () => ({ engine, answers: await pingDatabase(ctx.db) })
 }

@@ -16,7 +16,7 @@ import {
 import { BadInput, NotFound, NotPermitted, RuleBroken, type ErrorDetail } from '../errors.js'
 import { listPersons } from '../data/persons.js'
 import {
-  clearExpiredContent, failInterruptedExports, listRunningExportIds, findExport, findExportContent, insertExport, insertLeakScan, latestLeakScan, listExports, listFalsePositives, updateExport,
+  clearExpiredContent, failInterruptedExports, findLeakScanLeaks, listRunningExportIds, findExport, findExportContent, insertExport, insertLeakScan, latestLeakScan, listExports, listFalsePositives, updateExport,
   type ReportExportSummary,
 } from '../data/reports.js'
 import type { Executor } from '../data/schema.js'
@@ -264,8 +264,8 @@ export async function exportStatus(ctx: ServiceContext, reviewId: string, export
   const job = jobs.get(exportId)
   let leaks: FoundLeak[] = []
   if (found.status === 'blocked' && found.leak_scan_id) {
-    const scan = await ctx.db.selectFrom('report_leak_scans').select('leaks').where('id', '=', found.leak_scan_id).executeTakeFirst()
-    leaks = scan ? (JSON.parse(scan.leaks) as FoundLeak[]) : []
+    const scan = await findLeakScanLeaks(ctx.db, found.leak_scan_id)
+    leaks = scan ? (JSON.parse(scan) as FoundLeak[]) : []
   }
   const stage = job?.stage ?? (found.status === 'done' ? 'Ready' : found.status === 'blocked' ? 'Blocked by the leak scan' : found.status === 'failed' ? 'Failed' : 'Starting')
   const percent = found.status === 'running' ? Math.round((job?.fraction ?? 0) * 100) : 100

@@ -5,6 +5,7 @@
 import type { ReviewSnapshot } from '../../methodology/review-snapshot.js'
 import { londonDate } from '../clock.js'
 import type { Executor } from '../data/schema.js'
+import { latestAccreditationExpiryOf } from '../data/accreditations.js'
 import { listMembers } from '../data/review-members.js'
 import { listResearchQuestions, listStageRecords } from '../data/reviews.js'
 import { findUserById } from '../data/users.js'
@@ -28,11 +29,7 @@ export async function buildReviewSnapshot(db: Executor, reviewId: string, now: D
     nationalReturnSubmitted(db, reviewId), rapidReviewPart(db, reviewId, review.methodology),
   ])
   const conduct = await reviewConductPart(db, reviewId, members.filter((m) => m.role === 'lead-reviewer').map((m) => m.user_id))
-  const accreditedUntil = new Map(
-    (await db.selectFrom('accreditations').select(['user_id', (eb) => eb.fn.max('valid_until').as('until')])
-      .where('user_id', 'in', members.length ? members.map((m) => m.user_id) : [''])
-      .groupBy('user_id').execute()).map((r) => [r.user_id, r.until]),
-  )
+  const accreditedUntil = await latestAccreditationExpiryOf(db, members.map((m) => m.user_id))
   const names = new Map<string, string>()
   for (const s of stages) {
     if (s.completed_by && !names.has(s.completed_by)) names.set(s.completed_by, (await findUserById(db, s.completed_by))?.name ?? 'a former user')
