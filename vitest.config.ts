@@ -23,10 +23,6 @@ const SQLITE_ONLY = [
 // Not yet passing on PostgreSQL (issue 14: pg-queries is porting server/data/, and this list only shrinks to empty).
 // Each entry fails for the reason given; everything else runs on both engines.
 const NOT_YET_ON_POSTGRES = [
-  // Two processes on one database: the child processes open the SQLite file of the data directory (onDisk); on
-  // PostgreSQL they are to be given the test database's URL (issue 14, several app processes).
-  'tests/integration/foundation/concurrent-writers.test.ts',
-  'tests/integration/trust/two-process-saves.test.ts',
   // Records the statements prepared on the raw SQLite handle to show the report reads in one transaction.
   'tests/integration/reports/report-content.test.ts',
   // Tampering tests that use the raw SQLite handle (drop a trigger, rewrite rows); PostgreSQL's refusals and

@@ -1,4 +1,5 @@
-// Run by two-process-saves.test.ts, twice at once: a whole app instance of its own on the shared database file.
+// Run by two-process-saves.test.ts, twice at once: a whole app instance of its own on the shared database (the
+// data directory's SQLite file, or the PostgreSQL database named by DATABASE_URL in its environment).
 // Each line on stdin names a finding and the version to agree it from; the app answers through the JSON API and
 // the result goes to stdout as one JSON line. Nothing here retries: what the app answers is what the test sees.
 // node --import tsx tests/integration/trust/save-child.ts <dataDir> <token> <reviewId> <now>
@@ -10,7 +11,7 @@ import { openAppDatabase } from '../../../server/db/database.js'
 
 const [dataDir, token, reviewId, now] = process.argv.slice(2)
 if (!dataDir || !token || !reviewId || !now) throw new Error('usage: save-child.ts <dataDir> <token> <reviewId> <now>')
-const config = loadConfig({ DATA_DIR: dataDir, SCR_DEMO: '0' })
+const config = loadConfig({ DATA_DIR: dataDir, SCR_DEMO: '0', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) })
 const database = openAppDatabase(config)
 const app = await buildApp({ db: database.db, clock: new FixedClock(now), config, logger: false, newId: randomIds })
 await app.ready()

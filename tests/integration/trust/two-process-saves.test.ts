@@ -1,7 +1,7 @@
-// Two app instances in two processes on one SQLite database file, saving the same finding from the same version
+// Two app instances in two processes on one database (a SQLite file, or on PostgreSQL the test database), saving the same finding from the same version
 // at the same moment: exactly one save succeeds and the other is told someone else saved first (409 stale-edit),
-// never "database is locked"; the database holds one agreement and one audit row per finding, and the audit chain
-// is whole. Many rounds, because which process reaches SQLite first differs from round to round.
+// never "database is locked" or a serialisation error; the database holds one agreement and one audit row per finding, and the audit chain
+// is whole. Many rounds, because which process reaches the database first differs from round to round.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
@@ -22,7 +22,10 @@ let r: ReviewFixture
 const children: Child[] = []
 
 function startChild(): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'save-child.ts'), t.dataDir, r.lead.token, r.reviewId, t.clock.now().toISOString()], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'save-child.ts'), t.dataDir, r.lead.token, r.reviewId, t.clock.now().toISOString()], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: t.databaseUrl ?? '' },
+  })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
   const waiting: Array<{ resolve(line: string): void; reject(error: Error): void }> = []
@@ -73,7 +76,7 @@ async function agreeableFinding(n: number): Promise<{ id: string; version: numbe
   return { id: res.json().id, version: res.json().version }
 }
 
-describe('two app processes on one database file', () => {
+describe('two app processes on one database', () => {
   it('agree the same finding from the same version: one succeeds, the other is refused as stale, in the database', async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const finding = await agreeableFinding(round)

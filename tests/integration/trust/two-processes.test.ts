@@ -1,10 +1,12 @@
 // Several app processes on one database behave as one (issue 14). Two apps, each with its own connection to the
-// same database file (as two processes of `npm run start:cluster` have), read what the other wrote at once, even
+// same database (as two processes of `npm run start:cluster` have): the data directory's SQLite file, or on
+// PostgreSQL one test database both are given as DATABASE_URL. They read what the other wrote at once, even
 // after each has cached its own view of it; and sign-in lockout and request limits count across both.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../../server/app.js'
 import { FixedClock } from '../../../server/clock.js'
@@ -21,6 +23,7 @@ import { systemReviewViewer } from '../../../server/services/viewer.js'
 import { uploadChronology } from '../../../server/services/chronology-import.js'
 import { announceJob } from '../../../server/services/job-heartbeat.js'
 import { sequentialIds, TEST_PASSWORD } from '../../support/test-app.js'
+import { createEmptyPostgresDatabase, testEngine } from '../../support/postgres-test-databases.js'
 
 interface Process {
   app: FastifyInstance
@@ -29,14 +32,16 @@ interface Process {
 }
 
 let dataDir: string
+let postgres: Awaited<ReturnType<typeof createEmptyPostgresDatabase>> | null = null
 const procs: Process[] = []
 let lead: User
 let reviewId: string
 let leadToken: string
 
 async function start(n: number): Promise<Process> {
-  const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0' })
+  const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0', ...(postgres ? { DATABASE_URL: postgres.url } : {}) })
   const database = openAppDatabase(config)
+  expect(database.engine).toBe(testEngine)
   await migrateToLatest(database.db)
   const clock = new FixedClock('2026-03-02T10:00:00.000Z')
   // Each process makes its own ids, as random ids never collide; here prefixes keep them apart.
@@ -62,6 +67,7 @@ function api(p: Process, token: string, method: 'GET' | 'POST' | 'PUT', url: str
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-two-processes-'))
+  if (testEngine === 'postgres') postgres = await createEmptyPostgresDatabase()
   procs.push(await start(1), await start(2))
   const ctx = procs[0]!.ctx
   lead = await createUser(ctx, systemActor, { email: 'lead@example.org', name: 'Lena Lead', role: 'reviewer', password: TEST_PASSWORD })
@@ -78,13 +84,19 @@ afterAll(async () => {
     await p.app.close()
     await p.database.close()
   }
+  await postgres?.drop()
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('two app processes on one database', () => {
-  it('are two connections, not one shared handle (else this test would prove nothing)', () => {
-    expect(procs[0]!.database.sqlite).not.toBe(procs[1]!.database.sqlite)
+  it('are two connections, not one shared handle (else this test would prove nothing)', async () => {
+    if (testEngine === 'sqlite') expect(procs[0]!.database.sqlite).not.toBe(procs[1]!.database.sqlite)
     expect(procs[0]!.database.db).not.toBe(procs[1]!.database.db)
+    if (testEngine === 'postgres') {
+      // Two pools: each process's own server connection, as two processes of start:cluster have.
+      const backend = (p: Process) => sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(p.database.db).then((r) => r.rows[0]!.pid)
+      expect(await backend(procs[0]!)).not.toBe(await backend(procs[1]!))
+    }
   })
 
   it('a person added through one is named at once through the other, after the other had cached the register', async () => {
