@@ -46,5 +46,5 @@ describe('two writers on one database', () => {
       await drop()
       fs.rmSync(dir, { recursive: true, force: true })
     }
-  })
+  }, 120_000)
 })
