@@ -21,15 +21,16 @@ export interface BenchReview {
   password: string
 }
 
-export async function openBenchDatabase(dataDir: string): Promise<{ database: OpenDatabase; ctx: ServiceContext }> {
-  const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0', MAX_UPLOAD_MB: '500' })
+/** The data directory's SQLite file, or with `databaseUrl` that PostgreSQL database (the audit key stays in the data directory). */
+export async function openBenchDatabase(dataDir: string, databaseUrl?: string): Promise<{ database: OpenDatabase; ctx: ServiceContext }> {
+  const config = loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0', MAX_UPLOAD_MB: '500', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) })
   const database = openAppDatabase(config)
   await migrateToLatest(database.db)
   return { database, ctx: { db: database.db, clock: systemClock, config, newId: randomIds } }
 }
 
-export async function createBenchReview(dataDir: string): Promise<BenchReview> {
-  const { database, ctx } = await openBenchDatabase(dataDir)
+export async function createBenchReview(dataDir: string, databaseUrl?: string): Promise<BenchReview> {
+  const { database, ctx } = await openBenchDatabase(dataDir, databaseUrl)
   const email = 'bench.lead@example.org'
   const password = 'a long bench password'
   const user = await createUser(ctx, systemActor, { email, name: 'Bench Lead', role: 'reviewer', password })

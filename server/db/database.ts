@@ -193,13 +193,15 @@ async function unknownMigrations(db: Kysely<Database>, known: Record<string, Mig
 /**
  * Runs every pending migration; throws DatabaseStartError with what is wrong when the database cannot be reached,
  * holds a newer schema than this code, or a migration fails (naming it). `where` names the database in messages.
+ * `inOpenTransaction`: `db` is one connection inside a transaction the caller commits (db:copy migrates and fills
+ * the target in one), so the migrator opens none of its own.
  */
-export async function migrateToLatest(db: Kysely<Database>, known: Record<string, Migration> = knownMigrations, where = 'the database'): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<Database>, known: Record<string, Migration> = knownMigrations, where = 'the database', opts: { inOpenTransaction?: boolean } = {}): Promise<string[]> {
   const postgres = isPostgres(db)
   await checkNotNewer(db, known, where)
   const provider: MigrationProvider = { getMigrations: async () => known }
   // Migrations are written in SQLite's types; on PostgreSQL the plugin translates the tables they create.
-  const migrator = new Migrator({ db: postgres ? db.withPlugin(new PostgresSchemaPlugin()) : db, provider })
+  const migrator = new Migrator({ db: postgres ? db.withPlugin(new PostgresSchemaPlugin()) : db, provider, disableTransactions: opts.inOpenTransaction })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
