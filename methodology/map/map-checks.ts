@@ -246,12 +246,53 @@ function cycleIssues(map: MapDocument, graph: MapGraph): MapCheckIssue[] {
       message:
         `These causal links go round in a loop: ${path}.${extra} A why map should read from causes to effects: ` +
         'check whether a link points the wrong way, or, if the pattern fed back on itself, mark the link that closes ' +
-        'the loop as a feedback link.',
+        'the loop as a feedback link. Until then the map cannot be saved.',
       nodeIds: nodes.map((v) => (map.nodes[v] as MapNode).id),
       edgeIds,
     })
   }
   return issues
+}
+
+/** One loop of causal links: the map's edge indices in order round the loop, and the loop written out. */
+export interface CausalLoop {
+  edgeIndices: number[]
+  /** "A" → "B" → "A" */
+  path: string
+  /** The links named one by one: the link from "A" to "B", … */
+  links: string[]
+}
+
+/**
+ * The loops of causal links, one (the shortest through its first node) for each knot of looping nodes. Saving refuses
+ * a map with any: a loop is either a link drawn the wrong way or a pattern feeding back, which is marked as such.
+ */
+export function causalLoops(map: MapDocument): CausalLoop[] {
+  const graph = buildCausalGraph(map)
+  const component = stronglyConnectedComponents(graph)
+  const seen = new Set<number>()
+  const byId = new Map(map.nodes.map((node) => [node.id, node]))
+  const loops: CausalLoop[] = []
+  graph.ends.forEach((ends) => {
+    if (ends === null || component[ends[0]] !== component[ends[1]]) return
+    const c = component[ends[0]] as number
+    if (seen.has(c)) return
+    seen.add(c)
+    const nodes = shortestLoop(graph, component, ends[0])
+    const edgeIndices = nodes.map((v, i) => {
+      const w = nodes[(i + 1) % nodes.length] as number
+      return ((graph.out[v] as Array<[number, number]>).find(([t]) => t === w) as [number, number])[1]
+    })
+    loops.push({
+      edgeIndices,
+      path: [...nodes, nodes[0] as number].map((v) => quote(map.nodes[v])).join(' → '),
+      links: edgeIndices.map((i) => {
+        const edge = map.edges[i] as MapEdge
+        return `the link from ${quote(byId.get(edge.source))} to ${quote(byId.get(edge.target))}`
+      }),
+    })
+  })
+  return loops
 }
 
 function edgeIssues(map: MapDocument): MapCheckIssue[] {

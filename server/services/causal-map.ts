@@ -1,7 +1,8 @@
 // The causal why-map of a review: read it, check it, save it with optimistic concurrency (a save names the
 // version it started from; if someone else saved since, it is refused, never merged or overwritten), and keep
 // its history. Every link the map makes to evidence, episodes and factors must exist in the review.
-import { checkMap, type MapCheckIssue } from '../../methodology/map/map-checks.js'
+import { listInWords } from '../../methodology/counted-words.js'
+import { causalLoops, checkMap, type MapCheckIssue } from '../../methodology/map/map-checks.js'
 import type { MapDocument, MapEdge, MapNode } from '../../methodology/map/map-model.js'
 import { validateMapDocument } from '../../methodology/map/validate-map.js'
 import { BadInput, StaleEdit, type ErrorDetail } from '../errors.js'
@@ -176,10 +177,31 @@ async function checkReferences(db: Executor, reviewId: string, map: MapDocument,
   return details.slice(0, 200)
 }
 
+/**
+ * A loop of causal links is refused, not saved and flagged afterwards: a why map reads from causes to effects, so a
+ * loop is a link drawn the wrong way or a pattern that fed back on itself, which is a feedback link. Each loop is
+ * named link by link, at the last of its links (usually the one just drawn) so a form shows it by the link type.
+ */
+function refuseCausalLoops(map: MapDocument): void {
+  const loops = causalLoops(map)
+  if (loops.length === 0) return
+  throw new BadInput(loops.length === 1 ? 'The map has a loop of causal links' : `The map has ${loops.length} loops of causal links`, loops.slice(0, 20).map((loop) => {
+    const closing = Math.max(...loop.edgeIndices)
+    return {
+      path: `edges[${closing}].type`,
+      message:
+        `These causal links go round in a loop: ${loop.path} (${listInWords(loop.links)}). If the pattern fed back on ` +
+        'itself, mark one of these links, usually the one that closes the loop, as a feedback link; if a link points ' +
+        'the wrong way, turn it round.',
+    }
+  }), 'causal-loop')
+}
+
 /** Validates a map sent by a client (structure, then links into the review); throws BadInput with details. */
 export async function validateMapForReview(db: Executor, reviewId: string, input: unknown, previous: MapDocument = emptyMap()): Promise<MapDocument> {
   const result = validateMapDocument(input)
   if (!result.ok) throw new BadInput('The map is not valid', result.details, 'invalid-map')
+  refuseCausalLoops(result.map)
   const details = await checkReferences(db, reviewId, result.map, previous)
   if (details.length) throw new BadInput('The map links to things that are not in this review', details, 'invalid-map')
   return result.map

@@ -38,7 +38,7 @@ describeInBrowser('Learning Together fidelity pages in Chromium', () => {
     expect(h.problems).toEqual([])
   }, 60_000)
 
-  it('draws a feedback link in the map editor, turning the causal loop error into a warning, at 1366×768', async () => {
+  it('refuses to save a causal loop drawn in the editor, then saves it with the closing link marked as feedback, at 1366×768', async () => {
     const page = await h.newPage()
     await page.setViewportSize({ width: 1366, height: 768 })
     await signInAs(page, f.lead.user.email)
@@ -63,15 +63,31 @@ describeInBrowser('Learning Together fidelity pages in Chromium', () => {
     await addNode('Child seriously injured', 'Harm to the child', 'Child and family')
     await addLink('High caseloads', 'Visits cut short', 'Causal')
     await addLink('Visits cut short', 'High caseloads', 'Causal')
-    await expect.poll(() => page.getByText('These causal links go round in a loop').count()).toBeGreaterThan(0)
-    // Mark the closing link as feedback in the side panel: the error goes, a warning stays.
+    await expect.poll(() => page.locator('[data-map-checks]').getByText('These causal links go round in a loop').count()).toBeGreaterThan(0)
+    // Saving the loop is refused: the refusal is focused and read out, names the links, and the drawing stays.
+    await page.locator('[data-action="save"]').click()
+    const problems = page.locator('[data-map-problems]')
+    await expect.poll(() => problems.isVisible()).toBe(true)
+    expect(await problems.getAttribute('role')).toBe('alert')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-map-problems'))).toBe(true)
+    expect(await problems.locator('h2').textContent()).toBe('The map has a loop of causal links')
+    expect(await problems.textContent()).toContain('the link from "Visits cut short" to "High caseloads"')
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /Not saved/ }).count()).toBe(1)
+    expect(await page.locator('[data-node-id]').count()).toBe(3)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    // "Select this link" takes the reviewer to the closing link in the side panel, where it is marked as feedback:
+    // the error goes, a warning stays.
+    await problems.getByRole('button', { name: 'Select this link' }).click()
+    await expect.poll(() => page.locator('#panel-heading').textContent()).toBe('Link')
     await page.locator('#panel-link-type').selectOption('feedback')
-    await expect.poll(() => page.getByText('These causal links go round in a loop').count()).toBe(0)
-    await expect.poll(() => page.getByText('feeds back into').count()).toBeGreaterThan(0)
+    const checks = page.locator('[data-map-checks]')
+    await expect.poll(() => checks.getByText('These causal links go round in a loop').count()).toBe(0)
+    await expect.poll(() => checks.getByText('feeds back into').count()).toBeGreaterThan(0)
     expect(await seriousAxeViolations(page)).toEqual([])
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/map-feedback.png` })
     await page.locator('[data-action="save"]').click()
     await expect.poll(() => page.getByRole('status').filter({ hasText: /changes saved|Unsaved|Saving/ }).textContent()).toMatch(/^All changes saved/)
+    await expect.poll(() => problems.isVisible()).toBe(false)
     await page.goto(`/reviews/${f.reviewId}/map/table`)
     expect(await seriousAxeViolations(page)).toEqual([])
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/map-table.png`, fullPage: true })

@@ -214,12 +214,23 @@ function removeItem(id: string): void {
 
 // Saving and loading -----------------------------------------------------------------------------------------
 
-function showProblems(message: string, details: Array<{ path: string; message: string }>): void {
+/**
+ * The server's refusal above the map, focused so it is read out. The drawing stays as it was; a problem with one
+ * link (a loop of causal links, say) gets a button that selects that link, so its type can be changed in the panel.
+ */
+function showProblems(message: string, details: Array<{ path: string; message: string }>, sentEdgeIds: readonly string[] = []): void {
   clear(problems)
   problems.hidden = false
+  const item = (d: { path: string; message: string }) => {
+    const edgeId = sentEdgeIds[Number(/^edges\[(\d+)\]/.exec(d.path)?.[1] ?? -1)]
+    if (edgeId === undefined || !state.doc.edges.some((e) => e.id === edgeId)) return el('li', {}, d.path ? `${d.path}: ${d.message}` : d.message)
+    const select = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-1' }, 'Select this link')
+    select.addEventListener('click', () => selectItem(edgeId, { centre: true, focusPanel: true }))
+    return el('li', {}, el('span', { class: 'govuk-body' }, d.message), el('br'), select)
+  }
   problems.append(
     el('h2', { class: 'govuk-error-summary__title' }, message),
-    el('ul', { class: 'govuk-list govuk-error-summary__list' }, ...details.slice(0, 10).map((d) => el('li', {}, d.path ? `${d.path}: ${d.message}` : d.message))),
+    el('ul', { class: 'govuk-list govuk-error-summary__list' }, ...details.slice(0, 10).map(item)),
   )
   problems.focus()
 }
@@ -234,6 +245,7 @@ async function save(): Promise<void> {
   if (!canEdit || !state.dirty) return
   problems.hidden = true
   setSaveState('Saving…')
+  const sentEdgeIds = state.doc.edges.map((e) => e.id)
   const response = await fetch(`${base}/data`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', accept: 'application/json', 'if-match': String(state.version), 'x-csrf-token': csrfToken },
@@ -255,7 +267,7 @@ async function save(): Promise<void> {
     setSaveState('Not saved: someone else changed this map')
     return
   }
-  showProblems(body.message ?? 'The map could not be saved', body.details ?? [])
+  showProblems(body.message ?? 'The map could not be saved', body.details ?? [], sentEdgeIds)
   setSaveState('Not saved: the problems are listed above the map')
 }
 

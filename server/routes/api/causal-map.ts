@@ -54,7 +54,7 @@ export const mapEdgeSchema = {
       ],
     },
     strength: { type: ['string', 'null'], enum: [...EDGE_STRENGTHS, null] },
-    type: { type: 'string', enum: [...EDGE_TYPES], default: 'causal', description: 'causal reads from cause to effect; feedback closes a self-reinforcing loop (a loop of causal links is a check error, a feedback link only a warning)' },
+    type: { type: 'string', enum: [...EDGE_TYPES], default: 'causal', description: 'causal reads from cause to effect; feedback closes a self-reinforcing loop (a map with a loop of causal links is refused with 400 causal-loop, each loop named link by link; a feedback link is only a check warning)' },
   },
 } as const
 
@@ -108,7 +108,7 @@ const apiCausalMapRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     config: { access: access.review('analysis.edit'), largeBody: true },
     ...mapBodyOptions,
     schema: {
-      summary: 'Replace the causal map. Send If-Match with the version you read; a stale version gets 409, an invalid map 400 with details, and nothing is saved.',
+      summary: 'Replace the causal map. Send If-Match with the version you read; a stale version gets 409, an invalid map 400 with details (a loop of causal links: error causal-loop, a detail per loop at the closing link naming every link in it), and nothing is saved.',
       tags: ['causal map'],
       params: reviewIdParams,
       headers: { type: 'object', properties: { 'if-match': { type: 'string', description: 'The version the change was made to, e.g. "3" (0 when no map is saved yet)' } } },

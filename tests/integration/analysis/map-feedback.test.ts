@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { findMapRow } from '../../../server/data/causal-maps.js'
 import { reviewProgress } from '../../../server/services/stages.js'
 import type { Agent } from '../../support/browser-agent.js'
-import { api, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { api, auditRows, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
@@ -36,16 +36,26 @@ async function mapCheckOutcome() {
 }
 
 describe('feedback links and the harm to the child through the API', () => {
-  it('keeps a loop of causal links an error that fails the stage check, suggesting feedback', async () => {
-    const res = await api(t, f.lead.token, 'PUT', url(), loopMap(undefined), { 'if-match': String(await version()) })
-    expect(res.statusCode).toBe(200)
-    const checks = (await api(t, f.lead.token, 'GET', `${url()}/checks`)).json().issues as Array<{ code: string; severity: string; message: string }>
-    const cycle = checks.find((i) => i.code === 'cycle')!
-    expect(cycle.severity).toBe('error')
-    expect(cycle.message).toContain('mark the link that closes the loop as a feedback link')
-    const outcome = await mapCheckOutcome()
-    expect(outcome.passed).toBe(false)
-    expect(outcome.reason).toBe('The map checks found 1 error to fix.')
+  it('refuses a loop of causal links, naming its links and suggesting feedback, and writes nothing', async () => {
+    const before = await version()
+    const saves = (await auditRows(t, f.reviewId, 'analysis.map.save')).length
+    const res = await api(t, f.lead.token, 'PUT', url(), loopMap(undefined), { 'if-match': String(before) })
+    expect(res.statusCode).toBe(400)
+    const body = res.json() as { error: string; message: string; details: Array<{ path: string; message: string }> }
+    expect(body.error).toBe('causal-loop')
+    expect(body.message).toBe('The map has a loop of causal links')
+    expect(body.details).toHaveLength(1)
+    // The closing link (the third) carries the problem; the message walks the loop and names each link in it.
+    expect(body.details[0]!.path).toBe('edges[2].type')
+    const message = body.details[0]!.message
+    expect(message).toContain('"High caseloads" → "Visits cut short" → "Backlog grows" → "High caseloads"')
+    for (const [from, to] of [['High caseloads', 'Visits cut short'], ['Visits cut short', 'Backlog grows'], ['Backlog grows', 'High caseloads']]) {
+      expect(message).toContain(`the link from "${from}" to "${to}"`)
+    }
+    expect(message).toContain('as a feedback link')
+    expect(message).not.toContain('Plan not reviewed')
+    expect(await version()).toBe(before)
+    expect(await auditRows(t, f.reviewId, 'analysis.map.save')).toHaveLength(saves)
   })
 
   it('stores a feedback link, reports it as a warning only, and lets the stage check pass', async () => {
@@ -95,5 +105,21 @@ describe('feedback links without JavaScript', () => {
     const table = await agent.get(`/reviews/${f.reviewId}/map/table`)
     expect(table.body).toMatch(/govuk-tag--purple">\s*Feedback/)
     expect(table.body).toContain('Harm to the child')
+  })
+
+  it('refuses a causal link that closes a loop, with the error by the link type and nothing written', async () => {
+    const before = await version()
+    // The map now holds caseload → visits → backlog → caseload (feedback): a causal backlog → visits closes a loop.
+    const res = await agent.post(`/reviews/${f.reviewId}/map/edges`, {
+      version: String(before), source: 'backlog', target: 'visits', linkType: 'causal',
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('govuk-error-summary')
+    expect(res.body).toContain('href="#linkType"')
+    expect(res.body).toContain('These causal links go round in a loop: &quot;Visits cut short&quot; → &quot;Backlog grows&quot; → &quot;Visits cut short&quot;')
+    expect(res.body).toContain('as a feedback link')
+    expect(await version()).toBe(before)
+    const edges = JSON.parse((await findMapRow(t.db, f.reviewId))!.document).edges as Array<{ source: string; target: string }>
+    expect(edges.some((e) => e.source === 'backlog' && e.target === 'visits')).toBe(false)
   })
 })

@@ -321,7 +321,7 @@ export class MapPanel {
         el('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, 'Had the cause not been present, would the effect still have happened?'),
         answers)),
       field('panel-note', 'Why (the counterfactual note)', note),
-      field('panel-link-type', 'Kind of link', linkType, 'Feedback: the effect fed back into the cause, a self-reinforcing loop. A loop of causal links is an error in the checks.'),
+      field('panel-link-type', 'Kind of link', linkType, 'Feedback: the effect fed back into the cause, a self-reinforcing loop. A loop of causal links cannot be saved.'),
       field('panel-strength', 'Strength of the link', strength),
       field('panel-edge-label', 'Label on the link (optional)', linkLabel),
       remove,
