@@ -17,8 +17,9 @@ import { countCodePairs } from '../server/data/national-themes.js'
 import { systemActor, type ServiceContext } from '../server/services/context.js'
 import { fileReturnInTransaction, refreshTranslations } from '../server/services/national-store.js'
 import {
-  THEME_DIMENSIONS, nationalDashboard, nationalFindings, readThemeQuery, themesForApi,
+  THEME_DIMENSIONS, nationalDashboard, readThemeQuery, themesForApi,
 } from '../server/services/national-themes.js'
+import { nationalFindings } from '../server/services/national-findings.js'
 import { loadTypology, publishTypologyVersion, draftNextVersion } from '../server/services/typology.js'
 
 const REVIEWS = 2000
@@ -113,7 +114,7 @@ for (const { label, query } of FILTERS) {
   const history = await refreshTranslations(ctx)
   const parsed = readThemeQuery(query, history.current)
   await record('code pairs (top 15)', label, () => countCodePairs(db, parsed.filters, 15))
-  await record('findings list, page 1', label, () => nationalFindings(ctx, parsed, history.current, 1))
+  await record('findings list, page 1', label, () => nationalFindings(ctx, systemActor, parsed, history.current, 1))
   // The whole dashboard page runs every table's query, the totals and the pairs: reported, not a target.
   const page = stats(await time(() => nationalDashboard(ctx, parsed, history.current)))
   pages.push(`| ${label} | ${page.median.toFixed(1)} | ${page.p95.toFixed(1)} |`)

@@ -13,7 +13,7 @@ import type { TypologyVersion } from '../../methodology/typology/typology-versio
 import { BadInput, type ErrorDetail } from '../errors.js'
 import { textSearch } from '../data/fts-query.js'
 import {
-  countByAgency, countByCode, countByFindingColumn, countCodePairs, countDistinctPairs, countTotals, listFindings, yearRange,
+  countByAgency, countByCode, countByFindingColumn, countCodePairs, countDistinctPairs, countTotals, yearRange,
   type CountRow, type ThemeFilters,
 } from '../data/national-themes.js'
 import type { ServiceContext } from './context.js'
@@ -306,64 +306,6 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
       notListed: pairCount - listed.length,
     },
     years,
-  }
-}
-
-// ---- Findings (drill-down and search) ----
-
-export interface FindingsPage {
-  /** Rule 3: findings are listed only when they come from at least 5 reviews. */
-  withheld: boolean
-  reviews: number
-  findings: number
-  page: number
-  pages: number
-  items: Array<{
-    id: number
-    ref: string
-    kind: string
-    title: string
-    pattern: string
-    howWidespread: string
-    whyItMatters: string
-    level: string
-    codes: Array<{ code: string; label: string }>
-    agencies: string[]
-    boardQuestions: string[]
-  }>
-}
-
-export const FINDINGS_PER_PAGE = 20
-
-export async function nationalFindings(ctx: ServiceContext, query: ThemeQuery, latest: TypologyVersion, page: number): Promise<FindingsPage> {
-  const totals = await countTotals(ctx.db, query.filters)
-  const pages = Math.max(1, Math.ceil(totals.findings / FINDINGS_PER_PAGE))
-  const current = Math.min(Math.max(1, page), pages)
-  if (isSmall(totals.reviews)) return { withheld: true, reviews: 0, findings: 0, page: 1, pages: 1, items: [] }
-  const [rows, { versions }] = await Promise.all([listFindings(ctx.db, query.filters, FINDINGS_PER_PAGE, (current - 1) * FINDINGS_PER_PAGE), loadTypology(ctx.db)])
-  return {
-    withheld: false,
-    reviews: totals.reviews,
-    findings: totals.findings,
-    page: current,
-    pages,
-    items: rows.map((f) => ({
-      id: f.id, ref: f.ref, kind: f.kind === 'good-practice' ? 'Good practice' : 'Systemic finding',
-      title: f.title, pattern: f.pattern, howWidespread: f.how_widespread, whyItMatters: f.why_it_matters,
-      level: f.system_level && isMapLevel(f.system_level) ? MAP_LEVEL_INFO[f.system_level].label : 'Not recorded',
-      codes: f.codes.map((code) => ({ code, label: rowLabel('code', code, latest, versions) })),
-      agencies: f.agencies.map(agencyTypeLabel),
-      boardQuestions: parseList(f.board_questions),
-    })),
-  }
-}
-
-function parseList(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-  } catch {
-    return []
   }
 }
 

@@ -12,6 +12,9 @@ import { receiveReturn } from '../../services/national-store.js'
 import { previewReturn, setPublishedReport, submitReturn } from '../../services/national-return.js'
 import { THEME_DIMENSIONS, isThemeDimension, themesForApi } from '../../services/national-themes.js'
 import { crossTabForApi } from '../../services/national-cross-tab.js'
+import { FINDINGS_PER_PAGE, MAX_FINDINGS_PER_PAGE, nationalFindings } from '../../services/national-findings.js'
+import { refreshTranslations } from '../../services/national-store.js'
+import { readThemeQuery } from '../../services/national-themes.js'
 import { WITHHELD } from '../../../methodology/national/cross-tab-suppression.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
@@ -31,6 +34,26 @@ const crossHeading = {
     typologyVersions: { type: 'array', items: { type: 'string' }, description: 'For a year whose total is shown: the typology versions its findings were tagged in' },
   },
 } as const
+
+/** The filters every national read takes (server/services/national-themes.ts reads them). */
+const themeFilterProperties = {
+  from: { type: 'string', description: 'First year, YYYY' },
+  to: { type: 'string', description: 'Last year, YYYY' },
+  code: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Only findings carrying this code (or a code of this family) in the latest typology version; repeat for several' },
+  region: { type: 'string' }, level: { type: 'string' }, agency: { type: 'string' }, methodology: { type: 'string' },
+  ageBand: { type: 'string' }, harm: { type: 'string' }, q: { type: 'string', description: 'Words in the findings' },
+} as const
+
+/** A whole-number query parameter within bounds, or the default when absent. */
+function wholeNumber(raw: unknown, name: string, min: number, max: number, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback
+  const text = typeof raw === 'string' ? raw.trim() : ''
+  const value = /^\d{1,15}$/.test(text) ? Number(text) : NaN
+  if (!(value >= min && value <= max)) {
+    throw new BadInput('The request is not valid', [{ path: name, message: `${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}` }])
+  }
+  return value
+}
 
 const returnDocument = {
   type: 'object',
@@ -88,11 +111,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
         properties: {
           by: { type: 'string', enum: [...THEME_DIMENSIONS] },
           cross: { type: 'string', enum: [...THEME_DIMENSIONS], description: 'A second grouping: the answer is then a two-way table (rows × columns) with its totals, suppressed cell by cell and complementarily' },
-          from: { type: 'string', description: 'First year, YYYY' },
-          to: { type: 'string', description: 'Last year, YYYY' },
-          code: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Only findings carrying this code (or a code of this family) in the latest typology version; repeat for several' },
-          region: { type: 'string' }, level: { type: 'string' }, agency: { type: 'string' }, methodology: { type: 'string' },
-          ageBand: { type: 'string' }, harm: { type: 'string' }, q: { type: 'string', description: 'Words in the findings' },
+          ...themeFilterProperties,
         },
       },
       response: {
@@ -132,6 +151,57 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     }
     const result = await themesForApi(ctx, by, request.query)
     return { ...result, suppressedBelow: SUPPRESSED_BELOW }
+  })
+
+  app.get<{ Querystring: Record<string, unknown> }>('/api/v1/national/findings', {
+    config: { access: access.roles('national') },
+    schema: {
+      summary: 'The anonymised findings matching the themes filters, with their board questions, a page at a time (audited as national.findings.read)',
+      description: 'Takes the same filters as /api/v1/national/themes. The list is withheld (`withheld: true`, no items, `findings: null`) when the matching findings come from fewer than 5 reviews; it never says how many reviews they come from.',
+      tags: ['national'],
+      querystring: {
+        type: 'object',
+        properties: {
+          ...themeFilterProperties,
+          page: { type: 'string', description: 'Page number from 1 (default 1); a page past the last gives the last' },
+          perPage: { type: 'string', description: `Findings a page, 1–${MAX_FINDINGS_PER_PAGE} (default ${FINDINGS_PER_PAGE})` },
+        },
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            typologyVersion: { type: 'string' },
+            suppressedBelow: { type: 'integer' },
+            withheld: { type: 'boolean' },
+            findings: { type: ['integer', 'null'] },
+            page: { type: 'integer' }, pages: { type: 'integer' }, perPage: { type: 'integer' },
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  ref: { type: 'string' }, kind: { type: 'string', enum: ['systemic', 'good-practice'] },
+                  title: { type: 'string' }, pattern: { type: 'string' }, howWidespread: { type: 'string' }, whyItMatters: { type: 'string' },
+                  level: { type: ['string', 'null'] }, levelLabel: { type: 'string' },
+                  codes: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' } } } },
+                  agencies: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' } } } },
+                  boardQuestions: { type: 'array', items: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+        400: errorResponse, 401: errorResponse, 403: errorResponse,
+      },
+    },
+  }, async (request) => {
+    const page = wholeNumber(request.query.page, 'page', 1, Number.MAX_SAFE_INTEGER, 1)
+    const perPage = wholeNumber(request.query.perPage, 'perPage', 1, MAX_FINDINGS_PER_PAGE, FINDINGS_PER_PAGE)
+    const history = await refreshTranslations(ctx)
+    const query = readThemeQuery(request.query, history.current, history.versions)
+    const result = await nationalFindings(ctx, request.actor(), query, history.current, page, perPage)
+    return { typologyVersion: history.current.version, ...result, items: result.items.map(({ kindLabel: _k, ...item }) => item) }
   })
 
   app.get<{ Params: { reviewId: string } }>('/api/v1/reviews/:reviewId/national-return', {

@@ -6,8 +6,9 @@ import { BadInput } from '../../errors.js'
 import type { ServiceContext } from '../../services/context.js'
 import { refreshTranslations } from '../../services/national-store.js'
 import {
-  FINDINGS_PER_PAGE, describeFilters, filterChoices, filterQuery, nationalDashboard, nationalFindings, readThemeQuery, type ThemeQuery,
+  describeFilters, filterChoices, filterQuery, nationalDashboard, readThemeQuery, type ThemeQuery,
 } from '../../services/national-themes.js'
+import { nationalFindings } from '../../services/national-findings.js'
 import { EXPORT_TABLES, exportThemeTable, type ExportFormat, type ExportTable } from '../../services/national-export.js'
 import { dashboardView } from '../../views-support/national-view.js'
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../form-support.js'
@@ -73,15 +74,15 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
     const query = await readOrShowErrors(request, reply, 'findings', current, versions)
     if (!query) return reply
     const requested = Number(typeof request.query.page === 'string' ? request.query.page : 1)
-    const result = await nationalFindings(ctx, query, current, Number.isInteger(requested) ? requested : 1)
+    const result = await nationalFindings(ctx, request.actor(), query, current, Number.isInteger(requested) ? requested : 1)
     const base = filterQuery(query.values)
     const pageHref = (n: number) => `/national/findings${base}${base ? '&' : '?'}page=${n}`
     return reply.page('pages/national/findings', {
       pageTitle: 'Anonymised findings',
       filters: filterModel(query.values, current, NO_ERRORS),
       result,
-      first: (result.page - 1) * FINDINGS_PER_PAGE + 1,
-      last: (result.page - 1) * FINDINGS_PER_PAGE + result.items.length,
+      first: (result.page - 1) * result.perPage + 1,
+      last: (result.page - 1) * result.perPage + result.items.length,
       previous: result.page > 1 ? pageHref(result.page - 1) : null,
       next: result.page < result.pages ? pageHref(result.page + 1) : null,
       dashboardHref: `/national${base}`,

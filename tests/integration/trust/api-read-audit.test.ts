@@ -38,6 +38,11 @@ const AUDITED: Record<string, string> = {
   'GET /api/v1/reviews/:reviewId/rapid-review/export': 'rapid-review.export',
 }
 
+/** GET routes of the national role that return the returns' content (anonymised findings), each with its audit action. */
+const NATIONAL_AUDITED: Record<string, string> = {
+  'GET /api/v1/national/findings': 'national.findings.read',
+}
+
 /** GET routes that return no case content, and why. */
 const NO_CASE_CONTENT: Record<string, string> = {
   'GET /api/v1/openapi.json': 'the API description: no review data at all',
@@ -123,10 +128,10 @@ describe('every API GET route', () => {
   it('is either audited or listed as returning no case content, and every entry here is a registered route', () => {
     const routes = apiGetRoutes()
     expect(routes.length).toBeGreaterThan(10)
-    const unaccounted = routes.filter((r) => !(r in AUDITED) && !(r in NO_CASE_CONTENT))
+    const unaccounted = routes.filter((r) => !(r in AUDITED) && !(r in NATIONAL_AUDITED) && !(r in NO_CASE_CONTENT))
     expect(unaccounted, 'new API GET routes: audit their reads in the service, or list them in NO_CASE_CONTENT with the reason').toEqual([])
     expect(Object.keys(AUDITED).filter((r) => r in NO_CASE_CONTENT)).toEqual([])
-    const stale = [...Object.keys(AUDITED), ...Object.keys(NO_CASE_CONTENT)].filter((r) => !routes.includes(r))
+    const stale = [...Object.keys(AUDITED), ...Object.keys(NATIONAL_AUDITED), ...Object.keys(NO_CASE_CONTENT)].filter((r) => !routes.includes(r))
     expect(stale, 'listed here but no longer registered').toEqual([])
   })
 
@@ -139,6 +144,19 @@ describe('every API GET route', () => {
       const rows = (await rowsAfter(before)).filter((r) => r.action === action)
       expect(rows).toHaveLength(1)
       expect(rows[0]).toMatchObject({ actor_user_id: leadId, actor_kind: 'token', review_id: ON_RAPID_REVIEW(route) ? rapidReviewId : reviewId })
+    })
+  }
+
+  for (const [route, action] of Object.entries(NATIONAL_AUDITED)) {
+    it(`${route} writes one ${action} row for the national analyst`, async () => {
+      const analyst = (await findUserByEmail(database.db, 'national.analyst@demo.casework-lens.local'))!
+      const nationalToken = (await createApiToken(ctx, systemActor, analyst.email, 'read audit')).token
+      const before = await lastSeq()
+      const res = await app.inject({ method: 'GET', url: route.slice('GET '.length), headers: { authorization: `Bearer ${nationalToken}` } })
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+      const rows = (await rowsAfter(before)).filter((r) => r.action === action)
+      expect(rows).toHaveLength(1)
+      expect(rows[0]).toMatchObject({ actor_user_id: analyst.id, actor_kind: 'token', review_id: null })
     })
   }
 

@@ -17,6 +17,7 @@ export const nationalRoutes: Record<string, Expected> = {
   'GET /api/v1/national/return.schema.json': 'signed-in',
   'POST /api/v1/national/returns': { roles: ['national'] },
   'GET /api/v1/national/themes': { roles: ['national'] },
+  'GET /api/v1/national/findings': { roles: ['national'] },
   'GET /api/v1/reviews/:reviewId/national-return': { review: LEAD },
   'POST /api/v1/reviews/:reviewId/national-return/submit': { review: LEAD },
 }
