@@ -120,7 +120,7 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
           beforeCommit: async (target) => { chain = await verifyChain(target, ctx.config.dataDir, values.checkpoint ?? []) },
         })
       } catch (error) {
-        if (error instanceof CopyError || error instanceof DatabaseStartError || error instanceof CliError) throw new CliError(`${error.message}${/nothing was written/.test(error.message) ? '' : ' Nothing was written to the target.'}`)
+        if (error instanceof CopyError || error instanceof DatabaseStartError || error instanceof CliError) throw new CliError(/nothing was written/.test(error.message) ? error.message : `${error.message}${/[.?!]$/.test(error.message) ? '' : '.'} Nothing was written to the target.`)
         throw error
       }
       return [

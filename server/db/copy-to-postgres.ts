@@ -32,13 +32,11 @@ const MAX_BATCH_ROWS = 500
 export async function copySqliteToPostgres(source: SqliteHandle, targetUrl: string, opts: CopyOptions): Promise<CopyResult> {
   const where = `the PostgreSQL database ${redactUrl(targetUrl)}`
   const target = openPostgres(targetUrl, { auditKey: opts.auditKey, poolSize: 1 })
+  let connected = false
   try {
     return await target.db.connection().execute(async (conn) => {
-      try {
-        await sql`begin`.execute(conn)
-      } catch (error) {
-        throw new CopyError(describePostgresError(error, where))
-      }
+      await sql`begin`.execute(conn)
+      connected = true
       try {
         await refuseNonEmpty(conn, where)
         await migrateToLatest(conn, undefined, where, { inOpenTransaction: true })
@@ -51,6 +49,11 @@ export async function copySqliteToPostgres(source: SqliteHandle, targetUrl: stri
         throw error
       }
     })
+  } catch (error) {
+    // Reaching the target fails when the pool first connects, before any statement: said as at start-up
+    // (nothing listening, no such database, a refused password) rather than as the driver's bare error.
+    if (connected) throw error
+    throw new CopyError(describePostgresError(error, where))
   } finally {
     await target.close()
   }

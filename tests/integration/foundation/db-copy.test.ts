@@ -2,9 +2,10 @@
 // into an empty PostgreSQL database in one run. Run as an operator would (a child process on a data directory);
 // the copy is compared with its source row by row, and the target runs: its chain verifies with audit:verify, new
 // audit entries and rows follow the copied ones, search finds copied events. A non-empty target is refused
-// with nothing written. PostgreSQL project only: the copy needs both engines.
+// with nothing written; an unreachable server or a missing database is named, and nothing is created. PostgreSQL project only: the copy needs both engines.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
@@ -17,7 +18,7 @@ import { loadAuditKey } from '../../../server/db/audit-key.js'
 import { seedDemo } from '../../../server/demo/seed.js'
 import { recordAudit, verifyAuditChain } from '../../../server/services/audit.js'
 import { systemActor } from '../../../server/services/context.js'
-import { createEmptyPostgresDatabase, testEngine } from '../../support/postgres-test-databases.js'
+import { createEmptyPostgresDatabase, databaseUrl, TEST_POSTGRES_URL, testEngine } from '../../support/postgres-test-databases.js'
 import { contentTables, databaseContents } from '../../support/database-contents.js'
 
 const root = path.resolve(import.meta.dirname, '../../..')
@@ -29,6 +30,16 @@ function cli(args: string[], env: Record<string, string> = {}) {
     cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PASSWORD_COST: '10', ...env }, encoding: 'utf8', timeout: 120_000,
   })
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
+}
+
+/** A port nothing listens on: taken from the system, then let go. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
 }
 
 async function emptyDatabase() {
@@ -69,6 +80,10 @@ describe.runIf(testEngine === 'postgres')('db:copy from SQLite to PostgreSQL', (
     const copied = openPostgres(target.url, { auditKey: loadAuditKey({ auditKey: null, dataDir }), poolSize: 2 })
     try {
       const tables = await contentTables(copied.db)
+      // Every table of the source is compared: none that SQLite has is missing from the target's schema.
+      const sqliteTables = (source.sqlite!.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'`).all() as Array<{ name: string }>)
+        .map((r) => r.name).filter((name) => !/^kysely_migration|_fts($|_)/.test(name))
+      expect([...tables.keys()].sort()).toEqual(sqliteTables.sort())
       const [from, to] = [await databaseContents(source.db, tables), await databaseContents(copied.db, tables)]
       expect(Object.keys(to).sort()).toEqual(Object.keys(from).sort())
       for (const table of tables.keys()) expect(to[table], table).toEqual(from[table])
@@ -123,6 +138,29 @@ describe.runIf(testEngine === 'postgres')('db:copy from SQLite to PostgreSQL', (
     } finally {
       await client.end()
     }
+  }, 120_000)
+
+  it('says which target cannot be reached or does not exist, exits non-zero, and creates nothing', async () => {
+    const sourceAudit = source.sqlite!.prepare('select count(*) as n from audit_log').get()
+    const port = await freePort()
+    const unreachable = cli(['db:copy', '--to', `postgres://cwl:secret@127.0.0.1:${port}/cwl`])
+    expect(unreachable.code).toBe(1)
+    expect(unreachable.stdout).toBe('')
+    expect(unreachable.stderr).toBe(`Cannot reach the PostgreSQL database postgres://cwl:***@127.0.0.1:${port}/cwl: nothing is listening there (is PostgreSQL running, on that host and port?). Nothing was written to the target.`)
+
+    const missing = `cwl_copy_missing_${process.pid}`
+    const noDatabase = cli(['db:copy', '--to', databaseUrl(missing)])
+    expect(noDatabase.code).toBe(1)
+    expect(noDatabase.stderr).toMatch(new RegExp(`^Cannot use the PostgreSQL database postgres://.*/${missing}: that database does not exist \\(create it first, e\\.g\\. createdb\\) .* Nothing was written to the target\\.$`))
+    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL })
+    await client.connect()
+    try {
+      expect((await client.query('select count(*)::int as n from pg_database where datname = $1', [missing])).rows).toEqual([{ n: 0 }])
+    } finally {
+      await client.end()
+    }
+    // The source is only read: not even an audit entry of the attempt.
+    expect(source.sqlite!.prepare('select count(*) as n from audit_log').get()).toEqual(sourceAudit)
   }, 120_000)
 
   it('refuses a target that is not a PostgreSQL URL, and a server whose DATABASE_URL is already set', async () => {
