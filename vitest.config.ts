@@ -13,7 +13,8 @@ const postgresUrl = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.
 
 // Tests of SQLite itself, which have no meaning on PostgreSQL: its WAL and file permissions, pragmas and the online
 // backup (database-files), sqlite_master (migrations), FTS5's integrity check after a killed commit. Their
-// PostgreSQL counterparts: schema-parity, search-parity, postgres-audit-chain, database-start-up.
+// PostgreSQL counterparts: schema-parity, search-parity, postgres-audit-chain, database-start-up,
+// kill-during-commit-postgres, postgres-restore (pg_dump and pg_restore).
 const SQLITE_ONLY = [
   'tests/integration/foundation/database-files.test.ts',
   'tests/integration/foundation/migrations.test.ts',
