@@ -140,11 +140,28 @@ function inPartnership(partnershipId: string) {
   }
 }
 
+/** Past every character an action name can hold (they are ASCII): the upper end of a prefix's range. */
+const PAST_ACTION_CHARACTERS = '\uffff'
+
+/**
+ * Actions that start with the filter, as a range of the index on action: the same on both engines and in any case.
+ * Not LIKE: SQLite's ignores ASCII case and PostgreSQL's does not, and both read % and _ in the filter as wildcards.
+ * Action names are lower-case dotted words (user.create), so the filter is lowered; text compares by its bytes on
+ * both engines (COLLATE "C" on PostgreSQL).
+ */
+function actionStartsWith(filter: string) {
+  const prefix = filter.toLowerCase()
+  return (eb: ExpressionBuilder<Database, 'audit_log'>) => eb.and([
+    eb('audit_log.action', '>=', prefix),
+    eb('audit_log.action', '<', prefix + PAST_ACTION_CHARACTERS),
+  ])
+}
+
 /** `partnershipId` limits the search to that partnership's entries (see inPartnership); absent, the whole trail. */
 export async function searchAudit(db: Executor, filter: AuditFilter, partnershipId?: string): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll()
   if (partnershipId !== undefined) q = q.where(inPartnership(partnershipId))
-  if (filter.action) q = q.where('action', 'like', `${filter.action}%`)
+  if (filter.action) q = q.where(actionStartsWith(filter.action))
   if (filter.actorUserId) q = q.where('actor_user_id', '=', filter.actorUserId)
   if (filter.reviewId) q = q.where('review_id', '=', filter.reviewId)
   if (filter.from) q = q.where('at', '>=', filter.from)
