@@ -1,13 +1,16 @@
 // The report's content is read in ONE read-only transaction (server/services/report-content.ts), so a report is a
-// consistent snapshot of the review: every statement the report reads runs between one BEGIN and its COMMIT, and
-// the BEGIN is SQLite's deferred one, which holds no write lock (writers in other processes are not held up).
-import { Kysely } from 'kysely'
+// consistent snapshot of the review: every statement the report reads runs between one BEGIN and its COMMIT. On
+// SQLite the BEGIN is the deferred one, which holds no write lock (writers in other processes are not held up); on
+// PostgreSQL it is a read-only repeatable-read transaction (one snapshot for every statement).
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../server/data/schema.js'
 import { ImmediateSqliteDialect } from '../../../server/db/write-lock.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { readReportContent } from '../../../server/services/report-content.js'
 import { createTestApp, sqliteOf, type TestApp } from '../../support/test-app.js'
+import { testEngine } from '../../support/postgres-test-databases.js'
 import { seedReportReview, type ReportReview } from './report-fixture.js'
 
 let t: TestApp
@@ -16,11 +19,27 @@ beforeAll(async () => {
   t = await createTestApp()
   r = await seedReportReview(t, { dir: demoCaseDir, rowsPerFile: 4 })
 }, 60_000)
-afterAll(async () => { await t?.close() })
+const closers: (() => Promise<void>)[] = []
+afterAll(async () => {
+  for (const close of closers) await close()
+  await t?.close()
+})
 
-/** The app's own SQLite handle behind a Kysely that notes every statement prepared on it, in order. */
+/**
+ * A Kysely on the test's database that notes every statement it runs, in order: on SQLite the app's own handle,
+ * each statement noted as it is prepared; on PostgreSQL a connection of its own to the same database, noted by
+ * Kysely's query log (which sees the transaction's start and end too).
+ */
 function recordingDb(): { db: Kysely<Database>; statements: string[] } {
   const statements: string[] = []
+  if (testEngine === 'postgres') {
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.databaseUrl!, max: 1 }) }),
+      log: (event) => { if (event.level === 'query') statements.push(event.query.sql.trim().toLowerCase()) },
+    })
+    closers.push(() => db.destroy())
+    return { db, statements }
+  }
   const sqlite = sqliteOf(t.database)
   const recorded = new Proxy(sqlite, {
     get(target, property) {
@@ -38,11 +57,11 @@ describe('the report content', () => {
     const content = await readReportContent(db, r.reviewId, t.clock.now())
     expect(content.findings.length).toBeGreaterThan(0)
     expect(content.significant.length).toBeGreaterThan(0)
-    expect(statements[0]).toBe('begin')
+    expect(statements[0]).toBe(testEngine === 'postgres' ? 'start transaction isolation level repeatable read read only' : 'begin')
     expect(statements.at(-1)).toBe('commit')
     const inside = statements.slice(1, -1)
     expect(inside.length).toBeGreaterThan(20)
-    expect(inside.filter((s) => /^(begin|commit|rollback)\b/.test(s))).toEqual([])
+    expect(inside.filter((s) => /^(begin|start|commit|rollback)\b/.test(s))).toEqual([])
     // Reading changes nothing.
     expect(inside.filter((s) => /^(insert|update|delete)\b/.test(s))).toEqual([])
   })
