@@ -1,23 +1,37 @@
-// Any table of the national dashboard as a CSV or XLSX file: the same suppressed cells as the page ("<5"),
-// the total only when the page shows it, every text cell neutralised against spreadsheet formulas, and
-// each export audited.
+// Any table of the national dashboard as a CSV or XLSX file, and any chart as SVG or PNG: the same suppressed
+// cells as the page ("<5"), the total only when the page shows it, every text cell neutralised against
+// spreadsheet formulas, the chart drawn from the very SVG the page shows, and each export audited.
 import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
 import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { neutraliseRow } from '../export/cell-safety.js'
+import { svgToPngAsync } from '../../templates/svg-png.js'
+import { chartSvgFile } from '../views-support/national-chart-svg.js'
+import { dashboardView } from '../views-support/national-view.js'
+import { BadInput } from '../errors.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { TABLE_TITLES, describeFilters, nationalDashboard, type ThemeDimension, type ThemeQuery } from './national-themes.js'
 
 export type ExportTable = ThemeDimension | 'pairs'
-export type ExportFormat = 'csv' | 'xlsx'
+export type ExportFormat = 'csv' | 'xlsx' | 'svg' | 'png'
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'svg', 'png']
+
+/** Formats of a chart rather than a table (the pairs have no chart). */
+const CHART_FORMATS: readonly ExportFormat[] = ['svg', 'png']
+
+/** A PNG twice the chart's drawn width, sharp enough to paste into a report. */
+const PNG_SCALE = 2
 
 export const EXPORT_TABLES: readonly ExportTable[] = ['family', 'code', 'level', 'agency', 'region', 'year', 'pairs']
 
 export const EXPORT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  svg: 'image/svg+xml; charset=utf-8',
+  png: 'image/png',
 }
 
 const KEY_HEADINGS: Record<ThemeDimension, string> = {
@@ -53,15 +67,27 @@ async function tableCells(ctx: ServiceContext, table: ExportTable, query: ThemeQ
   return [...notes, [KEY_HEADINGS[table], 'Label', 'Reviews', 'Findings', ...(withShare ? ['Share of findings'] : [])], ...rows, ...total]
 }
 
+async function safeCells(ctx: ServiceContext, table: ExportTable, query: ThemeQuery, latest: TypologyVersion): Promise<Cell[][]> {
+  return (await tableCells(ctx, table, query, latest)).map((row) => neutraliseRow(row) as Cell[])
+}
+
 export async function exportThemeTable(
   ctx: ServiceContext, actor: Actor, table: ExportTable, format: ExportFormat, query: ThemeQuery, latest: TypologyVersion,
 ): Promise<{ filename: string; contentType: string; body: Buffer }> {
-  const cells = (await tableCells(ctx, table, query, latest)).map((row) => neutraliseRow(row) as Cell[])
   let body: Buffer
-  if (format === 'csv') {
+  if (CHART_FORMATS.includes(format)) {
+    const chart = table === 'pairs' ? null : dashboardView(await nationalDashboard(ctx, query, latest), query).tables.find((t) => t.key === table)?.chart ?? null
+    if (!chart) {
+      throw new BadInput('The export was not made', [{ path: 'table', message: table === 'pairs' ? 'The pairs of codes have no chart: download them as CSV or XLSX' : 'No findings match these filters, so there is no chart to download' }])
+    }
+    const svg = chartSvgFile(chart)
+    body = format === 'svg' ? Buffer.from(svg) : await svgToPngAsync(svg, chart.width * PNG_SCALE)
+  } else if (format === 'csv') {
+    const cells = await safeCells(ctx, table, query, latest)
     // A byte order mark, so spreadsheet programs read the file as UTF-8.
     body = Buffer.from(stringify(cells, { bom: true }))
   } else {
+    const cells = await safeCells(ctx, table, query, latest)
     const workbook = new ExcelJS.Workbook()
     const sheet = workbook.addWorksheet(TABLE_TITLES[table].slice(0, 31))
     for (const row of cells) sheet.addRow(row)

@@ -4,6 +4,7 @@ import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
 import type { Dashboard, DashboardTable, ThemeDimension, ThemeQuery } from '../services/national-themes.js'
 import { filterQuery } from '../services/national-themes.js'
 import { barChart, lineChart, type BarChart, type LineChart } from './national-charts.js'
+import { chartSvg } from './national-chart-svg.js'
 
 const KEY_HEADINGS: Record<ThemeDimension, string> = {
   family: 'Family', code: 'Code', level: 'System level', agency: 'Agency', region: 'Region', year: 'Year',
@@ -31,8 +32,9 @@ export interface TableView {
   title: string
   keyHeading: string
   showKey: boolean
-  chart: BarChart | null
-  line: LineChart | null
+  /** The table's chart (a line over the years, bars otherwise), and its SVG as put in the page. */
+  chart: BarChart | LineChart | null
+  svg: string | null
   rows: Array<{
     key: string
     label: string
@@ -48,20 +50,24 @@ export interface TableView {
   hasSuppressed: boolean
   csvHref: string
   xlsxHref: string
+  svgHref: string
+  pngHref: string
 }
 
 function tableView(table: DashboardTable, dashboard: Dashboard, values: ThemeQuery['values']): TableView {
   const data = table.rows.map((r) => ({ label: table.key === 'code' ? `${r.key} ${r.label}` : r.label, value: r.findings }))
   const isTrend = table.key === 'year'
   const exportQuery = filterQuery(values)
+  const exportHref = (format: string) => `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=${table.key}&format=${format}`
+  const chart = table.rows.length === 0 ? null : isTrend ? lineChart('chart-year', 'Findings by year', data) : barChart(`chart-${table.key}`, table.title, data)
   const splits = table.key === 'region' || table.key === 'year' || table.key === 'level'
   return {
     key: table.key,
     title: table.title,
     keyHeading: KEY_HEADINGS[table.key],
     showKey: table.key === 'code' || table.key === 'family',
-    chart: isTrend || table.rows.length === 0 ? null : barChart(`chart-${table.key}`, table.title, data),
-    line: isTrend && table.rows.length > 0 ? lineChart('chart-year', 'Findings by year', data) : null,
+    chart,
+    svg: chart ? chartSvg(chart) : null,
     rows: table.rows.map((r) => ({
       key: r.key,
       label: r.label,
@@ -75,8 +81,10 @@ function tableView(table: DashboardTable, dashboard: Dashboard, values: ThemeQue
     total: splits ? dashboard.totals : null,
     showShare: dashboard.totals !== null,
     hasSuppressed: table.hasSuppressed,
-    csvHref: `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=${table.key}&format=csv`,
-    xlsxHref: `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=${table.key}&format=xlsx`,
+    csvHref: exportHref('csv'),
+    xlsxHref: exportHref('xlsx'),
+    svgHref: exportHref('svg'),
+    pngHref: exportHref('png'),
   }
 }
 

@@ -9,7 +9,7 @@ import {
   describeFilters, filterChoices, filterQuery, nationalDashboard, readThemeQuery, type ThemeQuery,
 } from '../../services/national-themes.js'
 import { nationalFindings } from '../../services/national-findings.js'
-import { EXPORT_TABLES, exportThemeTable, type ExportFormat, type ExportTable } from '../../services/national-export.js'
+import { EXPORT_FORMATS, EXPORT_TABLES, exportThemeTable, type ExportFormat, type ExportTable } from '../../services/national-export.js'
 import { dashboardView } from '../../views-support/national-view.js'
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../form-support.js'
 import type { TypologyVersion } from '../../../methodology/typology/typology-versions.js'
@@ -96,7 +96,7 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
     const format = request.query.format
     const details = []
     if (typeof table !== 'string' || !(EXPORT_TABLES as readonly string[]).includes(table)) details.push({ path: 'table', message: `Choose a table: ${EXPORT_TABLES.join(', ')}` })
-    if (format !== 'csv' && format !== 'xlsx') details.push({ path: 'format', message: 'Choose csv or xlsx' })
+    if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) details.push({ path: 'format', message: `Choose ${EXPORT_FORMATS.join(', ')}` })
     if (details.length > 0) throw new BadInput('The export was not made', details)
     const query = readThemeQuery(request.query, current, versions)
     const file = await exportThemeTable(ctx, request.actor(), table as ExportTable, format as ExportFormat, query, current)

@@ -1,0 +1,113 @@
+// Every chart of the national dashboard downloads as SVG and PNG: the SVG is the one the page shows (so a
+// suppressed cell has no bar in the file either), the PNG is drawn from it, text is escaped, and each download
+// is audited like the tables' downloads.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { systemActor } from '../../../server/services/context.js'
+import { draftNextVersion, loadTypology, publishTypologyVersion } from '../../../server/services/typology.js'
+import { signIn, type Agent } from '../../support/browser-agent.js'
+import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
+import { makeReturn, postReturn, returnFinding, tokenFor } from './national-support.js'
+
+let t: TestApp
+let token: string
+let agent: Agent
+beforeEach(async () => {
+  t = await createTestApp()
+  const national = await addUser(t, 'national')
+  token = await tokenFor(t, national)
+  agent = await signIn(t.app, national.email)
+})
+afterEach(async () => { await t.close() })
+
+async function fileSet(): Promise<void> {
+  for (let i = 0; i < 6; i++) await postReturn(t, token, makeReturn({ review: { region: 'London', year: 2020 + (i % 3) }, findings: [returnFinding({ typologyCodes: [{ code: 'MAI-1', typologyVersion: '1.0' }] })] }))
+  for (let i = 0; i < 2; i++) await postReturn(t, token, makeReturn({ review: { region: 'North East', year: 2021 }, findings: [returnFinding({ typologyCodes: [{ code: 'MAI-2', typologyVersion: '1.0' }] })] }))
+}
+
+function pageSvg(html: string, key: string): string {
+  const section = html.slice(html.indexOf(`id="theme-${key}"`))
+  return section.slice(section.indexOf('<svg'), section.indexOf('</svg>') + '</svg>'.length)
+}
+
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) }
+}
+
+async function download(url: string) {
+  return t.app.inject({ method: 'GET', url, headers: { cookie: `cwl_session=${agent.sessionCookie()}` } })
+}
+
+describe('chart downloads', () => {
+  it('serves each chart as the SVG the page shows, with no bar for a suppressed cell', async () => {
+    await fileSet()
+    const page = await agent.get('/national')
+    for (const key of ['family', 'code', 'level', 'agency', 'region', 'year']) {
+      const hrefs = page.body.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&')
+      expect(hrefs, key).toContain(`href="/national/export?table=${key}&format=svg"`)
+      expect(hrefs, key).toContain(`href="/national/export?table=${key}&format=png"`)
+      const res = await download(`/national/export?table=${key}&format=svg`)
+      expect(res.statusCode, key).toBe(200)
+      expect(res.headers['content-type']).toContain('image/svg+xml')
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="national-${key}-2026-03-02.svg"`)
+      expect(res.body.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
+      expect(res.body.trim().endsWith(pageSvg(page.body, key)), key).toBe(true)
+    }
+    const region = (await download('/national/export?table=region&format=svg')).body
+    expect((region.match(/<rect /g) ?? []).length).toBe(1)
+    expect(region).toContain('>&lt;5</text>')
+    // Stands on its own: colours and fonts without the page's stylesheet.
+    expect(region).toContain('fill="#1d70b8"')
+    expect(region).toContain('font-family="Arial, Helvetica, sans-serif"')
+    // The trend is a line, broken where a year is hidden.
+    for (const year of [2020, 2022]) for (let i = 0; i < 5; i++) await postReturn(t, token, makeReturn({ review: { year } }))
+    const trend = (await download('/national/export?table=year&format=svg')).body
+    expect((trend.match(/<polyline /g) ?? []).length).toBe(0)
+    expect((trend.match(/<circle /g) ?? []).length).toBe(2)
+    for (let i = 0; i < 2; i++) await postReturn(t, token, makeReturn({ review: { year: 2021 } }))
+    expect(((await download('/national/export?table=year&format=svg')).body.match(/<polyline /g) ?? []).length).toBe(1)
+  })
+
+  it('draws the PNG from the SVG at twice its width, and audits each download with its format', async () => {
+    await fileSet()
+    const svg = (await download('/national/export?table=region&format=svg')).body
+    const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1])
+    const height = Number(/<svg[^>]* height="(\d+)"/.exec(svg)![1])
+    const png = await download('/national/export?table=region&format=png')
+    expect(png.statusCode).toBe(200)
+    expect(png.headers['content-type']).toBe('image/png')
+    expect(pngSize(png.rawPayload)).toEqual({ width: width * 2, height: height * 2 })
+    const audit = await t.db.selectFrom('audit_log').select(['object_id', 'details']).where('action', '=', 'national.themes.export').orderBy('seq').execute()
+    expect(audit.map((a) => [a.object_id, JSON.parse(a.details).format])).toEqual([['region', 'svg'], ['region', 'png']])
+  })
+
+  it('escapes labels in the drawing', async () => {
+    const { current } = await loadTypology(t.db)
+    const draft = draftNextVersion(current)
+    await publishTypologyVersion(t.ctx, systemActor, {
+      version: '2.1', publishedAt: '2027-03-01',
+      codes: [...draft.codes, { code: 'TLS-5', label: '<script>alert(1)</script> & forms', parent: 'TLS', description: 'A test code', examples: [] }],
+      crosswalk: draft.crosswalk,
+    })
+    for (let i = 0; i < 5; i++) await postReturn(t, token, makeReturn({ findings: [returnFinding({ typologyCodes: [{ code: 'TLS-5', typologyVersion: '2.1' }] })] }))
+    const svg = (await download('/national/export?table=code&format=svg')).body
+    expect(svg).not.toContain('<script>')
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; forms')
+    const png = await download('/national/export?table=code&format=png')
+    expect(png.statusCode).toBe(200)
+  })
+
+  it('refuses a chart of the pairs, or of nothing, or an unknown format, saying why, with nothing audited', async () => {
+    await fileSet()
+    for (const [query, message] of [
+      ['table=pairs&format=svg', 'The pairs of codes have no chart'],
+      ['table=region&format=svg&region=South%20West', 'No findings match these filters, so there is no chart to download'],
+      ['table=region&format=gif', 'Choose csv, xlsx, svg, png'],
+    ] as const) {
+      const res = await download(`/national/export?${query}`)
+      expect(res.statusCode, query).toBe(400)
+      expect(res.body, query).toContain(message)
+    }
+    expect(await t.db.selectFrom('audit_log').select('seq').where('action', '=', 'national.themes.export').execute()).toEqual([])
+  })
+})
