@@ -8,6 +8,11 @@ import globals from 'globals'
 const LAYERING_IMPORTS = ['@typescript-eslint/no-restricted-imports', {
   patterns: [{ group: ['**/data/*', '**/data/**', 'kysely', 'better-sqlite3', 'pg'], allowTypeImports: true, message: 'Routes and templates call services (server/services/); only services use server/data/ and the database.' }],
 }]
+// Nor do routes decide how names are shown: a service returns case text already in the viewer's name form.
+const NAME_DECISIONS = [
+  { group: ['**/services/pseudonym-view.js'], importNames: ['namesFor', 'nameViewFor', 'pseudonymiserFor', 'pseudonymiseForReview', 'loadRegister'], message: 'Routes show what a service returns: the service applies the viewer\'s name rule (see analysisReads, chronology, findings).' },
+  { group: ['**/redaction/pseudonymise.js'], message: 'Routes show what a service returns: the service applies the viewer\'s name rule.' },
+]
 const LAYERING_SYNTAX = ['no-restricted-syntax',
   { selector: "MemberExpression[object.name='ctx'][property.name='db']", message: 'Routes and templates do not touch the database: call a service with the viewer.' },
 ]
@@ -67,5 +72,9 @@ export default tseslint.config(
   {
     files: ['server/routes/**/*.ts', 'templates/**/*.ts'],
     rules: { [LAYERING_IMPORTS[0]]: ['error', LAYERING_IMPORTS[1]], [LAYERING_SYNTAX[0]]: ['error', ...LAYERING_SYNTAX.slice(1)] },
+  },
+  {
+    files: ['server/routes/**/*.ts'],
+    rules: { [LAYERING_IMPORTS[0]]: ['error', { patterns: [...LAYERING_IMPORTS[1].patterns, ...NAME_DECISIONS] }] },
   },
 )

@@ -1,16 +1,12 @@
-// What the analysis pages share: breadcrumbs, the evidence a picker can offer (shown through the viewer's
-// name view), and reading episode and factor forms.
+// What the analysis pages share: breadcrumbs, options and reading episode and factor forms. (The evidence a
+// picker can offer, in the viewer's name form, comes from analysisReads(ctx, viewer).evidenceChoices().)
 import type { FastifyRequest } from 'fastify'
 import { MAP_LEVELS, MAP_LEVEL_INFO } from '../../../methodology/map/map-model.js'
-import type { EvidenceItem, EvidenceRef } from '../../data/evidence.js'
 import type { Review } from '../../data/schema.js'
-import { analysisReads } from '../../services/analysis-reads.js'
-import type { ServiceContext } from '../../services/context.js'
 import { FACTOR_TYPES, FACTOR_TYPE_INFO, evidenceFormValue } from '../../services/contributory-factors.js'
+import type { EvidenceRef } from '../../data/evidence.js'
 import { joinDateParts } from '../../services/form-dates.js'
 import type { EpisodeInput } from '../../services/key-practice-episodes.js'
-import type { NameView } from '../../services/pseudonym-view.js'
-import type { ReviewViewer } from '../../services/viewer.js'
 import { formList, formValues } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 
@@ -24,19 +20,6 @@ export function mapBreadcrumbs(review: Pick<Review, 'id' | 'title'>, here?: stri
   const crumbs = reviewBreadcrumbs(review, 'Why-map')
   if (!here) return crumbs
   return [...crumbs.slice(0, -1), { text: 'Why-map', href: `/reviews/${review.id}/map` }, { text: here }]
-}
-
-export interface EvidenceChoices {
-  events: EvidenceItem[]
-  quotes: EvidenceItem[]
-  documents: EvidenceItem[]
-}
-
-/** Everything a picker can offer, with labels shown as the viewer chose (real names or pseudonyms). */
-export async function evidenceChoices(ctx: ServiceContext, viewer: ReviewViewer, names: NameView): Promise<EvidenceChoices> {
-  const [events, quotes, documents] = await Promise.all([analysisReads(ctx, viewer).eventEvidence(), analysisReads(ctx, viewer).quoteEvidence(), analysisReads(ctx, viewer).documentEvidence()])
-  const shown = (item: EvidenceItem): EvidenceItem => ({ ...item, label: names.show(item.label), excerpt: names.show(item.excerpt) })
-  return { events: events.map(shown), quotes: quotes.map(shown), documents: documents.map(shown) }
 }
 
 export function evidenceValues(refs: readonly EvidenceRef[]): string[] {

@@ -14,7 +14,7 @@ import { dateInputParts, dateValue } from '../../services/form-dates.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
 import { storedDateText, whenText } from '../../views-support/chronology-labels.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
-import { nameViewForRequest } from '../evidence/name-view.js'
+import { nameToggleOf } from '../../services/pseudonym-view.js'
 import { analysisBreadcrumbs, dateParts, postedVersion, readEpisodeForm } from './analysis-support.js'
 import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
 
@@ -28,14 +28,14 @@ export function episodeDates(start: string, end: string): string {
 type LabelledEvidence = Awaited<ReturnType<typeof labelEvidence>>[number]
 
 /** A piece of evidence as the episode page lists it: an event links to the event, dates read as words. */
-function evidenceView(reviewId: string, x: LabelledEvidence, show: (text: string) => string) {
+function evidenceView(reviewId: string, x: LabelledEvidence) {
   const item = x.item
   if (!item) return { label: x.label || 'This evidence is no longer in the review', href: null, when: null, agency: null }
   if (item.type === 'event') {
-    return { label: show(item.excerpt), href: `/reviews/${reviewId}/chronology/events/${item.id}`, when: item.date ? formatLocalDate(item.date) : null, agency: item.agency }
+    return { label: item.excerpt, href: `/reviews/${reviewId}/chronology/events/${item.id}`, when: item.date ? formatLocalDate(item.date) : null, agency: item.agency }
   }
   // A quote or document: its label, with the date it ends with written out.
-  return { label: show(item.label).replace(/\b(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?)(?=\)$)/, (d) => formatLocalDate(d)), href: null, when: null, agency: null }
+  return { label: item.label.replace(/\b(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?)(?=\)$)/, (d) => formatLocalDate(d)), href: null, when: null, agency: null }
 }
 
 function judgementTag(judgement: string | null) {
@@ -57,8 +57,7 @@ function asFormProblem(error: unknown, what: string): unknown {
 
 const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const agencyOptions = async (viewer: ReviewViewer, chosen: readonly string[]) => {
-    const facets = await analysisReads(ctx, viewer).chronologyFacets()
-    const names = facets.agencies.map((a) => a.agency)
+    const names = (await analysisReads(ctx, viewer).chronologyAgencies()).map((a) => a.agency)
     for (const agency of chosen) if (!names.some((n) => n.toLowerCase() === agency.toLowerCase())) names.push(agency)
     return names.map((name) => ({ value: name, text: name }))
   }
@@ -171,7 +170,6 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const { episodeId } = request.params as { reviewId: string; episodeId: string }
     const review = await analysisReads(ctx, request.inReview()).review()
     const detail = await analysisReads(ctx, request.inReview()).episode(episodeId)
-    const names = await nameViewForRequest(ctx, request)
     const query = request.query as Record<string, unknown>
     const iso = (value: unknown, fallback: string) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : fallback)
     // By default the picker offers the four weeks before the episode and the episode itself.
@@ -183,7 +181,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       analysisReads(ctx, request.inReview()).quoteEvidence(),
     ])
     const offered = [...new Map([...inWindow, ...linked].sort((a, b) => a.sort_key.localeCompare(b.sort_key)).map((ev) => [ev.id, ev])).values()]
-    const eventLabel = (ev: EventRow) => `${whenText({ date: ev.date_start, time: ev.time, precision: ev.precision })}, ${ev.agency}: ${names.show(ev.summary ?? ev.category ?? '')}`
+    const eventLabel = (ev: EventRow) => `${whenText({ date: ev.date_start, time: ev.time, precision: ev.precision })}, ${ev.agency}: ${ev.summary ?? ev.category ?? ''}`
     return reply.page('pages/analysis/episode-evidence', {
       pageTitle: `Evidence for ‘${detail.episode.title}’`,
       review,
@@ -194,10 +192,10 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       eventOptions: offered.map((ev) => ({ value: ev.id, text: eventLabel(ev) })),
       shownEventIds: offered.map((ev) => ev.id),
       eventValues: detail.eventIds,
-      quoteOptions: quotes.map((q) => ({ value: q.id, text: names.show(q.label) })),
+      quoteOptions: quotes.map((q) => ({ value: q.id, text: q.label })),
       shownQuoteIds: quotes.map((q) => q.id),
       quoteValues: detail.quoteIds,
-      nameToggle: names.toggle,
+      nameToggle: nameToggleOf(request.inReview(), request.url),
       errors,
       breadcrumbs: analysisBreadcrumbs(review, detail.episode.title),
     })
@@ -230,7 +228,6 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const ra = request.reviewAccess!
     const review = await analysisReads(ctx, request.inReview()).review()
     const detail = await analysisReads(ctx, request.inReview()).episode(episodeId)
-    const names = await nameViewForRequest(ctx, request)
     const query = request.query as Record<string, unknown>
     const reveal = query.hindsight === 'shown'
     const agencyKey = typeof query.agency === 'string' && query.agency !== '' ? query.agency : null
@@ -252,8 +249,8 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       recorded: t.event.recorded_at ? storedDateText(t.event.recorded_at) : null,
       agency: t.event.agency,
       category: t.event.category,
-      summary: names.show(t.event.summary),
-      outcome: names.show(t.event.outcome),
+      summary: t.event.summary,
+      outcome: t.event.outcome,
       linked: t.linked,
       mayBeLater: t.mayBeLater,
       recordedLater: t.recordedLater,
@@ -270,8 +267,8 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       review,
       episode: { id: e.id, title: e.title, version: e.version, dates: episodeDates(e.date_start, e.date_end), agencies: detail.agencies.join(', '), tag: judgementTag(e.judgement) },
       canEdit: ra.can('analysis.edit'),
-      events: evidence.filter((x) => x.type === 'event').map((x) => evidenceView(reviewId, x, names.show)),
-      quotes: evidence.filter((x) => x.type === 'quote').map((x) => evidenceView(reviewId, x, names.show)),
+      events: evidence.filter((x) => x.type === 'event').map((x) => evidenceView(reviewId, x)),
+      quotes: evidence.filter((x) => x.type === 'quote').map((x) => evidenceView(reviewId, x)),
       values,
       language: narrativeLanguage({
         knownAtTime: values.knownAtTime, expectedPractice: values.expectedPractice, whatHappened: values.whatHappened, goodPractice: values.goodPractice,
@@ -289,7 +286,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
         level: f.level ? MAP_LEVEL_INFO[f.level].label : f.factor.level,
         type: f.factorType ? FACTOR_TYPE_INFO[f.factorType].label : f.factor.factor_type,
         otherEpisodes: f.kpeIds.filter((id) => id !== episodeId).map((id) => ({ id, title: titles.get(id) ?? 'An episode' })),
-        evidence: f.evidence.map((ref) => evidenceView(reviewId, factorEvidenceOf.get(`${ref.type}:${ref.id}`) ?? { ...ref, label: '', item: null }, names.show)),
+        evidence: f.evidence.map((ref) => evidenceView(reviewId, factorEvidenceOf.get(`${ref.type}:${ref.id}`) ?? { ...ref, label: '', item: null })),
       })),
       tunnel: {
         cutOff: formatLocalDate(tunnel.cutOff),
@@ -307,7 +304,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
         unknownAgency: agencyKey !== null && tunnel.chosen === null,
         chosen: tunnel.chosen ? { agency: tunnel.chosen.agency, rows: tunnel.chosenEvents.map(tunnelRow), closeHref: `${base}${reveal ? '?hindsight=shown' : ''}#tunnel` } : null,
       },
-      nameToggle: names.toggle,
+      nameToggle: nameToggleOf(request.inReview(), request.url),
       breadcrumbs: analysisBreadcrumbs(review, e.title),
     })
   }

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../services/context.js'
 import { addFactor, editFactor, evidenceFromForm, removeFactor, type FactorInput } from '../../services/contributory-factors.js'
 import { whenText } from '../../views-support/chronology-labels.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
-import { nameViewForRequest } from '../evidence/name-view.js'
+import { nameToggleOf } from '../../services/pseudonym-view.js'
 import { analysisBreadcrumbs, evidenceValues, factorTypeOptions, levelOptions } from './analysis-support.js'
 import { episodeDates } from './episode-pages.js'
 import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
@@ -45,7 +45,6 @@ const factorPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, opts: { factorId: string | null; values: FactorFormValues; errors: FormErrors }) => {
     const review = await analysisReads(ctx, request.inReview()).review()
-    const names = await nameViewForRequest(ctx, request)
     const episodes = await analysisReads(ctx, request.inReview()).episodes()
     const chosenEpisodes = episodes.filter((e) => opts.values.kpeIds.includes(e.episode.id))
     const eventIds = [...new Set(chosenEpisodes.flatMap((e) => e.eventIds))]
@@ -62,10 +61,10 @@ const factorPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       offered.add(`${ref.type}:${ref.id}`)
       return { value: `${ref.type}:${ref.id}`, text }
     }
-    const eventOptions = events.map((ev) => option({ type: 'event', id: ev.id }, `${whenText({ date: ev.date_start, time: ev.time, precision: ev.precision })}, ${ev.agency}: ${names.show(ev.summary ?? ev.category ?? '')}`))
-    const quoteOptions = quotes.found.map((q) => option(q, names.show(q.label)))
-    const documentOptions = documents.map((d) => option(d, names.show(d.label)))
-    const otherOptions = extra.found.filter((item) => !offered.has(`${item.type}:${item.id}`)).map((item) => option(item, names.show(item.label)))
+    const eventOptions = events.map((ev) => option({ type: 'event', id: ev.id }, `${whenText({ date: ev.date_start, time: ev.time, precision: ev.precision })}, ${ev.agency}: ${ev.summary ?? ev.category ?? ''}`))
+    const quoteOptions = quotes.found.map((q) => option(q, q.label))
+    const documentOptions = documents.map((d) => option(d, d.label))
+    const otherOptions = extra.found.filter((item) => !offered.has(`${item.type}:${item.id}`)).map((item) => option(item, item.label))
     const from = episodes.find((e) => e.episode.id === opts.values.returnTo)
     return reply.page('pages/analysis/factor-form', {
       pageTitle: opts.factorId ? 'Change the contributory factor' : 'Add a contributory factor',
@@ -79,7 +78,7 @@ const factorPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       typeOptions: factorTypeOptions(),
       episodeOptions: episodes.map((e) => ({ value: e.episode.id, text: e.episode.title, hint: episodeDates(e.episode.date_start, e.episode.date_end) })),
       eventOptions, quoteOptions, documentOptions, otherOptions,
-      nameToggle: names.toggle,
+      nameToggle: nameToggleOf(request.inReview(), request.url),
       errors: opts.errors,
       breadcrumbs: analysisBreadcrumbs(review, opts.factorId ? 'Change a contributory factor' : 'Add a contributory factor'),
     })

@@ -14,8 +14,8 @@ import { exportMapFigure } from '../../services/map-figure.js'
 import { mapPng } from '../../services/map-png.js'
 import { describeMap } from '../../../templates/map-svg.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
-import { nameViewForRequest } from '../evidence/name-view.js'
-import { evidenceChoices, evidenceValues, mapBreadcrumbs, postedVersion } from './analysis-support.js'
+import { nameToggleOf } from '../../services/pseudonym-view.js'
+import { evidenceValues, mapBreadcrumbs, postedVersion } from './analysis-support.js'
 import { baseVersionOf, checkParsedMapSize, mapBodyOptions } from './map-body.js'
 import { LANGUAGE_CHECK_SCRIPT, narrativeLanguage } from '../../services/narrative-language.js'
 
@@ -156,8 +156,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
 
   /** What the editor's pickers and side panel need: labels for evidence, episodes and factors. */
   app.get<Params>('/reviews/:reviewId/map/options', { config: { access: access.review('analysis.view') } }, async (request) => {
-    const names = await nameViewForRequest(ctx, request)
-    const [choices, episodes, factors] = await Promise.all([evidenceChoices(ctx, request.inReview(), names), analysisReads(ctx, request.inReview()).episodes(), analysisReads(ctx, request.inReview()).factors()])
+    const [choices, episodes, factors] = await Promise.all([analysisReads(ctx, request.inReview()).evidenceChoices(), analysisReads(ctx, request.inReview()).episodes(), analysisReads(ctx, request.inReview()).factors()])
     // Date, agency and text too, so the evidence picker can search by any of them.
     const item = (e: EvidenceItem) => ({ id: e.id, label: e.label, date: e.date, agency: e.agency })
     return {
@@ -173,12 +172,11 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
 
   const tablePage = async (request: FastifyRequest, reply: FastifyReply, extra: { nodeValues?: Record<string, string>; nodeErrors?: FormErrors; edgeValues?: Record<string, string>; edgeErrors?: FormErrors } = {}) => {
     const review = await analysisReads(ctx, request.inReview()).review()
-    const names = await nameViewForRequest(ctx, request)
     const stored = await mapFor(ctx, request.inReview())
     const { map } = stored
     const byId = new Map(map.nodes.map((n) => [n.id, n]))
     const evidence = await analysisReads(ctx, request.inReview()).labelEvidence(map.edges.flatMap((e) => e.evidence))
-    const labelOf = new Map(evidence.map((e) => [`${e.type}:${e.id}`, names.show(e.label)]))
+    const labelOf = new Map(evidence.map((e) => [`${e.type}:${e.id}`, e.label]))
     // Pseudonyms must never be saved back over the real words: editing needs real names.
     const canEdit = request.reviewAccess!.can('analysis.edit') && request.inReview().names === 'real'
     return reply.page('pages/analysis/map-table', {
@@ -226,7 +224,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
       nodeErrors: extra.nodeErrors ?? NO_ERRORS,
       edgeValues: extra.edgeValues ?? {},
       edgeErrors: extra.edgeErrors ?? NO_ERRORS,
-      nameToggle: names.toggle,
+      nameToggle: nameToggleOf(request.inReview(), request.url),
       breadcrumbs: mapBreadcrumbs(review, 'Tables'),
     })
   }
@@ -281,7 +279,6 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
     const review = await analysisReads(ctx, request.inReview()).review()
     const stored = await analysisReads(ctx, request.inReview()).map()
     const node = requireNode(stored.map, nodeId)
-    const names = await nameViewForRequest(ctx, request)
     const [episodes, factors, events] = await Promise.all([analysisReads(ctx, request.inReview()).episodes(), analysisReads(ctx, request.inReview()).factors(), analysisReads(ctx, request.inReview()).eventEvidence()])
     const byId = new Map(stored.map.nodes.map((n) => [n.id, n]))
     const shown = values ?? { label: node.label, kind: node.kind, level: node.level, description: node.description ?? '', eventIds: node.eventIds, kpeIds: node.kpeIds, factorIds: node.factorIds }
@@ -297,10 +294,10 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
       levelOptions: levelSelectOptions(),
       episodeOptions: episodes.map((e) => ({ value: e.episode.id, text: e.episode.title })),
       factorOptions: factors.map((f) => ({ value: f.factor.id, text: f.factor.text })),
-      eventOptions: events.map((e) => ({ value: e.id, text: names.show(e.label) })),
+      eventOptions: events.map((e) => ({ value: e.id, text: e.label })),
       causes: stored.map.edges.filter((e) => e.target === node.id).map((e) => ({ id: e.id, label: byId.get(e.source)?.label ?? e.source })),
       effects: stored.map.edges.filter((e) => e.source === node.id).map((e) => ({ id: e.id, label: byId.get(e.target)?.label ?? e.target })),
-      nameToggle: names.toggle,
+      nameToggle: nameToggleOf(request.inReview(), request.url),
       errors,
       breadcrumbs: mapBreadcrumbs(review, 'Change a node'),
     })
@@ -376,8 +373,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
     const review = await analysisReads(ctx, request.inReview()).review()
     const stored = await analysisReads(ctx, request.inReview()).map()
     const edge = requireEdge(stored.map, edgeId)
-    const names = await nameViewForRequest(ctx, request)
-    const choices = await evidenceChoices(ctx, request.inReview(), names)
+    const choices = await analysisReads(ctx, request.inReview()).evidenceChoices()
     const cited: EvidenceRef[] = edge.evidence
     const known = new Set([...choices.events, ...choices.quotes, ...choices.documents].map((i) => `${i.type}:${i.id}`))
     const gone = (await analysisReads(ctx, request.inReview()).labelEvidence(cited.filter((r) => !known.has(`${r.type}:${r.id}`)))).map((r) => ({ value: `${r.type}:${r.id}`, text: r.label }))
@@ -400,7 +396,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
       quoteOptions: choices.quotes.map(option),
       documentOptions: choices.documents.map(option),
       goneOptions: gone,
-      nameToggle: names.toggle,
+      nameToggle: nameToggleOf(request.inReview(), request.url),
       errors,
       breadcrumbs: mapBreadcrumbs(review, 'Change a link'),
     })

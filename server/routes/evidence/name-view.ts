@@ -1,19 +1,12 @@
-// The pseudonym toggle for pages: how a page gets its NameView, and the route that remembers the choice.
-// Any page showing case text does:
-//   const names = await nameViewForRequest(ctx, request)
-//   ... names.show(event.summary) ...
-//   reply.page('...', { ..., nameToggle: names.toggle })      and in the template: {{> name-toggle toggle=nameToggle}}
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+// The route that remembers the names choice. Pages never apply names themselves: the services they call return
+// case text in the viewer's name form; a page showing case text only adds the toggle:
+//   reply.page('...', { ..., nameToggle: nameToggleOf(request.inReview(), request.url) })
+//   and in the template: {{> name-toggle toggle=nameToggle}}
+import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
-import { chooseNameDisplay, namesFor, nameToggleOf, safeReturnPath, type NameView } from '../../services/pseudonym-view.js'
+import { chooseNameDisplay, safeReturnPath } from '../../services/pseudonym-view.js'
 import { formValues } from '../form-support.js'
-
-/** The viewer's NameView on a review-scoped page (`?names=pseudonyms` in the address applies once). */
-export async function nameViewForRequest(ctx: ServiceContext, request: FastifyRequest): Promise<NameView> {
-  const viewer = request.inReview()
-  return { ...(await namesFor(ctx, viewer)), toggle: nameToggleOf(viewer, request.url) }
-}
 
 type Params = { Params: { reviewId: string } }
 
