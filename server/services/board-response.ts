@@ -11,6 +11,7 @@ import { actionState, ACTION_STATUS_OPTIONS, type ActionState } from './board-ac
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { parseIsoDate } from './form-dates.js'
 import { auditRead } from './read-audit.js'
+import { namesFor, type ShownNames } from './pseudonym-view.js'
 import type { ReviewViewer } from './viewer.js'
 
 const LIMITS = { response: 10_000, action: 2_000, owner: 200, measure: 2_000, note: 5_000 }
@@ -20,9 +21,29 @@ async function agreedFinding(db: Executor, reviewId: string, findingId: string):
   return (await listAgreedFindings(db, reviewId)).find((f) => f.id === findingId)
 }
 
-/** The agreed findings an action may be tied to, for the action form. */
+const FINDING_TEXTS = ['title', 'pattern', 'in_this_case', 'how_widespread', 'why_it_matters'] as const
+
+/**
+ * Findings and the board's questions in the viewer's name form (the board chair always sees pseudonyms). The board's
+ * own responses and actions are its words, shown and edited as written.
+ */
+function shownFindings(findings: readonly Finding[], questions: readonly BoardQuestion[], names: ShownNames): { findings: Finding[]; questions: BoardQuestion[] } {
+  if (names.display === 'real') return { findings: [...findings], questions: [...questions] }
+  const shown = names.showMany([...findings.flatMap((f) => FINDING_TEXTS.map((k) => f[k])), ...questions.map((q) => q.text)])
+  let at = 0
+  const next = () => shown[at++] ?? ''
+  const outFindings = findings.map((f) => {
+    const copy = { ...f }
+    for (const k of FINDING_TEXTS) copy[k] = next()
+    return copy
+  })
+  return { findings: outFindings, questions: questions.map((q) => ({ ...q, text: next() })) }
+}
+
+/** The agreed findings an action may be tied to, for the action form (titles in the viewer's name form). */
 export async function actionFindingOptions(ctx: ServiceContext, viewer: ReviewViewer): Promise<Array<{ value: string; text: string }>> {
-  return (await listAgreedFindings(ctx.db, viewer.reviewId)).map((f) => ({ value: f.id, text: f.title }))
+  const [agreed, names] = await Promise.all([listAgreedFindings(ctx.db, viewer.reviewId), namesFor(ctx, viewer)])
+  return shownFindings(agreed, [], names).findings.map((f) => ({ value: f.id, text: f.title }))
 }
 
 function required(value: string, path: string, message: string, max: number, label: string, details: ErrorDetail[]): string {
@@ -166,8 +187,8 @@ export interface BoardOverview {
 export async function boardOverview(ctx: ServiceContext, viewer: ReviewViewer): Promise<BoardOverview> {
   const reviewId = viewer.reviewId
   const today = londonDate(ctx.clock.now())
-  const [findings, allQuestions, actions] = await Promise.all([listAgreedFindings(ctx.db, reviewId), listBoardQuestions(ctx.db, reviewId), listBoardActions(ctx.db, reviewId)])
-  const questions = allQuestions.filter((q) => findings.some((f) => f.id === q.finding_id))
+  const [agreed, allQuestions, actions, names] = await Promise.all([listAgreedFindings(ctx.db, reviewId), listBoardQuestions(ctx.db, reviewId), listBoardActions(ctx.db, reviewId), namesFor(ctx, viewer)])
+  const { findings, questions } = shownFindings(agreed, allQuestions.filter((q) => agreed.some((f) => f.id === q.finding_id)), names)
   const views: ActionView[] = actions.map((a) => ({ ...a, state: actionState(a, today) }))
   await auditRead(ctx, viewer, { action: 'board.view', objectType: 'board', objectId: reviewId, details: { findings: findings.length, questions: questions.length, actions: actions.length } })
   return {
@@ -192,6 +213,7 @@ export async function actionWithHistory(ctx: ServiceContext, viewer: ReviewViewe
   const action = await findBoardAction(ctx.db, reviewId, actionId)
   if (!action) throw new NotFound('There is no such action in this review. It may have been removed.')
   const today = londonDate(ctx.clock.now())
-  const finding = action.finding_id ? await agreedFinding(ctx.db, reviewId, action.finding_id) : undefined
+  const agreed = action.finding_id ? await agreedFinding(ctx.db, reviewId, action.finding_id) : undefined
+  const finding = agreed ? shownFindings([agreed], [], await namesFor(ctx, viewer)).findings[0] : undefined
   return { action: { ...action, state: actionState(action, today) }, finding: finding ?? null, history: await listBoardActionUpdates(ctx.db, actionId) }
 }

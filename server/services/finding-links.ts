@@ -1,6 +1,7 @@
 // What a finding can link to, for the form's pickers and to check links on save: the review's key practice
 // episodes, the causal map's nodes, and evidence (significant chronology events, quotes, documents).
-// Labels are pseudonymised: findings are written for the board and, later, for publication.
+// Labels follow the viewer's name rule like any case text: real names for those who may see them and have not
+// chosen pseudonyms, pseudonyms for everyone else.
 import { isNodeKind, NODE_KIND_INFO } from '../../methodology/map/map-model.js'
 import type { ErrorDetail } from '../errors.js'
 import { listEpisodes } from '../data/key-practice-episodes.js'
@@ -12,7 +13,7 @@ import type { FindingLinkKind } from '../data/tables/findings.js'
 import { loadMap } from './causal-map.js'
 import { requireCapability } from './capability.js'
 import type { ServiceContext } from './context.js'
-import { pseudonymiserFor } from './pseudonym-view.js'
+import { namesFor, type ShownNames } from './pseudonym-view.js'
 import type { ReviewViewer } from './viewer.js'
 
 export interface LinkChoice {
@@ -86,9 +87,9 @@ export async function checkLinks(db: Executor, reviewId: string, links: Readonly
   return details
 }
 
-/** Choices for the finding form. Already linked items are always offered, so saving keeps them. */
-export async function linkChoices(db: Executor, reviewId: string, linked: ReadonlyArray<{ kind: FindingLinkKind; id: string }>): Promise<LinkChoices> {
-  const show = await pseudonymiserFor(db, reviewId)
+/** Choices for the finding form, labels shown through `names`. Already linked items are always offered, so saving keeps them. */
+async function linkChoices(db: Executor, reviewId: string, names: ShownNames, linked: ReadonlyArray<{ kind: FindingLinkKind; id: string }>): Promise<LinkChoices> {
+  const show = (text: string) => names.show(text)
   const [episodes, nodes, significant, quotes, documents] = await Promise.all([
     episodesOf(db, reviewId), mapNodesOf(db, reviewId), listEvents(db, { reviewId, significant: true }), listQuoteEvidence(db, reviewId), listDocumentEvidence(db, reviewId),
   ])
@@ -104,10 +105,10 @@ export async function linkChoices(db: Executor, reviewId: string, linked: Readon
   }
 }
 
-/** Labels for a finding's links, in its order, noting any that no longer exist. */
-export async function describeLinks(db: Executor, reviewId: string, links: ReadonlyArray<{ kind: FindingLinkKind; target_id: string }>): Promise<LinkDescription[]> {
+/** Labels for a finding's links, in its order, shown through `names`, noting any that no longer exist. */
+async function describeLinks(db: Executor, reviewId: string, names: ShownNames, links: ReadonlyArray<{ kind: FindingLinkKind; target_id: string }>): Promise<LinkDescription[]> {
   if (links.length === 0) return []
-  const show = await pseudonymiserFor(db, reviewId)
+  const show = (text: string) => names.show(text)
   const needs = (kind: FindingLinkKind) => links.some((l) => l.kind === kind)
   const [episodes, nodes, evidence] = await Promise.all([
     needs('kpe') ? episodesOf(db, reviewId) : Promise.resolve([]),
@@ -144,10 +145,10 @@ export function parseEvidenceValues(values: readonly string[]): { refs: Evidence
 /** The evidence, episodes and map nodes a finding may link to, for this viewer's finding form (analysis.view). */
 export async function linkChoicesFor(ctx: ServiceContext, viewer: ReviewViewer, linked: ReadonlyArray<{ kind: FindingLinkKind; id: string }>): Promise<LinkChoices> {
   requireCapability(viewer, 'analysis.view')
-  return linkChoices(ctx.db, viewer.reviewId, linked)
+  return linkChoices(ctx.db, viewer.reviewId, await namesFor(ctx, viewer), linked)
 }
 
 /** What a finding links to, described for this viewer: nothing for one who may not see the analysis (the board chair). */
 export async function findingLinksFor(ctx: ServiceContext, viewer: ReviewViewer, links: ReadonlyArray<{ kind: FindingLinkKind; target_id: string }>): Promise<LinkDescription[]> {
-  return viewer.can('analysis.view') ? describeLinks(ctx.db, viewer.reviewId, links) : []
+  return viewer.can('analysis.view') ? describeLinks(ctx.db, viewer.reviewId, await namesFor(ctx, viewer), links) : []
 }

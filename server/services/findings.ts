@@ -17,11 +17,13 @@ import type { FindingKind, FindingLinkKind } from '../data/tables/findings.js'
 import { findUserById } from '../data/users.js'
 import { recordAudit } from './audit.js'
 import { auditRead } from './read-audit.js'
+import { namesFor, type ShownNames } from './pseudonym-view.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { languageIssuesByFinding, NO_SUCH_FINDING, questionsOf, type FindingLanguageIssue } from './finding-language.js'
 
 export { NO_SUCH_FINDING }
 import { checkLinks } from './finding-links.js'
+import { requireCapability } from './capability.js'
 import type { ReviewViewer } from './viewer.js'
 import { codeLabel, loadTypology, refusedCodes, type TypologyHistory } from './typology.js'
 
@@ -415,19 +417,62 @@ export async function listFindingViews(db: Executor, reviewId: string): Promise<
   return assembleViews(db, reviewId, findings)
 }
 
-/** The findings this viewer may see: the board chair sees agreed findings only, reviewers drafts too. */
-export async function findingsFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<FindingView[]> {
-  const views = viewer.can('findings.drafts') ? await listFindingViews(ctx.db, viewer.reviewId) : await listAgreedFindingViews(ctx.db, viewer.reviewId)
-  // Reading findings is audited like any case content (page and API alike).
-  await auditRead(ctx, viewer, { action: 'finding.list.view', objectType: 'findings', objectId: viewer.reviewId, details: { findings: views.length } })
-  return views
+const FINDING_TEXTS = ['title', 'pattern', 'in_this_case', 'how_widespread', 'why_it_matters'] as const
+
+/**
+ * Findings as this viewer may see them: every piece of text (the SCIE parts, the board's questions and answers, the
+ * sentences the language check quotes) in the viewer's name form, one batch for all of them.
+ */
+function findingsAsShown(views: readonly FindingView[], names: ShownNames): FindingView[] {
+  if (names.display === 'real' || views.length === 0) return [...views]
+  const texts = views.flatMap((v) => [
+    ...FINDING_TEXTS.map((f) => v.finding[f]),
+    ...v.questions.flatMap((q) => [q.text, q.response]),
+    ...v.languageIssues.flatMap((i) => [i.sentence, i.phrase]),
+  ])
+  const shown = names.showMany(texts)
+  let at = 0
+  const next = () => shown[at++] ?? ''
+  return views.map((v) => {
+    const finding = { ...v.finding }
+    for (const f of FINDING_TEXTS) finding[f] = next()
+    const questions = v.questions.map((q) => {
+      const text = next()
+      const response = next()
+      return { ...q, text, response: q.response === null ? null : response }
+    })
+    const languageIssues = v.languageIssues.map((i) => ({ ...i, sentence: next(), phrase: next() }))
+    return { ...v, finding, questions, languageIssues }
+  })
 }
 
-/** One finding, if this viewer may see it: a draft is not found for the board chair. */
+/** The findings this viewer may see, in their name form: the board chair sees agreed findings only, reviewers drafts too. */
+export async function findingsFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<FindingView[]> {
+  const [views, names] = await Promise.all([
+    viewer.can('findings.drafts') ? listFindingViews(ctx.db, viewer.reviewId) : listAgreedFindingViews(ctx.db, viewer.reviewId),
+    namesFor(ctx, viewer),
+  ])
+  // Reading findings is audited like any case content (page and API alike).
+  await auditRead(ctx, viewer, { action: 'finding.list.view', objectType: 'findings', objectId: viewer.reviewId, details: { findings: views.length } })
+  return findingsAsShown(views, names)
+}
+
+/** One finding in the viewer's name form, if they may see it: a draft is not found for the board chair. */
 export async function findingFor(ctx: ServiceContext, viewer: ReviewViewer, findingId: string): Promise<FindingView> {
-  const view = await getFindingView(ctx.db, viewer.reviewId, findingId)
+  const [view, names] = await Promise.all([getFindingView(ctx.db, viewer.reviewId, findingId), namesFor(ctx, viewer)])
   if (view.finding.status !== 'agreed' && !viewer.can('findings.drafts')) throw new NotFound(NO_SUCH_FINDING)
   await auditRead(ctx, viewer, { action: 'finding.view', objectType: 'finding', objectId: findingId })
+  return findingsAsShown([view], names)[0]!
+}
+
+/**
+ * One finding as stored, for its edit form (findings.edit: reviewers, who may see real names): the words are the
+ * ones saved back, so they are never pseudonymised here, whatever the viewer has chosen to see elsewhere.
+ */
+export async function findingToEdit(ctx: ServiceContext, viewer: ReviewViewer, findingId: string): Promise<FindingView> {
+  requireCapability(viewer, 'findings.edit')
+  const view = await getFindingView(ctx.db, viewer.reviewId, findingId)
+  await auditRead(ctx, viewer, { action: 'finding.view', objectType: 'finding', objectId: findingId, details: { edit: true } })
   return view
 }
 

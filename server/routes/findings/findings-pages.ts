@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../services/context.js'
 import { checkTexts, dismissLanguageIssue, findingTexts, languageDismissalsOf, restoreLanguageIssue, type FindingLanguageIssue } from '../../services/finding-language.js'
 import { findingLinksFor } from '../../services/finding-links.js'
 import {
-  agreeFinding, createFinding, EMPTY_FINDING_INPUT, editFinding, FINDING_KINDS, findingFor, findingsFor, inputOf, patternsByFamily, removeFinding,
+  agreeFinding, createFinding, EMPTY_FINDING_INPUT, editFinding, FINDING_KINDS, findingFor, findingsFor, findingToEdit, inputOf, patternsByFamily, removeFinding,
   SYSTEM_LEVEL_OPTIONS, type FindingInput, type FindingView, type Retag,
 } from '../../services/findings.js'
 import { researchQuestionsOf, reviewOf } from '../../services/reviews.js'
@@ -190,13 +190,13 @@ const findingsPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
   })
 
   app.get<FindingParams>('/reviews/:reviewId/findings/:findingId/edit', { config: { access: access.review('findings.edit') } }, async (request, reply) => {
-    const view = await findingFor(ctx, request.inReview(), request.params.findingId)
+    const view = await findingToEdit(ctx, request.inReview(), request.params.findingId)
     return formPage(request, reply, { values: inputOf(view), errors: NO_ERRORS, view })
   })
 
   app.post<FindingParams>('/reviews/:reviewId/findings/:findingId', { config: { access: access.review('findings.edit') } }, async (request, reply) => {
     const { reviewId, findingId } = request.params
-    const view = await findingFor(ctx, request.inReview(), findingId)
+    const view = await findingToEdit(ctx, request.inReview(), findingId)
     const { input, version, check } = readFindingForm(request)
     return handleFormPost(ctx, request, reply, {
       run: () => {
