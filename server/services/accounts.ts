@@ -113,12 +113,22 @@ export function validateNewUser(input: NewUserInput): GlobalRole {
   return input.role as GlobalRole
 }
 
-export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUserInput): Promise<User> {
+const ADDRESS_TAKEN = 'A user with this email address already exists'
+
+/**
+ * What a partnership's administrator is told when the address already has an account. Addresses sign people in, so
+ * they are unique on the whole instance; the refusal is the same whether the account is in the administrator's own
+ * partnership, another one or none (a national analyst), so it never says that anyone outside it exists or where.
+ */
+export const ADDRESS_UNAVAILABLE = 'This email address cannot be used for a new account. If the person already has an account in your partnership, find them in the list of users; otherwise ask your instance administrator.'
+
+/** `takenMessage`: the refusal when the address has an account (the instance-wide wording by default: the command line, the instance administrator). */
+export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUserInput, takenMessage = ADDRESS_TAKEN): Promise<User> {
   const role = validateNewUser(input)
   const passwordHash = await hashPassword(input.password, ctx.config.passwordCost)
   return ctx.db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, input.email)) {
-      throw new BadInput('There is a problem with the new user’s details', [{ path: 'email', message: 'A user with this email address already exists' }])
+      throw new BadInput('There is a problem with the new user’s details', [{ path: 'email', message: takenMessage }])
     }
     const at = nowIso(ctx)
     const id = ctx.newId()
@@ -147,7 +157,7 @@ export async function addAccount(ctx: ServiceContext, viewer: Viewer, input: Omi
   if (input.role === 'national' && !viewer.instanceAdmin) {
     throw new BadInput('There is a problem with the new user’s details', [{ path: 'role', message: 'Only the instance administrator can add a national analyst: they belong to no partnership' }])
   }
-  return createUser(ctx, viewer.actor, { ...input, partnershipId: viewer.partnershipId })
+  return createUser(ctx, viewer.actor, { ...input, partnershipId: viewer.partnershipId }, viewer.instanceAdmin ? ADDRESS_TAKEN : ADDRESS_UNAVAILABLE)
 }
 
 async function requireUser(ctx: ServiceContext, id: string): Promise<User> {
