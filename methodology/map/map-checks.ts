@@ -327,6 +327,8 @@ function orphanIssues(map: MapDocument, graph: MapGraph): MapCheckIssue[] {
   const issues: MapCheckIssue[] = []
   map.nodes.forEach((node, v) => {
     if ((graph.out[v]?.length ?? 0) + (graph.in[v]?.length ?? 0) > 0) return
+    // The harm to the child stands apart on purpose: the map explains practice, not whether the harm was preventable.
+    if (node.kind === 'harm') return
     issues.push({
       code: 'orphan-node',
       severity: MAP_CHECK_SEVERITY['orphan-node'],

@@ -17,12 +17,12 @@ import { addMember, addResearchQuestion, createReview, updateJointWorking } from
 import { readDemoAnalysis, type DemoAnalysis } from './case/demo-case.js'
 import { getPack } from '../../methodology/packs/index.js'
 import { completeStage } from '../services/stages.js'
-import { BadInput } from '../errors.js'
 import { seedEvidence } from './evidence-seeder.js'
 import { seedChronology } from './chronology-seeder.js'
 import { seedFindings } from './findings-seeder.js'
 import { seedAnalysis } from './analysis-seeder.js'
 import { seedNationalReturns } from './national-returns.js'
+import { seedConduct } from './conduct-seeder.js'
 import { seedRapidReview } from './rapid-review-seeder.js'
 
 export interface DemoLogin {
@@ -143,22 +143,25 @@ const STAGE_COMPLETED_ON: Record<string, string> = {
 }
 
 /**
+ * Stages the demo moves on from with a recorded reason, as a lead reviewer would, and why. Every other stage's
+ * readiness checks pass on what the seeders recorded; one that does not stops the seeding, so a new check the demo
+ * does not meet is noticed rather than quietly overridden.
+ */
+const DEMO_MOVED_ON: Readonly<Record<string, string>> = {
+  'report-and-publication':
+    'The report was produced, scanned and published, and the national return made, before the partnership moved to Casework Lens; the files are held by the business manager.',
+}
+
+/**
  * The demo review is finished: every stage is complete, on the dates above, and the board's actions are done.
  * Stages are completed in order through the real service, so the readiness checks apply as they would to
- * anyone; a stage whose checks do not pass is completed with a recorded reason, as a lead reviewer would. The
- * audit trail keeps the real time of seeding; the stage record carries the date the fictional review finished it.
+ * anyone. The audit trail keeps the real time of seeding; the stage record carries the date the fictional review finished it.
  */
 async function completeDemoStages(demo: DemoContext): Promise<void> {
   const pack = getPack('learning-together')!
   const lead = demo.users.lead
   for (const stage of pack.stages) {
-    try {
-      await completeStage(demo.ctx, lead.actor, demo.reviewId, stage.key, 'lead-reviewer', '')
-    } catch (error) {
-      if (!(error instanceof BadInput)) throw error
-      await completeStage(demo.ctx, lead.actor, demo.reviewId, stage.key, 'lead-reviewer',
-        'Agreed with the board’s link person to move on; the outstanding item is being followed up outside the review.')
-    }
+    await completeStage(demo.ctx, lead.actor, demo.reviewId, stage.key, 'lead-reviewer', DEMO_MOVED_ON[stage.key] ?? '')
     const on = STAGE_COMPLETED_ON[stage.key]
     if (on) {
       const record = (await listStageRecords(demo.ctx.db, demo.reviewId)).find((r) => r.stage_key === stage.key)
@@ -173,6 +176,7 @@ const DEMO_SEEDERS: DemoSeeder[] = [
   seedEvidence, // person register, conversations and quotes, documents (after the chronology, to link quotes to events)
   seedAnalysis, // key practice episodes, appraisals, contributory factors and the why-map (after the chronology and evidence)
   seedFindings, // findings, board responses and actions, tagging agreement (after the analysis, to link episodes and map nodes)
+  seedConduct, // the independence declaration, case-group follow-on meeting, feedback on the draft findings, parallel process
   seedRapidReview, // the rapid review that decided on this local review, linked to it
   seedNationalReturns, // synthetic anonymised returns from fictional partnerships, for the national analyst's dashboard
 ]

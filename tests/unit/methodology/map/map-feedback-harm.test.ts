@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { checkMap, type MapCheckCode, type MapCheckIssue } from '../../../../methodology/map/map-checks.js'
+import { causalLoops, checkMap, type MapCheckCode, type MapCheckIssue } from '../../../../methodology/map/map-checks.js'
 import { validateMapDocument } from '../../../../methodology/map/validate-map.js'
 import type { MapDocument } from '../../../../methodology/map/map-model.js'
 import { edge, map, node } from './map-fixtures.js'
@@ -80,5 +80,40 @@ describe('the harm to the child, kept apart from practice outcomes', () => {
     )
     expect(issuesOf(doc, 'harm-as-effect')).toEqual([])
     expect(issuesOf(doc, 'outcome-unreachable-from-system').map((i) => i.nodeIds)).toEqual([['p']])
+  })
+
+  it('does not call the harm kept apart an unlinked node, though any other unlinked node still is', () => {
+    const doc = map([node('h', 'child-family', 'harm', 'Child seriously injured'), node('o', 'frontline', 'outcome', 'Plan stepped down')], [])
+    expect(issuesOf(doc, 'orphan-node').map((i) => i.nodeIds)).toEqual([['o']])
+  })
+})
+
+describe('causal loops, which saving refuses', () => {
+  it('walks each loop link by link in order, and leaves feedback links out', () => {
+    const nodes = [...loopNodes(), node('d', 'frontline', 'outcome', 'Plan not reviewed')]
+    const [loop, ...rest] = causalLoops(map(nodes, [edge('e1', 'a', 'b'), edge('e2', 'b', 'c'), edge('e4', 'c', 'd'), edge('e3', 'c', 'a')]))
+    expect(rest).toEqual([])
+    expect(loop?.edgeIndices).toEqual([0, 1, 3])
+    expect(loop?.path).toBe('"High caseloads" → "Visits cut short" → "Backlog grows" → "High caseloads"')
+    expect(loop?.links).toEqual(['the link from "High caseloads" to "Visits cut short"', 'the link from "Visits cut short" to "Backlog grows"', 'the link from "Backlog grows" to "High caseloads"'])
+    expect(causalLoops(map(nodes, [edge('e1', 'a', 'b'), edge('e2', 'b', 'c'), edge('e3', 'c', 'a', { type: 'feedback' })]))).toEqual([])
+  })
+
+  it('finds a loop exactly when the cycle check reports one, and every loop it gives goes round on causal links', () => {
+    const arb = fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), fc.boolean()), { maxLength: 20 })
+    fc.assert(fc.property(arb, (pairs) => {
+      const nodes = Array.from({ length: 7 }, (_, i) => node(`n${i}`, 'team'))
+      const edges = pairs.filter(([s, t]) => s !== t).map(([s, t, feedback], i) => edge(`e${i}`, `n${s}`, `n${t}`, feedback ? { type: 'feedback' } : {}))
+      const doc = map(nodes, edges)
+      const loops = causalLoops(doc)
+      expect(loops.length).toBe(issuesOf(doc, 'cycle').length)
+      for (const loop of loops) {
+        const links = loop.edgeIndices.map((i) => edges[i]!)
+        links.forEach((link, i) => {
+          expect(link.type ?? 'causal').toBe('causal')
+          expect(link.target).toBe(links[(i + 1) % links.length]!.source)
+        })
+      }
+    }))
   })
 })

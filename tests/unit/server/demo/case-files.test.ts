@@ -13,7 +13,7 @@ const expected = readDemoExpected()
 const analysis = readDemoAnalysis()
 
 // Values from ../shared/api-contract.md ("Causal map") and the analysis brief.
-const NODE_KINDS = ['event', 'condition', 'omission', 'contributory-factor', 'system-factor', 'good-practice', 'family-voice', 'outcome']
+const NODE_KINDS = ['event', 'condition', 'omission', 'contributory-factor', 'system-factor', 'good-practice', 'family-voice', 'outcome', 'harm']
 const LEVELS = ['government', 'regulators', 'local-partnership', 'agency-management', 'team', 'frontline', 'child-family']
 const FACTOR_TYPES = ['person', 'task', 'tools-and-technology', 'team-and-organisation', 'inter-agency', 'wider-environment']
 const TYPOLOGY_FAMILIES = ['MAI', 'MAL', 'HRB', 'FPI', 'TLS', 'MGT']
@@ -354,7 +354,7 @@ describe('demo case analysis.json', () => {
       expect(NODE_KINDS, n.id).toContain(n.kind)
       expect(LEVELS, n.id).toContain(n.level)
     }
-    for (const kind of ['good-practice', 'family-voice', 'outcome', 'system-factor']) expect(nodes.some((n) => n.kind === kind), kind).toBe(true)
+    for (const kind of ['good-practice', 'family-voice', 'outcome', 'system-factor', 'harm']) expect(nodes.some((n) => n.kind === kind), kind).toBe(true)
     const linked = new Set<string>()
     for (const e of edges) {
       expect(ids.has(e.source) && ids.has(e.target), e.id).toBe(true)
@@ -363,7 +363,16 @@ describe('demo case analysis.json', () => {
       expect(['yes', 'no', 'unsure'], e.id).toContain(e.counterfactual.answer)
       linked.add(e.source).add(e.target)
     }
-    expect([...ids].filter((id) => !linked.has(id))).toEqual([])
+    // Every node is linked except the harm to the child, which is kept apart from the practice the map explains.
+    expect([...ids].filter((id) => !linked.has(id))).toEqual(nodes.filter((n) => n.kind === 'harm').map((n) => n.id))
+  })
+
+  it("the child's injury is the harm to the child, not a practice outcome, and nothing links into it", () => {
+    const { nodes, edges } = analysis.causalMap
+    const harm = nodes.filter((n) => n.kind === 'harm')
+    expect(harm.map((n) => n.label)).toEqual(['Child M seriously injured in September 2021'])
+    expect(nodes.filter((n) => n.kind === 'outcome').some((n) => /injur/i.test(n.label))).toBe(false)
+    expect(edges.filter((e) => e.target === harm[0]!.id || e.source === harm[0]!.id)).toEqual([])
   })
 
   it('the causal map has no cycles and the outcome is reachable from a system factor', () => {
