@@ -318,7 +318,9 @@ export function elkGraph(map: MapDocument): ElkNode {
           'elk.layered.nodePlacement.strategy': 'SIMPLE',
           'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
         }
-      : { 'elk.partitioning.activate': 'true' }),
+      // One graph, not a layout per connected component: a node kept apart (the harm to the child) stays in its
+      // level's partition instead of being laid out on its own at the top.
+      : { 'elk.partitioning.activate': 'true', 'elk.separateConnectedComponents': 'false' }),
   }
   return {
     id: 'map',
