@@ -1,13 +1,17 @@
 import type { Updateable } from 'kysely'
 import type { Database, Executor, ResearchQuestion, Review, StageRecord } from './schema.js'
+import { compiledOnce } from './compiled-once.js'
 import type { ReviewRole } from '../../methodology/permissions.js'
 
 export async function insertReview(db: Executor, review: Review): Promise<void> {
   await db.insertInto('reviews').values(review).execute()
 }
 
+// Compiled once (compiled-once.ts): every review page reads its review.
+const reviewQuery = compiledOnce(1, (db, id: string) => db.selectFrom('reviews').selectAll().where('id', '=', id))
+
 export async function findReview(db: Executor, id: string): Promise<Review | undefined> {
-  return db.selectFrom('reviews').selectAll().where('id', '=', id).executeTakeFirst()
+  return reviewQuery(db, id)
 }
 
 export async function updateReview(db: Executor, id: string, changes: Updateable<Database['reviews']>): Promise<void> {

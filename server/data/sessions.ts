@@ -1,3 +1,4 @@
+import { compiledOnce } from './compiled-once.js'
 import type { ReviewStandingRow } from './review-standing.js'
 import type { Executor, Session, User } from './schema.js'
 
@@ -20,27 +21,29 @@ export interface SessionWithUser {
   standing: ReviewStandingRow | undefined
 }
 
+// Built and compiled once (compiled-once.ts): it runs on every page.
+const sessionWithUserQuery = compiledOnce(2, (db, idHash: string, reviewId: string) => db
+  .selectFrom('sessions as s')
+  .leftJoin('users as u', 'u.id', 's.user_id')
+  // Only a review of the user's own partnership (a user of none sees none), as in findReviewStanding.
+  .leftJoin('reviews as r', (join) => join.on('r.id', '=', reviewId).onRef('r.partnership_id', '=', 'u.partnership_id'))
+  .leftJoin('review_members as m', (join) => join.onRef('m.review_id', '=', 'r.id').onRef('m.user_id', '=', 'u.id'))
+  .leftJoin('name_display as n', (join) => join.onRef('n.review_id', '=', 'r.id').onRef('n.user_id', '=', 'u.id'))
+  .select([
+    's.id_hash', 's.user_id', 's.csrf_token', 's.created_at', 's.last_seen_at', 's.expires_at', 's.flash',
+    'u.id as u_id', 'u.email as u_email', 'u.name as u_name', 'u.role as u_role', 'u.password_hash as u_password_hash',
+    'u.must_change_password as u_must_change_password', 'u.disabled_at as u_disabled_at', 'u.created_at as u_created_at',
+    'u.updated_at as u_updated_at', 'u.partnership_id as u_partnership_id', 'u.instance_admin as u_instance_admin',
+    'r.id as r_id', 'r.content_version as r_content_version', 'm.role as m_role', 'm.agency as m_agency', 'n.display as n_display',
+  ])
+  .where('s.id_hash', '=', idHash))
+
 /**
  * A session, its user and, for a review-scoped request, the user's standing in that review: one query where
  * every page used to make three (the session, the user, the review standing).
  */
 export async function findSessionWithUser(db: Executor, idHash: string, reviewId: string | null): Promise<SessionWithUser | undefined> {
-  const row = await db
-    .selectFrom('sessions as s')
-    .leftJoin('users as u', 'u.id', 's.user_id')
-    // Only a review of the user's own partnership (a user of none sees none), as in findReviewStanding.
-    .leftJoin('reviews as r', (join) => join.on('r.id', '=', reviewId ?? '').onRef('r.partnership_id', '=', 'u.partnership_id'))
-    .leftJoin('review_members as m', (join) => join.onRef('m.review_id', '=', 'r.id').onRef('m.user_id', '=', 'u.id'))
-    .leftJoin('name_display as n', (join) => join.onRef('n.review_id', '=', 'r.id').onRef('n.user_id', '=', 'u.id'))
-    .select([
-      's.id_hash', 's.user_id', 's.csrf_token', 's.created_at', 's.last_seen_at', 's.expires_at', 's.flash',
-      'u.id as u_id', 'u.email as u_email', 'u.name as u_name', 'u.role as u_role', 'u.password_hash as u_password_hash',
-      'u.must_change_password as u_must_change_password', 'u.disabled_at as u_disabled_at', 'u.created_at as u_created_at',
-      'u.updated_at as u_updated_at', 'u.partnership_id as u_partnership_id', 'u.instance_admin as u_instance_admin',
-      'r.id as r_id', 'r.content_version as r_content_version', 'm.role as m_role', 'm.agency as m_agency', 'n.display as n_display',
-    ])
-    .where('s.id_hash', '=', idHash)
-    .executeTakeFirst()
+  const row = await sessionWithUserQuery(db, idHash, reviewId ?? '')
   if (!row) return undefined
   const session: Session = {
     id_hash: row.id_hash, user_id: row.user_id, csrf_token: row.csrf_token, created_at: row.created_at,

@@ -4,7 +4,6 @@
 // read with fflate); all of the HTML's text and attribute values. The publication leak scan reads this, not the
 // data the file was made from.
 import { unzipSync } from 'fflate'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { ReportFormat } from '../../templates/report-model.js'
 
 /** A piece of the file's text and where a reader would find it. */
@@ -75,6 +74,10 @@ function stringsIn(value: unknown): string[] {
 
 /** One part per page, then the document properties (information dictionary and XMP), bookmarks, alt text and annotations. */
 async function pdfParts(file: Buffer): Promise<OutputPart[]> {
+  // Loaded when a PDF is read (on the report worker), never at start: the legacy build carries core-js, which
+  // replaces JSON.stringify and JSON.parse with JavaScript versions for the whole process. Loaded in the server's
+  // main thread, they made every JSON call (page cache keys, audit entries, request bodies) several times slower.
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
   let pdf
   try {
     pdf = await getDocument({ data: new Uint8Array(file), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise
