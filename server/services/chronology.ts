@@ -124,14 +124,49 @@ async function searchShownText(ctx: ServiceContext, viewer: ReviewViewer, q: str
   return index.filter((e) => matchesAll(terms, e.fields)).map((e) => e.id)
 }
 
-function facetsOf(ctx: ServiceContext, viewer: ReviewViewer): Promise<ChronologyFacets> {
-  return cachedView(ctx.db, viewer, `facets:${viewer.agencyScope ?? '*'}`, () => chronologyFacets(ctx.db, viewer.reviewId, viewer.agencyScope ?? undefined))
+interface ShownFacets {
+  /** The agencies, and the categories as this viewer may see them (a name in a category is a pseudonym). */
+  facets: ChronologyFacets
+  /** For each category as shown, the categories as recorded that it stands for (never sent to the viewer). */
+  recorded: Map<string, string[]>
+}
+
+/**
+ * The filter options among the events the viewer may see. A category is case text like any other ("Visit by
+ * Kershaw"): it is shown in the viewer's name form, and categories that read the same once shown are one option.
+ */
+function facetsOf(ctx: ServiceContext, viewer: ReviewViewer): Promise<ShownFacets> {
+  return cachedView(ctx.db, viewer, `facets:${viewer.agencyScope ?? '*'}|${viewer.names}`, async () => {
+    const [raw, names] = await Promise.all([chronologyFacets(ctx.db, viewer.reviewId, viewer.agencyScope ?? undefined), namesFor(ctx, viewer)])
+    const shown = names.showMany(raw.categories.map((c) => c.category))
+    const counts = new Map<string, number>()
+    const recorded = new Map<string, string[]>()
+    raw.categories.forEach((c, i) => {
+      const as = shown[i] ?? ''
+      counts.set(as, (counts.get(as) ?? 0) + c.n)
+      recorded.set(as, [...(recorded.get(as) ?? []), c.category])
+    })
+    return { facets: { agencies: raw.agencies, categories: [...counts].map(([category, n]) => ({ category, n })) }, recorded }
+  })
+}
+
+/**
+ * The recorded categories to filter by for the types of event chosen (as the viewer sees them): each choice stands
+ * for every way the agencies wrote it. Someone shown pseudonyms can choose only what they were offered, so typing a
+ * guessed real category finds nothing rather than confirming it; null when nothing chosen can match.
+ */
+async function recordedCategories(ctx: ServiceContext, viewer: ReviewViewer, chosen: readonly string[]): Promise<string[] | null> {
+  if (chosen.length === 0) return []
+  const { facets, recorded } = await facetsOf(ctx, viewer)
+  const asShown = categoriesChosen(chosen, groupCategories(facets.categories))
+  const out = asShown.flatMap((c) => recorded.get(c) ?? (viewer.names === 'real' ? [c] : []))
+  return out.length > 0 ? [...new Set(out)] : null
 }
 
 async function filterFor(ctx: ServiceContext, viewer: ReviewViewer, query: ChronologyQuery): Promise<EventFilter> {
   const only = viewer.agencyScope
-  // A chosen type of event stands for every way the agencies wrote it.
-  const categories = query.categories.length === 0 ? [] : categoriesChosen(query.categories, groupCategories((await facetsOf(ctx, viewer)).categories))
+  const chosenCategories = await recordedCategories(ctx, viewer, query.categories)
+  const categories = chosenCategories ?? []
   const filter: EventFilter = {
     reviewId: viewer.reviewId,
     ...(only === null ? {} : { visibleToAgencyKey: only }),
@@ -150,6 +185,8 @@ async function filterFor(ctx: ServiceContext, viewer: ReviewViewer, query: Chron
     if (ids) filter.onlyEventIds = ids
   }
   if (query.flags.includes('suggested-episode')) filter.eventIds = [...(await suggestedEventIds(ctx, viewer))]
+  // A type of event chosen that none of the viewer's events has: nothing matches.
+  if (chosenCategories === null) filter.onlyEventIds = []
   return filter
 }
 
@@ -187,7 +224,7 @@ export async function chronologyTimeline(ctx: ServiceContext, viewer: ReviewView
     const page = Math.min(query.page, pages)
     const [rows, facets, suggested, open] = await Promise.all([
       listEvents(ctx.db, filter, { limit: pageSize, offset: (page - 1) * pageSize }),
-      facetsOf(ctx, viewer),
+      facetsOf(ctx, viewer).then((f) => f.facets),
       suggestedEventIds(ctx, viewer),
       seesNotes(viewer) ? openSuggestions(ctx, viewer) : Promise.resolve([]),
     ])

@@ -63,3 +63,49 @@ describe('names in the chronology', () => {
     expect(containsAName(api.body)).toBe(false)
   })
 })
+
+describe('the "type of event" choices', () => {
+  it('show a category that holds a register name in the viewer’s name form, and filter by what was shown', async () => {
+    // A category as an agency might write it, naming someone in the register.
+    const person = await t.db.selectFrom('persons').select(['real_name', 'pseudonym']).where('review_id', '=', reviewId).where('real_name', 'like', '% %').orderBy('real_name').executeTakeFirstOrThrow()
+    const event = await t.db.selectFrom('chronology_events').select('id').where('review_id', '=', reviewId).where('agency', '=', 'Health Visiting').orderBy('sort_key').executeTakeFirstOrThrow()
+    const category = `Home visit to ${person.real_name}`
+    await t.db.updateTable('chronology_events').set({ category }).where('id', '=', event.id).execute()
+    // The direct update bypasses the services: raise the content version as they would, so no cached page is reused.
+    await t.db.updateTable('reviews').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', reviewId).execute()
+    const shownCategory = `Home visit to ${person.pseudonym}`
+    const surname = person.real_name.split(/\s+/).at(-1)!
+    const encode = (text: string) => encodeURIComponent(text).replace(/%20/g, '+')
+
+    const caseGroup = await agentFor('case.group.hv@demo.casework-lens.local')
+    const page = await caseGroup.get(`/reviews/${reviewId}/chronology`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain(shownCategory)
+    expect(page.body).not.toContain(surname)
+    // Choosing the option as shown finds the event; typing the real category finds nothing (it confirms nothing).
+    const chosen = await caseGroup.get(`/reviews/${reviewId}/chronology?category=${encode(shownCategory)}`)
+    expect(chosen.statusCode).toBe(200)
+    expect(chosen.body).toContain(`/chronology/events/${event.id}`)
+    expect(chosen.body).not.toContain(surname)
+    const guessed = await caseGroup.get(`/reviews/${reviewId}/chronology?category=${encode(category)}`)
+    expect(guessed.statusCode).toBe(200)
+    expect(guessed.body).not.toContain(`/chronology/events/${event.id}`)
+    expect(guessed.body).not.toMatch(/\/chronology\/events\/[\w-]+/)
+
+    // The API filters the same way.
+    const { token } = await createApiToken(t.ctx, systemActor, 'case.group.hv@demo.casework-lens.local', 'facets')
+    const api = async (c: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/reviews/${reviewId}/chronology?category=${encode(c)}`, headers: { authorization: `Bearer ${token}` } })).json().events as { id: string; category: string }[]
+    expect((await api(shownCategory)).map((e) => e.id)).toEqual([event.id])
+    expect((await api(shownCategory))[0]!.category).toBe(shownCategory)
+    expect(await api(category)).toEqual([])
+
+    // The lead reviewer sees the category as recorded, and as a pseudonym when they choose pseudonyms.
+    const lead = await agentFor('lead.reviewer@demo.casework-lens.local')
+    const real = await lead.get(`/reviews/${reviewId}/chronology?category=${encode(category)}`)
+    expect(real.body).toContain(category)
+    expect(real.body).toContain(`/chronology/events/${event.id}`)
+    const hidden = await lead.get(`/reviews/${reviewId}/chronology?names=pseudonyms`)
+    expect(hidden.body).toContain(shownCategory)
+    expect(hidden.body).not.toContain(category)
+  })
+})
