@@ -417,11 +417,22 @@ export function findLeakSpans(text: string, compiled: CompiledRegister, options:
   // A finding the reviewer allowed also covers what lies inside it (an allowed "Dean Morrow" is not a "Morrow").
   const allowed = candidates.filter((s) => allowedKeys.has(s.allowKey))
   const open = candidates.filter((s) => !allowed.some((a) => a.start <= s.start && s.end <= a.end))
-  return chooseSpans(open).map((span) => {
-    if (!normalised.starts) return { ...span, excerpt: excerptAround(text, span.start, span.end) }
+  const chosen = chooseSpans(open)
+  if (!normalised.starts) return chosen.map((span) => ({ ...span, excerpt: excerptAround(text, span.start, span.end) }))
+  const inOriginal = chosen.map((span) => {
     const { start, end } = originalRange(normalised, span.start, span.end)
     const keptEnd = span.kept === '' ? start : originalRange(normalised, span.start, span.start + span.kept.length).end
     return { ...span, start, end, value: text.slice(start, end), kept: text.slice(start, keptEnd), excerpt: excerptAround(text, start, end) }
+  })
+  // Text under a right-to-left override is read in the opposite order to how it is stored: put the spans back in
+  // the stored order, so replacing them one after another never goes backwards (anything left over is found by
+  // the pseudonymiser's next pass).
+  inOriginal.sort((a, b) => a.start - b.start || b.end - a.end)
+  let coveredTo = 0
+  return inOriginal.filter((span) => {
+    if (span.start < coveredTo) return false
+    coveredTo = span.end
+    return true
   })
 }
 

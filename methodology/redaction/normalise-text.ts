@@ -24,6 +24,8 @@ const LETTER = /^\p{L}$/u
 const RLO = 0x202e
 const EMBEDDINGS = new Set([0x202a, 0x202b, 0x202d, RLO]) // LRE, RLE, LRO, RLO: closed by PDF
 const PDF = 0x202c
+const ISOLATES = new Set([0x2066, 0x2067, 0x2068]) // LRI, RLI, FSI: closed by PDI
+const PDI = 0x2069
 
 const lookAlikes = new Map<string, string>()
 
@@ -49,16 +51,22 @@ interface Piece {
 
 /**
  * NFKC (per character), invisible and formatting characters dropped, look-alike letters folded to Latin, and
- * text under a right-to-left override reversed into the order a reader sees it.
+ * text under a right-to-left override reversed into the order a reader sees it. An isolate (LRI, RLI or FSI to PDI)
+ * is read as written even inside an override, as the Unicode bidi algorithm draws it (an isolate starts with no
+ * override, rule X5a-c), and moves as one piece when the override around it is reversed; a PDF inside an isolate
+ * cannot close an embedding opened outside it.
  */
 export function normaliseForMatching(original: string): NormalisedText {
   if (PLAIN.test(original)) return { text: original, starts: null, ends: null }
-  const pieces: Piece[] = []
-  // Where each open embedding or override began in `pieces`, and whether it reverses what it holds.
-  const open: Array<{ at: number; reverses: boolean }> = []
+  // Units are what an override reverses: one character, or a closed isolate with everything in it.
+  const units: Piece[][] = []
+  // Where each open embedding, override or isolate began in `units`, and whether it reverses what it holds.
+  const open: Array<{ at: number; reverses: boolean; isolate: boolean }> = []
   const closeOne = (): void => {
     const top = open.pop()
-    if (top?.reverses) pieces.splice(top.at, pieces.length - top.at, ...pieces.slice(top.at).reverse())
+    if (!top) return
+    if (top.reverses) units.splice(top.at, units.length - top.at, ...units.slice(top.at).reverse())
+    if (top.isolate) units.splice(top.at, units.length - top.at, units.slice(top.at).flat())
   }
   let i = 0
   while (i < original.length) {
@@ -66,17 +74,26 @@ export function normaliseForMatching(original: string): NormalisedText {
     const char = String.fromCodePoint(code)
     const start = i
     i += char.length
-    if (EMBEDDINGS.has(code)) open.push({ at: pieces.length, reverses: code === RLO })
-    else if (code === PDF) closeOne()
-    else if (char === '\n' || char === '\r' || code === 0x2029) while (open.length > 0) closeOne() // a paragraph ends them all
+    if (EMBEDDINGS.has(code)) open.push({ at: units.length, reverses: code === RLO, isolate: false })
+    else if (ISOLATES.has(code)) open.push({ at: units.length, reverses: false, isolate: true })
+    else if (code === PDF) {
+      if (open.length > 0 && !open[open.length - 1]!.isolate) closeOne()
+    } else if (code === PDI) {
+      // Closes the innermost isolate and any embeddings opened inside it; without an open isolate it does nothing.
+      if (open.some((o) => o.isolate)) {
+        while (open.length > 0 && !open[open.length - 1]!.isolate) closeOne()
+        closeOne()
+      }
+    } else if (char === '\n' || char === '\r' || code === 0x2029) while (open.length > 0) closeOne() // a paragraph ends them all
     if (INVISIBLE.test(char)) continue
     const compatible = char.normalize('NFKC')
     let text = ''
     for (const c of compatible) text += foldLookAlike(c)
-    pieces.push({ text, start, end: i })
+    units.push([{ text, start, end: i }])
   }
   while (open.length > 0) closeOne()
 
+  const pieces = units.flat()
   let text = ''
   for (const piece of pieces) text += piece.text
   const starts = new Int32Array(text.length)

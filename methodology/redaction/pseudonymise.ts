@@ -26,12 +26,34 @@ function replacementFor(span: LeakSpan, register: readonly RegisterPerson[], nam
   return span.possessive.length === 1 ? `${name}${span.possessive}s` : `${name}${span.possessive}`
 }
 
+/** First strong isolate and pop directional isolate: what they hold is drawn in its own direction. */
+export const FSI = '\u2068'
+export const PDI = '\u2069'
+// Bidi controls and right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and the rest, with their
+// presentation forms): a line holding any of them may reorder what is put into it.
+const BIDI_CONTEXT = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u
+
+/**
+ * A replacement put into right-to-left text or inside a bidi override would be drawn reversed or out of place
+ * ("Mother" inside an RLO run reads "rehtoM"; "[removed]" beside Arabic loses its brackets' order). Inside such a
+ * line it goes in an isolate, which the bidi algorithm draws in its own direction whatever surrounds it. Lines of
+ * left-to-right text only are left exactly as they were.
+ */
+function isolatedIfNeeded(text: string, span: LeakSpan, replacement: string): string {
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1
+  const newline = text.indexOf('\n', span.end)
+  const line = text.slice(lineStart, newline === -1 ? text.length : newline)
+  return BIDI_CONTEXT.test(line) ? `${FSI}${replacement}${PDI}` : replacement
+}
+
 // The spans never overlap: the leak scan chooses them (one matching mechanism for scanning and replacing).
 function replaceSpans(text: string, spans: LeakSpan[], register: readonly RegisterPerson[], namesAllowed: boolean): string {
   const parts: string[] = []
+  const bidi = BIDI_CONTEXT.test(text)
   let cursor = 0
   for (const span of spans) {
-    parts.push(text.slice(cursor, span.start), replacementFor(span, register, namesAllowed))
+    const replacement = replacementFor(span, register, namesAllowed)
+    parts.push(text.slice(cursor, span.start), bidi ? isolatedIfNeeded(text, span, replacement) : replacement)
     cursor = span.end
   }
   parts.push(text.slice(cursor))
