@@ -1,6 +1,6 @@
 // The viewer-aware services (issue 12) and the role gaps from the attack (issue 13), on the demo review:
-// two app instances on one database file never serve a stale page or name; pages and API give each role the
-// same rows in the same name form; API reads are audited; search, import previews and the imports list show a
+// two app instances on one database file never serve a stale page or name; pages and API give each role and
+// membership the same rows in the same name form (chronology, conversations, documents, findings, the register); API reads are audited; search, import previews and the imports list show a
 // pseudonym viewer only what they may see; rollback is for reviewers and its dangling references are reported;
 // an administrator cannot join a review without the lead reviewer or a recorded break-glass reason.
 import fs from 'node:fs'
@@ -219,6 +219,108 @@ describe('pages and API give each role the same rows in the same name form', () 
     }
     expect(await agencies()).toEqual(new Set(['Health Visiting']))
   })
+})
+
+describe('pages and API give each role and membership the same findings and register, in the same name form', () => {
+  const TEAM_POLICE = 'review.team.police@demo.casework-lens.local'
+  const CASE_GROUP_CSC = 'case.group.csc@demo.casework-lens.local'
+  const BOARD_CHAIR = 'board.chair@demo.casework-lens.local'
+  const everyone = [['lead reviewer', LEAD], ['review team (health)', TEAM], ['review team (police)', TEAM_POLICE], ['case group (health visiting)', CASE_GROUP], ['case group (social care)', CASE_GROUP_CSC], ['board chair', BOARD_CHAIR]] as const
+  const seesFindings = (email: string) => email !== CASE_GROUP && email !== CASE_GROUP_CSC
+  const seesRealNames = (email: string) => email === LEAD || email === TEAM || email === TEAM_POLICE
+  let agreedWithName = ''
+  let draftWithName = ''
+
+  beforeAll(async () => {
+    const hash = await hashPassword(TEST_PASSWORD, 10)
+    for (const email of [TEAM_POLICE, CASE_GROUP_CSC, BOARD_CHAIR]) await updateUser(a.database.db, await userId(email), { password_hash: hash })
+    // An agreed finding and a draft whose words name someone in the register (as a reviewer might write them).
+    const person = await a.database.db.selectFrom('persons').select('real_name').where('review_id', '=', reviewId).where('real_name', 'like', '% %').orderBy('real_name').executeTakeFirstOrThrow()
+    const findings = await a.database.db.selectFrom('findings').select(['id', 'status']).where('review_id', '=', reviewId).orderBy('position').execute()
+    agreedWithName = findings.find((f) => f.status === 'agreed')?.id ?? findings[0]!.id
+    draftWithName = findings.find((f) => f.id !== agreedWithName)!.id
+    const at = new Date('2026-03-02T10:00:00.000Z').toISOString()
+    await a.database.db.updateTable('findings').set({ status: 'agreed', agreed_at: at, in_this_case: `Nobody asked ${person.real_name} who else lived there.` }).where('id', '=', agreedWithName).execute()
+    await a.database.db.updateTable('findings').set({ status: 'draft', agreed_at: null, agreed_by: null, title: `Draft about ${person.real_name}` }).where('id', '=', draftWithName).execute()
+  })
+
+  it('findings follow the names toggle chosen on the other instance, on the page and through the API', async () => {
+    const leadA = await agent(a, LEAD)
+    const leadB = await agent(b, LEAD)
+    const tok = await token(LEAD)
+    const read = async () => [(await leadA.get(`/reviews/${reviewId}/findings/${agreedWithName}`)).body, (await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/findings`)).body]
+    expect((await read()).map(containsAName)).toEqual([true, true])
+    expect((await leadB.post(`/reviews/${reviewId}/names`, { display: 'pseudonyms', returnTo: `/reviews/${reviewId}/findings` })).statusCode).toBe(303)
+    try {
+      expect((await read()).map(containsAName)).toEqual([false, false])
+    } finally {
+      expect((await leadB.post(`/reviews/${reviewId}/names`, { display: 'real', returnTo: `/reviews/${reviewId}/findings` })).statusCode).toBe(303)
+    }
+    expect((await read()).map(containsAName)).toEqual([true, true])
+  })
+
+  for (const [label, email] of everyone) {
+    it(`findings for the ${label}: list, one finding and the API`, async () => {
+      const page = await agent(a, email)
+      const tok = await token(email)
+      const list = await page.get(`/reviews/${reviewId}/findings`)
+      const res = await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/findings`)
+      expect(list.statusCode).toBe(res.statusCode)
+      if (!seesFindings(email)) {
+        expect(res.statusCode).toBe(403)
+        return
+      }
+      expect(res.statusCode).toBe(200)
+      const listed = res.json().findings as { id: string; status: string }[]
+      const pageIds = new Set([...list.body.matchAll(new RegExp(`/reviews/${reviewId}/findings/([\\w-]+)"`, 'g'))].map((m) => m[1]).filter((id) => id !== 'new' && id !== 'agreement'))
+      expect(listed.length).toBeGreaterThan(1)
+      expect(pageIds).toEqual(new Set(listed.map((f) => f.id)))
+      // Drafts stay with the reviewers.
+      expect(listed.some((f) => f.status === 'draft')).toBe(email !== BOARD_CHAIR)
+      expect(containsAName(res.body)).toBe(seesRealNames(email))
+      expect(containsAName(list.body)).toBe(seesRealNames(email))
+      // One finding: the same words in the same name form on the page and in the API.
+      const one = await page.get(`/reviews/${reviewId}/findings/${agreedWithName}`)
+      const oneApi = (res.json().findings as { id: string }[]).find((f) => f.id === agreedWithName)!
+      expect(one.statusCode).toBe(200)
+      expect(containsAName(one.body)).toBe(seesRealNames(email))
+      expect(containsAName(JSON.stringify(oneApi))).toBe(seesRealNames(email))
+      expect(one.body).toContain((oneApi as unknown as { inThisCase: string }).inThisCase.replace(/'/g, '&#x27;'))
+      // Asked for pseudonyms, a reviewer gets them on both.
+      if (seesRealNames(email)) {
+        const hidden = await page.get(`/reviews/${reviewId}/findings/${agreedWithName}?names=pseudonyms`)
+        const hiddenApi = await api(a, tok, 'GET', `/api/v1/reviews/${reviewId}/findings?names=pseudonyms`)
+        expect(containsAName(hidden.body)).toBe(false)
+        expect(containsAName(hiddenApi.body)).toBe(false)
+        expect(new Set((hiddenApi.json().findings as { id: string }[]).map((f) => f.id))).toEqual(new Set(listed.map((f) => f.id)))
+      }
+      // The board chair is not found a draft, on the page or through the API.
+      if (email === BOARD_CHAIR) {
+        expect((await page.get(`/reviews/${reviewId}/findings/${draftWithName}`)).statusCode).toBe(404)
+        expect(listed.map((f) => f.id)).not.toContain(draftWithName)
+      }
+    })
+
+    it(`the person register for the ${label}: both or neither, the same people with the same names`, async () => {
+      const page = await (await agent(a, email)).get(`/reviews/${reviewId}/people`)
+      const res = await api(a, await token(email), 'GET', `/api/v1/reviews/${reviewId}/persons`)
+      expect(page.statusCode).toBe(res.statusCode)
+      if (!seesRealNames(email)) {
+        expect(res.statusCode).toBe(403)
+        expect(containsAName(page.body)).toBe(false)
+        return
+      }
+      const persons = res.json().persons as { id: string; real_name: string; pseudonym: string }[]
+      expect(persons.length).toBeGreaterThan(3)
+      const pageIds = new Set([...page.body.matchAll(new RegExp(`/reviews/${reviewId}/people/([\\w-]+)"`, 'g'))].map((m) => m[1]).filter((id) => id !== 'new' && id !== 'import'))
+      expect(pageIds).toEqual(new Set(persons.map((p) => p.id)))
+      const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/'/g, '&#x27;')
+      for (const p of persons) {
+        expect(page.body).toContain(escaped(p.real_name))
+        expect(page.body).toContain(escaped(p.pseudonym))
+      }
+    })
+  }
 })
 
 describe('API reads of case content are audited like the pages', () => {
