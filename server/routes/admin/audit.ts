@@ -19,17 +19,15 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const toValue = dateValue(q as Record<string, unknown>, 'to')
     const from = fromValue ? parseIsoDate(fromValue, 'from', 'From date', problems) : null
     const to = toValue ? parseIsoDate(toValue, 'to', 'To date', problems) : null
-    const before = q.before && /^\d+$/.test(q.before) ? Number(q.before) : undefined
     const noted = q.checkpoint && /^\d{1,12}$/.test(q.checkpoint) ? await checkpointAt(ctx, request.viewer!, Number(q.checkpoint)) : null
-    const { users, actions, chain, rows } = await auditTrailFor(ctx, request.viewer!, {
+    const { users, actions, chain, rows, next } = await auditTrailFor(ctx, request.viewer!, {
       action: q.action || undefined, actorUserId: q.user || undefined, reviewId: q.review?.trim() || undefined,
       from: from ? `${from}T00:00:00.000Z` : undefined,
       to: to ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString() : undefined,
-      beforeSeq: before, limit: PAGE_SIZE,
+      before: q.before || undefined, limit: PAGE_SIZE,
     })
-    const last = rows[rows.length - 1]
     const params = new URLSearchParams(Object.entries({ ...q, before: '', checkpoint: '' }).filter(([, v]) => v) as [string, string][])
-    if (last) params.set('before', String(last.seq))
+    if (next) params.set('before', next)
     const fields = Object.fromEntries(problems.map((p) => [p.path, p.message]))
     return reply.code(problems.length ? 400 : 200).page('pages/admin/audit', {
       pageTitle: 'Audit trail',
@@ -44,7 +42,7 @@ const adminAuditRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
       errors: { summary: problems.map((p) => ({ text: p.message, href: `#${p.path}` })), fields },
       actionOptions: actions.map((a) => ({ value: a, text: a })),
       userOptions: users.map((u) => ({ value: u.id, text: u.name })),
-      nextPage: rows.length === PAGE_SIZE ? `/admin/audit?${params.toString()}` : null,
+      nextPage: next ? `/admin/audit?${params.toString()}` : null,
       breadcrumbs: [{ text: 'Administration', href: '/admin' }, { text: 'Audit trail' }],
     })
   })
