@@ -1,5 +1,6 @@
 // Questions asked of a review snapshot by more than one pack or by the quality self-assessment.
 
+import { agencyKeyOf } from './agency-key.js'
 import type { ReviewRole } from './permissions.js'
 import type { ReviewSnapshot, StageRecord } from './review-snapshot.js'
 
@@ -7,10 +8,8 @@ export function membersWithRole(snapshot: ReviewSnapshot, role: ReviewRole): Rev
   return snapshot.members.filter((m) => m.role === role)
 }
 
-/** Agency names compare without regard to case or surrounding spaces. */
-export function agencyKey(agency: string): string {
-  return agency.trim().replace(/\s+/g, ' ').toLowerCase()
-}
+/** Agency names compare as everywhere else (see agency-key.ts). */
+const agencyKey = agencyKeyOf
 
 /** Distinct agencies of the members in a role, in first-seen order and original spelling. */
 export function agenciesOf(snapshot: ReviewSnapshot, role: ReviewRole): string[] {

@@ -2,6 +2,7 @@
 // across fields. Every problem is reported at once, named by its JSON path (`signOff.1.date`, 0-based as JSON Schema reports it) and
 // with a message that says which row (1-based, as people count) and why. Nothing is saved while any remain.
 
+import { agencyKeyOf } from '../agency-key.js'
 import { isIsoDate, type IsoDate } from '../calendar/iso-date.js'
 import {
   DECISIONS, PARTNER_LABELS, PARTNERS, type CriterionAnswer, type PanelResponse, type Partner, type RapidReviewDecision,
@@ -85,7 +86,7 @@ function readFacts(r: Reader, raw: Obj): RapidReviewFacts {
   agencies.forEach((a, i) => {
     const name = r.text(a, `${base}.agencies.${i}`, `Agency ${i + 1}`, LIMITS.shortText)
     if (!name) r.problems.push({ path: `${base}.agencies.${i}`, message: `Agency ${i + 1} has no name` })
-    else if (names.some((n) => n.toLowerCase() === name.toLowerCase())) r.problems.push({ path: `${base}.agencies.${i}`, message: `${name} is listed twice` })
+    else if (names.some((n) => agencyKeyOf(n) === agencyKeyOf(name))) r.problems.push({ path: `${base}.agencies.${i}`, message: `${name} is listed twice` })
     else names.push(name)
   })
   return {

@@ -89,8 +89,8 @@ function readEpisodeInput(input: EpisodeInput) {
   const seen = new Set<string>()
   for (const raw of input.agencies) {
     const agency = raw.trim().replace(/\s+/g, ' ')
-    if (!agency || seen.has(agency.toLowerCase())) continue
-    seen.add(agency.toLowerCase())
+    if (!agency || seen.has(agencyKeyOf(agency))) continue
+    seen.add(agencyKeyOf(agency))
     if (agency.length > EPISODE_LIMITS.agency) details.push({ path: 'agencies', message: `Each agency's name must be ${EPISODE_LIMITS.agency} characters or fewer` })
     agencies.push(agency)
   }

@@ -1,5 +1,6 @@
 // The review-conduct part of the review snapshot: independence declarations of the current lead reviewers,
 // case-group steps and the parallel processes register, as counts.
+import { agencyKeyOf } from '../../methodology/agency-key.js'
 import { listCaseGroupSteps, listIndependenceDeclarations, listParallelProcesses } from '../data/review-conduct.js'
 import type { Executor } from '../data/schema.js'
 import type { ReviewSnapshot } from '../../methodology/review-snapshot.js'
@@ -18,7 +19,7 @@ export async function reviewConductPart(db: Executor, reviewId: string, leadRevi
   for (const d of declarations) if (leads.has(d.user_id) && !latest.has(d.user_id)) latest.set(d.user_id, d)
   const current = [...latest.values()]
   const agencies = new Map<string, string>()
-  for (const step of steps) for (const p of parseParticipants(step.participants)) if (p.agency) agencies.set(p.agency.trim().toLowerCase(), p.agency.trim())
+  for (const step of steps) for (const p of parseParticipants(step.participants)) if (p.agency) agencies.set(agencyKeyOf(p.agency), p.agency.trim())
   return {
     independence: {
       leadReviewers: leads.size,

@@ -2,6 +2,7 @@
 import type { EventRow } from '../../server/data/chronology-events.js'
 import type { AgencySource, ConversationSource, DocumentSource } from '../../server/data/report-content.js'
 import type { FindingView } from '../../server/services/findings.js'
+import { agencyKeyOf } from '../../methodology/agency-key.js'
 import { groupCategories } from '../../methodology/chronology/category-groups.js'
 import type { ReportBlock, ReportSection } from '../report-model.js'
 import { countText, dateText, eventDateText, muted, section, type TextPolicy } from './report-text.js'
@@ -55,10 +56,10 @@ export function appendixSection(
 ): ReportSection {
   const agencyNames = new Map<string, string>()
   for (const a of [...agencies.map((x) => x.agency), ...memberAgencies]) {
-    const key = a.trim().toLowerCase()
+    const key = agencyKeyOf(a)
     if (key && !agencyNames.has(key)) agencyNames.set(key, a.trim())
   }
-  const byKey = new Map(agencies.map((a) => [a.agency.trim().toLowerCase(), a]))
+  const byKey = new Map(agencies.map((a) => [agencyKeyOf(a.agency), a]))
   const agencyBlocks: ReportBlock[] = agencyNames.size > 0
     ? [{
         type: 'table',

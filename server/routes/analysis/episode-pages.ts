@@ -1,5 +1,6 @@
 // Key practice episodes: the list, defining and changing an episode, choosing the events and quotes it draws
 // on, and the episode's own page, where it is appraised from the view in the tunnel.
+import { agencyKeyOf } from '../../../methodology/agency-key.js'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { MAP_LEVEL_INFO } from '../../../methodology/map/map-model.js'
 import { access } from '../../http-types.js'
@@ -58,7 +59,7 @@ function asFormProblem(error: unknown, what: string): unknown {
 const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   const agencyOptions = async (viewer: ReviewViewer, chosen: readonly string[]) => {
     const names = (await analysisReads(ctx, viewer).chronologyAgencies()).map((a) => a.agency)
-    for (const agency of chosen) if (!names.some((n) => n.toLowerCase() === agency.toLowerCase())) names.push(agency)
+    for (const agency of chosen) if (!names.some((n) => agencyKeyOf(n) === agencyKeyOf(agency))) names.push(agency)
     return names.map((name) => ({ value: name, text: name }))
   }
 
@@ -135,11 +136,11 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
 
   app.get<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/edit', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
     const detail = await analysisReads(ctx, request.inReview()).episode(request.params.episodeId)
-    const known = (await agencyOptions(request.inReview(), [])).map((o) => o.value.toLowerCase())
+    const known = (await agencyOptions(request.inReview(), [])).map((o) => agencyKeyOf(o.value))
     return formPage(request, reply, {
       title: detail.episode.title,
-      agencies: detail.agencies.filter((a) => known.includes(a.toLowerCase())),
-      otherAgencies: detail.agencies.filter((a) => !known.includes(a.toLowerCase())).join('\n'),
+      agencies: detail.agencies.filter((a) => known.includes(agencyKeyOf(a))),
+      otherAgencies: detail.agencies.filter((a) => !known.includes(agencyKeyOf(a))).join('\n'),
       dateStart: dateParts(detail.episode.date_start),
       dateEnd: dateParts(detail.episode.date_end === detail.episode.date_start ? null : detail.episode.date_end),
     }, NO_ERRORS, detail)
