@@ -101,13 +101,28 @@ export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross:
   }
 }
 
-/** GET /api/v1/national/themes?by=…&cross=…: the two-way table. */
-export async function crossTabForApi(ctx: ServiceContext, by: ThemeDimension, cross: unknown, query: Record<string, unknown>): Promise<CrossTabResult> {
-  if (typeof cross !== 'string' || !(THEME_DIMENSIONS as readonly string[]).includes(cross)) {
-    throw new BadInput('Choose what to cross with', [{ path: 'cross', message: `cross must be one of ${THEME_DIMENSIONS.join(', ')}` }])
+/** Reads `by` and `cross` (two different groupings); each problem is named by its parameter with the allowed values. */
+export function readGroupings(query: Record<string, unknown>, defaults: { by?: ThemeDimension; cross?: ThemeDimension } = {}): { by: ThemeDimension; cross: ThemeDimension } {
+  const read = (name: 'by' | 'cross'): ThemeDimension | null => {
+    const raw = query[name] ?? defaults[name]
+    if (typeof raw === 'string' && (THEME_DIMENSIONS as readonly string[]).includes(raw)) return raw as ThemeDimension
+    return null
   }
-  if (cross === by) throw new BadInput('Choose two different groupings', [{ path: 'cross', message: 'cross must differ from by' }])
+  const by = read('by')
+  const cross = read('cross')
+  const details = [
+    ...(by === null ? [{ path: 'by', message: `by must be one of ${THEME_DIMENSIONS.join(', ')}` }] : []),
+    ...(cross === null ? [{ path: 'cross', message: `cross must be one of ${THEME_DIMENSIONS.join(', ')}` }] : []),
+  ]
+  if (details.length > 0) throw new BadInput('Choose what to group by', details)
+  if (by === cross) throw new BadInput('Choose two different groupings', [{ path: 'cross', message: 'cross must differ from by' }])
+  return { by: by!, cross: cross! }
+}
+
+/** GET /api/v1/national/themes?by=…&cross=…: the two-way table. */
+export async function crossTabForApi(ctx: ServiceContext, query: Record<string, unknown>): Promise<CrossTabResult> {
+  const { by, cross } = readGroupings(query)
   const history = await refreshTranslations(ctx)
   const { filters } = readThemeQuery(query, history.current, history.versions)
-  return crossTable(ctx, by, cross as ThemeDimension, filters, history.current, history.versions)
+  return crossTable(ctx, by, cross, filters, history.current, history.versions)
 }

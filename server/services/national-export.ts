@@ -13,8 +13,13 @@ import { BadInput } from '../errors.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import { TABLE_TITLES, describeFilters, nationalDashboard, type ThemeDimension, type ThemeQuery } from './national-themes.js'
+import { crossTable } from './national-cross-tab.js'
+import { loadTypology } from './typology.js'
+import { DIMENSION_NAMES } from '../views-support/national-cross-view.js'
 
-export type ExportTable = ThemeDimension | 'pairs'
+type Groupings = { by: ThemeDimension; cross: ThemeDimension }
+
+export type ExportTable = ThemeDimension | 'pairs' | 'cross'
 export type ExportFormat = 'csv' | 'xlsx' | 'svg' | 'png'
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'svg', 'png']
@@ -25,7 +30,7 @@ const CHART_FORMATS: readonly ExportFormat[] = ['svg', 'png']
 /** A PNG twice the chart's drawn width, sharp enough to paste into a report. */
 const PNG_SCALE = 2
 
-export const EXPORT_TABLES: readonly ExportTable[] = ['family', 'code', 'level', 'agency', 'region', 'year', 'pairs']
+export const EXPORT_TABLES: readonly ExportTable[] = ['family', 'code', 'level', 'agency', 'region', 'year', 'pairs', 'cross']
 
 export const EXPORT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -40,8 +45,35 @@ const KEY_HEADINGS: Record<ThemeDimension, string> = {
 
 type Cell = string | number
 
+/** A two-way table: notes, then the reviews and the findings each as rows × columns with their totals ("[c]" hidden). */
+async function crossCells(ctx: ServiceContext, groupings: Groupings, query: ThemeQuery, latest: TypologyVersion): Promise<Cell[][]> {
+  const { versions } = await loadTypology(ctx.db)
+  const table = await crossTable(ctx, groupings.by, groupings.cross, query.filters, latest, versions)
+  const filters = describeFilters(query.values, latest)
+  const block = (measure: 'reviews' | 'findings'): Cell[][] => [
+    [`${measure === 'reviews' ? 'Reviews' : 'Findings'}: ${DIMENSION_NAMES[groupings.by]} (rows) by ${DIMENSION_NAMES[groupings.cross]} (columns)`],
+    ['', ...table.columns.map((c) => c.label), 'Total'],
+    ...table.rows.map((r, i) => [r.label, ...table.cells[i]!.map((c) => c[measure]), table.rowTotals[i]![measure]]),
+    ['Total', ...table.columnTotals.map((c) => c[measure]), table.total[measure]],
+    [],
+  ]
+  return [
+    [`${DIMENSION_NAMES[groupings.by]} by ${DIMENSION_NAMES[groupings.cross].toLowerCase()}`],
+    [`Typology version ${table.typologyVersion}; older tags are counted under the codes they became.`],
+    [filters.length > 0 ? `Filters: ${filters.join('; ')}` : 'Filters: none'],
+    [`A cell or total counting fewer than ${SUPPRESSED_BELOW} reviews is hidden, with as many others as it takes that no hidden number can be worked out; every hidden number shows ${table.withheld}.`],
+    [],
+    ...block('reviews'),
+    ...block('findings'),
+  ]
+}
+
 /** The table as rows of cells: notes, a heading row, the rows, and the total when it may be shown. */
-async function tableCells(ctx: ServiceContext, table: ExportTable, query: ThemeQuery, latest: TypologyVersion): Promise<Cell[][]> {
+async function tableCells(ctx: ServiceContext, table: ExportTable, query: ThemeQuery, latest: TypologyVersion, groupings: Groupings | null): Promise<Cell[][]> {
+  if (table === 'cross') {
+    if (!groupings) throw new BadInput('The export was not made', [{ path: 'by', message: 'A two-way table needs by and cross' }])
+    return crossCells(ctx, groupings, query, latest)
+  }
   const dashboard = await nationalDashboard(ctx, query, latest)
   const filters = describeFilters(query.values, latest)
   const notes: Cell[][] = [
@@ -67,37 +99,38 @@ async function tableCells(ctx: ServiceContext, table: ExportTable, query: ThemeQ
   return [...notes, [KEY_HEADINGS[table], 'Label', 'Reviews', 'Findings', ...(withShare ? ['Share of findings'] : [])], ...rows, ...total]
 }
 
-async function safeCells(ctx: ServiceContext, table: ExportTable, query: ThemeQuery, latest: TypologyVersion): Promise<Cell[][]> {
-  return (await tableCells(ctx, table, query, latest)).map((row) => neutraliseRow(row) as Cell[])
+async function safeCells(ctx: ServiceContext, table: ExportTable, query: ThemeQuery, latest: TypologyVersion, groupings: Groupings | null): Promise<Cell[][]> {
+  return (await tableCells(ctx, table, query, latest, groupings)).map((row) => neutraliseRow(row) as Cell[])
 }
 
 export async function exportThemeTable(
-  ctx: ServiceContext, actor: Actor, table: ExportTable, format: ExportFormat, query: ThemeQuery, latest: TypologyVersion,
+  ctx: ServiceContext, actor: Actor, table: ExportTable, format: ExportFormat, query: ThemeQuery, latest: TypologyVersion, groupings: Groupings | null = null,
 ): Promise<{ filename: string; contentType: string; body: Buffer }> {
   let body: Buffer
   if (CHART_FORMATS.includes(format)) {
-    const chart = table === 'pairs' ? null : dashboardView(await nationalDashboard(ctx, query, latest), query).tables.find((t) => t.key === table)?.chart ?? null
+    const chart = table === 'pairs' || table === 'cross' ? null : dashboardView(await nationalDashboard(ctx, query, latest), query).tables.find((t) => t.key === table)?.chart ?? null
     if (!chart) {
-      throw new BadInput('The export was not made', [{ path: 'table', message: table === 'pairs' ? 'The pairs of codes have no chart: download them as CSV or XLSX' : 'No findings match these filters, so there is no chart to download' }])
+      throw new BadInput('The export was not made', [{ path: 'table', message: table === 'pairs' || table === 'cross' ? 'This table has no chart: download it as CSV or XLSX' : 'No findings match these filters, so there is no chart to download' }])
     }
     const svg = chartSvgFile(chart)
     body = format === 'svg' ? Buffer.from(svg) : await svgToPngAsync(svg, chart.width * PNG_SCALE)
   } else if (format === 'csv') {
-    const cells = await safeCells(ctx, table, query, latest)
+    const cells = await safeCells(ctx, table, query, latest, groupings)
     // A byte order mark, so spreadsheet programs read the file as UTF-8.
     body = Buffer.from(stringify(cells, { bom: true }))
   } else {
-    const cells = await safeCells(ctx, table, query, latest)
+    const cells = await safeCells(ctx, table, query, latest, groupings)
     const workbook = new ExcelJS.Workbook()
-    const sheet = workbook.addWorksheet(TABLE_TITLES[table].slice(0, 31))
+    const sheet = workbook.addWorksheet((table === 'cross' ? 'Two-way table' : TABLE_TITLES[table]).slice(0, 31))
     for (const row of cells) sheet.addRow(row)
     body = Buffer.from(await workbook.xlsx.writeBuffer())
   }
   const v = query.values
   await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, actor, {
-    action: 'national.themes.export', objectType: 'national-table', objectId: table,
+    action: 'national.themes.export', objectType: 'national-table', objectId: table === 'cross' && groupings ? `cross:${groupings.by}:${groupings.cross}` : table,
     // The filters, but not the words of a search: those are whatever someone typed.
     details: { format, from: v.from, to: v.to, codes: v.codes, region: v.region, level: v.level, agency: v.agency, methodology: v.methodology, ageBand: v.ageBand, harm: v.harm, search: v.q !== '' },
   }))
-  return { filename: `national-${table}-${nowIso(ctx).slice(0, 10)}.${format}`, contentType: EXPORT_TYPES[format], body }
+  const name = table === 'cross' && groupings ? `${groupings.by}-by-${groupings.cross}` : table
+  return { filename: `national-${name}-${nowIso(ctx).slice(0, 10)}.${format}`, contentType: EXPORT_TYPES[format], body }
 }

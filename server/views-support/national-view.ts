@@ -11,7 +11,7 @@ const KEY_HEADINGS: Record<ThemeDimension, string> = {
 }
 
 /** The filter a row stands for, added to the current ones. */
-function rowFilter(by: ThemeDimension, key: string, values: ThemeQuery['values']): Parameters<typeof filterQuery>[1] {
+export function rowFilter(by: ThemeDimension, key: string, values: ThemeQuery['values']): Parameters<typeof filterQuery>[1] {
   switch (by) {
     case 'family':
     case 'code':
@@ -111,5 +111,6 @@ export function dashboardView(dashboard: Dashboard, query: ThemeQuery) {
       xlsxHref: `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=pairs&format=xlsx`,
     },
     findingsHref: `/national/findings${exportQuery}`,
+    crossHref: `/national/cross${exportQuery}`,
   }
 }

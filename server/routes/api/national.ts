@@ -107,10 +107,10 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       tags: ['national'],
       querystring: {
         type: 'object',
-        required: ['by'],
         properties: {
-          by: { type: 'string', enum: [...THEME_DIMENSIONS] },
-          cross: { type: 'string', enum: [...THEME_DIMENSIONS], description: 'A second grouping: the answer is then a two-way table (rows × columns) with its totals, suppressed cell by cell and complementarily' },
+          // Checked by the handler, not an enum here, so a bad value is answered with the allowed ones.
+          by: { type: 'string', description: `Required: one of ${THEME_DIMENSIONS.join(', ')}` },
+          cross: { type: 'string', description: `A second grouping (one of ${THEME_DIMENSIONS.join(', ')}, not the same as by): the answer is then a two-way table (rows × columns) with its totals, suppressed cell by cell and complementarily` },
           ...themeFilterProperties,
         },
       },
@@ -145,7 +145,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const by = request.query.by
     if (!isThemeDimension(by)) throw new BadInput('Choose what to group by', [{ path: 'by', message: `by must be one of ${THEME_DIMENSIONS.join(', ')}` }])
     if (request.query.cross !== undefined) {
-      const table = await crossTabForApi(ctx, by, request.query.cross, request.query)
+      const table = await crossTabForApi(ctx, request.query)
       // rows carry the headings only; the numbers are in cells and the totals.
       return table
     }

@@ -6,11 +6,14 @@ import { BadInput } from '../../errors.js'
 import type { ServiceContext } from '../../services/context.js'
 import { refreshTranslations } from '../../services/national-store.js'
 import {
-  describeFilters, filterChoices, filterQuery, nationalDashboard, readThemeQuery, type ThemeQuery,
+  describeFilters, filterChoices, filterQuery, nationalDashboard, readThemeQuery, type ThemeDimension, type ThemeQuery,
 } from '../../services/national-themes.js'
 import { nationalFindings } from '../../services/national-findings.js'
 import { EXPORT_FORMATS, EXPORT_TABLES, exportThemeTable, type ExportFormat, type ExportTable } from '../../services/national-export.js'
 import { dashboardView } from '../../views-support/national-view.js'
+import { crossTableView, groupingChoices, type CrossMeasure } from '../../views-support/national-cross-view.js'
+import { crossTable, readGroupings } from '../../services/national-cross-tab.js'
+import { SUPPRESSED_BELOW } from '../../../methodology/national/suppression.js'
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../form-support.js'
 import type { TypologyVersion } from '../../../methodology/typology/typology-versions.js'
 
@@ -39,18 +42,26 @@ function filterModel(values: ThemeQuery['values'], latest: TypologyVersion, erro
   }
 }
 
+/** The rows and columns as asked for, to show again beside an error. */
+function groupingModel(query: Record<string, unknown>) {
+  const one = (v: unknown) => (typeof v === 'string' ? v : '')
+  return { by: one(query.by) || 'family', cross: one(query.cross) || 'year', measure: query.measure === 'findings' ? 'findings' : 'reviews', choices: groupingChoices() }
+}
+
 const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   /** Reads the filters; on a mistake, the page is shown again with the error summary and no numbers. */
-  const readOrShowErrors = async (request: FastifyRequest<Query>, reply: FastifyReply, page: 'dashboard' | 'findings', latest: TypologyVersion, versions: readonly TypologyVersion[]) => {
+  const readOrShowErrors = async (request: FastifyRequest<Query>, reply: FastifyReply, page: 'dashboard' | 'findings' | 'cross', latest: TypologyVersion, versions: readonly TypologyVersion[]) => {
     try {
       return readThemeQuery(request.query, latest, versions)
     } catch (error) {
       if (!(error instanceof BadInput)) throw error
       reply.code(400)
+      const titles = { dashboard: 'National learning', findings: 'Anonymised findings', cross: 'Two-way tables' }
       await reply.page(`pages/national/${page}`, {
-        pageTitle: page === 'dashboard' ? 'National learning' : 'Anonymised findings', invalid: true,
+        pageTitle: titles[page], invalid: true,
         filters: filterModel(rawValues(request.query), latest, toFormErrors(error)),
-        breadcrumbs: page === 'findings' ? [{ text: 'National learning', href: '/national' }, { text: 'Anonymised findings' }] : undefined,
+        breadcrumbs: page === 'dashboard' ? undefined : [{ text: 'National learning', href: '/national' }, { text: titles[page] }],
+        ...(page === 'cross' ? { groupings: groupingModel(request.query), clearHref: '/national/cross', dashboardHref: '/national' } : {}),
       })
       return null
     }
@@ -90,6 +101,35 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
     })
   })
 
+  app.get<Query>('/national/cross', { config: { access: NATIONAL } }, async (request, reply) => {
+    const { current, versions } = await refreshTranslations(ctx)
+    const query = await readOrShowErrors(request, reply, 'cross', current, versions)
+    if (!query) return reply
+    let groupings: { by: ThemeDimension; cross: ThemeDimension }
+    try {
+      groupings = readGroupings(request.query, { by: 'family', cross: 'year' })
+    } catch (error) {
+      if (!(error instanceof BadInput)) throw error
+      return reply.code(400).page('pages/national/cross', {
+        pageTitle: 'Two-way tables', invalid: true, filters: filterModel(query.values, current, toFormErrors(error)),
+        groupings: groupingModel(request.query), clearHref: '/national/cross', dashboardHref: `/national${filterQuery(query.values)}`,
+        breadcrumbs: [{ text: 'National learning', href: '/national' }, { text: 'Two-way tables' }],
+      })
+    }
+    const measure: CrossMeasure = request.query.measure === 'findings' ? 'findings' : 'reviews'
+    const table = await crossTable(ctx, groupings.by, groupings.cross, query.filters, current, versions)
+    return reply.page('pages/national/cross', {
+      pageTitle: 'Two-way tables',
+      filters: filterModel(query.values, current, NO_ERRORS),
+      groupings: { ...groupings, measure, choices: groupingChoices() },
+      view: crossTableView(table, query, measure),
+      suppressedBelow: SUPPRESSED_BELOW,
+      clearHref: `/national/cross?by=${groupings.by}&cross=${groupings.cross}`,
+      dashboardHref: `/national${filterQuery(query.values)}`,
+      breadcrumbs: [{ text: 'National learning', href: `/national${filterQuery(query.values)}` }, { text: 'Two-way tables' }],
+    })
+  })
+
   app.get<Query>('/national/export', { config: { access: NATIONAL } }, async (request, reply) => {
     const { current, versions } = await refreshTranslations(ctx)
     const table = request.query.table
@@ -99,7 +139,8 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
     if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) details.push({ path: 'format', message: `Choose ${EXPORT_FORMATS.join(', ')}` })
     if (details.length > 0) throw new BadInput('The export was not made', details)
     const query = readThemeQuery(request.query, current, versions)
-    const file = await exportThemeTable(ctx, request.actor(), table as ExportTable, format as ExportFormat, query, current)
+    const groupings = table === 'cross' ? readGroupings(request.query) : null
+    const file = await exportThemeTable(ctx, request.actor(), table as ExportTable, format as ExportFormat, query, current, groupings)
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.filename}"`)

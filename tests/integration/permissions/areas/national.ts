@@ -5,6 +5,7 @@ import { LEAD, type Expected } from '../expectation.js'
 export const nationalRoutes: Record<string, Expected> = {
   'GET /national': { roles: ['national'] },
   'GET /national/findings': { roles: ['national'] },
+  'GET /national/cross': { roles: ['national'] },
   'GET /national/export': { roles: ['national'] },
   'GET /national/returns': { roles: ['national'] },
   'POST /national/returns/import': { roles: ['national'] },
