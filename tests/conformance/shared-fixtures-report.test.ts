@@ -29,7 +29,7 @@ describe.skipIf(!present)('the publication edition of the shared Child D case', 
     it(`shows none of the fixture's identifiers in the ${format} file`, async () => {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/reviews/${r.reviewId}/report?format=${format}&edition=publication`, headers: { authorization: `Bearer ${token}` } })
       expect(res.statusCode, res.body.slice(0, 3000)).toBe(200)
-      const raw = format === 'pdf' ? pdfText(res.rawPayload) : format === 'docx' ? await docxText(res.rawPayload) : await htmlText(res.rawPayload)
+      const raw = format === 'pdf' ? await pdfText(res.rawPayload) : format === 'docx' ? await docxText(res.rawPayload) : await htmlText(res.rawPayload)
       const text = raw.replace(/\s+/g, ' ')
       const found = expectedIdentifiers(dir).filter((id) => id.pattern.test(text)).map((id) => `${id.kind}: ${id.value}`)
       expect(found).toEqual([])

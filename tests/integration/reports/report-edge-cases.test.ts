@@ -56,7 +56,7 @@ describe('a review with nothing recorded yet', () => {
     for (const edition of ['internal', 'publication'] as const) {
       const model = await buildReportModel(t.db, emptyReviewId, edition, t.clock.now())
       const texts = [
-        pdfText((await renderPdf(model)).bytes), await docxText(await renderDocx(model)), await htmlText(renderHtml(model)),
+        await pdfText((await renderPdf(model)).bytes), await docxText(await renderDocx(model)), await htmlText(renderHtml(model)),
       ].map((x) => x.replace(/\s+/g, ' '))
       for (const text of texts) {
         expect(text).toContain('The review has not recorded any systemic findings yet.')
@@ -74,9 +74,9 @@ describe('awkward text', () => {
   it('draws other scripts and emoji in embedded fonts that have them, and keeps every word of very long texts', async () => {
     const model = await buildReportModel(t.db, awkwardReviewId, 'internal', t.clock.now())
     const { bytes, pages } = await renderPdf(model)
-    const text = pdfText(bytes)
+    const text = await pdfText(bytes)
     for (const word of SCRIPTS.split(' ').filter((w) => !/[\u0590-\u06ff]/.test(w))) expect(text).toContain(word)
-    // Right-to-left words come back from pdftotext in display order; every letter is there.
+    // Right-to-left words come back in display order; every letter is there.
     for (const word of ['العربية', 'עברית']) for (const letter of word) expect(text).toContain(letter)
     expect(text).toContain('😀')
     expect(text).toContain('Sentence 900 of a very long record')

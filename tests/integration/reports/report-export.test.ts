@@ -1,5 +1,5 @@
 // Exporting the learning report through the API and the pages: every format and edition of a review full of
-// real names and identifiers, read back with pdftotext and from the DOCX and HTML, the publication edition
+// real names and identifiers, read back with pdfjs-dist and from the DOCX and HTML, the publication edition
 // proven clean, a seeded leak refused with 409, and every export audited.
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -31,7 +31,7 @@ async function exportVia(token: string, format: string, edition: string) {
 
 /** The file's text with white space made single, so wrapped lines read as they were written. */
 async function textOf(format: string, body: Buffer): Promise<string> {
-  const text = format === 'pdf' ? pdfText(body) : format === 'docx' ? await docxText(body) : await htmlText(body)
+  const text = format === 'pdf' ? await pdfText(body) : format === 'docx' ? await docxText(body) : await htmlText(body)
   return text.replace(/\s+/g, ' ')
 }
 
@@ -152,7 +152,7 @@ describe('exporting the learning report', () => {
     expect(raw).toMatch(/\/S \/H2/)
     expect(raw).toMatch(/\/S \/Table/)
     expect(raw).toMatch(/\/S \/TH/)
-    const info = pdfInfo(pdf)
+    const info = await pdfInfo(pdf)
     expect(info.Title).toBe('Learning review: Child M')
     expect(info.Tagged).toBe('yes')
     const pages = Number(info.Pages)
@@ -165,7 +165,7 @@ describe('exporting the learning report', () => {
     expect(ink).toHaveLength(Math.min(pages, 4))
     for (const share of ink) expect(share).toBeGreaterThan(0.01)
     // Running header with the marking and page numbers on every page.
-    const text = pdfText(pdf)
+    const text = await pdfText(pdf)
     expect(text).toContain(`Page 1 of ${pages}`)
     expect(text).toContain(`Page ${pages} of ${pages}`)
   }, 60_000)

@@ -1,23 +1,27 @@
-// Reading exported reports back in tests: PDF text with pdftotext, pages as pictures with pdftoppm, DOCX text
-// from its XML parts.
+// Reading exported reports back in tests: PDF text and properties with pdfjs-dist (as the publication leak scan
+// reads them: server/services/report-output-text.ts), DOCX and HTML text the same way. Only what needs a renderer
+// stays with poppler: which fonts are embedded (pdffonts) and pages drawn as pictures (pdftoppm).
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { outputText } from '../../../server/services/report-output-text.js'
 
-export function pdfText(pdf: Buffer): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024 }).toString('utf8')
+/** The text of every page, in order (the document's properties, bookmarks and alt text are not included). */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  return (await outputText('pdf', pdf)).filter((p) => p.location.startsWith('page ')).map((p) => p.text).join('\n')
 }
 
-export function pdfInfo(pdf: Buffer): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'cwl-pdf-'))
+/** The document's title, page count and whether it is tagged, read with pdfjs-dist. */
+export async function pdfInfo(pdf: Buffer): Promise<{ Title: string; Pages: string; Tagged: 'yes' | 'no' }> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false }).promise
   try {
-    writeFileSync(join(dir, 'r.pdf'), pdf)
-    const out = execFileSync('pdfinfo', [join(dir, 'r.pdf')]).toString('utf8')
-    return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]))
+    const { info } = await doc.getMetadata()
+    const markInfo = await doc.getMarkInfo()
+    return { Title: String((info as { Title?: unknown }).Title ?? ''), Pages: String(doc.numPages), Tagged: markInfo?.Marked ? 'yes' : 'no' }
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    await doc.destroy()
   }
 }
 
