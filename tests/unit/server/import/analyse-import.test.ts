@@ -53,6 +53,17 @@ describe('layout of delimited files', () => {
     expect(analysis.ignoredRows).toEqual({ blank: 1, footer: 2, repeatedHeader: 0 })
   })
 
+  it('keeps empty lines as rows: the heading row and the blank rows counted are the file’s', async () => {
+    // The parser skips empty lines; they are put back from its count, before the row that follows them.
+    const csv = '\n\nDate,Summary\n01/04/2019,A\n\n\n31/02/2019,B\r\n\r\n03/04/2019,C\n\n\n'
+    const { analysis, sink } = await analyse(csv)
+    expect(analysis.detected.headerRow).toBe(3)
+    expect(analysis.dataRows).toBe(3)
+    expect(analysis.ignoredRows.blank).toBe(3)
+    expect(analysis.rejected.map((r) => r.row)).toEqual([2])
+    expect(sink.events.map((e) => [e.row, e.summary])).toEqual([[1, 'A'], [3, 'C']])
+  })
+
   it('passes over a title row as wide as the data when it holds a date', async () => {
     const csv = 'Extract run,01/07/2020,prepared by,Data team\nDate,Worker,Type,Notes\n01/04/2019,HV,Visit,Seen at home\n'
     const { analysis } = await analyse(csv)
