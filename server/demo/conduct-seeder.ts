@@ -8,19 +8,19 @@ import { systemReviewViewer } from '../services/viewer.js'
 import type { DemoSeeder } from './seed.js'
 
 export const seedConduct: DemoSeeder = async ({ ctx, reviewId, users }) => {
-  const lead = users.lead
-  await declareIndependence(ctx, systemReviewViewer(lead.actor, reviewId), {
+  const lead = systemReviewViewer(users.lead.actor, reviewId)
+  await declareIndependence(ctx, lead, {
     independent: 'yes',
     interests: 'Formerly a team manager in a neighbouring authority’s children’s services (left in 2016); no role with any Westmere agency since.',
     declaredOn: '2021-10-15',
   })
-  await addParallelProcess(ctx, lead.actor, reviewId, {
+  await addParallelProcess(ctx, lead, {
     kind: 'criminal', status: 'ongoing', startedOn: '2021-09-14', concludedOn: '',
     effect:
       'Police and the Crown Prosecution Service agreed the review could speak to practitioners, but not to Mr Y, and that its report ' +
       'makes no finding about how Child M was injured. The board agreed the publication date with the police so that publishing would not prejudice the trial.',
   })
-  await recordCaseGroupStep(ctx, lead.actor, reviewId, {
+  await recordCaseGroupStep(ctx, lead, {
     kind: 'follow-on-meeting', heldOn: '2022-02-17',
     participants: [
       "Social worker, Children's Social Care", "Team manager, Children's Social Care", 'Health visitor, Health Visiting', 'School nurse, School Nursing',
@@ -31,7 +31,7 @@ export const seedConduct: DemoSeeder = async ({ ctx, reviewId, users }) => {
       'housing, so the map now shows the missing occupancy check at partnership level, and the episode on the step-down was widened to the ' +
       'health visitor’s disagreement.',
   })
-  await recordCaseGroupStep(ctx, lead.actor, reviewId, {
+  await recordCaseGroupStep(ctx, lead, {
     kind: 'draft-findings-feedback', heldOn: '2022-03-03',
     participants: ["Social worker, Children's Social Care", 'Health visitor, Health Visiting', 'Nursery key worker, Nursery', 'Response officer, Police'].join('\n'),
     changes:

@@ -9,6 +9,8 @@ import stageRoutes from './reviews/stages.js'
 import rapidReviewRoutes from './reviews/rapid-review.js'
 import apiReviewRoutes from './api/reviews.js'
 import apiRapidReviewRoutes from './api/rapid-review.js'
+import apiConductRoutes from './api/conduct.js'
+import apiEpisodeRoutes from './api/episodes.js'
 import importPageRoutes from './chronology/import-pages.js'
 import chronologyPageRoutes from './chronology/chronology-pages.js'
 import apiChronologyRoutes from './api/chronology.js'
@@ -48,6 +50,8 @@ export async function registerAreaRoutes(app: FastifyInstance, ctx: ServiceConte
   await app.register(rapidReviewRoutes, { ctx })
   await app.register(apiReviewRoutes, { ctx })
   await app.register(apiRapidReviewRoutes, { ctx })
+  await app.register(apiConductRoutes, { ctx })
+  await app.register(apiEpisodeRoutes, { ctx })
   // Agency chronology import and the integrated chronology (issue 5, part A)
   await app.register(importPageRoutes, { ctx })
   await app.register(chronologyPageRoutes, { ctx })

@@ -5,13 +5,14 @@
 // makes). Routes show what they are given: no page decides names itself.
 import { chronologyFacets, findEventsByIds, listEvents, type EventFilter, type EventRow } from '../data/chronology-events.js'
 import { findEvidence, listDocumentEvidence, listEventEvidence, listQuoteEvidence, type EvidenceItem, type EvidenceRef } from '../data/evidence.js'
+import { NotPermitted } from '../errors.js'
 import type { AuditEntry } from './audit.js'
 import { loadMap, mapHistory } from './causal-map.js'
 import { requireCapability } from './capability.js'
 import { eventsAsShown } from './chronology-names.js'
 import type { ServiceContext } from './context.js'
 import { labelEvidence, listFactorDetails, requireFactor } from './contributory-factors.js'
-import { listEpisodeDetails, requireEpisode, tunnelChronology, type EpisodeDetail, type TunnelView } from './key-practice-episodes.js'
+import { listEpisodeDetails, requireEpisode, revealHindsight, tunnelChronology, type EpisodeDetail, type TunnelView } from './key-practice-episodes.js'
 import { namesFor, type ShownNames } from './pseudonym-view.js'
 import { auditReadOnce } from './read-audit.js'
 import { reviewOf } from './reviews.js'
@@ -99,6 +100,18 @@ export function analysisReads(ctx: ServiceContext, viewer: ReviewViewer) {
     map: () => audited({ action: 'analysis.map.view', objectType: 'causal-map' }, loadMap(db, id)),
     mapHistory: (page: number, pageSize?: number) => audited({ action: 'analysis.map.history.view', objectType: 'causal-map' }, mapHistory(db, id, page, pageSize)),
     tunnel: (detail: EpisodeDetail, reveal: boolean, agencyKey: string | null = null) => evidence(shownTunnel(tunnelChronology(db, viewer, detail, reveal, agencyKey))),
+    /**
+     * An episode and its tunnel, as the episode page and the API show it: later records hidden unless `reveal`
+     * (which needs hindsight.reveal and is audited as such), one agency's own records beside the merged picture
+     * when `agencyKey` names one. The episode and the records read are audited.
+     */
+    episodeTunnel: async (episodeId: string, opts: { reveal: boolean; agencyKey: string | null }): Promise<{ detail: EpisodeDetail; tunnel: TunnelView }> => {
+      if (opts.reveal && !viewer.can('hindsight.reveal')) throw new NotPermitted('You cannot see events after the episode while appraising it')
+      const detail = await audited({ action: 'analysis.episode.view', objectType: 'key-practice-episode', objectId: episodeId }, requireEpisode(db, id, episodeId))
+      const tunnel = await evidence(shownTunnel(tunnelChronology(db, viewer, detail, opts.reveal, opts.agencyKey)))
+      if (opts.reveal) await revealHindsight(ctx, viewer.actor, id, episodeId, tunnel.laterCount)
+      return { detail, tunnel }
+    },
   }
 }
 

@@ -10,7 +10,7 @@ import type { CaseGroupStepKind, ParallelProcessKind, ParallelProcessStatus } fr
 import { londonDate } from '../clock.js'
 import { recordAudit } from './audit.js'
 import { requireCapability } from './capability.js'
-import { nowIso, type Actor, type ServiceContext } from './context.js'
+import { nowIso, type ServiceContext } from './context.js'
 import { parseIsoDate } from './form-dates.js'
 import { auditRead } from './read-audit.js'
 import type { ReviewViewer } from './viewer.js'
@@ -102,7 +102,7 @@ export interface DeclarationInput {
   declaredOn: string
 }
 
-export async function declareIndependence(ctx: ServiceContext, viewer: ReviewViewer, input: DeclarationInput): Promise<void> {
+export async function declareIndependence(ctx: ServiceContext, viewer: ReviewViewer, input: DeclarationInput): Promise<string> {
   requireCapability(viewer, 'independence.declare')
   const details: ErrorDetail[] = []
   const independent = input.independent === 'yes' ? 1 : input.independent === 'no' ? 0 : null
@@ -113,8 +113,8 @@ export async function declareIndependence(ctx: ServiceContext, viewer: ReviewVie
   const declaredOn = parseIsoDate(input.declaredOn, 'declaredOn', 'Date of the declaration', details)
   notAfterToday(ctx, declaredOn, 'declaredOn', 'The date of the declaration', details)
   if (details.length || independent === null || !declaredOn) throw new BadInput('There is a problem with the declaration', details)
+  const id = ctx.newId()
   await ctx.db.transaction().execute(async (trx) => {
-    const id = ctx.newId()
     await insertIndependenceDeclaration(trx, {
       id, review_id: viewer.reviewId, user_id: viewer.userId, independent, interests: interests || null, declared_on: declaredOn, recorded_at: nowIso(ctx),
     })
@@ -123,6 +123,7 @@ export async function declareIndependence(ctx: ServiceContext, viewer: ReviewVie
       details: { independent: independent === 1, interestsDeclared: interests !== '' },
     })
   })
+  return id
 }
 
 // Case-group steps ---------------------------------------------------------------------------------------------
@@ -130,17 +131,38 @@ export async function declareIndependence(ctx: ServiceContext, viewer: ReviewVie
 export interface StepInput {
   kind: string
   heldOn: string
-  participants: string
+  /** "Role, agency" one a line (the form), or the list itself (the API). */
+  participants: string | readonly unknown[]
   changes: string
 }
 
-export async function recordCaseGroupStep(ctx: ServiceContext, actor: Actor, reviewId: string, input: StepInput): Promise<string> {
+/** Who took part as the API sends it: `[{"role", "agency"}]`, each problem named by its place in the list. */
+function readParticipantList(list: readonly unknown[], details: ErrorDetail[]): Participant[] {
+  if (list.length === 0) details.push({ path: 'participants', message: 'List who took part, by role and agency' })
+  if (list.length > CONDUCT_LIMITS.participants) details.push({ path: 'participants', message: `List at most ${CONDUCT_LIMITS.participants} people who took part` })
+  const out: Participant[] = []
+  list.forEach((p, i) => {
+    const entry = (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown>
+    const role = typeof entry.role === 'string' ? entry.role.trim() : ''
+    const agency = typeof entry.agency === 'string' ? entry.agency.trim() : ''
+    if (!role) details.push({ path: `participants[${i}].role`, message: 'Give the role of the person who took part' })
+    if (!agency) details.push({ path: `participants[${i}].agency`, message: 'Give the agency of the person who took part' })
+    if (role.length > CONDUCT_LIMITS.participantPart || agency.length > CONDUCT_LIMITS.participantPart) {
+      details.push({ path: `participants[${i}]`, message: `The role and the agency must each be ${CONDUCT_LIMITS.participantPart} characters or fewer` })
+    } else if (role && agency) out.push({ role, agency })
+  })
+  return out
+}
+
+export async function recordCaseGroupStep(ctx: ServiceContext, viewer: ReviewViewer, input: StepInput): Promise<string> {
+  requireCapability(viewer, 'conduct.manage')
+  const { actor, reviewId } = viewer
   const details: ErrorDetail[] = []
   const kind = input.kind in STEP_KINDS ? (input.kind as CaseGroupStepKind) : null
   if (!kind) details.push({ path: 'stepKind', message: 'Choose a follow-on meeting or feedback on the draft findings' })
   const heldOn = parseIsoDate(input.heldOn, 'heldOn', 'Date it took place', details)
   notAfterToday(ctx, heldOn, 'heldOn', 'The date it took place', details)
-  const people = readParticipantLines(input.participants, details)
+  const people = typeof input.participants === 'string' ? readParticipantLines(input.participants, details) : readParticipantList(input.participants, details)
   const changes = input.changes.trim()
   if (!changes) details.push({ path: 'changes', message: 'Say what changed as a result (or that nothing did, and why)' })
   tooLong(changes, CONDUCT_LIMITS.changes, 'changes', 'What changed', details)
@@ -185,7 +207,9 @@ function readProcess(ctx: ServiceContext, input: ProcessInput) {
   return { kind, status, started_on: startedOn, concluded_on: concludedOn, effect }
 }
 
-export async function addParallelProcess(ctx: ServiceContext, actor: Actor, reviewId: string, input: ProcessInput): Promise<string> {
+export async function addParallelProcess(ctx: ServiceContext, viewer: ReviewViewer, input: ProcessInput): Promise<string> {
+  requireCapability(viewer, 'conduct.manage')
+  const { actor, reviewId } = viewer
   const row = readProcess(ctx, input)
   const id = ctx.newId()
   await ctx.db.transaction().execute(async (trx) => {
@@ -196,7 +220,9 @@ export async function addParallelProcess(ctx: ServiceContext, actor: Actor, revi
   return id
 }
 
-export async function changeParallelProcess(ctx: ServiceContext, actor: Actor, reviewId: string, processId: string, input: ProcessInput): Promise<void> {
+export async function changeParallelProcess(ctx: ServiceContext, viewer: ReviewViewer, processId: string, input: ProcessInput): Promise<void> {
+  requireCapability(viewer, 'conduct.manage')
+  const { actor, reviewId } = viewer
   const row = readProcess(ctx, input)
   await ctx.db.transaction().execute(async (trx) => {
     const changed = await updateParallelProcess(trx, reviewId, processId, { ...row, updated_at: nowIso(ctx) })

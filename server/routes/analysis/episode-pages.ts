@@ -4,13 +4,13 @@ import { agencyKeyOf } from '../../../methodology/agency-key.js'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { MAP_LEVEL_INFO } from '../../../methodology/map/map-model.js'
 import { access } from '../../http-types.js'
-import { NotPermitted, RuleBroken, StaleEdit } from '../../errors.js'
+import { RuleBroken, StaleEdit } from '../../errors.js'
 import type { EventRow } from '../../data/chronology-events.js'
 import { analysisReads } from '../../services/analysis-reads.js'
 import type { ReviewViewer } from '../../services/viewer.js'
 import type { ServiceContext } from '../../services/context.js'
 import { FACTOR_TYPE_INFO, type labelEvidence } from '../../services/contributory-factors.js'
-import { JUDGEMENTS, JUDGEMENT_INFO, appraiseEpisode, createEpisode, removeEpisode, revealHindsight, setEpisodeEvidence, updateEpisode, type EpisodeDetail, type TunnelEvent } from '../../services/key-practice-episodes.js'
+import { JUDGEMENTS, JUDGEMENT_INFO, appraiseEpisode, createEpisode, removeEpisode, setEpisodeEvidence, updateEpisode, type EpisodeDetail, type TunnelEvent } from '../../services/key-practice-episodes.js'
 import { dateInputParts, dateValue } from '../../services/form-dates.js'
 import { formatLocalDate } from '../../views-support/handlebars.js'
 import { storedDateText, whenText } from '../../views-support/chronology-labels.js'
@@ -228,13 +228,10 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const { reviewId, episodeId } = request.params as { reviewId: string; episodeId: string }
     const ra = request.reviewAccess!
     const review = await analysisReads(ctx, request.inReview()).review()
-    const detail = await analysisReads(ctx, request.inReview()).episode(episodeId)
     const query = request.query as Record<string, unknown>
     const reveal = query.hindsight === 'shown'
     const agencyKey = typeof query.agency === 'string' && query.agency !== '' ? query.agency : null
-    if (reveal && !ra.can('hindsight.reveal')) throw new NotPermitted('You cannot see events after the episode while appraising it')
-    const tunnel = await analysisReads(ctx, request.inReview()).tunnel(detail, reveal, agencyKey)
-    if (reveal) await revealHindsight(ctx, request.actor(), reviewId, episodeId, tunnel.laterCount)
+    const { detail, tunnel } = await analysisReads(ctx, request.inReview()).episodeTunnel(episodeId, { reveal, agencyKey })
     const [evidence, factors, episodes] = await Promise.all([
       analysisReads(ctx, request.inReview()).labelEvidence([...detail.eventIds.map((id) => ({ type: 'event' as const, id })), ...detail.quoteIds.map((id) => ({ type: 'quote' as const, id }))]),
       analysisReads(ctx, request.inReview()).factors(episodeId),

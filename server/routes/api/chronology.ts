@@ -75,7 +75,7 @@ const previewSchema = {
   },
 } as const
 
-const eventSchema = {
+export const eventSchema = {
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -98,7 +98,7 @@ const eventSchema = {
 } as const
 
 /** An event as the service returned it for this viewer (text, notes and file name already as they may see them). */
-function eventJson(e: EventRow) {
+export function eventJson(e: EventRow) {
   const flags = JSON.parse(e.flags) as string[]
   return {
     id: e.id,

@@ -77,7 +77,7 @@ const conductRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   app.post<Params>('/reviews/:reviewId/conduct/steps', { config: { access: access.review('conduct.manage') } }, async (request, reply) => {
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => recordCaseGroupStep(ctx, request.actor(), request.params.reviewId, { kind: v.stepKind ?? '', heldOn: dateValue(v, 'heldOn'), participants: v.participants ?? '', changes: v.changes ?? '' }),
+      run: () => recordCaseGroupStep(ctx, request.inReview(), { kind: v.stepKind ?? '', heldOn: dateValue(v, 'heldOn'), participants: v.participants ?? '', changes: v.changes ?? '' }),
       rerender: (errors) => page(request, reply, { section: 'step', values: v, errors }),
       redirectTo: `/reviews/${request.params.reviewId}/conduct#case-group`,
       flash: { kind: 'success', heading: 'Step recorded' },
@@ -89,7 +89,7 @@ const conductRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   app.post<Params>('/reviews/:reviewId/conduct/processes', { config: { access: access.review('conduct.manage') } }, async (request, reply) => {
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => addParallelProcess(ctx, request.actor(), request.params.reviewId, processInput(v)),
+      run: () => addParallelProcess(ctx, request.inReview(), processInput(v)),
       rerender: (errors) => page(request, reply, { section: 'process', values: v, errors }),
       redirectTo: `/reviews/${request.params.reviewId}/conduct#parallel-processes`,
       flash: { kind: 'success', heading: 'Parallel process added' },
@@ -118,7 +118,7 @@ const conductRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   app.post<ProcessParams>('/reviews/:reviewId/conduct/processes/:processId', { config: { access: access.review('conduct.manage') } }, async (request, reply) => {
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => changeParallelProcess(ctx, request.actor(), request.params.reviewId, request.params.processId, processInput(v)),
+      run: () => changeParallelProcess(ctx, request.inReview(), request.params.processId, processInput(v)),
       rerender: (errors) => processPage(request, reply, v, errors),
       redirectTo: `/reviews/${request.params.reviewId}/conduct#parallel-processes`,
       flash: { kind: 'success', heading: 'Parallel process changed' },

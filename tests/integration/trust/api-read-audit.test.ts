@@ -36,6 +36,8 @@ const AUDITED: Record<string, string> = {
   'GET /api/v1/reviews/:reviewId/national-return': 'national.return.preview',
   'GET /api/v1/reviews/:reviewId/rapid-review': 'rapid-review.view',
   'GET /api/v1/reviews/:reviewId/rapid-review/export': 'rapid-review.export',
+  'GET /api/v1/reviews/:reviewId/conduct': 'review.conduct.read',
+  'GET /api/v1/reviews/:reviewId/episodes/:episodeId/tunnel': 'analysis.evidence.view',
 }
 
 /** GET routes of the national role that return the returns' content (anonymised findings), each with its audit action. */
@@ -117,7 +119,8 @@ async function rowsAfter(seq: number) {
 /** A real id for each route parameter, from the demo review. */
 async function concrete(url: string): Promise<string> {
   const conversation = await database.db.selectFrom('conversations').select('id').where('review_id', '=', reviewId).executeTakeFirstOrThrow()
-  const values: Record<string, string> = { reviewId: ON_RAPID_REVIEW(url) ? rapidReviewId : reviewId, conversationId: conversation.id }
+  const episode = await database.db.selectFrom('key_practice_episodes').select('id').where('review_id', '=', reviewId).executeTakeFirstOrThrow()
+  const values: Record<string, string> = { reviewId: ON_RAPID_REVIEW(url) ? rapidReviewId : reviewId, conversationId: conversation.id, episodeId: episode.id }
   return url.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
     if (!(name in values)) throw new Error(`No value for :${name} in ${url}: add one to concrete() in this test`)
     return values[name]!

@@ -12,6 +12,7 @@ export const analysisRoutes: Record<string, Expected> = {
   'GET /reviews/:reviewId/analysis/episodes/new': edit,
   'POST /reviews/:reviewId/analysis/episodes': edit,
   'GET /reviews/:reviewId/analysis/episodes/:episodeId': view,
+  'GET /api/v1/reviews/:reviewId/episodes/:episodeId/tunnel': view,
   'GET /reviews/:reviewId/analysis/episodes/:episodeId/edit': edit,
   'POST /reviews/:reviewId/analysis/episodes/:episodeId': edit,
   'GET /reviews/:reviewId/analysis/episodes/:episodeId/evidence': edit,

@@ -38,4 +38,9 @@ export const reviewRoutes: Record<string, Expected> = {
   'PUT /api/v1/reviews/:reviewId/rapid-review': { review: LEAD },
   'GET /api/v1/reviews/:reviewId/rapid-review/export': { review: ALL_MEMBERS },
   'POST /api/v1/reviews/:reviewId/rapid-review/start-local-review': { review: LEAD },
+  'GET /api/v1/reviews/:reviewId/conduct': { review: REVIEWERS },
+  'POST /api/v1/reviews/:reviewId/conduct/independence': { review: LEAD },
+  'POST /api/v1/reviews/:reviewId/conduct/steps': { review: REVIEWERS },
+  'POST /api/v1/reviews/:reviewId/conduct/processes': { review: REVIEWERS },
+  'PUT /api/v1/reviews/:reviewId/conduct/processes/:processId': { review: REVIEWERS },
 }
