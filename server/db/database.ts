@@ -17,6 +17,7 @@ import { PostgresSchemaPlugin } from './postgres-schema.js'
 import { cachingStatements } from './statement-cache.js'
 import { ImmediateSqliteDialect } from './write-lock.js'
 import { SqliteHandlePlugin } from './sqlite-handle.js'
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js'
 
 export interface OpenDatabase {
   engine: Engine
@@ -31,11 +32,15 @@ export interface OpenDatabase {
 export interface OpenSqliteDatabase extends OpenDatabase {
   engine: 'sqlite'
   sqlite: SqliteDatabase.Database
+  /** A database file's log checkpointer (wal-checkpointer.ts); null in memory. */
+  checkpointer: WalCheckpointer | null
 }
 
 export interface OpenOptions {
   /** The audit chain's HMAC key (see audit-key.ts). Required for a database file; an in-memory database gets a throwaway one. */
   auditKey?: Buffer
+  /** How often a database file's write-ahead log is checkpointed, off the request path (wal-checkpointer.ts). */
+  checkpointMs?: number
 }
 
 /**
@@ -50,7 +55,12 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenSqliteDa
   const plugin = new AuditKeyPlugin(opts.auditKey)
   if (!inMemory) makePrivate(file)
   const sqlite = new SqliteDatabase(file)
-  if (!inMemory) sqlite.pragma('journal_mode = WAL')
+  if (!inMemory) {
+    sqlite.pragma('journal_mode = WAL')
+    // Checkpoints are the checkpointer's timer's (below), never a commit's; a log grown by a burst is cut back when it starts over.
+    sqlite.pragma('wal_autocheckpoint = 0')
+    sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`)
+  }
   sqlite.function('audit_mac', { deterministic: true }, (text: unknown) => plugin.mac(String(text)))
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
@@ -59,10 +69,12 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenSqliteDa
   // Straight from the raw handle: through Kysely the check would queue behind a long transaction holding the
   // one connection (a large import's commit, which lets the event loop turn between slices).
   const check = sqlite.prepare('select 1')
+  const checkpointer = inMemory ? null : startWalCheckpointer(sqlite, opts.checkpointMs)
   return {
     engine: 'sqlite',
     db,
     sqlite,
+    checkpointer,
     async ping() {
       try {
         check.get()
@@ -72,6 +84,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenSqliteDa
       }
     },
     async close() {
+      checkpointer?.stop()
       await db.destroy()
     },
   }
