@@ -1,7 +1,14 @@
 // Builds the national return from a review's facts and findings: only the fields the format defines, coarse
 // review facts, agency kinds instead of names, and every text anonymised. Then the publication leak scan runs
 // over every string of the result with the review's person register, as a last check before anything is sent.
-import { isAgeBand, isHarmCategory, isRegion } from '../review-facts.js'
+import { isHarmCategory, isRegion } from '../review-facts.js'
+import { findingTypeOf, type TagEffect } from '../typology/tag-effect.js'
+import {
+  ACTION_STATUSES, DISABILITY_STATUSES, ETHNIC_GROUPS, HARM_TYPES, LOOKED_AFTER_STATUSES, RISK_FACTORS, SEXES, SIN_AGE_BANDS, SOCIAL_CARE_STATUSES,
+  isIn, riskFactorProblem, type ActionStatusAtSubmission, type ChildCharacteristics, type RiskFactor,
+} from './characteristics.js'
+import { ageBandConflict } from './return-consistency.js'
+import { timelinessOf, type TimelinessDates } from './timeliness.js'
 import { isMapLevel } from '../map/map-model.js'
 import { compileRegister, scan, type AllowedLeak, type LeakKind } from '../redaction/leak-scan.js'
 import type { RegisterPerson } from '../redaction/person-register.js'
@@ -9,7 +16,7 @@ import { agencyTypesOf } from './agency-types.js'
 import { createAnonymiser, noChanges, type ChangeCounts, type ChangeKind } from './anonymise.js'
 import {
   RETURN_FORMAT, RETURN_FORMAT_VERSION, RETURN_LIMITS, stringsOf,
-  type FindingKind, type NationalReturn, type ReturnFinding, type ReturnTypologyCode,
+  type BoardActionCounts, type FindingKind, type NationalReturn, type ReturnFindingV2, type ReturnTypologyCode,
 } from './return-format.js'
 
 export interface ReturnSourceFinding {
@@ -19,10 +26,13 @@ export interface ReturnSourceFinding {
   howWidespread: string
   whyItMatters: string
   systemLevel: string | null
-  tags: ReadonlyArray<{ code: string; version: string }>
+  tags: ReadonlyArray<{ code: string; version: string; effect?: TagEffect | null }>
   /** Agency names as recorded locally (linked events, quotes, the board's actions). */
   agencyNames: readonly string[]
   boardQuestions: readonly string[]
+  nationalAttention: boolean
+  /** Each of the board's actions on the finding, at its status on the day of submission (overdue worked out). */
+  actionStates: readonly ActionStatusAtSubmission[]
 }
 
 export interface ReturnSource {
@@ -33,7 +43,14 @@ export interface ReturnSource {
     region: string | null
     year: number
     methodology: string
-    childAgeBand: string | null
+    /** As recorded on the review's pages; anything not in the lists becomes not known. */
+    child: { sex: string; ethnicity: string; disability: string; ageBand: string; lookedAfter: string; socialCareStatus: string }
+    harmType: string
+    riskFactors: readonly string[]
+    /** The child's date of birth and the incident's date, which the age band must agree with. */
+    childBorn: string | null
+    incidentDate: string | null
+    dates: TimelinessDates
     harmCategory: string | null
     agencyNames: readonly string[]
     publishedReport: string | null
@@ -58,7 +75,14 @@ export interface ReturnLeak {
   excerpt: string
 }
 
-export type MissingFact = 'region' | 'childAgeBand' | 'harmCategory'
+export type MissingFact = 'region' | 'childAgeBand' | 'harmCategory' | 'harmType' | 'riskFactors'
+  | 'sex' | 'ethnicity' | 'disability' | 'lookedAfter' | 'socialCareStatus'
+
+/** A fact recorded in a way the return cannot send: the return is not sent until it is put right. */
+export interface ReturnProblem {
+  path: string
+  message: string
+}
 
 export interface BuiltReturn {
   document: NationalReturn
@@ -67,6 +91,8 @@ export interface BuiltReturn {
   leaks: ReturnLeak[]
   /** Review facts not recorded, which national analysis groups by. */
   missing: MissingFact[]
+  /** Facts that contradict the review's own dates or each other (the age band and the child's date of birth). */
+  problems: ReturnProblem[]
   /** Place names removed wherever they appear. */
   placeNames: readonly string[]
 }
@@ -103,7 +129,7 @@ export function buildNationalReturn(source: ReturnSource): BuiltReturn {
     return clip(result.text, max)
   }
 
-  const findings: ReturnFinding[] = source.findings.slice(0, RETURN_LIMITS.findings).map((f, i) => {
+  const findings: ReturnFindingV2[] = source.findings.slice(0, RETURN_LIMITS.findings).map((f, i) => {
     const path = `findings[${i}]`
     const seen = new Set<string>()
     const typologyCodes: ReturnTypologyCode[] = []
@@ -129,12 +155,25 @@ export function buildNationalReturn(source: ReturnSource): BuiltReturn {
         .slice(0, RETURN_LIMITS.boardQuestions)
         .map((q, j) => clean(`${path}.boardQuestions[${j}]`, q, RETURN_LIMITS.boardQuestion))
         .filter((q) => q !== ''),
+      findingType: findingTypeOf(f.kind, f.tags.map((t) => t.effect ?? null)),
+      nationalAttention: f.nationalAttention,
+      boardActions: countActions(f.actionStates),
     }
   })
 
   const r = source.review
   const region = r.region !== null && isRegion(r.region) ? r.region : null
-  const childAgeBand = r.childAgeBand !== null && isAgeBand(r.childAgeBand) ? r.childAgeBand : null
+  const child: ChildCharacteristics = {
+    sex: isIn(SEXES, r.child.sex) ? r.child.sex : 'not-known',
+    ethnicity: isIn(ETHNIC_GROUPS, r.child.ethnicity) ? r.child.ethnicity : 'not-known',
+    disability: isIn(DISABILITY_STATUSES, r.child.disability) ? r.child.disability : 'not-known',
+    ageBand: isIn(SIN_AGE_BANDS, r.child.ageBand) ? r.child.ageBand : 'not-known',
+    lookedAfter: isIn(LOOKED_AFTER_STATUSES, r.child.lookedAfter) ? r.child.lookedAfter : 'not-known',
+    socialCareStatus: isIn(SOCIAL_CARE_STATUSES, r.child.socialCareStatus) ? r.child.socialCareStatus : 'not-known',
+  }
+  const harmType = isIn(HARM_TYPES, r.harmType) ? r.harmType : 'not-known'
+  const coded = r.riskFactors.filter((f): f is RiskFactor => isIn(RISK_FACTORS, f))
+  const riskFactors: RiskFactor[] = coded.length === 0 || riskFactorProblem(coded) !== null ? ['not-known'] : [...new Set(coded)]
   const harmCategory = r.harmCategory !== null && isHarmCategory(r.harmCategory) ? r.harmCategory : null
   const document: NationalReturn = {
     format: RETURN_FORMAT,
@@ -146,19 +185,36 @@ export function buildNationalReturn(source: ReturnSource): BuiltReturn {
       region,
       year: r.year,
       methodology: r.methodology,
-      childAgeBand,
       harmCategory,
       // The review's agencies and every agency a finding names.
       agencies: agencyTypesOf([...r.agencyNames, ...source.findings.flatMap((f) => f.agencyNames)]),
       publishedReport: r.publishedReport?.trim() ? r.publishedReport.trim() : null,
+      child,
+      harmType,
+      householdRiskFactors: riskFactors,
+      timeliness: timelinessOf(r.dates),
     },
     findings,
   }
   const missing: MissingFact[] = []
   if (region === null) missing.push('region')
-  if (childAgeBand === null) missing.push('childAgeBand')
+  if (child.ageBand === 'not-known') missing.push('childAgeBand')
   if (harmCategory === null) missing.push('harmCategory')
-  return { document, changes, leaks: scanReturn(document, source.register, source.allowed ?? []), missing, placeNames: anonymiser.placeNames }
+  if (harmType === 'not-known') missing.push('harmType')
+  if (riskFactors.includes('not-known')) missing.push('riskFactors')
+  for (const key of ['sex', 'ethnicity', 'disability', 'lookedAfter', 'socialCareStatus'] as const) if (child[key] === 'not-known') missing.push(key)
+  const problems: ReturnProblem[] = []
+  const conflict = ageBandConflict(child.ageBand, r.childBorn, r.incidentDate)
+  if (conflict) problems.push({ path: 'review.child.ageBand', message: conflict })
+  return { document, changes, leaks: scanReturn(document, source.register, source.allowed ?? []), missing, problems, placeNames: anonymiser.placeNames }
+}
+
+/** Board actions by status; null when the finding has none, so "no actions" is not counted as "all done". */
+function countActions(states: readonly ActionStatusAtSubmission[]): BoardActionCounts | null {
+  if (states.length === 0) return null
+  const counts = Object.fromEntries(ACTION_STATUSES.map((s) => [s.key, 0])) as BoardActionCounts
+  for (const state of states) counts[state] += 1
+  return counts
 }
 
 export function totalChanges(changes: readonly ReturnChange[]): ChangeCounts {

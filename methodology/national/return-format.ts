@@ -1,11 +1,18 @@
-// The national return exchange format, version 1: one anonymised record of one review's learning, as sent
-// from a local instance to a national one. Its JSON Schema is in return-schema.ts; README "National returns".
+// The national return exchange format: one anonymised record of one review's learning, as sent from a local
+// instance to a national one. Version 2 (the one built now) adds the child's characteristics, harm type and
+// household risk factors in the Department's and the Panel's categories (characteristics.ts), timeliness in
+// working days, and per finding its type, a national attention flag and where the board's actions stood.
+// Version 1 is still accepted and translated (translate-return.ts). JSON Schemas in return-schema.ts.
 import type { AgeBand, HarmCategory, Region } from '../review-facts.js'
 import type { MapLevel } from '../map/map-model.js'
 import type { AgencyType } from './agency-types.js'
+import type { ActionStatusAtSubmission, ChildCharacteristics, FindingType, HarmType, RiskFactor } from './characteristics.js'
 
 export const RETURN_FORMAT = 'casework-lens/national-return'
-export const RETURN_FORMAT_VERSION = 1
+/** The version built and served now; every version in RETURN_FORMAT_VERSIONS is accepted. */
+export const RETURN_FORMAT_VERSION = 2
+export const RETURN_FORMAT_VERSIONS = [1, 2] as const
+export type ReturnFormatVersion = (typeof RETURN_FORMAT_VERSIONS)[number]
 
 /** A file may hold several returns: an export from one instance for import into another. */
 export const BUNDLE_FORMAT = 'casework-lens/national-returns'
@@ -47,7 +54,7 @@ export interface ReturnFinding {
   boardQuestions: string[]
 }
 
-export interface ReturnReview {
+export interface ReturnReviewV1 {
   region: Region | null
   /** The year the serious incident was notified (or, failing that, the nearest date the review holds). */
   year: number
@@ -60,6 +67,44 @@ export interface ReturnReview {
   publishedReport: string | null
 }
 
+/** Durations in working days (England and Wales bank holidays), null when a date is not recorded. */
+export interface ReturnTimeliness {
+  /** From the partnership becoming aware of the incident to notifying the Panel. */
+  awarenessToNotification: number | null
+  /** From notifying the Panel to sending it the rapid review. */
+  notificationToRapidReview: number | null
+  /** From the decision to carry out the review to publishing its report. */
+  decisionToPublication: number | null
+}
+
+export interface ReturnReview extends Omit<ReturnReviewV1, 'childAgeBand'> {
+  child: ChildCharacteristics
+  harmType: HarmType
+  householdRiskFactors: RiskFactor[]
+  timeliness: ReturnTimeliness
+}
+
+export type BoardActionCounts = Record<ActionStatusAtSubmission, number>
+
+export interface ReturnFindingV2 extends ReturnFinding {
+  findingType: FindingType
+  /** The lead reviewer marks a finding whose issue needs attention nationally, not only locally. */
+  nationalAttention: boolean
+  /** How many of the board's actions on this finding stood at each status when the return was sent; null when not known. */
+  boardActions: BoardActionCounts | null
+}
+
+export interface NationalReturnV1 {
+  format: typeof RETURN_FORMAT
+  formatVersion: 1
+  returnId: string
+  version: number
+  sourceInstance: string
+  review: ReturnReviewV1
+  findings: ReturnFinding[]
+}
+
+/** The current format (version 2): what is built, stored for counting and served. */
 export interface NationalReturn {
   format: typeof RETURN_FORMAT
   formatVersion: typeof RETURN_FORMAT_VERSION
@@ -70,13 +115,14 @@ export interface NationalReturn {
   /** An opaque id of the local instance that sent the return. */
   sourceInstance: string
   review: ReturnReview
-  findings: ReturnFinding[]
+  findings: ReturnFindingV2[]
 }
 
+/** A bundle's version is the newest format it may hold; its returns may be of any accepted version. */
 export interface ReturnBundle {
   format: typeof BUNDLE_FORMAT
-  formatVersion: typeof RETURN_FORMAT_VERSION
-  returns: NationalReturn[]
+  formatVersion: ReturnFormatVersion
+  returns: Array<NationalReturn | NationalReturnV1>
 }
 
 /** Every string in a return with its JSON path, for the leak scan (nothing is skipped). */

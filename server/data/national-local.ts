@@ -2,7 +2,9 @@
 // returns it has sent, and the review data a return is built from (read only).
 import { listAgreedFindings } from './findings.js'
 import type { Executor, NationalReturnSent } from './schema.js'
-import type { FindingKind } from './tables/findings.js'
+import type { ActionStatus, FindingKind } from './tables/findings.js'
+import type { ReviewChildFactsTable } from './tables/reviews.js'
+import type { TagEffect } from '../../methodology/typology/tag-effect.js'
 
 export async function findSetting(db: Executor, key: string): Promise<string | null> {
   const row = await db.selectFrom('national_settings').select('value').where('key', '=', key).executeTakeFirst()
@@ -54,9 +56,12 @@ export interface FindingForReturn {
   how_widespread: string
   why_it_matters: string
   system_level: string | null
-  tags: Array<{ code: string; version: string }>
+  national_attention: number
+  tags: Array<{ code: string; version: string; effect: TagEffect | null }>
   boardQuestions: string[]
   agencyNames: string[]
+  /** The board's actions on the finding, for their status at submission. */
+  actions: Array<{ status: ActionStatus; due_date: string }>
 }
 
 function jsonList(text: string | null | undefined): string[] {
@@ -88,11 +93,14 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 export async function findingsForReturn(db: Executor, reviewId: string): Promise<FindingForReturn[]> {
   // Agreed findings only: a draft never leaves the review.
   const findings = (await listAgreedFindings(db, reviewId))
-    .map((f) => ({ id: f.id, kind: f.kind, title: f.title, pattern: f.pattern, how_widespread: f.how_widespread, why_it_matters: f.why_it_matters, system_level: f.system_level }))
+    .map((f) => ({
+      id: f.id, kind: f.kind, title: f.title, pattern: f.pattern, how_widespread: f.how_widespread, why_it_matters: f.why_it_matters, system_level: f.system_level,
+      national_attention: f.national_attention,
+    }))
   if (findings.length === 0) return []
   const ids = findings.map((f) => f.id)
   const [tags, questions, eventAgencies, quoteAgencies, kpeAgencies, actionAgencies] = await Promise.all([
-    db.selectFrom('finding_tags').select(['finding_id', 'code', 'typology_version']).where('finding_id', 'in', ids).orderBy('code').execute(),
+    db.selectFrom('finding_tags').select(['finding_id', 'code', 'typology_version', 'effect']).where('finding_id', 'in', ids).orderBy('code').execute(),
     db.selectFrom('board_questions').select(['finding_id', 'text']).where('review_id', '=', reviewId).orderBy('position').execute(),
     db.selectFrom('finding_links as l').innerJoin('chronology_events as e', 'e.id', 'l.target_id')
       .select(['l.finding_id', 'e.agency']).where('l.kind', '=', 'event').where('l.finding_id', 'in', ids).execute(),
@@ -100,7 +108,7 @@ export async function findingsForReturn(db: Executor, reviewId: string): Promise
       .select(['l.finding_id', 'c.agency']).where('l.kind', '=', 'quote').where('l.finding_id', 'in', ids).execute(),
     db.selectFrom('finding_links as l').innerJoin('key_practice_episodes as k', 'k.id', 'l.target_id')
       .select(['l.finding_id', 'k.agencies']).where('l.kind', '=', 'kpe').where('l.finding_id', 'in', ids).execute(),
-    db.selectFrom('board_actions').select(['finding_id', 'owner_agency']).where('review_id', '=', reviewId).where('finding_id', 'is not', null).execute(),
+    db.selectFrom('board_actions').select(['finding_id', 'owner_agency', 'status', 'due_date']).where('review_id', '=', reviewId).where('finding_id', 'is not', null).execute(),
   ])
   const tagsOf = groupBy(tags, (t) => t.finding_id)
   const questionsOf = groupBy(questions, (q) => q.finding_id)
@@ -117,9 +125,10 @@ export async function findingsForReturn(db: Executor, reviewId: string): Promise
   for (const row of actionAgencies) addAgency(row.finding_id, row.owner_agency)
   return findings.map((f) => ({
     ...f,
-    tags: (tagsOf.get(f.id) ?? []).map((t) => ({ code: t.code, version: t.typology_version })),
+    tags: (tagsOf.get(f.id) ?? []).map((t) => ({ code: t.code, version: t.typology_version, effect: t.effect })),
     boardQuestions: (questionsOf.get(f.id) ?? []).map((q) => q.text),
     agencyNames: agencies.get(f.id) ?? [],
+    actions: actionAgencies.filter((a) => a.finding_id === f.id).map((a) => ({ status: a.status, due_date: a.due_date })),
   }))
 }
 
@@ -136,4 +145,42 @@ export async function reviewAgencyNames(db: Executor, reviewId: string): Promise
 /** Findings a reviewer marked as not identifying when the report's leak scan listed them. */
 export async function allowedLeaks(db: Executor, reviewId: string): Promise<Array<{ kind: string; value: string }>> {
   return db.selectFrom('report_false_positives').select(['kind', 'value']).where('review_id', '=', reviewId).execute()
+}
+
+export async function findPublishedOn(db: Executor, reviewId: string): Promise<string | null> {
+  const row = await db.selectFrom('national_return_options').select('published_on').where('review_id', '=', reviewId).executeTakeFirst()
+  return row?.published_on ?? null
+}
+
+export async function savePublishedOn(db: Executor, reviewId: string, date: string | null, by: string | null, at: string): Promise<void> {
+  await db.insertInto('national_return_options')
+    .values({ review_id: reviewId, published_report: null, published_on: date, updated_by: by, updated_at: at })
+    .onConflict((oc) => oc.column('review_id').doUpdateSet({ published_on: date, updated_by: by, updated_at: at }))
+    .execute()
+}
+
+export async function findChildFacts(db: Executor, reviewId: string): Promise<ReviewChildFactsTable | undefined> {
+  return db.selectFrom('review_child_facts').selectAll().where('review_id', '=', reviewId).executeTakeFirst()
+}
+
+export async function saveChildFacts(db: Executor, row: ReviewChildFactsTable): Promise<void> {
+  const { review_id: _id, ...values } = row
+  await db.insertInto('review_child_facts').values(row).onConflict((oc) => oc.column('review_id').doUpdateSet(values)).execute()
+}
+
+/** The dates the return's timeliness is worked out from: the rapid review's awareness and sending, the subject's date of birth. */
+export async function returnDates(db: Executor, reviewId: string, subjectPseudonym: string): Promise<{ becameAware: string | null; rapidReviewSent: string | null; childBorn: string | null }> {
+  const [rapid, subject] = await Promise.all([
+    db.selectFrom('rapid_reviews').select(['became_aware_on', 'sent_to_panel_on']).where((eb) => eb.or([eb('review_id', '=', reviewId), eb('local_review_id', '=', reviewId)]))
+      .orderBy('review_id').execute(),
+    db.selectFrom('persons').select('date_of_birth').where('review_id', '=', reviewId).where('pseudonym', '=', subjectPseudonym).where('date_of_birth', 'is not', null).limit(1).executeTakeFirst(),
+  ])
+  const own = rapid.find((r) => r.became_aware_on !== null || r.sent_to_panel_on !== null)
+  return { becameAware: own?.became_aware_on ?? null, rapidReviewSent: own?.sent_to_panel_on ?? null, childBorn: subject?.date_of_birth ?? null }
+}
+
+/** The rapid review a local review was started from, if any. */
+export async function findRapidReviewOf(db: Executor, localReviewId: string): Promise<string | null> {
+  const row = await db.selectFrom('rapid_reviews').select('review_id').where('local_review_id', '=', localReviewId).executeTakeFirst()
+  return row?.review_id ?? null
 }

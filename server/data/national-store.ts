@@ -3,7 +3,10 @@
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { Database, Executor, NationalReturnRow } from './schema.js'
 import { isPostgres } from '../db/engine.js'
-import type { FindingFacts, ReceivedVia } from './tables/national.js'
+import type { ChildFactValues, FindingFacts, ReceivedVia } from './tables/national.js'
+
+/** The child facts copied from national_findings onto code rows, in the order of the re-translation's select. */
+const CHILD_FACT_COLUMNS = ['sex', 'ethnicity', 'disability', 'sin_age_band', 'looked_after', 'social_care_status', 'harm_type'] as const
 
 // Well under SQLite's limit on bound values in one statement, whatever the build.
 const BATCH = 150
@@ -65,6 +68,13 @@ export interface AnalysisReview {
   harm: string | null
   agencies: string[]
   publishedReport: string | null
+  formatVersion: number
+  /** The child's characteristics and the harm type (return version 2, or a translated version 1). */
+  child: ChildFactValues
+  riskFactors: string[]
+  daysToNotification: number | null
+  daysToRapidReview: number | null
+  daysToPublication: number | null
 }
 
 export interface AnalysisFinding {
@@ -80,19 +90,31 @@ export interface AnalysisFinding {
   /** The tags in the latest typology version, with their family. */
   codes: Array<{ code: string; family: string }>
   agencies: string[]
+  findingType: string
+  nationalAttention: boolean
+  /** Board actions by status at submission; null when not known. */
+  boardActions: { notStarted: number; inProgress: number; done: number; overdue: number } | null
 }
 
 export async function insertIntoAnalysis(db: Executor, review: AnalysisReview, findings: readonly AnalysisFinding[]): Promise<void> {
   const inserted = await db.insertInto('national_reviews').values({
     return_id: review.returnId, version: review.version, region: review.region, year: review.year, methodology: review.methodology,
     age_band: review.ageBand, harm: review.harm, agencies: JSON.stringify(review.agencies), published_report: review.publishedReport,
+    format_version: review.formatVersion, ...review.child, risk_factors: JSON.stringify(review.riskFactors),
+    days_to_notification: review.daysToNotification, days_to_rapid_review: review.daysToRapidReview, days_to_publication: review.daysToPublication,
   }).returning('id').executeTakeFirstOrThrow()
   const reviewId = Number(inserted.id)
+  await insertInBatches([...new Set(review.riskFactors)], (batch) => db.insertInto('national_review_risk_factors').values(batch.map((factor) => ({
+    review_id: reviewId, risk_factor: factor, year: review.year, region: review.region, methodology: review.methodology,
+  }))).execute())
   if (findings.length === 0) return
   const ids = await db.insertInto('national_findings').values(findings.map((f) => ({
     review_id: reviewId, ref: f.ref, kind: f.kind, title: f.title, pattern: f.pattern, how_widespread: f.howWidespread,
     why_it_matters: f.whyItMatters, system_level: f.systemLevel, board_questions: JSON.stringify(f.boardQuestions),
     year: review.year, region: review.region, methodology: review.methodology, age_band: review.ageBand, harm: review.harm,
+    ...review.child, finding_type: f.findingType, national_attention: f.nationalAttention ? 1 : 0,
+    actions_not_started: f.boardActions?.notStarted ?? null, actions_in_progress: f.boardActions?.inProgress ?? null,
+    actions_done: f.boardActions?.done ?? null, actions_overdue: f.boardActions?.overdue ?? null,
   }))).returning('id').execute()
   const tags: Array<{ finding_id: number; code: string; typology_version: string }> = []
   const codes: Array<FindingFacts & { finding_id: number; code: string; family: string }> = []
@@ -101,6 +123,7 @@ export async function insertIntoAnalysis(db: Executor, review: AnalysisReview, f
     const findingId = Number(ids[i]?.id)
     const facts: FindingFacts = {
       review_id: reviewId, year: review.year, region: review.region, methodology: review.methodology, age_band: review.ageBand, harm: review.harm, system_level: f.systemLevel,
+      ...review.child, finding_type: f.findingType,
     }
     for (const t of new Map(f.tags.map((tag) => [`${tag.code}@${tag.version}`, tag])).values()) tags.push({ finding_id: findingId, code: t.code, typology_version: t.version })
     // A code reached from two tags, or an agency named twice, counts once.
@@ -209,11 +232,12 @@ export async function retranslateAllCodes(db: Executor, mapping: ReadonlyArray<{
   await db.deleteFrom('national_finding_codes').execute()
   for (const m of mapping) {
     await db.insertInto('national_finding_codes')
-      .columns(['finding_id', 'code', 'family', 'review_id', 'year', 'region', 'methodology', 'age_band', 'harm', 'system_level'])
+      .columns(['finding_id', 'code', 'family', 'review_id', 'year', 'region', 'methodology', 'age_band', 'harm', 'system_level', 'finding_type', ...CHILD_FACT_COLUMNS])
       .expression((eb) => eb.selectFrom('national_finding_tags as t')
         .innerJoin('national_findings as f', 'f.id', 't.finding_id')
         .select((e) => ['t.finding_id', e.val(m.latestCode).as('code'), e.val(m.family).as('family'),
-          'f.review_id', 'f.year', 'f.region', 'f.methodology', 'f.age_band', 'f.harm', 'f.system_level'])
+          'f.review_id', 'f.year', 'f.region', 'f.methodology', 'f.age_band', 'f.harm', 'f.system_level', 'f.finding_type',
+          'f.sex', 'f.ethnicity', 'f.disability', 'f.sin_age_band', 'f.looked_after', 'f.social_care_status', 'f.harm_type'])
         .where('t.code', '=', m.code)
         .where('t.typology_version', '=', m.version))
       .onConflict((oc) => oc.columns(['finding_id', 'code']).doNothing())

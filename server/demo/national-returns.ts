@@ -1,10 +1,19 @@
 // Synthetic national returns from fictional partnerships: for the demo national analyst's dashboard and for
 // the national benchmark. Everything is invented and generated from a seed, so runs repeat exactly. Codes
-// are drawn unevenly, as in real reviews, so some are common and some rare (and shown as "<5").
-import { AGE_BANDS, HARM_CATEGORIES, REGIONS } from '../../methodology/review-facts.js'
+// are drawn unevenly, as in real reviews, so some are common and some rare (and shown as "<5"). The child's
+// characteristics, harm types and household risk factors (return version 2) follow roughly the shape of the
+// Department's serious incident notification statistics and the Panel's annual reports: many infants and
+// teenagers, infant deaths among the youngest, extra-familial harm and suicide among the oldest, and domestic
+// abuse, parental mental ill-health and substance misuse in many households. Invented, not real figures.
+import { HARM_CATEGORIES, REGIONS } from '../../methodology/review-facts.js'
+import type {
+  ActionStatusAtSubmission, ChildCharacteristics, HarmType, RiskFactor, SinAgeBand,
+} from '../../methodology/national/characteristics.js'
 import { MAP_LEVELS, type MapLevel } from '../../methodology/map/map-model.js'
 import { AGENCY_TYPE_KEYS, type AgencyType } from '../../methodology/national/agency-types.js'
-import { RETURN_FORMAT, RETURN_FORMAT_VERSION, type NationalReturn, type ReturnFinding } from '../../methodology/national/return-format.js'
+import {
+  RETURN_FORMAT, RETURN_FORMAT_VERSION, type BoardActionCounts, type NationalReturn, type ReturnFinding, type ReturnFindingV2, type ReturnReview,
+} from '../../methodology/national/return-format.js'
 import type { TypologyCode, TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import type { DemoSeeder } from './seed.js'
 import { fileReturnInTransaction } from '../services/national-store.js'
@@ -111,6 +120,94 @@ function finding(random: () => number, ref: number, subCodes: readonly TypologyC
   }
 }
 
+/** One of the keys, drawn with the given weights. */
+function weighted<K extends string>(random: () => number, weights: ReadonlyArray<readonly [K, number]>): K {
+  let r = random() * weights.reduce((sum, [, w]) => sum + w, 0)
+  for (const [key, w] of weights) {
+    r -= w
+    if (r <= 0) return key
+  }
+  return (weights[weights.length - 1] as readonly [K, number])[0]
+}
+
+const AGE_WEIGHTS = [['under-1', 34], ['1-5', 18], ['6-10', 9], ['11-15', 25], ['16-17', 11], ['not-known', 3]] as const
+
+/** Harm types by age: infant deaths and physical abuse among the youngest, extra-familial harm and suicide among teenagers. */
+function harmTypeFor(random: () => number, age: SinAgeBand): HarmType {
+  if (age === 'under-1') return weighted(random, [['physical-abuse', 38], ['sudden-unexpected-infant-death', 32], ['neglect', 18], ['other', 8], ['not-known', 4]])
+  if (age === '1-5') return weighted(random, [['physical-abuse', 32], ['neglect', 30], ['sudden-unexpected-infant-death', 6], ['sexual-abuse', 6], ['emotional-abuse', 6], ['other', 16], ['not-known', 4]])
+  if (age === '6-10') return weighted(random, [['physical-abuse', 25], ['neglect', 30], ['sexual-abuse', 15], ['emotional-abuse', 10], ['other', 15], ['not-known', 5]])
+  if (age === 'not-known') return weighted(random, [['physical-abuse', 30], ['neglect', 30], ['other', 20], ['not-known', 20]])
+  return weighted(random, [['extra-familial-harm', 38], ['suicide', 20], ['neglect', 12], ['sexual-abuse', 10], ['physical-abuse', 8], ['emotional-abuse', 4], ['other', 5], ['not-known', 3]])
+}
+
+const RISK_RATES: ReadonlyArray<readonly [RiskFactor, number]> = [
+  ['domestic-abuse', 0.5], ['parental-mental-ill-health', 0.45], ['parental-substance-misuse', 0.35], ['neglect', 0.25],
+  ['parental-learning-disability', 0.06], ['parental-criminality', 0.15], ['housing-or-financial-instability', 0.2],
+]
+
+function riskFactorsFor(random: () => number, harm: HarmType): RiskFactor[] {
+  if (random() < 0.05) return ['not-known']
+  // Households of children harmed outside the family show the family factors less often.
+  const scale = harm === 'extra-familial-harm' || harm === 'suicide' ? 0.5 : 1
+  // The toxic trio come together more often than apart.
+  const trio = random() < 0.2 * scale
+  const factors = RISK_RATES.filter(([factor, rate]) => (trio && ['domestic-abuse', 'parental-mental-ill-health', 'parental-substance-misuse'].includes(factor)) || random() < rate * scale)
+    .map(([factor]) => factor)
+  return factors.length === 0 ? ['none-identified'] : factors
+}
+
+function childFor(random: () => number, age: SinAgeBand): ChildCharacteristics {
+  return {
+    sex: weighted(random, [['male', 55], ['female', 43], ['not-known', 2]]),
+    ethnicity: weighted(random, [['white', 70], ['mixed', 9], ['black', 8], ['asian', 7], ['other', 2], ['not-known', 4]]),
+    disability: weighted(random, [['not-disabled', 78], ['disabled', 11], ['not-known', 11]]),
+    ageBand: age,
+    lookedAfter: age === 'under-1' ? weighted(random, [['not-looked-after', 95], ['looked-after', 3], ['not-known', 2]])
+      : weighted(random, [['not-looked-after', 76], ['looked-after', 20], ['not-known', 4]]),
+    socialCareStatus: weighted(random, [['neither', 45], ['child-in-need', 25], ['child-protection-plan', 18], ['not-known', 12]]),
+  }
+}
+
+/** Working days around a typical value, never negative; sometimes not recorded. */
+function days(random: () => number, typical: number, spread: number, missing: number): number | null {
+  if (random() < missing) return null
+  return Math.max(0, Math.round(typical + (random() + random() + random() - 1.5) * spread))
+}
+
+function reviewFacts(random: () => number): Pick<ReturnReview, 'child' | 'harmType' | 'householdRiskFactors' | 'timeliness'> {
+  const age = weighted(random, AGE_WEIGHTS)
+  const harmType = harmTypeFor(random, age)
+  return {
+    child: childFor(random, age),
+    harmType,
+    householdRiskFactors: riskFactorsFor(random, harmType),
+    timeliness: {
+      awarenessToNotification: days(random, 4, 4, 0.08),
+      notificationToRapidReview: days(random, 12, 8, 0.1),
+      decisionToPublication: days(random, 150, 90, 0.25),
+    },
+  }
+}
+
+function boardActions(random: () => number): BoardActionCounts | null {
+  if (random() < 0.3) return null
+  const counts: BoardActionCounts = { 'not-started': 0, 'in-progress': 0, done: 0, overdue: 0 }
+  const total = 1 + Math.floor(random() * 4)
+  for (let i = 0; i < total; i++) counts[weighted<ActionStatusAtSubmission>(random, [['not-started', 20], ['in-progress', 40], ['done', 30], ['overdue', 10]])] += 1
+  return counts
+}
+
+/** Version 2's per-finding facts: the type follows the kind (the synthetic tags carry no helps/hinders markers). */
+function findingFacts(random: () => number, f: ReturnFinding): ReturnFindingV2 {
+  return {
+    ...f,
+    findingType: f.kind === 'good-practice' ? 'good-practice' : 'area-for-improvement',
+    nationalAttention: f.kind === 'systemic' && random() < 0.08,
+    boardActions: f.kind === 'good-practice' ? null : boardActions(random),
+  }
+}
+
 export interface SyntheticOptions {
   reviews: number
   /** Findings per review: between these two, inclusive. */
@@ -128,6 +225,8 @@ export interface SyntheticOptions {
  */
 export function syntheticReturns(options: SyntheticOptions): NationalReturn[] {
   const random = seededRandom(options.seed)
+  // Version 2's facts come from a stream of their own, so the version 1 draws (codes, levels, agencies) are as before.
+  const random2 = seededRandom(options.seed ^ 0x2b0f16)
   // The codes in an order of popularity drawn from the seed, so common and rare codes fall in every family.
   const subCodes = options.typology.codes.filter((c) => c.parent !== null)
     .map((code) => ({ code, key: random() }))
@@ -151,12 +250,13 @@ export function syntheticReturns(options: SyntheticOptions): NationalReturn[] {
         region: REGIONS[i % REGIONS.length] ?? null,
         year: firstYear + (Math.floor(i / REGIONS.length) % span),
         methodology: random() < 0.8 ? 'learning-together' : 'rapid-review',
-        childAgeBand: pick(random, AGE_BANDS).key,
-        harmCategory: pick(random, HARM_CATEGORIES).key,
+        // Version 1's age band was drawn here: the draw is kept (and unused), so the rest of a seed's returns are as before.
+        harmCategory: (random(), pick(random, HARM_CATEGORIES).key),
         agencies: AGENCY_TYPE_KEYS.filter((a) => agencies.has(a)),
         publishedReport: null,
+        ...reviewFacts(random2),
       },
-      findings,
+      findings: findings.map((f) => findingFacts(random2, f)),
     }
   })
 }

@@ -265,6 +265,7 @@ export async function createFinding(ctx: ServiceContext, actor: Actor, reviewId:
       id: ctx.newId(), review_id: reviewId, kind: valid.kind, position: await nextFindingPosition(trx, reviewId), title: valid.title,
       pattern: valid.pattern, in_this_case: valid.inThisCase, how_widespread: valid.howWidespread, why_it_matters: valid.whyItMatters,
       system_level: valid.systemLevel, created_by: actor.userId, created_at: at, updated_at: at, version: 1, status: 'draft', agreed_by: null, agreed_at: null,
+      national_attention: 0,
     }
     await insertFinding(trx, finding)
     await replaceTags(trx, finding.id, valid.tags, actor.userId, at)

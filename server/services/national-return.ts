@@ -9,9 +9,12 @@ import { isLeakKind, LEAK_KIND_PHRASES, type AllowedLeak } from '../../methodolo
 import type { RegisterPerson } from '../../methodology/redaction/person-register.js'
 import { BadInput, NotFound, RuleBroken, StaleEdit } from '../errors.js'
 import {
-  allowedLeaks, findingsForReturn, findPublishedReport, findSetting, insertSentReturn, latestSentReturn, listSentReturns,
-  reviewAgencyNames, savePublishedReport,
+  allowedLeaks, findingsForReturn, findPublishedOn, findPublishedReport, findSetting, insertSentReturn, latestSentReturn, listSentReturns,
+  returnDates, reviewAgencyNames, savePublishedReport,
 } from '../data/national-local.js'
+import { londonDate } from '../clock.js'
+import { actionState } from './board-action-status.js'
+import { childFactsOf } from './review-child-facts.js'
 import { listPersons } from '../data/persons.js'
 import type { Executor, NationalReturnSent } from '../data/schema.js'
 import { recordAudit } from './audit.js'
@@ -42,12 +45,16 @@ async function registerOf(db: Executor, reviewId: string): Promise<RegisterPerso
   return (await listPersons(db, reviewId)).map(toRegisterPerson)
 }
 
-/** Builds the return as it would be sent now: the next version, from the review's current findings. */
-export async function buildReturnFor(db: Executor, reviewId: string): Promise<BuiltReturn> {
+/**
+ * Builds the return as it would be sent now: the next version, from the review's current findings and the facts
+ * its pages record. `today` (London) decides which board actions are overdue at submission.
+ */
+export async function buildReturnFor(db: Executor, reviewId: string, today: string): Promise<BuiltReturn> {
   const review = await requireReview(db, reviewId)
-  const [instance, findings, agencyNames, register, allowed, publishedReport, last] = await Promise.all([
+  const [instance, findings, agencyNames, register, allowed, publishedReport, last, facts, dates, publishedOn] = await Promise.all([
     instanceId(db), findingsForReturn(db, reviewId), reviewAgencyNames(db, reviewId), registerOf(db, reviewId),
     allowedLeaks(db, reviewId), findPublishedReport(db, reviewId), latestSentReturn(db, reviewId),
+    childFactsOf(db, review), returnDates(db, reviewId, review.subject_pseudonym), findPublishedOn(db, reviewId),
   ])
   return buildNationalReturn({
     returnId: returnIdFor(instance, reviewId),
@@ -57,7 +64,18 @@ export async function buildReturnFor(db: Executor, reviewId: string): Promise<Bu
       region: review.region,
       year: reviewYear({ notification: review.notification_date, incident: review.incident_date, decision: review.decision_date, periodTo: review.period_to }),
       methodology: review.methodology,
-      childAgeBand: review.child_age_band,
+      child: {
+        sex: facts.sex, ethnicity: facts.ethnicity, disability: facts.disability, ageBand: facts.ageBand,
+        lookedAfter: facts.lookedAfter, socialCareStatus: facts.socialCareStatus,
+      },
+      harmType: facts.harmType,
+      riskFactors: facts.riskFactors,
+      childBorn: dates.childBorn,
+      incidentDate: review.incident_date,
+      dates: {
+        becameAware: dates.becameAware, notification: review.notification_date, rapidReviewSent: dates.rapidReviewSent,
+        decision: review.decision_date, published: publishedOn,
+      },
       harmCategory: review.harm_category,
       agencyNames,
       publishedReport,
@@ -67,6 +85,7 @@ export async function buildReturnFor(db: Executor, reviewId: string): Promise<Bu
     findings: findings.map((f) => ({
       kind: f.kind, title: f.title, pattern: f.pattern, howWidespread: f.how_widespread, whyItMatters: f.why_it_matters,
       systemLevel: f.system_level, tags: f.tags, agencyNames: f.agencyNames, boardQuestions: f.boardQuestions,
+      nationalAttention: f.national_attention === 1, actionStates: f.actions.map((a) => actionState(a, today)),
     })),
     register,
     allowed: allowed.filter((a): a is AllowedLeak => isLeakKind(a.kind)),
@@ -88,7 +107,7 @@ export async function previewReturn(ctx: ServiceContext, viewer: ReviewViewer): 
   requireCapability(viewer, 'national.return')
   const reviewId = viewer.reviewId
   const [built, publishedReport, sent] = await Promise.all([
-    buildReturnFor(ctx.db, reviewId), findPublishedReport(ctx.db, reviewId), listSentReturns(ctx.db, reviewId),
+    buildReturnFor(ctx.db, reviewId, londonDate(ctx.clock.now())), findPublishedReport(ctx.db, reviewId), listSentReturns(ctx.db, reviewId),
   ])
   await auditRead(ctx, viewer, {
     action: 'national.return.preview', objectType: 'national-return', objectId: reviewId,
@@ -123,9 +142,13 @@ export const RETURN_CHANGED = 'The national return changed since you checked it,
  */
 export async function submitReturn(ctx: ServiceContext, actor: Actor, reviewId: string, confirmed: ConfirmedReturn | null = null): Promise<{ returnId: string; version: number }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const built = await buildReturnFor(trx, reviewId)
+    const built = await buildReturnFor(trx, reviewId, londonDate(ctx.clock.now()))
     if (confirmed && (confirmed.version !== built.document.version || (confirmed.digest !== null && confirmed.digest !== returnDigest(built.document)))) {
       throw new StaleEdit(RETURN_CHANGED)
+    }
+    if (built.problems.length > 0) {
+      throw new BadInput('The national return was not sent: a fact recorded for the review contradicts its own dates. Correct it, then submit again.',
+        built.problems, 'inconsistent-facts')
     }
     if (built.leaks.length > 0) {
       throw new RuleBroken('The national return was not sent: the leak scan found identifying details in it. Change the text where they come from, then submit again.',

@@ -4,8 +4,10 @@
 import { Readable } from 'node:stream'
 import { compareVersions } from '../../methodology/typology/typology-versions.js'
 import {
-  BUNDLE_FORMAT, MAX_RETURN_BYTES, RETURN_FORMAT_VERSION, type NationalReturn,
+  BUNDLE_FORMAT, MAX_RETURN_BYTES, RETURN_FORMAT_VERSION, type NationalReturn, type NationalReturnV1,
 } from '../../methodology/national/return-format.js'
+import { consistencyProblems } from '../../methodology/national/return-consistency.js'
+import { asCurrent } from '../../methodology/national/translate-return.js'
 import { BadInput, RuleBroken, TooLarge, type ErrorDetail } from '../errors.js'
 import { findSetting, saveSetting } from '../data/national-local.js'
 import {
@@ -105,12 +107,16 @@ function refProblems(document: NationalReturn, prefix: string): ErrorDetail[] {
 export function returnProblems(value: unknown, history: TypologyHistory, prefix = ''): ErrorDetail[] {
   const shape = schemaProblems(value, prefix.replace(/\.$/, ''))
   if (shape.length > 0) return shape
-  const document = value as NationalReturn
-  return [...refProblems(document, prefix), ...typologyProblems(document, history, prefix)]
+  const document = asCurrent(value as NationalReturn | NationalReturnV1)
+  return [...refProblems(document, prefix), ...typologyProblems(document, history, prefix), ...consistencyProblems(document, prefix)]
 }
 
-/** Files one checked return inside the caller's transaction; conflicts with stored versions are refused. */
-async function fileChecked(trx: Executor, ctx: ServiceContext, actor: Actor, document: NationalReturn, history: TypologyHistory, via: ReceivedVia): Promise<FiledReturn> {
+/**
+ * Files one checked return inside the caller's transaction; conflicts with stored versions are refused. The
+ * document is stored as received; a version 1 return is counted as its version 2 translation.
+ */
+async function fileChecked(trx: Executor, ctx: ServiceContext, actor: Actor, received: NationalReturn | NationalReturnV1, history: TypologyHistory, via: ReceivedVia): Promise<FiledReturn> {
+  const document = asCurrent(received)
   // Before reading the versions held: a concurrent filing of the same return waits, then sees this one.
   await lockNationalStore(trx)
   const versions = await listReturnVersions(trx, document.returnId)
@@ -137,21 +143,36 @@ async function fileChecked(trx: Executor, ctx: ServiceContext, actor: Actor, doc
     tags: f.typologyCodes.map((t) => ({ code: t.code, version: history.versions.find((v) => compareVersions(v.version, t.typologyVersion) === 0)?.version ?? t.typologyVersion })),
     codes: f.typologyCodes.flatMap((t) => translated.get(`${t.code}@${t.typologyVersion}`) ?? []),
     agencies: f.agencies,
+    findingType: f.findingType,
+    nationalAttention: f.nationalAttention,
+    boardActions: f.boardActions === null ? null : {
+      notStarted: f.boardActions['not-started'], inProgress: f.boardActions['in-progress'], done: f.boardActions.done, overdue: f.boardActions.overdue,
+    },
   }))
   const r = document.review
+  const c = r.child
   await removeFromAnalysis(trx, document.returnId)
   await insertReceivedReturn(trx, {
     returnId: document.returnId, version: document.version, sourceInstance: document.sourceInstance, receivedAt: nowIso(ctx),
-    receivedBy: actor.userId, via, findings: document.findings.length, document: JSON.stringify(document),
+    receivedBy: actor.userId, via, findings: document.findings.length, document: JSON.stringify(received),
   })
   await insertIntoAnalysis(trx, {
     returnId: document.returnId, version: document.version, region: r.region, year: r.year, methodology: r.methodology,
-    ageBand: r.childAgeBand, harm: r.harmCategory, agencies: r.agencies, publishedReport: r.publishedReport,
+    // The version 1 band as sent, so counts made before version 2 stay as they were; version 2 bands are in sin_age_band.
+    ageBand: received.formatVersion === 1 ? received.review.childAgeBand : null,
+    harm: r.harmCategory, agencies: r.agencies, publishedReport: r.publishedReport, formatVersion: received.formatVersion,
+    child: {
+      sex: c.sex, ethnicity: c.ethnicity, disability: c.disability, sin_age_band: c.ageBand, looked_after: c.lookedAfter,
+      social_care_status: c.socialCareStatus, harm_type: r.harmType,
+    },
+    riskFactors: r.householdRiskFactors,
+    daysToNotification: r.timeliness.awarenessToNotification, daysToRapidReview: r.timeliness.notificationToRapidReview,
+    daysToPublication: r.timeliness.decisionToPublication,
   }, findings)
   const filed: FiledReturn = { returnId: document.returnId, version: document.version, superseded: current?.version ?? null, findings: findings.length }
   await recordAudit(trx, ctx.clock, actor, {
     action: 'national.return.receive', objectType: 'national-return', objectId: document.returnId,
-    details: { version: document.version, via, findings: findings.length, superseded: filed.superseded },
+    details: { version: document.version, formatVersion: received.formatVersion, via, findings: findings.length, superseded: filed.superseded },
   })
   return filed
 }
@@ -172,7 +193,7 @@ export async function fileReturnInTransaction(trx: Executor, ctx: ServiceContext
   const history = await loadTypology(trx)
   const problems = returnProblems(value, history)
   if (problems.length > 0) throw new BadInput('The return does not match the national return format', problems, 'invalid-return')
-  return fileChecked(trx, ctx, actor, value as NationalReturn, history, via)
+  return fileChecked(trx, ctx, actor, value as NationalReturn | NationalReturnV1, history, via)
 }
 
 /** Receives one return (the API). Nothing is stored unless every check passes. */
@@ -219,7 +240,7 @@ export async function importReturnsFile(ctx: ServiceContext, actor: Actor, text:
     const located = problems.slice(0, 50).map((d) => ({ path: 'file', message: `${d.path}: ${d.message}` }))
     if (problems.length > 0) throw new BadInput(isBundle ? 'Some returns in the file do not match the national return format' : 'The return does not match the national return format', located, 'invalid-return')
     // Versions of one return in one file are filed oldest first, so the newest ends up current.
-    const ordered = (documents as NationalReturn[]).map((doc, i) => ({ doc, i })).sort((a, b) => a.doc.returnId.localeCompare(b.doc.returnId) || a.doc.version - b.doc.version)
+    const ordered = (documents as Array<NationalReturn | NationalReturnV1>).map((doc, i) => ({ doc, i })).sort((a, b) => a.doc.returnId.localeCompare(b.doc.returnId) || a.doc.version - b.doc.version)
     const filed: FiledReturn[] = []
     for (const { doc, i } of ordered) {
       try {

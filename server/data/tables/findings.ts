@@ -58,6 +58,8 @@ export interface FindingsTable {
   status: Generated<FindingStatus>
   agreed_by: string | null
   agreed_at: string | null
+  /** 1 when the lead reviewer marks the finding's issue as needing national attention (migration 0028). */
+  national_attention: Generated<number>
 }
 
 export type FindingStatus = 'draft' | 'agreed'

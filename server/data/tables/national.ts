@@ -12,6 +12,8 @@ export interface NationalSettingsTable {
 export interface NationalReturnOptionsTable {
   review_id: string
   published_report: string | null
+  /** When the report was published (YYYY-MM-DD), for the return's decision-to-publication time (migration 0028). */
+  published_on: string | null
   updated_by: string | null
   updated_at: string
 }
@@ -40,10 +42,27 @@ export interface NationalReturnsTable {
   is_current: number
 }
 
-export interface NationalReviewsTable {
+/**
+ * The child's characteristics and the harm type in the published categories (methodology/national/characteristics.ts;
+ * migration 0028), 'not-known' when not recorded. On national_reviews, and copied onto finding, code and agency rows.
+ */
+export interface ChildFacts {
+  sex: Generated<string>
+  ethnicity: Generated<string>
+  disability: Generated<string>
+  /** The DfE serious incident notification age band (age_band holds version 1's bands as sent, null for version 2). */
+  sin_age_band: Generated<string>
+  looked_after: Generated<string>
+  social_care_status: Generated<string>
+  harm_type: Generated<string>
+}
+
+export interface NationalReviewsTable extends ChildFacts {
   id: Generated<number>
   return_id: string
   version: number
+  /** The format version the return was sent in (1 or 2); version 1 returns are translated (migration 0028). */
+  format_version: Generated<number>
   region: string | null
   year: number
   methodology: string
@@ -52,9 +71,23 @@ export interface NationalReviewsTable {
   /** JSON array of agency kinds. */
   agencies: string
   published_report: string | null
+  /** JSON array of household risk factors (also one row each in national_review_risk_factors). */
+  risk_factors: Generated<string>
+  /** Working days; null when not known. */
+  days_to_notification: number | null
+  days_to_rapid_review: number | null
+  days_to_publication: number | null
 }
 
-export interface NationalFindingsTable {
+export interface NationalReviewRiskFactorsTable {
+  review_id: number
+  risk_factor: string
+  year: number
+  region: string | null
+  methodology: string
+}
+
+export interface NationalFindingsTable extends ChildFacts {
   id: Generated<number>
   review_id: number
   ref: string
@@ -71,6 +104,15 @@ export interface NationalFindingsTable {
   methodology: string
   age_band: string | null
   harm: string | null
+  /** good-practice or area-for-improvement (migration 0028). */
+  finding_type: Generated<string>
+  /** 1 when the lead reviewer marked the issue as needing national attention. */
+  national_attention: Generated<number>
+  /** How many of the board's actions stood at each status at submission; null when not known (version 1). */
+  actions_not_started: number | null
+  actions_in_progress: number | null
+  actions_done: number | null
+  actions_overdue: number | null
 }
 
 export interface NationalFindingTagsTable {
@@ -79,8 +121,11 @@ export interface NationalFindingTagsTable {
   typology_version: string
 }
 
-/** The review's facts and the finding's level, copied onto code and agency rows for counting without joins. */
-export interface FindingFacts {
+/** ChildFacts as values, as copied from a review onto its rows. */
+export type ChildFactValues = { [K in keyof ChildFacts]: string }
+
+/** The review's facts and the finding's level and type, copied onto code and agency rows for counting without joins. */
+export interface FindingFacts extends ChildFactValues {
   review_id: number
   year: number
   region: string | null
@@ -88,6 +133,7 @@ export interface FindingFacts {
   age_band: string | null
   harm: string | null
   system_level: string | null
+  finding_type: string
 }
 
 export interface NationalFindingCodesTable extends FindingFacts {
@@ -120,6 +166,7 @@ export interface NationalTables {
   national_returns_sent: NationalReturnsSentTable
   national_returns: NationalReturnsTable
   national_reviews: NationalReviewsTable
+  national_review_risk_factors: NationalReviewRiskFactorsTable
   national_findings: NationalFindingsTable
   national_finding_tags: NationalFindingTagsTable
   national_finding_codes: NationalFindingCodesTable

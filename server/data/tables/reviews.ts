@@ -63,7 +63,28 @@ export interface StageRecordsTable {
   override_reason: string | null
 }
 
+/**
+ * The child's characteristics, the harm type and the household's risk factors, in the national return's lists
+ * (methodology/national/characteristics.ts), recorded on the review's pages (migration 0028).
+ */
+export interface ReviewChildFactsTable {
+  review_id: string
+  sex: string
+  ethnicity: string
+  disability: string
+  /** The DfE serious incident notification age band. */
+  age_band: string
+  looked_after: string
+  social_care_status: string
+  harm_type: string
+  /** JSON: string[] */
+  risk_factors: string
+  updated_by: string | null
+  updated_at: string
+}
+
 export interface ReviewTables {
+  review_child_facts: ReviewChildFactsTable
   reviews: ReviewsTable
   review_members: ReviewMembersTable
   research_questions: ResearchQuestionsTable

@@ -5,7 +5,8 @@ import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
 import { BadInput, TooLarge } from '../../errors.js'
 import { MAX_RETURN_BYTES } from '../../../methodology/national/return-format.js'
-import { RETURN_SCHEMA } from '../../../methodology/national/return-schema.js'
+import { RETURN_SCHEMAS } from '../../../methodology/national/return-schema.js'
+import { RETURN_FORMAT_VERSION } from '../../../methodology/national/return-format.js'
 import { SUPPRESSED, SUPPRESSED_BELOW } from '../../../methodology/national/suppression.js'
 import type { ServiceContext } from '../../services/context.js'
 import { receiveReturn } from '../../services/national-store.js'
@@ -62,14 +63,20 @@ const returnDocument = {
 } as const
 
 const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
-  app.get('/api/v1/national/return.schema.json', {
+  app.get<{ Querystring: { version?: string } }>('/api/v1/national/return.schema.json', {
     config: { access: access.signedIn },
     schema: {
-      summary: 'The JSON Schema of the national return exchange format (version 1)',
+      summary: `The JSON Schema of the national return exchange format: the newest (version ${RETURN_FORMAT_VERSION}), or ?version=1 for an older one still accepted`,
       tags: ['national'],
-      response: { 200: { type: 'object', additionalProperties: true }, 401: errorResponse },
+      querystring: { type: 'object', properties: { version: { type: 'string' } } },
+      response: { 200: { type: 'object', additionalProperties: true }, 400: errorResponse, 401: errorResponse },
     },
-  }, async (_request, reply) => reply.type('application/schema+json').send(RETURN_SCHEMA))
+  }, async (request, reply) => {
+    const asked = request.query.version ?? String(RETURN_FORMAT_VERSION)
+    const schema = asked === '1' || asked === '2' ? RETURN_SCHEMAS[asked] : null
+    if (!schema) throw new BadInput('There is no such version of the national return format', [{ path: 'version', message: 'must be 1 or 2' }])
+    return reply.type('application/schema+json').send(schema)
+  })
 
   app.post<{ Body: unknown }>('/api/v1/national/returns', {
     config: { access: access.roles('national') },

@@ -6,8 +6,12 @@ import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
 import { CHANGE_LABELS, type ChangeKind } from '../../../methodology/national/anonymise.js'
 import { agencyTypeLabel } from '../../../methodology/national/agency-types.js'
-import { totalChanges } from '../../../methodology/national/build-return.js'
-import { AGE_BANDS, HARM_CATEGORIES } from '../../../methodology/review-facts.js'
+import { totalChanges, type MissingFact } from '../../../methodology/national/build-return.js'
+import {
+  ACTION_STATUSES, DISABILITY_STATUSES, ETHNIC_GROUPS, FINDING_TYPES, HARM_TYPES, LOOKED_AFTER_STATUSES, RISK_FACTORS, SEXES, SIN_AGE_BANDS,
+  SOCIAL_CARE_STATUSES, labelIn,
+} from '../../../methodology/national/characteristics.js'
+import { HARM_CATEGORIES } from '../../../methodology/review-facts.js'
 import { MAP_LEVEL_INFO, isMapLevel } from '../../../methodology/map/map-model.js'
 import { getPack } from '../../../methodology/packs/index.js'
 import { BadInput, RuleBroken, StaleEdit } from '../../errors.js'
@@ -36,11 +40,18 @@ export function placeOf(path: string): string {
   return `Review, ${FIELD_WORDS[field] ?? field}`
 }
 
-const MISSING_WORDS = { region: 'the region', childAgeBand: 'the child’s age band', harmCategory: 'what happened to the child' } as const
+const MISSING_WORDS: Record<MissingFact, string> = {
+  region: 'the region', childAgeBand: 'the child’s age band', harmCategory: 'whether the child died or was seriously harmed', harmType: 'the type of harm',
+  riskFactors: 'the household’s risk factors', sex: 'the child’s sex', ethnicity: 'the child’s ethnicity', disability: 'whether the child is disabled',
+  lookedAfter: 'whether the child was looked after', socialCareStatus: 'the child’s social care status at the time',
+}
+
+const workingDays = (days: number | null): string => (days === null ? 'Not known' : `${days} working ${days === 1 ? 'day' : 'days'}`)
 
 /** What the return holds, laid out for the page: the review's facts, each finding, the JSON and the leak scan. */
 function returnView(preview: ReturnPreview) {
-  const { document, changes, leaks, missing, placeNames } = preview.built
+  const { document, changes, leaks, missing, placeNames, problems } = preview.built
+  const r = document.review
   const totals = totalChanges(changes)
   return {
     document,
@@ -50,14 +61,27 @@ function returnView(preview: ReturnPreview) {
       { key: 'Region', value: document.review.region ?? '' },
       { key: 'Year', value: String(document.review.year) },
       { key: 'Methodology', value: getPack(document.review.methodology)?.title ?? document.review.methodology },
-      { key: 'Child’s age', value: AGE_BANDS.find((b) => b.key === document.review.childAgeBand)?.label ?? '' },
-      { key: 'What happened', value: HARM_CATEGORIES.find((h) => h.key === document.review.harmCategory)?.label ?? '' },
-      { key: 'Agencies', value: document.review.agencies.map(agencyTypeLabel).join(', ') },
-      { key: 'Published report', value: document.review.publishedReport ?? '', empty: 'Not published yet' },
+      { key: 'What happened', value: HARM_CATEGORIES.find((h) => h.key === r.harmCategory)?.label ?? '' },
+      { key: 'Type of harm', value: labelIn(HARM_TYPES, r.harmType) },
+      { key: 'Child’s age', value: labelIn(SIN_AGE_BANDS, r.child.ageBand) },
+      { key: 'Sex', value: labelIn(SEXES, r.child.sex) },
+      { key: 'Ethnicity', value: labelIn(ETHNIC_GROUPS, r.child.ethnicity) },
+      { key: 'Disability', value: labelIn(DISABILITY_STATUSES, r.child.disability) },
+      { key: 'Looked after', value: labelIn(LOOKED_AFTER_STATUSES, r.child.lookedAfter) },
+      { key: 'Social care at the time', value: labelIn(SOCIAL_CARE_STATUSES, r.child.socialCareStatus) },
+      { key: 'Household risk factors', value: r.householdRiskFactors.map((f) => labelIn(RISK_FACTORS, f)).join(', ') },
+      { key: 'Aware to notification', value: workingDays(r.timeliness.awarenessToNotification) },
+      { key: 'Notification to rapid review', value: workingDays(r.timeliness.notificationToRapidReview) },
+      { key: 'Decision to publication', value: workingDays(r.timeliness.decisionToPublication) },
+      { key: 'Agencies', value: r.agencies.map(agencyTypeLabel).join(', ') },
+      { key: 'Published report', value: r.publishedReport ?? '', empty: 'Not published yet' },
     ],
     findings: document.findings.map((f) => ({
       ...f,
       kindLabel: f.kind === 'good-practice' ? 'Good practice' : 'Systemic finding',
+      findingTypeLabel: labelIn(FINDING_TYPES, f.findingType),
+      actionsLabel: f.boardActions === null ? 'No actions agreed'
+        : ACTION_STATUSES.filter((a) => (f.boardActions?.[a.key] ?? 0) > 0).map((a) => `${f.boardActions?.[a.key] ?? 0} ${a.label.toLowerCase()}`).join(', '),
       level: f.systemLevel && isMapLevel(f.systemLevel) ? MAP_LEVEL_INFO[f.systemLevel].label : 'Not recorded',
       codes: f.typologyCodes.map((t) => `${t.code} (version ${t.typologyVersion})`).join(', '),
       agencyLabels: f.agencies.map(agencyTypeLabel).join(', '),
@@ -70,6 +94,7 @@ function returnView(preview: ReturnPreview) {
     placeNames,
     leaks: leaks.map((l) => ({ place: placeOf(l.path), kind: LEAK_LABELS[l.kind], excerpt: l.excerpt })),
     missing: missing.map((m) => MISSING_WORDS[m]),
+    problems: problems.map((p) => ({ place: p.path, message: p.message })),
     sent: preview.sent,
     nextVersion: document.version,
   }

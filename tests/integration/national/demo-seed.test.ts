@@ -27,7 +27,7 @@ describe('the national demo data', () => {
   })
 
   it('builds the demo review’s own return with no identifying detail left for the leak scan', async () => {
-    const built = await buildReturnFor(t.db, reviewId)
+    const built = await buildReturnFor(t.db, reviewId, '2026-12-07')
     expect(built.document.findings.length).toBeGreaterThan(0)
     expect(built.leaks).toEqual([])
     const text = JSON.stringify(built.document)

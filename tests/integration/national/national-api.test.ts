@@ -43,7 +43,7 @@ describe('receiving returns', () => {
       .toEqual([{ return_id: 'r-1', version: 1, is_current: 1, received_via: 'api', received_by: national.id }])
     const audit = await t.db.selectFrom('audit_log').select(['action', 'object_id', 'details']).where('action', '=', 'national.return.receive').executeTakeFirstOrThrow()
     expect(audit).toMatchObject({ object_id: 'r-1' })
-    expect(JSON.parse(audit.details)).toEqual({ version: 1, via: 'api', findings: 1, superseded: null })
+    expect(JSON.parse(audit.details)).toEqual({ version: 1, formatVersion: 1, via: 'api', findings: 1, superseded: null })
     const schema = await getJson(t, token, '/api/v1/national/return.schema.json')
     expect(schema.statusCode).toBe(200)
     expect(schema.json()).toEqual(JSON.parse(JSON.stringify(RETURN_SCHEMA)))

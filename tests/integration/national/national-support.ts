@@ -3,7 +3,9 @@
 import fs from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import type { LightMyRequestResponse } from 'fastify'
-import { RETURN_FORMAT, RETURN_FORMAT_VERSION, type NationalReturn, type ReturnFinding } from '../../../methodology/national/return-format.js'
+import {
+  RETURN_FORMAT, type NationalReturn, type NationalReturnV1, type ReturnFinding, type ReturnFindingV2,
+} from '../../../methodology/national/return-format.js'
 import type { User } from '../../../server/data/schema.js'
 import { createApiToken } from '../../../server/services/api-tokens.js'
 import { systemActor, type Actor } from '../../../server/services/context.js'
@@ -74,12 +76,13 @@ export function returnFinding(overrides: Partial<ReturnFinding> = {}): ReturnFin
 
 let returnCounter = 0
 
-export function makeReturn(overrides: Omit<Partial<NationalReturn>, 'review'> & { review?: Partial<NationalReturn['review']> } = {}): NationalReturn {
+/** A version 1 return (still accepted, and translated to version 2 on filing). */
+export function makeReturn(overrides: Omit<Partial<NationalReturnV1>, 'review'> & { review?: Partial<NationalReturnV1['review']> } = {}): NationalReturnV1 {
   returnCounter++
   const { review, ...rest } = overrides
   return {
     format: RETURN_FORMAT,
-    formatVersion: RETURN_FORMAT_VERSION,
+    formatVersion: 1,
     returnId: `test-return-${returnCounter}`,
     version: 1,
     sourceInstance: 'test-instance-a',
@@ -106,4 +109,36 @@ export async function getJson(t: TestApp, token: string, url: string): Promise<L
 export async function tableCount(t: TestApp, table: 'national_returns' | 'national_findings' | 'national_returns_sent' | 'audit_log' | 'national_reviews'): Promise<number> {
   const row = await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+export function returnFindingV2(overrides: Partial<ReturnFindingV2> = {}): ReturnFindingV2 {
+  return {
+    ...returnFinding(), findingType: 'area-for-improvement', nationalAttention: false, boardActions: { 'not-started': 1, 'in-progress': 0, done: 2, overdue: 0 },
+    ...overrides,
+  }
+}
+
+/** A version 2 return: the child's characteristics, harm type, risk factors and timeliness in the published categories. */
+export function makeReturnV2(
+  overrides: Omit<Partial<NationalReturn>, 'review'> & { review?: Partial<Omit<NationalReturn['review'], 'child'>> & { child?: Partial<NationalReturn['review']['child']> } } = {},
+): NationalReturn {
+  returnCounter++
+  const { review, ...rest } = overrides
+  const { child, ...reviewRest } = review ?? {}
+  return {
+    format: RETURN_FORMAT,
+    formatVersion: 2,
+    returnId: `test-return-${returnCounter}`,
+    version: 1,
+    sourceInstance: 'test-instance-a',
+    findings: [returnFindingV2()],
+    ...rest,
+    review: {
+      region: 'London', year: 2022, methodology: 'learning-together', harmCategory: 'death', agencies: ['police'], publishedReport: null,
+      harmType: 'physical-abuse', householdRiskFactors: ['domestic-abuse', 'parental-substance-misuse'],
+      timeliness: { awarenessToNotification: 3, notificationToRapidReview: 10, decisionToPublication: 140 },
+      ...reviewRest,
+      child: { sex: 'male', ethnicity: 'white', disability: 'not-disabled', ageBand: 'under-1', lookedAfter: 'not-looked-after', socialCareStatus: 'child-in-need', ...child },
+    },
+  }
 }

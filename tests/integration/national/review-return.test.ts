@@ -79,7 +79,7 @@ describe('building the national return', () => {
     expectNoIdentifiers(document, rows)
     // The place names of the partnership and of the register's organisations and towns are removed too.
     expect(JSON.stringify(document)).not.toMatch(/Westmere|Heron Park|Ladybird Lane|Hollinsford/)
-    expect(document.review).toMatchObject({ region: 'East Midlands', year: 2021, methodology: 'learning-together', childAgeBand: '1-4', harmCategory: 'serious-harm' })
+    expect(document.review).toMatchObject({ region: 'East Midlands', year: 2021, methodology: 'learning-together', harmCategory: 'serious-harm', child: { ageBand: '1-5' } })
     expect(document.findings[0]?.typologyCodes).toEqual([{ code: 'MAL-1', typologyVersion: TYPOLOGY_V2.version }])
   })
 

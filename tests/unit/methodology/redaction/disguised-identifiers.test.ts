@@ -94,12 +94,15 @@ describe('disguised register names', () => {
         const source: ReturnSource = {
           returnId: 'r-1', version: 1, sourceInstance: 'i-1',
           review: {
-            region: 'South West', year: 2024, methodology: 'learning-together', childAgeBand: 'under-1', harmCategory: 'death',
+            region: 'South West', year: 2024, methodology: 'learning-together', harmCategory: 'death',
+      child: { sex: 'female', ethnicity: 'white', disability: 'not-known', ageBand: 'under-1', lookedAfter: 'not-looked-after', socialCareStatus: 'child-in-need' },
+      harmType: 'neglect', riskFactors: ['domestic-abuse'], childBorn: null, incidentDate: null,
+      dates: { becameAware: null, notification: null, rapidReviewSent: null, decision: null, published: null },
             agencyNames: ['Police'], publishedReport: null, subjectPseudonym: null, boardName: null,
           },
           findings: [{
             kind: 'systemic', title: `${hidden} was not seen`, pattern: `Visits to ${hidden} stopped.`, howWidespread: '', whyItMatters: '',
-            systemLevel: 'team', tags: [], agencyNames: [], boardQuestions: [`Who saw ${hidden}?`],
+            systemLevel: 'team', tags: [], agencyNames: [], boardQuestions: [`Who saw ${hidden}?`], nationalAttention: false, actionStates: [],
           }],
           register,
         }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { BUNDLE_FORMAT, RETURN_FORMAT, type NationalReturn } from '../../../../methodology/national/return-format.js'
+import { BUNDLE_FORMAT, RETURN_FORMAT, type NationalReturnV1 } from '../../../../methodology/national/return-format.js'
 import { bundleProblems, schemaProblems } from '../../../../server/services/national-return-validation.js'
 
-const valid: NationalReturn = {
+const valid: NationalReturnV1 = {
   format: RETURN_FORMAT, formatVersion: 1, returnId: 'r-1', version: 1, sourceInstance: 'instance-1',
   review: { region: null, year: 2021, methodology: 'rapid-review', childAgeBand: null, harmCategory: 'death', agencies: [], publishedReport: 'https://example.org/report' },
   findings: [{
@@ -18,7 +18,7 @@ describe('checking a return against the JSON Schema', () => {
 
   it('names each problem by its JSON path, in plain words', () => {
     const bad = JSON.parse(JSON.stringify(valid)) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
-    bad.formatVersion = 2
+    bad.formatVersion = 3
     bad.version = 1.5
     bad.review.year = 1066
     bad.review.publishedReport = 'javascript:alert(1)'
@@ -28,7 +28,7 @@ describe('checking a return against the JSON Schema', () => {
     bad.findings[0].notes = 'Mila Kershaw'
     delete bad.sourceInstance
     expect(schemaProblems(bad)).toEqual(expect.arrayContaining([
-      { path: 'formatVersion', message: 'must be 1' },
+      { path: 'formatVersion', message: 'must be 1 or 2 (the national return format versions this instance accepts)' },
       { path: 'version', message: 'must be a whole number' },
       { path: 'sourceInstance', message: 'is required' },
       { path: 'review.year', message: 'must be at least 1990' },
