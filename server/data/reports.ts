@@ -45,6 +45,12 @@ export async function clearExpiredContent(db: Executor, now: string): Promise<nu
   return Number(result.numUpdatedRows)
 }
 
+/** Drops the files kept for one member's background exports in a review (their standing changed). */
+export async function forgetKeptExportsOf(db: Executor, reviewId: string, userId: string): Promise<number> {
+  const result = await db.updateTable('report_exports').set({ content: null }).where('review_id', '=', reviewId).where('requested_by', '=', userId).where('content', 'is not', null).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
 export async function listRunningExportIds(db: Executor, reviewId: string): Promise<string[]> {
   const rows = await db.selectFrom('report_exports').select('id').where('review_id', '=', reviewId).where('status', '=', 'running').execute()
   return rows.map((r) => r.id)

@@ -272,10 +272,15 @@ export async function exportStatus(ctx: ServiceContext, reviewId: string, export
   return { export: found, stage, percent, leaks }
 }
 
-/** The file of a finished background export, for the person who asked for it, while it is kept. */
-export async function downloadExport(ctx: ServiceContext, actor: Actor, reviewId: string, exportId: string): Promise<ExportedReport> {
+/**
+ * The file of a finished background export, for the viewer who asked for it, while it is kept and while they may
+ * still have that edition (a change of role drops the files kept for them: see changeMemberRole).
+ */
+export async function downloadExport(ctx: ServiceContext, viewer: ReviewViewer, exportId: string): Promise<ExportedReport> {
+  const { actor, reviewId } = viewer
   await clearExpiredContent(ctx.db, nowIso(ctx))
   const found = await requireOwnExport(ctx, reviewId, exportId, actor.userId)
+  requireCapability(viewer, found.edition === 'publication' ? 'report.publication' : 'report.internal')
   if (found.status !== 'done') throw new RuleBroken('This export has no file to download')
   const bytes = await findExportContent(ctx.db, reviewId, exportId)
   if (!bytes) throw new RuleBroken('This export’s file is no longer kept. Export the report again.')

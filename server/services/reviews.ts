@@ -1,4 +1,5 @@
 // Reviews and their membership: creating a review, editing its details, research questions and members.
+import { forgetKeptExportsOf } from '../data/reports.js'
 import { BadInput, NotFound, RuleBroken, type ErrorDetail } from '../errors.js'
 import { getPack, listPacks } from '../../methodology/packs/index.js'
 import { isReviewRole, REVIEW_ROLE_LABELS, type ReviewRole } from '../../methodology/permissions.js'
@@ -307,6 +308,8 @@ export async function changeMemberRole(ctx: ServiceContext, actor: Actor, review
     if (role !== 'lead-reviewer') await guardLastLead(trx, reviewId, userId, `change this person’s role to ${REVIEW_ROLE_LABELS[role].toLowerCase()}`)
     else if (!(await findMembership(trx, reviewId, userId))) throw new NotFound('That person is not a member of this review')
     await updateMember(trx, reviewId, userId, { role, agency })
+    // A file exported under the old role (real names, another edition) is not handed out under the new one.
+    await forgetKeptExportsOf(trx, reviewId, userId)
     await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.member.change', reviewId, objectType: 'user', objectId: userId, details: { role } })
   })
@@ -316,6 +319,7 @@ export async function removeMember(ctx: ServiceContext, actor: Actor, reviewId: 
   await ctx.db.transaction().execute(async (trx) => {
     await guardLastLead(trx, reviewId, userId, 'remove this one')
     await deleteMember(trx, reviewId, userId)
+    await forgetKeptExportsOf(trx, reviewId, userId)
     await bumpContentVersion(trx, reviewId)
     await recordAudit(trx, ctx.clock, actor, { action: 'review.member.remove', reviewId, objectType: 'user', objectId: userId })
   })

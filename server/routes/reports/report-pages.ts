@@ -130,7 +130,7 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   })
 
   app.get<ExportParams>('/reviews/:reviewId/report/exports/:exportId/file', { config: { access: access.review('report.internal') } }, async (request, reply) =>
-    sendDownload(reply, await downloadExport(ctx, request.actor(), request.params.reviewId, request.params.exportId)))
+    sendDownload(reply, await downloadExport(ctx, request.inReview(), request.params.exportId)))
 
   app.post<Params>('/reviews/:reviewId/report/glossary', { config: { access: access.review('report.publication') } }, async (request, reply) => {
     const v = formValues(request)

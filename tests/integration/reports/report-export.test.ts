@@ -11,6 +11,7 @@ import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { expectedIdentifiers, seedReportReview, type ReportReview } from './report-fixture.js'
 import { docxText, htmlText, inkPerPage, pdfFonts, pdfInfo, pdfText } from './report-text.js'
 import { buildReviewSnapshot } from '../../../server/services/review-snapshot.js'
+import { changeMemberRole } from '../../../server/services/reviews.js'
 
 let t: TestApp
 let r: ReportReview
@@ -259,6 +260,28 @@ describe('the report page', () => {
     await t.db.updateTable('report_exports').set({ expires_at: t.clock.now().toISOString() }).where('id', '=', exportId).execute()
     expect((await agent.get(status.downloadUrl!)).statusCode).toBe(409)
     expect((await t.db.selectFrom('report_exports').select('content').where('id', '=', exportId).executeTakeFirstOrThrow()).content).toBeNull()
+  }, 60_000)
+
+  it('drops the files kept for a member whose role changes: an export made under the old role is not handed out under the new one', async () => {
+    const agent = await signIn(t.app, r.team.email)
+    await agent.get(`/reviews/${r.reviewId}/report`)
+    const started = await agent.post(`/reviews/${r.reviewId}/report/exports`, { edition: 'internal', format: 'html' })
+    expect(started.statusCode).toBe(303)
+    const exportUrl = String(started.headers.location)
+    let status = { status: 'running', downloadUrl: null as string | null }
+    for (let i = 0; i < 200 && status.status === 'running'; i++) {
+      status = (await agent.get(`${exportUrl}/status`, { accept: 'application/json' })).json()
+      if (status.status === 'running') await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(status.status).toBe('done')
+    const membership = await t.db.selectFrom('review_members').select(['role', 'agency']).where('review_id', '=', r.reviewId).where('user_id', '=', r.team.id).executeTakeFirstOrThrow()
+    // Made case group (pseudonyms only) and back: the file exported with real names is gone, not kept for later.
+    await changeMemberRole(t.ctx, r.actor(r.lead), r.reviewId, r.team.id, { role: 'case-group', agency: membership.agency ?? 'Police' })
+    await changeMemberRole(t.ctx, r.actor(r.lead), r.reviewId, r.team.id, { role: membership.role, agency: membership.agency ?? '' })
+    const file = await agent.get(status.downloadUrl!)
+    expect(file.statusCode).toBe(409)
+    expect(file.body).toContain('no longer kept')
+    expect((await t.db.selectFrom('report_exports').select('content').where('id', '=', exportUrl.split('/').pop()!).executeTakeFirstOrThrow()).content).toBeNull()
   }, 60_000)
 
   it('runs the leak scan over all three formats for the lead reviewer and shows the result', async () => {
