@@ -10,7 +10,7 @@ const LAYERING_IMPORTS = ['@typescript-eslint/no-restricted-imports', {
 }]
 // Nor do routes decide how names are shown: a service returns case text already in the viewer's name form.
 const NAME_DECISIONS = [
-  { group: ['**/services/pseudonym-view.js'], importNames: ['namesFor', 'nameViewFor', 'pseudonymiserFor', 'pseudonymiseForReview', 'loadRegister'], message: 'Routes show what a service returns: the service applies the viewer\'s name rule (see analysisReads, chronology, findings).' },
+  { group: ['**/services/pseudonym-view.js'], importNames: ['namesFor', 'nameViewFor', 'pseudonymiserFor', 'pseudonymiseForReview', 'loadRegister', 'shownFileName'], message: 'Routes show what a service returns: the service applies the viewer\'s name rule (see analysisReads, chronology, findings).' },
   { group: ['**/redaction/pseudonymise.js'], message: 'Routes show what a service returns: the service applies the viewer\'s name rule.' },
 ]
 const LAYERING_SYNTAX = ['no-restricted-syntax',

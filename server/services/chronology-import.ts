@@ -642,10 +642,11 @@ async function impactOf(db: Executor, imp: ChronologyImport): Promise<RollbackIm
   return { events: imp.committed_rows ?? 0, worked, references }
 }
 
+/** What rolling back an import would remove and leave dangling; its file name as the viewer may see it. */
 export async function rollbackImpact(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<{ imp: ChronologyImport; impact: RollbackImpact }> {
   const imp = await requireImport(ctx, viewer, importId)
   if (imp.status !== 'committed') throw new RuleBroken(statusRefusal(imp.status, 'rolled back'))
-  return { imp, impact: await impactOf(ctx.db, imp) }
+  return { imp: { ...imp, file_name: shownFileName(viewer, imp.file_name, imp.agency) }, impact: await impactOf(ctx.db, imp) }
 }
 
 /**

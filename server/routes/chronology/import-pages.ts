@@ -11,7 +11,6 @@ import {
   commitImport, discardFailedImports, discardImport, importPreview, importStatus, listChronologyImports, reanalyseImport, rollbackImpact, rollbackImport, uploadChronology,
   type ImportPreview, type ImportSettingsInput, type StartedAnalysis,
 } from '../../services/chronology-import.js'
-import { shownFileName } from '../../services/pseudonym-view.js'
 import { setFlash } from '../../services/sessions.js'
 import { reviewOf } from '../../services/reviews.js'
 import {
@@ -215,7 +214,7 @@ const importPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     return reply.page('pages/chronology/rollback', {
       pageTitle: 'Roll back an import',
       review, imp, impact, errors,
-      fileName: shownFileName(viewer, imp.file_name, imp.agency),
+      fileName: imp.file_name,
       referenced: r.mapNodes.length + r.mapEdges.length + r.episodes.length + r.findings.length + r.quotes > 0,
       backLink: `/reviews/${reviewId}/imports/${importId}`,
     })

@@ -410,6 +410,12 @@ describe('rolling back an import', () => {
     expect(checksBefore.map((i) => i.code)).not.toContain('missing-event')
     const confirm = await (await agent(a, LEAD)).get(`/reviews/${reviewId}/imports/${hvImport}/rollback`)
     expect(confirm.body).toContain('Other work refers to events from this file')
+    // The uploaded file's name (it can carry a name) as the viewer's name rule has it: real, or a neutral label.
+    const fileName = (await db.selectFrom('chronology_imports').select('file_name').where('id', '=', hvImport).executeTakeFirstOrThrow()).file_name
+    expect(confirm.body).toContain(fileName.replace(/'/g, '&#x27;'))
+    const hidden = await (await agent(a, LEAD)).get(`/reviews/${reviewId}/imports/${hvImport}/rollback?names=pseudonyms`)
+    expect(hidden.body).not.toContain(fileName.replace(/'/g, '&#x27;'))
+    expect(hidden.body).toContain('Health Visiting chronology file')
     const done = await api(a, lead, 'POST', `/api/v1/reviews/${reviewId}/imports/${hvImport}/rollback`)
     expect(done.statusCode).toBe(200)
     const references = done.json().references

@@ -38,7 +38,7 @@ describe('routes and templates reach case content only through services', () => 
 
   it('refuses a route that applies the name rule itself, and allows the names toggle', async () => {
     const file = 'server/routes/analysis/example.ts'
-    for (const name of ['namesFor', 'pseudonymiserFor', 'pseudonymiseForReview', 'nameViewFor']) {
+    for (const name of ['namesFor', 'pseudonymiserFor', 'pseudonymiseForReview', 'nameViewFor', 'shownFileName']) {
       expect(await ruleMessages(`import { ${name} } from '../../services/pseudonym-view.js'\nexport const f = ${name}\n`, file), name).toEqual([expect.stringContaining('name rule')])
     }
     expect(await ruleMessages("import { pseudonymise } from '../../../methodology/redaction/pseudonymise.js'\nexport const f = pseudonymise\n", file)).toEqual([expect.stringContaining('name rule')])
