@@ -317,6 +317,8 @@ export async function runLeakScan(ctx: ServiceContext, actor: Actor, reviewId: s
 // ---------- The report page ----------
 
 export interface ReportPageState {
+  /** The editions this viewer may export (the publication edition only for those who may release it). */
+  editions: ReportEdition[]
   /** The latest publication leak scan and the false positives marked: for those who may export the publication edition. */
   scan: Awaited<ReturnType<typeof latestLeakScan>>
   falsePositives: Awaited<ReturnType<typeof listFalsePositives>>
@@ -338,7 +340,8 @@ export async function reportPageFor(ctx: ServiceContext, viewer: ReviewViewer): 
     listMembers(ctx.db, reviewId),
     canPublish ? undefinedAbbreviations(ctx, reviewId) : Promise.resolve([]),
   ])
-  return { scan, falsePositives, exports, memberNames: new Map(members.map((m) => [m.user_id, m.name])), undefinedAbbreviations: abbreviations }
+  const editions = REPORT_EDITIONS.filter((e) => e === 'internal' || canPublish)
+  return { editions, scan, falsePositives, exports, memberNames: new Map(members.map((m) => [m.user_id, m.name])), undefinedAbbreviations: abbreviations }
 }
 
 export { REPORT_EDITIONS, REPORT_FORMATS }

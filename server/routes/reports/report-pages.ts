@@ -6,7 +6,7 @@ import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
 import { reviewOf } from '../../services/reviews.js'
 import {
-  downloadExport, EDITION_LABELS, exportReport, exportStatus, FORMAT_LABELS, PublicationLeaks, readExportChoice, REPORT_EDITIONS, REPORT_FORMATS,
+  downloadExport, EDITION_LABELS, exportReport, exportStatus, FORMAT_LABELS, PublicationLeaks, readExportChoice, REPORT_FORMATS,
   reportNamePolicy, reportPageFor, runLeakScan, startExport,
 } from '../../services/report-export.js'
 import { markFalsePositive, removeFalsePositive } from '../../services/report-false-positives.js'
@@ -40,8 +40,7 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const viewer = request.inReview()
     const canPublish = ra.can('report.publication')
     const [review, state] = await Promise.all([reviewOf(ctx, viewer), reportPageFor(ctx, viewer)])
-    const { scan, falsePositives, exports, memberNames: names, undefinedAbbreviations: undefinedAbbreviationList } = state
-    const editions = REPORT_EDITIONS.filter((e) => ra.can(e === 'internal' ? 'report.internal' : 'report.publication'))
+    const { editions, scan, falsePositives, exports, memberNames: names, undefinedAbbreviations: undefinedAbbreviationList } = state
     const scanLeaks = scan ? (JSON.parse(scan.leaks) as FoundLeak[]) : []
     return reply.header('cache-control', 'no-store').page('pages/reports/report', {
       pageTitle: 'Report',
