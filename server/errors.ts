@@ -82,3 +82,12 @@ export class TooLarge extends DomainError {
   readonly status = 413
   readonly code = 'too-large'
 }
+
+/** The person who asked went away before the answer was ready (closed the tab, cancelled the download): the work stops. */
+export class RequestAbandoned extends DomainError {
+  readonly status = 499
+  readonly code = 'abandoned'
+  constructor(message = 'The request was abandoned before it finished') {
+    super(message)
+  }
+}

@@ -39,15 +39,19 @@ function tooLarge(format: ReportFormat, why: string): RuleBroken {
 
 /** One job on a report worker, under the limits; resolves with its answer, rejects with a message naming a limit passed. */
 function runJob(
-  job: ToRenderWorker, what: ReportFormat, onProgress: ((fraction: number) => void) | undefined, limits: RenderLimits,
+  job: ToRenderWorker, what: ReportFormat, onProgress: ((fraction: number) => void) | undefined, limits: RenderLimits, signal?: AbortSignal,
 ): Promise<Extract<FromRenderWorker, { type: 'done' | 'scanned' }>> {
-  return poolFor(limits.maxMemoryMb).take().then((worker) => new Promise((resolve, reject) => {
+  // An abandoned job leaves the queue (take), or stops its worker mid-drawing (below), so the drawers are free for
+  // the people still waiting.
+  return poolFor(limits.maxMemoryMb).take(signal).then((worker) => new Promise((resolve, reject) => {
     const pool = poolFor(limits.maxMemoryMb)
     let settled = false
+    const abandon = () => finish(signal!.reason as Error, false)
     const finish = (outcome: Extract<FromRenderWorker, { type: 'done' | 'scanned' }> | Error, reusable: boolean) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      signal?.removeEventListener('abort', abandon)
       if (reusable) pool.giveBack(worker)
       else pool.discard(worker)
       if (outcome instanceof Error) reject(outcome)
@@ -63,6 +67,11 @@ function runJob(
       finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge(what, `drawing it needed more than ${limits.maxMemoryMb} MB of memory`) : error, false)
     })
     worker.on('exit', () => finish(new Error('The report worker stopped before it finished'), false))
+    if (signal?.aborted) {
+      finish(signal.reason as Error, true)
+      return
+    }
+    signal?.addEventListener('abort', abandon, { once: true })
     worker.postMessage(job)
   }))
 }
@@ -71,9 +80,9 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 
 /** Draws a report model already made. */
 export async function renderReportInWorker(
-  model: ReportModel, format: ReportFormat, onProgress?: (fraction: number) => void, limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+  model: ReportModel, format: ReportFormat, onProgress?: (fraction: number) => void, limits: RenderLimits = DEFAULT_RENDER_LIMITS, signal?: AbortSignal,
 ): Promise<{ bytes: Buffer; pages: number | null }> {
-  const done = await runJob({ type: 'render', model, format }, format, onProgress, limits)
+  const done = await runJob({ type: 'render', model, format }, format, onProgress, limits, signal)
   if (done.type !== 'done') throw new Error('The report worker answered with something else')
   return { bytes: asBuffer(done.bytes), pages: done.pages }
 }
@@ -85,9 +94,9 @@ export async function renderReportInWorker(
  */
 export async function composeAndRenderInWorker(
   content: ReportContent, edition: ReportEdition, now: Date, options: ReportModelOptions, format: ReportFormat,
-  onProgress?: (fraction: number) => void, limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+  onProgress?: (fraction: number) => void, limits: RenderLimits = DEFAULT_RENDER_LIMITS, signal?: AbortSignal,
 ): Promise<{ bytes: Buffer; pages: number | null; fileName: string }> {
-  const done = await runJob({ type: 'compose-and-render', content, edition, now: now.toISOString(), options, format }, format, onProgress, limits)
+  const done = await runJob({ type: 'compose-and-render', content, edition, now: now.toISOString(), options, format }, format, onProgress, limits, signal)
   if (done.type !== 'done') throw new Error('The report worker answered with something else')
   return { bytes: asBuffer(done.bytes), pages: done.pages, fileName: done.fileName }
 }
@@ -98,10 +107,15 @@ export async function composeAndRenderInWorker(
  */
 export async function scanOutputInWorker(
   files: ReadonlyArray<{ format: ReportFormat; bytes: Buffer }>, register: readonly RegisterPerson[], allowed: readonly AllowedLeak[],
-  limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+  limits: RenderLimits = DEFAULT_RENDER_LIMITS, signal?: AbortSignal,
 ): Promise<FoundLeak[]> {
   const job: ToRenderWorker = { type: 'scan', files: files.map((f) => ({ format: f.format, bytes: f.bytes })), register: [...register], allowed: [...allowed] }
-  const done = await runJob(job, files[0]?.format ?? 'pdf', undefined, limits)
+  const done = await runJob(job, files[0]?.format ?? 'pdf', undefined, limits, signal)
   if (done.type !== 'scanned') throw new Error('The report worker answered with something else')
   return done.leaks
+}
+
+/** The report drawers (for tests: to hold them busy and see who waits). */
+export function reportDrawers(limits: RenderLimits = DEFAULT_RENDER_LIMITS): WorkerPool {
+  return poolFor(limits.maxMemoryMb)
 }

@@ -1,5 +1,6 @@
 // Sending a produced file (a report) as a download, the same way from the pages and the API.
 import type { FastifyReply } from 'fastify'
+import { RequestAbandoned } from '../errors.js'
 
 export interface DownloadFile {
   fileName: string
@@ -16,4 +17,18 @@ export function sendDownload(reply: FastifyReply, file: DownloadFile): FastifyRe
     .header('cache-control', 'no-store')
     .header('x-content-type-options', 'nosniff')
     .send(file.bytes)
+}
+
+/**
+ * Aborted when the client goes away before the response is finished (the connection closes first): long work
+ * done for the request (drawing a report) stops instead of holding a worker for a file nobody will receive.
+ */
+export function untilClientLeaves(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController()
+  const response = reply.raw
+  const closed = () => {
+    if (!response.writableFinished) controller.abort(new RequestAbandoned())
+  }
+  response.once('close', closed)
+  return controller.signal
 }

@@ -89,10 +89,10 @@ async function allowedLeaks(db: Executor, reviewId: string): Promise<AllowedLeak
 }
 
 /** Reads the files back and scans them; records the scan. */
-async function scanFiles(ctx: ServiceContext, actor: Actor, reviewId: string, files: ReadonlyArray<{ format: ReportFormat; bytes: Buffer }>): Promise<{ scanId: string; leaks: FoundLeak[] }> {
+async function scanFiles(ctx: ServiceContext, actor: Actor, reviewId: string, files: ReadonlyArray<{ format: ReportFormat; bytes: Buffer }>, signal?: AbortSignal): Promise<{ scanId: string; leaks: FoundLeak[] }> {
   const register = (await listPersons(ctx.db, reviewId)).map(toRegisterPerson)
   // Reading a long PDF back and scanning its text takes seconds: on the report worker, off the event loop.
-  const leaks = await scanOutputInWorker(files, register, await allowedLeaks(ctx.db, reviewId))
+  const leaks = await scanOutputInWorker(files, register, await allowedLeaks(ctx.db, reviewId), undefined, signal)
   const scanId = ctx.newId()
   await ctx.db.transaction().execute(async (trx) => {
     await insertLeakScan(trx, {
@@ -111,6 +111,8 @@ interface ProduceOptions {
   names: NamePolicy
   exportId?: string
   onStage?: (stage: string, fraction: number) => void
+  /** Aborted when the person waiting for the file has gone: the export stops and nothing is recorded. */
+  signal?: AbortSignal
 }
 
 /** Builds, draws and (for publication) scans one export; records it and audits it. Throws PublicationLeaks when blocked. */
@@ -125,14 +127,14 @@ async function produce(ctx: ServiceContext, actor: Actor, reviewId: string, choi
   // The model is built from the content (every piece of text pseudonymised, the map drawn) on the report worker as
   // well as drawn there: only the database reads are on the event loop.
   const { bytes, pages, fileName } = await composeAndRenderInWorker(content, choice.edition, now, { names: options.names }, choice.format,
-    (f) => stage(`Drawing the ${FORMAT_LABELS[choice.format]}`, 0.15 + f * 0.65))
+    (f) => stage(`Drawing the ${FORMAT_LABELS[choice.format]}`, 0.15 + f * 0.65), undefined, options.signal)
 
   let scanId: string | null = null
   if (choice.edition === 'publication') {
     stage('Checking the file for identifying details', 0.85)
     let scanned: { scanId: string; leaks: FoundLeak[] }
     try {
-      scanned = await scanFiles(ctx, actor, reviewId, [{ format: choice.format, bytes }])
+      scanned = await scanFiles(ctx, actor, reviewId, [{ format: choice.format, bytes }], options.signal)
     } catch (error) {
       if (error instanceof OutputUnreadable) throw new RuleBroken(`${error.message}. Nothing was released.`, [], 'leak-scan-unavailable')
       throw error
@@ -183,10 +185,10 @@ async function saveExport(trx: Executor, exportId: string, exists: boolean, row:
  * Exports now and returns the file (the API and the no-JavaScript download link): the viewer's role decides which
  * editions they may have and whether their internal edition shows real names, here for page and API alike.
  */
-export async function exportReport(ctx: ServiceContext, viewer: ReviewViewer, choice: ExportChoice): Promise<ExportedReport> {
+export async function exportReport(ctx: ServiceContext, viewer: ReviewViewer, choice: ExportChoice, signal?: AbortSignal): Promise<ExportedReport> {
   requireEditionAccess((c) => viewer.can(c), choice.edition)
   await requireReview(ctx.db, viewer.reviewId)
-  return produce(ctx, viewer.actor, viewer.reviewId, choice, { names: reportNamePolicy(viewer) })
+  return produce(ctx, viewer.actor, viewer.reviewId, choice, { names: reportNamePolicy(viewer), signal })
 }
 
 // ---------- Background exports ----------

@@ -29,6 +29,10 @@ export function forgetListeners(worker: Worker): void {
 export class WorkerPool {
   private readonly idle: Worker[] = []
   private readonly waiting: Array<(worker: Worker) => void> = []
+  /** Jobs waiting for a worker (for tests and the load bench). */
+  get queued(): number {
+    return this.waiting.length
+  }
   private live = 0
 
   constructor(
@@ -37,7 +41,13 @@ export class WorkerPool {
     private readonly options: { keep: number; max: number },
   ) {}
 
-  take(): Promise<Worker> {
+  /**
+   * A worker for one job: at once if one is free, or when one comes back. With `signal`, a job whose caller has
+   * gone (a download abandoned) leaves the queue when it is aborted, so it never holds a worker the next caller
+   * could have; the promise rejects with the signal's reason.
+   */
+  take(signal?: AbortSignal): Promise<Worker> {
+    if (signal?.aborted) return Promise.reject(signal.reason as Error)
     const worker = this.idle.pop()
     if (worker) {
       forgetListeners(worker)
@@ -45,7 +55,19 @@ export class WorkerPool {
       return Promise.resolve(worker)
     }
     if (this.live < this.options.max) return Promise.resolve(this.start())
-    return new Promise((resolve) => this.waiting.push(resolve))
+    return new Promise((resolve, reject) => {
+      const admit = (given: Worker) => {
+        signal?.removeEventListener('abort', leave)
+        resolve(given)
+      }
+      const leave = () => {
+        const i = this.waiting.indexOf(admit)
+        if (i >= 0) this.waiting.splice(i, 1)
+        reject(signal!.reason as Error)
+      }
+      signal?.addEventListener('abort', leave, { once: true })
+      this.waiting.push(admit)
+    })
   }
 
   giveBack(worker: Worker): void {

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
 import { exportReport, PublicationLeaks, readExportChoice } from '../../services/report-export.js'
-import { sendDownload } from '../file-download.js'
+import { sendDownload, untilClientLeaves } from '../file-download.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
 const leaksResponse = {
@@ -52,7 +52,7 @@ const apiReportRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app,
     const viewer = request.inReview()
     const choice = readExportChoice(request.query)
     try {
-      return sendDownload(reply, await exportReport(ctx, viewer, choice))
+      return sendDownload(reply, await exportReport(ctx, viewer, choice, untilClientLeaves(reply)))
     } catch (error) {
       if (error instanceof PublicationLeaks) {
         return reply.code(409).header('cache-control', 'no-store').type('application/json').send({

@@ -14,7 +14,7 @@ import { defineAbbreviations } from '../../services/report-glossary.js'
 import { LEAK_KIND_LABELS } from '../../../methodology/redaction/leak-scan.js'
 import type { FoundLeak } from '../../services/report-leaks.js'
 import { formatInstant } from '../../views-support/handlebars.js'
-import { sendDownload } from '../file-download.js'
+import { sendDownload, untilClientLeaves } from '../file-download.js'
 import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 
@@ -71,7 +71,7 @@ const reportPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   app.get<Params & { Querystring: { edition?: string; format?: string } }>('/reviews/:reviewId/report/download', { config: { access: access.review('report.internal') } }, async (request, reply) => {
     const choice = readExportChoice(request.query)
     try {
-      return sendDownload(reply, await exportReport(ctx, request.inReview(), choice))
+      return sendDownload(reply, await exportReport(ctx, request.inReview(), choice, untilClientLeaves(reply)))
     } catch (error) {
       if (error instanceof PublicationLeaks) {
         reply.code(409)
