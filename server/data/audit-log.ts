@@ -2,7 +2,9 @@ import { sql, type ExpressionBuilder } from 'kysely'
 import { auditMacs } from '../db/audit-mac.js'
 import { isPostgres } from '../db/engine.js'
 import { sqliteHandleOf } from '../db/sqlite-handle.js'
+import { postgresPoolOf } from '../db/postgres-pool.js'
 import type SqliteDatabase from 'better-sqlite3'
+import type pg from 'pg'
 import type { AuditRow, Database, Executor } from './schema.js'
 
 export type NewAuditRow = Omit<AuditRow, 'seq'>
@@ -98,8 +100,43 @@ function syncAppendFor(sqlite: SqliteDatabase.Database): SyncAppend {
   return append
 }
 
+const AUDIT_COLUMNS = ['seq', 'at', 'actor_user_id', 'actor_kind', 'action', 'review_id', 'object_type', 'object_id', 'request_id', 'details', 'prev_hash', 'hash'] as const
+const INSERT_AUDIT_ROW = `insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values (${AUDIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`
+// Constants only (no values from anywhere): sent as one simple-protocol message, three statements in one round trip.
+const BEGIN_LOCK_HEAD = `begin; select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK.toString()}::bigint); select seq, hash, keyed_from_seq from audit_chain_head where id = 1`
+
+/**
+ * On PostgreSQL, the same append in four round trips instead of six: the transaction, the chain's lock and its head
+ * in one message, then the insert, the head moved on, and the commit. Same statements, same lock, same guards
+ * (the triggers still check that the entry follows the head and the head only moves forward).
+ */
+async function appendAloneOnPostgres(pool: pg.Pool, next: NextAuditRow): Promise<void> {
+  const client = await pool.connect()
+  let unusable = false
+  try {
+    const results = (await client.query(BEGIN_LOCK_HEAD)) as unknown as pg.QueryResult[]
+    const h = results[2]?.rows[0] as { seq: number; hash: string; keyed_from_seq: number } | undefined
+    if (!h) throw new Error('The audit chain has no head')
+    const row = next({ seq: Number(h.seq), hash: h.hash, keyedFromSeq: Number(h.keyed_from_seq) })
+    await client.query(INSERT_AUDIT_ROW, AUDIT_COLUMNS.map((c) => row[c]))
+    const moved = await client.query('update audit_chain_head set seq = $1, hash = $2 where id = 1 and hash = $3', [row.seq, row.hash, h.hash])
+    if (moved.rowCount !== 1) throw new Error(CHAIN_MOVED)
+    await client.query('commit')
+  } catch (error) {
+    await client.query('rollback').catch(() => { unusable = true })
+    throw error
+  } finally {
+    client.release(unusable)
+  }
+}
+
 /** Appends one entry in a transaction of its own (an entry that goes with no other change: a read). */
 export async function appendAuditRowAlone(db: Executor, next: NextAuditRow): Promise<void> {
+  const pool = postgresPoolOf(db)
+  if (pool) {
+    await appendAloneOnPostgres(pool, next)
+    return
+  }
   const sqlite = sqliteHandleOf(db)
   // Only when no transaction is open on the connection (one Kysely holds across awaits, such as a long import's
   // commit): the entry must not become part of it. Otherwise it waits its turn through Kysely like any write.

@@ -18,6 +18,7 @@ import { cachingStatements } from './statement-cache.js'
 import { ImmediateSqliteDialect } from './write-lock.js'
 import { SqliteHandlePlugin } from './sqlite-handle.js'
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js'
+import { PostgresPoolPlugin } from './postgres-pool.js'
 
 export interface OpenDatabase {
   engine: Engine
@@ -133,7 +134,9 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): OpenDatab
   pool.on('error', () => {})
   // No throwaway key here, unlike an in-memory SQLite: a handle opened without the key (a probe, a migration)
   // cannot append to a chain that outlives it.
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: opts.auditKey ? [new AuditKeyPlugin(opts.auditKey)] : [] })
+  const poolPlugin = new PostgresPoolPlugin(pool)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [...(opts.auditKey ? [new AuditKeyPlugin(opts.auditKey)] : []), poolPlugin] })
+  poolPlugin.root = db
   return {
     engine: 'postgres',
     db,

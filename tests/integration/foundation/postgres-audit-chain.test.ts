@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { openPostgres, type OpenDatabase } from '../../../server/db/database.js'
 import { loadAuditKey } from '../../../server/db/audit-key.js'
-import { recordAudit, verifyAuditChain } from '../../../server/services/audit.js'
+import { recordAudit, recordAuditAlone, verifyAuditChain } from '../../../server/services/audit.js'
 import { systemActor } from '../../../server/services/context.js'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { databaseUrl, testEngine } from '../../support/postgres-test-databases.js'
@@ -52,6 +52,35 @@ describe.runIf(testEngine === 'postgres')('the audit chain on PostgreSQL', () =>
       cwd: root, env: { ...process.env, DATABASE_URL: url, DATA_DIR: t.dataDir, AUDIT_KEY: 'k'.repeat(40) },
     })
     expect(stdout).toContain(`Audit chain intact: ${all.length} entries verified`)
+  })
+
+  it('keeps one chain when entries of their own (a page read\'s, in fewer round trips) and entries inside changes are written at once from several pools', async () => {
+    const url = databaseUrl(await currentDatabase())
+    for (let i = 0; i < 2; i++) others.push(openPostgres(url, { auditKey: loadAuditKey(t.config), poolSize: 3 }))
+    const writers = [t.db, ...others.map((o) => o.db)]
+    const appends = Array.from({ length: 90 }, (_, i) => {
+      const db = writers[i % writers.length]!
+      const entry = { action: 'test.mixed', objectId: `o${i}`, details: { i } }
+      if (i % 3 === 0) return recordAuditAlone(db, t.clock, systemActor, entry).then(() => 'kept')
+      return db.transaction().execute(async (trx) => {
+        await recordAudit(trx, t.clock, systemActor, entry)
+        if (i % 6 === 5) throw new Error('the change failed')
+      }).then(() => 'kept', () => 'rolled back')
+    })
+    expect((await Promise.all(appends)).filter((o) => o === 'kept')).toHaveLength(75)
+
+    // One connection held from a pool of one: the entry is written on that connection, not waited for on another.
+    const single = openPostgres(url, { auditKey: loadAuditKey(t.config), poolSize: 1 })
+    others.push(single)
+    await single.db.connection().execute((conn) => recordAuditAlone(conn, t.clock, systemActor, { action: 'test.mixed', objectId: 'held' }))
+
+    const rows = await t.db.selectFrom('audit_log').select(['object_id', 'prev_hash']).where('action', '=', 'test.mixed').execute()
+    expect(rows).toHaveLength(76)
+    expect(rows.filter((r) => ['o5', 'o11', 'o17'].includes(r.object_id!))).toEqual([])
+    expect(new Set(rows.map((r) => r.prev_hash)).size).toBe(76)
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, brokenAt: null })
+    const all = await t.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()
+    expect(all.map((r) => r.seq)).toEqual(all.map((_, i) => i + 1))
   })
 
   it('refuses to update, delete or truncate audit entries, or to delete the chain head', async () => {
