@@ -100,7 +100,8 @@ describe('chart downloads', () => {
   it('refuses a chart of the pairs, or of nothing, or an unknown format, saying why, with nothing audited', async () => {
     await fileSet()
     for (const [query, message] of [
-      ['table=pairs&format=svg', 'The pairs of codes have no chart'],
+      ['table=pairs&format=svg', 'This table has no chart'],
+      ['table=cross&by=region&cross=year&format=png', 'This table has no chart'],
       ['table=region&format=svg&region=South%20West', 'No findings match these filters, so there is no chart to download'],
       ['table=region&format=gif', 'Choose csv, xlsx, svg, png'],
     ] as const) {
