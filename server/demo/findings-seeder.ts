@@ -8,6 +8,7 @@ import { agreeAction, recordBoardResponse, updateActionStatus } from '../service
 import { loadMap } from '../services/causal-map.js'
 import { agreeFinding, createFinding } from '../services/findings.js'
 import { saveExerciseTags, startTaggingExercise } from '../services/tagging-agreement.js'
+import { defaultEffect, type TagEffect } from '../../methodology/typology/tag-effect.js'
 import type { DemoFinding } from './case/demo-case.js'
 import type { DemoSeeder } from './seed.js'
 
@@ -30,6 +31,14 @@ const SECOND_REVIEWER_CODES: Record<string, string[]> = {
   'f-3': ['MAL-4'],
   'f-4': ['HRB-2', 'MGT-1'],
   'f-5': ['FPI-3'],
+}
+
+/**
+ * Where the second reviewer chose a different helps/hinders marker: the sibling's words were heard (helps), but the
+ * second reviewer weighed that her July account then sat unread in an absent worker's inbox (hinders).
+ */
+const SECOND_REVIEWER_MARKERS: Record<string, Record<string, TagEffect>> = {
+  'f-5': { 'FPI-3': 'hinders' },
 }
 
 /** Where each agreed action stands today (fictional), by finding id and action index. */
@@ -128,6 +137,10 @@ export const seedFindings: DemoSeeder = async ({ ctx, reviewId, users, analysis,
   // Two reviewers tagged the findings independently; both have finished, so the comparison is ready to discuss.
   const exercise = await startTaggingExercise(ctx, lead, reviewId, { firstUserId: users.lead.user.id, secondUserId: users.teamHealth.user.id })
   const byFinding = (codes: (f: DemoFinding) => string[]) => Object.fromEntries(analysis.findings.map((f) => [ids.get(f.id)!, codes(f)]))
-  await saveExerciseTags(ctx, lead, reviewId, exercise.id, byFinding(codesFor), true)
-  await saveExerciseTags(ctx, users.teamHealth.actor, reviewId, exercise.id, byFinding((f) => SECOND_REVIEWER_CODES[f.id] ?? codesFor(f)), true)
+  // Each code with its helps/hinders marker: as the finding reads, except where the second reviewer saw it otherwise.
+  const markers = (codes: (f: DemoFinding) => string[], other: Record<string, Record<string, TagEffect>> = {}) =>
+    Object.fromEntries(analysis.findings.map((f) => [ids.get(f.id)!, Object.fromEntries(codes(f).map((c) => [c, other[f.id]?.[c] ?? defaultEffect(f.kind)]))]))
+  const secondCodes = (f: DemoFinding) => SECOND_REVIEWER_CODES[f.id] ?? codesFor(f)
+  await saveExerciseTags(ctx, lead, reviewId, exercise.id, byFinding(codesFor), true, markers(codesFor))
+  await saveExerciseTags(ctx, users.teamHealth.actor, reviewId, exercise.id, byFinding(secondCodes), true, markers(secondCodes, SECOND_REVIEWER_MARKERS))
 }

@@ -313,7 +313,13 @@ export async function editFinding(ctx: ServiceContext, actor: Actor, reviewId: s
 }
 
 /** Replaces only a finding's typology tags (resolving a tagging disagreement); other fields are untouched. */
-export async function setFindingTags(ctx: ServiceContext, actor: Actor, reviewId: string, findingId: string, codes: readonly string[]): Promise<void> {
+/**
+ * Replaces a finding's codes. `effects` gives markers to use (an agreement exercise's settled markers); otherwise a
+ * code the finding already has keeps its marker and a new one follows the finding's kind until changed on the form.
+ */
+export async function setFindingTags(
+  ctx: ServiceContext, actor: Actor, reviewId: string, findingId: string, codes: readonly string[], effects: Readonly<Record<string, TagEffect>> = {},
+): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const current = await findFinding(trx, reviewId, findingId)
     if (!current) throw new NotFound(NO_SUCH_FINDING)
@@ -322,11 +328,10 @@ export async function setFindingTags(ctx: ServiceContext, actor: Actor, reviewId
     const refused = refusedCodes(typology, wanted)
     if (refused.length) throw new BadInput('These codes cannot be used', refused.map((r) => ({ path: 'codes', message: r.reason })))
     const at = nowIso(ctx)
-    // A code the finding already has keeps its marker; a new one follows the finding's kind until changed on the form.
     const existing = await listTags(trx, [findingId])
     const tags = wanted.map((code) => ({
       code, version: typology.current.version,
-      effect: existing.find((t) => t.code === code && t.typology_version === typology.current.version)?.effect ?? defaultEffect(current.kind),
+      effect: effects[code] ?? existing.find((t) => t.code === code && t.typology_version === typology.current.version)?.effect ?? defaultEffect(current.kind),
     }))
     if (!(await updateFindingAtVersion(trx, findingId, current.version, { updated_at: at, ...BACK_TO_DRAFT }))) throw new StaleEdit(STALE_FINDING)
     await replaceTags(trx, findingId, tags, actor.userId, at)

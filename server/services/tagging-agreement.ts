@@ -1,6 +1,8 @@
 // Tagging agreement: two reviewers tag the same findings independently, blind to each other's codes until both
 // have finished; then the app reports Cohen's kappa per typology family and lists the disagreements to resolve.
 import { compareTagging, type AgreementReport } from '../../methodology/typology/agreement.js'
+import { isTagEffect, type TagEffect } from '../../methodology/typology/tag-effect.js'
+import { TYPOLOGY_V1 } from '../../methodology/typology/typology-v1.js'
 import { isTaggable, type TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { roleCan } from '../../methodology/permissions.js'
 import { BadInput, NotFound, NotPermitted, RuleBroken, type ErrorDetail } from '../errors.js'
@@ -70,8 +72,9 @@ function seatOf(exercise: TaggingExercise, userId: string | null): 'first' | 'se
 }
 
 /**
- * Saves one reviewer's own tags. `finish` marks them done: after that they cannot change, and once both are
- * done the comparison is shown to everyone who can see findings.
+ * Saves one reviewer's own tags: for each finding its codes, and for each code the helps/hinders marker
+ * (`effects[findingId][code]`), required from typology 2.0 on, as on the finding form. `finish` marks them done:
+ * after that they cannot change, and once both are done the comparison is shown to everyone who can see findings.
  */
 export async function saveExerciseTags(
   ctx: ServiceContext,
@@ -80,6 +83,7 @@ export async function saveExerciseTags(
   exerciseId: string,
   tagsByFinding: Readonly<Record<string, readonly string[]>>,
   finish: boolean,
+  effects: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const exercise = await findTaggingExercise(trx, reviewId, exerciseId)
@@ -92,7 +96,9 @@ export async function saveExerciseTags(
     const version = typology.versions.find((v) => v.version === exercise.typology_version)!
     const ids = new Set(findingIdsOf(exercise))
     const details: ErrorDetail[] = []
-    const tags: Array<{ findingId: string; code: string }> = []
+    // Version 1.0 had no markers; from 2.0 on each code is tagged as helping or hindering.
+    const marked = exercise.typology_version !== TYPOLOGY_V1.version
+    const tags: Array<{ findingId: string; code: string; effect: TagEffect | null }> = []
     for (const [findingId, codes] of Object.entries(tagsByFinding)) {
       if (!ids.has(findingId)) {
         details.push({ path: `tags-${findingId}`, message: 'That finding is not part of this exercise' })
@@ -100,8 +106,16 @@ export async function saveExerciseTags(
       }
       for (const code of new Set(codes)) {
         const verdict = isTaggable(code, version, typology.versions)
-        if (verdict.ok) tags.push({ findingId, code })
-        else details.push({ path: `tags-${findingId}`, message: verdict.reason })
+        if (!verdict.ok) {
+          details.push({ path: `tags-${findingId}`, message: verdict.reason })
+          continue
+        }
+        const given = (effects[findingId]?.[code] ?? '').trim()
+        if (marked && !isTagEffect(given)) {
+          details.push({ path: `effect-${findingId}-${code}`, message: `Say whether ${code} helps or hinders in this finding` })
+          continue
+        }
+        tags.push({ findingId, code, effect: marked ? (given as TagEffect) : null })
       }
     }
     if (details.length) throw new BadInput('Some codes cannot be used', details)
@@ -110,7 +124,7 @@ export async function saveExerciseTags(
     if (finish) await updateTaggingExercise(trx, exerciseId, seat === 'first' ? { first_done_at: at } : { second_done_at: at })
     await recordAudit(trx, ctx.clock, actor, {
       action: finish ? 'agreement.finish' : 'agreement.tags.save', reviewId, objectType: 'tagging-exercise', objectId: exerciseId,
-      details: { tags: tags.length, findingsTagged: new Set(tags.map((t) => t.findingId)).size },
+      details: { tags: tags.length, findingsTagged: new Set(tags.map((t) => t.findingId)).size, hinders: tags.filter((t) => t.effect === 'hinders').length },
     })
   })
 }
@@ -128,6 +142,11 @@ export async function closeTaggingExercise(ctx: ServiceContext, actor: Actor, re
   })
 }
 
+export interface ExerciseTagView {
+  code: string
+  effect: TagEffect | null
+}
+
 export interface ExerciseView {
   exercise: TaggingExercise
   typology: TypologyVersion
@@ -138,8 +157,10 @@ export interface ExerciseView {
   findings: Finding[]
   /** The viewer's own codes, by finding id (empty when they are not taking part). */
   ownTags: Record<string, string[]>
-  /** Only when both have finished: their codes side by side and the agreement report. */
-  comparison: { byFinding: Record<string, { first: string[]; second: string[] }>; report: AgreementReport } | null
+  /** The viewer's own markers, by finding id and code. */
+  ownEffects: Record<string, Record<string, TagEffect | null>>
+  /** Only when both have finished: their tags side by side and the agreement report. */
+  comparison: { byFinding: Record<string, { first: ExerciseTagView[]; second: ExerciseTagView[] }>; report: AgreementReport } | null
 }
 
 /** One exercise as the viewer sees it: their own seat's codes, and the comparison only once both have finished. Audited. */
@@ -158,20 +179,28 @@ export async function exerciseView(ctx: ServiceContext, viewer: ReviewViewer, ex
   const findings = ids.map((id) => allFindings.find((f) => f.id === id)).filter((f): f is Finding => f !== undefined)
   const nameOf = (userId: string) => members.find((m) => m.user_id === userId)?.name ?? 'A former member'
   const seat = seatOf(exercise, viewerId)
-  const codesOf = (userId: string, findingId: string) => tags.filter((t) => t.user_id === userId && t.finding_id === findingId).map((t) => t.code)
+  const tagsOf = (userId: string, findingId: string): ExerciseTagView[] =>
+    tags.filter((t) => t.user_id === userId && t.finding_id === findingId).map((t) => ({ code: t.code, effect: t.effect }))
   const ownTags: Record<string, string[]> = {}
-  if (seat && viewerId) for (const f of findings) ownTags[f.id] = codesOf(viewerId, f.id)
+  const ownEffects: Record<string, Record<string, TagEffect | null>> = {}
+  if (seat && viewerId) {
+    for (const f of findings) {
+      const own = tagsOf(viewerId, f.id)
+      ownTags[f.id] = own.map((t) => t.code)
+      ownEffects[f.id] = Object.fromEntries(own.map((t) => [t.code, t.effect]))
+    }
+  }
   const bothDone = exercise.first_done_at !== null && exercise.second_done_at !== null
   let comparison: ExerciseView['comparison'] = null
   if (bothDone) {
-    const byFinding: Record<string, { first: string[]; second: string[] }> = {}
-    for (const f of findings) byFinding[f.id] = { first: codesOf(exercise.first_user_id, f.id), second: codesOf(exercise.second_user_id, f.id) }
+    const byFinding: Record<string, { first: ExerciseTagView[]; second: ExerciseTagView[] }> = {}
+    for (const f of findings) byFinding[f.id] = { first: tagsOf(exercise.first_user_id, f.id), second: tagsOf(exercise.second_user_id, f.id) }
     const report = compareTagging(findings.map((f) => ({ findingId: f.id, first: byFinding[f.id]!.first, second: byFinding[f.id]!.second })), version)
     comparison = { byFinding, report }
   }
   await auditRead(ctx, viewer, { action: 'agreement.view', objectType: 'tagging-exercise', objectId: exerciseId, details: { findings: findings.length, compared: comparison !== null } })
   return {
-    exercise, typology: version, seat, findings, ownTags, comparison,
+    exercise, typology: version, seat, findings, ownTags, ownEffects, comparison,
     first: { userId: exercise.first_user_id, name: nameOf(exercise.first_user_id), done: exercise.first_done_at !== null },
     second: { userId: exercise.second_user_id, name: nameOf(exercise.second_user_id), done: exercise.second_done_at !== null },
   }

@@ -155,6 +155,8 @@ export interface TaggingExerciseTagsTable {
   user_id: string
   finding_id: string
   code: string
+  /** The helps/hinders marker chosen with the code; null for tags saved before exercises collected it. */
+  effect: TagEffect | null
 }
 
 export interface QualityAnswersTable {

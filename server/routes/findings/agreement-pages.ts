@@ -7,15 +7,19 @@ import type { ServiceContext } from '../../services/context.js'
 import { setFindingTags } from '../../services/findings.js'
 import { reviewOf } from '../../services/reviews.js'
 import {
-  closeTaggingExercise, exerciseView, listExercises, possibleTaggers, saveExerciseTags, startTaggingExercise,
+  closeTaggingExercise, exerciseView, listExercises, possibleTaggers, saveExerciseTags, startTaggingExercise, type ExerciseTagView,
 } from '../../services/tagging-agreement.js'
 import { familiesOf } from '../../services/typology.js'
+import { TAG_EFFECT_TEXT, type TagEffect } from '../../../methodology/typology/tag-effect.js'
+import { TYPOLOGY_V1 } from '../../../methodology/typology/typology-v1.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { REVIEW_ROLE_LABELS, isReviewRole } from '../../../methodology/permissions.js'
 import { findingsBreadcrumbs } from './findings-pages.js'
 
 type Params = { Params: { reviewId: string } }
 type ExerciseParams = { Params: { reviewId: string; exerciseId: string } }
+
+const effectWord = (effect: TagEffect | null) => (effect ? TAG_EFFECT_TEXT[effect].text.toLowerCase() : 'no marker')
 
 function percent(x: number): string {
   return `${Math.round(x * 100)}%`
@@ -50,7 +54,9 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
     })
   })
 
-  const exercisePage = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; submitted?: Record<string, string[]> } = {}) => {
+  const exercisePage = async (
+    request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; submitted?: Record<string, string[]>; submittedEffects?: Record<string, Record<string, string>> } = {},
+  ) => {
     const { exerciseId } = request.params as { reviewId: string; exerciseId: string }
     const review = await reviewOf(ctx, request.inReview())
     const view = await exerciseView(ctx, request.inReview(), exerciseId)
@@ -59,7 +65,12 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
     const mySeatDone = view.seat === 'first' ? view.first.done : view.seat === 'second' ? view.second.done : false
     const tagging = view.seat !== null && !mySeatDone && view.exercise.closed_at === null
     const own = extra.submitted ?? view.ownTags
+    const ownEffects: Record<string, Record<string, string | null>> = extra.submittedEffects ?? view.ownEffects
+    const errors = extra.errors ?? NO_ERRORS
     const report = view.comparison?.report ?? null
+    const marked = view.typology.version !== TYPOLOGY_V1.version
+    const tagText = (t: ExerciseTagView) => (t.effect ? `${t.code} (${TAG_EFFECT_TEXT[t.effect].text.toLowerCase()})` : t.code)
+    const sameTags = (a: ExerciseTagView[], b: ExerciseTagView[]) => a.length === b.length && a.every((x) => b.some((y) => y.code === x.code && y.effect === x.effect))
     return reply.page('pages/findings/agreement-exercise', {
       pageTitle: 'Tagging agreement',
       review,
@@ -75,16 +86,24 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
         id: f.id, title: f.title, pattern: f.pattern,
         families: families.map((fam, j) => {
           const options = [{ code: fam.code, label: 'the family as a whole, where no specific code fits' }, ...fam.codes.map((c) => ({ code: c.code, label: c.label }))]
-            .map((o, k) => ({ ...o, id: j === 0 && k === 0 ? `tags-${f.id}` : `tag-${f.id}-${o.code}`, checked: (own[f.id] ?? []).includes(o.code) }))
+            .map((o, k) => {
+              const effectName = `effect-${f.id}-${o.code}`
+              return {
+                ...o, id: j === 0 && k === 0 ? `tags-${f.id}` : `tag-${f.id}-${o.code}`, findingId: f.id, checked: (own[f.id] ?? []).includes(o.code),
+                effectName, effect: ownEffects[f.id]?.[o.code] ?? null, effectError: errors.fields[effectName] ?? null,
+              }
+            })
           return { code: fam.code, label: fam.label, options, open: options.some((o) => o.checked) }
         }),
         comparison: view.comparison ? (() => {
           const both = view.comparison!.byFinding[f.id] ?? { first: [], second: [] }
-          const union = [...new Set([...both.first, ...both.second])].sort()
+          const firstCodes = both.first.map((t) => t.code)
+          const secondCodes = both.second.map((t) => t.code)
+          const union = [...new Set([...firstCodes, ...secondCodes])].sort()
           return {
-            first: both.first.join(', ') || 'No codes', second: both.second.join(', ') || 'No codes',
-            agreed: union.length > 0 && both.first.length === both.second.length && both.first.every((c) => both.second.includes(c)),
-            options: union.map((code) => ({ code, label: labelOf(code), checked: both.first.includes(code) && both.second.includes(code) })),
+            first: both.first.map(tagText).join(', ') || 'No codes', second: both.second.map(tagText).join(', ') || 'No codes',
+            agreed: union.length > 0 && sameTags(both.first, both.second),
+            options: union.map((code) => ({ code, label: labelOf(code), checked: firstCodes.includes(code) && secondCodes.includes(code) })),
           }
         })() : null,
       })),
@@ -96,10 +115,13 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
       disagreements: report?.disagreements.map((d) => ({
         ...d,
         findingTitle: view.findings.find((f) => f.id === d.findingId)?.title ?? d.findingId,
-        who: d.taggedBy === 'first' ? view.first.name : view.second.name,
+        who: d.taggedBy === 'both'
+          ? `Both, with different markers: ${view.first.name} ${effectWord(d.effects.first)}, ${view.second.name} ${effectWord(d.effects.second)}`
+          : `${d.taggedBy === 'first' ? view.first.name : view.second.name} only${d.effects[d.taggedBy] ? ` (${effectWord(d.effects[d.taggedBy])})` : ''}`,
       })) ?? [],
       hasReport: report !== null,
-      errors: extra.errors ?? NO_ERRORS,
+      marked,
+      errors,
       breadcrumbs: findingsBreadcrumbs(review, 'Tagging agreement'),
     })
   }
@@ -110,11 +132,16 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
     const { reviewId, exerciseId } = request.params
     const view = await exerciseView(ctx, request.inReview(), exerciseId)
     const tags: Record<string, string[]> = {}
-    for (const f of view.findings) tags[f.id] = formList(request, `tags-${f.id}`)
-    const finish = formValues(request).finish === 'yes'
+    const effects: Record<string, Record<string, string>> = {}
+    const v = formValues(request)
+    for (const f of view.findings) {
+      tags[f.id] = formList(request, `tags-${f.id}`)
+      effects[f.id] = Object.fromEntries(tags[f.id]!.map((code) => [code, v[`effect-${f.id}-${code}`] ?? '']))
+    }
+    const finish = v.finish === 'yes'
     return handleFormPost(ctx, request, reply, {
-      run: () => saveExerciseTags(ctx, request.actor(), reviewId, exerciseId, tags, finish),
-      rerender: (errors) => exercisePage(request, reply, { errors, submitted: tags }),
+      run: () => saveExerciseTags(ctx, request.actor(), reviewId, exerciseId, tags, finish, effects),
+      rerender: (errors) => exercisePage(request, reply, { errors, submitted: tags, submittedEffects: effects }),
       redirectTo: `/reviews/${reviewId}/findings/agreement/${exerciseId}`,
       flash: finish
         ? { kind: 'success', heading: 'Your tags are saved and final', text: 'The comparison appears when both reviewers have finished.' }
@@ -131,7 +158,14 @@ const agreementPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
         if (!view.comparison || !view.findings.some((f) => f.id === findingId)) {
           throw new RuleBroken('Disagreements can be resolved once both reviewers have finished tagging')
         }
-        return setFindingTags(ctx, request.actor(), reviewId, findingId, formList(request, 'codes'))
+        // A code both reviewers marked the same way (or only one used) keeps that marker on the finding.
+        const both = view.comparison.byFinding[findingId] ?? { first: [], second: [] }
+        const effects: Record<string, TagEffect> = {}
+        for (const t of [...both.first, ...both.second]) {
+          const mine = [...both.first, ...both.second].filter((x) => x.code === t.code).map((x) => x.effect)
+          if (t.effect && mine.every((e) => e === t.effect)) effects[t.code] = t.effect
+        }
+        return setFindingTags(ctx, request.actor(), reviewId, findingId, formList(request, 'codes'), effects)
       },
       rerender: (errors) => exercisePage(request, reply, { errors }),
       redirectTo: `/reviews/${reviewId}/findings/agreement/${exerciseId}#finding-${findingId}`,

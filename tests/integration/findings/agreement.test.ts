@@ -27,9 +27,14 @@ async function start(agent: Agent): Promise<string> {
   return String(res.headers.location).split('/').pop()!
 }
 
+/** Each code as `CODE` (marked as hindering), `CODE:helps` / `CODE:hinders`, or `CODE:` (no marker chosen). */
 function tagForm(ids: string[], codes: string[][], finish: boolean): Record<string, string | string[]> {
   const form: Record<string, string | string[]> = { finish: finish ? 'yes' : 'no' }
-  ids.forEach((id, i) => { form[`tags-${id}`] = codes[i] ?? [] })
+  ids.forEach((id, i) => {
+    const tags = (codes[i] ?? []).map((c) => (c.includes(':') ? c.split(':') : [c, 'hinders']) as [string, string])
+    form[`tags-${id}`] = tags.map(([code]) => code)
+    for (const [code, effect] of tags) if (effect) form[`effect-${id}-${code}`] = effect
+  })
   return form
 }
 
@@ -86,7 +91,7 @@ describe('tagging agreement', () => {
     const view = await exerciseView(t.ctx, await memberViewer(t.db, r.lead.user, r.reviewId), exerciseId)
     const families = Object.fromEntries(view.comparison!.report.families.map((f) => [f.family, f]))
     // MAL: both 2, first only 1, second only 1, neither 2. Observed 4/6; expected (3·3 + 3·3)/36 = 1/2; kappa = (2/3 − 1/2)/(1/2) = 1/3.
-    expect(families.MAL!.table).toEqual({ both: 2, firstOnly: 1, secondOnly: 1, neither: 2 })
+    expect(families.MAL!.table).toEqual({ both: 2, firstOnly: 1, secondOnly: 1, neither: 2, markerDiffers: 0 })
     expect(families.MAL!.kappa).toBeCloseTo(1 / 3, 10)
     // TLS: both used it on one finding and neither on five: perfect agreement beyond chance.
     expect(families.TLS!.kappa).toBeCloseTo(1, 10)
@@ -109,6 +114,56 @@ describe('tagging agreement', () => {
     expect((await lead.post(`${url}/close`)).statusCode).toBe(303)
     expect(await auditActions(t, r.reviewId)).toEqual(expect.arrayContaining(['agreement.start', 'agreement.tags.save', 'agreement.finish', 'finding.tags.set', 'agreement.close']))
     await start(lead)
+  })
+
+  it('collects the helps/hinders marker with each code, refusing a code without one, and counts code and marker in the agreement', async () => {
+    const ids = await findings(5)
+    const lead = await signIn(t.app, r.lead.user.email)
+    const team = await signIn(t.app, r.team.user.email)
+    const exerciseId = await start(lead)
+    const url = `/reviews/${r.reviewId}/findings/agreement/${exerciseId}`
+    const form = await lead.get(url)
+    expect(form.body).toContain(`name="effect-${ids[0]}-MAL-1"`)
+    expect(form.body).toContain('In this finding, did MAL-1 help or hinder?')
+
+    // A code without its marker is refused, the radio named, and nothing is saved.
+    const missing = await lead.post(`${url}/tags`, tagForm(ids, [['MAL-1:'], ['HRB-1']], false))
+    expect(missing.statusCode).toBe(400)
+    expect(missing.body).toContain(`href="#effect-${ids[0]}-MAL-1"`)
+    expect(missing.body).toContain('Say whether MAL-1 helps or hinders in this finding')
+    expect(await t.db.selectFrom('tagging_exercise_tags').select('code').where('exercise_id', '=', exerciseId).execute()).toEqual([])
+
+    // Same codes throughout; on finding 1 the markers differ (MAL-1 helps for one, hinders for the other).
+    const first = [['MAL-1:helps'], ['MAL-2:hinders'], ['MAL-3:hinders'], [], ['TLS-3:helps']]
+    const second = [['MAL-1:hinders'], ['MAL-2:hinders'], ['MAL-3:hinders'], [], ['TLS-3:helps']]
+    await team.get(url)
+    expect((await lead.post(`${url}/tags`, tagForm(ids, first, true))).statusCode).toBe(303)
+    expect((await team.post(`${url}/tags`, tagForm(ids, second, true))).statusCode).toBe(303)
+    const stored = await t.db.selectFrom('tagging_exercise_tags').select(['user_id', 'code', 'effect']).where('exercise_id', '=', exerciseId).where('finding_id', '=', ids[0]!).orderBy('user_id').execute()
+    expect(stored.map((x) => [x.user_id === r.lead.user.id ? 'first' : 'second', x.code, x.effect]).sort()).toEqual([['first', 'MAL-1', 'helps'], ['second', 'MAL-1', 'hinders']])
+
+    const view = await exerciseView(t.ctx, await memberViewer(t.db, r.lead.user, r.reviewId), exerciseId)
+    const mal = view.comparison!.report.families.find((f) => f.family === 'MAL')!
+    // MAL: same family and marker on findings 2 and 3, markers differ on 1, neither on 4 and 5. Categories per finding
+    // (first / second): helps/hinders, hinders/hinders ×2, none/none ×2. Observed 4/5; chance Σ = 1·0 + 2·3 + 2·2 = 10 of 25;
+    // kappa = (5·4 − 10) / (25 − 10) = 2/3. Without the marker it would have been perfect agreement.
+    expect(mal.table).toEqual({ both: 2, firstOnly: 0, secondOnly: 0, neither: 2, markerDiffers: 1 })
+    expect(mal.observed).toBeCloseTo(4 / 5, 10)
+    expect(mal.kappa).toBeCloseTo(2 / 3, 10)
+    expect(view.comparison!.report.families.find((f) => f.family === 'TLS')!.kappa).toBeCloseTo(1, 10)
+    expect(view.comparison!.report.disagreements).toEqual([
+      expect.objectContaining({ findingId: ids[0], code: 'MAL-1', taggedBy: 'both', effects: { first: 'helps', second: 'hinders' } }),
+    ])
+    const page = await lead.get(url)
+    expect(page.body).toContain('Both used, markers differ')
+    expect(page.body).toMatch(/Both, with different markers: [^<]* helps, [^<]* hinders/)
+    expect(page.body).toContain('MAL-1 (helps)')
+
+    // Settling keeps a marker both chose; a disputed one follows the finding until changed on its form.
+    await lead.post(`${url}/resolve`, { findingId: ids[1]!, codes: ['MAL-2'] })
+    expect(await t.db.selectFrom('finding_tags').select(['code', 'effect']).where('finding_id', '=', ids[1]!).execute()).toEqual([{ code: 'MAL-2', effect: 'hinders' }])
+    await lead.post(`${url}/resolve`, { findingId: ids[4]!, codes: ['TLS-3'] })
+    expect(await t.db.selectFrom('finding_tags').select(['code', 'effect']).where('finding_id', '=', ids[4]!).execute()).toEqual([{ code: 'TLS-3', effect: 'helps' }])
   })
 
   it('explains that kappa needs more findings when too few were tagged, rather than showing a number', async () => {

@@ -27,7 +27,7 @@ describe('Cohen’s kappa per family', () => {
     const yes = [true, true, true, false, false, false]
     const result = family(compareTagging(mai(yes, yes), TYPOLOGY_V1), 'MAI')
     expect(result).toMatchObject({ n: 6, observed: 1, expected: 0.5, kappa: 1, strength: 'almost perfect', explanation: null })
-    expect(result.table).toEqual({ both: 3, firstOnly: 0, secondOnly: 0, neither: 3 })
+    expect(result.table).toEqual({ both: 3, firstOnly: 0, secondOnly: 0, neither: 3, markerDiffers: 0 })
   })
 
   it('is 0 when agreement is exactly what chance predicts', () => {
@@ -49,7 +49,7 @@ describe('Cohen’s kappa per family', () => {
     const first = [...Array(20).fill(true), ...Array(5).fill(true), ...Array(10).fill(false), ...Array(15).fill(false)] as boolean[]
     const second = [...Array(20).fill(true), ...Array(5).fill(false), ...Array(10).fill(true), ...Array(15).fill(false)] as boolean[]
     const result = family(compareTagging(mai(first, second), TYPOLOGY_V1), 'MAI')
-    expect(result.table).toEqual({ both: 20, firstOnly: 5, secondOnly: 10, neither: 15 })
+    expect(result.table).toEqual({ both: 20, firstOnly: 5, secondOnly: 10, neither: 15, markerDiffers: 0 })
     expect(result.observed).toBeCloseTo(0.7, 12)
     expect(result.expected).toBeCloseTo(0.5, 12)
     expect(result.kappa).toBeCloseTo(0.4, 12)
@@ -140,5 +140,40 @@ describe('disagreements to resolve', () => {
     expect(() => compareTagging([{ findingId: 'f1', first: [], second: [] }, { findingId: 'f1', first: [], second: [] }], TYPOLOGY_V1)).toThrow(
       /appears twice/,
     )
+  })
+})
+
+describe('the helps/hinders marker in the agreement', () => {
+  const marked = (effect: 'helps' | 'hinders') => ({ code: 'MAI-1', effect })
+  // (With several markers in play, kappa is over the categories "not used", "helps", "hinders": chance agreement is
+  // then lower than for "used or not", so the figure differs from the bare codes' even where every marker matches.)
+  it('gives the same report for bare codes as for codes all marked one way', () => {
+    const e = fc.constantFrom('helps' as const, 'hinders' as const)
+    fc.assert(fc.property(fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 12 }), e, (rows, effect) => {
+      const bare = rows.map(([a, b], i) => ({ findingId: `f${i}`, first: a ? ['MAI-1'] : [], second: b ? ['MAI-1'] : [] }))
+      const withMarkers = rows.map(([a, b], i) => ({ findingId: `f${i}`, first: a ? [marked(effect)] : [], second: b ? [marked(effect)] : [] }))
+      const x = family(compareTagging(bare, TYPOLOGY_V1), 'MAI')
+      const y = family(compareTagging(withMarkers, TYPOLOGY_V1), 'MAI')
+      expect(y.table).toEqual(x.table)
+      expect(y.observed).toBeCloseTo(x.observed, 12)
+      if (x.kappa === null) expect(y.kappa).toBeNull()
+      else expect(y.kappa).toBeCloseTo(x.kappa, 12)
+    }))
+  })
+
+  it('counts a code used by both with different markers as a disagreement, never as agreement', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 10 }), (differ, agree) => {
+      const findings = [
+        ...Array.from({ length: differ }, (_, i) => ({ findingId: `d${i}`, first: [marked('helps')], second: [marked('hinders')] })),
+        ...Array.from({ length: agree }, (_, i) => ({ findingId: `a${i}`, first: [marked('hinders')], second: [marked('hinders')] })),
+      ]
+      const report = compareTagging(findings, TYPOLOGY_V1, { minItems: 1 })
+      const f = family(report, 'MAI')
+      expect(f.table).toEqual({ both: agree, firstOnly: 0, secondOnly: 0, neither: 0, markerDiffers: differ })
+      expect(f.observed).toBeCloseTo(agree / (differ + agree), 12)
+      expect(f.kappa === null || (f.kappa >= -1 && f.kappa < 1)).toBe(true)
+      expect(report.disagreements.filter((d) => d.taggedBy === 'both')).toHaveLength(differ)
+      expect(report.disagreements.every((d) => d.effects.first === 'helps' && d.effects.second === 'hinders')).toBe(true)
+    }))
   })
 })
