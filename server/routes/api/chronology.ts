@@ -222,7 +222,7 @@ const apiChronologyRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (
           agency: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Only these agencies' },
           from: { type: 'string', description: 'YYYY-MM-DD: events on or after' },
           to: { type: 'string', description: 'YYYY-MM-DD: events on or before' },
-          category: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+          category: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Only these types of event, each with the ways agencies wrote it (case, plurals, punctuation). A type is matched as the caller sees it: for those shown pseudonyms, a type naming someone in the register is its pseudonymised form, and a real name typed in finds nothing' },
           flag: { anyOf: [{ type: 'string', enum: [...FLAG_FILTERS] }, { type: 'array', items: { type: 'string', enum: [...FLAG_FILTERS] } }], description: 'Events with any of these flags' },
           q: { type: 'string', description: 'Words to search for (full text): each word matches as a prefix (bruis finds bruise), "quoted phrases" match in order, OR between terms means either; every other term is required' },
           names: { type: 'string', enum: ['real', 'pseudonyms'], description: 'Pseudonyms instead of real names (only those who may see real names get them)' },
