@@ -11,7 +11,7 @@ import { loadMap, mapHistory } from './causal-map.js'
 import { requireCapability } from './capability.js'
 import { eventsAsShown } from './chronology-names.js'
 import type { ServiceContext } from './context.js'
-import { labelEvidence, listFactorDetails, requireFactor } from './contributory-factors.js'
+import { labelEvidence, listFactorDetails, requireFactor, type FactorDetail } from './contributory-factors.js'
 import { listEpisodeDetails, requireEpisode, revealHindsight, tunnelChronology, type EpisodeDetail, type TunnelView } from './key-practice-episodes.js'
 import { namesFor, type ShownNames } from './pseudonym-view.js'
 import { auditReadOnce } from './read-audit.js'
@@ -27,6 +27,9 @@ export interface EvidenceChoices {
 
 /** The words of a piece of evidence that can carry a name: its label and excerpt, and a quote's text and speaker. */
 const EVIDENCE_TEXTS = ['label', 'excerpt', 'text', 'practitioner'] as const
+/** The words reviewers wrote about an episode (its title and appraisal) and a factor. */
+const EPISODE_TEXTS = ['title', 'known_at_time', 'expected_practice', 'what_happened', 'good_practice'] as const
+
 const textOf = (item: object, key: string): string | null => {
   const value = (item as Record<string, unknown>)[key]
   return typeof value === 'string' ? value : null
@@ -63,6 +66,27 @@ export function analysisReads(ctx: ServiceContext, viewer: ReviewViewer) {
     const shown = <T extends { event: EventRow }>(t: T): T => ({ ...t, event: byId.get(t.event.id) ?? t.event })
     return { ...tunnel, events: tunnel.events.map(shown), chosenEvents: tunnel.chosenEvents.map(shown) }
   }
+  // Episodes and factors as the viewer may see them; their edit forms read them as stored (episodeToEdit, factorToEdit).
+  const shownEpisodes = async (read: Promise<EpisodeDetail[]>): Promise<EpisodeDetail[]> => {
+    const [details, shown] = await Promise.all([read, names()])
+    if (shown.display === 'real') return details
+    const texts = shown.showMany(details.flatMap((d) => EPISODE_TEXTS.map((k) => d.episode[k])))
+    let at = 0
+    return details.map((d) => {
+      const episode = { ...d.episode }
+      for (const k of EPISODE_TEXTS) {
+        const text = texts[at++] ?? ''
+        if (episode[k] !== null) episode[k] = text
+      }
+      return { ...d, episode }
+    })
+  }
+  const shownFactors = async (read: Promise<FactorDetail[]>): Promise<FactorDetail[]> => {
+    const [details, shown] = await Promise.all([read, names()])
+    if (shown.display === 'real') return details
+    const texts = shown.showMany(details.map((d) => d.factor.text))
+    return details.map((d, k) => ({ ...d, factor: { ...d.factor, text: texts[k] ?? '' } }))
+  }
   const labelled = async (refs: readonly EvidenceRef[]) => {
     const [rows, shown] = await Promise.all([labelEvidence(db, id, refs), names()])
     const [items, labels] = await Promise.all([shownItems(Promise.resolve(rows.flatMap((r) => (r.item ? [r.item] : [])))), Promise.resolve(shown.showMany(rows.map((r) => r.label)))])
@@ -79,10 +103,20 @@ export function analysisReads(ctx: ServiceContext, viewer: ReviewViewer) {
   const evidence = <T>(read: Promise<T>) => audited({ action: 'analysis.evidence.view', objectType: 'evidence' }, read)
   return {
     review: () => reviewOf(ctx, viewer),
-    episodes: () => audited({ action: 'analysis.episodes.view', objectType: 'key-practice-episodes' }, listEpisodeDetails(db, id)),
-    episode: (episodeId: string) => audited({ action: 'analysis.episode.view', objectType: 'key-practice-episode', objectId: episodeId }, requireEpisode(db, id, episodeId)),
-    factors: (episodeId?: string) => audited({ action: 'analysis.factors.view', objectType: 'contributory-factors', objectId: episodeId ?? id }, listFactorDetails(db, id, episodeId)),
-    factor: (factorId: string) => audited({ action: 'analysis.factor.view', objectType: 'contributory-factor', objectId: factorId }, requireFactor(db, id, factorId)),
+    episodes: () => audited({ action: 'analysis.episodes.view', objectType: 'key-practice-episodes' }, shownEpisodes(listEpisodeDetails(db, id))),
+    episode: (episodeId: string) => audited({ action: 'analysis.episode.view', objectType: 'key-practice-episode', objectId: episodeId }, shownEpisodes(requireEpisode(db, id, episodeId).then((d) => [d])).then(([d]) => d!)),
+    factors: (episodeId?: string) => audited({ action: 'analysis.factors.view', objectType: 'contributory-factors', objectId: episodeId ?? id }, shownFactors(listFactorDetails(db, id, episodeId))),
+    factor: (factorId: string) => audited({ action: 'analysis.factor.view', objectType: 'contributory-factor', objectId: factorId }, shownFactors(requireFactor(db, id, factorId).then((d) => [d])).then(([d]) => d!)),
+    /** One episode as stored, for its edit form (analysis.edit): the words saved back are never pseudonyms. */
+    episodeToEdit: (episodeId: string) => {
+      requireCapability(viewer, 'analysis.edit')
+      return audited({ action: 'analysis.episode.view', objectType: 'key-practice-episode', objectId: episodeId }, requireEpisode(db, id, episodeId))
+    },
+    /** One factor as stored, for its edit form (analysis.edit). */
+    factorToEdit: (factorId: string) => {
+      requireCapability(viewer, 'analysis.edit')
+      return audited({ action: 'analysis.factor.view', objectType: 'contributory-factor', objectId: factorId }, requireFactor(db, id, factorId))
+    },
     labelEvidence: (refs: readonly EvidenceRef[]) => evidence(labelled(refs)),
     findEvidence: (refs: readonly EvidenceRef[]) => evidence(findEvidence(db, id, refs).then(async (r) => ({ ...r, found: await shownItems(Promise.resolve(r.found)) }))),
     eventEvidence: () => evidence(shownItems(listEventEvidence(db, id))),
@@ -107,7 +141,7 @@ export function analysisReads(ctx: ServiceContext, viewer: ReviewViewer) {
      */
     episodeTunnel: async (episodeId: string, opts: { reveal: boolean; agencyKey: string | null }): Promise<{ detail: EpisodeDetail; tunnel: TunnelView }> => {
       if (opts.reveal && !viewer.can('hindsight.reveal')) throw new NotPermitted('You cannot see events after the episode while appraising it')
-      const detail = await audited({ action: 'analysis.episode.view', objectType: 'key-practice-episode', objectId: episodeId }, requireEpisode(db, id, episodeId))
+      const detail = await audited({ action: 'analysis.episode.view', objectType: 'key-practice-episode', objectId: episodeId }, shownEpisodes(requireEpisode(db, id, episodeId).then((d) => [d])).then(([d]) => d!))
       const tunnel = await evidence(shownTunnel(tunnelChronology(db, viewer, detail, opts.reveal, opts.agencyKey)))
       if (opts.reveal) await revealHindsight(ctx, viewer.actor, id, episodeId, tunnel.laterCount)
       return { detail, tunnel }

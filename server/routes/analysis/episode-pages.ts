@@ -135,7 +135,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   })
 
   app.get<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId/edit', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
-    const detail = await analysisReads(ctx, request.inReview()).episode(request.params.episodeId)
+    const detail = await analysisReads(ctx, request.inReview()).episodeToEdit(request.params.episodeId)
     const known = (await agencyOptions(request.inReview(), [])).map((o) => agencyKeyOf(o.value))
     return formPage(request, reply, {
       title: detail.episode.title,
@@ -149,7 +149,7 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   app.post<EpisodeParams>('/reviews/:reviewId/analysis/episodes/:episodeId', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
     const { reviewId, episodeId } = request.params
     const { input } = readEpisodeForm(request)
-    const detail = await analysisReads(ctx, request.inReview()).episode(episodeId)
+    const detail = await analysisReads(ctx, request.inReview()).episodeToEdit(episodeId)
     return handleFormPost(ctx, request, reply, {
       run: async () => {
         try {
@@ -264,7 +264,8 @@ const episodePageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
       wide: true,
       review,
       episode: { id: e.id, title: e.title, version: e.version, dates: episodeDates(e.date_start, e.date_end), agencies: detail.agencies.join(', '), tag: judgementTag(e.judgement) },
-      canEdit: ra.can('analysis.edit'),
+      // Pseudonyms must never be saved back over the real words: the appraisal is edited with real names shown.
+      canEdit: ra.can('analysis.edit') && request.inReview().names === 'real',
       events: evidence.filter((x) => x.type === 'event').map((x) => evidenceView(reviewId, x)),
       quotes: evidence.filter((x) => x.type === 'quote').map((x) => evidenceView(reviewId, x)),
       values,

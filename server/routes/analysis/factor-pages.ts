@@ -104,7 +104,7 @@ const factorPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
 
   app.get<FactorParams>('/reviews/:reviewId/analysis/factors/:factorId/edit', { config: { access: access.review('analysis.edit') } }, async (request, reply) => {
     const { factorId } = request.params
-    const detail = await analysisReads(ctx, request.inReview()).factor(factorId)
+    const detail = await analysisReads(ctx, request.inReview()).factorToEdit(factorId)
     const from = (request.query as Record<string, unknown>).from
     return formPage(request, reply, {
       factorId,

@@ -40,6 +40,9 @@ beforeAll(async () => {
     text: 'Calls were not joined up', level: 'team', factorType: 'inter-agency', kpeIds: [episodeId],
     evidence: [{ type: 'event', id: eventId }, { type: 'quote', id: quoteId }, { type: 'document', id: documentId }],
   })
+  // The reviewers' own words about the episode and a factor, naming the mother as a reviewer might.
+  await t.db.updateTable('key_practice_episodes').set({ what_happened: 'Leanne Kershaw rang twice and was not called back.' }).where('id', '=', episodeId).execute()
+  await t.db.updateTable('contributory_factors').set({ text: 'Calls from Kershaw were read one at a time' }).where('review_id', '=', f.reviewId).execute()
   const map = {
     nodes: [
       { id: 'a', kind: 'contributory-factor', level: 'team', label: 'Calls not joined up', eventIds: [eventId] },
@@ -107,6 +110,36 @@ describe('evidence pickers and labels on the analysis pages', () => {
     expect(all(shown)).toContain(SURNAME)
     expect(all(hidden)).not.toContain(SURNAME)
     expect(hidden.events.map((e) => e.id)).toEqual(shown.events.map((e) => e.id))
+  })
+})
+
+describe('what reviewers wrote about an episode and its factors', () => {
+  it('follows the name rule on the episode page, which offers no appraisal form while names are hidden', async () => {
+    const agent = await signedIn(t, f.lead)
+    const real = await agent.get(`${base()}/analysis/episodes/${episodeId}`)
+    expect(real.body).toContain('Leanne Kershaw rang twice')
+    expect(real.body).toContain('Calls from Kershaw were read one at a time')
+    expect(real.body).toContain(`/analysis/episodes/${episodeId}/appraisal`)
+    const hidden = await agent.get(`${base()}/analysis/episodes/${episodeId}?names=pseudonyms`)
+    expect(hidden.body).not.toContain(SURNAME)
+    expect(hidden.body).toContain(`${PSEUDONYM} rang twice`)
+    expect(hidden.body).toContain(`Calls from ${PSEUDONYM} were read one at a time`)
+    // Pseudonyms are never saved back over the real words.
+    expect(hidden.body).not.toContain(`/analysis/episodes/${episodeId}/appraisal`)
+    const list = await agent.get(`${base()}/analysis?names=pseudonyms`)
+    expect(list.body).toContain(`Calls from ${PSEUDONYM}`)
+    expect(list.body).not.toContain(SURNAME)
+  })
+
+  it('keeps the stored words in the edit forms', async () => {
+    const agent = await signedIn(t, f.lead)
+    const factorId = (await t.db.selectFrom('contributory_factors').select('id').where('review_id', '=', f.reviewId).executeTakeFirstOrThrow()).id
+    const factorForm = await agent.get(`${base()}/analysis/factors/${factorId}/edit?names=pseudonyms`)
+    expect(factorForm.statusCode).toBe(200)
+    expect(factorForm.body).toContain('Calls from Kershaw were read one at a time')
+    const episodeForm = await agent.get(`${base()}/analysis/episodes/${episodeId}/edit?names=pseudonyms`)
+    expect(episodeForm.statusCode).toBe(200)
+    expect(episodeForm.body).toContain('value="The calls in March"')
   })
 })
 
