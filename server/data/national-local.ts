@@ -184,3 +184,11 @@ export async function findRapidReviewOf(db: Executor, localReviewId: string): Pr
   const row = await db.selectFrom('rapid_reviews').select('review_id').where('local_review_id', '=', localReviewId).executeTakeFirst()
   return row?.review_id ?? null
 }
+
+/** Sets each finding's national attention flag (1 or 0). */
+export async function saveNationalAttention(db: Executor, reviewId: string, flags: ReadonlyArray<{ id: string; flag: boolean }>): Promise<void> {
+  for (const value of [1, 0] as const) {
+    const ids = flags.filter((f) => f.flag === (value === 1)).map((f) => f.id)
+    if (ids.length > 0) await db.updateTable('findings').set({ national_attention: value }).where('review_id', '=', reviewId).where('id', 'in', ids).execute()
+  }
+}

@@ -5,6 +5,7 @@ import dashboardRoutes from './reviews/dashboard.js'
 import reviewPageRoutes from './reviews/review-pages.js'
 import memberRoutes from './reviews/members.js'
 import scopeRoutes from './reviews/scope.js'
+import childFactsRoutes from './reviews/child-facts.js'
 import stageRoutes from './reviews/stages.js'
 import rapidReviewRoutes from './reviews/rapid-review.js'
 import apiReviewRoutes from './api/reviews.js'
@@ -38,6 +39,7 @@ import nationalDashboardRoutes from './national/dashboard.js'
 import nationalReturnRoutes from './national/returns.js'
 import reviewReturnRoutes from './national/review-return.js'
 import apiNationalRoutes from './api/national.js'
+import apiChildFactsRoutes from './api/child-facts.js'
 
 export async function registerAreaRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
   // Reviews, members and methodology stages (issue 4)
@@ -45,6 +47,7 @@ export async function registerAreaRoutes(app: FastifyInstance, ctx: ServiceConte
   await app.register(reviewPageRoutes, { ctx })
   await app.register(memberRoutes, { ctx })
   await app.register(scopeRoutes, { ctx })
+  await app.register(childFactsRoutes, { ctx })
   await app.register(conductRoutes, { ctx })
   await app.register(stageRoutes, { ctx })
   await app.register(rapidReviewRoutes, { ctx })
@@ -84,4 +87,5 @@ export async function registerAreaRoutes(app: FastifyInstance, ctx: ServiceConte
   await app.register(nationalDashboardRoutes, { ctx })
   await app.register(nationalReturnRoutes, { ctx })
   await app.register(apiNationalRoutes, { ctx })
+  await app.register(apiChildFactsRoutes, { ctx })
 }

@@ -7,10 +7,12 @@ import type { NationalReturn } from '../../methodology/national/return-format.js
 import { RETURN_LIMITS } from '../../methodology/national/return-format.js'
 import { isLeakKind, LEAK_KIND_PHRASES, type AllowedLeak } from '../../methodology/redaction/leak-scan.js'
 import type { RegisterPerson } from '../../methodology/redaction/person-register.js'
-import { BadInput, NotFound, RuleBroken, StaleEdit } from '../errors.js'
+import { BadInput, NotFound, RuleBroken, StaleEdit, type ErrorDetail } from '../errors.js'
+import { bumpContentVersion } from '../data/review-standing.js'
+import { parseIsoDate } from './form-dates.js'
 import {
   allowedLeaks, findingsForReturn, findPublishedOn, findPublishedReport, findSetting, insertSentReturn, latestSentReturn, listSentReturns,
-  returnDates, reviewAgencyNames, savePublishedReport,
+  returnDates, reviewAgencyNames, saveNationalAttention, savePublishedOn, savePublishedReport,
 } from '../data/national-local.js'
 import { londonDate } from '../clock.js'
 import { actionState } from './board-action-status.js'
@@ -95,6 +97,9 @@ export async function buildReturnFor(db: Executor, reviewId: string, today: stri
 export interface ReturnPreview {
   built: BuiltReturn
   publishedReport: string | null
+  publishedOn: string | null
+  /** The agreed findings in the return's order (F1, F2, ...), with their national attention flags, for marking them. */
+  attention: Array<{ id: string; ref: string; title: string; nationalAttention: boolean }>
   /** Versions sent so far, newest first. */
   sent: Array<Pick<NationalReturnSent, 'version' | 'submitted_at' | 'findings'>>
 }
@@ -106,14 +111,18 @@ export interface ReturnPreview {
 export async function previewReturn(ctx: ServiceContext, viewer: ReviewViewer): Promise<ReturnPreview> {
   requireCapability(viewer, 'national.return')
   const reviewId = viewer.reviewId
-  const [built, publishedReport, sent] = await Promise.all([
+  const [built, publishedReport, sent, publishedOn, findings] = await Promise.all([
     buildReturnFor(ctx.db, reviewId, londonDate(ctx.clock.now())), findPublishedReport(ctx.db, reviewId), listSentReturns(ctx.db, reviewId),
+    findPublishedOn(ctx.db, reviewId), findingsForReturn(ctx.db, reviewId),
   ])
   await auditRead(ctx, viewer, {
     action: 'national.return.preview', objectType: 'national-return', objectId: reviewId,
     details: { findings: built.document.findings?.length ?? 0, leaks: built.leaks.length },
   })
-  return { built, publishedReport, sent: sent.map((s) => ({ version: s.version, submitted_at: s.submitted_at, findings: s.findings })) }
+  const attention = findings.slice(0, RETURN_LIMITS.findings).map((f, i) => ({
+    id: f.id, ref: `F${i + 1}`, title: built.document.findings[i]?.title ?? f.title, nationalAttention: f.national_attention === 1,
+  }))
+  return { built, publishedReport, publishedOn, attention, sent: sent.map((s) => ({ version: s.version, submitted_at: s.submitted_at, findings: s.findings })) }
 }
 
 /** The leak scan's findings as error details: where each is and what kind, with the words around it. */
@@ -185,14 +194,44 @@ export function readReportLink(raw: string): string | null {
   return url.toString()
 }
 
-export async function setPublishedReport(ctx: ServiceContext, actor: Actor, reviewId: string, raw: string): Promise<string | null> {
+/**
+ * Records where the report is published and, when given, the day it was published (the return's decision to
+ * publication time). Empty clears either; both are checked before either is saved.
+ */
+export async function setPublishedReport(ctx: ServiceContext, actor: Actor, reviewId: string, raw: string, publishedOnRaw?: string): Promise<string | null> {
   const url = readReportLink(raw)
+  let publishedOn: string | null | undefined
+  if (publishedOnRaw !== undefined) {
+    const details: ErrorDetail[] = []
+    publishedOn = publishedOnRaw.trim() === '' ? null : parseIsoDate(publishedOnRaw, 'publishedOn', 'Date the report was published', details)
+    if (publishedOn && publishedOn > londonDate(ctx.clock.now())) details.push({ path: 'publishedOn', message: 'Date the report was published must be today or in the past' })
+    if (details.length > 0) throw new BadInput('The publication date is not valid', details)
+  }
   await ctx.db.transaction().execute(async (trx) => {
     await requireReview(trx, reviewId)
     await savePublishedReport(trx, reviewId, url, actor.userId, nowIso(ctx))
-    await recordAudit(trx, ctx.clock, actor, { action: 'national.return.report-link', reviewId, objectType: 'review', objectId: reviewId, details: { set: url !== null } })
+    if (publishedOn !== undefined) await savePublishedOn(trx, reviewId, publishedOn, actor.userId, nowIso(ctx))
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'national.return.report-link', reviewId, objectType: 'review', objectId: reviewId,
+      details: { set: url !== null, ...(publishedOn !== undefined ? { publishedOn } : {}) },
+    })
   })
   return url
+}
+
+/** The review's findings with their national attention flags, for the national return page. */
+export async function setNationalAttention(ctx: ServiceContext, actor: Actor, reviewId: string, findingIds: readonly string[]): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireReview(trx, reviewId)
+    const agreed = (await findingsForReturn(trx, reviewId)).map((f) => f.id)
+    const unknown = findingIds.find((id) => !agreed.includes(id))
+    if (unknown !== undefined) throw new BadInput('Choose findings of this review', [{ path: 'nationalAttention', message: 'Choose from the agreed findings listed' }])
+    const marked = new Set(findingIds)
+    await saveNationalAttention(trx, reviewId, agreed.map((id) => ({ id, flag: marked.has(id) })))
+    await bumpContentVersion(trx, reviewId)
+    await recordAudit(trx, ctx.clock, actor, { action: 'national.return.attention', reviewId, objectType: 'review', objectId: reviewId, details: { findings: marked.size } })
+    return marked.size
+  })
 }
 
 /** The latest version as sent, for passing to a national instance as a file. Audited as an export. */

@@ -15,9 +15,12 @@ import { HARM_CATEGORIES } from '../../../methodology/review-facts.js'
 import { MAP_LEVEL_INFO, isMapLevel } from '../../../methodology/map/map-model.js'
 import { getPack } from '../../../methodology/packs/index.js'
 import { BadInput, RuleBroken, StaleEdit } from '../../errors.js'
-import { LEAK_LABELS, downloadSentReturn, previewReturn, returnDigest, setPublishedReport, submitReturn, type ReturnPreview } from '../../services/national-return.js'
+import {
+  LEAK_LABELS, downloadSentReturn, previewReturn, returnDigest, setNationalAttention, setPublishedReport, submitReturn, type ReturnPreview,
+} from '../../services/national-return.js'
+import { dateInputValues, dateValue } from '../../services/form-dates.js'
 import { reviewOf } from '../../services/reviews.js'
-import { formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
+import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 
 type Params = { Params: { reviewId: string } }
@@ -109,13 +112,15 @@ const reviewReturnRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
     return { reviewId, review, preview }
   }
 
-  const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; link?: string } = {}) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormErrors; link?: string; values?: Record<string, string> } = {}) => {
     const { review, preview } = await returnOf(request)
     return reply.page('pages/national/review-return', {
       pageTitle: 'National return',
       review,
       ...returnView(preview),
       link: extra.link ?? preview.publishedReport ?? '',
+      publishedOnParts: dateInputValues(extra.values ?? { publishedOn: preview.publishedOn ?? '' }, 'publishedOn'),
+      attention: preview.attention,
       errors: extra.errors ?? NO_ERRORS,
       breadcrumbs: reviewBreadcrumbs(review, 'National return'),
     })
@@ -139,12 +144,20 @@ const reviewReturnRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
   app.post<Params>('/reviews/:reviewId/national-return', { config: { access: LEAD } }, async (request, reply) => {
     const v = formValues(request)
     return handleFormPost(ctx, request, reply, {
-      run: () => setPublishedReport(ctx, request.actor(), request.params.reviewId, v.publishedReport ?? ''),
-      rerender: (errors) => page(request, reply, { errors, link: v.publishedReport ?? '' }),
+      run: () => setPublishedReport(ctx, request.actor(), request.params.reviewId, v.publishedReport ?? '', dateValue(v, 'publishedOn')),
+      rerender: (errors) => page(request, reply, { errors, link: v.publishedReport ?? '', values: v }),
       redirectTo: `/reviews/${request.params.reviewId}/national-return`,
       flash: (url) => ({ kind: 'success', heading: url ? 'Published report address saved' : 'Published report address removed' }),
     })
   })
+
+  app.post<Params>('/reviews/:reviewId/national-return/attention', { config: { access: LEAD } }, async (request, reply) =>
+    handleFormPost(ctx, request, reply, {
+      run: () => setNationalAttention(ctx, request.actor(), request.params.reviewId, formList(request, 'nationalAttention')),
+      rerender: (errors) => page(request, reply, { errors }),
+      redirectTo: `/reviews/${request.params.reviewId}/national-return`,
+      flash: (n) => ({ kind: 'success', heading: n === 0 ? 'No finding is marked for national attention' : `${n} ${n === 1 ? 'finding is' : 'findings are'} marked for national attention` }),
+    }))
 
   app.get<Params>('/reviews/:reviewId/national-return/confirm', { config: { access: LEAD } }, async (request, reply) => confirmPage(request, reply))
 

@@ -12,6 +12,7 @@ export const nationalRoutes: Record<string, Expected> = {
   'GET /national/returns/export': { roles: ['national'] },
   'GET /reviews/:reviewId/national-return': { review: LEAD },
   'POST /reviews/:reviewId/national-return': { review: LEAD },
+  'POST /reviews/:reviewId/national-return/attention': { review: LEAD },
   'GET /reviews/:reviewId/national-return/confirm': { review: LEAD },
   'POST /reviews/:reviewId/national-return/submit': { review: LEAD },
   'GET /reviews/:reviewId/national-return/download': { review: LEAD },
