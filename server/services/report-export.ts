@@ -282,7 +282,7 @@ export async function downloadExport(ctx: ServiceContext, viewer: ReviewViewer, 
   const { actor, reviewId } = viewer
   await clearExpiredContent(ctx.db, nowIso(ctx))
   const found = await requireOwnExport(ctx, reviewId, exportId, actor.userId)
-  requireCapability(viewer, found.edition === 'publication' ? 'report.publication' : 'report.internal')
+  requireEditionAccess((c) => viewer.can(c), found.edition)
   if (found.status !== 'done') throw new RuleBroken('This export has no file to download')
   const bytes = await findExportContent(ctx.db, reviewId, exportId)
   if (!bytes) throw new RuleBroken('This export’s file is no longer kept. Export the report again.')
