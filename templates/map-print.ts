@@ -48,9 +48,54 @@ function num(value: number): string {
   return String(Math.round(value * 10) / 10)
 }
 
+type Box = { x: number; y: number; width: number; height: number }
+
+/** Room round a window for an arrowhead (7 units) and a line's width, in drawing units. */
+const ARROW_ROOM = 12
+/** A link as map-svg.ts draws it: a line ending in the arrowhead marker. */
+const LINK_LINE = /<line x1="(-?[\d.]+)" y1="(-?[\d.]+)" x2="(-?[\d.]+)" y2="(-?[\d.]+)"[^>]*? marker-end="url\(#map-arrow\)"\/>/g
+
+function within(box: Box, x: number, y: number, room: number): boolean {
+  return x >= box.x - room && x <= box.x + box.width + room && y >= box.y - room && y <= box.y + box.height + room
+}
+
+/** Whether the segment crosses the box grown by `room` on every side (Liang–Barsky clipping). */
+function crosses(box: Box, x1: number, y1: number, x2: number, y2: number, room: number): boolean {
+  const dx = x2 - x1
+  const dy = y2 - y1
+  let enter = 0
+  let leave = 1
+  const sides: Array<[number, number]> = [
+    [-dx, x1 - (box.x - room)], [dx, box.x + box.width + room - x1], [-dy, y1 - (box.y - room)], [dy, box.y + box.height + room - y1],
+  ]
+  for (const [p, q] of sides) {
+    if (p === 0) {
+      if (q < 0) return false
+      continue
+    }
+    const t = q / p
+    if (p < 0) enter = Math.max(enter, t)
+    else leave = Math.min(leave, t)
+    if (enter > leave) return false
+  }
+  return true
+}
+
+/**
+ * A part's links: one that never crosses the window is left out, and one whose arrowhead falls outside it loses the
+ * arrowhead (neither shows on the page). resvg 2.6, which draws the DOCX's PNG fallback, panics on an arrowhead far
+ * outside the picture and takes the whole process with it (a 300-node map's DOCX did); the parts are smaller too.
+ */
+function linksInWindow(svg: string, box: Box): string {
+  return svg.replace(LINK_LINE, (line, x1: string, y1: string, x2: string, y2: string) => {
+    if (!crosses(box, Number(x1), Number(y1), Number(x2), Number(y2), ARROW_ROOM)) return ''
+    return within(box, Number(x2), Number(y2), ARROW_ROOM) ? line : line.replace(/ marker-end="[^"]*"/, '')
+  })
+}
+
 /** The drawing's SVG shown through a window onto it, with ids made unique so several can share an HTML page. */
-function windowOnto(drawing: MapDrawing, box: { x: number; y: number; width: number; height: number }, suffix: string, extra = ''): string {
-  const svg = drawing.svg
+function windowOnto(drawing: MapDrawing, box: Box, suffix: string, extra = ''): string {
+  const svg = linksInWindow(drawing.svg, box)
     .replace(/<svg\b[^>]*>/, (open) => open
       .replace(/\swidth="[^"]*"/, ` width="${num(box.width)}"`)
       .replace(/\sheight="[^"]*"/, ` height="${num(box.height)}"`)
