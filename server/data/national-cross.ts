@@ -4,7 +4,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from './schema.js'
 import { engineOf } from '../db/engine.js'
-import { conditions, type CountRow, type FindingFactColumn, type ThemeFilters } from './national-themes.js'
+import { conditions, countsQuery, onlyReviewFacts, type CountRow, type FindingFactColumn, type ThemeFilters } from './national-themes.js'
 
 /** Where a grouping's key comes from. */
 export type GroupingSource =
@@ -57,8 +57,54 @@ export interface CrossRow {
   findings: number
 }
 
+/** A review's own fact (one value per review), which the pre-added counts are kept by. */
+function reviewFact(source: GroupingSource): 'year' | 'region' | null {
+  return source.kind === 'finding' && (source.column === 'year' || source.column === 'region') ? source.column : null
+}
+
+/** The pre-added counts' dimension for a grouping, where it has one. */
+function countsDimension(source: GroupingSource): string | null {
+  switch (source.kind) {
+    case 'code': return source.column
+    case 'agency': return 'agency'
+    case 'finding': return source.column === 'system_level' ? 'level' : source.column === 'year' || source.column === 'region' ? source.column : null
+    default: return null
+  }
+}
+
+/**
+ * The cells from national_counts, when that gives them exactly: the filters are on the review's own facts only, and
+ * one grouping is the year or region (each review has one, so summing a grouping's rows by it adds up exactly).
+ * Null when the findings must be asked.
+ */
+export async function countCrossFromCounts(db: Executor, rows: GroupingSource, columns: GroupingSource, filters: ThemeFilters): Promise<CrossRow[] | null> {
+  if (!onlyReviewFacts(filters)) return null
+  const rowFact = reviewFact(rows)
+  const columnFact = reviewFact(columns)
+  let plan: { dimension: string | null; row: 'key' | 'year' | 'region'; column: 'key' | 'year' | 'region' }
+  if (rowFact && columnFact) plan = { dimension: 'total', row: rowFact, column: columnFact }
+  else if (columnFact) plan = { dimension: countsDimension(rows), row: 'key', column: columnFact }
+  else if (rowFact) plan = { dimension: countsDimension(columns), row: rowFact, column: 'key' }
+  else return null
+  if (plan.dimension === null) return null
+  const found = await countsQuery(db, plan.dimension, filters)
+    .select((eb) => [eb.ref(plan.row).as('row_key'), eb.ref(plan.column).as('column_key'), eb.fn.sum<number>('reviews').as('reviews'), eb.fn.sum<number>('findings').as('findings')])
+    .groupBy([plan.row, plan.column])
+    .execute()
+  // The counts keep '' for a region not recorded and 'not-recorded' for a level not recorded; the findings give null.
+  const key = (v: unknown) => (v === '' || v === NOT_RECORDED_KEY ? null : asKey(v))
+  return found.map((r) => ({ row: key(r.row_key), column: key(r.column_key), reviews: Number(r.reviews), findings: Number(r.findings) }))
+}
+
+const NOT_RECORDED_KEY = 'not-recorded'
+
 /** Reviews and findings in each combination of two groupings (cells only; the totals are one-way counts). */
 export async function countCross(db: Executor, rows: GroupingSource, columns: GroupingSource, filters: ThemeFilters): Promise<CrossRow[]> {
+  return (await countCrossFromCounts(db, rows, columns, filters)) ?? countCrossFromFindings(db, rows, columns, filters)
+}
+
+/** The same cells counted from the findings themselves (any filters). */
+export async function countCrossFromFindings(db: Executor, rows: GroupingSource, columns: GroupingSource, filters: ThemeFilters): Promise<CrossRow[]> {
   const a = grouping(rows, 0)
   const b = grouping(columns, 1)
   const result = await sql<{ row_key: unknown; column_key: unknown; reviews: unknown; findings: unknown }>`

@@ -61,13 +61,13 @@ const NOT_RECORDED = 'not-recorded'
  * exactly (each review has one year, region, methodology, age band and harm); any other filter needs the
  * findings themselves.
  */
-function onlyReviewFacts(f: ThemeFilters): boolean {
+export function onlyReviewFacts(f: ThemeFilters): boolean {
   return f.codes.length === 0 && f.level === null && f.agency === null && f.search === null && (f.facts ?? []).length === 0 && (f.riskFactor ?? null) === null
 }
 
 // ---- From the pre-added counts ----
 
-function countsQuery(db: Executor, dimension: string, f: ThemeFilters) {
+export function countsQuery(db: Executor, dimension: string, f: ThemeFilters) {
   let query = db.selectFrom('national_counts').where('dimension', '=', dimension)
   if (f.from !== null) query = query.where('year', '>=', f.from)
   if (f.to !== null) query = query.where('year', '<=', f.to)
