@@ -19,6 +19,7 @@ import { categoryKey, type CategoryGroup } from '../../../methodology/chronology
 import { FLAG_FILTER_OPTIONS, flagTags, precisionTag, storedDateText, whenText } from '../../views-support/chronology-labels.js'
 import { renderChronologyRows } from '../../views-support/chronology-rows.js'
 import { htmlBytes } from '../../views-support/html-bytes.js'
+import { kept } from '../../views-support/page-key.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { reviewBreadcrumbs } from '../reviews/review-pages.js'
 
@@ -133,7 +134,8 @@ const chronologyPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async 
     const [review, result] = await Promise.all([reviewOf(ctx, viewer), chronologyTimeline(ctx, viewer, query, PAGE_SIZE)])
     let view = rendered.get(result)
     if (!view) {
-      view = timelineView(viewer.reviewId, result, canAnnotate, query)
+      // Kept unchanged for as long as the cached timeline lives, so the page cache need not write it out each time.
+      view = kept(timelineView(viewer.reviewId, result, canAnnotate, query))
       rendered.set(result, view)
     }
     const allErrors: FormErrors = problems.length
