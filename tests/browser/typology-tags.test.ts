@@ -3,7 +3,8 @@
 // list then counts good practice apart from problems. axe on every page on the way.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { addUser } from '../support/test-app.js'
-import { createReview } from '../../server/services/reviews.js'
+import { addMember, createReview } from '../../server/services/reviews.js'
+import { startTaggingExercise } from '../../server/services/tagging-agreement.js'
 import { createFinding } from '../../server/services/findings.js'
 import { describeInBrowser, seriousAxeViolations, signInAs, startBrowserHarness, type BrowserHarness } from './support/browser.js'
 
@@ -61,6 +62,41 @@ describeInBrowser('tagging findings with typology 2.0 in Chromium', () => {
     expect((await fpiRow.locator('td').allTextContents()).map((x) => x.trim())).toEqual(['1', '1'])
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.screenshot({ path: '/tmp/typology-v2-findings-after.png', fullPage: true })
+    expect(h.problems).toEqual([])
+  })
+
+  it('asks for the helps/hinders marker with each code in a blind tagging exercise, and names a missing one', { timeout: 90_000 }, async () => {
+    const lead = await addUser(h.t, 'reviewer')
+    const second = await addUser(h.t, 'reviewer')
+    const actor = { userId: lead.id, role: lead.role, name: lead.name, via: 'session' as const, requestId: null }
+    const review = await createReview(h.t.ctx, actor, {
+      title: 'Learning review: Child W', boardName: 'Test partnership', subjectPseudonym: 'Child W', methodology: 'learning-together',
+      periodFrom: '2020-01-01', periodTo: '2021-01-01', incidentDate: '', notificationDate: '', decisionDate: '', region: '', childAgeBand: '', harmCategory: '',
+    })
+    await addMember(h.t.ctx, actor, review.id, { email: second.email, role: 'review-team', agency: 'Health Visiting' })
+    const empty = { pattern: '', inThisCase: '', howWidespread: '', whyItMatters: '', systemLevel: '', researchQuestionIds: [], kpeIds: [], nodeIds: [], evidence: [], boardQuestions: [] }
+    const finding = await createFinding(h.t.ctx, actor, review.id, { ...empty, kind: 'systemic', title: 'Notices go to one team only', typologyCodes: [] })
+    const exercise = await startTaggingExercise(h.t.ctx, actor, review.id, { firstUserId: lead.id, secondUserId: second.id })
+
+    const page = await h.newPage()
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await signInAs(page, lead.email)
+    await page.goto(`/reviews/${review.id}/findings/agreement/${exercise.id}`)
+    const radios = page.locator(`#effect-${finding.id}-MAL-1-conditional`)
+    await page.getByText('MAL: Multi-agency working', { exact: false }).first().click()
+    expect(await radios.isVisible()).toBe(false)
+    await page.locator(`#tag-${finding.id}-MAL-1`).check()
+    await expect.poll(() => radios.isVisible()).toBe(true)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    // Saved without the marker: refused, the error summary links to the radios.
+    await page.getByRole('button', { name: 'Save and come back later' }).click()
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Say whether MAL-1 helps or hinders in this finding')
+    expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe(`#effect-${finding.id}-MAL-1`)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.locator(`#effect-${finding.id}-MAL-1-conditional`).getByLabel('Hinders').check()
+    await page.getByRole('button', { name: 'Save and come back later' }).click()
+    await expect.poll(() => page.locator('.govuk-notification-banner--success').textContent()).toContain('Your tags are saved')
+    expect(await page.locator(`#effect-${finding.id}-MAL-1-hinders`).isChecked()).toBe(true)
     expect(h.problems).toEqual([])
   })
 })
