@@ -24,6 +24,7 @@ import { seedAnalysis } from './analysis-seeder.js'
 import { seedNationalReturns } from './national-returns.js'
 import { seedConduct } from './conduct-seeder.js'
 import { seedRapidReview } from './rapid-review-seeder.js'
+import { seedChildFacts } from './child-facts-seeder.js'
 
 export interface DemoLogin {
   role: string
@@ -178,5 +179,6 @@ const DEMO_SEEDERS: DemoSeeder[] = [
   seedFindings, // findings, board responses and actions, tagging agreement (after the analysis, to link episodes and map nodes)
   seedConduct, // the independence declaration, case-group follow-on meeting, feedback on the draft findings, parallel process
   seedRapidReview, // the rapid review that decided on this local review, linked to it
+  seedChildFacts, // the child, the harm and the household in the national categories (after the register, for the age band)
   seedNationalReturns, // synthetic anonymised returns from fictional partnerships, for the national analyst's dashboard
 ]

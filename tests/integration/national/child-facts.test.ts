@@ -134,4 +134,21 @@ describe('collecting the national facts on the review', () => {
     ])
     expect(document.review.timeliness.decisionToPublication).toBe(127)
   })
+
+  it('refuses to submit (400) a return whose recorded age band the review’s dates now contradict, naming the field, and sends nothing', async () => {
+    const setup = await setUpReview(t)
+    expect((await putFacts(setup, { ...GOOD, ageBand: '1-5' })).statusCode).toBe(200)
+    // The child's date of birth is added to the register afterwards: she was 16 at the incident.
+    await addChild(setup, '2005-01-02')
+    const res = await t.app.inject({
+      method: 'POST', url: `/api/v1/reviews/${setup.reviewId}/national-return/submit`, payload: '{}',
+      headers: { authorization: `Bearer ${setup.leadToken}`, 'content-type': 'application/json' },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ error: 'inconsistent-facts', details: [{ path: 'review.child.ageBand', message: expect.stringContaining('not 1 to 5') }] })
+    expect(await t.db.selectFrom('national_returns_sent').selectAll().execute()).toEqual([])
+    expect(await t.db.selectFrom('national_returns').selectAll().execute()).toEqual([])
+    const agent = await signIn(t.app, setup.lead.email)
+    expect((await agent.get(`/reviews/${setup.reviewId}/national-return`)).body).toContain('a recorded fact contradicts the review’s dates')
+  })
 })
