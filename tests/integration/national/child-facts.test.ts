@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NationalReturn } from '../../../methodology/national/return-format.js'
 import { signIn } from '../../support/browser-agent.js'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
-import { addFinding, getJson, setUpReview, type ReviewSetup } from './national-support.js'
+import { createReview } from '../../../server/services/reviews.js'
+import { actorOf, addFinding, getJson, setUpReview, type ReviewSetup } from './national-support.js'
 
 let t: TestApp
 beforeEach(async () => { t = await createTestApp() })
@@ -150,5 +151,29 @@ describe('collecting the national facts on the review', () => {
     expect(await t.db.selectFrom('national_returns').selectAll().execute()).toEqual([])
     const agent = await signIn(t.app, setup.lead.email)
     expect((await agent.get(`/reviews/${setup.reviewId}/national-return`)).body).toContain('a recorded fact contradicts the review’s dates')
+  })
+
+  it('gives a local review the facts recorded on the rapid review it started from, and the rapid review’s dates for timeliness', async () => {
+    const setup = await setUpReview(t)
+    const rapid = await createReview(t.ctx, actorOf(setup.lead), {
+      title: 'Rapid review', boardName: 'Westmere Safeguarding Children Partnership', subjectPseudonym: 'Child M', methodology: 'rapid-review',
+      periodFrom: '2020-10-01', periodTo: '2021-09-30', incidentDate: '2021-09-14', notificationDate: '2021-09-16', decisionDate: '',
+      region: 'East Midlands', childAgeBand: '', harmCategory: 'serious-harm',
+    })
+    await t.db.insertInto('rapid_reviews').values({
+      review_id: rapid.id, became_aware_on: '2021-09-14', decision: 'lcspr', decision_on: '2021-10-05', sent_to_panel_on: '2021-10-05',
+      panel_response_on: null, panel_response: null, local_review_id: setup.reviewId, updated_at: t.clock.now().toISOString(), updated_by: setup.lead.id,
+    }).execute()
+    const agent = await signIn(t.app, setup.lead.email)
+    expect((await agent.get(`/reviews/${rapid.id}/rapid-review/facts`)).body).toContain(`/reviews/${rapid.id}/child-facts?from=rapid-review`)
+    const saved = await agent.post(`/reviews/${rapid.id}/child-facts`, { ...GOOD, ageBand: '1-5', from: 'rapid-review' })
+    expect(saved.statusCode, saved.body).toBe(303)
+    expect(saved.headers.location).toBe(`/reviews/${rapid.id}/rapid-review`)
+    const page = await agent.get(`/reviews/${setup.reviewId}/child-facts`)
+    expect(page.body).toContain('These are the facts recorded on the rapid review this review started from')
+    const document = await preview(setup)
+    expect(document.review).toMatchObject({ child: { sex: 'female', ageBand: '1-5' }, harmType: 'extra-familial-harm' })
+    // Aware Tuesday 14 September, notified Thursday 16th (2 working days); rapid review sent Tuesday 5 October (13).
+    expect(document.review.timeliness).toEqual({ awarenessToNotification: 2, notificationToRapidReview: 13, decisionToPublication: null })
   })
 })
