@@ -6,6 +6,7 @@ import { signIn, type Agent } from '../../support/browser-agent.js'
 import { mapPngCounts, pngWidthFor } from '../../../server/services/map-png.js'
 import { MAP_LEVELS, NODE_KINDS, type MapDocument } from '../../../methodology/map/map-model.js'
 import { api, auditRows, setUpAnalysisReview, type AnalysisFixture } from './analysis-fixture.js'
+import { expectHealthAnswered, whileTimingHealth } from '../../support/health-watch.js'
 
 let t: TestApp
 let f: AnalysisFixture
@@ -58,6 +59,21 @@ describe('the map as PNG', () => {
     expect(mapPngCounts().drawn - before.drawn).toBe(2)
     expect(third.equals(first)).toBe(false)
   })
+
+  // Issue 13: a 2,000-node map's PNG took 20 s on the event loop, drawn again for every download.
+  it('draws a 2,000-node map (the most a map may have) while /health keeps answering, and a second download reuses it', async () => {
+    const current = (await api(t, f.lead.token, 'GET', `/api/v1/reviews/${f.reviewId}/map`)).json() as { version: number }
+    await save(chain(2_000), current.version)
+    const before = mapPngCounts()
+    const { result: drawn, healthMs } = await whileTimingHealth(t.app, () => png())
+    expect(drawn.subarray(1, 4).toString('latin1')).toBe('PNG')
+    expect(mapPngCounts().drawn - before.drawn).toBe(1)
+    expectHealthAnswered(healthMs)
+    const { result: again, healthMs: reusedMs } = await whileTimingHealth(t.app, () => png())
+    expect(again.equals(drawn)).toBe(true)
+    expect(mapPngCounts().drawn - before.drawn).toBe(1)
+    expect(reusedMs.every((ms) => ms < 250)).toBe(true)
+  }, 180_000)
 
   it('draws a huge map at no more than 36 million pixels, and a small one at twice its size', () => {
     const huge = '<svg xmlns="http://www.w3.org/2000/svg" width="40000" height="25000">'
