@@ -93,9 +93,25 @@ function linksInWindow(svg: string, box: Box): string {
   })
 }
 
+/** A node as map-svg.ts draws it: its own group, starting with its title, in the order of the drawing's boxes. */
+const NODE_GROUP = /<g><title>[^<]*<\/title>[\s\S]*?<\/g>/g
+
+/**
+ * A part's nodes: those whose box misses the window are left out. Every part carried every node's words, and the
+ * PNG fallback (resvg) and the PDF shape every one of them though a part shows a fifteenth of them: the DOCX of a
+ * 300-node map took 17.5 s, nearly all of it drawing fallbacks (BENCHMARKS.md).
+ */
+function nodesInWindow(svg: string, boxes: MapDrawing['boxes'], box: Box): string {
+  let i = 0
+  return svg.replace(NODE_GROUP, (group) => {
+    const [left, top, right, bottom] = boxes[i++] ?? [-Infinity, -Infinity, Infinity, Infinity]
+    return right < box.x || left > box.x + box.width || bottom < box.y || top > box.y + box.height ? '' : group
+  })
+}
+
 /** The drawing's SVG shown through a window onto it, with ids made unique so several can share an HTML page. */
 function windowOnto(drawing: MapDrawing, box: Box, suffix: string, extra = ''): string {
-  const svg = linksInWindow(drawing.svg, box)
+  const svg = nodesInWindow(linksInWindow(drawing.svg, box), drawing.boxes, box)
     .replace(/<svg\b[^>]*>/, (open) => open
       .replace(/\swidth="[^"]*"/, ` width="${num(box.width)}"`)
       .replace(/\sheight="[^"]*"/, ` height="${num(box.height)}"`)

@@ -46,6 +46,19 @@ describe('the printed map in parts', () => {
     expect(bare).toBeGreaterThan(0)
   })
 
+  it('draws in each part only the nodes on it, and every node on some part', () => {
+    const drawn = new Set<string>()
+    for (const part of print.parts) {
+      const titles = [...part.svg.matchAll(/<g><title>/g)]
+      const nodes = [...part.svg.matchAll(/<g><title>[^<]*Node (\d+):[^<]*<\/title>/g)].map((m) => m[1]!)
+      expect(titles.length).toBe(nodes.length)
+      expect(nodes.length).toBeGreaterThan(0)
+      expect(nodes.length).toBeLessThan(300)
+      for (const n of nodes) drawn.add(n)
+    }
+    expect(drawn.size).toBe(300)
+  })
+
   it('rasterises every part for the DOCX picture fallback (resvg panicked, ending the process, on an arrowhead far outside a part)', () => {
     for (const part of [...print.parts, ...(print.overview ? [print.overview] : [])]) {
       const png = svgToPng(part.svg, Math.round(part.width * part.scale * (96 / 72)))
