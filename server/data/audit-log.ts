@@ -101,13 +101,17 @@ function syncAppendFor(sqlite: SqliteDatabase.Database): SyncAppend {
 }
 
 const AUDIT_COLUMNS = ['seq', 'at', 'actor_user_id', 'actor_kind', 'action', 'review_id', 'object_type', 'object_id', 'request_id', 'details', 'prev_hash', 'hash'] as const
-const INSERT_AUDIT_ROW = `insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values (${AUDIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`
+// The insert and the head's move in one statement (one answer fewer while the chain's lock is held). The head is
+// updated only once the entry is in (its condition needs the inserted row), so the insert's guard trigger sees the
+// head as it was; were the order ever otherwise, that trigger would refuse the entry: an error, never a fork.
+const INSERT_AND_ADVANCE = `with added as (insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values (${AUDIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) returning seq)
+  update audit_chain_head set seq = $1, hash = $12 where id = 1 and hash = $13 and exists (select 1 from added)`
 // Constants only (no values from anywhere): sent as one simple-protocol message, three statements in one round trip.
 const BEGIN_LOCK_HEAD = `begin; select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK.toString()}::bigint); select seq, hash, keyed_from_seq from audit_chain_head where id = 1`
 
 /**
- * On PostgreSQL, the same append in four round trips instead of six: the transaction, the chain's lock and its head
- * in one message, then the insert, the head moved on, and the commit. Same statements, same lock, same guards
+ * On PostgreSQL, the same append in three round trips instead of six: the transaction, the chain's lock and its head
+ * in one message, then the insert with the head moved on, and the commit. Same statements, same lock, same guards
  * (the triggers still check that the entry follows the head and the head only moves forward).
  */
 async function appendAloneOnPostgres(pool: pg.Pool, next: NextAuditRow): Promise<void> {
@@ -118,8 +122,7 @@ async function appendAloneOnPostgres(pool: pg.Pool, next: NextAuditRow): Promise
     const h = results[2]?.rows[0] as { seq: number; hash: string; keyed_from_seq: number } | undefined
     if (!h) throw new Error('The audit chain has no head')
     const row = next({ seq: Number(h.seq), hash: h.hash, keyedFromSeq: Number(h.keyed_from_seq) })
-    await client.query(INSERT_AUDIT_ROW, AUDIT_COLUMNS.map((c) => row[c]))
-    const moved = await client.query('update audit_chain_head set seq = $1, hash = $2 where id = 1 and hash = $3', [row.seq, row.hash, h.hash])
+    const moved = await client.query(INSERT_AND_ADVANCE, [...AUDIT_COLUMNS.map((c) => row[c]), h.hash])
     if (moved.rowCount !== 1) throw new Error(CHAIN_MOVED)
     await client.query('commit')
   } catch (error) {
