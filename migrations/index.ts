@@ -27,6 +27,7 @@ import * as m0024 from './0024_typology_v2.js'
 import * as m0027 from './0027_staged_batches.js'
 import * as m0028 from './0028_national_return_v2.js'
 import * as m0029 from './0029_exercise_tag_effects.js'
+import * as m0030 from './0030_row_level_security.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0027_staged_batches': m0027,
   '0028_national_return_v2': m0028,
   '0029_exercise_tag_effects': m0029,
+  '0030_row_level_security': m0030,
 }

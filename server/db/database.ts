@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely'
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type Migration, type MigrationProvider } from 'kysely'
 import { migrations as knownMigrations } from '../../migrations/index.js'
 import type { Database } from '../data/schema.js'
 import type { Config } from '../config.js'
@@ -14,6 +14,7 @@ import { ensurePrivateDir, loadAuditKey } from './audit-key.js'
 import { isPostgres, type Engine } from './engine.js'
 import { describePostgresError, redactUrl } from './postgres-errors.js'
 import { PostgresSchemaPlugin } from './postgres-schema.js'
+import { currentPartnershipSetting, PARTNERSHIP_SETTING } from './partnership-scope.js'
 import { cachingStatements } from './statement-cache.js'
 import { ImmediateSqliteDialect } from './write-lock.js'
 import { SqliteHandlePlugin } from './sqlite-handle.js'
@@ -120,6 +121,23 @@ export interface PostgresOptions extends OpenOptions {
 
 const PING_TIMEOUT_MS = 2000
 
+// The partnership each pooled connection was last told, so a connection handed out again for work of the same
+// scope (most often) costs no extra round trip.
+const partnershipSetOn = new WeakMap<DatabaseConnection, string>()
+
+/**
+ * Before a pooled connection runs a query or a transaction for anyone, it is told whose work it is
+ * (partnership-scope.ts): the row-level security policies of migration 0030 read casework.partnership. Set for the
+ * session, outside any transaction, on every hand-out, so a setting never carries over from one request to the next.
+ * (The read audit's own path through the raw pool, postgres-pool.ts, touches only the audit tables, which have no policy.)
+ */
+async function setPartnership(connection: DatabaseConnection): Promise<void> {
+  const partnership = currentPartnershipSetting()
+  if (partnershipSetOn.get(connection) === partnership) return
+  await connection.executeQuery(CompiledQuery.raw('select set_config($1, $2, false)', [PARTNERSHIP_SETTING, partnership]))
+  partnershipSetOn.set(connection, partnership)
+}
+
 /** Opens a pool on a PostgreSQL database. Connections are made on first use: migrateToLatest reports an unreachable server. */
 export function openPostgres(url: string, opts: PostgresOptions = {}): OpenDatabase {
   const pool = new pg.Pool({
@@ -135,7 +153,7 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): OpenDatab
   // No throwaway key here, unlike an in-memory SQLite: a handle opened without the key (a probe, a migration)
   // cannot append to a chain that outlives it.
   const poolPlugin = new PostgresPoolPlugin(pool)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [...(opts.auditKey ? [new AuditKeyPlugin(opts.auditKey)] : []), poolPlugin] })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, onReserveConnection: setPartnership }), plugins: [...(opts.auditKey ? [new AuditKeyPlugin(opts.auditKey)] : []), poolPlugin] })
   poolPlugin.root = db
   return {
     engine: 'postgres',

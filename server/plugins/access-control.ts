@@ -4,10 +4,12 @@ import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import { NOT_FOUND_MESSAGE, NotAuthenticated, NotFound, NotPermitted } from '../errors.js'
 import { findReviewStanding } from '../data/review-standing.js'
+import { narrowRequestTo } from '../db/partnership-scope.js'
 import type { Access } from '../http-types.js'
 import type { ServiceContext } from '../services/context.js'
 import { reviewViewerOf, viewerOf } from '../services/viewer.js'
 import { isApiRequest } from './authentication.js'
+import partnershipScope from './partnership-scope.js'
 
 const PASSWORD_CHANGE_PATH = '/account/password'
 
@@ -37,6 +39,8 @@ function hidesReviews(request: FastifyRequest): boolean {
 export default fp(
   async (app, opts: { ctx: ServiceContext }) => {
     const { ctx } = opts
+    // The request's partnership scope, entered before the hook below, which narrows it to the viewer's partnership.
+    await app.register(partnershipScope)
     const registered: RegisteredRoute[] = []
     app.decorate('registeredRoutes', registered)
 
@@ -56,6 +60,10 @@ export default fp(
     })
 
     app.addHook('onRequest', async (request, reply) => {
+      // Until the viewer is known, no partnership's case rows (row-level security on PostgreSQL): public pages and
+      // refusals read none. The caller was identified (authentication.ts, before this) as system work, seeing every
+      // partnership: the session and the review standing are read in one query.
+      narrowRequestTo(null)
       const policy = request.routeOptions.config.access
       if (!policy) {
         // Only the not-found handler has no policy; it reveals nothing.
@@ -73,6 +81,7 @@ export default fp(
 
       const viewer = viewerOf({ ...request.actor(), userId: user.id, role: user.role }, user)
       request.viewer = viewer
+      narrowRequestTo(viewer.partnershipId)
       if (policy.kind === 'signed-in') return
       if (policy.kind === 'role') {
         if (policy.roles.includes(user.role)) return

@@ -29,6 +29,33 @@ export function databaseUrl(name: string): string {
   return url.toString()
 }
 
+/**
+ * The role test apps connect as: neither a superuser nor BYPASSRLS, and the owner of their database and its tables,
+ * as the README asks of a deployment, so row-level security (migration 0030) binds every test on PostgreSQL.
+ */
+export const APP_ROLE = 'cwl_test_app'
+
+/** The test database's URL as the app connects to it (as APP_ROLE), for test apps and the processes they start. */
+export function appDatabaseUrl(name: string): string {
+  const url = new URL(databaseUrl(name))
+  url.username = APP_ROLE
+  url.password = ''
+  return url.toString()
+}
+
+let appRole: Promise<void> | null = null
+
+function ensureAppRole(): Promise<void> {
+  // Made once per server; several test processes may try at once, and all but one find it made.
+  appRole ??= withServer(async (c) => {
+    await c.query(`do $$ begin
+      create role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole;
+    exception when duplicate_object or unique_violation then null;
+    end $$`)
+  })
+  return appRole
+}
+
 async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL })
   await client.connect()
@@ -47,11 +74,13 @@ let counter = 0
 function migratedTemplate(): Promise<string> {
   template ??= (async () => {
     const name = `${prefix}_tmpl`
+    await ensureAppRole()
     await withServer(async (c) => {
       await c.query(`drop database if exists ${name}`)
-      await c.query(`create database ${name}`)
+      await c.query(`create database ${name} owner ${APP_ROLE}`)
     })
-    const database = openPostgres(databaseUrl(name), { poolSize: 1 })
+    // Migrated as the app role, which so owns every table, as the app's own start-up makes it on a deployment.
+    const database = openPostgres(appDatabaseUrl(name), { poolSize: 1 })
     try {
       await migrateToLatest(database.db)
     } finally {
@@ -62,14 +91,14 @@ function migratedTemplate(): Promise<string> {
   return template
 }
 
-/** An empty, migrated database of its own, opened with the given audit key; drop() removes it (close it first). */
+/** An empty, migrated database of its own, opened as the app role with the given audit key; drop() removes it (close it first). */
 export async function createPostgresTestDatabase(auditKey: Buffer): Promise<{ database: OpenDatabase; name: string; drop(): Promise<void> }> {
   const source = await migratedTemplate()
   const name = `${prefix}_${++counter}`
-  const created = queue.then(() => withServer((c) => c.query(`create database ${name} template ${source}`)))
+  const created = queue.then(() => withServer((c) => c.query(`create database ${name} owner ${APP_ROLE} template ${source}`)))
   queue = created.catch(() => {})
   await created
-  const database = openPostgres(databaseUrl(name), { auditKey, poolSize: 5 })
+  const database = openPostgres(appDatabaseUrl(name), { auditKey, poolSize: 5 })
   return {
     database,
     name,

@@ -10,7 +10,7 @@ import { buildApp } from '../../server/app.js'
 import { FixedClock } from '../../server/clock.js'
 import { loadConfig, type Config } from '../../server/config.js'
 import { migrateToLatest, openDatabase, sqliteHandle, type OpenDatabase } from '../../server/db/database.js'
-import { createPostgresTestDatabase, databaseUrl as postgresDatabaseUrl, testEngine } from './postgres-test-databases.js'
+import { appDatabaseUrl, createPostgresTestDatabase, testEngine } from './postgres-test-databases.js'
 import { loadAuditKey } from '../../server/db/audit-key.js'
 import type { Database, User } from '../../server/data/schema.js'
 import type { GlobalRole } from '../../server/data/tables/foundation.js'
@@ -28,7 +28,7 @@ export interface TestApp {
   config: Config
   ctx: ServiceContext
   dataDir: string
-  /** On PostgreSQL, the test database's URL: what other processes on the same database are given as DATABASE_URL. */
+  /** On PostgreSQL, the test database's URL as the app role: what other processes on the same database are given as DATABASE_URL. */
   databaseUrl: string | null
   close(): Promise<void>
 }
@@ -56,7 +56,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
     const made = await createPostgresTestDatabase(auditKey)
     database = made.database
     dropDatabase = made.drop
-    databaseUrl = postgresDatabaseUrl(made.name)
+    databaseUrl = appDatabaseUrl(made.name)
   } else {
     // On disk when other processes must open the same database (a file in the data directory, as the server uses).
     database = openDatabase(opts.onDisk ? config.databaseFile : ':memory:', { auditKey })

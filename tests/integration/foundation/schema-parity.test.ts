@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import type { OpenDatabase } from '../../../server/db/database.js'
 import { migratedOnBothEngines, testEngine } from '../../support/postgres-test-databases.js'
+import { TABLES_OF_A_REVIEW, TABLES_OF_A_ROW } from '../../../migrations/0030_row_level_security.js'
 
 // ---- Deliberate differences ----
 // Full-text search: SQLite has FTS5 virtual tables (and their shadow tables); PostgreSQL has a table of tsvectors
@@ -16,6 +17,9 @@ const NOT_OURS = /^(kysely_migration|kysely_migration_lock|sqlite_sequence)$/
 // are deleted by their foreign key (on delete cascade), not by a delete trigger.
 const POSTGRES_ONLY_TRIGGERS = ['audit_chain_head.audit_chain_head_not_truncated', 'audit_log.audit_log_no_truncate']
 const SQLITE_ONLY_TRIGGERS = ['chronology_events.chronology_events_fts_delete', 'national_findings.national_findings_fts_delete']
+// Row-level security (migration 0030): on PostgreSQL every case table keeps partnerships apart by a policy on the
+// connection's casework.partnership, forced on the tables' owner; SQLite has one implicit partnership and none.
+const ROW_LEVEL_SECURITY = ['reviews', ...TABLES_OF_A_REVIEW, ...TABLES_OF_A_ROW.map(([table]) => table)].sort()
 
 // Column types as the migrations name them (SQLite's) and as PostgreSQL stores them (postgres-schema.ts).
 const POSTGRES_TYPES: Record<string, string> = { text: 'text', bigint: 'integer', bytea: 'blob' }
@@ -183,6 +187,17 @@ describe.runIf(testEngine === 'postgres')('the schema on SQLite and on PostgreSQ
     expect(pg.filter((t) => !POSTGRES_ONLY_TRIGGERS.includes(t))).toEqual(lite.filter((t) => !SQLITE_ONLY_TRIGGERS.includes(t)))
     for (const t of POSTGRES_ONLY_TRIGGERS) expect(pg).toContain(t)
     for (const t of SQLITE_ONLY_TRIGGERS) expect(lite).toContain(t)
+  })
+
+  it('keeps partnerships apart by row-level security on PostgreSQL only, on the listed case tables', async () => {
+    const limited = (await sql<{ table: string; forced: boolean; policies: number }>`
+      select c.relname as table, c.relforcerowsecurity as forced, (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relrowsecurity order by c.relname`.execute(postgres.db)).rows
+    expect(limited.map((r) => r.table)).toEqual(ROW_LEVEL_SECURITY)
+    for (const r of limited) expect(r, r.table).toMatchObject({ forced: true, policies: 1 })
+    // The same tables exist on SQLite, where the one implicit partnership needs no policy.
+    const lite = (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(sqlite.db)).rows.map((r) => r.name)
+    for (const table of ROW_LEVEL_SECURITY) expect(lite).toContain(table)
   })
 
   it('searches through FTS5 tables on SQLite and tsvector tables with GIN indexes on PostgreSQL, one per searched table', async () => {

@@ -188,7 +188,10 @@ describe('two app processes on one database', () => {
     const during = await agent.get(`/reviews/${reviewId}/imports/${started.importId}/status`)
     expect(during.json().status).toBe('analysing')
     stop()
-    await new Promise((r) => setTimeout(r, 50))
+    // stop() takes the announcement down in the background: wait until it is gone (a fixed pause raced it on a busy machine).
+    for (let i = 0; i < 100 && (await one.database.db.selectFrom('running_jobs').select('job_id').where('job_id', '=', started.importId).execute()).length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+    }
     const after = await agent.get(`/reviews/${reviewId}/imports/${started.importId}/status`)
     expect(after.json().status).toBe('failed')
   })
