@@ -9,6 +9,7 @@ import childFactsRoutes from './reviews/child-facts.js'
 import stageRoutes from './reviews/stages.js'
 import rapidReviewRoutes from './reviews/rapid-review.js'
 import apiReviewRoutes from './api/reviews.js'
+import apiPartnershipRoutes from './api/partnerships.js'
 import apiRapidReviewRoutes from './api/rapid-review.js'
 import apiConductRoutes from './api/conduct.js'
 import apiEpisodeRoutes from './api/episodes.js'
@@ -52,6 +53,7 @@ export async function registerAreaRoutes(app: FastifyInstance, ctx: ServiceConte
   await app.register(stageRoutes, { ctx })
   await app.register(rapidReviewRoutes, { ctx })
   await app.register(apiReviewRoutes, { ctx })
+  await app.register(apiPartnershipRoutes, { ctx })
   await app.register(apiRapidReviewRoutes, { ctx })
   await app.register(apiConductRoutes, { ctx })
   await app.register(apiEpisodeRoutes, { ctx })

@@ -6,11 +6,22 @@ import { findPartnership, findPartnershipByName, insertPartnership, listPartners
 import type { User } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { createUser } from './accounts.js'
-import { requireInstanceAdmin } from './capability.js'
+import { requireAdmin, requireInstanceAdmin } from './capability.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
 import type { Viewer } from './viewer.js'
 
 const NAME_MAX = 200
+
+/**
+ * The partnerships an administrator may name: every one for the instance administrator, their own for a
+ * partnership's administrator (the JSON API's GET /api/v1/partnerships). No counts of anyone's reviews or accounts.
+ */
+export async function partnershipsOfAdmin(ctx: ServiceContext, viewer: Viewer): Promise<Partnership[]> {
+  requireAdmin(viewer)
+  if (viewer.instanceAdmin) return listPartnerships(ctx.db)
+  const own = viewer.partnershipId === null ? undefined : await findPartnership(ctx.db, viewer.partnershipId)
+  return own ? [own] : []
+}
 
 /** Every partnership, by name: no counts of anyone's reviews or accounts. */
 export async function partnershipsFor(ctx: ServiceContext, viewer: Viewer): Promise<Partnership[]> {

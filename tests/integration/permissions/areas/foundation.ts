@@ -24,5 +24,7 @@ export const foundationRoutes: Record<string, Expected> = {
   'POST /admin/partnerships': { roles: ['admin'] },
   'GET /admin/partnerships/:partnershipId': { roles: ['admin'] },
   'POST /admin/partnerships/:partnershipId/admins': { roles: ['admin'] },
+  'GET /api/v1/partnerships': { roles: ['admin'] },
+  'GET /api/v1/partnerships/:partnershipId': { roles: ['admin'] },
   'GET /api/v1/openapi.json': 'public',
 }
