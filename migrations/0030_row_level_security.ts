@@ -21,7 +21,7 @@ export const TABLES_OF_A_REVIEW = [
   'independence_declarations', 'key_practice_episodes', 'language_dismissals', 'name_display',
   'national_return_options', 'national_returns_sent', 'parallel_processes', 'persons', 'quality_answers', 'quotes',
   'rapid_review_sign_offs', 'rapid_reviews', 'report_abbreviations', 'report_exports', 'report_false_positives',
-  'report_leak_scans', 'research_questions', 'review_members', 'stage_records', 'tagging_exercises',
+  'report_leak_scans', 'research_questions', 'review_child_facts', 'review_members', 'stage_records', 'tagging_exercises',
 ] as const
 
 /** Tables keyed by a row of another case table: [table, its column, the parent table, the parent's key]. */
