@@ -50,6 +50,8 @@ const NO_CASE_CONTENT: Record<string, string> = {
   'GET /api/v1/openapi.json': 'the API description: no review data at all',
   'GET /api/v1/reviews': 'review metadata only (title, board, the subject’s pseudonym, dates, the caller’s role): what an administrator may see without membership',
   'GET /api/v1/reviews/:reviewId': 'review metadata, stage statuses and deadlines: what an administrator may see without membership',
+  'GET /api/v1/partnerships': 'partnerships’ names, for administrators: no review data, no counts',
+  'GET /api/v1/partnerships/:partnershipId': 'one partnership’s name and administrators, for the instance administrator: no review data',
   'GET /api/v1/typology': 'the national typology of practice themes: reference data, the same for every review',
   'GET /api/v1/typology/versions': 'the typology’s versions: reference data',
   'GET /api/v1/national/return.schema.json': 'the national return format: no review data',
