@@ -13,10 +13,8 @@ export type GroupingSource =
   /** The latest-version code or family (a finding can have several). */
   | { kind: 'code'; column: 'code' | 'family' }
   | { kind: 'agency' }
-  /** The review's household risk factors (several, or 'none' when it recorded none of them). */
+  /** The review's household risk factors (several, or 'none-identified' or 'not-known'). */
   | { kind: 'risk' }
-
-export const NO_RISK_FACTOR = 'none'
 
 function grouping(source: GroupingSource, i: number): { join: RawBuilder<unknown> | null; key: RawBuilder<unknown> } {
   const j = sql.raw(`g${i}`)
@@ -27,13 +25,9 @@ function grouping(source: GroupingSource, i: number): { join: RawBuilder<unknown
       return { join: sql`inner join national_finding_codes as ${j} on ${j}.finding_id = f.id`, key: sql.ref(`g${i}.${source.column}`) }
     case 'agency':
       return { join: sql`inner join national_finding_agencies as ${j} on ${j}.finding_id = f.id`, key: sql.ref(`g${i}.agency`) }
-    case 'risk': {
-      const r = sql.raw(`gr${i}`)
-      return {
-        join: sql`left join national_review_risk_factors as ${j} on ${j}.review_id = f.review_id left join national_reviews as ${r} on ${r}.id = f.review_id`,
-        key: sql`coalesce(${j}.risk_factor, case when ${r}.risk_factors is null then null else ${NO_RISK_FACTOR} end)`,
-      }
-    }
+    case 'risk':
+      // Every review has at least one row: a factor, 'none-identified' or 'not-known' (migration 0028).
+      return { join: sql`inner join national_review_risk_factors as ${j} on ${j}.review_id = f.review_id`, key: sql.ref(`g${i}.risk_factor`) }
   }
 }
 
@@ -125,7 +119,7 @@ export async function tagVersionsByYear(db: Executor, filters: ThemeFilters): Pr
   return rows.map((r) => ({ year: Number(r.year), version: r.version, findings: Number(r.findings) }))
 }
 
-export const DURATION_COLUMNS = ['days_awareness_to_notification', 'days_notification_to_rapid_review', 'days_decision_to_publication'] as const
+export const DURATION_COLUMNS = ['days_to_notification', 'days_to_rapid_review', 'days_to_publication'] as const
 export type DurationColumn = (typeof DURATION_COLUMNS)[number]
 
 export interface ReviewDurations {

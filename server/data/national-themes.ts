@@ -38,7 +38,7 @@ export interface ThemeFilters {
 }
 
 /** Columns of national_findings that hold one value per finding (format 2's facts, copied from the review). */
-export const FINDING_FACT_COLUMNS = ['dfe_age_band', 'child_sex', 'ethnicity', 'harm_type', 'social_care_status', 'finding_type'] as const
+export const FINDING_FACT_COLUMNS = ['sin_age_band', 'sex', 'ethnicity', 'harm_type', 'social_care_status', 'finding_type'] as const
 export type FindingFactColumn = (typeof FINDING_FACT_COLUMNS)[number]
 
 export interface CountRow {

@@ -12,7 +12,7 @@ import { countTotals, type CountRow, type ThemeFilters } from '../data/national-
 import { BadInput } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
-import { NOT_RECORDED, THEME_DIMENSIONS, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
+import { NOT_RECORDED, THEME_DIMENSIONS, V2_DIMENSIONS, V2_GROUPINGS, type V2Dimension, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
 
 /** Where each grouping's key is read from, for the two-way query. */
 export const GROUPING_SOURCES: Record<ThemeDimension, GroupingSource> = {
@@ -22,6 +22,7 @@ export const GROUPING_SOURCES: Record<ThemeDimension, GroupingSource> = {
   agency: { kind: 'agency' },
   region: { kind: 'finding', column: 'region' },
   year: { kind: 'finding', column: 'year' },
+  ...Object.fromEntries(V2_DIMENSIONS.map((d) => [d, V2_GROUPINGS[d].source])) as Record<V2Dimension, GroupingSource>,
 }
 
 export interface CrossHeading {

@@ -12,14 +12,14 @@ import { dashboardView } from '../views-support/national-view.js'
 import { BadInput } from '../errors.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
-import { TABLE_TITLES, describeFilters, nationalDashboard, type ThemeDimension, type ThemeQuery } from './national-themes.js'
+import { TABLE_TITLES, describeFilters, nationalDashboard, type DashboardDimension, type ThemeDimension, type ThemeQuery } from './national-themes.js'
 import { crossTable } from './national-cross-tab.js'
 import { loadTypology } from './typology.js'
 import { DIMENSION_NAMES } from '../views-support/national-cross-view.js'
 
 type Groupings = { by: ThemeDimension; cross: ThemeDimension }
 
-export type ExportTable = ThemeDimension | 'pairs' | 'cross'
+export type ExportTable = DashboardDimension | 'pairs' | 'cross'
 export type ExportFormat = 'csv' | 'xlsx' | 'svg' | 'png'
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'svg', 'png']
@@ -39,7 +39,7 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
   png: 'image/png',
 }
 
-const KEY_HEADINGS: Record<ThemeDimension, string> = {
+const KEY_HEADINGS: Record<DashboardDimension, string> = {
   family: 'Family code', code: 'Code', level: 'System level key', agency: 'Agency key', region: 'Region', year: 'Year',
 }
 

@@ -14,14 +14,44 @@ import { BadInput, type ErrorDetail } from '../errors.js'
 import { textSearch } from '../data/fts-query.js'
 import {
   countByAgency, countByCode, countByFindingColumn, countCodePairs, countDistinctPairs, countTotals, yearRange,
-  type CountRow, type ThemeFilters,
+  type CountRow, type FindingFactColumn, type ThemeFilters,
 } from '../data/national-themes.js'
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
 import { loadTypology } from './typology.js'
+import { countBy, type GroupingSource } from '../data/national-cross.js'
+import {
+  ETHNIC_GROUPS, FINDING_TYPES, HARM_TYPES, RISK_FACTORS, SEXES, SIN_AGE_BANDS, SOCIAL_CARE_STATUSES, isIn, labelIn,
+} from '../../methodology/national/characteristics.js'
 import { splitLineInfo, splitLineLabel } from '../../methodology/typology/typology-counting.js'
 
-export const THEME_DIMENSIONS = ['family', 'code', 'level', 'agency', 'region', 'year'] as const
+/** The groupings the dashboard page shows as tables and charts. */
+export const DASHBOARD_DIMENSIONS = ['family', 'code', 'level', 'agency', 'region', 'year'] as const
+export type DashboardDimension = (typeof DASHBOARD_DIMENSIONS)[number]
+
+/**
+ * The groupings of return format 2 (methodology/national/characteristics.ts): each with its list, the query
+ * parameter that filters by it, and where its value is kept (a column of the findings, or the review's risk factors).
+ */
+export const V2_DIMENSIONS = ['ageBand', 'sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const
+export type V2Dimension = (typeof V2_DIMENSIONS)[number]
+
+export const V2_GROUPINGS: Record<V2Dimension, { list: ReadonlyArray<{ key: string; label: string }>; name: string; source: GroupingSource }> = {
+  ageBand: { list: SIN_AGE_BANDS, name: 'Child’s age (the Department’s bands)', source: { kind: 'finding', column: 'sin_age_band' } },
+  sex: { list: SEXES, name: 'Child’s sex', source: { kind: 'finding', column: 'sex' } },
+  ethnicity: { list: ETHNIC_GROUPS, name: 'Child’s ethnicity', source: { kind: 'finding', column: 'ethnicity' } },
+  harmType: { list: HARM_TYPES, name: 'Type of harm', source: { kind: 'finding', column: 'harm_type' } },
+  riskFactor: { list: RISK_FACTORS, name: 'Household risk factor', source: { kind: 'risk' } },
+  socialCareStatus: { list: SOCIAL_CARE_STATUSES, name: 'Known to social care', source: { kind: 'finding', column: 'social_care_status' } },
+  findingType: { list: FINDING_TYPES, name: 'Type of finding', source: { kind: 'finding', column: 'finding_type' } },
+}
+
+export function isV2Dimension(value: string): value is V2Dimension {
+  return (V2_DIMENSIONS as readonly string[]).includes(value)
+}
+
+/** Every grouping the themes API and the two-way tables take. */
+export const THEME_DIMENSIONS = [...DASHBOARD_DIMENSIONS, ...V2_DIMENSIONS] as const
 export type ThemeDimension = (typeof THEME_DIMENSIONS)[number]
 
 export const NOT_RECORDED = 'not-recorded'
@@ -44,10 +74,16 @@ export interface ThemeQuery {
     ageBand: string
     harm: string
     q: string
+    sex: string
+    ethnicity: string
+    harmType: string
+    riskFactor: string
+    socialCareStatus: string
+    findingType: string
   }
 }
 
-const FILTER_KEYS = ['from', 'to', 'code', 'region', 'level', 'agency', 'methodology', 'ageBand', 'harm', 'q'] as const
+const FILTER_KEYS = ['from', 'to', 'code', 'region', 'level', 'agency', 'methodology', 'ageBand', 'harm', 'q', 'sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const
 
 function one(value: unknown): string {
   if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0].trim() : ''
@@ -90,17 +126,27 @@ export function readThemeQuery(query: Record<string, unknown>, latest: TypologyV
   const level = choice('level', (v) => v === NOT_RECORDED || isMapLevel(v), 'Choose a system level from the list')
   const agency = choice('agency', isAgencyType, 'Choose a kind of agency from the list')
   const methodology = choice('methodology', (v) => /^[a-z][a-z0-9-]{0,39}$/.test(v), 'Choose a methodology from the list')
-  const ageBand = choice('ageBand', isAgeBand, 'Choose an age band from the list')
+  // The Department's age bands (format 2, and format 1's translated); format 1's own bands stay accepted.
+  const ageBand = choice('ageBand', (v) => isIn(SIN_AGE_BANDS, v) || isAgeBand(v), 'Choose an age band from the list')
   const harm = choice('harm', isHarmCategory, 'Choose what happened to the child from the list')
+  const v2 = Object.fromEntries((['sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const).map((name) =>
+    [name, choice(name, (v) => isIn(V2_GROUPINGS[name].list, v), `Choose a ${V2_GROUPINGS[name].name.toLowerCase()} from the list: ${V2_GROUPINGS[name].list.map((c) => c.key).join(', ')}`)])) as Record<Exclude<V2Dimension, 'ageBand'>, string>
   const q = one(query.q).slice(0, 200)
   if (details.length > 0) throw new BadInput('The filters are not valid', details)
   const nullable = (v: string) => (v === '' ? null : v)
+  const sinBand = ageBand !== '' && isIn(SIN_AGE_BANDS, ageBand)
+  const facts: Array<{ column: FindingFactColumn; value: string }> = []
+  if (sinBand) facts.push({ column: 'sin_age_band', value: ageBand })
+  for (const name of ['sex', 'ethnicity', 'harmType', 'socialCareStatus', 'findingType'] as const) {
+    const source = V2_GROUPINGS[name].source
+    if (v2[name] !== '' && source.kind === 'finding') facts.push({ column: source.column as FindingFactColumn, value: v2[name] })
+  }
   return {
     filters: {
       from, to, codes: codes.map((code) => ({ code, isFamily: latest.codes.find((c) => c.code === code)?.parent === null })), region: nullable(region), level: nullable(level), agency: nullable(agency), methodology: nullable(methodology),
-      ageBand: nullable(ageBand), harm: nullable(harm), search: textSearch(q),
+      ageBand: sinBand ? null : nullable(ageBand), harm: nullable(harm), search: textSearch(q), facts, riskFactor: nullable(v2.riskFactor),
     },
-    values: { from: from === null ? '' : String(from), to: to === null ? '' : String(to), codes, region, level, agency, methodology, ageBand, harm, q },
+    values: { from: from === null ? '' : String(from), to: to === null ? '' : String(to), codes, region, level, agency, methodology, ageBand, harm, q, ...v2 },
   }
 }
 
@@ -128,6 +174,7 @@ function typologyOrder(latest: TypologyVersion): Map<string, number> {
  */
 export function rowLabel(by: ThemeDimension, key: string, latest: TypologyVersion, versions: readonly TypologyVersion[] = []): string {
   if (key === NOT_RECORDED) return 'Not recorded'
+  if (isV2Dimension(by)) return labelIn(V2_GROUPINGS[by].list, key)
   switch (by) {
     case 'family':
     case 'code': {
@@ -147,6 +194,10 @@ export function rowLabel(by: ThemeDimension, key: string, latest: TypologyVersio
 
 export function orderOf(by: ThemeDimension, latest: TypologyVersion, versions: readonly TypologyVersion[] = []): (key: string) => number {
   const last = 1e6
+  if (isV2Dimension(by)) {
+    const keys = V2_GROUPINGS[by].list.map((c) => c.key)
+    return (k) => keys.indexOf(k) >>> 0
+  }
   switch (by) {
     case 'family':
     case 'code': {
@@ -172,6 +223,7 @@ export function orderOf(by: ThemeDimension, latest: TypologyVersion, versions: r
 }
 
 export async function rawCounts(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters): Promise<CountRow[]> {
+  if (isV2Dimension(by)) return countBy(ctx.db, V2_GROUPINGS[by].source, filters)
   switch (by) {
     case 'family':
     case 'code':
@@ -229,7 +281,7 @@ export async function themesForApi(ctx: ServiceContext, by: ThemeDimension, quer
 
 // ---- The dashboard ----
 
-export const TABLE_TITLES: Record<ThemeDimension | 'pairs', string> = {
+export const TABLE_TITLES: Record<DashboardDimension | 'pairs', string> = {
   family: 'Findings by typology family',
   code: 'Findings by typology code',
   level: 'Findings by system level',
@@ -240,7 +292,7 @@ export const TABLE_TITLES: Record<ThemeDimension | 'pairs', string> = {
 }
 
 export interface DashboardTable {
-  key: ThemeDimension
+  key: DashboardDimension
   title: string
   rows: Array<ThemeRow & { share: string | null; parent: string | null }>
   hasSuppressed: boolean
@@ -258,7 +310,7 @@ export interface Dashboard {
   totals: { reviews: number; findings: number } | null
   /** True when nothing at all matches, or fewer than 5 reviews do. */
   tooFew: boolean
-  tables: Record<ThemeDimension, DashboardTable>
+  tables: Record<DashboardDimension, DashboardTable>
   pairs: PairsTable
   years: { first: number | null; last: number | null }
 }
@@ -273,13 +325,13 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
     yearRange(ctx.db),
     countCodePairs(ctx.db, filters, PAIRS_LISTED),
     countDistinctPairs(ctx.db, filters),
-    ...THEME_DIMENSIONS.map((by) => themeTable(ctx, by, filters, latest, versions)),
+    ...DASHBOARD_DIMENSIONS.map((by) => themeTable(ctx, by, filters, latest, versions)),
   ])
-  const byKey = Object.fromEntries(THEME_DIMENSIONS.map((by, i) => [by, tables[i] ?? []])) as Record<ThemeDimension, ThemeRow[]>
+  const byKey = Object.fromEntries(DASHBOARD_DIMENSIONS.map((by, i) => [by, tables[i] ?? []])) as Record<DashboardDimension, ThemeRow[]>
   // Rule 2: region and year split the reviews, system level splits the findings.
   const showTotals = totalsMayShow(totals, [byKey.region, byKey.year, byKey.level])
   const parents = new Map(latest.codes.map((c) => [c.code, c.parent]))
-  const dashboardTables = Object.fromEntries(THEME_DIMENSIONS.map((by) => [by, {
+  const dashboardTables = Object.fromEntries(DASHBOARD_DIMENSIONS.map((by) => [by, {
     key: by,
     title: TABLE_TITLES[by],
     rows: byKey[by].map((r) => ({
@@ -288,7 +340,7 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
       parent: by === 'code' ? parents.get(r.key) ?? null : null,
     })),
     hasSuppressed: byKey[by].some((r) => r.suppressed),
-  }])) as Record<ThemeDimension, DashboardTable>
+  }])) as Record<DashboardDimension, DashboardTable>
   const listed = pairs.filter((p) => !isSmall(p.reviews))
   return {
     typologyVersion: latest.version,
@@ -318,7 +370,8 @@ export function filterChoices(latest: TypologyVersion) {
     levels: [...MAP_LEVELS.map((l) => ({ value: l, text: MAP_LEVEL_INFO[l].label })), { value: NOT_RECORDED, text: 'Not recorded' }],
     agencies: AGENCY_TYPES.map((a) => ({ value: a.key, text: a.label })),
     methodologies: listPacks().map((p) => ({ value: p.key, text: p.title })),
-    ageBands: AGE_BANDS.map((b) => ({ value: b.key, text: b.label })),
+    ageBands: [...SIN_AGE_BANDS.map((b) => ({ value: b.key, text: b.label })), ...AGE_BANDS.filter((b) => !isIn(SIN_AGE_BANDS, b.key)).map((b) => ({ value: b.key, text: `${b.label} (format 1 returns)` }))],
+    ...Object.fromEntries((['sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const).map((name) => [name, V2_GROUPINGS[name].list.map((c) => ({ value: c.key, text: c.label }))])),
     harms: HARM_CATEGORIES.map((h) => ({ value: h.key, text: h.label })),
   }
 }
@@ -332,7 +385,10 @@ export function describeFilters(values: ThemeQuery['values'], latest: TypologyVe
   if (values.level) out.push(`System level: ${rowLabel('level', values.level, latest)}`)
   if (values.agency) out.push(`Agency: ${agencyTypeLabel(values.agency)}`)
   if (values.methodology) out.push(`Methodology: ${getPack(values.methodology)?.title ?? values.methodology}`)
-  if (values.ageBand) out.push(`Child's age: ${AGE_BANDS.find((b) => b.key === values.ageBand)?.label ?? values.ageBand}`)
+  if (values.ageBand) out.push(`Child's age: ${AGE_BANDS.find((b) => b.key === values.ageBand)?.label ?? labelIn(SIN_AGE_BANDS, values.ageBand)}`)
+  for (const name of ['sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const) {
+    if (values[name]) out.push(`${V2_GROUPINGS[name].name}: ${labelIn(V2_GROUPINGS[name].list, values[name])}`)
+  }
   if (values.harm) out.push(`What happened: ${HARM_CATEGORIES.find((h) => h.key === values.harm)?.label ?? values.harm}`)
   if (values.q) out.push(`Words: ${values.q}`)
   return out

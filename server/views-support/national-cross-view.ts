@@ -1,7 +1,7 @@
 // The two-way table page's model: rows × columns of reviews (or findings) with their totals as suppressed by
 // cross-tab-suppression.ts ("[c]" for every hidden entry), each shown cell linking to the findings behind it,
 // and the links that switch the measure or download the table, all keeping the filters.
-import { THEME_DIMENSIONS, filterQuery, type ThemeDimension, type ThemeQuery } from '../services/national-themes.js'
+import { THEME_DIMENSIONS, V2_DIMENSIONS, V2_GROUPINGS, filterQuery, type ThemeDimension, type ThemeQuery, type V2Dimension } from '../services/national-themes.js'
 import type { CrossTabResult } from '../services/national-cross-tab.js'
 import { rowFilter } from './national-view.js'
 
@@ -9,6 +9,7 @@ export type CrossMeasure = 'reviews' | 'findings'
 
 export const DIMENSION_NAMES: Record<ThemeDimension, string> = {
   family: 'Typology family', code: 'Typology code', level: 'System level', agency: 'Agency', region: 'Region', year: 'Year',
+  ...Object.fromEntries(V2_DIMENSIONS.map((d) => [d, V2_GROUPINGS[d].name])) as Record<V2Dimension, string>,
 }
 
 interface CellView {

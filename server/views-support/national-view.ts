@@ -1,12 +1,12 @@
 // The national dashboard's page model: each table with its chart, links that keep the filters (so a view can
 // be shared), drill-down links to the anonymised findings, and the export links.
 import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
-import type { Dashboard, DashboardTable, ThemeDimension, ThemeQuery } from '../services/national-themes.js'
+import type { Dashboard, DashboardDimension, DashboardTable, ThemeDimension, ThemeQuery } from '../services/national-themes.js'
 import { filterQuery } from '../services/national-themes.js'
 import { barChart, lineChart, type BarChart, type LineChart } from './national-charts.js'
 import { chartSvg } from './national-chart-svg.js'
 
-const KEY_HEADINGS: Record<ThemeDimension, string> = {
+const KEY_HEADINGS: Record<DashboardDimension, string> = {
   family: 'Family', code: 'Code', level: 'System level', agency: 'Agency', region: 'Region', year: 'Year',
 }
 
@@ -24,11 +24,14 @@ export function rowFilter(by: ThemeDimension, key: string, values: ThemeQuery['v
       return { region: key }
     case 'year':
       return { from: key, to: key }
+    default:
+      // Format 2's groupings filter by the parameter of the same name.
+      return { [by]: key }
   }
 }
 
 export interface TableView {
-  key: ThemeDimension
+  key: DashboardDimension
   title: string
   keyHeading: string
   showKey: boolean
@@ -91,7 +94,7 @@ function tableView(table: DashboardTable, dashboard: Dashboard, values: ThemeQue
 export function dashboardView(dashboard: Dashboard, query: ThemeQuery) {
   const values = query.values
   const exportQuery = filterQuery(values)
-  const order: ThemeDimension[] = ['family', 'code', 'level', 'agency', 'region', 'year']
+  const order: DashboardDimension[] = ['family', 'code', 'level', 'agency', 'region', 'year']
   return {
     totals: dashboard.totals,
     noReturns: dashboard.years.first === null,

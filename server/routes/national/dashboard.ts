@@ -27,6 +27,8 @@ function rawValues(query: Record<string, unknown>): ThemeQuery['values'] {
   return {
     from: one(query.from), to: one(query.to), codes, region: one(query.region), level: one(query.level), agency: one(query.agency),
     methodology: one(query.methodology), ageBand: one(query.ageBand), harm: one(query.harm), q: one(query.q),
+    sex: one(query.sex), ethnicity: one(query.ethnicity), harmType: one(query.harmType), riskFactor: one(query.riskFactor),
+    socialCareStatus: one(query.socialCareStatus), findingType: one(query.findingType),
   }
 }
 
