@@ -74,14 +74,14 @@ describe('the two-way table page', () => {
     const bad = await agent.get('/national/cross?by=colour&cross=year')
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('govuk-error-summary')
-    expect(bad.body).toContain('by must be one of family, code, level, agency, region, year')
+    expect(bad.body).toContain('by must be one of family, code, level, agency, region, year, ageBand, sex, ethnicity, harmType, riskFactor, socialCareStatus, findingType')
     const same = await agent.get('/national/cross?by=year&cross=year')
     expect(same.statusCode).toBe(400)
     expect(same.body).toContain('cross must differ from by')
     for (const [query, path] of [['by=colour', 'by'], ['by=region&cross=colour', 'cross'], ['', 'by']] as const) {
       const res = await getJson(t, token, `/api/v1/national/themes?${query}`)
       expect(res.statusCode, query).toBe(400)
-      expect(res.json().details, query).toEqual([{ path, message: `${path} must be one of family, code, level, agency, region, year` }])
+      expect(res.json().details, query).toEqual([{ path, message: `${path} must be one of family, code, level, agency, region, year, ageBand, sex, ethnicity, harmType, riskFactor, socialCareStatus, findingType` }])
     }
   })
 
