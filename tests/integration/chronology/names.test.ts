@@ -12,6 +12,8 @@ import { demoCaseDir, readDemoExpected } from '../../../server/demo/case/demo-ca
 import { TEST_PASSWORD } from '../../support/test-app.js'
 import { updateUser, findUserByEmail } from '../../../server/data/users.js'
 import { hashPassword } from '../../../server/services/passwords.js'
+import { normaliseForMatching } from '../../../methodology/redaction/normalise-text.js'
+import { fold } from '../../../methodology/redaction/text-tokens.js'
 
 let t: TestApp
 let reviewId: string
@@ -61,6 +63,47 @@ describe('names in the chronology', () => {
     const api = await t.app.inject({ method: 'GET', url: `/api/v1/reviews/${reviewId}/chronology`, headers: { authorization: `Bearer ${token}` } })
     expect(api.json().events.length).toBeGreaterThan(5)
     expect(containsAName(api.body)).toBe(false)
+  })
+})
+
+describe('disguised names in what the case group reads (issue 13)', () => {
+  it('shows no register name or number disguised with invisible characters, look-alike or full-width letters or dots: page, event page, CSV export and API', async () => {
+    // "Dean Ashcroft" with a soft hyphen, a Cyrillic "а" and a zero-width space; "Ashcroft" in full-width letters;
+    // his NHS number written with dots.
+    const disguised = 'De\u00adan \u0410shc\u200broft'
+    const fullWidth = '\uff21\uff53\uff48\uff43\uff52\uff4f\uff46\uff54'
+    const summary = `Visit: ${disguised} (NHS 999.648.1298) called; ${fullWidth} left early.`
+    const event = await t.db.selectFrom('chronology_events').select('id').where('review_id', '=', reviewId).where('agency', '=', 'Health Visiting').orderBy('sort_key', 'desc').executeTakeFirstOrThrow()
+    await t.db.updateTable('chronology_events').set({ summary }).where('id', '=', event.id).execute()
+    // The direct update bypasses the services: raise the content version as they would, so no cached page is reused.
+    await t.db.updateTable('reviews').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', reviewId).execute()
+    // What a reader could read: normalised as the scan does, folded, separators inside numbers dropped.
+    const readable = (text: string) => fold(normaliseForMatching(text).text)
+    const leaks = (text: string) => {
+      const seen = readable(text)
+      return ['dean', 'ashcroft'].filter((w) => new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, 'u').test(seen))
+        .concat(seen.replace(/(?<=\d)[^\p{L}\d]{1,3}(?=\d)/gu, '').includes('9996481298') ? ['nhs'] : [])
+    }
+    // The lead reviewer reads it as written (the test would prove nothing if the text were not there).
+    const lead = await agentFor('lead.reviewer@demo.casework-lens.local')
+    expect(leaks((await lead.get(`/reviews/${reviewId}/chronology/events/${event.id}`)).body)).toEqual(['dean', 'ashcroft', 'nhs'])
+
+    const caseGroup = await agentFor('case.group.hv@demo.casework-lens.local')
+    const eventPage = await caseGroup.get(`/reviews/${reviewId}/chronology/events/${event.id}`)
+    expect(eventPage.statusCode).toBe(200)
+    expect(eventPage.body).toContain('left early')
+    expect(leaks(eventPage.body), 'event page').toEqual([])
+    const page = await caseGroup.get(`/reviews/${reviewId}/chronology?agency=Health+Visiting`)
+    expect(page.body).toContain('left early')
+    expect(leaks(page.body), 'chronology page').toEqual([])
+    const csv = await caseGroup.get(`/reviews/${reviewId}/chronology/export?format=csv`)
+    expect(csv.statusCode).toBe(200)
+    expect(csv.body).toContain('left early')
+    expect(leaks(csv.body), 'CSV export').toEqual([])
+    const { token } = await createApiToken(t.ctx, systemActor, 'case.group.hv@demo.casework-lens.local', 'disguised')
+    const api = await t.app.inject({ method: 'GET', url: `/api/v1/reviews/${reviewId}/chronology`, headers: { authorization: `Bearer ${token}` } })
+    expect(api.body).toContain('left early')
+    expect(leaks(api.body), 'API').toEqual([])
   })
 })
 
