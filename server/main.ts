@@ -2,7 +2,7 @@
 import { buildApp } from './app.js'
 import { systemClock, randomIds } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
-import { checkDatabaseBeforeStart, describeDatabase, migrateToLatest, openAppDatabase } from './db/database.js'
+import { checkDatabaseBeforeStart, describeDatabase, migrateToLatest, openAppDatabase, rowSecurityBinds } from './db/database.js'
 import { ensureFirstAdmin } from './services/accounts.js'
 import { seedDemoIfEmpty } from './demo/seed.js'
 import { prewarmImportWorker } from './import/analyse-in-worker.js'
@@ -42,6 +42,9 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ db: database.db, clock: systemClock, config, database })
+  if ((await rowSecurityBinds(database.db)) === false) {
+    app.log.warn('DATABASE_URL connects as a superuser or a role with BYPASSRLS: row-level security does not bind it, so partnerships are kept apart by the app alone. Connect as the role that owns the database (README, PostgreSQL).')
+  }
   const stopHousekeeping = startHousekeeping(ctx, app.log)
   let closing = false
   const shutdown = async (signal: string) => {

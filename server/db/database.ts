@@ -173,6 +173,16 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): OpenDatab
   }
 }
 
+/**
+ * PostgreSQL: whether row-level security binds the role the app connected as (not a superuser, not BYPASSRLS);
+ * null on SQLite, which has none. Start-up warns when it does not: partnerships are then kept apart by the app alone.
+ */
+export async function rowSecurityBinds(db: Kysely<Database>): Promise<boolean | null> {
+  if (!isPostgres(db)) return null
+  const role = await sql<{ bypasses: boolean }>`select rolsuper or rolbypassrls as bypasses from pg_roles where rolname = current_user`.execute(db)
+  return role.rows[0]?.bypasses === false
+}
+
 /** The app's database with the configured audit key: what the server, the command line and their tests open. */
 export function openAppDatabase(config: Pick<Config, 'databaseFile' | 'databaseUrl' | 'databasePoolSize' | 'dataDir' | 'auditKey'>): OpenDatabase {
   const auditKey = loadAuditKey(config)

@@ -10,11 +10,12 @@ import { TABLES_OF_A_REVIEW, TABLES_OF_A_ROW } from '../../../migrations/0030_ro
 import { DEFAULT_PARTNERSHIP_ID } from '../../../server/data/partnerships.js'
 import type { User } from '../../../server/data/schema.js'
 import { inRequestScope, narrowRequestTo } from '../../../server/db/partnership-scope.js'
+import { openPostgres, rowSecurityBinds } from '../../../server/db/database.js'
 import { createUser } from '../../../server/services/accounts.js'
 import { systemActor, type Actor } from '../../../server/services/context.js'
 import { addPartnership } from '../../../server/services/partnerships.js'
 import { addResearchQuestion, createReview } from '../../../server/services/reviews.js'
-import { testEngine } from '../../support/postgres-test-databases.js'
+import { databaseUrl, testEngine } from '../../support/postgres-test-databases.js'
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app.js'
 
 const actorOf = (user: User): Actor => ({ userId: user.id, role: user.role, name: user.name, via: 'system', requestId: null })
@@ -77,6 +78,15 @@ describe.runIf(testEngine === 'postgres')('row-level security on PostgreSQL', ()
       (select pg_get_userbyid(relowner) from pg_class where relname = 'reviews') as owner, current_user as me from pg_roles r where r.rolname = current_user`)
     expect(role.rows[0]).toMatchObject({ rolsuper: false, rolbypassrls: false })
     expect(role.rows[0]!.owner).toBe(role.rows[0]!.me)
+    // What start-up checks to warn an operator who connects as a role the policies do not bind.
+    expect(await rowSecurityBinds(t.db)).toBe(true)
+    const name = (await client.query<{ name: string }>('select current_database() as name')).rows[0]!.name
+    const asSuperuser = openPostgres(databaseUrl(name), { poolSize: 1 })
+    try {
+      expect(await rowSecurityBinds(asSuperuser.db)).toBe(false)
+    } finally {
+      await asSuperuser.close()
+    }
   })
 
   it('limits every table that holds a review’s content, and the owner too', async () => {
