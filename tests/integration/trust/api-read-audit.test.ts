@@ -37,6 +37,7 @@ const AUDITED: Record<string, string> = {
   'GET /api/v1/reviews/:reviewId/rapid-review': 'rapid-review.view',
   'GET /api/v1/reviews/:reviewId/rapid-review/export': 'rapid-review.export',
   'GET /api/v1/reviews/:reviewId/conduct': 'review.conduct.read',
+  'GET /api/v1/reviews/:reviewId/child-facts': 'review.child-facts.view',
   'GET /api/v1/reviews/:reviewId/episodes/:episodeId/tunnel': 'analysis.evidence.view',
 }
 
