@@ -19,14 +19,8 @@ import { auditRead } from './read-audit.js'
 import { requireReview } from './reviews.js'
 import type { ReviewViewer } from './viewer.js'
 
-export interface ChildFacts {
-  sex: string
-  ethnicity: string
-  disability: string
-  ageBand: string
-  lookedAfter: string
-  socialCareStatus: string
-  harmType: string
+/** The facts as read: what is stored (or carried over), and where it came from. */
+export interface ChildFacts extends Omit<ChildFactsInput, 'riskFactors'> {
   riskFactors: string[]
   /** Where the facts come from: this review's pages, the rapid review it started from, or nothing recorded yet. */
   recordedOn: 'this-review' | 'rapid-review' | 'not-recorded'
