@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../server/data/schema.js'
+import { PARTNERSHIP_SETTING } from '../../../server/db/partnership-scope.js'
 import { ImmediateSqliteDialect } from '../../../server/db/write-lock.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { readReportContent } from '../../../server/services/report-content.js'
@@ -34,7 +35,8 @@ function recordingDb(): { db: Kysely<Database>; statements: string[] } {
   const statements: string[] = []
   if (testEngine === 'postgres') {
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.databaseUrl!, max: 1 }) }),
+      // Row-level security (0030) shows a connection nothing until casework.partnership is set: this one sees all.
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.databaseUrl!, max: 1, options: `-c ${PARTNERSHIP_SETTING}=*` }) }),
       log: (event) => { if (event.level === 'query') statements.push(event.query.sql.trim().toLowerCase()) },
     })
     closers.push(() => db.destroy())
