@@ -16,7 +16,7 @@ let dataDir: string
 let postgres: Awaited<ReturnType<typeof createEmptyPostgresDatabase>> | null = null
 let cluster: ServerProcess | null = null
 
-interface LogLine { pid?: number; msg?: string; reqId?: string; req?: { route?: string }; res?: { statusCode?: number } }
+interface LogLine { pid?: number; msg?: string; time?: number; responseTime?: number; reqId?: string; req?: { route?: string }; res?: { statusCode?: number } }
 
 function logLines(text: string): LogLine[] {
   return text.split('\n').filter((l) => l.startsWith('{')).map((l) => {
@@ -37,13 +37,18 @@ function alive(pid: number): boolean {
   }
 }
 
-/** One request, and the pid of the worker that served it (its "request completed" line, the only new one). */
+/**
+ * One request, and the pid of the worker that served it: its "request completed" line, the only new one that started
+ * after we sent it (an earlier request's line can reach the output late, on a busy machine).
+ */
 async function served(work: () => Promise<HttpResponse>): Promise<{ res: HttpResponse; pid: number }> {
   const from = cluster!.output().length
+  const sentAt = Date.now()
   const res = await work()
   const deadline = Date.now() + 5000
+  const startedSinceSent = (l: LogLine) => typeof l.time === 'number' && l.time - (l.responseTime ?? 0) >= sentAt - 2
   for (;;) {
-    const done = logLines(cluster!.output().slice(from)).filter((l) => l.msg === 'request completed')
+    const done = logLines(cluster!.output().slice(from)).filter((l) => l.msg === 'request completed' && startedSinceSent(l))
     if (done.length > 1) throw new Error(`more than one request was logged: ${JSON.stringify(done)}`)
     if (done.length === 1) return { res, pid: done[0]!.pid! }
     if (Date.now() > deadline) throw new Error(`no request log line for the request: ${cluster!.output().slice(from)}`)
