@@ -6,18 +6,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildApp } from '../server/app.js'
 import { startUserSession } from '../server/services/sessions.js'
-import { writeChronologyCsv } from './_chronology-fixture.js'
-import { commitFile, createBenchReview, previewFile } from './_chronology-setup.js'
+import { createBenchReview, importFiveAgencies } from './_chronology-setup.js'
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-bench-server-'))
 const b = await createBenchReview(path.join(work, 'data'))
-const agencies = ['Police', 'Health Visiting', "Children's Social Care", 'GP', 'Nursery']
-let events = 0
-for (const [i, agency] of agencies.entries()) {
-  const csv = path.join(work, `agency-${i}.csv`)
-  writeChronologyCsv(csv, { rows: 400 }, 100 + i)
-  events += await commitFile(b, await previewFile(b, agency, csv))
-}
+const events = await importFiveAgencies(b, work)
 const app = await buildApp({ db: b.ctx.db, clock: b.ctx.clock, config: b.ctx.config, logger: false })
 const address = await app.listen({ host: '127.0.0.1', port: 0 })
 const { token } = await startUserSession(b.ctx, b.actor.userId!, null)

@@ -11,6 +11,7 @@ import { systemReviewViewer } from '../server/services/viewer.js'
 import { systemActor, type Actor, type ServiceContext } from '../server/services/context.js'
 import { createReview } from '../server/services/reviews.js'
 import { updateUser } from '../server/data/users.js'
+import { writeChronologyCsv } from './_chronology-fixture.js'
 
 export interface BenchReview {
   database: OpenDatabase
@@ -57,4 +58,16 @@ export async function previewFile(b: Pick<BenchReview, 'ctx' | 'actor' | 'review
 
 export async function commitFile(b: Pick<BenchReview, 'ctx' | 'actor' | 'reviewId'>, importId: string): Promise<number> {
   return (await commitImport(b.ctx, systemReviewViewer(b.actor, b.reviewId), importId)).committed
+}
+
+/** The page benchmarks' review: 2,000 events, 400 from each of five agencies, imported through the services. */
+export async function importFiveAgencies(b: Pick<BenchReview, 'ctx' | 'actor' | 'reviewId'>, work: string): Promise<number> {
+  const agencies = ['Police', 'Health Visiting', "Children's Social Care", 'GP', 'Nursery']
+  let events = 0
+  for (const [i, agency] of agencies.entries()) {
+    const csv = path.join(work, `agency-${i}.csv`)
+    writeChronologyCsv(csv, { rows: 400 }, 100 + i)
+    events += await commitFile(b, await previewFile(b, agency, csv))
+  }
+  return events
 }

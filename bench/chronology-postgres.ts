@@ -20,7 +20,7 @@ import pg from 'pg'
 import { migrateToLatest, openPostgres } from '../server/db/database.js'
 import { startUserSession } from '../server/services/sessions.js'
 import { writeChronologyCsv } from './_chronology-fixture.js'
-import { commitFile, createBenchReview, previewFile } from './_chronology-setup.js'
+import { commitFile, createBenchReview, importFiveAgencies, previewFile } from './_chronology-setup.js'
 import { median } from './_timing.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -145,13 +145,7 @@ async function pageLoad(template: string) {
   const url = await freshDatabase(template)
   const dataDir = path.join(work, 'page-data')
   const b = await createBenchReview(dataDir, url)
-  const agencies = ['Police', 'Health Visiting', "Children's Social Care", 'GP', 'Nursery']
-  let events = 0
-  for (const [i, agency] of agencies.entries()) {
-    const csv = path.join(work, `agency-${i}.csv`)
-    writeChronologyCsv(csv, { rows: 400 }, 100 + i)
-    events += await commitFile(b, await previewFile(b, agency, csv))
-  }
+  const events = await importFiveAgencies(b, work)
   const { token } = await startUserSession(b.ctx, b.actor.userId!, null)
   await b.database.close()
   const cookie = `cwl_session=${token}`
