@@ -100,3 +100,8 @@ export function safeNextPath(next: unknown): string {
   const url = new URL(next, base)
   return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/'
 }
+
+/** A JSON body's or query's field as text: a string as sent, anything else (missing, number, object) as ''. */
+export function textField(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}

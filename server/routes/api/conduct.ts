@@ -10,6 +10,7 @@ import {
   type ProcessInput,
 } from '../../services/review-conduct.js'
 import { errorResponse, isoDate, nullableIsoDate, reviewErrors, reviewIdParams } from './schemas.js'
+import { textField } from '../form-support.js'
 
 const text = { type: 'string' } as const
 const nullableText = { type: ['string', 'null'] } as const
@@ -77,11 +78,9 @@ type Params = { Params: { reviewId: string } }
 type ProcessParams = { Params: { reviewId: string; processId: string } }
 
 /** Strings for the services, which read the form's fields: anything not a string is passed as empty and refused there. */
-const str = (value: unknown): string => (typeof value === 'string' ? value : '')
-
 function processInput(body: unknown): ProcessInput {
   const b = (body ?? {}) as Record<string, unknown>
-  return { kind: str(b.kind), status: str(b.status), startedOn: str(b.startedOn), concludedOn: str(b.concludedOn), effect: str(b.effect) }
+  return { kind: textField(b.kind), status: textField(b.status), startedOn: textField(b.startedOn), concludedOn: textField(b.concludedOn), effect: textField(b.effect) }
 }
 
 const apiConductRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
@@ -127,7 +126,7 @@ const apiConductRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   }, async (request, reply) => {
     const b = (request.body ?? {}) as Record<string, unknown>
     const independent = b.independent === true ? 'yes' : b.independent === false ? 'no' : ''
-    const id = await declareIndependence(ctx, request.inReview(), { independent, interests: str(b.interests), declaredOn: str(b.declaredOn) })
+    const id = await declareIndependence(ctx, request.inReview(), { independent, interests: textField(b.interests), declaredOn: textField(b.declaredOn) })
     return reply.code(201).header('cache-control', 'no-store').send({ id })
   })
 
@@ -151,7 +150,7 @@ const apiConductRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
   }, async (request, reply) => {
     const b = (request.body ?? {}) as Record<string, unknown>
     const participants = Array.isArray(b.participants) ? b.participants : []
-    const id = await recordCaseGroupStep(ctx, request.inReview(), { kind: str(b.kind), heldOn: str(b.heldOn), participants, changes: str(b.changes) })
+    const id = await recordCaseGroupStep(ctx, request.inReview(), { kind: textField(b.kind), heldOn: textField(b.heldOn), participants, changes: textField(b.changes) })
     return reply.code(201).header('cache-control', 'no-store').send({ id })
   })
 

@@ -11,6 +11,7 @@ import { conversationsFor, conversationView, makeQuote, recordConversation, type
 import { addDocument, documentsFor } from '../../services/documents.js'
 import { uploadedFile } from '../evidence/uploaded-file.js'
 import { errorResponse, isoDate, reviewErrors, reviewIdParams } from './schemas.js'
+import { textField } from '../form-support.js'
 
 type Params = { Params: { reviewId: string } }
 type ConversationParams = { Params: { reviewId: string; conversationId: string } }
@@ -80,10 +81,6 @@ function bodyFields(request: FastifyRequest): Record<string, unknown> {
   return body as Record<string, unknown>
 }
 
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : ''
-}
-
 const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   app.post<Params>('/api/v1/reviews/:reviewId/persons', {
     config: { access: access.review('persons.manage') },
@@ -130,8 +127,8 @@ const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   }, async (request, reply) => {
     const b = bodyFields(request)
     const conversation = await recordConversation(ctx, request.actor(), request.params.reviewId, {
-      practitioner: str(b.practitioner), agency: str(b.agency), heldOn: str(b.date), heldBy: str(b.heldBy), memberUserId: str(b.memberUserId),
-      notes: str(b.notes), file: request.isMultipart() ? uploadedFile(request, 'file') : null,
+      practitioner: textField(b.practitioner), agency: textField(b.agency), heldOn: textField(b.date), heldBy: textField(b.heldBy), memberUserId: textField(b.memberUserId),
+      notes: textField(b.notes), file: request.isMultipart() ? uploadedFile(request, 'file') : null,
     })
     return reply.code(201).send({
       id: conversation.id, practitioner: conversation.practitioner, agency: conversation.agency, date: conversation.held_on, heldBy: conversation.held_by,
@@ -192,7 +189,7 @@ const apiEvidenceRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   }, async (request, reply) => {
     const b = bodyFields(request)
     const document = await addDocument(ctx, request.actor(), request.params.reviewId, {
-      title: str(b.title), agency: str(b.agency), date: str(b.date), description: str(b.description), content: str(b.content),
+      title: textField(b.title), agency: textField(b.agency), date: textField(b.date), description: textField(b.description), content: textField(b.content),
       file: request.isMultipart() ? uploadedFile(request, 'file') : null,
     })
     return reply.code(201).send({

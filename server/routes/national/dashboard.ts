@@ -14,7 +14,7 @@ import { dashboardView } from '../../views-support/national-view.js'
 import { crossTableView, groupingChoices, type CrossMeasure } from '../../views-support/national-cross-view.js'
 import { crossTable, readGroupings } from '../../services/national-cross-tab.js'
 import { SUPPRESSED_BELOW } from '../../../methodology/national/suppression.js'
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../form-support.js'
+import { NO_ERRORS, textField, toFormErrors, type FormErrors } from '../form-support.js'
 import type { TypologyVersion } from '../../../methodology/typology/typology-versions.js'
 
 type Query = { Querystring: Record<string, unknown> }
@@ -46,8 +46,7 @@ function filterModel(values: ThemeQuery['values'], latest: TypologyVersion, erro
 
 /** The rows and columns as asked for, to show again beside an error. */
 function groupingModel(query: Record<string, unknown>) {
-  const one = (v: unknown) => (typeof v === 'string' ? v : '')
-  return { by: one(query.by) || 'family', cross: one(query.cross) || 'year', measure: query.measure === 'findings' ? 'findings' : 'reviews', choices: groupingChoices() }
+  return { by: textField(query.by) || 'family', cross: textField(query.cross) || 'year', measure: query.measure === 'findings' ? 'findings' : 'reviews', choices: groupingChoices() }
 }
 
 const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ctx }) => {
