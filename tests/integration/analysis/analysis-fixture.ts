@@ -1,11 +1,12 @@
 // A review with a member in each role, a small chronology, a conversation with quotes and a document, for the
 // analysis tests. Evidence rows are inserted directly: the import and conversation flows have their own tests.
+import { afterAll, beforeAll } from 'vitest'
 import type { User } from '../../../server/data/schema.js'
 import { createApiToken } from '../../../server/services/api-tokens.js'
 import { systemActor, type Actor } from '../../../server/services/context.js'
 import { addMember, createReview } from '../../../server/services/reviews.js'
 import type { ReviewRole } from '../../../methodology/permissions.js'
-import { addUser, type TestApp } from '../../support/test-app.js'
+import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
 import { signIn, type Agent } from '../../support/browser-agent.js'
 
 export interface Member {
@@ -136,6 +137,29 @@ export async function setUpAnalysisReview(t: TestApp): Promise<AnalysisFixture> 
 
 export async function signedIn(t: TestApp, m: Member): Promise<Agent> {
   return signIn(t.app, m.user.email)
+}
+
+export interface AnalysisSetting {
+  t: TestApp
+  f: AnalysisFixture
+  /** The lead reviewer, signed in. */
+  lead: Agent
+}
+
+/**
+ * The analysis tests' shared set-up, registered as the file's hooks: before its tests, a fresh app with the analysis
+ * review and the lead reviewer signed in, handed to `ready` (which may add the file's own set-up); after them, closed.
+ * `at` sets the clock before the review is made; `timeout` (ms) is the set-up's, for a long one.
+ */
+export function useAnalysisReview(ready: (s: AnalysisSetting) => void | Promise<void>, options: { at?: Date; timeout?: number } = {}): void {
+  let t: TestApp | undefined
+  beforeAll(async () => {
+    t = await createTestApp()
+    if (options.at) t.clock.set(options.at)
+    const f = await setUpAnalysisReview(t)
+    await ready({ t, f, lead: await signedIn(t, f.lead) })
+  }, options.timeout)
+  afterAll(async () => { await t?.close() })
 }
 
 export async function api(t: TestApp, token: string, method: 'GET' | 'PUT' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {

@@ -1,12 +1,12 @@
 // The analysis pages (episodes, one episode with its tunnel, factors, the evidence pickers, the map's history) read
 // case content, so each read is audited like the chronology page: one row per page for each kind of content, for
 // the viewer and the review, however many times the page reads it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import type { Agent } from '../../support/browser-agent.js'
 import { createEpisode } from '../../../server/services/key-practice-episodes.js'
 import { addFactor } from '../../../server/services/contributory-factors.js'
-import { setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { useAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
@@ -14,17 +14,14 @@ let lead: Agent
 let episodeId: string
 let factorId: string
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
-  lead = await signedIn(t, f.lead)
+useAnalysisReview(async (s) => {
+  ({ t, f, lead } = s)
   episodeId = await createEpisode(t.ctx, f.lead.actor, f.reviewId, { title: 'January incident', dateStart: '2021-01-16', dateEnd: '2021-01-26', agencies: ['Police'] },
     { eventIds: [f.events.jan], quoteIds: [f.quotes.device] })
   factorId = await addFactor(t.ctx, f.lead.actor, f.reviewId, {
     text: 'The device could not reach police records.', level: 'agency-management', factorType: 'tools-and-technology', kpeIds: [episodeId], evidence: [{ type: 'event', id: f.events.jan }],
   })
 })
-afterAll(async () => { await t?.close() })
 
 async function readsDuring(agent: Agent, url: string): Promise<Array<{ action: string; object_id: string | null; actor_user_id: string | null; review_id: string | null }>> {
   const before = Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq ?? 0)

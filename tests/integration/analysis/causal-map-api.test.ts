@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import { findMapRow } from '../../../server/data/causal-maps.js'
 import { buildReviewSnapshot } from '../../../server/services/review-snapshot.js'
-import { api, auditRows, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { api, auditRows, useAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
-})
-afterAll(async () => { await t?.close() })
+useAnalysisReview((s) => { ({ t, f } = s) })
 
 const url = () => `/api/v1/reviews/${f.reviewId}/map`
 

@@ -2,14 +2,14 @@
 // service (analysisReads) and the finding-link service return them in the viewer's name form, and the pages only
 // show what they are given. A reviewer sees the real name by default and the pseudonym once they choose
 // pseudonyms; the board chair reads a finding's words in pseudonyms and is not shown its links at all.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import { addFactor } from '../../../server/services/contributory-factors.js'
 import { createEpisode } from '../../../server/services/key-practice-episodes.js'
 import { createFinding } from '../../../server/services/findings.js'
 import { analysisReads } from '../../../server/services/analysis-reads.js'
 import { reviewViewerOf, viewerOf } from '../../../server/services/viewer.js'
-import { api, insertDocument, insertEvents, insertQuotes, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { api, insertDocument, insertEvents, insertQuotes, useAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
@@ -22,9 +22,8 @@ let documentId: string
 const SURNAME = 'Kershaw'
 const PSEUDONYM = 'Mother'
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
+useAnalysisReview(async (s) => {
+  ({ t, f } = s)
   const at = t.clock.now().toISOString()
   await t.db.insertInto('persons').values({
     id: 'person-mother', review_id: f.reviewId, real_name: 'Leanne Kershaw', role: 'Mother', pseudonym: PSEUDONYM, date_of_birth: null, nhs_number: null,
@@ -61,8 +60,7 @@ beforeAll(async () => {
   findingId = finding.id
   // Agreed directly: this test is about names, not the agreement rules (finding-status.test.ts).
   await t.db.updateTable('findings').set({ status: 'agreed', agreed_by: f.lead.user.id, agreed_at: at }).where('id', '=', findingId).execute()
-}, 60_000)
-afterAll(async () => { await t?.close() })
+}, { timeout: 60_000 })
 
 const base = () => `/reviews/${f.reviewId}`
 

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import type { Agent } from '../../support/browser-agent.js'
 import { createEpisode } from '../../../server/services/key-practice-episodes.js'
 import { listFactorDetails } from '../../../server/services/contributory-factors.js'
 import { buildReviewSnapshot } from '../../../server/services/review-snapshot.js'
-import { auditRows, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { auditRows, useAnalysisReview, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
@@ -12,15 +12,12 @@ let lead: Agent
 let episodeId: string
 let otherEpisodeId: string
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
-  lead = await signedIn(t, f.lead)
+useAnalysisReview(async (s) => {
+  ({ t, f, lead } = s)
   episodeId = await createEpisode(t.ctx, f.lead.actor, f.reviewId, { title: 'January incident', dateStart: '2021-01-16', dateEnd: '2021-01-26', agencies: ['Police'] },
     { eventIds: [f.events.jan], quoteIds: [f.quotes.device] })
   otherEpisodeId = await createEpisode(t.ctx, f.lead.actor, f.reviewId, { title: 'One-year review', dateStart: '2021-05-20', dateEnd: '2021-05-20', agencies: ['Health Visiting'] })
 })
-afterAll(async () => { await t?.close() })
 
 describe('contributory factors', () => {
   it('offers the episode’s events and quotes and the documents as evidence', async () => {

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import { findMapRow } from '../../../server/data/causal-maps.js'
 import { reviewProgress } from '../../../server/services/stages.js'
 import type { Agent } from '../../support/browser-agent.js'
-import { api, auditRows, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { api, auditRows, useAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
-})
-afterAll(async () => { await t?.close() })
+useAnalysisReview((s) => { ({ t, f } = s) })
 
 const url = () => `/api/v1/reviews/${f.reviewId}/map`
 const version = async () => (await findMapRow(t.db, f.reviewId))?.version ?? 0

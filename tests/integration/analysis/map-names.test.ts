@@ -2,9 +2,9 @@
 // in the map's labels, descriptions, edge labels and counterfactual notes through the API, the editor's data, the
 // table page and the SVG and PNG figures, and real names otherwise; the editor is read-only while names are hidden
 // (pseudonyms must never be saved back over the real words); reading the map through a page is audited.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
-import { api, auditRows, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
+import { api, auditRows, useAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
@@ -12,9 +12,8 @@ let f: AnalysisFixture
 const REAL = 'Leanne Kershaw'
 const SURNAME = 'Kershaw'
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
+useAnalysisReview(async (s) => {
+  ({ t, f } = s)
   const at = t.clock.now().toISOString()
   await t.db.insertInto('persons').values({
     id: 'person-mother', review_id: f.reviewId, real_name: REAL, role: 'Mother', pseudonym: 'Mother', date_of_birth: null, nhs_number: null,
@@ -32,8 +31,7 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${f.lead.token}`, 'content-type': 'application/json', 'if-match': '0' },
   })
   expect(saved.statusCode, saved.body).toBe(200)
-}, 60_000)
-afterAll(async () => { await t?.close() })
+}, { timeout: 60_000 })
 
 describe('the causal map under the name rule', () => {
   it('shows real names by default and pseudonyms when chosen, through the API, the editor data, the table page and the figures', async () => {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import type { Agent } from '../../support/browser-agent.js'
 import { loadMap } from '../../../server/services/causal-map.js'
-import { auditRows, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { auditRows, useAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
 let lead: Agent
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
-  lead = await signedIn(t, f.lead)
-})
-afterAll(async () => { await t?.close() })
+useAnalysisReview((s) => { ({ t, f, lead } = s) })
 
 const base = () => `/reviews/${f.reviewId}/map`
 

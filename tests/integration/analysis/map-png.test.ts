@@ -1,22 +1,17 @@
 // The map as PNG is drawn off the event loop and kept per map version: a second download of the same map
 // reuses the drawing (still audited), a saved change draws it afresh, and a huge map is drawn at a bounded size.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
-import { signIn, type Agent } from '../../support/browser-agent.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
+import { type Agent } from '../../support/browser-agent.js'
 import { mapPngCounts, pngWidthFor } from '../../../server/services/map-png.js'
 import { MAP_LEVELS, NODE_KINDS, type MapDocument } from '../../../methodology/map/map-model.js'
-import { api, auditRows, setUpAnalysisReview, type AnalysisFixture } from './analysis-fixture.js'
+import { api, auditRows, useAnalysisReview, type AnalysisFixture } from './analysis-fixture.js'
 import { expectHealthAnswered, whileTimingHealth } from '../../support/health-watch.js'
 
 let t: TestApp
 let f: AnalysisFixture
 let lead: Agent
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
-  lead = await signIn(t.app, f.lead.user.email)
-})
-afterAll(async () => { await t?.close() })
+useAnalysisReview((s) => { ({ t, f, lead } = s) })
 
 function chain(n: number): MapDocument {
   return {

@@ -1,22 +1,17 @@
 // The language check under every narrative field a reviewer or the board writes: what was saved (or posted and
 // refused) is checked on the server and listed under its field, and the page loads the browser module that
 // re-checks as people type.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { addUser, type TestApp } from '../../support/test-app.js'
 import { signIn, type Agent } from '../../support/browser-agent.js'
-import { setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { useAnalysisReview, type AnalysisFixture } from './analysis-fixture.js'
 import { api, setUpReview, type ReviewFixture } from '../findings/review-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
 let lead: Agent
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
-  lead = await signedIn(t, f.lead)
-})
-afterAll(async () => { await t?.close() })
+useAnalysisReview((s) => { ({ t, f, lead } = s) })
 
 /** The issues box under a field, as rendered. */
 function box(html: string, id: string): string {

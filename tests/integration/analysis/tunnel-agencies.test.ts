@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import { createEpisode, requireEpisode, tunnelChronology } from '../../../server/services/key-practice-episodes.js'
-import { auditRows, insertEvents, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { auditRows, insertEvents, useAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
 let episodeId: string
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
+useAnalysisReview(async (s) => {
+  ({ t, f } = s)
   // Children's social care keeps a "date recorded" column: one visit was written up only after the episode.
   await insertEvents(t, f.reviewId, "Children's Social Care", [
     { date: '2021-03-20', summary: 'Home visit, written up the same day', recordedAt: '2021-03-20T16:05' },
@@ -19,7 +18,6 @@ beforeAll(async () => {
     { title: 'Second call and its follow-up', dateStart: '2021-03-10', dateEnd: '2021-04-10', agencies: ['Police', 'Education'] },
     { eventIds: [f.events.march] })
 })
-afterAll(async () => { await t?.close() })
 
 const pageUrl = () => `/reviews/${f.reviewId}/analysis/episodes/${episodeId}`
 

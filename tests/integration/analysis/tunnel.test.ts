@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import { createEpisode } from '../../../server/services/key-practice-episodes.js'
-import { auditRows, setUpAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
+import { auditRows, useAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
 let episodeId: string
 
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
+useAnalysisReview(async (s) => {
+  ({ t, f } = s)
   // Ends on 10 April: after January to March, inside the month-only April event, before May and July.
   episodeId = await createEpisode(t.ctx, f.lead.actor, f.reviewId,
     { title: 'Second call and its follow-up', dateStart: '2021-03-10', dateEnd: '2021-04-10', agencies: ['Police'] },
     { eventIds: [f.events.march] })
 })
-afterAll(async () => { await t?.close() })
 
 const pageUrl = () => `/reviews/${f.reviewId}/analysis/episodes/${episodeId}`
 

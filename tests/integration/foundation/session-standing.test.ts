@@ -1,23 +1,19 @@
 // The session, its user and their standing in the review a page names are read in one query (data/sessions.ts),
 // where every page used to make three. It must give exactly what the separate lookups gave, for every kind of
 // caller: a member of each role, a non-member, an administrator, a national analyst, an unknown review.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
 import { findSessionWithUser } from '../../../server/data/sessions.js'
 import { findReviewStanding } from '../../../server/data/review-standing.js'
 import { findUserById } from '../../../server/data/users.js'
 import { startUserSession, startAnonymousSession } from '../../../server/services/sessions.js'
 import { chooseNameDisplay } from '../../../server/services/pseudonym-view.js'
-import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
-import { setUpAnalysisReview, type AnalysisFixture } from '../analysis/analysis-fixture.js'
+import { addUser, type TestApp } from '../../support/test-app.js'
+import { useAnalysisReview, type AnalysisFixture } from '../analysis/analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
-})
-afterAll(async () => { await t.close() })
+useAnalysisReview((s) => { ({ t, f } = s) })
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex')
 

@@ -1,18 +1,14 @@
 // The conduct page's JSON API (declaration, follow-on meetings and feedback on the draft findings, parallel processes)
 // and the tunnel per agency: the same services as the pages, reads audited, writes audited as on the page, bad input
 // refused with `details` naming each field and nothing written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import { createEpisode } from '../../../server/services/key-practice-episodes.js'
-import { api, auditRows, insertEvents, setUpAnalysisReview, signedIn, type AnalysisFixture } from '../analysis/analysis-fixture.js'
+import { api, auditRows, insertEvents, useAnalysisReview, signedIn, type AnalysisFixture } from '../analysis/analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await setUpAnalysisReview(t)
-})
-afterAll(async () => { await t?.close() })
+useAnalysisReview((s) => { ({ t, f } = s) })
 
 const base = () => `/api/v1/reviews/${f.reviewId}/conduct`
 const count = async (table: 'independence_declarations' | 'case_group_steps' | 'parallel_processes') =>

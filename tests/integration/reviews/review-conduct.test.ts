@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp } from '../../support/test-app.js'
 import { reviewProgress } from '../../../server/services/stages.js'
-import { auditRows, setUpAnalysisReview, signedIn, type AnalysisFixture } from '../analysis/analysis-fixture.js'
+import { auditRows, useAnalysisReview, signedIn, type AnalysisFixture } from '../analysis/analysis-fixture.js'
 
 let t: TestApp
 let f: AnalysisFixture
 
-beforeAll(async () => {
-  t = await createTestApp()
-  t.clock.set(new Date('2022-02-01T10:00:00Z'))
-  f = await setUpAnalysisReview(t)
-})
-afterAll(async () => { await t?.close() })
+useAnalysisReview((s) => { ({ t, f } = s) }, { at: new Date('2022-02-01T10:00:00Z') })
 
 const url = () => `/reviews/${f.reviewId}/conduct`
 const check = async (key: string) => (await reviewProgress(t.ctx, f.reviewId)).stages.flatMap((s) => s.checks).find((c) => c.key === key)!
