@@ -12,14 +12,16 @@ import { dashboardView } from '../views-support/national-view.js'
 import { BadInput } from '../errors.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
-import { TABLE_TITLES, describeFilters, nationalDashboard, type DashboardDimension, type ThemeDimension, type ThemeQuery } from './national-themes.js'
+import { TABLE_TITLES, auditedFilters, describeFilters, nationalDashboard, type DashboardDimension, type ThemeDimension, type ThemeQuery } from './national-themes.js'
 import { crossTable } from './national-cross-tab.js'
 import { loadTypology } from './typology.js'
 import { DIMENSION_NAMES } from '../views-support/national-cross-view.js'
+import { TIMELINESS_TABLES, TIMELINESS_TITLES, timelinessCells, timelinessChart, type TimelinessTable } from '../views-support/national-timeliness-view.js'
+import { timelinessTables, type TimelinessGrouping } from './national-timeliness.js'
 
 type Groupings = { by: ThemeDimension; cross: ThemeDimension }
 
-export type ExportTable = DashboardDimension | 'pairs' | 'cross'
+export type ExportTable = DashboardDimension | 'pairs' | 'cross' | TimelinessTable
 export type ExportFormat = 'csv' | 'xlsx' | 'svg' | 'png'
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'svg', 'png']
@@ -30,7 +32,10 @@ const CHART_FORMATS: readonly ExportFormat[] = ['svg', 'png']
 /** A PNG twice the chart's drawn width, sharp enough to paste into a report. */
 const PNG_SCALE = 2
 
-export const EXPORT_TABLES: readonly ExportTable[] = ['family', 'code', 'level', 'agency', 'region', 'year', 'pairs', 'cross']
+export const EXPORT_TABLES: readonly ExportTable[] = ['family', 'code', 'level', 'agency', 'region', 'year', 'pairs', 'cross', ...TIMELINESS_TABLES]
+
+const isTimeliness = (table: ExportTable): table is TimelinessTable => (TIMELINESS_TABLES as readonly string[]).includes(table)
+const groupingOf = (table: TimelinessTable): TimelinessGrouping => (table === 'timeliness-region' ? 'region' : 'year')
 
 export const EXPORT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -69,7 +74,18 @@ async function crossCells(ctx: ServiceContext, groupings: Groupings, query: Them
 }
 
 /** The table as rows of cells: notes, a heading row, the rows, and the total when it may be shown. */
-async function tableCells(ctx: ServiceContext, table: ExportTable, query: ThemeQuery, latest: TypologyVersion, groupings: Groupings | null): Promise<Cell[][]> {
+async function tableCells(ctx: ServiceContext, actor: Actor, table: ExportTable, query: ThemeQuery, latest: TypologyVersion, groupings: Groupings | null): Promise<Cell[][]> {
+  if (isTimeliness(table)) {
+    const filters = describeFilters(query.values, latest)
+    return [
+      [TIMELINESS_TITLES[table]],
+      ['Each review counts once, with its durations in working days; medians and quartiles by linear interpolation (as QUARTILE.INC).'],
+      [filters.length > 0 ? `Filters: ${filters.join('; ')}` : 'Filters: none'],
+      [`A group of fewer than ${SUPPRESSED_BELOW} reviews, or a duration known for fewer than ${SUPPRESSED_BELOW} of its reviews or not known for 1 to ${SUPPRESSED_BELOW - 1}, shows <${SUPPRESSED_BELOW}; the all-reviews row is left out where a hidden figure could be worked out from it.`],
+      [],
+      ...timelinessCells(await timelinessTables(ctx, actor, query, latest), groupingOf(table)),
+    ]
+  }
   if (table === 'cross') {
     if (!groupings) throw new BadInput('The export was not made', [{ path: 'by', message: 'A two-way table needs by and cross' }])
     return crossCells(ctx, groupings, query, latest)
@@ -99,8 +115,8 @@ async function tableCells(ctx: ServiceContext, table: ExportTable, query: ThemeQ
   return [...notes, [KEY_HEADINGS[table], 'Label', 'Reviews', 'Findings', ...(withShare ? ['Share of findings'] : [])], ...rows, ...total]
 }
 
-async function safeCells(ctx: ServiceContext, table: ExportTable, query: ThemeQuery, latest: TypologyVersion, groupings: Groupings | null): Promise<Cell[][]> {
-  return (await tableCells(ctx, table, query, latest, groupings)).map((row) => neutraliseRow(row) as Cell[])
+async function safeCells(ctx: ServiceContext, actor: Actor, table: ExportTable, query: ThemeQuery, latest: TypologyVersion, groupings: Groupings | null): Promise<Cell[][]> {
+  return (await tableCells(ctx, actor, table, query, latest, groupings)).map((row) => neutraliseRow(row) as Cell[])
 }
 
 export async function exportThemeTable(
@@ -108,28 +124,28 @@ export async function exportThemeTable(
 ): Promise<{ filename: string; contentType: string; body: Buffer }> {
   let body: Buffer
   if (CHART_FORMATS.includes(format)) {
-    const chart = table === 'pairs' || table === 'cross' ? null : dashboardView(await nationalDashboard(ctx, query, latest), query).tables.find((t) => t.key === table)?.chart ?? null
+    const chart = isTimeliness(table) ? timelinessChart(await timelinessTables(ctx, actor, query, latest), groupingOf(table))
+      : table === 'pairs' || table === 'cross' ? null : dashboardView(await nationalDashboard(ctx, query, latest), query).tables.find((t) => t.key === table)?.chart ?? null
     if (!chart) {
       throw new BadInput('The export was not made', [{ path: 'table', message: table === 'pairs' || table === 'cross' ? 'This table has no chart: download it as CSV or XLSX' : 'No findings match these filters, so there is no chart to download' }])
     }
     const svg = chartSvgFile(chart)
     body = format === 'svg' ? Buffer.from(svg) : await svgToPngAsync(svg, chart.width * PNG_SCALE)
   } else if (format === 'csv') {
-    const cells = await safeCells(ctx, table, query, latest, groupings)
+    const cells = await safeCells(ctx, actor, table, query, latest, groupings)
     // A byte order mark, so spreadsheet programs read the file as UTF-8.
     body = Buffer.from(stringify(cells, { bom: true }))
   } else {
-    const cells = await safeCells(ctx, table, query, latest, groupings)
+    const cells = await safeCells(ctx, actor, table, query, latest, groupings)
     const workbook = new ExcelJS.Workbook()
-    const sheet = workbook.addWorksheet((table === 'cross' ? 'Two-way table' : TABLE_TITLES[table]).slice(0, 31))
+    const sheet = workbook.addWorksheet((table === 'cross' ? 'Two-way table' : isTimeliness(table) ? TIMELINESS_TITLES[table] : TABLE_TITLES[table]).slice(0, 31))
     for (const row of cells) sheet.addRow(row)
     body = Buffer.from(await workbook.xlsx.writeBuffer())
   }
-  const v = query.values
   await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, actor, {
     action: 'national.themes.export', objectType: 'national-table', objectId: table === 'cross' && groupings ? `cross:${groupings.by}:${groupings.cross}` : table,
     // The filters, but not the words of a search: those are whatever someone typed.
-    details: { format, from: v.from, to: v.to, codes: v.codes, region: v.region, level: v.level, agency: v.agency, methodology: v.methodology, ageBand: v.ageBand, harm: v.harm, search: v.q !== '' },
+    details: { format, ...auditedFilters(query.values) },
   }))
   const name = table === 'cross' && groupings ? `${groupings.by}-by-${groupings.cross}` : table
   return { filename: `national-${name}-${nowIso(ctx).slice(0, 10)}.${format}`, contentType: EXPORT_TYPES[format], body }

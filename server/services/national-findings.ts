@@ -10,7 +10,7 @@ import type { TypologyVersion } from '../../methodology/typology/typology-versio
 import { countTotals, listFindings } from '../data/national-themes.js'
 import { recordAuditAlone } from './audit.js'
 import type { Actor, ServiceContext } from './context.js'
-import { rowLabel, type ThemeQuery } from './national-themes.js'
+import { auditedFilters, rowLabel, type ThemeQuery } from './national-themes.js'
 import { loadTypology } from './typology.js'
 
 export const FINDINGS_PER_PAGE = 20
@@ -57,14 +57,9 @@ export async function nationalFindings(
   const [rows, { versions }] = withheld
     ? [[], { versions: [] }]
     : await Promise.all([listFindings(ctx.db, query.filters, perPage, (current - 1) * perPage), loadTypology(ctx.db)])
-  const v = query.values
   await recordAuditAlone(ctx.db, ctx.clock, actor, {
     action: 'national.findings.read', objectType: 'national-findings',
-    details: {
-      page: current, listed: rows.length, withheld,
-      from: v.from, to: v.to, codes: v.codes, region: v.region, level: v.level, agency: v.agency, methodology: v.methodology, ageBand: v.ageBand, harm: v.harm,
-      search: v.q !== '',
-    },
+    details: { page: current, listed: rows.length, withheld, ...auditedFilters(query.values) },
   })
   return {
     suppressedBelow: SUPPRESSED_BELOW,

@@ -150,6 +150,12 @@ export function readThemeQuery(query: Record<string, unknown>, latest: TypologyV
   }
 }
 
+/** The filters as an audit row records them: every filter, but only whether words were searched, never the words. */
+export function auditedFilters(values: ThemeQuery['values']): Record<string, string | boolean | string[]> {
+  const { q, ...rest } = values
+  return { ...rest, search: q !== '' }
+}
+
 /** A query string for these filters with some changed: links keep the view shareable. */
 export function filterQuery(values: ThemeQuery['values'], changes: Partial<Record<(typeof FILTER_KEYS)[number], string | string[] | null>> = {}): string {
   const params = new URLSearchParams()

@@ -3,7 +3,7 @@
 // presentation attributes, so the file looks right on its own; on the page the stylesheet's classes win.
 // The geometry, and the rule that a suppressed cell has no bar or point, are in national-charts.ts.
 import { escapeXml } from '../../templates/map-svg.js'
-import type { BarChart, LineChart } from './national-charts.js'
+import type { BarChart, LineChart, RangeChart } from './national-charts.js'
 
 const BRAND = '#1d70b8'
 const TEXT = '#0b0c0c'
@@ -11,7 +11,7 @@ const SECONDARY = '#505a5f'
 const BORDER = '#b1b4b6'
 const FONT = 'font-family="Arial, Helvetica, sans-serif" font-size="14"'
 
-export type Chart = BarChart | LineChart
+export type Chart = BarChart | LineChart | RangeChart
 
 function isBar(chart: Chart): chart is BarChart {
   return 'bars' in chart
@@ -49,8 +49,26 @@ function lineSvg(chart: LineChart): string {
   return `${open(chart)}${grid.join('')}${lines.join('')}${points.join('')}</svg>`
 }
 
+function rangeSvg(chart: RangeChart): string {
+  const panels = chart.panels.map((p) =>
+    `<text class="app-chart__label" x="${p.x}" y="${p.headingY}" ${FONT} font-weight="bold" fill="${TEXT}">${escapeXml(p.title)}</text>` +
+    `<line class="app-chart__grid" x1="${p.x}" x2="${p.x}" y1="${p.headingY + 10}" y2="${p.axisY - 14}" stroke="${BORDER}" stroke-width="1"></line>` +
+    `<text class="app-chart__axis" x="${p.x}" y="${p.axisY}" ${FONT} fill="${SECONDARY}">0</text>` +
+    `<text class="app-chart__axis" x="${p.x + p.width - 40}" y="${p.axisY}" text-anchor="end" ${FONT} fill="${SECONDARY}">${escapeXml(p.maxLabel)}</text>`)
+  const rows = chart.rows.map((r) => [
+    `<text class="app-chart__label" x="${chart.labelX}" y="${r.textY}" text-anchor="end" ${FONT} fill="${TEXT}">${escapeXml(r.label)}</text>`,
+    ...r.boxes.map((b) => b.suppressed
+      ? value(b.valueText, true, b.x + 4, r.textY, 'start')
+      : `<rect class="app-chart__box" x="${b.x}" y="${b.y}" width="${b.width}" height="18" fill="#d2e2f1" stroke="${BRAND}" stroke-width="1"></rect>` +
+        `<line class="app-chart__median" x1="${b.medianX}" x2="${b.medianX}" y1="${b.y}" y2="${b.y + 18}" stroke="${TEXT}" stroke-width="3"></line>` +
+        value(b.valueText, false, b.valueX, r.textY, 'start')),
+  ].join(''))
+  return `${open(chart)}${panels.join('')}${rows.join('')}</svg>`
+}
+
 /** The chart as one SVG element (for the page, or with an XML declaration for a file). */
 export function chartSvg(chart: Chart): string {
+  if ('panels' in chart) return rangeSvg(chart)
   return isBar(chart) ? barSvg(chart) : lineSvg(chart)
 }
 

@@ -125,3 +125,74 @@ export function lineChart(id: string, title: string, data: readonly ChartDatum[]
     points,
   }
 }
+
+/** Quartile boxes side by side, one panel per duration, for the timeliness tables. */
+export interface RangeChart {
+  id: string
+  title: string
+  description: string
+  width: number
+  height: number
+  labelX: number
+  /** Each panel's heading and scale (its own, since the durations differ by an order of magnitude). */
+  panels: Array<{ title: string; x: number; width: number; headingY: number; axisY: number; maxLabel: string }>
+  rows: Array<{
+    label: string
+    textY: number
+    boxes: Array<{ suppressed: boolean; x: number; width: number; y: number; medianX: number; valueX: number; valueText: string }>
+  }>
+}
+
+export interface RangeDatum {
+  label: string
+  /** One per panel: the quartiles, or null when hidden ("<5"). */
+  ranges: ReadonlyArray<{ lower: number; median: number; upper: number } | null>
+}
+
+const RANGE_LABEL_WIDTH = 180
+const RANGE_HEAD = 44
+const PANEL_GAP = 16
+const VALUE_ROOM = 40
+
+/** A whole-number scale end a little above the largest upper quartile. */
+function niceMax(max: number): number {
+  if (max <= 5) return 5
+  const step = 10 ** Math.floor(Math.log10(max))
+  return Math.ceil(max / (step / 2)) * (step / 2)
+}
+
+/** Each row's middle half (lower to upper quartile) as a box with the median marked; a hidden one is "<5", undrawn. */
+export function rangeChart(id: string, title: string, panelTitles: readonly string[], data: readonly RangeDatum[], unit = 'working days'): RangeChart {
+  const panelWidth = Math.floor((BAR_WIDTH - RANGE_LABEL_WIDTH - PANEL_GAP * panelTitles.length) / panelTitles.length)
+  const height = RANGE_HEAD + data.length * ROW + 24
+  const panels = panelTitles.map((t, p) => {
+    const max = niceMax(Math.max(0, ...data.map((d) => d.ranges[p]?.upper ?? 0)))
+    return { title: t, x: RANGE_LABEL_WIDTH + p * (panelWidth + PANEL_GAP), width: panelWidth, headingY: 18, axisY: height - 6, maxLabel: String(max), max }
+  })
+  const hidden = data.reduce((n, d) => n + d.ranges.filter((r) => r === null).length, 0)
+  return {
+    id, title, width: BAR_WIDTH, height, labelX: RANGE_LABEL_WIDTH - 8,
+    description: `${panelTitles.length} panels, one for each of ${panelTitles.join(', ')}, each with a box for each of ${data.length} ${data.length === 1 ? 'row' : 'rows'}: the box runs from the lower to the upper quartile in ${unit} and a line marks the median, whose value is written beside it.` +
+      (hidden > 0 ? ` ${hidden} ${hidden === 1 ? 'box is' : 'boxes are'} not drawn, counting fewer than 5 reviews, and shown as less than 5.` : '') +
+      ' The same numbers are in the table below.',
+    panels: panels.map(({ max: _max, ...p }) => p),
+    rows: data.map((d, i) => {
+      const y = RANGE_HEAD + i * ROW
+      return {
+        label: shorten(d.label), textY: y + BAR - 4,
+        boxes: panels.map((p, j) => {
+          const r = d.ranges[j] ?? null
+          const scale = (v: number) => p.x + Math.round((v / p.max) * (p.width - VALUE_ROOM))
+          if (r === null) return { suppressed: true, x: p.x, width: 0, y, medianX: p.x, valueX: p.x, valueText: '<5' }
+          const x = scale(r.lower)
+          return { suppressed: false, x, width: Math.max(2, scale(r.upper) - x), y, medianX: scale(r.median), valueX: Math.max(scale(r.upper), x + 2) + 4, valueText: formatDays(r.median) }
+        }),
+      }
+    }),
+  }
+}
+
+/** A working-day figure as printed: whole, or to one decimal place where a quartile falls between two values. */
+export function formatDays(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1)
+}

@@ -11,12 +11,13 @@ import { SUPPRESSED, SUPPRESSED_BELOW } from '../../../methodology/national/supp
 import type { ServiceContext } from '../../services/context.js'
 import { receiveReturn } from '../../services/national-store.js'
 import { previewReturn, setPublishedReport, submitReturn } from '../../services/national-return.js'
-import { THEME_DIMENSIONS, isThemeDimension, themesForApi } from '../../services/national-themes.js'
+import { THEME_DIMENSIONS, V2_DIMENSIONS, V2_GROUPINGS, isThemeDimension, themesForApi } from '../../services/national-themes.js'
 import { crossTabForApi } from '../../services/national-cross-tab.js'
 import { FINDINGS_PER_PAGE, MAX_FINDINGS_PER_PAGE, nationalFindings } from '../../services/national-findings.js'
 import { refreshTranslations } from '../../services/national-store.js'
 import { readThemeQuery } from '../../services/national-themes.js'
 import { WITHHELD } from '../../../methodology/national/cross-tab-suppression.js'
+import { DURATIONS, nationalTimeliness } from '../../services/national-timeliness.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
 const shownCount = { anyOf: [{ type: 'integer' }, { type: 'string', enum: [SUPPRESSED] }] } as const
@@ -43,6 +44,8 @@ const themeFilterProperties = {
   code: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Only findings carrying this code (or a code of this family) in the latest typology version; repeat for several' },
   region: { type: 'string' }, level: { type: 'string' }, agency: { type: 'string' }, methodology: { type: 'string' },
   ageBand: { type: 'string' }, harm: { type: 'string' }, q: { type: 'string', description: 'Words in the findings' },
+  // Return format 2's groupings, each a filter of the same name (its keys in methodology/national/characteristics.ts).
+  ...Object.fromEntries(V2_DIMENSIONS.filter((d) => d !== 'ageBand').map((d) => [d, { type: 'string', description: `${V2_GROUPINGS[d].name}: one of ${V2_GROUPINGS[d].list.map((c) => c.key).join(', ')}` }])),
 } as const
 
 /** A whole-number query parameter within bounds, or the default when absent. */
@@ -55,6 +58,25 @@ function wholeNumber(raw: unknown, name: string, min: number, max: number, fallb
   }
   return value
 }
+
+/** What every national read answers with its own properties, and the errors it may give. */
+const nationalAnswer = { typologyVersion: { type: 'string' }, suppressedBelow: { type: 'integer' } } as const
+const nationalReadErrors = { 400: errorResponse, 401: errorResponse, 403: errorResponse } as const
+
+const quartiles = { type: ['object', 'null'], properties: { lower: { type: 'number' }, median: { type: 'number' }, upper: { type: 'number' } } } as const
+const timelinessRow = {
+  type: 'object',
+  properties: {
+    key: { type: 'string' }, label: { type: 'string' }, reviews: shownCount, suppressed: { type: 'boolean' },
+    durations: {
+      type: 'object',
+      properties: Object.fromEntries(DURATIONS.map((d) => [d.key, {
+        type: 'object', description: `${d.label}, in working days`,
+        properties: { known: shownCount, quartiles, suppressed: { type: 'boolean' } },
+      }])),
+    },
+  },
+} as const
 
 const returnDocument = {
   type: 'object',
@@ -125,8 +147,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
         200: {
           type: 'object',
           properties: {
-            typologyVersion: { type: 'string' },
-            suppressedBelow: { type: 'integer' },
+            ...nationalAnswer,
             rows: {
               type: 'array',
               items: {
@@ -145,7 +166,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
             total: crossCell,
           },
         },
-        400: errorResponse, 401: errorResponse, 403: errorResponse,
+        ...nationalReadErrors,
       },
     },
   }, async (request) => {
@@ -178,8 +199,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
         200: {
           type: 'object',
           properties: {
-            typologyVersion: { type: 'string' },
-            suppressedBelow: { type: 'integer' },
+            ...nationalAnswer,
             withheld: { type: 'boolean' },
             findings: { type: ['integer', 'null'] },
             page: { type: 'integer' }, pages: { type: 'integer' }, perPage: { type: 'integer' },
@@ -199,7 +219,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
             },
           },
         },
-        400: errorResponse, 401: errorResponse, 403: errorResponse,
+        ...nationalReadErrors,
       },
     },
   }, async (request) => {
@@ -209,6 +229,35 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const query = readThemeQuery(request.query, history.current, history.versions)
     const result = await nationalFindings(ctx, request.actor(), query, history.current, page, perPage)
     return { typologyVersion: history.current.version, ...result, items: result.items.map(({ kindLabel: _k, ...item }) => item) }
+  })
+
+  app.get<{ Querystring: Record<string, unknown> }>('/api/v1/national/timeliness', {
+    config: { access: access.roles('national') },
+    schema: {
+      summary: 'Timeliness across the current national returns: the median and quartiles of each duration in working days, by region and by year (audited as national.timeliness.read)',
+      description: `Takes the same filters as /api/v1/national/themes; each review counts once. A group of fewer than ${SUPPRESSED_BELOW} reviews shows "${SUPPRESSED}" and no figures; so does a duration known for fewer than ${SUPPRESSED_BELOW} of a group's reviews or not known for 1 to ${SUPPRESSED_BELOW - 1}. \`all\` (every matching review) is null, or has a duration hidden, where a hidden group could be worked out from it.`,
+      tags: ['national'],
+      querystring: { type: 'object', properties: themeFilterProperties },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            ...nationalAnswer,
+            unit: { type: 'string', enum: ['working days'] },
+            durations: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' } } } },
+            byRegion: { type: 'array', items: timelinessRow },
+            byYear: { type: 'array', items: timelinessRow },
+            all: { anyOf: [timelinessRow, { type: 'null' }] },
+          },
+        },
+        ...nationalReadErrors,
+      },
+    },
+  }, async (request) => {
+    const history = await refreshTranslations(ctx)
+    const query = readThemeQuery(request.query, history.current, history.versions)
+    const { tables, ...rest } = await nationalTimeliness(ctx, request.actor(), query, history.current)
+    return { typologyVersion: history.current.version, ...rest, byRegion: tables.region, byYear: tables.year }
   })
 
   app.get<{ Params: { reviewId: string } }>('/api/v1/reviews/:reviewId/national-return', {

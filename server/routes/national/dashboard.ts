@@ -13,6 +13,8 @@ import { EXPORT_FORMATS, EXPORT_TABLES, exportThemeTable, type ExportFormat, typ
 import { dashboardView } from '../../views-support/national-view.js'
 import { crossTableView, groupingChoices, type CrossMeasure } from '../../views-support/national-cross-view.js'
 import { crossTable, readGroupings } from '../../services/national-cross-tab.js'
+import { nationalTimeliness } from '../../services/national-timeliness.js'
+import { timelinessView } from '../../views-support/national-timeliness-view.js'
 import { SUPPRESSED_BELOW } from '../../../methodology/national/suppression.js'
 import { NO_ERRORS, textField, toFormErrors, type FormErrors } from '../form-support.js'
 import type { TypologyVersion } from '../../../methodology/typology/typology-versions.js'
@@ -72,11 +74,12 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
     const { current, versions } = await refreshTranslations(ctx)
     const query = await readOrShowErrors(request, reply, 'dashboard', current, versions)
     if (!query) return reply
-    const dashboard = await nationalDashboard(ctx, query, current)
+    const [dashboard, timeliness] = await Promise.all([nationalDashboard(ctx, query, current), nationalTimeliness(ctx, request.actor(), query, current)])
     return reply.page('pages/national/dashboard', {
       pageTitle: 'National learning',
       filters: filterModel(query.values, current, NO_ERRORS),
       view: dashboardView(dashboard, query),
+      timeliness: timelinessView(timeliness, query.values),
       years: dashboard.years,
     })
   })

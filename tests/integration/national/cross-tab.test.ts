@@ -1,20 +1,14 @@
 // Two-way tables through GET /api/v1/national/themes?by=…&cross=…: cells with their totals, primary and
 // complementary suppression, and trends by year that stay honest across typology versions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { User } from '../../../server/data/schema.js'
 import { systemActor } from '../../../server/services/context.js'
 import { draftNextVersion, loadTypology, publishTypologyVersion } from '../../../server/services/typology.js'
-import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
-import { getJson, makeReturn, postReturn, returnFinding, tokenFor } from './national-support.js'
+import type { TestApp } from '../../support/test-app.js'
+import { getJson, makeReturn, postReturn, returnFinding, setUpNationalAnalyst } from './national-support.js'
 
 let t: TestApp
-let national: User
 let token: string
-beforeEach(async () => {
-  t = await createTestApp()
-  national = await addUser(t, 'national')
-  token = await tokenFor(t, national)
-})
+beforeEach(async () => { ({ t, token } = await setUpNationalAnalyst()) })
 afterEach(async () => { await t.close() })
 
 type Cell = { reviews: number | string; findings: number | string; withheld: boolean }

@@ -4,17 +4,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { User } from '../../../server/data/schema.js'
 import { signIn } from '../../support/browser-agent.js'
-import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
-import { getJson, makeReturn, postReturn, returnFinding, tokenFor } from './national-support.js'
+import { addUser, type TestApp } from '../../support/test-app.js'
+import { getJson, makeReturn, postReturn, returnFinding, setUpNationalAnalyst, tokenFor } from './national-support.js'
 
 let t: TestApp
 let national: User
 let token: string
-beforeEach(async () => {
-  t = await createTestApp()
-  national = await addUser(t, 'national')
-  token = await tokenFor(t, national)
-})
+beforeEach(async () => { ({ t, national, token } = await setUpNationalAnalyst()) })
 afterEach(async () => { await t.close() })
 
 /** Six London reviews with one MAI-1 finding each (F1 to F6 in turn); two North East reviews on MAI-2. */

@@ -6,17 +6,13 @@ import { RETURN_SCHEMA } from '../../../methodology/national/return-schema.js'
 import type { User } from '../../../server/data/schema.js'
 import { systemActor } from '../../../server/services/context.js'
 import { draftNextVersion, loadTypology, publishTypologyVersion } from '../../../server/services/typology.js'
-import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
-import { getJson, makeReturn, postReturn, returnFinding, tableCount, tokenFor } from './national-support.js'
+import { addUser, type TestApp } from '../../support/test-app.js'
+import { getJson, makeReturn, postReturn, returnFinding, setUpNationalAnalyst, tableCount, tokenFor } from './national-support.js'
 
 let t: TestApp
 let national: User
 let token: string
-beforeEach(async () => {
-  t = await createTestApp()
-  national = await addUser(t, 'national')
-  token = await tokenFor(t, national)
-})
+beforeEach(async () => { ({ t, national, token } = await setUpNationalAnalyst()) })
 afterEach(async () => { await t.close() })
 
 type Row = { key: string; label: string; reviews: number | string; findings: number | string }

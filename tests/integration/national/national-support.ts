@@ -11,7 +11,7 @@ import { createApiToken } from '../../../server/services/api-tokens.js'
 import { systemActor, type Actor } from '../../../server/services/context.js'
 import { EMPTY_FINDING_INPUT, createFinding, type FindingInput } from '../../../server/services/findings.js'
 import { createReview } from '../../../server/services/reviews.js'
-import { addUser, type TestApp } from '../../support/test-app.js'
+import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
 
 export function actorOf(user: User): Actor {
   return { userId: user.id, role: user.role, name: user.name, via: 'session', requestId: null }
@@ -19,6 +19,20 @@ export function actorOf(user: User): Actor {
 
 export async function tokenFor(t: TestApp, user: User): Promise<string> {
   return (await createApiToken(t.ctx, systemActor, user.email, 'test')).token
+}
+
+export interface NationalAnalyst {
+  t: TestApp
+  national: User
+  /** The analyst's API token. */
+  token: string
+}
+
+/** A fresh app with one national analyst and their API token: the start of every national test. */
+export async function setUpNationalAnalyst(): Promise<NationalAnalyst> {
+  const t = await createTestApp()
+  const national = await addUser(t, 'national')
+  return { t, national, token: await tokenFor(t, national) }
 }
 
 export interface ReviewSetup {

@@ -6,17 +6,13 @@ import { RETURN_SCHEMA, RETURN_SCHEMA_V1 } from '../../../methodology/national/r
 import { BUNDLE_FORMAT } from '../../../methodology/national/return-format.js'
 import type { User } from '../../../server/data/schema.js'
 import { importReturnsFile } from '../../../server/services/national-store.js'
-import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
-import { actorOf, getJson, makeReturn, makeReturnV2, postReturn, returnFindingV2, tableCount, tokenFor } from './national-support.js'
+import type { TestApp } from '../../support/test-app.js'
+import { actorOf, getJson, makeReturn, makeReturnV2, postReturn, returnFindingV2, setUpNationalAnalyst, tableCount } from './national-support.js'
 
 let t: TestApp
 let national: User
 let token: string
-beforeEach(async () => {
-  t = await createTestApp()
-  national = await addUser(t, 'national')
-  token = await tokenFor(t, national)
-})
+beforeEach(async () => { ({ t, national, token } = await setUpNationalAnalyst()) })
 afterEach(async () => { await t.close() })
 
 async function stored() {

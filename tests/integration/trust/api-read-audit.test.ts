@@ -44,6 +44,7 @@ const AUDITED: Record<string, string> = {
 /** GET routes of the national role that return the returns' content (anonymised findings), each with its audit action. */
 const NATIONAL_AUDITED: Record<string, string> = {
   'GET /api/v1/national/findings': 'national.findings.read',
+  'GET /api/v1/national/timeliness': 'national.timeliness.read',
 }
 
 /** GET routes that return no case content, and why. */

@@ -20,6 +20,7 @@ export const nationalRoutes: Record<string, Expected> = {
   'POST /api/v1/national/returns': { roles: ['national'] },
   'GET /api/v1/national/themes': { roles: ['national'] },
   'GET /api/v1/national/findings': { roles: ['national'] },
+  'GET /api/v1/national/timeliness': { roles: ['national'] },
   'GET /api/v1/reviews/:reviewId/national-return': { review: LEAD },
   'POST /api/v1/reviews/:reviewId/national-return/submit': { review: LEAD },
 }
