@@ -21,6 +21,7 @@ import { migrateToLatest, openPostgres } from '../server/db/database.js'
 import { startUserSession } from '../server/services/sessions.js'
 import { writeChronologyCsv } from './_chronology-fixture.js'
 import { commitFile, createBenchReview, importFiveAgencies, previewFile } from './_chronology-setup.js'
+import { ms, ResultTable } from './_report.js'
 import { median } from './_timing.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -30,13 +31,7 @@ const RUNS = 5
 const prefix = `cwl_bench_${process.pid}`
 let made = 0
 
-const ms = (n: number) => `${n.toFixed(0)} ms`
-const rows: string[][] = []
-const failures: string[] = []
-function report(what: string, ours: string, raw: string, ratio: string, target: string, met: boolean): void {
-  rows.push([what, ours, raw, ratio, target, met ? 'met' : 'MISSED'])
-  if (!met) failures.push(what)
-}
+const results = new ResultTable()
 
 function urlOf(name: string): string {
   const url = new URL(serverUrl)
@@ -196,17 +191,17 @@ try {
     loads.push(`import: ${load()}`)
     const small = await importTimes(template, csv)
     const ratio = small.ours / small.raw
-    report('10,000-row CSV on PostgreSQL: preview + commit (median of 5), against raw pg multi-row inserts plus a tsvector index', ms(small.ours), ms(small.raw),
+    results.add('10,000-row CSV on PostgreSQL: preview + commit (median of 5), against raw pg multi-row inserts plus a tsvector index', ms(small.ours), ms(small.raw),
       `${ratio.toFixed(2)}× (runs: ${small.ratios.map((r) => r.toFixed(2)).join(', ')})`, '≤ 2×', ratio <= 2)
-    report('… of which the preview (read in the worker, rows staged)', ms(small.preview), ms(small.raw), `${(small.preview / small.raw).toFixed(2)}×`, '(for information)', true)
-    report('… of which the commit (staged rows into the chronology)', ms(small.commit), ms(small.raw), `${(small.commit / small.raw).toFixed(2)}×`, '(for information)', true)
+    results.add('… of which the preview (read in the worker, rows staged)', ms(small.preview), ms(small.raw), `${(small.preview / small.raw).toFixed(2)}×`, '(for information)', true)
+    results.add('… of which the commit (staged rows into the chronology)', ms(small.commit), ms(small.raw), `${(small.commit / small.raw).toFixed(2)}×`, '(for information)', true)
   }
   if (process.env.CHRONOLOGY_PG_IMPORT_ONLY !== '1') {
     loads.push(`page: ${load()}`)
     const { page, health, events } = await pageLoad(template)
-    report(`Chronology page on PostgreSQL, ${events.toLocaleString('en-GB')} events, two app processes, 50 concurrent: p99`, ms(page.latency.p99),
+    results.add(`Chronology page on PostgreSQL, ${events.toLocaleString('en-GB')} events, two app processes, 50 concurrent: p99`, ms(page.latency.p99),
       `${ms(health.latency.p99)} (/health)`, `${(page.latency.p99 / Math.max(1, health.latency.p99)).toFixed(1)}×`, '< 150 ms', page.latency.p99 < 150)
-    report('… mean latency, requests per second', `${ms(page.latency.mean)}, ${page.requests.average.toFixed(0)}/s`,
+    results.add('… mean latency, requests per second', `${ms(page.latency.mean)}, ${page.requests.average.toFixed(0)}/s`,
       `${ms(health.latency.mean)}, ${health.requests.average.toFixed(0)}/s (/health)`, '–', '–', true)
   }
 } finally {
@@ -214,12 +209,4 @@ try {
   fs.rmSync(work, { recursive: true, force: true })
 }
 
-console.log('| Measure | Casework Lens | Raw library | Ratio | Target | |')
-console.log('| --- | --- | --- | --- | --- | --- |')
-for (const r of rows) console.log(`| ${r.join(' | ')} |`)
-console.log('')
-console.log(`Load average (1, 5, 15 min) at the start of each part: ${loads.join('; ')}. Raw library (import): csv-parse and multi-row inserts through pg (1,000 rows to a statement, as the commit does) into a plain table of the same columns plus a tsvector table (GIN index, the product's casework_search configuration), each statement writing both, in one transaction. For the page: server/cluster.ts with two workers on one PostgreSQL database, and /health under the same load; autocannon runs in the bench's own process on the same machine.`)
-if (failures.length > 0) {
-  console.log(`\nMissed: ${failures.join('; ')}`)
-  process.exitCode = 1
-}
+results.print(`Load average (1, 5, 15 min) at the start of each part: ${loads.join('; ')}. Raw library (import): csv-parse and multi-row inserts through pg (1,000 rows to a statement, as the commit does) into a plain table of the same columns plus a tsvector table (GIN index, the product's casework_search configuration), each statement writing both, in one transaction. For the page: server/cluster.ts with two workers on one PostgreSQL database, and /health under the same load; autocannon runs in the bench's own process on the same machine.`)

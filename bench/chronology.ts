@@ -17,23 +17,14 @@ import autocannon from 'autocannon'
 import { writeChronologyCsv } from './_chronology-fixture.js'
 import { commitFile, createBenchReview, previewFile } from './_chronology-setup.js'
 import { rawImport, rawImportPlainFts, rawImportRow } from './_chronology-raw.js'
+import { ms, ResultTable } from './_report.js'
+import { median } from './_timing.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-bench-chronology-'))
 const RUNS = 5
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN
-}
-
-const ms = (n: number) => `${n.toFixed(0)} ms`
-const rows: string[][] = []
-const failures: string[] = []
-function report(what: string, ours: string, raw: string, ratio: string, target: string, met: boolean): void {
-  rows.push([what, ours, raw, ratio, target, met ? 'met' : 'MISSED'])
-  if (!met) failures.push(what)
-}
+const results = new ResultTable()
 
 interface Timed { wall: number; cpu: number }
 
@@ -112,25 +103,25 @@ try {
   const small = await importTimes(csv)
   const wallRatio = small.ours.wall / small.raw.wall
   const cpu = (t: Timed) => `${ms(t.wall)} (CPU ${ms(t.cpu)})`
-  report('10,000-row CSV: preview + commit (median of 5), against raw inserts into a plain table plus an FTS5 index', cpu(small.ours), cpu(small.raw),
+  results.add('10,000-row CSV: preview + commit (median of 5), against raw inserts into a plain table plus an FTS5 index', cpu(small.ours), cpu(small.raw),
     `${wallRatio.toFixed(2)}× (CPU ${(small.ours.cpu / small.raw.cpu).toFixed(2)}×)`, '≤ 1.5× and < 3 s', wallRatio <= 1.5 && small.ours.wall < 3000)
-  report('… of which the preview (read in the worker, rows staged)', cpu(small.preview), cpu(small.raw), `${(small.preview.wall / small.raw.wall).toFixed(2)}×`, '(for information)', true)
-  report('… of which the commit (staged rows into the chronology)', cpu(small.commit), cpu(small.raw), `${(small.commit.wall / small.raw.wall).toFixed(2)}×`, '(for information)', true)
-  report('Raw inserts into the product’s own table (its indexes and full-text trigger), beside the plain table', cpu(small.rawProductTable), cpu(small.raw),
+  results.add('… of which the preview (read in the worker, rows staged)', cpu(small.preview), cpu(small.raw), `${(small.preview.wall / small.raw.wall).toFixed(2)}×`, '(for information)', true)
+  results.add('… of which the commit (staged rows into the chronology)', cpu(small.commit), cpu(small.raw), `${(small.commit.wall / small.raw.wall).toFixed(2)}×`, '(for information)', true)
+  results.add('Raw inserts into the product’s own table (its indexes and full-text trigger), beside the plain table', cpu(small.rawProductTable), cpu(small.raw),
     `${(small.rawProductTable.wall / small.raw.wall).toFixed(2)}×`, '(for information: what the indexes cost)', true)
 
   // CHRONOLOGY_IMPORT_ONLY=1 measures the 10,000-row import alone (a quick check while working on it).
   if (process.env.CHRONOLOGY_IMPORT_ONLY === '1') throw new ImportOnly()
   const large = largeImport('ours')
   const largeRaw = largeImport('raw')
-  report(`100,000-row CSV (${large.fileMb.toFixed(0)} MB): peak RSS`, `${large.maxRssMb.toFixed(0)} MB`, `${largeRaw.maxRssMb.toFixed(0)} MB`,
+  results.add(`100,000-row CSV (${large.fileMb.toFixed(0)} MB): peak RSS`, `${large.maxRssMb.toFixed(0)} MB`, `${largeRaw.maxRssMb.toFixed(0)} MB`,
     `${(large.maxRssMb / largeRaw.maxRssMb).toFixed(2)}×`, '< 300 MB', large.maxRssMb < 300 && large.rows === 100_000)
-  report('100,000-row CSV: preview + commit time', `${large.seconds.toFixed(1)} s`, `${largeRaw.seconds.toFixed(1)} s`, `${(large.seconds / largeRaw.seconds).toFixed(2)}×`, '–', true)
+  results.add('100,000-row CSV: preview + commit time', `${large.seconds.toFixed(1)} s`, `${largeRaw.seconds.toFixed(1)} s`, `${(large.seconds / largeRaw.seconds).toFixed(2)}×`, '–', true)
 
   const { page, health, events } = await pageLoad()
-  report(`Chronology page, ${events.toLocaleString('en-GB')} events, 50 concurrent: p99`, ms(page.latency.p99), `${ms(health.latency.p99)} (/health)`,
+  results.add(`Chronology page, ${events.toLocaleString('en-GB')} events, 50 concurrent: p99`, ms(page.latency.p99), `${ms(health.latency.p99)} (/health)`,
     `${(page.latency.p99 / Math.max(1, health.latency.p99)).toFixed(1)}×`, '< 150 ms', page.latency.p99 < 150)
-  report('Chronology page: mean latency, requests per second', `${ms(page.latency.mean)}, ${page.requests.average.toFixed(0)}/s`,
+  results.add('Chronology page: mean latency, requests per second', `${ms(page.latency.mean)}, ${page.requests.average.toFixed(0)}/s`,
     `${ms(health.latency.mean)}, ${health.requests.average.toFixed(0)}/s (/health)`, '–', '–', true)
 } catch (error) {
   if (!(error instanceof ImportOnly)) throw error
@@ -138,12 +129,4 @@ try {
   fs.rmSync(work, { recursive: true, force: true })
 }
 
-console.log('| Measure | Casework Lens | Raw library | Ratio | Target | |')
-console.log('| --- | --- | --- | --- | --- | --- |')
-for (const r of rows) console.log(`| ${r.join(' | ')} |`)
-console.log('')
-console.log('Raw library (import): csv-parse and prepared better-sqlite3 inserts, in one transaction, into a plain table of the same columns plus an FTS5 index of the same columns and tokeniser; the fourth row inserts the same way into the product’s chronology_events table instead (its four indexes and full-text trigger). CPU is user + system time of every thread of the process (the import worker’s too). For the page, /health under the same load. Load generator and server run in separate processes on the same machine.')
-if (failures.length > 0) {
-  console.log(`\nMissed: ${failures.join('; ')}`)
-  process.exitCode = 1
-}
+results.print('Raw library (import): csv-parse and prepared better-sqlite3 inserts, in one transaction, into a plain table of the same columns plus an FTS5 index of the same columns and tokeniser; the fourth row inserts the same way into the product’s chronology_events table instead (its four indexes and full-text trigger). CPU is user + system time of every thread of the process (the import worker’s too). For the page, /health under the same load. Load generator and server run in separate processes on the same machine.')

@@ -3,14 +3,11 @@ import { auditMacs } from '../db/audit-mac.js'
 import { isPostgres } from '../db/engine.js'
 import { sqliteHandleOf } from '../db/sqlite-handle.js'
 import { postgresPoolOf } from '../db/postgres-pool.js'
-import type SqliteDatabase from 'better-sqlite3'
-import type pg from 'pg'
+import { AUDIT_CHAIN_LOCK, AuditGroupCommit, CHAIN_MOVED, postgresBatchWriter, sqliteBatchWriter, type WriteBatch } from './audit-group-commit.js'
 import type { AuditRow, Database, Executor } from './schema.js'
 
 export type NewAuditRow = Omit<AuditRow, 'seq'>
 
-// Any fixed 64-bit number: the key of the one advisory lock that serialises appends to the chain on PostgreSQL.
-const AUDIT_CHAIN_LOCK = 4_852_157_823_120_517n
 
 /**
  * Makes this transaction the only one appending to the chain until it ends. SQLite has one writer at a time, so
@@ -18,7 +15,7 @@ const AUDIT_CHAIN_LOCK = 4_852_157_823_120_517n
  * and the later one would fail on the fork guard (0012) instead of waiting its turn.
  */
 export async function lockAuditChain(db: Executor): Promise<void> {
-  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK.toString())}::bigint)`.execute(db)
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)}::bigint)`.execute(db)
 }
 
 export interface ChainHead {
@@ -56,8 +53,6 @@ export async function insertAuditRow(db: Executor, row: AuditRow): Promise<void>
 /** Makes the next entry from the chain's head: its number, the head's hash as prev_hash, and its own hash. */
 export type NextAuditRow = (head: ChainHead) => AuditRow
 
-const CHAIN_MOVED = 'The audit trail was written by another process at the same moment; nothing was changed. Try again.'
-
 /**
  * Appends one entry to the chain in the caller's transaction: under the chain's lock, after the head, moving the
  * head on. Throws (failing the caller's transaction) if another writer moved the head first.
@@ -70,82 +65,35 @@ export async function appendAuditRow(trx: Executor, next: NextAuditRow): Promise
   if (!(await advanceChainHead(trx, head.hash, { seq: row.seq, hash: row.hash }))) throw new Error(CHAIN_MOVED)
 }
 
-interface SyncAppend {
-  run(next: NextAuditRow): void
+const groupCommits = new WeakMap<object, AuditGroupCommit>()
+
+function groupCommitFor(key: object, write: () => WriteBatch): AuditGroupCommit {
+  let group = groupCommits.get(key)
+  if (!group) groupCommits.set(key, (group = new AuditGroupCommit(write())))
+  return group
 }
-const syncAppends = new WeakMap<SqliteDatabase.Database, SyncAppend>()
 
 /**
- * On SQLite, the same append as one synchronous transaction of prepared statements (BEGIN IMMEDIATE, head, insert,
- * head moved on, COMMIT): nothing else on this connection can run in between, and other processes wait on the
- * write lock as for any transaction. A page view's read audit costs tens of microseconds this way instead of
- * five awaited queries through the query builder.
+ * Appends one entry in a transaction of its own (an entry that goes with no other change: a read), resolving once
+ * it is committed. Entries asked for at about the same time through one pool (PostgreSQL) or one handle (SQLite)
+ * share one transaction (see audit-group-commit.ts); through a transaction or a held connection, one of its own.
  */
-function syncAppendFor(sqlite: SqliteDatabase.Database): SyncAppend {
-  let append = syncAppends.get(sqlite)
-  if (append) return append
-  const head = sqlite.prepare<[], { seq: number; hash: string; keyed_from_seq: number }>('select seq, hash, keyed_from_seq from audit_chain_head where id = 1')
-  const insert = sqlite.prepare<AuditRow>(`insert into audit_log (seq, at, actor_user_id, actor_kind, action, review_id, object_type, object_id, request_id, details, prev_hash, hash)
-    values (@seq, @at, @actor_user_id, @actor_kind, @action, @review_id, @object_type, @object_id, @request_id, @details, @prev_hash, @hash)`)
-  const advance = sqlite.prepare('update audit_chain_head set seq = ?, hash = ? where id = 1 and hash = ?')
-  const transaction = sqlite.transaction((next: NextAuditRow) => {
-    const h = head.get()
-    if (!h) throw new Error('The audit chain has no head')
-    const row = next({ seq: h.seq, hash: h.hash, keyedFromSeq: h.keyed_from_seq })
-    insert.run(row)
-    if (advance.run(row.seq, row.hash, h.hash).changes !== 1) throw new Error(CHAIN_MOVED)
-  })
-  append = { run: (next) => transaction.immediate(next) }
-  syncAppends.set(sqlite, append)
-  return append
-}
-
-const AUDIT_COLUMNS = ['seq', 'at', 'actor_user_id', 'actor_kind', 'action', 'review_id', 'object_type', 'object_id', 'request_id', 'details', 'prev_hash', 'hash'] as const
-// The insert and the head's move in one statement (one answer fewer while the chain's lock is held). The head is
-// updated only once the entry is in (its condition needs the inserted row), so the insert's guard trigger sees the
-// head as it was; were the order ever otherwise, that trigger would refuse the entry: an error, never a fork.
-const INSERT_AND_ADVANCE = `with added as (insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values (${AUDIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) returning seq)
-  update audit_chain_head set seq = $1, hash = $12 where id = 1 and hash = $13 and exists (select 1 from added)`
-// Constants only (no values from anywhere): sent as one simple-protocol message, three statements in one round trip.
-const BEGIN_LOCK_HEAD = `begin; select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK.toString()}::bigint); select seq, hash, keyed_from_seq from audit_chain_head where id = 1`
-
-/**
- * On PostgreSQL, the same append in three round trips instead of six: the transaction, the chain's lock and its head
- * in one message, then the insert with the head moved on, and the commit. Same statements, same lock, same guards
- * (the triggers still check that the entry follows the head and the head only moves forward).
- */
-async function appendAloneOnPostgres(pool: pg.Pool, next: NextAuditRow): Promise<void> {
-  const client = await pool.connect()
-  let unusable = false
-  try {
-    const results = (await client.query(BEGIN_LOCK_HEAD)) as unknown as pg.QueryResult[]
-    const h = results[2]?.rows[0] as { seq: number; hash: string; keyed_from_seq: number } | undefined
-    if (!h) throw new Error('The audit chain has no head')
-    const row = next({ seq: Number(h.seq), hash: h.hash, keyedFromSeq: Number(h.keyed_from_seq) })
-    const moved = await client.query(INSERT_AND_ADVANCE, [...AUDIT_COLUMNS.map((c) => row[c]), h.hash])
-    if (moved.rowCount !== 1) throw new Error(CHAIN_MOVED)
-    await client.query('commit')
-  } catch (error) {
-    await client.query('rollback').catch(() => { unusable = true })
-    throw error
-  } finally {
-    client.release(unusable)
-  }
-}
-
-/** Appends one entry in a transaction of its own (an entry that goes with no other change: a read). */
 export async function appendAuditRowAlone(db: Executor, next: NextAuditRow): Promise<void> {
   const pool = postgresPoolOf(db)
-  if (pool) {
-    await appendAloneOnPostgres(pool, next)
-    return
-  }
+  if (pool) return groupCommitFor(pool, () => postgresBatchWriter(pool)).append(next)
   const sqlite = sqliteHandleOf(db)
-  // Only when no transaction is open on the connection (one Kysely holds across awaits, such as a long import's
-  // commit): the entry must not become part of it. Otherwise it waits its turn through Kysely like any write.
-  if (sqlite && !sqlite.inTransaction) {
-    syncAppendFor(sqlite).run(next)
-    return
+  if (sqlite && !db.isTransaction) {
+    return groupCommitFor(db, () => {
+      const sync = sqliteBatchWriter(sqlite)
+      return (batch) => {
+        // Only when no transaction is open on the connection (one Kysely holds across awaits, such as a long import's
+        // commit): the entries must not become part of it. Otherwise they wait their turn through Kysely like any write.
+        if (!sqlite.inTransaction) return sync(batch)
+        return db.transaction().execute(async (trx) => {
+          for (const n of batch) await appendAuditRow(trx, n)
+        })
+      }
+    }).append(next)
   }
   await db.transaction().execute((trx) => appendAuditRow(trx, next))
 }

@@ -40,8 +40,10 @@ export async function recordAudit(trx: Executor, clock: Clock, actor: Actor, ent
 }
 
 /**
- * One entry that goes with no other change (a read of case content, signing in or out), in a transaction of its own.
- * On SQLite it is one synchronous prepared transaction (see appendAuditRowAlone): every page view writes one.
+ * One entry that goes with no other change (a read of case content, signing in or out), committed before this
+ * resolves. Entries asked for at about the same time in this process share one chained transaction (group commit,
+ * see data/audit-group-commit.ts): every page view writes one entry, not one transaction. If that transaction fails,
+ * this throws, and the caller must not return what it read.
  */
 export async function recordAuditAlone(db: Executor, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
   await appendAuditRowAlone(db, nextEntry(db, clock, actor, entry))
