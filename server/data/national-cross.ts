@@ -1,40 +1,33 @@
 // Counts by any one or two groupings of the current national returns (for two-way tables and the groupings
 // of return format 2), the durations behind the timeliness distributions, and which typology versions the
 // findings of each year were tagged in. Counts are raw; suppression is the service's job.
-import { sql, type RawBuilder } from 'kysely'
+import { sql } from 'kysely'
 import type { Executor } from './schema.js'
 import { engineOf } from '../db/engine.js'
-import { conditions, countsQuery, onlyReviewFacts, type CountRow, type FindingFactColumn, type ThemeFilters } from './national-themes.js'
+import { conditions, type CountRow, type ThemeFilters } from './national-themes.js'
+import { countedName, grouping, type GroupingSource } from './national-groupings.js'
+import { countsByGroupings, type CountsGrouping } from './national-counts.js'
 
-/** Where a grouping's key comes from. */
-export type GroupingSource =
-  /** A column of the findings (one value per finding). */
-  | { kind: 'finding'; column: 'year' | 'region' | 'system_level' | FindingFactColumn }
-  /** The latest-version code or family (a finding can have several). */
-  | { kind: 'code'; column: 'code' | 'family' }
-  | { kind: 'agency' }
-  /** The review's household risk factors (several, or 'none-identified' or 'not-known'). */
-  | { kind: 'risk' }
+export type { GroupingSource }
 
-function grouping(source: GroupingSource, i: number): { join: RawBuilder<unknown> | null; key: RawBuilder<unknown> } {
-  const j = sql.raw(`g${i}`)
-  switch (source.kind) {
-    case 'finding':
-      return { join: null, key: sql.ref(`f.${source.column}`) }
-    case 'code':
-      return { join: sql`inner join national_finding_codes as ${j} on ${j}.finding_id = f.id`, key: sql.ref(`g${i}.${source.column}`) }
-    case 'agency':
-      return { join: sql`inner join national_finding_agencies as ${j} on ${j}.finding_id = f.id`, key: sql.ref(`g${i}.agency`) }
-    case 'risk':
-      // Every review has at least one row: a factor, 'none-identified' or 'not-known' (migration 0028).
-      return { join: sql`inner join national_review_risk_factors as ${j} on ${j}.review_id = f.review_id`, key: sql.ref(`g${i}.risk_factor`) }
-  }
+/** A grouping's name in the pre-added counts (year and region are columns there). */
+function countsGrouping(source: GroupingSource): CountsGrouping | null {
+  if (source.kind === 'finding' && (source.column === 'year' || source.column === 'region')) return source.column
+  return countedName(source)
 }
 
 const asKey = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 
-/** Reviews and findings by one grouping, counted from the findings (for the groupings of format 2). */
+/** Reviews and findings by one grouping (the themes API's groupings of format 2), from the counts where they can give it. */
 export async function countBy(db: Executor, source: GroupingSource, filters: ThemeFilters): Promise<CountRow[]> {
+  const name = countsGrouping(source)
+  const counted = name === null ? null : await countsByGroupings(db, [name], filters)
+  if (counted) return counted.map((c) => ({ key: c.keys[0] ?? null, reviews: c.reviews, findings: c.findings }))
+  return countByFromFindings(db, source, filters)
+}
+
+/** The same counted from the findings themselves (any filters). */
+export async function countByFromFindings(db: Executor, source: GroupingSource, filters: ThemeFilters): Promise<CountRow[]> {
   const g = grouping(source, 0)
   const { rows } = await sql<{ key: unknown; reviews: unknown; findings: unknown }>`
     select ${g.key} as key, count(distinct f.review_id) as reviews, count(distinct f.id) as findings
@@ -51,46 +44,18 @@ export interface CrossRow {
   findings: number
 }
 
-/** A review's own fact (one value per review), which the pre-added counts are kept by. */
-function reviewFact(source: GroupingSource): 'year' | 'region' | null {
-  return source.kind === 'finding' && (source.column === 'year' || source.column === 'region') ? source.column : null
-}
-
-/** The pre-added counts' dimension for a grouping, where it has one. */
-function countsDimension(source: GroupingSource): string | null {
-  switch (source.kind) {
-    case 'code': return source.column
-    case 'agency': return 'agency'
-    case 'finding': return source.column === 'system_level' ? 'level' : source.column === 'year' || source.column === 'region' ? source.column : null
-    default: return null
-  }
-}
-
 /**
- * The cells from national_counts, when that gives them exactly: the filters are on the review's own facts only, and
- * one grouping is the year or region (each review has one, so summing a grouping's rows by it adds up exactly).
- * Null when the findings must be asked.
+ * The cells from national_counts, when it gives them exactly (national-counts.ts: the filters are the review's own
+ * facts and at most one other, and the two groupings and that filter make at most one two-way dimension besides
+ * the year and region). Null when the findings must be asked.
  */
 export async function countCrossFromCounts(db: Executor, rows: GroupingSource, columns: GroupingSource, filters: ThemeFilters): Promise<CrossRow[] | null> {
-  if (!onlyReviewFacts(filters)) return null
-  const rowFact = reviewFact(rows)
-  const columnFact = reviewFact(columns)
-  let plan: { dimension: string | null; row: 'key' | 'year' | 'region'; column: 'key' | 'year' | 'region' }
-  if (rowFact && columnFact) plan = { dimension: 'total', row: rowFact, column: columnFact }
-  else if (columnFact) plan = { dimension: countsDimension(rows), row: 'key', column: columnFact }
-  else if (rowFact) plan = { dimension: countsDimension(columns), row: rowFact, column: 'key' }
-  else return null
-  if (plan.dimension === null) return null
-  const found = await countsQuery(db, plan.dimension, filters)
-    .select((eb) => [eb.ref(plan.row).as('row_key'), eb.ref(plan.column).as('column_key'), eb.fn.sum<number>('reviews').as('reviews'), eb.fn.sum<number>('findings').as('findings')])
-    .groupBy([plan.row, plan.column])
-    .execute()
-  // The counts keep '' for a region not recorded and 'not-recorded' for a level not recorded; the findings give null.
-  const key = (v: unknown) => (v === '' || v === NOT_RECORDED_KEY ? null : asKey(v))
-  return found.map((r) => ({ row: key(r.row_key), column: key(r.column_key), reviews: Number(r.reviews), findings: Number(r.findings) }))
+  const row = countsGrouping(rows)
+  const column = countsGrouping(columns)
+  if (row === null || column === null) return null
+  const cells = await countsByGroupings(db, [row, column], filters)
+  return cells && cells.map((c) => ({ row: c.keys[0] ?? null, column: c.keys[1] ?? null, reviews: c.reviews, findings: c.findings }))
 }
-
-const NOT_RECORDED_KEY = 'not-recorded'
 
 /** Reviews and findings in each combination of two groupings (cells only; the totals are one-way counts). */
 export async function countCross(db: Executor, rows: GroupingSource, columns: GroupingSource, filters: ThemeFilters): Promise<CrossRow[]> {

@@ -1,8 +1,9 @@
 // The national store: returns as received (every version) and the current versions' findings in
 // query-friendly tables. Writes happen only when a return is filed or when codes are re-translated.
-import { sql, type ExpressionBuilder } from 'kysely'
-import type { Database, Executor, NationalReturnRow } from './schema.js'
+import { sql } from 'kysely'
+import type { Executor, NationalReturnRow } from './schema.js'
 import { isPostgres } from '../db/engine.js'
+import { ADDED_DIMENSIONS, FORMAT_1_COUNTED, dimensionKey } from './national-groupings.js'
 import type { ChildFactValues, FindingFacts, ReceivedVia } from './tables/national.js'
 
 /** The child facts copied from national_findings onto code rows, in the order of the re-translation's select. */
@@ -169,7 +170,22 @@ async function contributions(db: Executor, reviewId: number): Promise<Array<{ di
     ...families.map((r) => ({ dimension: 'family', key: r.key, findings: Number(r.n) })),
     ...agencies.map((r) => ({ dimension: 'agency', key: r.key, findings: Number(r.n) })),
     ...pairs.map((r) => ({ dimension: 'pair', key: `${r.first} ${r.second}`, findings: Number(r.n) })),
+    ...(await addedContributions(db, reviewId)),
   ]
+}
+
+/**
+ * One review's part of the dimensions added for format 2 (national-groupings.ts): in one statement, each key the
+ * review has with how many of its findings have it, counted by the same SQL as the findings path counts.
+ */
+async function addedContributions(db: Executor, reviewId: number): Promise<Array<{ dimension: string; key: string; findings: number }>> {
+  const parts = ADDED_DIMENSIONS.map(({ dimension, names }) => {
+    const { joins, key } = dimensionKey(names)
+    return sql`select ${sql.lit(dimension)} as dimension, ${key} as key, count(distinct f.id) as n
+      from national_findings as f ${joins} where f.review_id = ${reviewId} group by 2`
+  })
+  const { rows } = await sql<{ dimension: string; key: string; n: unknown }>`${sql.join(parts, sql` union all `)}`.execute(db)
+  return rows.map((r) => ({ dimension: r.dimension, key: r.key, findings: Number(r.n) }))
 }
 
 /** Adds (sign 1) or takes away (sign -1) one review's part of the counts. */
@@ -185,37 +201,36 @@ async function applyCounts(db: Executor, reviewId: number, sign: 1 | -1): Promis
       findings: eb('national_counts.findings', '+', eb.ref('excluded.findings')),
     })))
     .execute())
-  if (sign < 0) await db.deleteFrom('national_counts').where('reviews', '<=', 0).execute()
-}
-
-/** Recounts the groupings that depend on the translation (codes, families, pairs) from the detail tables. */
-async function recountCodes(db: Executor): Promise<void> {
-  await db.deleteFrom('national_counts').where('dimension', 'in', ['code', 'family', 'pair']).execute()
-  const facts = (eb: ExpressionBuilder<Database, 'national_finding_codes'>) => [
-    'national_finding_codes.year',
-    eb.fn.coalesce('national_finding_codes.region', sql.lit('')).as('region'),
-    'national_finding_codes.methodology',
-    eb.fn.coalesce('national_finding_codes.age_band', sql.lit('')).as('age_band'),
-    eb.fn.coalesce('national_finding_codes.harm', sql.lit('')).as('harm'),
-  ] as const
-  const groupFacts = ['national_finding_codes.year', 'national_finding_codes.region', 'national_finding_codes.methodology', 'national_finding_codes.age_band', 'national_finding_codes.harm'] as const
-  for (const level of ['code', 'family'] as const) {
-    await db.insertInto('national_counts')
-      .columns(['dimension', 'key', 'year', 'region', 'methodology', 'age_band', 'harm', 'reviews', 'findings'])
-      .expression((eb) => eb.selectFrom('national_finding_codes')
-        .select((e) => [sql.lit(level).as('dimension'), `national_finding_codes.${level}`, ...facts(e),
-          e.fn.count('national_finding_codes.review_id').distinct().as('reviews'), e.fn.count('national_finding_codes.finding_id').distinct().as('findings')])
-        .groupBy([`national_finding_codes.${level}`, ...groupFacts]))
+  // Only the rows this review touched can have fallen to nothing: found by the (dimension, year, key) index, not a scan.
+  if (sign < 0) {
+    await db.deleteFrom('national_counts')
+      .where('dimension', 'in', [...new Set(parts.map((p) => p.dimension))]).where('year', '=', facts.year).where('reviews', '<=', 0)
       .execute()
   }
-  await db.insertInto('national_counts')
-    .columns(['dimension', 'key', 'year', 'region', 'methodology', 'age_band', 'harm', 'reviews', 'findings'])
-    .expression((eb) => eb.selectFrom('national_finding_codes')
-      .innerJoin('national_finding_codes as c2', (join) => join.onRef('c2.finding_id', '=', 'national_finding_codes.finding_id').onRef('c2.code', '>', 'national_finding_codes.code'))
-      .select((e) => [sql.lit('pair').as('dimension'), sql<string>`national_finding_codes.code || ' ' || c2.code`.as('key'), ...facts(e as unknown as ExpressionBuilder<Database, 'national_finding_codes'>),
-        e.fn.count('national_finding_codes.review_id').distinct().as('reviews'), e.fn.countAll().as('findings')])
-      .groupBy(['national_finding_codes.code', 'c2.code', ...groupFacts]))
-    .execute()
+}
+
+/**
+ * Rebuilds every pre-added count from the detail tables, as filing the current returns one by one would have kept
+ * them: after a re-translation (codes, families and pairs depend on it, and so do the two-way dimensions with them),
+ * and after counting rules change. One insert-select a dimension; the keys come from the same SQL as a filing's.
+ */
+export async function rebuildCounts(db: Executor): Promise<void> {
+  await db.deleteFrom('national_counts').execute()
+  const facts = sql`f.year, coalesce(f.region, ''), f.methodology, coalesce(f.age_band, ''), coalesce(f.harm, '')`
+  const insert = (select: ReturnType<typeof sql>) => sql`insert into national_counts (dimension, key, year, region, methodology, age_band, harm, reviews, findings) ${select}`.execute(db)
+  await insert(sql`select 'total', '', ${facts}, count(distinct f.review_id), count(*) from national_findings as f group by 3, 4, 5, 6, 7`)
+  await insert(sql`select 'year', cast(f.year as text), ${facts}, count(distinct f.review_id), count(*) from national_findings as f group by 2, 3, 4, 5, 6, 7`)
+  await insert(sql`select 'region', coalesce(f.region, ${NOT_RECORDED}), ${facts}, count(distinct f.review_id), count(*) from national_findings as f group by 2, 3, 4, 5, 6, 7`)
+  for (const { dimension, names } of [...FORMAT_1_COUNTED.map((name) => ({ dimension: name, names: [name] })), ...ADDED_DIMENSIONS]) {
+    const { joins, key } = dimensionKey(names)
+    await insert(sql`select ${sql.lit(dimension)}, ${key}, ${facts}, count(distinct f.review_id), count(distinct f.id)
+      from national_findings as f ${joins} group by 2, 3, 4, 5, 6, 7`)
+  }
+  await insert(sql`select 'pair', c1.code || ' ' || c2.code, ${facts}, count(distinct f.review_id), count(*)
+    from national_finding_codes as c1
+    inner join national_finding_codes as c2 on c2.finding_id = c1.finding_id and c2.code > c1.code
+    inner join national_findings as f on f.id = c1.finding_id
+    group by 2, 3, 4, 5, 6, 7`)
 }
 
 /** Every distinct tag (code and version) held, for re-translating after a new typology version. */
@@ -243,7 +258,7 @@ export async function retranslateAllCodes(db: Executor, mapping: ReadonlyArray<{
       .onConflict((oc) => oc.columns(['finding_id', 'code']).doNothing())
       .execute()
   }
-  await recountCodes(db)
+  await rebuildCounts(db)
 }
 
 export interface CurrentReturnRow {

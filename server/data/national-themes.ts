@@ -6,6 +6,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor, NationalFindingRow } from './schema.js'
 import { engineOf, type Engine } from '../db/engine.js'
 import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
+import { countsByGroupings, countsQuery, type CountsGrouping } from './national-counts.js'
 
 export interface CodeFilter {
   code: string
@@ -57,33 +58,18 @@ export interface PairRow {
 const NOT_RECORDED = 'not-recorded'
 
 /**
- * Filters on the review's own facts only can be answered from national_counts, where the cells add up
- * exactly (each review has one year, region, methodology, age band and harm); any other filter needs the
- * findings themselves.
+ * Filters on the review's own facts only: the code pairs can be answered from national_counts, where the cells
+ * add up exactly (each review has one year, region, methodology, age band and harm).
  */
 export function onlyReviewFacts(f: ThemeFilters): boolean {
   return f.codes.length === 0 && f.level === null && f.agency === null && f.search === null && (f.facts ?? []).length === 0 && (f.riskFactor ?? null) === null
 }
 
-// ---- From the pre-added counts ----
+// ---- From the pre-added counts (national-counts.ts), where they give the answer exactly ----
 
-export function countsQuery(db: Executor, dimension: string, f: ThemeFilters) {
-  let query = db.selectFrom('national_counts').where('dimension', '=', dimension)
-  if (f.from !== null) query = query.where('year', '>=', f.from)
-  if (f.to !== null) query = query.where('year', '<=', f.to)
-  if (f.region !== null) query = query.where('region', '=', f.region === NOT_RECORDED ? '' : f.region)
-  if (f.methodology !== null) query = query.where('methodology', '=', f.methodology)
-  if (f.ageBand !== null) query = query.where('age_band', '=', f.ageBand)
-  if (f.harm !== null) query = query.where('harm', '=', f.harm)
-  return query
-}
-
-async function summedCounts(db: Executor, dimension: string, f: ThemeFilters): Promise<CountRow[]> {
-  const rows = await countsQuery(db, dimension, f)
-    .select((eb) => ['key', eb.fn.sum<number>('reviews').as('reviews'), eb.fn.sum<number>('findings').as('findings')])
-    .groupBy('key')
-    .execute()
-  return rows.map((r) => ({ key: r.key === NOT_RECORDED ? null : r.key, reviews: Number(r.reviews), findings: Number(r.findings) }))
+async function fromCounts(db: Executor, grouping: CountsGrouping, f: ThemeFilters): Promise<CountRow[] | null> {
+  const cells = await countsByGroupings(db, [grouping], f)
+  return cells && cells.map((c) => ({ key: c.keys[0] ?? null, reviews: c.reviews, findings: c.findings }))
 }
 
 // ---- From the findings ----
@@ -131,10 +117,13 @@ const toRows = (rows: Array<{ key: unknown; reviews: unknown; findings: unknown 
   rows.map((r) => ({ key: r.key === null || r.key === undefined ? null : String(r.key), reviews: Number(r.reviews), findings: Number(r.findings) }))
 
 export async function countTotals(db: Executor, filters: ThemeFilters): Promise<{ reviews: number; findings: number }> {
-  if (onlyReviewFacts(filters)) {
-    const [row] = await summedCounts(db, 'total', filters)
-    return { reviews: row?.reviews ?? 0, findings: row?.findings ?? 0 }
-  }
+  const counted = await countsByGroupings(db, [], filters)
+  if (counted) return { reviews: counted[0]?.reviews ?? 0, findings: counted[0]?.findings ?? 0 }
+  return countTotalsFromFindings(db, filters)
+}
+
+/** The same totals counted from the findings themselves (any filters). */
+export async function countTotalsFromFindings(db: Executor, filters: ThemeFilters): Promise<{ reviews: number; findings: number }> {
   const row = await db.selectFrom('national_findings as f')
     .select((eb) => [eb.fn.count('f.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
     .where(conditions('f', filters, engineOf(db)))
@@ -142,11 +131,12 @@ export async function countTotals(db: Executor, filters: ThemeFilters): Promise<
   return { reviews: Number(row.reviews), findings: Number(row.findings) }
 }
 
-const COLUMN_DIMENSION = { year: 'year', region: 'region', system_level: 'level' } as const
+const COLUMN_GROUPING = { year: 'year', region: 'region', system_level: 'level' } as const
 
 /** By a column of the findings themselves: year, region or system level (each finding has one value). */
 export async function countByFindingColumn(db: Executor, column: 'year' | 'region' | 'system_level', filters: ThemeFilters): Promise<CountRow[]> {
-  if (onlyReviewFacts(filters)) return summedCounts(db, COLUMN_DIMENSION[column], filters)
+  const counted = await fromCounts(db, COLUMN_GROUPING[column], filters)
+  if (counted) return counted
   const rows = await db.selectFrom('national_findings as f')
     .select((eb) => [eb.ref(`f.${column}`).as('key'), eb.fn.count('f.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
     .where(conditions('f', filters, engineOf(db)))
@@ -157,7 +147,8 @@ export async function countByFindingColumn(db: Executor, column: 'year' | 'regio
 
 /** By typology code or family, in the latest version. A finding counts once per code or family. */
 export async function countByCode(db: Executor, level: 'code' | 'family', filters: ThemeFilters): Promise<CountRow[]> {
-  if (onlyReviewFacts(filters)) return summedCounts(db, level, filters)
+  const counted = await fromCounts(db, level, filters)
+  if (counted) return counted
   const rows = await db.selectFrom('national_finding_codes as c')
     .select((eb) => [eb.ref(`c.${level}`).as('key'), eb.fn.count('c.review_id').distinct().as('reviews'), eb.fn.count('c.finding_id').distinct().as('findings')])
     .where(conditions('c', filters, engineOf(db)))
@@ -167,7 +158,8 @@ export async function countByCode(db: Executor, level: 'code' | 'family', filter
 }
 
 export async function countByAgency(db: Executor, filters: ThemeFilters): Promise<CountRow[]> {
-  if (onlyReviewFacts(filters)) return summedCounts(db, 'agency', filters)
+  const counted = await fromCounts(db, 'agency', filters)
+  if (counted) return counted
   const rows = await db.selectFrom('national_finding_agencies as a')
     .select((eb) => [eb.ref('a.agency').as('key'), eb.fn.count('a.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
     .where(conditions('a', filters, engineOf(db)))

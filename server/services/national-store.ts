@@ -22,9 +22,9 @@ import { schemaProblems, bundleProblems } from './national-return-validation.js'
 import { countingLine } from '../../methodology/typology/typology-counting.js'
 import { loadTypology, type TypologyHistory } from './typology.js'
 
-// Renamed when counting changed (retired codes to their family, split codes to one marked line), so counts
-// stored under the old rule are rebuilt once.
-const TRANSLATED_TO = 'codes-counted-in'
+// Renamed when counting changed (retired codes to their family, split codes to one marked line; then the format 2
+// groupings and every two groupings added to the pre-added counts), so counts stored under the old rule are rebuilt once.
+const TRANSLATED_TO = 'codes-and-pairs-counted-in'
 
 export interface FiledReturn {
   returnId: string

@@ -1,6 +1,6 @@
 // Returns filed at the same moment (several API requests, on PostgreSQL several connections at once) leave the
 // store as filing them one by one would: one current version per return, the newest accepted, and pre-added
-// counts that agree with the findings held. Runs on both engines.
+// counts that agree with the findings held, every grouping alone and two by two. Runs on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NationalReturn } from '../../../methodology/national/return-format.js'
 import { syntheticReturns } from '../../../server/demo/national-returns.js'
@@ -9,6 +9,7 @@ import { systemActor } from '../../../server/services/context.js'
 import { receiveReturn } from '../../../server/services/national-store.js'
 import { loadTypology } from '../../../server/services/typology.js'
 import { RuleBroken } from '../../../server/errors.js'
+import { expectCountsAgree } from './counts-agree.js'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 
 let t: TestApp
@@ -30,6 +31,7 @@ describe('returns filed at the same time', () => {
     expect(Number(held.n)).toBe(expected)
     const none = { from: null, to: null, codes: [], region: null, level: null, agency: null, methodology: null, ageBand: null, harm: null, search: null }
     expect(await countTotals(t.db, none)).toEqual({ reviews: returns.length, findings: expected })
+    expect(await expectCountsAgree(t, [{}, { agency: 'police' }])).toBeGreaterThan(0)
   })
 
   it('keep one current version of a return, the newest accepted; the others are refused as stale or duplicate', async () => {
@@ -46,5 +48,6 @@ describe('returns filed at the same time', () => {
     expect(analysed).toEqual([{ version: newest }])
     const none = { from: null, to: null, codes: [], region: null, level: null, agency: null, methodology: null, ageBand: null, harm: null, search: null }
     expect(await countTotals(t.db, none)).toEqual({ reviews: returns.length, findings: returns.reduce((sum, r) => sum + r.findings.length, 0) })
+    expect(await expectCountsAgree(t, [{}, { level: 'team' }])).toBeGreaterThan(0)
   })
 })

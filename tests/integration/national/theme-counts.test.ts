@@ -11,6 +11,7 @@ import { fileReturnInTransaction, refreshTranslations } from '../../../server/se
 import { readThemeQuery } from '../../../server/services/national-themes.js'
 import { draftNextVersion, loadTypology, publishTypologyVersion, type TypologyHistory } from '../../../server/services/typology.js'
 import { findingLines } from '../../../methodology/typology/typology-counting.js'
+import { expectCountsAgree } from './counts-agree.js'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 
 let t: TestApp
@@ -129,5 +130,11 @@ describe('theme counts', () => {
       for (const p of await countCodePairs(t.db, readThemeQuery({ level }, history.current, history.versions).filters, 500)) slow.set(`${p.first} ${p.second}`, (slow.get(`${p.first} ${p.second}`) ?? 0) + p.findings)
     }
     for (const p of quick) expect(slow.get(`${p.first} ${p.second}`), `${p.first} ${p.second}`).toBe(p.findings)
+  })
+})
+
+describe('the pre-added counts after returns are replaced and a new typology version is published', () => {
+  it('give every table, alone and two by two, as the findings do', async () => {
+    expect(await expectCountsAgree(t, [{}, { code: 'MAL' }, { level: 'team', from: '2020' }])).toBeGreaterThan(0)
   })
 })

@@ -1,0 +1,81 @@
+// Reading the pre-added counts (national_counts): cells by up to two groupings, with the review's own facts as
+// filters and at most one other filter, read by summing a few rows instead of counting distinct reviews over the
+// findings. Whatever the counts cannot give exactly (words searched for, or more groupings and filters than one
+// two-way dimension holds) is left to the findings (null here).
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
+import type { Executor } from './schema.js'
+import type { ThemeFilters } from './national-themes.js'
+import { KEY_SEPARATOR, NOT_RECORDED_KEY, onePerFinding, pairDimension, type CountedName } from './national-groupings.js'
+
+/** A grouping read from the counts: a counted one, or a review fact kept as a column of every count row. */
+export type CountsGrouping = CountedName | 'year' | 'region'
+
+export interface CountedCell {
+  /** One key per grouping asked for, null for not recorded. */
+  keys: Array<string | null>
+  reviews: number
+  findings: number
+}
+
+export function countsQuery(db: Executor, dimension: string, f: ThemeFilters) {
+  let query = db.selectFrom('national_counts').where('dimension', '=', dimension)
+  if (f.from !== null) query = query.where('year', '>=', f.from)
+  if (f.to !== null) query = query.where('year', '<=', f.to)
+  if (f.region !== null) query = query.where('region', '=', f.region === NOT_RECORDED_KEY ? '' : f.region)
+  if (f.methodology !== null) query = query.where('methodology', '=', f.methodology)
+  if (f.ageBand !== null) query = query.where('age_band', '=', f.ageBand)
+  if (f.harm !== null) query = query.where('harm', '=', f.harm)
+  return query
+}
+
+/** The filters that are not the review's own facts, as counted groupings and keys; null when one cannot be. */
+function groupFilters(f: ThemeFilters): Array<{ name: CountedName; key: string }> | null {
+  if (f.search !== null) return null
+  return [
+    ...f.codes.map((c) => ({ name: c.isFamily ? 'family' as const : 'code' as const, key: c.code })),
+    ...(f.level !== null ? [{ name: 'level' as const, key: f.level }] : []),
+    ...(f.agency !== null ? [{ name: 'agency' as const, key: f.agency }] : []),
+    ...(f.facts ?? []).map((fact) => ({ name: fact.column, key: fact.value ?? NOT_RECORDED_KEY })),
+    ...(f.riskFactor ? [{ name: 'risk_factor' as const, key: f.riskFactor }] : []),
+  ]
+}
+
+/**
+ * Reviews and findings by the groupings asked for (none: the totals), or null when the counts cannot give them.
+ * A filter on a counted grouping is the other half of a two-way dimension, or, for a grouping with one value per
+ * finding, a choice of its key; a review counts once in a cell because it adds 1 to each key it has.
+ */
+export async function countsByGroupings(db: Executor, groupings: readonly CountsGrouping[], f: ThemeFilters): Promise<CountedCell[] | null> {
+  const filters = groupFilters(f)
+  if (filters === null) return null
+  const counted = groupings.filter((g): g is CountedName => g !== 'year' && g !== 'region')
+  // A filter on a grouping that is asked for only chooses its key when each finding has one value of it.
+  if (filters.some((filter) => counted.includes(filter.name) && !onePerFinding(filter.name))) return null
+  if (new Set(filters.map((filter) => filter.name)).size < filters.length) return null
+  const names = [...new Set([...counted, ...filters.map((filter) => filter.name)])]
+  if (names.length > 2) return null
+  const parts: CountedName[] = names.length === 2 ? (() => { const p = pairDimension(names[0]!, names[1]!); return [p.first, p.second] })() : names
+  const dimension = parts.length === 0 ? 'total' : parts.length === 1 ? parts[0]! : pairDimension(parts[0]!, parts[1]!).dimension
+  const conditions: RawBuilder<SqlBool>[] = filters.map((filter) => {
+    if (parts.length === 1) return sql<SqlBool>`key = ${filter.key}`
+    return parts[0] === filter.name
+      ? sql<SqlBool>`substr(key, 1, ${filter.key.length + 1}) = ${filter.key + KEY_SEPARATOR}`
+      : sql<SqlBool>`substr(key, length(key) - ${filter.key.length}) = ${KEY_SEPARATOR + filter.key}`
+  })
+  const facts = groupings.filter((g): g is 'year' | 'region' => g === 'year' || g === 'region')
+  let query = countsQuery(db, dimension, f)
+    .select((eb) => ['key', ...facts, eb.fn.sum<number>('reviews').as('reviews'), eb.fn.sum<number>('findings').as('findings')])
+    .groupBy(['key', ...facts])
+  for (const condition of conditions) query = query.where(condition)
+  const rows = await query.execute()
+  return rows.map((r) => {
+    const keyParts = parts.length === 0 ? [] : parts.length === 1 ? [r.key] : r.key.split(KEY_SEPARATOR)
+    const keyOf = (g: CountsGrouping): string | null => {
+      if (g === 'year') return String(r.year)
+      if (g === 'region') return r.region === '' ? null : r.region
+      const key = keyParts[parts.indexOf(g)]!
+      return key === NOT_RECORDED_KEY ? null : key
+    }
+    return { keys: groupings.map(keyOf), reviews: Number(r.reviews), findings: Number(r.findings) }
+  })
+}

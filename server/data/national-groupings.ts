@@ -1,0 +1,97 @@
+// The groupings of the national findings as SQL (where each grouping's key comes from), and which of them the
+// pre-added counts (national_counts) keep: each one alone, and every two of them together, by the review's own
+// facts (year, region, methodology, age band and harm as sent). Shared by the counting from the findings
+// (national-cross.ts) and the keeping of the counts (national-store.ts), so both count by the same SQL.
+import { sql, type RawBuilder } from 'kysely'
+import type { FindingFactColumn } from './national-themes.js'
+
+/** Where a grouping's key comes from. */
+export type GroupingSource =
+  /** A column of the findings (one value per finding). */
+  | { kind: 'finding'; column: 'year' | 'region' | 'system_level' | FindingFactColumn }
+  /** The latest-version code or family (a finding can have several). */
+  | { kind: 'code'; column: 'code' | 'family' }
+  | { kind: 'agency' }
+  /** The review's household risk factors (several, or 'none-identified' or 'not-known'). */
+  | { kind: 'risk' }
+
+export function grouping(source: GroupingSource, i: number): { join: RawBuilder<unknown> | null; key: RawBuilder<unknown> } {
+  const j = sql.raw(`g${i}`)
+  switch (source.kind) {
+    case 'finding':
+      return { join: null, key: sql.ref(`f.${source.column}`) }
+    case 'code':
+      return { join: sql`inner join national_finding_codes as ${j} on ${j}.finding_id = f.id`, key: sql.ref(`g${i}.${source.column}`) }
+    case 'agency':
+      return { join: sql`inner join national_finding_agencies as ${j} on ${j}.finding_id = f.id`, key: sql.ref(`g${i}.agency`) }
+    case 'risk':
+      // Every review has at least one row: a factor, 'none-identified' or 'not-known' (migration 0028).
+      return { join: sql`inner join national_review_risk_factors as ${j} on ${j}.review_id = f.review_id`, key: sql.ref(`g${i}.risk_factor`) }
+  }
+}
+
+/**
+ * The groupings national_counts keeps, by their dimension name there; year and region are not among them, being
+ * columns of every count row. The first four are format 1's (kept since migration 0008); the rest format 2's.
+ */
+export const COUNTED_GROUPINGS = {
+  level: { kind: 'finding', column: 'system_level' },
+  code: { kind: 'code', column: 'code' },
+  family: { kind: 'code', column: 'family' },
+  agency: { kind: 'agency' },
+  sin_age_band: { kind: 'finding', column: 'sin_age_band' },
+  sex: { kind: 'finding', column: 'sex' },
+  ethnicity: { kind: 'finding', column: 'ethnicity' },
+  harm_type: { kind: 'finding', column: 'harm_type' },
+  social_care_status: { kind: 'finding', column: 'social_care_status' },
+  finding_type: { kind: 'finding', column: 'finding_type' },
+  risk_factor: { kind: 'risk' },
+} as const satisfies Record<string, GroupingSource>
+export type CountedName = keyof typeof COUNTED_GROUPINGS
+const COUNTED_NAMES = Object.keys(COUNTED_GROUPINGS) as CountedName[]
+
+/** The format 1 groupings, whose one-way counts national-store.ts has kept since migration 0008. */
+export const FORMAT_1_COUNTED: readonly CountedName[] = ['level', 'code', 'family', 'agency']
+
+/** A grouping's name in national_counts; null for year and region (count columns, not dimensions). */
+export function countedName(source: GroupingSource): CountedName | null {
+  return COUNTED_NAMES.find((name) => {
+    const counted: GroupingSource = COUNTED_GROUPINGS[name]
+    return counted.kind === source.kind && ('column' in counted ? 'column' in source && counted.column === source.column : true)
+  }) ?? null
+}
+
+/** One value per finding: a filter on it and a grouping by it can meet in one count (the others need the pairs). */
+export function onePerFinding(name: CountedName): boolean {
+  return COUNTED_GROUPINGS[name].kind === 'finding'
+}
+
+/** A key not recorded (only a system level can be), as national_counts keeps it. */
+export const NOT_RECORDED_KEY = 'not-recorded'
+/** Between the two keys of a two-way dimension's key: no key of any grouping holds it. */
+export const KEY_SEPARATOR = '\u001f'
+
+/** Every two counted groupings, in the order above: the two-way dimensions. */
+export const COUNTED_PAIRS: ReadonlyArray<readonly [CountedName, CountedName]> = COUNTED_NAMES.flatMap((a, i) => COUNTED_NAMES.slice(i + 1).map((b) => [a, b] as const))
+
+/** The two-way dimension of two groupings, with its parts in the order they are kept. */
+export function pairDimension(a: CountedName, b: CountedName): { dimension: string; first: CountedName; second: CountedName } {
+  const [first, second] = COUNTED_NAMES.indexOf(a) < COUNTED_NAMES.indexOf(b) ? [a, b] : [b, a]
+  return { dimension: `${first}+${second}`, first, second }
+}
+
+/** The dimensions national_counts keeps beyond format 1's: the format 2 groupings alone, and every two together. */
+export const ADDED_DIMENSIONS: ReadonlyArray<{ dimension: string; names: readonly CountedName[] }> = [
+  ...COUNTED_NAMES.filter((name) => !FORMAT_1_COUNTED.includes(name)).map((name) => ({ dimension: name, names: [name] })),
+  ...COUNTED_PAIRS.map(([a, b]) => ({ dimension: pairDimension(a, b).dimension, names: [a, b] })),
+]
+
+/** The SQL of a dimension's key from its groupings' keys, with what is not recorded said as NOT_RECORDED_KEY. */
+export function dimensionKey(names: readonly CountedName[]): { joins: RawBuilder<unknown>; key: RawBuilder<unknown> } {
+  const parts = names.map((name, i) => grouping(COUNTED_GROUPINGS[name], i))
+  const keys = parts.map((p) => sql`coalesce(${p.key}, ${NOT_RECORDED_KEY})`)
+  return {
+    joins: sql.join(parts.map((p) => p.join ?? sql``), sql` `),
+    key: keys.length === 1 ? keys[0]! : sql`${keys[0]} || ${KEY_SEPARATOR} || ${keys[1]}`,
+  }
+}
