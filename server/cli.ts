@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                                                        (password from the SCR_PASSWORD environment variable;
                                                                        the partnership from partnership:add, else the default one)
   partnership:add --name N                                             (a safeguarding partnership on a hosted instance; prints its id)
-  token:create --email E [--name LABEL]                                (prints the new token once, and when it expires)
+  token:create --email E [--name LABEL] [--partnership ID]             (prints the new token once, and when it expires)
   backup --to FILE                                                     (a consistent copy, safe while the server runs)
   db:copy --to postgres://USER@HOST:PORT/DB                            (copies this SQLite deployment into an EMPTY PostgreSQL
                                                                        database in one transaction, then verifies its audit chain
@@ -82,7 +82,7 @@ async function run(argv: string[], database: OpenDatabase, ctx: ServiceContext):
       return `Added partnership ${partnership.name}: id ${partnership.id}`
     }
     case 'token:create': {
-      const { token, record } = await createApiToken(ctx, cliActor, required(values, 'email'), values.name ?? 'Command-line token')
+      const { token, record } = await createApiToken(ctx, cliActor, required(values, 'email'), values.name ?? 'Command-line token', values.partnership)
       return `${token}\nExpires ${record.expires_at} (after ${ctx.config.apiTokenDays} days; API_TOKEN_DAYS sets this)`
     }
     case 'backup': {

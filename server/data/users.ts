@@ -4,8 +4,20 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
+/** The first account (oldest) at an address: addresses are unique within a partnership, not on the instance. */
 export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst()
+  return (await findUsersByEmail(db, email))[0]
+}
+
+/** Every account at an address, one per partnership at most (and one of no partnership), oldest first. */
+export async function findUsersByEmail(db: Executor, email: string): Promise<User[]> {
+  return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).orderBy('created_at').orderBy('id').execute()
+}
+
+/** The account at an address in one partnership, or among national analysts (`null`, of no partnership). */
+export async function findUserByEmailIn(db: Executor, partnershipId: string | null, email: string): Promise<User | undefined> {
+  const query = db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email))
+  return (partnershipId === null ? query.where('partnership_id', 'is', null) : query.where('partnership_id', '=', partnershipId)).executeTakeFirst()
 }
 
 export async function findUserById(db: Executor, id: string): Promise<User | undefined> {

@@ -32,7 +32,13 @@ const authRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, { ct
       const summary = Object.entries(fields).map(([k, text]) => ({ text, href: `#${k}` }))
       return reply.code(400).page('pages/auth/login', loginPage(request.query.next, { email }, { summary, fields }))
     }
-    const result = await signIn(ctx, email, password, request.id)
+    const result = await signIn(ctx, email, password, request.id, values.account || undefined)
+    if (!result.ok && result.reason === 'choose-account') {
+      // Shown only the accounts the password opened; the password is typed again with the choice, never kept.
+      const errors: FormErrors = { summary: [{ text: result.message, href: '#account' }], fields: { account: result.message } }
+      const accounts = result.accounts.map((a) => ({ value: a.id, text: a.partnership }))
+      return reply.code(400).page('pages/auth/login', { ...loginPage(request.query.next, { email }, errors), accounts })
+    }
     if (!result.ok) {
       const errors: FormErrors = { summary: [{ text: result.message, href: '#email' }], fields: { email: result.message } }
       return reply.code(result.reason === 'locked' ? 429 : 401).page('pages/auth/login', loginPage(request.query.next, { email }, errors))

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { BadInput, NotFound, NotPermitted, RuleBroken } from '../errors.js'
 import { countFailedLoginsSince, clearFailedLogins, deleteLoginAttemptsBefore, lockFailedLogins, recordFailedLogin } from '../data/login-attempts.js'
-import { countUsers, findUserByEmail, findUserById, insertUser, listUsersOfNoPartnership, listUsersOfPartnership, normaliseEmail, otherActiveAdminExists, updateUser } from '../data/users.js'
+import { countUsers, findUserByEmailIn, findUserById, findUsersByEmail, insertUser, listUsersOfNoPartnership, listUsersOfPartnership, normaliseEmail, otherActiveAdminExists, updateUser } from '../data/users.js'
 import { DEFAULT_PARTNERSHIP_ID, findPartnership } from '../data/partnerships.js'
 import { deleteRateWindowsBefore, LONGEST_RATE_WINDOW_MS } from '../data/rate-limits.js'
 import { deleteSessionsOfUser } from '../data/sessions.js'
@@ -32,11 +32,16 @@ function emailHash(email: string): string {
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
+/** An account the password opened, to choose from when it opened more than one: its id and its partnership's name. */
+export interface AccountChoice { id: string; partnership: string }
+
 export type SignInResult =
   | { ok: true; user: User }
   | { ok: false; reason: 'bad-credentials' | 'locked' | 'disabled'; message: string }
+  | { ok: false; reason: 'choose-account'; message: string; accounts: AccountChoice[] }
 
 const BAD_CREDENTIALS = 'Enter a correct email address and password'
+const CHOOSE_ACCOUNT = 'Your email address has an account in more than one partnership with this password. Choose the one to use and enter your password again.'
 const LOCKED = `Too many attempts to sign in with this email address. Wait ${LOCKOUT_MINUTES} minutes, then try again.`
 
 /**
@@ -44,8 +49,11 @@ const LOCKED = `Too many attempts to sign in with this email address. Wait ${LOC
  * and both count towards the lockout, so the response never reveals whether an account exists.
  * The attempt is counted before the slow password hash, in one transaction with the lockout check, so
  * guesses sent in parallel each take a place in the count instead of all passing a check made before any finished.
+ * An address may have an account in several partnerships (migration 0031): the password is tried against each, and
+ * when it opens more than one the person chooses (`accountId`, with the password again), shown only the accounts
+ * their password opened.
  */
-export async function signIn(ctx: ServiceContext, email: string, password: string, requestId: string | null): Promise<SignInResult> {
+export async function signIn(ctx: ServiceContext, email: string, password: string, requestId: string | null, accountId?: string): Promise<SignInResult> {
   const now = ctx.clock.now()
   const key = emailHash(email)
   const windowStart = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000).toISOString()
@@ -58,9 +66,13 @@ export async function signIn(ctx: ServiceContext, email: string, password: strin
   })
   if (place === null) return { ok: false, reason: 'locked', message: LOCKED }
 
-  const user = await findUserByEmail(ctx.db, email)
-  const passwordOk = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash(ctx.config.passwordCost)))
-  if (!user || !passwordOk) {
+  const accounts = (await findUsersByEmail(ctx.db, email)).filter((u) => accountId === undefined || u.id === accountId)
+  const opened: User[] = []
+  for (const account of accounts) if (await verifyPassword(password, account.password_hash)) opened.push(account)
+  if (accounts.length === 0) await verifyPassword(password, await dummyPasswordHash(ctx.config.passwordCost))
+  if (opened.length > 1) return { ok: false, reason: 'choose-account', message: CHOOSE_ACCOUNT, accounts: await accountChoices(ctx, opened) }
+  const user = opened[0]
+  if (!user) {
     if (place < MAX_FAILED_LOGINS) return { ok: false, reason: 'bad-credentials', message: BAD_CREDENTIALS }
     await ctx.db.transaction().execute((trx) =>
       recordAudit(trx, ctx.clock, { userId: null, role: null, name: 'anonymous', via: 'system', requestId }, {
@@ -74,6 +86,15 @@ export async function signIn(ctx: ServiceContext, email: string, password: strin
   await clearFailedLogins(ctx.db, key)
   await deleteLoginAttemptsBefore(ctx.db, windowStart)
   return { ok: true, user }
+}
+
+async function accountChoices(ctx: ServiceContext, accounts: User[]): Promise<AccountChoice[]> {
+  const choices: AccountChoice[] = []
+  for (const account of accounts) {
+    const partnership = account.partnership_id === null ? null : await findPartnership(ctx.db, account.partnership_id)
+    choices.push({ id: account.id, partnership: partnership?.name ?? 'National analysis (no partnership)' })
+  }
+  return choices
 }
 
 /** Sign-in attempts older than the lockout window count for nothing; returns how many were removed. */
@@ -113,26 +134,24 @@ export function validateNewUser(input: NewUserInput): GlobalRole {
   return input.role as GlobalRole
 }
 
-const ADDRESS_TAKEN = 'A user with this email address already exists'
-
 /**
- * What a partnership's administrator is told when the address already has an account. Addresses sign people in, so
- * they are unique on the whole instance; the refusal is the same whether the account is in the administrator's own
- * partnership, another one or none (a national analyst), so it never says that anyone outside it exists or where.
+ * The refusal when the address already has an account where the new one would go. Addresses are unique within a
+ * partnership (and among national analysts), not on the instance (migration 0031), so adding an account never
+ * depends on, or tells anyone about, accounts in other partnerships.
  */
-export const ADDRESS_UNAVAILABLE = 'This email address cannot be used for a new account. If the person already has an account in your partnership, find them in the list of users; otherwise ask your instance administrator.'
+export const ADDRESS_TAKEN = 'A user with this email address already exists in this partnership. Find them in the list of users.'
+const NATIONAL_ADDRESS_TAKEN = 'A national analyst with this email address already exists'
 
-/** `takenMessage`: the refusal when the address has an account (the instance-wide wording by default: the command line, the instance administrator). */
-export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUserInput, takenMessage = ADDRESS_TAKEN): Promise<User> {
+export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUserInput): Promise<User> {
   const role = validateNewUser(input)
   const passwordHash = await hashPassword(input.password, ctx.config.passwordCost)
   return ctx.db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, input.email)) {
-      throw new BadInput('There is a problem with the new user’s details', [{ path: 'email', message: takenMessage }])
-    }
     const at = nowIso(ctx)
     const id = ctx.newId()
     const partnershipId = role === 'national' ? null : (input.partnershipId ?? DEFAULT_PARTNERSHIP_ID)
+    if (await findUserByEmailIn(trx, partnershipId, input.email)) {
+      throw new BadInput('There is a problem with the new user’s details', [{ path: 'email', message: partnershipId === null ? NATIONAL_ADDRESS_TAKEN : ADDRESS_TAKEN }])
+    }
     // The column has no foreign key (see migration 0020), so the partnership is checked here.
     if (partnershipId !== null && !(await findPartnership(trx, partnershipId))) {
       throw new BadInput('There is a problem with the new user’s details', [{ path: 'partnership', message: 'There is no such partnership' }])
@@ -157,7 +176,7 @@ export async function addAccount(ctx: ServiceContext, viewer: Viewer, input: Omi
   if (input.role === 'national' && !viewer.instanceAdmin) {
     throw new BadInput('There is a problem with the new user’s details', [{ path: 'role', message: 'Only the instance administrator can add a national analyst: they belong to no partnership' }])
   }
-  return createUser(ctx, viewer.actor, { ...input, partnershipId: viewer.partnershipId }, viewer.instanceAdmin ? ADDRESS_TAKEN : ADDRESS_UNAVAILABLE)
+  return createUser(ctx, viewer.actor, { ...input, partnershipId: viewer.partnershipId })
 }
 
 async function requireUser(ctx: ServiceContext, id: string): Promise<User> {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { BadInput, NotFound } from '../errors.js'
 import { findActiveTokenByHash, findToken, insertApiToken, listTokensOfUser, markTokenUsed, revokeToken } from '../data/api-tokens.js'
-import { findUserByEmail, findUserById } from '../data/users.js'
+import { findUserById, findUsersByEmail } from '../data/users.js'
 import type { ApiToken, User } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { nowIso, type Actor, type ServiceContext } from './context.js'
@@ -11,8 +11,13 @@ import { hashToken } from './sessions.js'
 
 const TOKEN_PREFIX = 'cwl_'
 
-export async function createApiToken(ctx: ServiceContext, actor: Actor, userEmail: string, label: string): Promise<{ token: string; record: ApiToken }> {
-  const user = await findUserByEmail(ctx.db, userEmail)
+/** `partnershipId` picks the account when the address has one in more than one partnership (see migration 0031). */
+export async function createApiToken(ctx: ServiceContext, actor: Actor, userEmail: string, label: string, partnershipId?: string): Promise<{ token: string; record: ApiToken }> {
+  const accounts = (await findUsersByEmail(ctx.db, userEmail)).filter((u) => partnershipId === undefined || u.partnership_id === partnershipId)
+  if (accounts.length > 1) {
+    throw new BadInput('More than one account', [{ path: 'partnership', message: 'That email address has an account in more than one partnership: name the partnership' }])
+  }
+  const user = accounts[0]
   if (!user) throw new BadInput('No such user', [{ path: 'email', message: 'There is no user with that email address' }])
   if (user.disabled_at) throw new BadInput('That user is disabled', [{ path: 'email', message: 'The user is disabled' }])
   const cleanLabel = label.trim() || 'API token'

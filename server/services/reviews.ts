@@ -8,7 +8,7 @@ import {
   deleteResearchQuestion, findReview, insertResearchQuestion, insertReview, listResearchQuestions, updateResearchQuestion, updateReview,
 } from '../data/reviews.js'
 import { countLeadReviewers, deleteMember, findMembership, insertMember, listMembers, updateMember } from '../data/review-members.js'
-import { findUserByEmail, findUserById } from '../data/users.js'
+import { findUserByEmailIn, findUserById } from '../data/users.js'
 import type { Executor, ResearchQuestion, Review } from '../data/schema.js'
 import { recordAudit } from './audit.js'
 import { bumpContentVersion } from '../data/review-standing.js'
@@ -263,9 +263,8 @@ export async function addMember(ctx: ServiceContext, actor: Actor, reviewId: str
   const agency = memberAgency(role, input.agency)
   // Only accounts of the review's own partnership can join it; another partnership's account reads as unknown.
   // (A national analyst belongs to none and is told why below.)
-  const found = await findUserByEmail(ctx.db, input.email)
   const partnershipId = (await requireReview(ctx.db, reviewId)).partnership_id
-  const user = found && (found.role === 'national' || found.partnership_id === partnershipId) ? found : undefined
+  const user = (await findUserByEmailIn(ctx.db, partnershipId, input.email)) ?? (await findUserByEmailIn(ctx.db, null, input.email))
   if (!user) throw new BadInput('There is a problem', [{ path: 'email', message: 'There is no user with that email address. Ask an administrator to add them first.' }])
   if (user.disabled_at) throw new BadInput('There is a problem', [{ path: 'email', message: 'That user’s account is disabled' }])
   if (user.role === 'national') throw new BadInput('There is a problem', [{ path: 'email', message: 'National analysts see only anonymised national data and cannot join a review' }])

@@ -39,7 +39,7 @@ describe('administering users', () => {
     expect(res.body).toContain('value="not-an-email"')
     expect(await t.db.selectFrom('users').select('id').execute()).toHaveLength(1)
     const dup = await agent.post('/admin/users', { name: 'Again', email: admin.email, role: 'reviewer', password: 'long enough password' })
-    expect(dup.body).toContain('This email address cannot be used for a new account')
+    expect(dup.body).toContain('A user with this email address already exists in this partnership')
   })
 
   it('disables a user: their sessions end and their API tokens stop working; enabling restores sign-in', async () => {
