@@ -105,6 +105,9 @@ export async function seedDemo(ctx: ServiceContext): Promise<{ seeded: boolean; 
     title: r.title, boardName: r.partnership, subjectPseudonym: r.child, methodology: 'learning-together',
     periodFrom: r.reviewPeriod.from, periodTo: r.reviewPeriod.to, incidentDate: r.incidentDate, notificationDate: r.notificationDate,
     decisionDate: r.decisionDate, region: r.region, childAgeBand: '1-4', harmCategory: 'serious-harm',
+    // Published on the day the report stage was finished, the final report sent to the Panel and the Department
+    // the 7 working days before that Working Together 2023 asks for (fictional dates).
+    publicationPlannedOn: STAGE_COMPLETED_ON['report-and-publication']!.slice(0, 10), finalReportSentOn: '2022-03-25',
   })
   for (const person of PEOPLE) {
     if (!person.reviewRole || person.key === 'lead') continue

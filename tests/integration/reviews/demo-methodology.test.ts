@@ -40,6 +40,13 @@ describe('the demo review', () => {
     expect(overrides.map((o) => o.object_id)).toEqual(['report-and-publication'])
   })
 
+  it('meets every deadline of a finished review, each citing Working Together 2023: published within six months and sent to the Panel beforehand', async () => {
+    const { clocks } = await reviewProgress(t.ctx, reviewId)
+    expect(clocks.map((c) => [c.key, c.status])).toEqual(clocks.map((c) => [c.key, 'met']))
+    expect(clocks.find((c) => c.key === 'final-report-to-panel')).toMatchObject({ due: '2022-03-28', metOn: '2022-03-25' })
+    for (const clock of clocks) expect(clock.source, clock.key).toContain('Working Together to Safeguard Children 2023')
+  })
+
   it('records the declaration, the follow-on meeting, the feedback and the criminal proceedings with plausible dates', async () => {
     const conduct = await reviewConductOf(t.ctx, systemReviewViewer(systemActor, reviewId))
     const review = await t.db.selectFrom('reviews').selectAll().where('id', '=', reviewId).executeTakeFirstOrThrow()
