@@ -414,7 +414,10 @@ describe('rolling back an import', () => {
     const leadActor = actorFor(await userId(LEAD))
     const hvEvent = (await db.selectFrom('chronology_events').select('id').where('import_id', '=', hvImport).orderBy('sort_key').executeTakeFirstOrThrow()).id
     const otherEvent = (await db.selectFrom('chronology_events').select('id').where('review_id', '=', reviewId).where('import_id', '!=', hvImport).orderBy('sort_key').executeTakeFirstOrThrow()).id
-    const citing = await createFinding(a.ctx, leadActor, reviewId, { ...EMPTY_FINDING_INPUT, title: 'Visits were not followed up', evidence: [{ type: 'event', id: hvEvent }] })
+    // Its title names someone in the register: the confirmation shows it under the viewer's name rule.
+    const person = await db.selectFrom('persons').select('real_name').where('review_id', '=', reviewId).where('real_name', 'like', '% %').orderBy('real_name').executeTakeFirstOrThrow()
+    const surname = person.real_name.split(' ').at(-1)!
+    const citing = await createFinding(a.ctx, leadActor, reviewId, { ...EMPTY_FINDING_INPUT, title: `Visits to ${person.real_name} were not followed up`, evidence: [{ type: 'event', id: hvEvent }] })
     const unaffected = await createFinding(a.ctx, leadActor, reviewId, { ...EMPTY_FINDING_INPUT, title: 'Another agency’s record', evidence: [{ type: 'event', id: otherEvent }] })
     const hvEventIds = (await db.selectFrom('chronology_events').select('id').where('import_id', '=', hvImport).execute()).map((e) => e.id)
     const drawingOnHv = await db.selectFrom('kpe_events').select('kpe_id').distinct().where('event_id', 'in', hvEventIds).execute()
@@ -432,8 +435,10 @@ describe('rolling back an import', () => {
     const hidden = await (await agent(a, LEAD)).get(`/reviews/${reviewId}/imports/${hvImport}/rollback?names=pseudonyms`)
     expect(hidden.body).not.toContain(fileName.replace(/'/g, '&#x27;'))
     expect(hidden.body).toContain('Health Visiting chronology file')
+    expect(hidden.body).toContain('were not followed up')
+    expect(hidden.body).not.toMatch(new RegExp(`\\b${surname}\\b`))
     // The confirmation names the episodes and the finding that will lose events, before anything is removed.
-    expect(confirm.body).toContain('Visits were not followed up')
+    expect(confirm.body).toContain(`Visits to ${person.real_name} were not followed up`)
     expect(confirm.body).not.toContain('Another agency’s record')
     const done = await api(a, lead, 'POST', `/api/v1/reviews/${reviewId}/imports/${hvImport}/rollback`)
     expect(done.statusCode).toBe(200)
