@@ -154,6 +154,8 @@ export interface ReviewSnapshot {
     total: number
     /** Episodes whose appraisal (adequate, good or a problem) is recorded. */
     appraised: number
+    /** Episodes that lost chronology events when an import was rolled back, and have not been edited since. */
+    lostEvents: number
   }
 
   contributoryFactors: {
@@ -191,6 +193,8 @@ export interface ReviewSnapshot {
     systemicWithTypologyCode: number
     /** Ids of research questions that at least one finding says it addresses. */
     researchQuestionIdsAddressed: string[]
+    /** Findings citing a chronology event that no longer exists (an import was rolled back). */
+    citingRemovedEvents: number
   }
 
   /** Language check issues (hindsight or blame wording) neither fixed nor dismissed with a reason. */

@@ -106,11 +106,16 @@ export function reviewYear(dates: { notification: string | null; incident: strin
   return Number((first ?? dates.periodTo).slice(0, 4))
 }
 
-/** Every identifying detail the leak scan finds in any string of the return, with where it is. */
+// A return's own ids as the system makes them: hex in the UUID shape, which holds no case text, though its digit runs
+// can read as an NHS or phone number to a scan that accepts any separator inside numbers.
+const GENERATED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const ID_PATHS = new Set(['returnId', 'sourceInstance'])
+
+/** Every identifying detail the leak scan finds in any string of the return, with where it is (ids too, unless generated). */
 export function scanReturn(document: NationalReturn, register: readonly RegisterPerson[], allowed: readonly AllowedLeak[] = []): ReturnLeak[] {
   // The publication leak scan (scanForLeaks), with the register compiled once for every string.
   const compiled = compileRegister(register)
-  return stringsOf(document).flatMap(({ path, text }) =>
+  return stringsOf(document).filter(({ path, text }) => !(ID_PATHS.has(path) && GENERATED_ID.test(text))).flatMap(({ path, text }) =>
     scan(text, compiled, { allowed: [...allowed] }).map((leak) => ({ path, kind: leak.kind, excerpt: leak.excerpt })))
 }
 

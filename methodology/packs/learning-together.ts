@@ -314,6 +314,18 @@ const keyPracticeEpisodes: Stage = {
           ? failed('Identify the key practice episodes the analysis will look at.')
           : passed(`${count(s.keyPracticeEpisodes.total, 'key practice episode')} identified.`),
     },
+    {
+      // An import rolled back takes its events out of the episodes that cited them (issue 13).
+      key: 'episodes-kept-their-events',
+      label: 'No key practice episode has lost events to a rolled-back import',
+      check: (s) =>
+        s.keyPracticeEpisodes.lostEvents === 0
+          ? passed('Every episode still has the chronology events it was drawn from.')
+          : failed(
+              `${count(s.keyPracticeEpisodes.lostEvents, 'key practice episode')} lost chronology events when an import was rolled back; ` +
+                'check each against the chronology and edit it to confirm or replace its events.',
+            ),
+    },
   ],
   hasStarted: (s) => s.keyPracticeEpisodes.total > 0,
 }
@@ -450,6 +462,18 @@ const systemicFindings: Stage = {
           'Every finding links to evidence.',
           (left) => `${count(left, 'finding')} ${left === 1 ? 'links' : 'link'} to no evidence; link an episode, map node, event or quote.`,
         ),
+    },
+    {
+      // An import rolled back leaves a finding pointing at events that are gone (issue 13).
+      key: 'findings-cite-existing-events',
+      label: 'No finding cites a chronology event that was removed',
+      check: (s) =>
+        s.findings.citingRemovedEvents === 0
+          ? passed('Every chronology event a finding cites is still in the chronology.')
+          : failed(
+              `${count(s.findings.citingRemovedEvents, 'finding')} ${s.findings.citingRemovedEvents === 1 ? 'cites' : 'cite'} chronology events ` +
+                'that were removed when an import was rolled back; choose other evidence or remove the link.',
+            ),
     },
     {
       key: 'findings-tagged',

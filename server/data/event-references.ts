@@ -37,14 +37,40 @@ export async function referencesToEvents(db: Executor, reviewId: string, eventId
   return { ...mapReferences(map?.document, (id) => ids.has(id)), episodes, findings, quotes: Number(quotes.n) }
 }
 
+/** Findings that cite a chronology event no longer in the review (its import was rolled back). */
+export async function findingsCitingRemovedEvents(db: Executor, reviewId: string): Promise<EventReferences['findings']> {
+  return db.selectFrom('finding_links as l').innerJoin('findings as f', 'f.id', 'l.finding_id').select(['f.id', 'f.title']).distinct()
+    .where('f.review_id', '=', reviewId).where('l.kind', '=', 'event')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('chronology_events as e').select('e.id').whereRef('e.id', '=', 'l.target_id'))))
+    .orderBy('f.title').execute()
+}
+
+/**
+ * Key practice episodes that lost events when an import was rolled back and have not been edited since. Their
+ * links to the events went with the events, so the rollback's audit entry (which lists the episodes, written in
+ * the rollback's transaction) is the record of what they lost.
+ */
+export async function episodesThatLostEvents(db: Executor, reviewId: string): Promise<string[]> {
+  const rollbacks = await db.selectFrom('audit_log').select(['at', 'details'])
+    .where('review_id', '=', reviewId).where('action', '=', 'chronology.import.rollback').execute()
+  const lostAt = new Map<string, string>()
+  for (const r of rollbacks) {
+    const episodes = (JSON.parse(r.details) as { episodes?: unknown }).episodes
+    for (const id of Array.isArray(episodes) ? episodes : []) {
+      if (typeof id === 'string' && (lostAt.get(id) ?? '') < r.at) lostAt.set(id, r.at)
+    }
+  }
+  if (lostAt.size === 0) return []
+  const episodes = await db.selectFrom('key_practice_episodes').select(['id', 'updated_at'])
+    .where('review_id', '=', reviewId).where('id', 'in', [...lostAt.keys()]).execute()
+  return episodes.filter((e) => e.updated_at <= lostAt.get(e.id)!).map((e) => e.id).sort()
+}
+
 /** References to events that no longer exist in the review (after a rollback): map nodes and links, findings. */
 export async function danglingEventReferences(db: Executor, reviewId: string): Promise<Pick<EventReferences, 'mapNodes' | 'mapEdges' | 'findings'>> {
   const [map, findings] = await Promise.all([
     db.selectFrom('causal_maps').select('document').where('review_id', '=', reviewId).executeTakeFirst(),
-    db.selectFrom('finding_links as l').innerJoin('findings as f', 'f.id', 'l.finding_id').select(['f.id', 'f.title']).distinct()
-      .where('f.review_id', '=', reviewId).where('l.kind', '=', 'event')
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('chronology_events as e').select('e.id').whereRef('e.id', '=', 'l.target_id'))))
-      .orderBy('f.title').execute(),
+    findingsCitingRemovedEvents(db, reviewId),
   ])
   const referenced = new Set<string>()
   mapReferences(map?.document, (id) => (referenced.add(id), false))

@@ -1,18 +1,20 @@
 // The analysis area's part of the review snapshot: key practice episodes, contributory factors and the causal
 // map, as counts only.
-import { checkMap } from '../../methodology/map/map-checks.js'
 import { countFactors } from '../data/contributory-factors.js'
+import { episodesThatLostEvents } from '../data/event-references.js'
 import { countEpisodes } from '../data/key-practice-episodes.js'
-import { loadMap } from './causal-map.js'
+import { loadMap, mapChecks } from './causal-map.js'
 import type { ReviewSnapshot } from '../../methodology/review-snapshot.js'
 import type { Executor } from '../data/schema.js'
 
 export async function analysisPart(db: Executor, reviewId: string): Promise<Pick<ReviewSnapshot, 'keyPracticeEpisodes' | 'contributoryFactors' | 'map'>> {
-  const [episodes, factors, stored] = await Promise.all([countEpisodes(db, reviewId), countFactors(db, reviewId), loadMap(db, reviewId)])
+  // The map checks as the map page runs them: with references to events a rolled-back import removed.
+  const [episodes, lost, factors, stored, issues] = await Promise.all([
+    countEpisodes(db, reviewId), episodesThatLostEvents(db, reviewId), countFactors(db, reviewId), loadMap(db, reviewId), mapChecks(db, reviewId),
+  ])
   const { map } = stored
-  const issues = checkMap(map)
   return {
-    keyPracticeEpisodes: episodes,
+    keyPracticeEpisodes: { ...episodes, lostEvents: lost.length },
     contributoryFactors: factors,
     map: {
       nodes: map.nodes.length,

@@ -42,7 +42,8 @@ function parseCheckpointLine(line: string): AuditCheckpoint | null {
     const value = JSON.parse(line) as Partial<AuditCheckpoint>
     if (typeof value.seq !== 'number' || !Number.isInteger(value.seq) || value.seq < 0) return null
     if (typeof value.hash !== 'string' || !/^[0-9a-f]{64}$/.test(value.hash)) return null
-    return { at: String(value.at ?? ''), seq: value.seq, hash: value.hash, source: String(value.source ?? 'file') }
+    const keyedFrom = typeof value.keyedFromSeq === 'number' && Number.isInteger(value.keyedFromSeq) && value.keyedFromSeq > 0 ? { keyedFromSeq: value.keyedFromSeq } : {}
+    return { at: String(value.at ?? ''), seq: value.seq, hash: value.hash, source: String(value.source ?? 'file'), ...keyedFrom }
   } catch {
     return null
   }
@@ -63,9 +64,10 @@ export async function writeAuditCheckpoint(
   deps: { db: Executor; clock: Clock; dataDir: string }, source: string, opts: { always?: boolean } = {},
 ): Promise<{ checkpoint: AuditCheckpoint; written: boolean }> {
   const head = await readChainHead(deps.db)
-  const checkpoint: AuditCheckpoint = { at: deps.clock.now().toISOString(), seq: head.seq, hash: head.hash, source }
+  // The keyed boundary too: the database holds it, so a rewrite could move it (see verifyAuditChain).
+  const checkpoint: AuditCheckpoint = { at: deps.clock.now().toISOString(), seq: head.seq, hash: head.hash, source, keyedFromSeq: head.keyedFromSeq }
   const last = readAuditCheckpoints(deps.dataDir).checkpoints.at(-1)
-  if (!opts.always && last && last.seq === head.seq && last.hash === head.hash) return { checkpoint, written: false }
+  if (!opts.always && last && last.seq === head.seq && last.hash === head.hash && last.keyedFromSeq === head.keyedFromSeq) return { checkpoint, written: false }
   fs.mkdirSync(deps.dataDir, { recursive: true, mode: 0o700 })
   fs.appendFileSync(checkpointFile(deps.dataDir), `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 })
   return { checkpoint, written: true }

@@ -76,6 +76,8 @@ export interface AuditCheckpoint {
   hash: string
   /** Where it was taken: 'start', 'timer', 'shutdown', 'admin', 'cli', or given on the command line. */
   source: string
+  /** Where the keyed segment started when it was taken (absent from checkpoints noted by hand or written before). */
+  keyedFromSeq?: number
 }
 
 /** One audit row in a transaction of its own, for an event that changes nothing else (signing in or out). */
@@ -110,6 +112,14 @@ export async function verifyAuditChain(db: Executor, checkpoints: readonly Audit
   let lastSeq = 0
   let matched = 0
   const verdict = (brokenAt: ChainVerdict['brokenAt']): ChainVerdict => ({ ok: brokenAt === null, rows, keyedFromSeq: head.keyedFromSeq, checkpointsMatched: matched, brokenAt })
+  // Moving the keyed boundary past the end would let plain SHA-256 (which anyone can compute) pass for every entry.
+  const moved = checkpoints.find((cp) => cp.keyedFromSeq !== undefined && cp.keyedFromSeq !== head.keyedFromSeq)
+  if (moved) {
+    return verdict({
+      seq: Math.min(moved.keyedFromSeq!, head.keyedFromSeq),
+      reason: `the chain's head says its keyed entries start at ${head.keyedFromSeq}, but the checkpoint taken ${moved.at} (${moved.source}) records ${moved.keyedFromSeq}: the chain was recomputed without the key`,
+    })
+  }
   for await (const page of auditPagesInOrder(db)) {
     const keyed = page.filter((r) => r.seq >= head.keyedFromSeq)
     const macs = new Map(keyedHashes(db, keyed.map((r) => canonical(r))).map((mac, i) => [keyed[i]!.seq, mac]))
@@ -134,6 +144,15 @@ export async function verifyAuditChain(db: Executor, checkpoints: readonly Audit
   }
   if (head.seq !== lastSeq || head.hash !== prev) {
     return verdict({ seq: lastSeq + 1, reason: `the chain's head records entry ${head.seq}, but the newest entry is ${lastSeq}: entries were removed or the head was altered` })
+  }
+  // No entry carries the key, so nothing here shows the chain was not recomputed; only a checkpoint can vouch for it.
+  const vouched = checkpoints.some((cp) => cp.seq > 0 && cp.keyedFromSeq === head.keyedFromSeq)
+  if (lastSeq > 0 && head.keyedFromSeq > lastSeq && !vouched) {
+    return verdict({
+      seq: 1,
+      reason: `no entry is keyed (the chain's head says all ${lastSeq} predate the audit key) and no checkpoint records that: ` +
+        'the chain was recomputed without the key, or nothing has been written since the upgrade that keyed it (start the server once, then verify again)',
+    })
   }
   return verdict(null)
 }

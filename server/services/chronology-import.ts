@@ -24,7 +24,7 @@ import { analysisInProgress, trackAnalysis } from './chronology-analysis-tracker
 import { jobsStillRunning } from './job-heartbeat.js'
 import { agencyKeyOf } from '../../methodology/agency-key.js'
 import { seesAgency, type ReviewViewer } from './viewer.js'
-import { namesFor, shownFileName } from './pseudonym-view.js'
+import { namesFor, shownFileName, type ShownNames } from './pseudonym-view.js'
 import { bumpContentVersion } from '../data/review-standing.js'
 import { eventIdsOfImport, referencesToEvents, type EventReferences } from '../data/event-references.js'
 import { nowIso, type ServiceContext } from './context.js'
@@ -642,11 +642,22 @@ async function impactOf(db: Executor, imp: ChronologyImport): Promise<RollbackIm
   return { events: imp.committed_rows ?? 0, worked, references }
 }
 
-/** What rolling back an import would remove and leave dangling; its file name as the viewer may see it. */
+/** Map labels, episode and finding titles are case text: shown under the viewer's name rule like any other. */
+function referencesAsShown(names: ShownNames, r: EventReferences): EventReferences {
+  return {
+    ...r,
+    mapNodes: r.mapNodes.map((n) => ({ ...n, label: names.show(n.label) })),
+    episodes: r.episodes.map((e) => ({ ...e, title: names.show(e.title) })),
+    findings: r.findings.map((f) => ({ ...f, title: names.show(f.title) })),
+  }
+}
+
+/** What rolling back an import would remove and leave dangling; its file name and the references as the viewer may see them. */
 export async function rollbackImpact(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<{ imp: ChronologyImport; impact: RollbackImpact }> {
   const imp = await requireImport(ctx, viewer, importId)
   if (imp.status !== 'committed') throw new RuleBroken(statusRefusal(imp.status, 'rolled back'))
-  return { imp: { ...imp, file_name: shownFileName(viewer, imp.file_name, imp.agency) }, impact: await impactOf(ctx.db, imp) }
+  const [impact, names] = await Promise.all([impactOf(ctx.db, imp), namesFor(ctx, viewer)])
+  return { imp: { ...imp, file_name: shownFileName(viewer, imp.file_name, imp.agency) }, impact: { ...impact, references: referencesAsShown(names, impact.references) } }
 }
 
 /**
@@ -658,7 +669,9 @@ export async function rollbackImport(ctx: ServiceContext, viewer: ReviewViewer, 
   const { actor, reviewId } = viewer
   const imp = await requireImport(ctx, viewer, importId)
   if (imp.status !== 'committed') throw new RuleBroken(statusRefusal(imp.status, 'rolled back'))
-  return ctx.db.transaction().execute(async (trx) => {
+  // The name rule reads the register: outside the transaction (on SQLite its one connection is the transaction's).
+  const names = await namesFor(ctx, viewer)
+  const done = await ctx.db.transaction().execute(async (trx) => {
     if (!(await updateImportIf(trx, imp.id, ['committed'], { status: 'rolled-back', rolled_back_by: actor.userId, rolled_back_at: nowIso(ctx) }))) {
       throw new RuleBroken('Someone else changed this import at the same time. Look at it again.')
     }
@@ -675,4 +688,5 @@ export async function rollbackImport(ctx: ServiceContext, viewer: ReviewViewer, 
     })
     return { removed, references }
   })
+  return { removed: done.removed, references: referencesAsShown(names, done.references) }
 }

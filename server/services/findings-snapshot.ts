@@ -2,6 +2,7 @@
 // open language issues, and the board's responses and actions.
 import { londonDate } from '../clock.js'
 import { listBoardActions } from '../data/board-actions.js'
+import { findingsCitingRemovedEvents } from '../data/event-references.js'
 import { listAgreedFindings, listFindingResearchQuestions, listFindings, listLinks, listTags, listBoardQuestions } from '../data/findings.js'
 import { isOverdue } from './board-action-status.js'
 import { languageIssuesByFinding } from './finding-language.js'
@@ -12,9 +13,9 @@ import type { Executor } from '../data/schema.js'
 export async function findingsPart(db: Executor, reviewId: string, now: Date): Promise<Pick<ReviewSnapshot, 'findings' | 'languageIssuesOpen' | 'board'>> {
   const findings = await listFindings(db, reviewId)
   const ids = findings.map((f) => f.id)
-  const [links, tags, rqs, questions, actions, language] = await Promise.all([
+  const [links, tags, rqs, questions, actions, language, citingRemoved] = await Promise.all([
     listLinks(db, ids), listTags(db, ids), listFindingResearchQuestions(db, ids), listBoardQuestions(db, reviewId), listBoardActions(db, reviewId),
-    languageIssuesByFinding(db, reviewId, findings),
+    languageIssuesByFinding(db, reviewId, findings), findingsCitingRemovedEvents(db, reviewId),
   ])
   const systemic = findings.filter((f) => f.kind === 'systemic')
   // The board sees agreed findings only (listAgreedFindings), so its counts are of their questions.
@@ -36,6 +37,7 @@ export async function findingsPart(db: Executor, reviewId: string, now: Date): P
       systemicWithBoardQuestions: systemic.filter((f) => asked.has(f.id)).length,
       systemicWithTypologyCode: systemic.filter((f) => tagged.has(f.id)).length,
       researchQuestionIdsAddressed: [...new Set(rqs.map((r) => r.question_id))],
+      citingRemovedEvents: citingRemoved.length,
     },
     languageIssuesOpen: open,
     board: {

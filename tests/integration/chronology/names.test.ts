@@ -14,6 +14,9 @@ import { updateUser, findUserByEmail } from '../../../server/data/users.js'
 import { hashPassword } from '../../../server/services/passwords.js'
 import { normaliseForMatching } from '../../../methodology/redaction/normalise-text.js'
 import { fold } from '../../../methodology/redaction/text-tokens.js'
+import { strFromU8, unzipSync } from 'fflate'
+import fc from 'fast-check'
+import { disguise, disguiseChoices, reversedInOverride, separated } from '../../support/disguised-names.js'
 
 let t: TestApp
 let reviewId: string
@@ -105,6 +108,62 @@ describe('disguised names in what the case group reads (issue 13)', () => {
     expect(api.body).toContain('left early')
     expect(leaks(api.body), 'API').toEqual([])
   })
+})
+
+describe('disguised names in the chronology exports (issue 13)', () => {
+  /** Every piece of text in every part of a workbook: cells, sheet names, document properties. */
+  function workbookText(bytes: Buffer): string {
+    const parts = unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    return Object.entries(parts).filter(([name]) => name.endsWith('.xml') || name.endsWith('.rels')).map(([, data]) => strFromU8(data)
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+      .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
+      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')).join('\n')
+  }
+
+  /** Which of the person's name words and NHS number a reader could still make out, normalised as the scan does. */
+  function readableOf(text: string, person: { real_name: string; nhs_number: string | null }): string[] {
+    const seen = fold(normaliseForMatching(text).text)
+    const words = person.real_name.split(' ').filter((w) => new RegExp(`(?<!\\p{L})${fold(w)}(?!\\p{L})`, 'u').test(seen))
+    const digits = (person.nhs_number ?? '').replace(/\D/g, '')
+    return digits && seen.replace(/(?<=\d)[^\p{L}\d]{1,3}(?=\d)/gu, '').includes(digits) ? [...words, 'nhs'] : words
+  }
+
+  it('leaves no register name or NHS number readable in the case group’s XLSX or CSV, however it is disguised (fast-check)', async () => {
+    const persons = await t.db.selectFrom('persons').select(['real_name', 'nhs_number']).where('review_id', '=', reviewId)
+      .where('nhs_number', 'is not', null).orderBy('real_name').execute()
+    const people = persons.filter((p) => p.real_name.includes(' '))
+    expect(people.length).toBeGreaterThan(2)
+    const event = await t.db.selectFrom('chronology_events').select('id').where('review_id', '=', reviewId).where('agency', '=', 'Health Visiting').orderBy('sort_key').executeTakeFirstOrThrow()
+    const caseGroup = await agentFor('case.group.hv@demo.casework-lens.local')
+    const lead = await agentFor('lead.reviewer@demo.casework-lens.local')
+    const write = async (summary: string) => {
+      await t.db.updateTable('chronology_events').set({ summary }).where('id', '=', event.id).execute()
+      // The direct update bypasses the services: raise the content version as they would, so no cached page is reused.
+      await t.db.updateTable('reviews').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', reviewId).execute()
+    }
+    const exported = async (agent: typeof lead, format: 'xlsx' | 'csv') => {
+      const res = await agent.get(`/reviews/${reviewId}/chronology/export?format=${format}&agency=Health+Visiting`)
+      expect(res.statusCode).toBe(200)
+      return format === 'xlsx' ? workbookText(res.rawPayload) : res.body
+    }
+    // The lead reviewer's workbook holds the name as written: the check below would see it if it were there.
+    const [first] = people
+    await write(`Visit: ${disguise(first!.real_name, [3, 1])} (NHS ${separated(first!.nhs_number!, [0, 2])}) called; left early.`)
+    expect(readableOf(await exported(lead, 'xlsx'), first!)).toEqual([...first!.real_name.split(' '), 'nhs'])
+
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...people), disguiseChoices, fc.boolean(), fc.constantFrom<'xlsx' | 'csv'>('xlsx', 'xlsx', 'csv'), async (person, choices, override, format) => {
+        const name = override ? reversedInOverride(person.real_name) : disguise(person.real_name, choices)
+        const surname = disguise(person.real_name.split(' ').at(-1)!, [...choices].reverse())
+        await write(`Visit: ${name} (NHS ${separated(person.nhs_number!, choices)}) called; ${surname} left early.`)
+        const text = await exported(caseGroup, format)
+        expect(text).toContain('left early')
+        expect(readableOf(text, person), `${format}: ${JSON.stringify(name)}`).toEqual([])
+      }),
+      { numRuns: 25 },
+    )
+  }, 120_000)
 })
 
 describe('the "type of event" choices', () => {

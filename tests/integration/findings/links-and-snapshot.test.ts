@@ -49,7 +49,7 @@ describe('linking findings to the case', () => {
     const snapshot = await buildReviewSnapshot(t.db, r.reviewId, t.clock.now())
     expect(snapshot.findings).toEqual({
       systemic: 2, drafts: 3, goodPractice: 1, withEvidence: 2, systemicWithBoardQuestions: 1, systemicWithTypologyCode: 1,
-      researchQuestionIdsAddressed: [r.questionIds[0]],
+      researchQuestionIdsAddressed: [r.questionIds[0]], citingRemovedEvents: 0,
     })
     expect(snapshot.languageIssuesOpen).toBe(2)
     // The board sees agreed findings only, so a draft's question is not yet one for it to answer.

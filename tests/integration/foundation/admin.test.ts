@@ -120,7 +120,7 @@ describe('administering users', () => {
     expect(page.body).toContain(`<code>${head.seq}:${head.hash}</code>`)
     expect(page.body).toContain('; checkpoints matched: 1')
     const file = fs.readFileSync(path.join(t.dataDir, 'audit-checkpoints.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
-    expect(file).toEqual([{ at: '2026-03-02T10:00:00.000Z', seq: head.seq, hash: head.hash, source: 'admin' }])
+    expect(file).toEqual([{ at: '2026-03-02T10:00:00.000Z', seq: head.seq, hash: head.hash, source: 'admin', keyedFromSeq: 1 }])
     const reviewer = await signIn(t.app, (await addUser(t, 'reviewer')).email)
     expect((await reviewer.post('/admin/audit/checkpoint')).statusCode).toBe(403)
   })

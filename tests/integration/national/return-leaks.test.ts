@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { addFinding, addRegister, getJson, readPersonsCsv, setUpReview, type ReviewSetup } from './national-support.js'
+import fc from 'fast-check'
+import { normaliseForMatching } from '../../../methodology/redaction/normalise-text.js'
+import { fold } from '../../../methodology/redaction/text-tokens.js'
+import { disguise, disguiseChoices, reversedInOverride, separated } from '../../support/disguised-names.js'
 
 let t: TestApp
 let setup: ReviewSetup
@@ -63,4 +67,32 @@ describe('the national return JSON', () => {
     expect(filed).toHaveLength(1)
     expectClean(JSON.stringify(filed), 'the national store')
   })
+})
+
+describe('disguised register names in the national return (issue 13)', () => {
+  it('previews no register name or NHS number, however it is disguised in a finding (fast-check)', async () => {
+    const people = (await t.db.selectFrom('persons').select(['real_name', 'nhs_number']).where('review_id', '=', setup.reviewId)
+      .where('nhs_number', 'is not', null).orderBy('real_name').execute()).filter((p) => p.real_name.includes(' '))
+    expect(people.length).toBeGreaterThan(2)
+    const findingId = await addFinding(t, setup.lead, setup.reviewId, { title: 'Visits stopped', typologyCodes: ['MAL-1'], boardQuestions: ['How does the board know?'] })
+    const readableOf = (json: string, person: { real_name: string; nhs_number: string | null }) => {
+      // The JSON as a reader sees it: escapes undone, normalised as the scan does, folded.
+      const seen = fold(normaliseForMatching(JSON.stringify(JSON.parse(json), null, 0).replace(/\\u([0-9a-f]{4})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))).text)
+      const words = person.real_name.split(' ').filter((w) => new RegExp(`(?<!\\p{L})${fold(w)}(?!\\p{L})`, 'u').test(seen))
+      const digits = person.nhs_number!.replace(/\D/g, '')
+      return seen.replace(/(?<=\d)[^\p{L}\d]{1,3}(?=\d)/gu, '').includes(digits) ? [...words, 'nhs'] : words
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...people), disguiseChoices, fc.boolean(), async (person, choices, override) => {
+        const name = override ? reversedInOverride(person.real_name) : disguise(person.real_name, choices)
+        const text = `Visits to ${name} (NHS ${separated(person.nhs_number!, choices)}) stopped; nobody asked why.`
+        await t.db.updateTable('findings').set({ pattern: text, in_this_case: text }).where('id', '=', findingId).execute()
+        const preview = await getJson(t, setup.leadToken, `/api/v1/reviews/${setup.reviewId}/national-return`)
+        expect(preview.statusCode).toBe(200)
+        expect(preview.body).toContain('nobody asked why')
+        expect(readableOf(preview.body, person), JSON.stringify(name)).toEqual([])
+      }),
+      { numRuns: 15 },
+    )
+  }, 120_000)
 })

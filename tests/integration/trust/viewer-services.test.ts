@@ -18,6 +18,8 @@ import { createApiToken } from '../../../server/services/api-tokens.js'
 import { systemActor, type Actor, type ServiceContext } from '../../../server/services/context.js'
 import { addPerson, removePerson } from '../../../server/services/persons.js'
 import { changeMemberRole } from '../../../server/services/reviews.js'
+import { createFinding, EMPTY_FINDING_INPUT } from '../../../server/services/findings.js'
+import { requireEpisode, setEpisodeEvidence } from '../../../server/services/key-practice-episodes.js'
 import { createUser } from '../../../server/services/accounts.js'
 import { findUserByEmail, updateUser } from '../../../server/data/users.js'
 import { hashPassword } from '../../../server/services/passwords.js'
@@ -408,6 +410,23 @@ describe('rolling back an import', () => {
     const lead = await token(LEAD)
     const checksBefore = (await api(a, lead, 'GET', `/api/v1/reviews/${reviewId}/map/checks`)).json().issues as { code: string }[]
     expect(checksBefore.map((i) => i.code)).not.toContain('missing-event')
+    // A finding cites one of the file's events and another cites an event from another file; an episode draws on the file too.
+    const leadActor = actorFor(await userId(LEAD))
+    const hvEvent = (await db.selectFrom('chronology_events').select('id').where('import_id', '=', hvImport).orderBy('sort_key').executeTakeFirstOrThrow()).id
+    const otherEvent = (await db.selectFrom('chronology_events').select('id').where('review_id', '=', reviewId).where('import_id', '!=', hvImport).orderBy('sort_key').executeTakeFirstOrThrow()).id
+    // Its title names someone in the register: the confirmation shows it under the viewer's name rule.
+    const person = await db.selectFrom('persons').select('real_name').where('review_id', '=', reviewId).where('real_name', 'like', '% %').orderBy('real_name').executeTakeFirstOrThrow()
+    const surname = person.real_name.split(' ').at(-1)!
+    const citing = await createFinding(a.ctx, leadActor, reviewId, { ...EMPTY_FINDING_INPUT, title: `Visits to ${person.real_name} were not followed up`, evidence: [{ type: 'event', id: hvEvent }] })
+    const unaffected = await createFinding(a.ctx, leadActor, reviewId, { ...EMPTY_FINDING_INPUT, title: 'Another agency’s record', evidence: [{ type: 'event', id: otherEvent }] })
+    const hvEventIds = (await db.selectFrom('chronology_events').select('id').where('import_id', '=', hvImport).execute()).map((e) => e.id)
+    const drawingOnHv = await db.selectFrom('kpe_events').select('kpe_id').distinct().where('event_id', 'in', hvEventIds).execute()
+    expect(drawingOnHv.length).toBeGreaterThan(0)
+    const stage = async (key: string) => (await (await agent(a, LEAD)).get(`/reviews/${reviewId}/stages/${key}`)).body
+    for (const [key, label] of [['key-practice-episodes', 'No key practice episode has lost events'], ['systemic-findings', 'No finding cites a chronology event that was removed']]) {
+      expect(await stage(key!)).toContain(label!)
+      expect(await stage(key!), key).not.toMatch(/lost chronology events when an import was rolled back|removed when an import was rolled back/)
+    }
     const confirm = await (await agent(a, LEAD)).get(`/reviews/${reviewId}/imports/${hvImport}/rollback`)
     expect(confirm.body).toContain('Other work refers to events from this file')
     // The uploaded file's name (it can carry a name) as the viewer's name rule has it: real, or a neutral label.
@@ -416,16 +435,37 @@ describe('rolling back an import', () => {
     const hidden = await (await agent(a, LEAD)).get(`/reviews/${reviewId}/imports/${hvImport}/rollback?names=pseudonyms`)
     expect(hidden.body).not.toContain(fileName.replace(/'/g, '&#x27;'))
     expect(hidden.body).toContain('Health Visiting chronology file')
+    expect(hidden.body).toContain('were not followed up')
+    expect(hidden.body).not.toMatch(new RegExp(`\\b${surname}\\b`))
+    // The confirmation names the episodes and the finding that will lose events, before anything is removed.
+    expect(confirm.body).toContain(`Visits to ${person.real_name} were not followed up`)
+    expect(confirm.body).not.toContain('Another agency’s record')
     const done = await api(a, lead, 'POST', `/api/v1/reviews/${reviewId}/imports/${hvImport}/rollback`)
     expect(done.statusCode).toBe(200)
     const references = done.json().references
-    expect(references.mapNodes.length + references.mapEdges.length + references.episodes.length).toBeGreaterThan(0)
+    expect(references.mapNodes.length + references.mapEdges.length).toBeGreaterThan(0)
+    expect(references.findings.map((f: { id: string }) => f.id)).toEqual([citing.id])
+    expect(new Set(references.episodes.map((e: { id: string }) => e.id))).toEqual(new Set(drawingOnHv.map((k) => k.kpe_id)))
+    // After the rollback the stages' checks report the episodes and the finding until someone puts them right.
+    expect(await stage('key-practice-episodes')).toContain(`${drawingOnHv.length} key practice episode${drawingOnHv.length === 1 ? '' : 's'} lost chronology events when an import was rolled back`)
+    expect(await stage('systemic-findings')).toContain('1 finding cites chronology events that were removed when an import was rolled back')
+    expect(await stage('appraisal')).toMatch(/The map checks found \d+ errors? to fix/)
+    const findingPage = await (await agent(a, LEAD)).get(`/reviews/${reviewId}/findings/${citing.id}`)
+    expect(findingPage.body).toContain('A chronology event that no longer exists')
+    // Confirming an episode's evidence again (a later edit) clears it from the check.
+    ;(a.ctx.clock as FixedClock).advanceMinutes(1)
+    const [first, ...rest] = drawingOnHv.map((k) => k.kpe_id)
+    const episode = await requireEpisode(db, reviewId, first!)
+    await setEpisodeEvidence(a.ctx, leadActor, reviewId, first!, episode.episode.version, { eventIds: episode.eventIds, quoteIds: episode.quoteIds })
+    if (rest.length > 0) expect(await stage('key-practice-episodes')).toContain(`${rest.length} key practice episode${rest.length === 1 ? '' : 's'} lost chronology events`)
+    else expect(await stage('key-practice-episodes')).not.toContain('lost chronology events when an import was rolled back')
     const checks = (await api(a, lead, 'GET', `/api/v1/reviews/${reviewId}/map/checks`)).json().issues as { code: string; nodeIds: string[]; edgeIds: string[] }[]
     const missing = checks.find((i) => i.code === 'missing-event')
     expect(missing).toBeDefined()
     expect(new Set(missing!.nodeIds)).toEqual(new Set(references.mapNodes.map((n: { id: string }) => n.id)))
     const audit = await db.selectFrom('audit_log').select('details').where('action', '=', 'chronology.import.rollback').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()
-    expect(JSON.parse(audit.details)).toMatchObject({ mapNodes: references.mapNodes.length })
+    expect(JSON.parse(audit.details)).toMatchObject({ mapNodes: references.mapNodes.length, findings: [citing.id] })
+    expect(JSON.parse(audit.details).findings).not.toContain(unaffected.id)
   })
 })
 

@@ -25,7 +25,7 @@ export function newReview(patch: SnapshotPatch = {}): ReviewSnapshot {
       chronology: { agencies: [], events: 0, significantEvents: 0 },
       documents: 0,
       conversations: { held: 0, practitioners: 0, quotes: 0 },
-      keyPracticeEpisodes: { total: 0, appraised: 0 },
+      keyPracticeEpisodes: { total: 0, appraised: 0, lostEvents: 0 },
       contributoryFactors: { total: 0, withEvidence: 0 },
       map: { nodes: 0, edges: 0, edgesWithEvidence: 0, edgesWithCounterfactual: 0, checkIssues: { error: 0, warning: 0 } },
       findings: {
@@ -36,6 +36,7 @@ export function newReview(patch: SnapshotPatch = {}): ReviewSnapshot {
         systemicWithBoardQuestions: 0,
         systemicWithTypologyCode: 0,
         researchQuestionIdsAddressed: [],
+        citingRemovedEvents: 0,
       },
       languageIssuesOpen: 0,
       board: { questions: 0, questionsAnswered: 0, actionsAgreed: 0, actionsCompleted: 0, actionsOverdue: 0 },
@@ -89,7 +90,7 @@ export function finishedReview(patch: SnapshotPatch = {}): ReviewSnapshot {
       chronology: { agencies: ['Children’s Social Care', 'Health Visiting', 'Police'], events: 240, significantEvents: 18 },
       documents: 12,
       conversations: { held: 5, practitioners: 4, quotes: 31 },
-      keyPracticeEpisodes: { total: 6, appraised: 6 },
+      keyPracticeEpisodes: { total: 6, appraised: 6, lostEvents: 0 },
       contributoryFactors: { total: 14, withEvidence: 14 },
       map: { nodes: 40, edges: 52, edgesWithEvidence: 52, edgesWithCounterfactual: 52, checkIssues: { error: 0, warning: 2 } },
       findings: {
@@ -100,6 +101,7 @@ export function finishedReview(patch: SnapshotPatch = {}): ReviewSnapshot {
         systemicWithBoardQuestions: 4,
         systemicWithTypologyCode: 4,
         researchQuestionIdsAddressed: ['rq1', 'rq2'],
+        citingRemovedEvents: 0,
       },
       languageIssuesOpen: 0,
       board: { questions: 9, questionsAnswered: 9, actionsAgreed: 6, actionsCompleted: 2, actionsOverdue: 0 },

@@ -114,6 +114,15 @@ describe('building a national return', () => {
     const built = buildNationalReturn(source())
     expect(scanReturn({ ...built.document, returnId: 'renshaw' }, register)).toEqual([{ path: 'returnId', kind: 'surname', excerpt: 'renshaw' }])
   })
+
+  it('does not take the digits of a generated return id for an NHS number, though it would in a finding', () => {
+    // A real return id (a hash in the UUID shape) whose last group holds 8319190533, a valid NHS number.
+    const id = '9fe4f4e8-1fb3-b786-c944-fe8319190533'
+    const built = buildNationalReturn(source({ returnId: id, sourceInstance: id }))
+    expect(scanReturn(built.document, register)).toEqual([])
+    const finding = { ...built.document.findings[0]!, title: `Seen by fe8319190533` }
+    expect(scanReturn({ ...built.document, findings: [finding] }, register).map((l) => [l.path, l.kind])).toEqual([['findings[0].title', 'nhs-number']])
+  })
 })
 
 describe('the year a review counts under', () => {

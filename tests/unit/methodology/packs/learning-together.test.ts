@@ -34,6 +34,7 @@ const FAILING: Record<string, SnapshotPatch> = {
   'conversations/family-views': { family: { viewsRecorded: false } },
   'key-practice-episodes/significant-events': { chronology: { significantEvents: 0 } },
   'key-practice-episodes/episodes-identified': { keyPracticeEpisodes: { total: 0, appraised: 0 } },
+  'key-practice-episodes/episodes-kept-their-events': { keyPracticeEpisodes: { lostEvents: 1 } },
   'appraisal/episodes-appraised': { keyPracticeEpisodes: { appraised: 5 } },
   'appraisal/contributory-factors': { contributoryFactors: { total: 0, withEvidence: 0 } },
   'appraisal/factors-evidenced': { contributoryFactors: { withEvidence: 13 } },
@@ -46,6 +47,7 @@ const FAILING: Record<string, SnapshotPatch> = {
     findings: { systemic: 0, systemicWithBoardQuestions: 0, systemicWithTypologyCode: 0 },
   },
   'systemic-findings/findings-evidenced': { findings: { withEvidence: 4 } },
+  'systemic-findings/findings-cite-existing-events': { findings: { citingRemovedEvents: 2 } },
   'systemic-findings/findings-tagged': { findings: { systemicWithTypologyCode: 3 } },
   'systemic-findings/research-questions-answered': { findings: { researchQuestionIdsAddressed: ['rq1'] } },
   'systemic-findings/findings-agreed': { findings: { drafts: 2 } },
@@ -103,8 +105,10 @@ describe('Learning Together readiness checks', () => {
     )
     expect(passing.sort()).toEqual([
       'appraisal/map-checks',
+      'key-practice-episodes/episodes-kept-their-events',
       'report-and-publication/language-issues-resolved',
       'scoping/review-period',
+      'systemic-findings/findings-cite-existing-events',
       'systemic-findings/language-issues-resolved',
       'team-and-case-group/agencies-represented',
     ])

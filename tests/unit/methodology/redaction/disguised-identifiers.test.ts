@@ -10,6 +10,7 @@ import { normaliseForMatching, originalRange } from '../../../../methodology/red
 import type { RegisterPerson } from '../../../../methodology/redaction/person-register.js'
 import { pseudonymise } from '../../../../methodology/redaction/pseudonymise.js'
 import { fold } from '../../../../methodology/redaction/text-tokens.js'
+import { disguise, INVISIBLES } from '../../../support/disguised-names.js'
 
 const register: RegisterPerson[] = [
   {
@@ -18,27 +19,6 @@ const register: RegisterPerson[] = [
   },
   { realName: 'Peter Okonjo', role: 'Police officer', pseudonym: 'Police Officer 1', dateOfBirth: null, nhsNumber: null, address: null, postcode: null, phone: null, staffNumber: 'E104522' },
 ]
-
-const INVISIBLES = ['\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202a', '\u202c', '\u2066', '\u2069', '\u200e', '\u200f', '\u034f', '\ufe0f']
-// Letters from other scripts drawn like Latin ones, and full-width and mathematical forms (NFKC folds those).
-const LOOK_ALIKES: Record<string, string[]> = {
-  a: ['\u0430', '\uff41', '\u0251'], e: ['\u0435', '\uff45'], o: ['\u043e', '\u03bf', '\uff4f', '\ud835\udc28'], p: ['\u0440', '\uff50'],
-  c: ['\u0441', '\uff43'], i: ['\u0456', '\uff49'], y: ['\u0443', '\uff59'], x: ['\u0445'], H: ['\u041d', '\u0397', '\uff28'],
-  K: ['\u041a', '\u039a', '\uff2b'], P: ['\u0420', '\u03a1'], O: ['\u041e', '\u039f'], T: ['\u0422', '\u03a4'], l: ['\u217c', '\uff4c'],
-  h: ['\u04bb', '\uff48'], k: ['\uff4b'], g: ['\uff47'], r: ['\uff52'], w: ['\uff57'], n: ['\uff4e'], j: ['\u0458'],
-}
-
-/** A name with invisible characters inserted and some letters swapped for look-alikes, driven by the choices. */
-function disguise(name: string, choices: number[]): string {
-  let out = ''
-  ;[...name].forEach((char, i) => {
-    const choice = choices[i % choices.length] ?? 0
-    const alikes = LOOK_ALIKES[char]
-    out += alikes && choice % 3 === 0 ? alikes[choice % alikes.length] : char
-    if (choice % 2 === 1 && i < name.length - 1) out += INVISIBLES[choice % INVISIBLES.length]
-  })
-  return out
-}
 
 /** True when the plain folded words of `name` can still be read in `text` by someone who sees it rendered. */
 function readable(text: string, name: string): boolean {
