@@ -5,6 +5,7 @@ import type { Dashboard, DashboardDimension, DashboardTable, ThemeDimension, The
 import { filterQuery } from '../services/national-themes.js'
 import { barChart, lineChart, type BarChart, type LineChart } from './national-charts.js'
 import { chartSvg } from './national-chart-svg.js'
+import { drillTableQuery, type DrillTable } from '../services/national-drill-scope.js'
 
 const KEY_HEADINGS: Record<DashboardDimension, string> = {
   family: 'Family', code: 'Code', level: 'System level', agency: 'Agency', region: 'Region', year: 'Year',
@@ -28,6 +29,12 @@ export function rowFilter(by: ThemeDimension, key: string, values: ThemeQuery['v
       // Format 2's groupings filter by the parameter of the same name.
       return { [by]: key }
   }
+}
+
+/** A drill-down link naming the table it comes from, so the list is suppressed as that table's entry. */
+export function drillHref(values: ThemeQuery['values'], changes: Parameters<typeof filterQuery>[1], table: DrillTable): string {
+  const q = filterQuery(values, changes)
+  return `/national/findings${q}${q ? '&' : '?'}${drillTableQuery(table)}`
 }
 
 export interface TableView {
@@ -78,7 +85,7 @@ function tableView(table: DashboardTable, dashboard: Dashboard, values: ThemeQue
       findings: String(r.findings),
       share: r.share,
       suppressed: r.suppressed,
-      findingsHref: `/national/findings${filterQuery(values, rowFilter(table.key, r.key, values))}`,
+      findingsHref: drillHref(values, rowFilter(table.key, r.key, values), { by: table.key, cross: null }),
       trendHref: table.key === 'code' || table.key === 'family' ? `/national${filterQuery(values, rowFilter(table.key, r.key, values))}#theme-year` : null,
     })),
     total: splits ? dashboard.totals : null,
