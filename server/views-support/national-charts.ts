@@ -149,7 +149,9 @@ export interface RangeDatum {
   ranges: ReadonlyArray<{ lower: number; median: number; upper: number } | null>
 }
 
-const RANGE_LABEL_WIDTH = 180
+/** Wider than the bar charts: three panels of quartiles beside labels as long as "Yorkshire and the Humber". */
+const RANGE_WIDTH = 870
+const RANGE_LABEL_WIDTH = 210
 const RANGE_HEAD = 44
 const PANEL_GAP = 16
 const VALUE_ROOM = 40
@@ -163,7 +165,7 @@ function niceMax(max: number): number {
 
 /** Each row's middle half (lower to upper quartile) as a box with the median marked; a hidden one is "<5", undrawn. */
 export function rangeChart(id: string, title: string, panelTitles: readonly string[], data: readonly RangeDatum[], unit = 'working days'): RangeChart {
-  const panelWidth = Math.floor((BAR_WIDTH - RANGE_LABEL_WIDTH - PANEL_GAP * panelTitles.length) / panelTitles.length)
+  const panelWidth = Math.floor((RANGE_WIDTH - RANGE_LABEL_WIDTH - PANEL_GAP * panelTitles.length) / panelTitles.length)
   const height = RANGE_HEAD + data.length * ROW + 24
   const panels = panelTitles.map((t, p) => {
     const max = niceMax(Math.max(0, ...data.map((d) => d.ranges[p]?.upper ?? 0)))
@@ -171,7 +173,7 @@ export function rangeChart(id: string, title: string, panelTitles: readonly stri
   })
   const hidden = data.reduce((n, d) => n + d.ranges.filter((r) => r === null).length, 0)
   return {
-    id, title, width: BAR_WIDTH, height, labelX: RANGE_LABEL_WIDTH - 8,
+    id, title, width: RANGE_WIDTH, height, labelX: RANGE_LABEL_WIDTH - 8,
     description: `${panelTitles.length} panels, one for each of ${panelTitles.join(', ')}, each with a box for each of ${data.length} ${data.length === 1 ? 'row' : 'rows'}: the box runs from the lower to the upper quartile in ${unit} and a line marks the median, whose value is written beside it.` +
       (hidden > 0 ? ` ${hidden} ${hidden === 1 ? 'box is' : 'boxes are'} not drawn, counting fewer than 5 reviews, and shown as less than 5.` : '') +
       ' The same numbers are in the table below.',
