@@ -19,7 +19,8 @@ import {
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
 import { loadTypology } from './typology.js'
-import { countBy, type GroupingSource } from '../data/national-cross.js'
+import { countBy, tagVersionsByYear, type GroupingSource } from '../data/national-cross.js'
+import { compareVersions } from '../../methodology/typology/typology-versions.js'
 import {
   ETHNIC_GROUPS, FINDING_TYPES, HARM_TYPES, RISK_FACTORS, SEXES, SIN_AGE_BANDS, SOCIAL_CARE_STATUSES, isIn, labelIn,
 } from '../../methodology/national/characteristics.js'
@@ -320,7 +321,8 @@ export const TABLE_TITLES: Record<DashboardDimension | 'pairs', string> = {
 export interface DashboardTable {
   key: DashboardDimension
   title: string
-  rows: Array<ThemeRow & { share: string | null; parent: string | null }>
+  /** For the year table, each shown year's typology versions (as tagged, oldest first): trends read knowingly. */
+  rows: Array<ThemeRow & { share: string | null; parent: string | null; typologyVersions: string[] | null }>
   hasSuppressed: boolean
 }
 
@@ -343,10 +345,16 @@ export interface Dashboard {
 
 const PAIRS_LISTED = 15
 
+/** The typology versions a year's findings were tagged in, oldest first. */
+export function versionsOfYear(tagVersions: ReadonlyArray<{ year: number; version: string }>, year: string): string[] {
+  return [...new Set(tagVersions.filter((t) => String(t.year) === year).map((t) => t.version))].sort(compareVersions)
+}
+
 export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, latest: TypologyVersion): Promise<Dashboard> {
   const { filters } = query
   const { versions } = await loadTypology(ctx.db)
-  const [totals, years, pairs, pairCount, ...tables] = await Promise.all([
+  const [tagVersions, totals, years, pairs, pairCount, ...tables] = await Promise.all([
+    tagVersionsByYear(ctx.db, filters),
     countTotals(ctx.db, filters),
     yearRange(ctx.db),
     countCodePairs(ctx.db, filters, PAIRS_LISTED),
@@ -364,6 +372,7 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
       ...r,
       share: showTotals && !r.suppressed ? proportionText(r.rawFindings, totals.findings) : null,
       parent: by === 'code' ? parents.get(r.key) ?? null : null,
+      typologyVersions: by === 'year' && !r.suppressed ? versionsOfYear(tagVersions, r.key) : null,
     })),
     hasSuppressed: byKey[by].some((r) => r.suppressed),
   }])) as Record<DashboardDimension, DashboardTable>

@@ -37,6 +37,11 @@ export function drillHref(values: ThemeQuery['values'], changes: Parameters<type
   return `/national/findings${q}${q ? '&' : '?'}${drillTableQuery(table)}`
 }
 
+/** "v1.0" or "v1.0, 2.0": which typology versions a year's findings were tagged in. */
+export function versionsNote(versions: readonly string[]): string {
+  return `v${versions.join(', ')}`
+}
+
 export interface TableView {
   key: DashboardDimension
   title: string
@@ -54,6 +59,8 @@ export interface TableView {
     suppressed: boolean
     findingsHref: string
     trendHref: string | null
+    /** The year's typology versions, in words. */
+    versions: string | null
   }>
   total: { reviews: number; findings: number } | null
   showShare: boolean
@@ -65,7 +72,10 @@ export interface TableView {
 }
 
 function tableView(table: DashboardTable, dashboard: Dashboard, values: ThemeQuery['values']): TableView {
-  const data = table.rows.map((r) => ({ label: table.key === 'code' ? `${r.key} ${r.label}` : r.label, value: r.findings }))
+  const data = table.rows.map((r) => ({
+    label: table.key === 'code' ? `${r.key} ${r.label}` : r.label, value: r.findings,
+    ...(r.typologyVersions?.length ? { note: versionsNote(r.typologyVersions) } : {}),
+  }))
   const isTrend = table.key === 'year'
   const exportQuery = filterQuery(values)
   const exportHref = (format: string) => `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=${table.key}&format=${format}`
@@ -86,6 +96,7 @@ function tableView(table: DashboardTable, dashboard: Dashboard, values: ThemeQue
       share: r.share,
       suppressed: r.suppressed,
       findingsHref: drillHref(values, rowFilter(table.key, r.key, values), { by: table.key, cross: null }),
+      versions: r.typologyVersions?.length ? versionsNote(r.typologyVersions) : null,
       trendHref: table.key === 'code' || table.key === 'family' ? `/national${filterQuery(values, rowFilter(table.key, r.key, values))}#theme-year` : null,
     })),
     total: splits ? dashboard.totals : null,
