@@ -116,7 +116,7 @@ describe('the findings page', () => {
     expect(page.body).toContain('Findings 1 to 6 of 6')
     expect(page.body).toContain('Question 3 for the board')
     const few = await agent.get('/national/findings?code=MAI-2')
-    expect(few.body).toContain('Fewer than 5 reviews have findings that match')
+    expect(few.body).toContain('The findings that match are not listed')
     expect(few.body).not.toContain('Late strategy discussions')
     const rows = await readRows()
     expect(rows.map((r) => [r.actor_kind, r.details.withheld, r.details.listed])).toEqual([['user', false, 6], ['user', true, 0]])
