@@ -30,7 +30,8 @@ export function countsQuery(db: Executor, dimension: string, f: ThemeFilters) {
 
 /** The filters that are not the review's own facts, as counted groupings and keys; null when one cannot be. */
 function groupFilters(f: ThemeFilters): Array<{ name: CountedName; key: string }> | null {
-  if (f.search !== null) return null
+  // Words, and the flags (national-flags.ts), are not among the counted groupings.
+  if (f.search !== null || f.nationalAttention || f.published) return null
   return [
     ...f.codes.map((c) => ({ name: c.isFamily ? 'family' as const : 'code' as const, key: c.code })),
     ...(f.level !== null ? [{ name: 'level' as const, key: f.level }] : []),

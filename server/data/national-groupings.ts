@@ -4,6 +4,7 @@
 // (national-cross.ts) and the keeping of the counts (national-store.ts), so both count by the same SQL.
 import { sql, type RawBuilder } from 'kysely'
 import type { FindingFactColumn } from './national-themes.js'
+import { attentionKey, publishedKey } from './national-flags.js'
 
 /** Where a grouping's key comes from. */
 export type GroupingSource =
@@ -14,6 +15,8 @@ export type GroupingSource =
   | { kind: 'agency' }
   /** The review's household risk factors (several, or 'none-identified' or 'not-known'). */
   | { kind: 'risk' }
+  /** The finding's national attention flag, or the review's publication (national-flags.ts); not pre-added. */
+  | { kind: 'attention' | 'published' }
 
 export function grouping(source: GroupingSource, i: number): { join: RawBuilder<unknown> | null; key: RawBuilder<unknown> } {
   const j = sql.raw(`g${i}`)
@@ -27,6 +30,10 @@ export function grouping(source: GroupingSource, i: number): { join: RawBuilder<
     case 'risk':
       // Every review has at least one row: a factor, 'none-identified' or 'not-known' (migration 0028).
       return { join: sql`inner join national_review_risk_factors as ${j} on ${j}.review_id = f.review_id`, key: sql.ref(`g${i}.risk_factor`) }
+    case 'attention':
+      return { join: sql`inner join national_reviews as ${j} on ${j}.id = f.review_id`, key: attentionKey('f', `g${i}`) }
+    case 'published':
+      return { join: sql`inner join national_reviews as ${j} on ${j}.id = f.review_id`, key: publishedKey(`g${i}`) }
   }
 }
 

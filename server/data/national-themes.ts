@@ -7,6 +7,7 @@ import type { Executor, NationalFindingRow } from './schema.js'
 import { engineOf, type Engine } from '../db/engine.js'
 import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
 import { countsByGroupings, countsQuery, type CountsGrouping } from './national-counts.js'
+import { flagConditions, type FlagFilters } from './national-flags.js'
 
 export interface CodeFilter {
   code: string
@@ -14,7 +15,7 @@ export interface CodeFilter {
   isFamily: boolean
 }
 
-export interface ThemeFilters {
+export interface ThemeFilters extends FlagFilters {
   from: number | null
   to: number | null
   /** Codes or families in the latest typology version; a finding must carry every one. */
@@ -62,7 +63,7 @@ const NOT_RECORDED = 'not-recorded'
  * add up exactly (each review has one year, region, methodology, age band and harm).
  */
 export function onlyReviewFacts(f: ThemeFilters): boolean {
-  return f.codes.length === 0 && f.level === null && f.agency === null && f.search === null && (f.facts ?? []).length === 0 && (f.riskFactor ?? null) === null
+  return f.codes.length === 0 && f.level === null && f.agency === null && f.search === null && (f.facts ?? []).length === 0 && (f.riskFactor ?? null) === null && !f.nationalAttention && !f.published
 }
 
 // ---- From the pre-added counts (national-counts.ts), where they give the answer exactly ----
@@ -110,6 +111,7 @@ export function conditions(alias: Alias, f: ThemeFilters, engine: Engine): RawBu
       : fact.value === null ? sql<SqlBool>`${col(fact.column)} is null` : sql<SqlBool>`${col(fact.column)} = ${fact.value}`)
   }
   if (f.riskFactor) all.push(sql<SqlBool>`${col('review_id')} in (select review_id from national_review_risk_factors where risk_factor = ${f.riskFactor})`)
+  all.push(...flagConditions(id, col('review_id'), f))
   return all.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(all, sql` and `)}`
 }
 

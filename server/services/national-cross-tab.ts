@@ -5,14 +5,14 @@
 // so a trend read across a change of version is read knowingly.
 import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
 import { WITHHELD, suppressCrossTable, type ShownCrossCell } from '../../methodology/national/cross-tab-suppression.js'
-import { compareVersions, type TypologyVersion } from '../../methodology/typology/typology-versions.js'
+import { type TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { splitLineInfo } from '../../methodology/typology/typology-counting.js'
 import { countCross, tagVersionsByYear, type GroupingSource } from '../data/national-cross.js'
 import { countTotals, type CountRow, type ThemeFilters } from '../data/national-themes.js'
 import { BadInput } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
-import { NOT_RECORDED, THEME_DIMENSIONS, V2_DIMENSIONS, V2_GROUPINGS, type V2Dimension, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
+import { versionsOfYear, NOT_RECORDED, THEME_DIMENSIONS, V2_DIMENSIONS, V2_GROUPINGS, type V2Dimension, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
 
 /** Where each grouping's key is read from, for the two-way query. */
 export const GROUPING_SOURCES: Record<ThemeDimension, GroupingSource> = {
@@ -83,10 +83,9 @@ export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross:
     columnTotals: columnKeys.map((c) => columnTotals.get(c)!),
     grandTotal: total,
   })
-  const versionsOfYear = (year: string) => [...new Set(tagVersions.filter((t) => String(t.year) === year).map((t) => t.version))].sort(compareVersions)
   const withVersions = (dim: ThemeDimension, keys: string[], totals: ShownCrossCell[]): CrossHeading[] => keys.map((key, i) => ({
     ...heading(dim, key, latest, versions),
-    ...(dim === 'year' && !totals[i]!.withheld ? { typologyVersions: versionsOfYear(key) } : {}),
+    ...(dim === 'year' && !totals[i]!.withheld ? { typologyVersions: versionsOfYear(tagVersions, key) } : {}),
   }))
   return {
     typologyVersion: latest.version,

@@ -108,11 +108,12 @@ async function tableCells(ctx: ServiceContext, actor: Actor, table: ExportTable,
   }
   const t = dashboard.tables[table]
   const withShare = dashboard.totals !== null
-  const rows: Cell[][] = t.rows.map((r) => [r.key, r.label, r.reviews, r.findings, ...(withShare ? [r.share ?? ''] : [])])
+  const versions = table === 'year'
+  const rows: Cell[][] = t.rows.map((r) => [r.key, r.label, r.reviews, r.findings, ...(withShare ? [r.share ?? ''] : []), ...(versions ? [r.typologyVersions?.join(' ') ?? ''] : [])])
   const total: Cell[][] = dashboard.totals && (table === 'region' || table === 'year' || table === 'level')
     ? [['Total', '', dashboard.totals.reviews, dashboard.totals.findings, ...(withShare ? ['100%'] : [])]]
     : []
-  return [...notes, [KEY_HEADINGS[table], 'Label', 'Reviews', 'Findings', ...(withShare ? ['Share of findings'] : [])], ...rows, ...total]
+  return [...notes, [KEY_HEADINGS[table], 'Label', 'Reviews', 'Findings', ...(withShare ? ['Share of findings'] : []), ...(versions ? ['Typology versions tagged'] : [])], ...rows, ...total]
 }
 
 async function safeCells(ctx: ServiceContext, actor: Actor, table: ExportTable, query: ThemeQuery, latest: TypologyVersion, groupings: Groupings | null): Promise<Cell[][]> {

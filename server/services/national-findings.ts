@@ -5,13 +5,14 @@
 // like the dashboard's file exports, since a finding's words are the returns' content.
 import { MAP_LEVEL_INFO, isMapLevel } from '../../methodology/map/map-model.js'
 import { agencyTypeLabel } from '../../methodology/national/agency-types.js'
-import { SUPPRESSED_BELOW, isSmall } from '../../methodology/national/suppression.js'
+import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
-import { countTotals, listFindings } from '../data/national-themes.js'
+import { listFindings } from '../data/national-themes.js'
 import { recordAuditAlone } from './audit.js'
 import type { Actor, ServiceContext } from './context.js'
 import { auditedFilters, rowLabel, type ThemeQuery } from './national-themes.js'
 import { loadTypology } from './typology.js'
+import { drillScope, type DrillTable } from './national-drill-scope.js'
 
 export const FINDINGS_PER_PAGE = 20
 export const MAX_FINDINGS_PER_PAGE = 100
@@ -29,6 +30,8 @@ export interface DrillDownFinding {
   codes: Array<{ code: string; label: string }>
   agencies: Array<{ key: string; label: string }>
   boardQuestions: string[]
+  /** The lead reviewer marked it as needing national attention. */
+  nationalAttention: boolean
 }
 
 export interface FindingsPage {
@@ -48,23 +51,23 @@ export interface FindingsPage {
  * filters (never the words searched), the page and how many findings were listed.
  */
 export async function nationalFindings(
-  ctx: ServiceContext, actor: Actor, query: ThemeQuery, latest: TypologyVersion, page: number, perPage = FINDINGS_PER_PAGE,
+  ctx: ServiceContext, actor: Actor, query: ThemeQuery, latest: TypologyVersion, page: number, perPage = FINDINGS_PER_PAGE, table: DrillTable | null = null,
 ): Promise<FindingsPage> {
-  const totals = await countTotals(ctx.db, query.filters)
-  const withheld = isSmall(totals.reviews)
-  const pages = withheld ? 1 : Math.max(1, Math.ceil(totals.findings / perPage))
+  const { versions } = await loadTypology(ctx.db)
+  const scope = await drillScope(ctx, query, table, latest, versions)
+  const withheld = scope.withheld
+  const count = scope.withheld ? 0 : scope.findings
+  const pages = withheld ? 1 : Math.max(1, Math.ceil(count / perPage))
   const current = Math.min(Math.max(1, page), pages)
-  const [rows, { versions }] = withheld
-    ? [[], { versions: [] }]
-    : await Promise.all([listFindings(ctx.db, query.filters, perPage, (current - 1) * perPage), loadTypology(ctx.db)])
+  const rows = withheld ? [] : await listFindings(ctx.db, query.filters, perPage, (current - 1) * perPage)
   await recordAuditAlone(ctx.db, ctx.clock, actor, {
     action: 'national.findings.read', objectType: 'national-findings',
-    details: { page: current, listed: rows.length, withheld, ...auditedFilters(query.values) },
+    details: { page: current, listed: rows.length, withheld, ...(table ? { table: table.cross ? `${table.by}:${table.cross}` : table.by } : {}), ...auditedFilters(query.values) },
   })
   return {
     suppressedBelow: SUPPRESSED_BELOW,
     withheld,
-    findings: withheld ? null : totals.findings,
+    findings: withheld ? null : count,
     page: current,
     pages,
     perPage,
@@ -78,6 +81,7 @@ export async function nationalFindings(
       codes: f.codes.map((code) => ({ code, label: rowLabel('code', code, latest, versions) })),
       agencies: f.agencies.map((key) => ({ key, label: agencyTypeLabel(key) })),
       boardQuestions: parseList(f.board_questions),
+      nationalAttention: f.national_attention === 1,
     })),
   }
 }

@@ -19,7 +19,8 @@ import {
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
 import { loadTypology } from './typology.js'
-import { countBy, type GroupingSource } from '../data/national-cross.js'
+import { countBy, tagVersionsByYear, type GroupingSource } from '../data/national-cross.js'
+import { compareVersions } from '../../methodology/typology/typology-versions.js'
 import {
   ETHNIC_GROUPS, FINDING_TYPES, HARM_TYPES, RISK_FACTORS, SEXES, SIN_AGE_BANDS, SOCIAL_CARE_STATUSES, isIn, labelIn,
 } from '../../methodology/national/characteristics.js'
@@ -33,8 +34,23 @@ export type DashboardDimension = (typeof DASHBOARD_DIMENSIONS)[number]
  * The groupings of return format 2 (methodology/national/characteristics.ts): each with its list, the query
  * parameter that filters by it, and where its value is kept (a column of the findings, or the review's risk factors).
  */
-export const V2_DIMENSIONS = ['ageBand', 'sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const
+export const V2_DIMENSIONS = ['ageBand', 'sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType', 'nationalAttention', 'published'] as const
 export type V2Dimension = (typeof V2_DIMENSIONS)[number]
+/** The groupings of format 2 that filter by one key of their own list (the age band also takes format 1's bands). */
+const V2_FILTERS = ['sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType', 'nationalAttention', 'published'] as const
+
+/** The lead reviewer's flag on a finding; format 1 returns had none. */
+export const ATTENTION_FLAGS = [
+  { key: 'flagged', label: 'Needs national attention' },
+  { key: 'not-flagged', label: 'Not flagged for national attention' },
+  { key: 'not-known', label: 'Not known (format 1 return)' },
+] as const
+
+/** Whether the review's report is published: the return gave its address or the working days to publication. */
+export const PUBLICATION = [
+  { key: 'published', label: 'Report published' },
+  { key: 'not-published', label: 'Not published, or not said' },
+] as const
 
 export const V2_GROUPINGS: Record<V2Dimension, { list: ReadonlyArray<{ key: string; label: string }>; name: string; source: GroupingSource }> = {
   ageBand: { list: SIN_AGE_BANDS, name: 'Child’s age (the Department’s bands)', source: { kind: 'finding', column: 'sin_age_band' } },
@@ -44,6 +60,8 @@ export const V2_GROUPINGS: Record<V2Dimension, { list: ReadonlyArray<{ key: stri
   riskFactor: { list: RISK_FACTORS, name: 'Household risk factor', source: { kind: 'risk' } },
   socialCareStatus: { list: SOCIAL_CARE_STATUSES, name: 'Known to social care', source: { kind: 'finding', column: 'social_care_status' } },
   findingType: { list: FINDING_TYPES, name: 'Type of finding', source: { kind: 'finding', column: 'finding_type' } },
+  nationalAttention: { list: ATTENTION_FLAGS, name: 'National attention', source: { kind: 'attention' } },
+  published: { list: PUBLICATION, name: 'Report published', source: { kind: 'published' } },
 }
 
 export function isV2Dimension(value: string): value is V2Dimension {
@@ -80,10 +98,12 @@ export interface ThemeQuery {
     riskFactor: string
     socialCareStatus: string
     findingType: string
+    nationalAttention: string
+    published: string
   }
 }
 
-const FILTER_KEYS = ['from', 'to', 'code', 'region', 'level', 'agency', 'methodology', 'ageBand', 'harm', 'q', 'sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const
+const FILTER_KEYS = ['from', 'to', 'code', 'region', 'level', 'agency', 'methodology', 'ageBand', 'harm', 'q', ...V2_FILTERS] as const
 
 function one(value: unknown): string {
   if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0].trim() : ''
@@ -129,7 +149,7 @@ export function readThemeQuery(query: Record<string, unknown>, latest: TypologyV
   // The Department's age bands (format 2, and format 1's translated); format 1's own bands stay accepted.
   const ageBand = choice('ageBand', (v) => isIn(SIN_AGE_BANDS, v) || isAgeBand(v), 'Choose an age band from the list')
   const harm = choice('harm', isHarmCategory, 'Choose what happened to the child from the list')
-  const v2 = Object.fromEntries((['sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const).map((name) =>
+  const v2 = Object.fromEntries(V2_FILTERS.map((name) =>
     [name, choice(name, (v) => isIn(V2_GROUPINGS[name].list, v), `Choose a ${V2_GROUPINGS[name].name.toLowerCase()} from the list: ${V2_GROUPINGS[name].list.map((c) => c.key).join(', ')}`)])) as Record<Exclude<V2Dimension, 'ageBand'>, string>
   const q = one(query.q).slice(0, 200)
   if (details.length > 0) throw new BadInput('The filters are not valid', details)
@@ -145,6 +165,7 @@ export function readThemeQuery(query: Record<string, unknown>, latest: TypologyV
     filters: {
       from, to, codes: codes.map((code) => ({ code, isFamily: latest.codes.find((c) => c.code === code)?.parent === null })), region: nullable(region), level: nullable(level), agency: nullable(agency), methodology: nullable(methodology),
       ageBand: sinBand ? null : nullable(ageBand), harm: nullable(harm), search: textSearch(q), facts, riskFactor: nullable(v2.riskFactor),
+      nationalAttention: nullable(v2.nationalAttention), published: nullable(v2.published),
     },
     values: { from: from === null ? '' : String(from), to: to === null ? '' : String(to), codes, region, level, agency, methodology, ageBand, harm, q, ...v2 },
   }
@@ -300,7 +321,8 @@ export const TABLE_TITLES: Record<DashboardDimension | 'pairs', string> = {
 export interface DashboardTable {
   key: DashboardDimension
   title: string
-  rows: Array<ThemeRow & { share: string | null; parent: string | null }>
+  /** For the year table, each shown year's typology versions (as tagged, oldest first): trends read knowingly. */
+  rows: Array<ThemeRow & { share: string | null; parent: string | null; typologyVersions: string[] | null }>
   hasSuppressed: boolean
 }
 
@@ -323,10 +345,16 @@ export interface Dashboard {
 
 const PAIRS_LISTED = 15
 
+/** The typology versions a year's findings were tagged in, oldest first. */
+export function versionsOfYear(tagVersions: ReadonlyArray<{ year: number; version: string }>, year: string): string[] {
+  return [...new Set(tagVersions.filter((t) => String(t.year) === year).map((t) => t.version))].sort(compareVersions)
+}
+
 export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, latest: TypologyVersion): Promise<Dashboard> {
   const { filters } = query
   const { versions } = await loadTypology(ctx.db)
-  const [totals, years, pairs, pairCount, ...tables] = await Promise.all([
+  const [tagVersions, totals, years, pairs, pairCount, ...tables] = await Promise.all([
+    tagVersionsByYear(ctx.db, filters),
     countTotals(ctx.db, filters),
     yearRange(ctx.db),
     countCodePairs(ctx.db, filters, PAIRS_LISTED),
@@ -344,6 +372,7 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
       ...r,
       share: showTotals && !r.suppressed ? proportionText(r.rawFindings, totals.findings) : null,
       parent: by === 'code' ? parents.get(r.key) ?? null : null,
+      typologyVersions: by === 'year' && !r.suppressed ? versionsOfYear(tagVersions, r.key) : null,
     })),
     hasSuppressed: byKey[by].some((r) => r.suppressed),
   }])) as Record<DashboardDimension, DashboardTable>
@@ -377,7 +406,7 @@ export function filterChoices(latest: TypologyVersion) {
     agencies: AGENCY_TYPES.map((a) => ({ value: a.key, text: a.label })),
     methodologies: listPacks().map((p) => ({ value: p.key, text: p.title })),
     ageBands: [...SIN_AGE_BANDS.map((b) => ({ value: b.key, text: b.label })), ...AGE_BANDS.filter((b) => !isIn(SIN_AGE_BANDS, b.key)).map((b) => ({ value: b.key, text: `${b.label} (format 1 returns)` }))],
-    ...Object.fromEntries((['sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const).map((name) => [name, V2_GROUPINGS[name].list.map((c) => ({ value: c.key, text: c.label }))])),
+    ...Object.fromEntries(V2_FILTERS.map((name) => [name, V2_GROUPINGS[name].list.map((c) => ({ value: c.key, text: c.label }))])),
     harms: HARM_CATEGORIES.map((h) => ({ value: h.key, text: h.label })),
   }
 }
@@ -392,7 +421,7 @@ export function describeFilters(values: ThemeQuery['values'], latest: TypologyVe
   if (values.agency) out.push(`Agency: ${agencyTypeLabel(values.agency)}`)
   if (values.methodology) out.push(`Methodology: ${getPack(values.methodology)?.title ?? values.methodology}`)
   if (values.ageBand) out.push(`Child's age: ${AGE_BANDS.find((b) => b.key === values.ageBand)?.label ?? labelIn(SIN_AGE_BANDS, values.ageBand)}`)
-  for (const name of ['sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType'] as const) {
+  for (const name of V2_FILTERS) {
     if (values[name]) out.push(`${V2_GROUPINGS[name].name}: ${labelIn(V2_GROUPINGS[name].list, values[name])}`)
   }
   if (values.harm) out.push(`What happened: ${HARM_CATEGORIES.find((h) => h.key === values.harm)?.label ?? values.harm}`)

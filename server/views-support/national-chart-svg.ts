@@ -45,6 +45,7 @@ function lineSvg(chart: LineChart): string {
     p.suppressed ? '' : `<circle class="app-chart__point" cx="${p.x}" cy="${p.y}" r="4" fill="${BRAND}"></circle>`,
     value(p.valueText, p.suppressed, p.x, p.valueY, 'middle'),
     `<text class="app-chart__axis" x="${p.x}" y="${chart.yearY}" text-anchor="middle" ${FONT} fill="${SECONDARY}">${escapeXml(p.label)}</text>`,
+    p.note ? `<text class="app-chart__axis" x="${p.x}" y="${chart.noteY}" text-anchor="middle" font-family="Arial, Helvetica, sans-serif" font-size="12" fill="${SECONDARY}">${escapeXml(p.note)}</text>` : '',
   ].join(''))
   return `${open(chart)}${grid.join('')}${lines.join('')}${points.join('')}</svg>`
 }

@@ -6,6 +6,8 @@ import type { Shown } from '../../methodology/national/suppression.js'
 export interface ChartDatum {
   label: string
   value: Shown
+  /** A second line under the label on a line chart's axis (the year's typology versions). */
+  note?: string
 }
 
 export interface BarChart {
@@ -74,7 +76,8 @@ export interface LineChart {
   yearY: number
   gridLines: Array<{ y: number; label: string; textY: number }>
   segments: string[]
-  points: Array<{ x: number; y: number; label: string; valueText: string; valueY: number; suppressed: boolean }>
+  points: Array<{ x: number; y: number; label: string; note: string | null; valueText: string; valueY: number; suppressed: boolean }>
+  noteY: number
 }
 
 const LINE_WIDTH = 720
@@ -92,7 +95,7 @@ export function lineChart(id: string, title: string, data: readonly ChartDatum[]
     const x = Math.round(data.length > 1 ? PAD.left + i * step : (LINE_WIDTH + PAD.left - PAD.right) / 2)
     const suppressed = typeof d.value !== 'number'
     const y = suppressed ? baseline : Math.round(baseline - ((d.value as number) / top) * plotHeight)
-    return { x, y, label: d.label, valueText: String(d.value), valueY: suppressed ? baseline - 6 : y - 8, suppressed }
+    return { x, y, label: d.label, note: d.note ?? null, valueText: String(d.value), valueY: suppressed ? baseline - 6 : y - 8, suppressed }
   })
   const segments: string[] = []
   let run: string[] = []
@@ -104,14 +107,17 @@ export function lineChart(id: string, title: string, data: readonly ChartDatum[]
   }
   if (run.length > 1) segments.push(run.join(' '))
   const hidden = points.filter((p) => p.suppressed).length
+  const notes = points.filter((p) => p.note)
   return {
     id,
     title,
     description: `A line of ${what} for each year from ${data[0]?.label ?? ''} to ${data[data.length - 1]?.label ?? ''}.` +
       (hidden > 0 ? ` ${hidden} ${hidden === 1 ? 'year counts' : 'years count'} fewer than 5 reviews and ${hidden === 1 ? 'is' : 'are'} shown as less than 5, with the line broken there.` : '') +
+      (notes.length > 0 ? ` Under each year, the typology versions its findings were tagged in: ${notes.map((p) => `${p.label}, ${p.note}`).join('; ')}.` : '') +
       ' The same numbers are in the table below.',
     width: LINE_WIDTH,
-    height: LINE_HEIGHT,
+    height: LINE_HEIGHT + (notes.length > 0 ? 18 : 0),
+    noteY: baseline + 40,
     baseline,
     left: PAD.left,
     right: LINE_WIDTH - PAD.right,
@@ -149,7 +155,9 @@ export interface RangeDatum {
   ranges: ReadonlyArray<{ lower: number; median: number; upper: number } | null>
 }
 
-const RANGE_LABEL_WIDTH = 180
+/** Wider than the bar charts: three panels of quartiles beside labels as long as "Yorkshire and the Humber". */
+const RANGE_WIDTH = 870
+const RANGE_LABEL_WIDTH = 210
 const RANGE_HEAD = 44
 const PANEL_GAP = 16
 const VALUE_ROOM = 40
@@ -163,7 +171,7 @@ function niceMax(max: number): number {
 
 /** Each row's middle half (lower to upper quartile) as a box with the median marked; a hidden one is "<5", undrawn. */
 export function rangeChart(id: string, title: string, panelTitles: readonly string[], data: readonly RangeDatum[], unit = 'working days'): RangeChart {
-  const panelWidth = Math.floor((BAR_WIDTH - RANGE_LABEL_WIDTH - PANEL_GAP * panelTitles.length) / panelTitles.length)
+  const panelWidth = Math.floor((RANGE_WIDTH - RANGE_LABEL_WIDTH - PANEL_GAP * panelTitles.length) / panelTitles.length)
   const height = RANGE_HEAD + data.length * ROW + 24
   const panels = panelTitles.map((t, p) => {
     const max = niceMax(Math.max(0, ...data.map((d) => d.ranges[p]?.upper ?? 0)))
@@ -171,7 +179,7 @@ export function rangeChart(id: string, title: string, panelTitles: readonly stri
   })
   const hidden = data.reduce((n, d) => n + d.ranges.filter((r) => r === null).length, 0)
   return {
-    id, title, width: BAR_WIDTH, height, labelX: RANGE_LABEL_WIDTH - 8,
+    id, title, width: RANGE_WIDTH, height, labelX: RANGE_LABEL_WIDTH - 8,
     description: `${panelTitles.length} panels, one for each of ${panelTitles.join(', ')}, each with a box for each of ${data.length} ${data.length === 1 ? 'row' : 'rows'}: the box runs from the lower to the upper quartile in ${unit} and a line marks the median, whose value is written beside it.` +
       (hidden > 0 ? ` ${hidden} ${hidden === 1 ? 'box is' : 'boxes are'} not drawn, counting fewer than 5 reviews, and shown as less than 5.` : '') +
       ' The same numbers are in the table below.',

@@ -3,7 +3,7 @@
 // and the links that switch the measure or download the table, all keeping the filters.
 import { THEME_DIMENSIONS, V2_DIMENSIONS, V2_GROUPINGS, filterQuery, type ThemeDimension, type ThemeQuery, type V2Dimension } from '../services/national-themes.js'
 import type { CrossTabResult } from '../services/national-cross-tab.js'
-import { rowFilter } from './national-view.js'
+import { drillHref, rowFilter } from './national-view.js'
 
 export type CrossMeasure = 'reviews' | 'findings'
 
@@ -25,7 +25,7 @@ export function crossTableView(table: CrossTabResult, query: ThemeQuery, measure
   const cellView = (cell: { reviews: number | string; findings: number | string; withheld: boolean }, filters: Parameters<typeof filterQuery>[1]): CellView => {
     const shown = cell[measure]
     // A link only where there is something to read; the list applies its own rule (rule 3) too.
-    const href = !cell.withheld && typeof cell.reviews === 'number' && cell.reviews > 0 ? `/national/findings${filterQuery(values, filters)}` : null
+    const href = !cell.withheld && typeof cell.reviews === 'number' && cell.reviews > 0 ? drillHref(values, filters, { by: table.by, cross: table.cross }) : null
     return { text: String(shown), withheld: cell.withheld, href }
   }
   const both = (r: string, c: string) => ({ ...rowFilter(table.by, r, values), ...rowFilter(table.cross, c, values), ...codeFilters(table.by, r, table.cross, c, values) })

@@ -5,6 +5,7 @@ import type { Dashboard, DashboardDimension, DashboardTable, ThemeDimension, The
 import { filterQuery } from '../services/national-themes.js'
 import { barChart, lineChart, type BarChart, type LineChart } from './national-charts.js'
 import { chartSvg } from './national-chart-svg.js'
+import { drillTableQuery, type DrillTable } from '../services/national-drill-scope.js'
 
 const KEY_HEADINGS: Record<DashboardDimension, string> = {
   family: 'Family', code: 'Code', level: 'System level', agency: 'Agency', region: 'Region', year: 'Year',
@@ -30,6 +31,17 @@ export function rowFilter(by: ThemeDimension, key: string, values: ThemeQuery['v
   }
 }
 
+/** A drill-down link naming the table it comes from, so the list is suppressed as that table's entry. */
+export function drillHref(values: ThemeQuery['values'], changes: Parameters<typeof filterQuery>[1], table: DrillTable): string {
+  const q = filterQuery(values, changes)
+  return `/national/findings${q}${q ? '&' : '?'}${drillTableQuery(table)}`
+}
+
+/** "v1.0" or "v1.0, 2.0": which typology versions a year's findings were tagged in. */
+export function versionsNote(versions: readonly string[]): string {
+  return `v${versions.join(', ')}`
+}
+
 export interface TableView {
   key: DashboardDimension
   title: string
@@ -47,6 +59,8 @@ export interface TableView {
     suppressed: boolean
     findingsHref: string
     trendHref: string | null
+    /** The year's typology versions, in words. */
+    versions: string | null
   }>
   total: { reviews: number; findings: number } | null
   showShare: boolean
@@ -58,7 +72,10 @@ export interface TableView {
 }
 
 function tableView(table: DashboardTable, dashboard: Dashboard, values: ThemeQuery['values']): TableView {
-  const data = table.rows.map((r) => ({ label: table.key === 'code' ? `${r.key} ${r.label}` : r.label, value: r.findings }))
+  const data = table.rows.map((r) => ({
+    label: table.key === 'code' ? `${r.key} ${r.label}` : r.label, value: r.findings,
+    ...(r.typologyVersions?.length ? { note: versionsNote(r.typologyVersions) } : {}),
+  }))
   const isTrend = table.key === 'year'
   const exportQuery = filterQuery(values)
   const exportHref = (format: string) => `/national/export${exportQuery}${exportQuery ? '&' : '?'}table=${table.key}&format=${format}`
@@ -78,7 +95,8 @@ function tableView(table: DashboardTable, dashboard: Dashboard, values: ThemeQue
       findings: String(r.findings),
       share: r.share,
       suppressed: r.suppressed,
-      findingsHref: `/national/findings${filterQuery(values, rowFilter(table.key, r.key, values))}`,
+      findingsHref: drillHref(values, rowFilter(table.key, r.key, values), { by: table.key, cross: null }),
+      versions: r.typologyVersions?.length ? versionsNote(r.typologyVersions) : null,
       trendHref: table.key === 'code' || table.key === 'family' ? `/national${filterQuery(values, rowFilter(table.key, r.key, values))}#theme-year` : null,
     })),
     total: splits ? dashboard.totals : null,

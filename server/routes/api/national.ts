@@ -17,6 +17,7 @@ import { FINDINGS_PER_PAGE, MAX_FINDINGS_PER_PAGE, nationalFindings } from '../.
 import { refreshTranslations } from '../../services/national-store.js'
 import { readThemeQuery } from '../../services/national-themes.js'
 import { WITHHELD } from '../../../methodology/national/cross-tab-suppression.js'
+import { readDrillTable } from '../../services/national-drill-scope.js'
 import { DURATIONS, nationalTimeliness } from '../../services/national-timeliness.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
@@ -191,6 +192,8 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
         type: 'object',
         properties: {
           ...themeFilterProperties,
+          by: { type: 'string', description: 'The table drilled from (a grouping of the themes); its entry is given by the filters on by (and cross)' },
+          cross: { type: 'string', description: 'With by: the two-way table drilled from' },
           page: { type: 'string', description: 'Page number from 1 (default 1); a page past the last gives the last' },
           perPage: { type: 'string', description: `Findings a page, 1–${MAX_FINDINGS_PER_PAGE} (default ${FINDINGS_PER_PAGE})` },
         },
@@ -214,6 +217,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
                   codes: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' } } } },
                   agencies: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' } } } },
                   boardQuestions: { type: 'array', items: { type: 'string' } },
+                  nationalAttention: { type: 'boolean', description: 'The lead reviewer marked the finding as needing national attention' },
                 },
               },
             },
@@ -227,7 +231,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
     const perPage = wholeNumber(request.query.perPage, 'perPage', 1, MAX_FINDINGS_PER_PAGE, FINDINGS_PER_PAGE)
     const history = await refreshTranslations(ctx)
     const query = readThemeQuery(request.query, history.current, history.versions)
-    const result = await nationalFindings(ctx, request.actor(), query, history.current, page, perPage)
+    const result = await nationalFindings(ctx, request.actor(), query, history.current, page, perPage, readDrillTable(request.query))
     return { typologyVersion: history.current.version, ...result, items: result.items.map(({ kindLabel: _k, ...item }) => item) }
   })
 

@@ -9,6 +9,7 @@ import {
   describeFilters, filterChoices, filterQuery, nationalDashboard, readThemeQuery, type ThemeDimension, type ThemeQuery,
 } from '../../services/national-themes.js'
 import { nationalFindings } from '../../services/national-findings.js'
+import { drillTableQuery, readDrillTable } from '../../services/national-drill-scope.js'
 import { EXPORT_FORMATS, EXPORT_TABLES, exportThemeTable, type ExportFormat, type ExportTable } from '../../services/national-export.js'
 import { dashboardView } from '../../views-support/national-view.js'
 import { crossTableView, groupingChoices, type CrossMeasure } from '../../views-support/national-cross-view.js'
@@ -30,7 +31,7 @@ function rawValues(query: Record<string, unknown>): ThemeQuery['values'] {
     from: one(query.from), to: one(query.to), codes, region: one(query.region), level: one(query.level), agency: one(query.agency),
     methodology: one(query.methodology), ageBand: one(query.ageBand), harm: one(query.harm), q: one(query.q),
     sex: one(query.sex), ethnicity: one(query.ethnicity), harmType: one(query.harmType), riskFactor: one(query.riskFactor),
-    socialCareStatus: one(query.socialCareStatus), findingType: one(query.findingType),
+    socialCareStatus: one(query.socialCareStatus), findingType: one(query.findingType), nationalAttention: one(query.nationalAttention), published: one(query.published),
   }
 }
 
@@ -89,8 +90,11 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
     const query = await readOrShowErrors(request, reply, 'findings', current, versions)
     if (!query) return reply
     const requested = Number(typeof request.query.page === 'string' ? request.query.page : 1)
-    const result = await nationalFindings(ctx, request.actor(), query, current, Number.isInteger(requested) ? requested : 1)
-    const base = filterQuery(query.values)
+    const table = readDrillTable(request.query)
+    const result = await nationalFindings(ctx, request.actor(), query, current, Number.isInteger(requested) ? requested : 1, undefined, table)
+    const filters = filterQuery(query.values)
+    const named = drillTableQuery(table)
+    const base = named ? `${filters}${filters ? '&' : '?'}${named}` : filters
     const pageHref = (n: number) => `/national/findings${base}${base ? '&' : '?'}page=${n}`
     return reply.page('pages/national/findings', {
       pageTitle: 'Anonymised findings',
@@ -100,8 +104,8 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
       last: (result.page - 1) * result.perPage + result.items.length,
       previous: result.page > 1 ? pageHref(result.page - 1) : null,
       next: result.page < result.pages ? pageHref(result.page + 1) : null,
-      dashboardHref: `/national${base}`,
-      breadcrumbs: [{ text: 'National learning', href: `/national${base}` }, { text: 'Anonymised findings' }],
+      dashboardHref: `/national${filters}`,
+      breadcrumbs: [{ text: 'National learning', href: `/national${filters}` }, { text: 'Anonymised findings' }],
     })
   })
 

@@ -111,4 +111,31 @@ describe('chart downloads', () => {
     }
     expect(await t.db.selectFrom('audit_log').select('seq').where('action', '=', 'national.themes.export').execute()).toEqual([])
   })
+
+  it('says under each shown year of the trend, in the chart, the table and the download, which typology versions it was tagged in', async () => {
+    const file = async (n: number, year: number, typologyVersion: string) => {
+      for (let i = 0; i < n; i++) {
+        const res = await postReturn(t, token, makeReturn({ review: { region: 'London', year }, findings: [returnFinding({ typologyCodes: [{ code: 'MAI-1', typologyVersion }] })] }))
+        expect(res.statusCode, res.body).toBe(201)
+      }
+    }
+    await file(5, 2021, '1.0')
+    await file(3, 2022, '1.0')
+    await file(3, 2022, '2.0')
+    await file(2, 2023, '2.0')
+    const page = await agent.get('/national')
+    const svg = pageSvg(page.body, 'year')
+    expect(svg).toContain('>v1.0</text>')
+    expect(svg).toContain('>v1.0, 2.0</text>')
+    expect(svg).toContain('2021, v1.0; 2022, v1.0, 2.0')
+    // 2023 counts 2 reviews: hidden, and so are its versions.
+    expect(svg).not.toContain('>v2.0</text>')
+    const table = page.body.slice(page.body.indexOf('id="theme-year"'), page.body.indexOf('id="theme-pairs"'))
+    expect(table).toContain('Typology versions tagged')
+    expect(table).toMatch(/>2022<\/a><\/th>[\s\S]*?<td class="govuk-table__cell">v1.0, 2.0<\/td>/)
+    const csv = (await download('/national/export?table=year&format=csv')).body
+    expect(csv).toContain('2021,2021,5,5,1.0')
+    expect(csv).toContain('2022,2022,6,6,1.0 2.0')
+    expect(csv).toContain('2023,2023,<5,<5,')
+  })
 })

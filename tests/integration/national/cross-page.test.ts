@@ -52,7 +52,7 @@ describe('the two-way table page', () => {
       const cell = api.cells[i][j]
       if (cell.withheld || cell.reviews === 0) return
       links++
-      expect(html).toContain(`href="/national/findings?from=${c.key}&to=${c.key}&region=${r.key.replace(' ', '+')}">${cell.reviews}<span class="govuk-visually-hidden"> – findings for ${r.label}, ${c.key}</span>`)
+      expect(html).toContain(`href="/national/findings?from=${c.key}&to=${c.key}&region=${r.key.replace(' ', '+')}&by=region&cross=year">${cell.reviews}<span class="govuk-visually-hidden"> – findings for ${r.label}, ${c.key}</span>`)
     }))
     expect(links).toBeGreaterThan(0)
     const findings = await agent.get('/national/findings?from=2023&to=2023&region=London')
@@ -60,13 +60,13 @@ describe('the two-way table page', () => {
     // Counting findings instead.
     const byFindings = decode((await agent.get('/national/cross?by=region&cross=year&measure=findings')).body)
     expect(byFindings).toContain('Findings by region and year')
-    expect(byFindings).toContain('href="/national/findings?region=London">24<')
+    expect(byFindings).toContain('href="/national/findings?region=London&by=region&cross=year">24<')
   })
 
   it('keeps both codes when a family is crossed with a code, and the filters in every link', async () => {
     await file(5, 'London', 2021, 'MAI-1')
     const html = decode((await agent.get('/national/cross?by=family&cross=code&region=London')).body)
-    expect(html).toContain('href="/national/findings?code=MAI&code=MAI-1&region=London"')
+    expect(html).toContain('href="/national/findings?code=MAI&code=MAI-1&region=London&by=family&cross=code"')
     expect(html).toContain('href="/national/export?region=London&table=cross&by=family&cross=code&format=csv"')
   })
 
@@ -74,14 +74,14 @@ describe('the two-way table page', () => {
     const bad = await agent.get('/national/cross?by=colour&cross=year')
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('govuk-error-summary')
-    expect(bad.body).toContain('by must be one of family, code, level, agency, region, year, ageBand, sex, ethnicity, harmType, riskFactor, socialCareStatus, findingType')
+    expect(bad.body).toContain('by must be one of family, code, level, agency, region, year, ageBand, sex, ethnicity, harmType, riskFactor, socialCareStatus, findingType, nationalAttention, published')
     const same = await agent.get('/national/cross?by=year&cross=year')
     expect(same.statusCode).toBe(400)
     expect(same.body).toContain('cross must differ from by')
     for (const [query, path] of [['by=colour', 'by'], ['by=region&cross=colour', 'cross'], ['', 'by']] as const) {
       const res = await getJson(t, token, `/api/v1/national/themes?${query}`)
       expect(res.statusCode, query).toBe(400)
-      expect(res.json().details, query).toEqual([{ path, message: `${path} must be one of family, code, level, agency, region, year, ageBand, sex, ethnicity, harmType, riskFactor, socialCareStatus, findingType` }])
+      expect(res.json().details, query).toEqual([{ path, message: `${path} must be one of family, code, level, agency, region, year, ageBand, sex, ethnicity, harmType, riskFactor, socialCareStatus, findingType, nationalAttention, published` }])
     }
   })
 

@@ -78,7 +78,7 @@ describe('format 2 groupings', () => {
     expect(bad.json().details[0].path).toBe('riskFactor')
     expect(bad.json().details[0].message).toContain('domestic-abuse')
     const by = await getJson(t, token, '/api/v1/national/themes?by=gender')
-    expect(by.json().details[0]).toEqual({ path: 'by', message: 'by must be one of family, code, level, agency, region, year, ageBand, sex, ethnicity, harmType, riskFactor, socialCareStatus, findingType' })
+    expect(by.json().details[0]).toEqual({ path: 'by', message: 'by must be one of family, code, level, agency, region, year, ageBand, sex, ethnicity, harmType, riskFactor, socialCareStatus, findingType, nationalAttention, published' })
   })
 
   it('shows the toxic trio view on the two-way tables page, cells linking to their findings', async () => {
@@ -88,7 +88,7 @@ describe('format 2 groupings', () => {
     expect(page.statusCode).toBe(200)
     const html = page.body.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&')
     expect(html).toContain('Reviews by household risk factor and typology family')
-    expect(html).toContain('href="/national/findings?code=MAI&riskFactor=domestic-abuse"')
+    expect(html).toContain('href="/national/findings?code=MAI&riskFactor=domestic-abuse&by=riskFactor&cross=family"')
     const findings = await agent.get('/national/findings?code=MAI&riskFactor=domestic-abuse')
     expect(findings.body).toContain('Findings 1 to 12 of 12')
   })

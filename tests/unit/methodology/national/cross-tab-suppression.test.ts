@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { recoverable } from '../../../support/recoverable.js'
 import { WITHHELD, crossTabPattern, suppressCrossTable, type CrossTable, type HiddenPattern } from '../../../../methodology/national/cross-tab-suppression.js'
 
 /** A table whose totals are the sums of its cells (the case where an observer learns most from them). */
@@ -22,53 +23,6 @@ function gridOf(table: CrossTable, pattern: HiddenPattern): { values: number[][]
     values: [...table.cells.map((row, r) => [...row.map((c) => c.reviews), table.rowTotals[r]!.reviews]), [...table.columnTotals.map((c) => c.reviews), table.grandTotal.reviews]],
     hidden: [...pattern.cells.map((row, r) => [...row, pattern.rowTotals[r]!]), [...pattern.columnTotals, pattern.grandTotal]],
   }
-}
-
-/**
- * The observer's reasoning, by brute linear algebra rather than graphs: unknowns are the hidden entries; each
- * row and column of the table (totals row and column included) gives one equation, "its cells add up to its
- * total", with the shown entries moved to the right. An unknown can be worked out exactly when the unit vector
- * for it lies in the span of the equations, i.e. adding it as an equation does not raise the rank.
- */
-function recoverable(values: number[][], hidden: boolean[][]): Array<[number, number]> {
-  const R = values.length
-  const C = values[0]!.length
-  const unknowns: Array<[number, number]> = []
-  const index = new Map<string, number>()
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) if (hidden[r]![c]) { index.set(`${r},${c}`, unknowns.length); unknowns.push([r, c]) }
-  const equations: number[][] = []
-  const sign = (r: number, c: number, lineIsRow: boolean) => (lineIsRow ? (c === C - 1 ? -1 : 1) : (r === R - 1 ? -1 : 1))
-  for (let r = 0; r < R; r++) {
-    const eq = new Array<number>(unknowns.length).fill(0)
-    for (let c = 0; c < C; c++) { const i = index.get(`${r},${c}`); if (i !== undefined) eq[i] = sign(r, c, true) }
-    equations.push(eq)
-  }
-  for (let c = 0; c < C; c++) {
-    const eq = new Array<number>(unknowns.length).fill(0)
-    for (let r = 0; r < R; r++) { const i = index.get(`${r},${c}`); if (i !== undefined) eq[i] = sign(r, c, false) }
-    equations.push(eq)
-  }
-  const base = rank(equations)
-  return unknowns.filter((_, i) => rank([...equations, unknowns.map((__, j) => (j === i ? 1 : 0))]) === base)
-}
-
-function rank(matrix: number[][]): number {
-  const m = matrix.map((row) => [...row])
-  let rank = 0
-  const columns = m[0]?.length ?? 0
-  for (let col = 0; col < columns && rank < m.length; col++) {
-    let pivot = -1
-    for (let r = rank; r < m.length; r++) if (Math.abs(m[r]![col]!) > 1e-9 && (pivot === -1 || Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!))) pivot = r
-    if (pivot === -1) continue
-    ;[m[rank], m[pivot]] = [m[pivot]!, m[rank]!]
-    for (let r = 0; r < m.length; r++) {
-      if (r === rank) continue
-      const factor = m[r]![col]! / m[rank]![col]!
-      if (factor !== 0) for (let k = col; k < columns; k++) m[r]![k]! -= factor * m[rank]![k]!
-    }
-    rank++
-  }
-  return rank
 }
 
 const count = fc.oneof(
