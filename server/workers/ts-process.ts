@@ -27,8 +27,15 @@ export function startTsProcess(moduleUrl: URL, limits: ProcessLimits): ChildProc
     execArgv: ['--import', tsxLoader, `--max-old-space-size=${limits.maxOldGenerationSizeMb}`],
     // Structured clone rather than JSON: buffers travel as bytes.
     serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   })
+  // Passed on as it comes, and its end kept: V8 says there why it stopped a child past its memory limit.
+  let tail = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk)
+    tail = (tail + chunk.toString()).slice(-4096)
+  })
+  lastWords.set(child, () => tail)
   // The child lowers every one of its threads itself (lowerOwnPriority); this covers its main thread from the start.
   try {
     if (child.pid !== undefined) os.setPriority(child.pid, LOWEST_PRIORITY)
@@ -36,6 +43,13 @@ export function startTsProcess(moduleUrl: URL, limits: ProcessLimits): ChildProc
     // Already gone: its 'exit' says so to whoever waits for it.
   }
   return child
+}
+
+const lastWords = new WeakMap<ChildProcess, () => string>()
+
+/** Whether the child stopped because it reached its heap limit (V8 says so on stderr before aborting). */
+export function ranOutOfMemory(child: ChildProcess): boolean {
+  return /heap out of memory|Reached heap limit/i.test(lastWords.get(child)?.() ?? '')
 }
 
 /**

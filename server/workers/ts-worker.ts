@@ -17,7 +17,7 @@ export function startTsWorker(moduleUrl: URL, resourceLimits: ResourceLimits, wo
 
 /** Drops the listeners a job added. Not removeAllListeners(): Worker listens to itself to start its port. */
 export function forgetListeners(worker: NodeJS.EventEmitter): void {
-  for (const event of ['message', 'error', 'exit', 'messageerror'] as const) worker.removeAllListeners(event)
+  for (const event of ['message', 'error', 'exit', 'close', 'messageerror'] as const) worker.removeAllListeners(event)
 }
 
 /** A worker thread or a child process: what a pool needs of either. */

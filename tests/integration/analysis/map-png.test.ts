@@ -14,6 +14,7 @@ import type { FromFigureProcess } from '../../../server/export/figure-process.js
 import { MAP_LEVELS, NODE_KINDS, type MapDocument } from '../../../methodology/map/map-model.js'
 import { api, auditRows, useAnalysisReview, type AnalysisFixture } from './analysis-fixture.js'
 import { expectHealthAnswered, whileTimingHealth } from '../../support/health-watch.js'
+import { DRAWABLE_SVG, PANICKING_SVG } from '../../support/resvg-panic.js'
 
 let t: TestApp
 let f: AnalysisFixture
@@ -86,19 +87,13 @@ describe('the map as PNG', () => {
     expectHealthAnswered(healthMs, 1)
   }, 180_000)
 
-  // resvg 2.6 panics on an arrowhead far outside the picture (a large map's DOCX parts did, before ea2d92d), and a
-  // Rust panic aborts the whole process it runs in.
-  const panicking = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100"><defs>'
-    + '<marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker>'
-    + '</defs><line x1="50" y1="50" x2="3000" y2="250" stroke="#000" stroke-width="2.5" marker-end="url(#a)"/></svg>'
-  const drawable = panicking.replace('x2="3000" y2="250"', 'x2="90" y2="60"')
-
+  // resvg panics on this picture, and a Rust panic aborts the whole process it runs in.
   it('fails only that drawing, with a message, when resvg panics: the server and the next drawing carry on', async () => {
-    const failed = await drawSvgAsPng(panicking, 100, 'The test picture').then(() => null, (error: unknown) => error as Error & { code?: string })
+    const failed = await drawSvgAsPng(PANICKING_SVG, 100, 'The test picture').then(() => null, (error: unknown) => error as Error & { code?: string })
     expect(failed?.message).toMatch(/^The test picture could not be drawn: the drawing stopped unexpectedly/)
     expect(failed?.code).toBe('figure-not-drawn')
     expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200)
-    const fine = await drawSvgAsPng(drawable, 100)
+    const fine = await drawSvgAsPng(DRAWABLE_SVG, 100)
     expect(fine.subarray(1, 4).toString('latin1')).toBe('PNG')
     expect((await png()).subarray(1, 4).toString('latin1')).toBe('PNG')
   }, 60_000)
@@ -109,7 +104,7 @@ describe('the map as PNG', () => {
       const answer = await new Promise<FromFigureProcess>((resolve, reject) => {
         drawer.once('message', resolve)
         drawer.once('exit', (code, signal) => reject(new Error(`the drawer stopped (${signal ?? code})`)))
-        drawer.send({ type: 'svg-png', svg: drawable, widthPx: 50 })
+        drawer.send({ type: 'svg-png', svg: DRAWABLE_SVG, widthPx: 50 })
       })
       expect(answer.type).toBe('png')
       expect(os.getPriority(drawer.pid)).toBe(LOWEST_PRIORITY)
