@@ -34,3 +34,17 @@ export function svgToPng(svg: string, widthPx: number): Buffer {
 export async function svgToPngAsync(svg: string, widthPx: number): Promise<Buffer> {
   return (await renderAsync(svg, optionsFor(svg, widthPx))).asPng()
 }
+
+/** Twice the figure's size for print, but never more pixels than this (a 2,000-node map is huge). */
+const MAX_WIDTH_PX = 6000
+const MAX_PIXELS = 36_000_000
+
+/** The width to draw a figure's PNG at: twice the SVG's, within the width and pixel limits. */
+export function pngWidthFor(svg: string): number {
+  const width = Number(/<svg[^>]*\bwidth="([\d.]+)"/.exec(svg)?.[1] ?? 1200)
+  const height = Number(/<svg[^>]*\bheight="([\d.]+)"/.exec(svg)?.[1] ?? width)
+  let drawn = Math.min(width * 2, MAX_WIDTH_PX)
+  const pixels = drawn * drawn * (height / width)
+  if (pixels > MAX_PIXELS) drawn = Math.sqrt(MAX_PIXELS * (width / height))
+  return Math.max(1, Math.floor(drawn))
+}

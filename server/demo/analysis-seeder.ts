@@ -8,7 +8,7 @@ import { quoteIdsByText } from '../data/key-practice-episodes.js'
 import { saveMap } from '../services/causal-map.js'
 import { addFactor } from '../services/contributory-factors.js'
 import { appraiseEpisode, createEpisode } from '../services/key-practice-episodes.js'
-import { placedMap } from '../services/map-figure.js'
+import { placedMap } from '../../templates/map-figure.js'
 import type { EventRef, QuoteRef } from './case/demo-case.js'
 import type { DemoSeeder } from './seed.js'
 

@@ -1,7 +1,8 @@
-// Draws a report file on a worker thread (composing its model there too), and reads files back for the publication
+// Draws a report file in a drawing process (composing its model there too), and reads files back for the publication
 // leak scan there: a long PDF takes seconds and a great deal of memory, which must not stop the server answering
-// everyone else. The worker has its own memory and time limits;
-// past either the export fails with a message saying so, and the server carries on.
+// everyone else. The drawer is a child process at the lowest priority, so the event loop gets the CPU first on a
+// busy machine, and a panic in resvg (the DOCX's map pictures) ends the drawer, not the server. It has its own
+// memory and time limits; past either the export fails with a message saying so, and the server carries on.
 import { RuleBroken } from '../errors.js'
 import type { AllowedLeak } from '../../methodology/redaction/leak-scan.js'
 import type { RegisterPerson } from '../../methodology/redaction/person-register.js'
@@ -9,7 +10,7 @@ import type { ReportContent, ReportModelOptions } from '../../templates/model/bu
 import type { ReportEdition, ReportFormat, ReportModel } from '../../templates/report-model.js'
 import type { FoundLeak } from '../services/report-leaks.js'
 import { OutputUnreadable } from '../services/report-output-text.js'
-import { WorkerPool } from '../workers/ts-worker.js'
+import { ProcessPool, ranOutOfMemory } from '../workers/ts-process.js'
 import type { FromRenderWorker, ToRenderWorker } from './render-worker.js'
 
 export interface RenderLimits {
@@ -19,15 +20,15 @@ export interface RenderLimits {
 
 export const DEFAULT_RENDER_LIMITS: Readonly<RenderLimits> = Object.freeze({ maxMemoryMb: 1024, maxSeconds: 300 })
 
-const pools = new Map<number, WorkerPool>()
+const pools = new Map<number, ProcessPool>()
 
 /** Files drawn at once; more exports wait their turn (a long PDF may use its full memory limit). */
 const DRAWERS = 2
 
-function poolFor(memoryMb: number): WorkerPool {
+function poolFor(memoryMb: number): ProcessPool {
   let pool = pools.get(memoryMb)
   if (!pool) {
-    pool = new WorkerPool(new URL('./render-worker.ts', import.meta.url), { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 }, { keep: 1, max: DRAWERS })
+    pool = new ProcessPool(new URL('./render-worker.ts', import.meta.url), { maxOldGenerationSizeMb: memoryMb }, { keep: 1, max: DRAWERS })
     pools.set(memoryMb, pool)
   }
   return pool
@@ -63,16 +64,17 @@ function runJob(
       else if (message.type === 'failed') finish(message.unreadable ? new OutputUnreadable(message.message) : new Error(message.message), !message.unreadable)
       else finish(message, true)
     })
-    worker.on('error', (error: Error & { code?: string }) => {
-      finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge(what, `drawing it needed more than ${limits.maxMemoryMb} MB of memory`) : error, false)
-    })
-    worker.on('exit', () => finish(new Error('The report worker stopped before it finished'), false))
+    worker.on('error', (error: Error) => finish(error, false))
+    // 'close' rather than 'exit': V8's reason for stopping a child past its memory limit arrives on stderr first.
+    worker.on('close', (code, signal) => finish(ranOutOfMemory(worker)
+      ? tooLarge(what, `drawing it needed more than ${limits.maxMemoryMb} MB of memory`)
+      : new RuleBroken(`The report could not be drawn as ${what.toUpperCase()}: its drawing process stopped unexpectedly (${signal ?? `exit code ${code}`}). Try another format, or tell your administrator.`, [], 'report-not-drawn'), false))
     if (signal?.aborted) {
       finish(signal.reason as Error, true)
       return
     }
     signal?.addEventListener('abort', abandon, { once: true })
-    worker.postMessage(job)
+    worker.send(job)
   }))
 }
 
@@ -116,6 +118,6 @@ export async function scanOutputInWorker(
 }
 
 /** The report drawers (for tests: to hold them busy and see who waits). */
-export function reportDrawers(limits: RenderLimits = DEFAULT_RENDER_LIMITS): WorkerPool {
+export function reportDrawers(limits: RenderLimits = DEFAULT_RENDER_LIMITS): ProcessPool {
   return poolFor(limits.maxMemoryMb)
 }

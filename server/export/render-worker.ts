@@ -1,8 +1,7 @@
-// The worker side of render-in-worker.ts, one job at a time: build the report model from the content read from the
+// The drawing process's side of render-in-worker.ts (a child process at the lowest priority), one job at a time: build the report model from the content read from the
 // database (pseudonymising every piece of text, the map drawings) and draw the file, or draw a model already made,
 // or read produced files back (pdfjs-dist for PDF) and run the publication leak scan over their text. Each is long
 // work for a large review that must not hold up the server's event loop.
-import { parentPort } from 'node:worker_threads'
 import type { AllowedLeak } from '../../methodology/redaction/leak-scan.js'
 import type { RegisterPerson } from '../../methodology/redaction/person-register.js'
 import { renderDocx } from '../../templates/docx/render-docx.js'
@@ -12,6 +11,7 @@ import { renderPdf } from '../../templates/pdf/render-pdf.js'
 import { reportFileName, type ReportEdition, type ReportFormat, type ReportModel } from '../../templates/report-model.js'
 import { leakScanner, type FoundLeak } from '../services/report-leaks.js'
 import { OutputUnreadable, outputText } from '../services/report-output-text.js'
+import { lowerOwnPriority } from '../workers/ts-process.js'
 
 export type ToRenderWorker =
   | { type: 'render'; model: ReportModel; format: ReportFormat }
@@ -35,7 +35,7 @@ async function render(model: ReportModel, format: ReportFormat, onProgress: (fra
   }
 }
 
-async function run(message: ToRenderWorker, send: (reply: FromRenderWorker, transfer?: ArrayBuffer[]) => void): Promise<void> {
+async function run(message: ToRenderWorker, send: (reply: FromRenderWorker) => void): Promise<void> {
   if (message.type === 'scan') {
     const scanner = leakScanner(message.register, message.allowed)
     const leaks: FoundLeak[] = []
@@ -45,16 +45,17 @@ async function run(message: ToRenderWorker, send: (reply: FromRenderWorker, tran
   }
   const model = message.type === 'render' ? message.model : buildReportModel(message.content, message.edition, new Date(message.now), message.options)
   const { bytes, pages } = await render(model, message.format, (fraction) => send({ type: 'progress', fraction }))
-  // A copy of its own, so its memory can be handed over rather than copied again.
-  const own = new Uint8Array(bytes)
-  send({ type: 'done', bytes: own, pages, fileName: reportFileName(model, message.format) }, [own.buffer])
+  send({ type: 'done', bytes, pages, fileName: reportFileName(model, message.format) })
 }
 
-const port = parentPort
-if (port) {
-  port.on('message', (message: ToRenderWorker) => {
-    run(message, (reply, transfer) => port.postMessage(reply, transfer ?? [])).catch((error: unknown) =>
-      port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error), unreadable: error instanceof OutputUnreadable } satisfies FromRenderWorker),
+if (process.send) {
+  lowerOwnPriority()
+  const send = (reply: FromRenderWorker) => void process.send!(reply)
+  process.on('message', (message: ToRenderWorker) => {
+    run(message, send).catch((error: unknown) =>
+      send({ type: 'failed', message: error instanceof Error ? error.message : String(error), unreadable: error instanceof OutputUnreadable }),
     )
   })
+  // The server has gone (or dropped this drawer): nothing is left to draw for.
+  process.on('disconnect', () => process.exit(0))
 }

@@ -59,10 +59,51 @@ export async function mapChecks(db: Executor, reviewId: string): Promise<MapChec
   return issues
 }
 
-/** The map as its pages and the API show it (reviewers only); audited. */
+/**
+ * Parsed map documents, by review, kept while the stored text is unchanged: the map's pages and API would otherwise
+ * parse the same large document on every request (a tenth of the event loop's work under load). Frozen, as they
+ * are shared by every reader; bounded by the documents' total length.
+ */
+const parsedMaps = new Map<string, { document: string; map: MapDocument }>()
+const KEEP_PARSED_CHARS = 16 * 1024 * 1024
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
+}
+
+/** As loadMap, for reading only: the map is shared and frozen. */
+async function loadMapToRead(db: Executor, reviewId: string): Promise<StoredMap> {
+  const row = await findMapRow(db, reviewId)
+  if (!row) return { version: 0, map: emptyMap(), updatedAt: null }
+  let kept = parsedMaps.get(reviewId)
+  // Compared by text, not version: apps in one process (tests) may share review ids, never one document's text.
+  if (kept?.document !== row.document) {
+    kept = { document: row.document, map: deepFreeze(JSON.parse(row.document) as MapDocument) }
+    let chars = row.document.length
+    for (const [id, other] of parsedMaps) {
+      if (id !== reviewId) chars += other.document.length
+    }
+    for (const [id, other] of parsedMaps) {
+      if (chars <= KEEP_PARSED_CHARS) break
+      if (id === reviewId) continue
+      parsedMaps.delete(id)
+      chars -= other.document.length
+    }
+  }
+  // Most recently read last, so the oldest goes first.
+  parsedMaps.delete(reviewId)
+  parsedMaps.set(reviewId, kept)
+  return { version: row.version, map: kept.map, updatedAt: row.updated_at }
+}
+
+/** The map as its pages and the API show it (reviewers only); audited. The map is shared: read it, never change it. */
 export async function mapFor(ctx: ServiceContext, viewer: ReviewViewer): Promise<StoredMap> {
   requireCapability(viewer, 'analysis.view')
-  const stored = await loadMap(ctx.db, viewer.reviewId)
+  const stored = await loadMapToRead(ctx.db, viewer.reviewId)
   await auditReadOnce(ctx, viewer, { action: 'analysis.map.view', objectType: 'causal-map', objectId: viewer.reviewId, details: { version: stored.version, nodes: stored.map.nodes.length } })
   return mapUnderNameRule(ctx, viewer, stored)
 }

@@ -16,19 +16,23 @@ export function startTsWorker(moduleUrl: URL, resourceLimits: ResourceLimits, wo
 }
 
 /** Drops the listeners a job added. Not removeAllListeners(): Worker listens to itself to start its port. */
-export function forgetListeners(worker: Worker): void {
-  for (const event of ['message', 'error', 'exit', 'messageerror'] as const) worker.removeAllListeners(event)
+export function forgetListeners(worker: NodeJS.EventEmitter): void {
+  for (const event of ['message', 'error', 'exit', 'close', 'messageerror'] as const) worker.removeAllListeners(event)
 }
+
+/** A worker thread or a child process: what a pool needs of either. */
+type Member = NodeJS.EventEmitter & { ref(): void; unref(): void }
 
 /**
  * Workers for one module: at most `max` at a time (jobs beyond that wait their turn, so a burst of uploads or
  * exports cannot start a worker each and take the machine's memory and cores), and `keep` kept started
  * between jobs, since starting one (tsx, exceljs, pdfkit) takes most of a second. A worker goes back after a
- * job that ended normally; one stopped for time or memory is discarded.
+ * job that ended normally; one stopped for time or memory is discarded. Threads (WorkerPool) or child
+ * processes (server/workers/ts-process.ts) alike.
  */
-export class WorkerPool {
-  private readonly idle: Worker[] = []
-  private readonly waiting: Array<(worker: Worker) => void> = []
+export class Pool<T extends Member> {
+  private readonly idle: T[] = []
+  private readonly waiting: Array<(worker: T) => void> = []
   /** Jobs waiting for a worker (for tests and the load bench). */
   get queued(): number {
     return this.waiting.length
@@ -36,8 +40,8 @@ export class WorkerPool {
   private live = 0
 
   constructor(
-    private readonly moduleUrl: URL,
-    private readonly resourceLimits: ResourceLimits,
+    private readonly startOne: () => T,
+    private readonly stopOne: (worker: T) => void,
     private readonly options: { keep: number; max: number },
   ) {}
 
@@ -46,7 +50,7 @@ export class WorkerPool {
    * gone (a download abandoned) leaves the queue when it is aborted, so it never holds a worker the next caller
    * could have; the promise rejects with the signal's reason.
    */
-  take(signal?: AbortSignal): Promise<Worker> {
+  take(signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason as Error)
     const worker = this.idle.pop()
     if (worker) {
@@ -56,7 +60,7 @@ export class WorkerPool {
     }
     if (this.live < this.options.max) return Promise.resolve(this.start())
     return new Promise((resolve, reject) => {
-      const admit = (given: Worker) => {
+      const admit = (given: T) => {
         signal?.removeEventListener('abort', leave)
         resolve(given)
       }
@@ -70,7 +74,7 @@ export class WorkerPool {
     })
   }
 
-  giveBack(worker: Worker): void {
+  giveBack(worker: T): void {
     forgetListeners(worker)
     const next = this.waiting.shift()
     if (next) {
@@ -93,17 +97,24 @@ export class WorkerPool {
   }
 
   /** Stops a worker (after a failure, or one more than is kept) and starts one for the next waiting job. */
-  discard(worker: Worker): void {
+  discard(worker: T): void {
     forgetListeners(worker)
     worker.on('error', () => undefined)
-    void worker.terminate()
+    this.stopOne(worker)
     this.live--
     const next = this.waiting.shift()
     if (next) next(this.start())
   }
 
-  private start(): Worker {
+  private start(): T {
     this.live++
-    return startTsWorker(this.moduleUrl, this.resourceLimits)
+    return this.startOne()
+  }
+}
+
+/** Worker threads running one of our modules. */
+export class WorkerPool extends Pool<Worker> {
+  constructor(moduleUrl: URL, resourceLimits: ResourceLimits, options: { keep: number; max: number }) {
+    super(() => startTsWorker(moduleUrl, resourceLimits), (worker) => void worker.terminate(), options)
   }
 }

@@ -11,7 +11,7 @@ import type { ServiceContext } from '../../services/context.js'
 import { changeMap, mapFor, saveMap } from '../../services/causal-map.js'
 import { evidenceFromForm } from '../../services/contributory-factors.js'
 import { exportMapFigure } from '../../services/map-figure.js'
-import { mapPng } from '../../services/map-png.js'
+import { exportMapPng } from '../../services/map-png.js'
 import { describeMap } from '../../../templates/map-svg.js'
 import { formList, formValues, handleFormPost, NO_ERRORS, type FormErrors } from '../form-support.js'
 import { nameToggleOf } from '../../services/pseudonym-view.js'
@@ -482,7 +482,7 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
   // The figure for reports, as SVG or as a PNG drawn on the server (words included): each download is audited.
   app.get<Params>('/reviews/:reviewId/map/figure.svg', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
     const review = await analysisReads(ctx, request.inReview()).review()
-    const figure = await exportMapFigure(ctx, request.inReview(), `Causal map: ${review.title}`, 'svg')
+    const figure = await exportMapFigure(ctx, request.inReview(), `Causal map: ${review.title}`)
     return reply
       .type('image/svg+xml; charset=utf-8')
       .header('content-disposition', `attachment; filename="why-map-v${figure.version}.svg"`)
@@ -492,13 +492,11 @@ const mapPageRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app, {
 
   app.get<Params>('/reviews/:reviewId/map/figure.png', { config: { access: access.review('analysis.view') } }, async (request, reply) => {
     const review = await analysisReads(ctx, request.inReview()).review()
-    const title = `Causal map: ${review.title}`
-    const figure = await exportMapFigure(ctx, request.inReview(), title, 'png')
-    // Drawn off the event loop, once per map version (see map-png.ts).
-    const png = await mapPng(ctx, { reviewId: review.id, version: figure.version, title, svg: figure.svg })
+    // Drawn in the drawing process, once per map version (see map-png.ts).
+    const { version, png } = await exportMapPng(ctx, request.inReview(), `Causal map: ${review.title}`)
     return reply
       .type('image/png')
-      .header('content-disposition', `attachment; filename="why-map-v${figure.version}.png"`)
+      .header('content-disposition', `attachment; filename="why-map-v${version}.png"`)
       .send(png)
   })
 }

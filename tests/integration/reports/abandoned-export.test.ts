@@ -2,7 +2,7 @@
 // the two drawing workers (or stops its worker), records nothing, and the next person waiting gets the drawer.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Worker } from 'node:worker_threads'
+import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { createApiToken } from '../../../server/services/api-tokens.js'
@@ -31,7 +31,7 @@ describe('an abandoned report download', () => {
   it('leaves the drawers’ queue when its client goes away, so the next one waiting gets the drawer', async () => {
     const drawers = reportDrawers()
     // Both drawers busy, as with two long exports under way.
-    const held: Worker[] = [await drawers.take(), await drawers.take()]
+    const held: ChildProcess[] = [await drawers.take(), await drawers.take()]
     const before = await exportsRecorded()
 
     // Someone asks for a file and waits in the queue...

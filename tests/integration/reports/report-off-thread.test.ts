@@ -1,6 +1,6 @@
-// Report files are composed and drawn on a worker thread, and the publication edition read back and scanned there:
-// the server answers /health within 100 ms while a large review's report is produced, and a file past the worker's
-// memory or time limit fails with a message saying so while the server carries on.
+// Report files are composed and drawn in a drawing process, and the publication edition read back and scanned there:
+// the server answers /health within 100 ms while a large review's report is produced, and a file past the drawer's
+// memory or time limit, or one on which resvg panics, fails with a message saying so while the server carries on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { createApiToken } from '../../../server/services/api-tokens.js'
@@ -11,6 +11,8 @@ import { buildReportModel } from '../../../server/services/report-content.js'
 import { expectHealthAnswered, whileTimingHealth } from '../../support/health-watch.js'
 import { seedReportReview, type ReportReview } from './report-fixture.js'
 import type { MapDocument, MapLevel } from '../../../methodology/map/map-model.js'
+import type { MapFigure, ReportModel } from '../../../templates/report-model.js'
+import { PANICKING_SVG } from '../../support/resvg-panic.js'
 
 let t: TestApp
 let r: ReportReview
@@ -41,7 +43,7 @@ function largeMap(): MapDocument {
 
 describe('drawing report files off the event loop', () => {
   it('keeps answering /health while the PDF is drawn', async () => {
-    await exportPdf() // starts the drawing worker, as the first export after start-up does
+    await exportPdf() // starts the drawing process, as the first export after start-up does
     const { result: res, healthMs } = await whileTimingHealth(t.app, exportPdf)
     expect(res.statusCode).toBe(200)
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
@@ -55,6 +57,26 @@ describe('drawing report files off the event loop', () => {
     await expect(renderReportInWorker(model, 'pdf', undefined, { maxMemoryMb: 16, maxSeconds: 60 })).rejects.toThrow(/needed more than 16 MB of memory/)
     await expect(renderReportInWorker(model, 'pdf', undefined, { maxMemoryMb: 1024, maxSeconds: 0.001 })).rejects.toThrow(/took longer than 0.001 seconds/)
     // The server's own drawing worker is unaffected.
+    expect((await exportPdf()).statusCode).toBe(200)
+    // Three drawing processes start here, at the lowest priority: slow on a busy shared machine.
+  }, 120_000)
+
+  it('fails only that export when resvg panics drawing the DOCX’s map picture, and the server carries on', async () => {
+    const model = await buildReportModel(t.db, r.reviewId, 'internal', t.clock.now())
+    const figures: MapFigure[] = []
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk)
+      else if (value && typeof value === 'object') {
+        if ('print' in value && 'svg' in value) figures.push(value as MapFigure)
+        else Object.values(value).forEach(walk)
+      }
+    }
+    walk(model)
+    expect(figures.length).toBeGreaterThan(0)
+    const part = figures[0]!.print.parts[0]!
+    const broken: ReportModel = JSON.parse(JSON.stringify(model, (_k, v: unknown) => v === part.svg ? PANICKING_SVG : v)) as ReportModel
+    await expect(renderReportInWorker(broken, 'docx')).rejects.toThrow(/^The report could not be drawn as DOCX: its drawing process stopped unexpectedly \(SIGABRT\)/)
+    expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200)
     expect((await exportPdf()).statusCode).toBe(200)
   })
 })
