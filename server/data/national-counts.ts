@@ -7,6 +7,8 @@ import type { Executor } from './schema.js'
 import type { ThemeFilters } from './national-themes.js'
 import { KEY_SEPARATOR, NOT_RECORDED_KEY, onePerFinding, pairDimension, type CountedName } from './national-groupings.js'
 
+const AFTER_SEPARATOR = String.fromCharCode(KEY_SEPARATOR.charCodeAt(0) + 1)
+
 /** A grouping read from the counts: a counted one, or a review fact kept as a column of every count row. */
 export type CountsGrouping = CountedName | 'year' | 'region'
 
@@ -59,8 +61,10 @@ export async function countsByGroupings(db: Executor, groupings: readonly Counts
   const dimension = parts.length === 0 ? 'total' : parts.length === 1 ? parts[0]! : pairDimension(parts[0]!, parts[1]!).dimension
   const conditions: RawBuilder<SqlBool>[] = filters.map((filter) => {
     if (parts.length === 1) return sql<SqlBool>`key = ${filter.key}`
+    // The first key as a range of whole keys, so the (dimension, key, …) primary key finds them: no key holds the
+    // separator or a character below the next one, and both engines compare keys character by character (binary, "C").
     return parts[0] === filter.name
-      ? sql<SqlBool>`substr(key, 1, ${filter.key.length + 1}) = ${filter.key + KEY_SEPARATOR}`
+      ? sql<SqlBool>`key >= ${filter.key + KEY_SEPARATOR} and key < ${filter.key + AFTER_SEPARATOR}`
       : sql<SqlBool>`substr(key, length(key) - ${filter.key.length}) = ${KEY_SEPARATOR + filter.key}`
   })
   const facts = groupings.filter((g): g is 'year' | 'region' => g === 'year' || g === 'region')
