@@ -129,4 +129,4 @@ try {
   fs.rmSync(work, { recursive: true, force: true })
 }
 
-results.print('Raw library (import): csv-parse and prepared better-sqlite3 inserts, in one transaction, into a plain table of the same columns plus an FTS5 index of the same columns and tokeniser; the fourth row inserts the same way into the product’s chronology_events table instead (its four indexes and full-text trigger). CPU is user + system time of every thread of the process (the import worker’s too). For the page, /health under the same load. Load generator and server run in separate processes on the same machine.')
+results.print('Raw library (import): csv-parse and prepared better-sqlite3 inserts, in one transaction, into a plain table of the same columns plus an FTS5 index of the same columns and tokeniser; the fourth row inserts the same way into the product’s chronology_events table instead (its unique id, timeline and import indexes and full-text trigger). CPU is user + system time of every thread of the process (the import worker’s too). For the page, /health under the same load. Load generator and server run in separate processes on the same machine.')

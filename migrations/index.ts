@@ -29,6 +29,7 @@ import * as m0028 from './0028_national_return_v2.js'
 import * as m0029 from './0029_exercise_tag_effects.js'
 import * as m0030 from './0030_row_level_security.js'
 import * as m0031 from './0031_addresses_per_partnership.js'
+import * as m0032 from './0032_drop_agency_index.js'
 import * as m0033 from './0033_national_counts_cover.js'
 
 export const migrations: Record<string, Migration> = {
@@ -61,5 +62,6 @@ export const migrations: Record<string, Migration> = {
   '0029_exercise_tag_effects': m0029,
   '0030_row_level_security': m0030,
   '0031_addresses_per_partnership': m0031,
+  '0032_drop_agency_index': m0032,
   '0033_national_counts_cover': m0033,
 }

@@ -18,7 +18,7 @@ describe('migrations', () => {
     }
     // Each index on the chronology's events is paid for by every imported row: only those a query uses.
     const eventIndexes = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'chronology_events' and sql is not null order by name`.execute(database.db)).rows.map((r) => r.name)
-    expect(eventIndexes).toEqual(['chronology_events_agency', 'chronology_events_import', 'chronology_events_timeline'])
+    expect(eventIndexes).toEqual(['chronology_events_import', 'chronology_events_timeline'])
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(database.db)
     expect(fk.rows[0]?.foreign_keys).toBe(1)
     await database.close()
