@@ -60,14 +60,28 @@ function printedParts(model: ReportModel): PrintedPart[] {
 }
 
 /**
- * The parts' PNG fallbacks, drawn all at once on libuv's thread pool (resvg's renderAsync) rather than one after
+ * Pictures drawn at once. libuv's thread pool (four threads) is the whole process's, and the server's file reads wait
+ * in it too: two keep both cores of a small server busy without queueing everyone else's I/O behind the map.
+ */
+const DRAWING_AT_ONCE = 2
+
+/**
+ * The parts' PNG fallbacks, drawn two at a time on libuv's thread pool (resvg's renderAsync) rather than one after
  * another on this thread, and kept for the next export of the same map: a 300-node map prints as 17 parts, and
  * drawing them in turn was most of the DOCX's time.
  */
 async function drawFallbacks(model: ReportModel): Promise<Map<PrintedPart, Buffer>> {
   const parts = printedParts(model)
-  const pngs = await Promise.all(parts.map((part) => recentlyDrawnPng(part.svg, pictureSize(part).width * FALLBACK_SCALE)))
-  return new Map(parts.map((part, i) => [part, pngs[i] as Buffer]))
+  const pngs = new Map<PrintedPart, Buffer>()
+  let next = 0
+  const drawer = async () => {
+    while (next < parts.length) {
+      const part = parts[next++] as PrintedPart
+      pngs.set(part, await recentlyDrawnPng(part.svg, pictureSize(part).width * FALLBACK_SCALE))
+    }
+  }
+  await Promise.all(Array.from({ length: DRAWING_AT_ONCE }, drawer))
+  return pngs
 }
 
 class DocxBuilder {
