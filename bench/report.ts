@@ -134,6 +134,7 @@ let barePages = 0
 let docxBytes = 0
 let htmlBytes = 0
 let coldPdf = 0
+let coldDocx = 0
 for (let run = 0; run < RUNS; run++) {
   let t0 = performance.now()
   const model = await buildReportModel(opened.db, reviewId, 'publication', ctx.clock.now())
@@ -153,7 +154,10 @@ for (let run = 0; run < RUNS; run++) {
   barePages = bare.pages
   t0 = performance.now()
   docxBytes = (await renderDocx(model)).length
-  timings.docx.push(performance.now() - t0)
+  const docxMs = performance.now() - t0
+  // The first run draws the map's PNG fallbacks; later runs of the same map reuse them (templates/svg-png.ts).
+  if (run === 0) coldDocx = docxMs
+  timings.docx.push(docxMs)
   t0 = performance.now()
   htmlBytes = renderHtml(model).length
   timings.html.push(performance.now() - t0)
@@ -174,7 +178,8 @@ console.log(`| build the model from the database (pseudonymised) | ${ms(median(t
 console.log(`| PDF (tagged, tables, vector map) | ${ms(pdfMs)} (first run ${ms(coldPdf)}, fonts loaded) | < 5000 ms ${pdfMs < 5000 ? 'met' : 'NOT met'} | ${pages} pages, ${mb(pdfBytes)} |`)
 console.log(`| bare pdfkit, same text and font | ${ms(bareMs)} | | ${barePages} pages |`)
 console.log(`| ratio PDF / bare pdfkit (median of each run's ratio) | ${ratio.toFixed(2)}× | ≤ 2× ${ratio <= 2 ? 'met' : 'NOT met'} | |`)
-console.log(`| DOCX | ${ms(median(timings.docx))} | < 5000 ms ${median(timings.docx) < 5000 ? 'met' : 'NOT met'} | ${mb(docxBytes)} |`)
+console.log(`| DOCX, first export of the map (its PNG fallbacks drawn) | ${ms(coldDocx)} | < 5000 ms ${coldDocx < 5000 ? 'met' : 'NOT met'} | ${mb(docxBytes)} |`)
+console.log(`| DOCX, the same map again (fallbacks kept) | ${ms(median(timings.docx.slice(1)))} | | |`)
 console.log(`| HTML | ${ms(median(timings.html))} | | ${mb(htmlBytes)} |`)
 console.log(`| peak RSS of the whole run | ${mb(peakRss)} | bounded | |`)
 await opened.close()

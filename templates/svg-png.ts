@@ -1,5 +1,6 @@
 // Rasterises our SVG figures (the causal map) to PNG with resvg, using the report's own vendored fonts, so the
 // picture has its words in it and looks the same on every machine (no system fonts are read).
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { Resvg, renderAsync } from '@resvg/resvg-js'
 import { FONT_DIR } from './fonts/font-chain.js'
@@ -47,4 +48,41 @@ export function pngWidthFor(svg: string): number {
   const pixels = drawn * drawn * (height / width)
   if (pixels > MAX_PIXELS) drawn = Math.sqrt(MAX_PIXELS * (width / height))
   return Math.max(1, Math.floor(drawn))
+}
+
+/** Pictures kept by recentlyDrawnPng, newest last, and their bytes. */
+const recent = new Map<string, { png: Promise<Buffer>; bytes: number }>()
+let recentBytes = 0
+/** Enough for a large map's printed parts a few times over (a 300-node map's 17 fallbacks are about 5 MB). */
+const RECENT_LIMIT_BYTES = 32 * 1024 * 1024
+
+/**
+ * svgToPngAsync, remembering the last pictures drawn by their SVG and width: exporting a report again with the same
+ * map (another format, another edition, a text edit) draws its printed parts' PNGs once, not every time. Bounded by
+ * bytes; the least recently used go first.
+ */
+export function recentlyDrawnPng(svg: string, widthPx: number): Promise<Buffer> {
+  const key = createHash('sha256').update(svg).update(`\0${Math.round(widthPx)}`).digest('base64')
+  const kept = recent.get(key)
+  if (kept) {
+    recent.delete(key)
+    recent.set(key, kept)
+    return kept.png
+  }
+  const entry = { png: svgToPngAsync(svg, widthPx), bytes: 0 }
+  recent.set(key, entry)
+  entry.png.then((png) => {
+    if (recent.get(key) !== entry) return
+    entry.bytes = png.length
+    recentBytes += png.length
+    for (const [oldKey, old] of recent) {
+      if (recentBytes <= RECENT_LIMIT_BYTES) break
+      recent.delete(oldKey)
+      recentBytes -= old.bytes
+    }
+  }, () => {
+    // A failed drawing is not kept: the next export tries again.
+    if (recent.get(key) === entry) recent.delete(key)
+  })
+  return entry.png
 }

@@ -5,8 +5,9 @@ import {
   AlignmentType, BorderStyle, Bookmark, Document, Footer, Header, HeadingLevel, ImageRun, InternalHyperlink, LevelFormat, Packer, PageNumber, PageOrientation,
   PageReference, Paragraph, ShadingType, Table, TableCell, TableRow, TabStopType, TextRun, WidthType,
 } from 'docx'
-import { reportSections, type MapFigure, type ReportBlock, type ReportModel, type ReportSection } from '../report-model.js'
-import { svgToPng } from '../svg-png.js'
+import type { PrintedPart } from '../map-print.js'
+import { reportSections, walkSections, type MapFigure, type ReportBlock, type ReportModel, type ReportSection } from '../report-model.js'
+import { recentlyDrawnPng } from '../svg-png.js'
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const
 /** A4 width less 2.5 cm margins, in twentieths of a point. */
@@ -33,11 +34,62 @@ const PAGE_SIZES: Readonly<Record<PageKind, { width: number; height: number; mar
 const MAP_PAGE_KINDS: readonly PageKind[] = ['landscape-a4', 'portrait', 'landscape-a3', 'portrait-a3']
 
 const PT_TO_PX = 96 / 72
+/**
+ * The PNG fallback's pixels per CSS pixel of the printed picture: 1.5 is 144 dpi, so 8 pt node text is 16 pixels
+ * high, sharp on paper and on screen. It is for word processors that cannot draw the SVG; twice (192 dpi) drew
+ * 1.8 times the pixels for no text anyone could read better.
+ */
+const FALLBACK_SCALE = 1.5
+
+/** A printed part's size in the document, in CSS pixels (docx's unit for pictures). */
+function pictureSize(part: PrintedPart): { width: number; height: number } {
+  return { width: Math.round(part.width * part.scale * PT_TO_PX), height: Math.round(part.height * part.scale * PT_TO_PX) }
+}
+
+/** Every printed part of every map figure in the report. */
+function printedParts(model: ReportModel): PrintedPart[] {
+  const parts: PrintedPart[] = []
+  for (const { section } of walkSections(reportSections(model))) {
+    for (const b of section.blocks) {
+      if (b.type !== 'figure') continue
+      const { overview, key, parts: pages } = b.figure.print
+      parts.push(...[overview, key, ...pages].filter((p): p is PrintedPart => p !== null))
+    }
+  }
+  return parts
+}
+
+/**
+ * Pictures drawn at once. libuv's thread pool (four threads) is the whole process's, and the server's file reads wait
+ * in it too: two keep both cores of a small server busy without queueing everyone else's I/O behind the map.
+ */
+const DRAWING_AT_ONCE = 2
+
+/**
+ * The parts' PNG fallbacks, drawn two at a time on libuv's thread pool (resvg's renderAsync) rather than one after
+ * another on this thread, and kept for the next export of the same map: a 300-node map prints as 17 parts, and
+ * drawing them in turn was most of the DOCX's time.
+ */
+async function drawFallbacks(model: ReportModel): Promise<Map<PrintedPart, Buffer>> {
+  const parts = printedParts(model)
+  const pngs = new Map<PrintedPart, Buffer>()
+  let next = 0
+  const drawer = async () => {
+    while (next < parts.length) {
+      const part = parts[next++] as PrintedPart
+      pngs.set(part, await recentlyDrawnPng(part.svg, pictureSize(part).width * FALLBACK_SCALE))
+    }
+  }
+  await Promise.all(Array.from({ length: DRAWING_AT_ONCE }, drawer))
+  return pngs
+}
 
 class DocxBuilder {
   private lists = 0
   /** The document's sections: portrait text, with landscape pages for the map. */
   readonly sections: Array<{ kind: PageKind; children: Child[] }> = [{ kind: 'portrait', children: [] }]
+
+  constructor(private readonly fallbacks: ReadonlyMap<PrintedPart, Buffer>) {}
 
   get children(): Child[] {
     return (this.sections[this.sections.length - 1] as { children: Child[] }).children
@@ -60,14 +112,16 @@ class DocxBuilder {
       const fits = (kind: PageKind) => widthPt * 20 <= PAGE_SIZES[kind].width - 2 * PAGE_SIZES[kind].margin && heightPt * 20 <= PAGE_SIZES[kind].height - 2 * PAGE_SIZES[kind].margin - 1200
       this.startSection(MAP_PAGE_KINDS.find(fits) ?? 'landscape-a3')
       for (const part of parts) {
-        const size = { width: Math.round(part.width * part.scale * PT_TO_PX), height: Math.round(part.height * part.scale * PT_TO_PX) }
+        const size = pictureSize(part)
+        const fallback = this.fallbacks.get(part)
+        if (!fallback) throw new Error(`No PNG fallback was drawn for the map part "${part.caption}"`)
         this.children.push(new Paragraph({
           keepNext: true,
           children: [new ImageRun({
             type: 'svg',
             data: Buffer.from(part.svg, 'utf8'),
             transformation: size,
-            fallback: { type: 'png', data: svgToPng(part.svg, size.width * 2) },
+            fallback: { type: 'png', data: fallback },
             altText: { name: part.caption, title: part.caption, description: part === pages[0]?.[0] ? `${part.caption}. ${figure.alt}` : part.caption },
           })],
         }))
@@ -166,7 +220,7 @@ function bookmarkOf(section: ReportSection): string {
 
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
   const page = model.titlePage
-  const b = new DocxBuilder()
+  const b = new DocxBuilder(await drawFallbacks(model))
   b.children.push(new Paragraph({ style: 'Edition', children: runs(page.editionLabel) }))
   b.children.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(page.title)] }))
   if (page.partnership) b.children.push(new Paragraph({ style: 'Subtitle', children: runs(page.partnership) }))

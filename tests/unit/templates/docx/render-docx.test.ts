@@ -49,6 +49,9 @@ describe('the Word edition', () => {
     const entries = zipEntries(await renderDocx(sampleModel()))
     const png = [...entries.entries()].find(([k]) => k.endsWith('.png'))?.[1]
     expect(png?.subarray(1, 4).toString('latin1')).toBe('PNG')
+    // The PNG is drawn at 1.5 pixels per pixel of the picture on the page (144 dpi), sharp enough for 8 pt text.
+    const extentEmu = Number(/<wp:extent cx="(\d+)"/.exec(entries.get('word/document.xml')?.toString('utf8') ?? '')?.[1])
+    expect(png?.readUInt32BE(16)).toBe(Math.round((extentEmu / 9525) * 1.5))
     const svg = [...entries.entries()].find(([k]) => k.endsWith('.svg'))?.[1]?.toString('utf8') ?? ''
     expect(svg).toContain('Police notifications go only to the front door &amp; &lt;nowhere else&gt;')
   })
