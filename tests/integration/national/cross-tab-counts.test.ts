@@ -3,6 +3,7 @@
 // that path, with regions and levels not recorded among them and a return replaced by a newer version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countCrossFromCounts } from '../../../server/data/national-cross.js'
+import { countedName } from '../../../server/data/national-groupings.js'
 import { syntheticReturns } from '../../../server/demo/national-returns.js'
 import { systemActor } from '../../../server/services/context.js'
 import { GROUPING_SOURCES } from '../../../server/services/national-cross-tab.js'
@@ -30,12 +31,15 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => { await t?.close() })
 
-const TABLES = THEME_DIMENSIONS.length * (THEME_DIMENSIONS.length - 1)
+// The groupings national_counts keeps (year and region are columns of every count row). National attention and
+// publication came later and are counted from the findings, so their tables do not take the pre-added path.
+const PRE_ADDED = THEME_DIMENSIONS.filter((d) => d === 'year' || d === 'region' || countedName(GROUPING_SOURCES[d]) !== null)
+const TABLES = PRE_ADDED.length * (PRE_ADDED.length - 1)
 
 describe('two-way cells from the pre-added counts', () => {
   it('equal the cells counted from the findings for every two groupings, with the reviews\' own facts as filters', async () => {
     const filterSets: Array<Record<string, string>> = [{}, { from: '2020', to: '2022' }, { region: 'London' }, { region: 'not-recorded' }, { methodology: 'rapid-review', ageBand: '1-4' }]
-    // Every pair of groupings is kept in the counts, so every table under these filters is read from them.
+    // Every pair of pre-added groupings is kept in the counts, so each of their tables under these filters is read from them.
     expect(await expectCountsAgree(t, filterSets)).toBe(filterSets.length * TABLES)
   })
 
