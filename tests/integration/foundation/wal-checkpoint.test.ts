@@ -47,8 +47,9 @@ describe('the write-ahead log', () => {
       walSizes.push(fs.statSync(`${file}-wal`).size)
     }
     // Without checkpoints the log would hold all 1,600 entries' pages (eight times the first round's); here it
-    // holds about a round's.
-    expect(walSizes.at(-1)!).toBeLessThanOrEqual(walSizes[1]! * 1.5)
+    // holds about a round's. The log starts over only when a writer finds it wholly checkpointed and unread, so on a
+    // busy machine a round can find it still in use and carry on from its end: up to about two rounds, never eight.
+    expect(walSizes.at(-1)!).toBeLessThanOrEqual(walSizes[1]! * 2)
     expect((await verifyAuditChain(database.db)).ok).toBe(true)
   })
 
