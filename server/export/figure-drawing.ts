@@ -5,7 +5,8 @@ import type { ChildProcess } from 'node:child_process'
 import type { MapDocument } from '../../methodology/map/map-model.js'
 import type { DrawnFigure } from '../../templates/map-figure.js'
 import { RuleBroken } from '../errors.js'
-import { ProcessPool } from '../workers/ts-process.js'
+import type { ProcessPool} from '../workers/ts-process.js';
+import { poolsByMemoryLimit } from '../workers/ts-process.js'
 import type { FromFigureProcess, ToFigureProcess } from './figure-process.js'
 
 export interface DrawingLimits {
@@ -18,16 +19,8 @@ export const DEFAULT_DRAWING_LIMITS: Readonly<DrawingLimits> = Object.freeze({ m
 /** Figures drawn at once; more wait their turn. One drawer is kept started (starting one takes most of a second). */
 const DRAWERS = 2
 
-const pools = new Map<number, ProcessPool>()
 
-function poolFor(memoryMb: number): ProcessPool {
-  let pool = pools.get(memoryMb)
-  if (!pool) {
-    pool = new ProcessPool(new URL('./figure-process.ts', import.meta.url), { maxOldGenerationSizeMb: memoryMb }, { keep: 1, max: DRAWERS })
-    pools.set(memoryMb, pool)
-  }
-  return pool
-}
+const poolFor = poolsByMemoryLimit(new URL('./figure-process.ts', import.meta.url), DRAWERS)
 
 /** What failed, for the person who asked: the figure is named by the caller ("the causal map as PNG"). */
 function notDrawn(what: string, why: string): RuleBroken {

@@ -10,7 +10,8 @@ import type { ReportContent, ReportModelOptions } from '../../templates/model/bu
 import type { ReportEdition, ReportFormat, ReportModel } from '../../templates/report-model.js'
 import type { FoundLeak } from '../services/report-leaks.js'
 import { OutputUnreadable } from '../services/report-output-text.js'
-import { ProcessPool, ranOutOfMemory } from '../workers/ts-process.js'
+import type { ProcessPool} from '../workers/ts-process.js';
+import { poolsByMemoryLimit, ranOutOfMemory } from '../workers/ts-process.js'
 import type { FromRenderWorker, ToRenderWorker } from './render-worker.js'
 
 export interface RenderLimits {
@@ -20,19 +21,11 @@ export interface RenderLimits {
 
 export const DEFAULT_RENDER_LIMITS: Readonly<RenderLimits> = Object.freeze({ maxMemoryMb: 1024, maxSeconds: 300 })
 
-const pools = new Map<number, ProcessPool>()
 
 /** Files drawn at once; more exports wait their turn (a long PDF may use its full memory limit). */
 const DRAWERS = 2
 
-function poolFor(memoryMb: number): ProcessPool {
-  let pool = pools.get(memoryMb)
-  if (!pool) {
-    pool = new ProcessPool(new URL('./render-worker.ts', import.meta.url), { maxOldGenerationSizeMb: memoryMb }, { keep: 1, max: DRAWERS })
-    pools.set(memoryMb, pool)
-  }
-  return pool
-}
+const poolFor = poolsByMemoryLimit(new URL('./render-worker.ts', import.meta.url), DRAWERS)
 
 function tooLarge(format: ReportFormat, why: string): RuleBroken {
   return new RuleBroken(`The report is too large to draw as ${format.toUpperCase()}: ${why}. Try another format, or shorten the longest sections.`, [], 'report-too-large')

@@ -78,3 +78,19 @@ export class ProcessPool extends Pool<ChildProcess> {
     super(() => startTsProcess(moduleUrl, limits), (child) => void child.kill('SIGKILL'), options)
   }
 }
+
+/**
+ * Pools of one drawing script, one pool per memory limit (each limit is a process flag, so processes with different
+ * limits cannot be shared): `keep` one warm, at most `max` drawing at once.
+ */
+export function poolsByMemoryLimit(moduleUrl: URL, max: number): (memoryMb: number) => ProcessPool {
+  const pools = new Map<number, ProcessPool>()
+  return (memoryMb) => {
+    let pool = pools.get(memoryMb)
+    if (!pool) {
+      pool = new ProcessPool(moduleUrl, { maxOldGenerationSizeMb: memoryMb }, { keep: 1, max })
+      pools.set(memoryMb, pool)
+    }
+    return pool
+  }
+}
