@@ -5,7 +5,10 @@
 // ratio of our service (Kysely, translation check, suppression, labels) to the raw library doing the same reads.
 // Writes in a query (the drill-down's and timeliness's audit rows) are not replayed: the raw figure is the reads alone.
 // BENCH_NATIONAL_REVIEWS (default 20000) scales it down for a quick look; BENCH_ENGINES=sqlite skips PostgreSQL;
-// BENCH_POSTGRES_URL names the server (default the local test server).
+// BENCH_POSTGRES_URL names the server (default the local test server); BENCH_NATIONAL_PG_DATABASE names the kept
+// PostgreSQL database (default cwl_bench_national_<reviews>), so that each engineer can time a copy of their own;
+// BENCH_NATIONAL_ONLY=<text>[,<text>…] times only the queries whose "query | filters" label holds one of them
+// (and leaves out the whole-page figures), for short runs while working on a few queries.
 // Seeding takes minutes at full scale, so the seeded stores are kept and reused: the SQLite file in
 // BENCH_NATIONAL_CACHE (default a folder under the temporary directory) and the PostgreSQL database
 // cwl_bench_national_<reviews>. A reused store is migrated to the latest schema first (so a new migration's
@@ -114,7 +117,8 @@ function copyReturns(copies: number): void {
   })()
 }
 
-const postgresName = `cwl_bench_national_${REVIEWS}`
+const postgresName = process.env.BENCH_NATIONAL_PG_DATABASE || `cwl_bench_national_${REVIEWS}`
+if (!/^[a-z_][a-z0-9_]*$/.test(postgresName)) throw new Error(`BENCH_NATIONAL_PG_DATABASE must be a plain lower-case name, not ${postgresName}`)
 const postgresUrl = (() => { const url = new URL(serverUrl); url.pathname = `/${postgresName}`; return url.toString() })()
 let postgresCopied: string | null = null
 
@@ -198,6 +202,9 @@ function stats(samples: number[]): { median: number; p95: number } {
 
 /** A query whose first run takes longer than this is timed 3 times, not RUNS, to keep a run within 10 minutes. */
 const SLOW_MS = 300
+
+const ONLY = (process.env.BENCH_NATIONAL_ONLY ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '')
+const wanted = (label: string) => ONLY.length === 0 || ONLY.some((t) => label.includes(t))
 
 async function time(fn: () => Promise<unknown>): Promise<number[]> {
   const first = performance.now()
@@ -303,6 +310,7 @@ async function suite(engine: Engine): Promise<{ results: Result[]; pages: string
   const results: Result[] = []
   const pages: string[] = []
   const record = async (query: string, filter: string, fn: () => Promise<unknown>) => {
+    if (!wanted(`${query} | ${filter}`)) return
     const ours = stats(await time(fn))
     captured.length = 0
     capturing = true
@@ -324,6 +332,7 @@ async function suite(engine: Engine): Promise<{ results: Result[]; pages: string
     await record('findings drill-down, page 1', label, () => nationalFindings(ctx, systemActor, parsed, history.current, 1))
     await record('timeliness by region and year', label, () => nationalTimeliness(ctx, analyst, parsed, history.current))
     // The whole dashboard page runs every table's query, the totals and the pairs: reported, not a target.
+    if (ONLY.length > 0) continue
     const page = stats(await time(() => nationalDashboard(ctx, parsed, history.current)))
     pages.push(`| ${engine.name} | ${label} | ${page.median.toFixed(1)} | ${page.p95.toFixed(1)} |`)
   }
