@@ -62,8 +62,9 @@ if (fromBase) fs.copyFileSync(baseFile, databaseFile)
 const auditKey = Buffer.alloc(32, 0x4e)
 const progress = (text: string) => process.stderr.write(`[national bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`)
 const opened = openDatabase(databaseFile, { auditKey })
+const migrateStart = performance.now()
 const migrated = await migrateToLatest(opened.db)
-if (migrated.length > 0 && reused) progress(`kept SQLite store migrated: ${migrated.join(', ')}`)
+if (migrated.length > 0 && reused) progress(`kept SQLite store migrated in ${((performance.now() - migrateStart) / 1000).toFixed(1)} s: ${migrated.join(', ')}`)
 
 type Captured = Array<{ sql: string; parameters: readonly unknown[] }>
 let capturing = false
@@ -251,9 +252,10 @@ async function postgresEngine(): Promise<{ engine: Engine; close: () => Promise<
     note = await copyToPostgres(false)
   } else {
     const kept = openPostgres(postgresUrl, { auditKey, poolSize: 1 })
+    const migrateStart = performance.now()
     const applied = await migrateToLatest(kept.db)
     await kept.close()
-    if (applied.length > 0) progress(`kept PostgreSQL store migrated: ${applied.join(', ')}`)
+    if (applied.length > 0) progress(`kept PostgreSQL store migrated in ${((performance.now() - migrateStart) / 1000).toFixed(1)} s: ${applied.join(', ')}`)
     note = `PostgreSQL store (${postgresName}) kept from an earlier copy of the same SQLite store, migrated to the latest schema, then VACUUM ANALYZE.`
   }
   const url = postgresUrl

@@ -31,6 +31,7 @@ import * as m0030 from './0030_row_level_security.js'
 import * as m0031 from './0031_addresses_per_partnership.js'
 import * as m0032 from './0032_drop_agency_index.js'
 import * as m0033 from './0033_national_counts_cover.js'
+import * as m0035 from './0035_national_counts_flags_versions.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0031_addresses_per_partnership': m0031,
   '0032_drop_agency_index': m0032,
   '0033_national_counts_cover': m0033,
+  '0035_national_counts_flags_versions': m0035,
 }

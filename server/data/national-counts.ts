@@ -4,8 +4,8 @@
 // two-way dimension holds) is left to the findings (null here).
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor } from './schema.js'
-import type { ThemeFilters } from './national-themes.js'
-import { KEY_SEPARATOR, NOT_RECORDED_KEY, onePerFinding, pairDimension, type CountedName } from './national-groupings.js'
+import type { FindingFactColumn, ThemeFilters } from './national-themes.js'
+import { GROUPINGS, KEY_SEPARATOR, NOT_RECORDED_KEY, onePerFinding, pairDimension, type CountedName } from './national-groupings.js'
 
 const AFTER_SEPARATOR = String.fromCharCode(KEY_SEPARATOR.charCodeAt(0) + 1)
 
@@ -30,16 +30,24 @@ export function countsQuery(db: Executor, dimension: string, f: ThemeFilters) {
   return query
 }
 
+/** Each format 2 fact column filtered on, as its counted dimension. */
+const FACT_DIMENSIONS: Record<FindingFactColumn, CountedName> = {
+  sin_age_band: GROUPINGS.ageBand.counted, sex: GROUPINGS.sex.counted, ethnicity: GROUPINGS.ethnicity.counted, harm_type: GROUPINGS.harmType.counted,
+  social_care_status: GROUPINGS.socialCareStatus.counted, finding_type: GROUPINGS.findingType.counted,
+}
+
 /** The filters that are not the review's own facts, as counted groupings and keys; null when one cannot be. */
 function groupFilters(f: ThemeFilters): Array<{ name: CountedName; key: string }> | null {
-  // Words, and the flags (national-flags.ts), are not among the counted groupings.
-  if (f.search !== null || f.nationalAttention || f.published) return null
+  // Words are not among the counted groupings.
+  if (f.search !== null) return null
   return [
     ...f.codes.map((c) => ({ name: c.isFamily ? 'family' as const : 'code' as const, key: c.code })),
     ...(f.level !== null ? [{ name: 'level' as const, key: f.level }] : []),
     ...(f.agency !== null ? [{ name: 'agency' as const, key: f.agency }] : []),
-    ...(f.facts ?? []).map((fact) => ({ name: fact.column, key: fact.value ?? NOT_RECORDED_KEY })),
+    ...(f.facts ?? []).map((fact) => ({ name: FACT_DIMENSIONS[fact.column], key: fact.value ?? NOT_RECORDED_KEY })),
     ...(f.riskFactor ? [{ name: 'risk_factor' as const, key: f.riskFactor }] : []),
+    ...(f.nationalAttention ? [{ name: 'national_attention' as const, key: f.nationalAttention }] : []),
+    ...(f.published ? [{ name: 'published' as const, key: f.published }] : []),
   ]
 }
 

@@ -15,8 +15,10 @@ export type GroupingSource =
   | { kind: 'agency' }
   /** The review's household risk factors (several, or 'none-identified' or 'not-known'). */
   | { kind: 'risk' }
-  /** The finding's national attention flag, or the review's publication (national-flags.ts); not pre-added. */
+  /** The finding's national attention flag, or the review's publication (national-flags.ts): one value per finding. */
   | { kind: 'attention' | 'published' }
+  /** The typology versions the finding was tagged in, as sent (several when tagged in more than one). */
+  | { kind: 'tag-version' }
 
 export function grouping(source: GroupingSource, i: number): { join: RawBuilder<unknown> | null; key: RawBuilder<unknown> } {
   const j = sql.raw(`g${i}`)
@@ -34,43 +36,58 @@ export function grouping(source: GroupingSource, i: number): { join: RawBuilder<
       return { join: sql`inner join national_reviews as ${j} on ${j}.id = f.review_id`, key: attentionKey('f', `g${i}`) }
     case 'published':
       return { join: sql`inner join national_reviews as ${j} on ${j}.id = f.review_id`, key: publishedKey(`g${i}`) }
+    case 'tag-version':
+      return { join: sql`inner join national_finding_tags as ${j} on ${j}.finding_id = f.id`, key: sql.ref(`g${i}.typology_version`) }
   }
 }
 
 /**
- * The groupings national_counts keeps, by their dimension name there; year and region are not among them, being
- * columns of every count row. The first four are format 1's (kept since migration 0008); the rest format 2's.
+ * Every grouping of the national findings, by the name the themes API, the two-way tables and the dashboard give
+ * it: where its key comes from, and its dimension in national_counts (null for the year and region, which are
+ * columns of every count row). The one list of both, so a grouping is counted alike whichever path reads it.
  */
-export const COUNTED_GROUPINGS = {
-  level: { kind: 'finding', column: 'system_level' },
-  code: { kind: 'code', column: 'code' },
-  family: { kind: 'code', column: 'family' },
-  agency: { kind: 'agency' },
-  sin_age_band: { kind: 'finding', column: 'sin_age_band' },
-  sex: { kind: 'finding', column: 'sex' },
-  ethnicity: { kind: 'finding', column: 'ethnicity' },
-  harm_type: { kind: 'finding', column: 'harm_type' },
-  social_care_status: { kind: 'finding', column: 'social_care_status' },
-  finding_type: { kind: 'finding', column: 'finding_type' },
-  risk_factor: { kind: 'risk' },
-} as const satisfies Record<string, GroupingSource>
-export type CountedName = keyof typeof COUNTED_GROUPINGS
-const COUNTED_NAMES = Object.keys(COUNTED_GROUPINGS) as CountedName[]
+export const GROUPINGS = {
+  family: { source: { kind: 'code', column: 'family' }, counted: 'family' },
+  code: { source: { kind: 'code', column: 'code' }, counted: 'code' },
+  level: { source: { kind: 'finding', column: 'system_level' }, counted: 'level' },
+  agency: { source: { kind: 'agency' }, counted: 'agency' },
+  region: { source: { kind: 'finding', column: 'region' }, counted: null },
+  year: { source: { kind: 'finding', column: 'year' }, counted: null },
+  ageBand: { source: { kind: 'finding', column: 'sin_age_band' }, counted: 'sin_age_band' },
+  sex: { source: { kind: 'finding', column: 'sex' }, counted: 'sex' },
+  ethnicity: { source: { kind: 'finding', column: 'ethnicity' }, counted: 'ethnicity' },
+  harmType: { source: { kind: 'finding', column: 'harm_type' }, counted: 'harm_type' },
+  riskFactor: { source: { kind: 'risk' }, counted: 'risk_factor' },
+  socialCareStatus: { source: { kind: 'finding', column: 'social_care_status' }, counted: 'social_care_status' },
+  findingType: { source: { kind: 'finding', column: 'finding_type' }, counted: 'finding_type' },
+  nationalAttention: { source: { kind: 'attention' }, counted: 'national_attention' },
+  published: { source: { kind: 'published' }, counted: 'published' },
+} as const satisfies Record<string, { source: GroupingSource; counted: string | null }>
+export type GroupingName = keyof typeof GROUPINGS
+
+/** A grouping's dimension in national_counts. */
+export type CountedName = NonNullable<(typeof GROUPINGS)[GroupingName]['counted']> | 'tag_version'
+
+/**
+ * Where each counted dimension's key comes from, in the order kept (a pair's name puts its parts in this order):
+ * format 1's four (kept since migration 0008), format 2's, the two flags (migration 0035), and the typology
+ * versions tagged in, which no table groups by but each year of a trend names (counted for that, migration 0035).
+ */
+const COUNTED_SOURCES: ReadonlyArray<readonly [CountedName, GroupingSource]> = [
+  ...(['level', 'code', 'family', 'agency', 'ageBand', 'sex', 'ethnicity', 'harmType', 'socialCareStatus', 'findingType', 'riskFactor', 'nationalAttention', 'published'] as const)
+    .map((name) => [GROUPINGS[name].counted, GROUPINGS[name].source] as const),
+  ['tag_version', { kind: 'tag-version' }],
+]
+const COUNTED_NAMES: readonly CountedName[] = COUNTED_SOURCES.map(([name]) => name)
+const sourceOf = (name: CountedName): GroupingSource => COUNTED_SOURCES.find(([n]) => n === name)![1]
 
 /** The format 1 groupings, whose one-way counts national-store.ts has kept since migration 0008. */
 export const FORMAT_1_COUNTED: readonly CountedName[] = ['level', 'code', 'family', 'agency']
 
-/** A grouping's name in national_counts; null for year and region (count columns, not dimensions). */
-export function countedName(source: GroupingSource): CountedName | null {
-  return COUNTED_NAMES.find((name) => {
-    const counted: GroupingSource = COUNTED_GROUPINGS[name]
-    return counted.kind === source.kind && ('column' in counted ? 'column' in source && counted.column === source.column : true)
-  }) ?? null
-}
-
 /** One value per finding: a filter on it and a grouping by it can meet in one count (the others need the pairs). */
 export function onePerFinding(name: CountedName): boolean {
-  return COUNTED_GROUPINGS[name].kind === 'finding'
+  const kind = sourceOf(name).kind
+  return kind === 'finding' || kind === 'attention' || kind === 'published'
 }
 
 /** A key not recorded (only a system level can be), as national_counts keeps it. */
@@ -95,7 +112,7 @@ export const ADDED_DIMENSIONS: ReadonlyArray<{ dimension: string; names: readonl
 
 /** The SQL of a dimension's key from its groupings' keys, with what is not recorded said as NOT_RECORDED_KEY. */
 export function dimensionKey(names: readonly CountedName[]): { joins: RawBuilder<unknown>; key: RawBuilder<unknown> } {
-  const parts = names.map((name, i) => grouping(COUNTED_GROUPINGS[name], i))
+  const parts = names.map((name, i) => grouping(sourceOf(name), i))
   const keys = parts.map((p) => sql`coalesce(${p.key}, ${NOT_RECORDED_KEY})`)
   return {
     joins: sql.join(parts.map((p) => p.join ?? sql``), sql` `),

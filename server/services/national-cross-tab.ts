@@ -7,23 +7,12 @@ import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
 import { WITHHELD, suppressCrossTable, type ShownCrossCell } from '../../methodology/national/cross-tab-suppression.js'
 import { type TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { splitLineInfo } from '../../methodology/typology/typology-counting.js'
-import { countCross, tagVersionsByYear, type GroupingSource } from '../data/national-cross.js'
+import { countCross, tagVersionsByYear } from '../data/national-cross.js'
 import { countTotals, type CountRow, type ThemeFilters } from '../data/national-themes.js'
 import { BadInput } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
-import { versionsOfYear, NOT_RECORDED, THEME_DIMENSIONS, V2_DIMENSIONS, V2_GROUPINGS, type V2Dimension, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
-
-/** Where each grouping's key is read from, for the two-way query. */
-export const GROUPING_SOURCES: Record<ThemeDimension, GroupingSource> = {
-  family: { kind: 'code', column: 'family' },
-  code: { kind: 'code', column: 'code' },
-  level: { kind: 'finding', column: 'system_level' },
-  agency: { kind: 'agency' },
-  region: { kind: 'finding', column: 'region' },
-  year: { kind: 'finding', column: 'year' },
-  ...Object.fromEntries(V2_DIMENSIONS.map((d) => [d, V2_GROUPINGS[d].source])) as Record<V2Dimension, GroupingSource>,
-}
+import { versionsOfYear, NOT_RECORDED, THEME_DIMENSIONS, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
 
 export interface CrossHeading {
   key: string
@@ -62,7 +51,7 @@ function keysOf(by: ThemeDimension, counts: CountRow[], latest: TypologyVersion,
 
 export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross: ThemeDimension, filters: ThemeFilters, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<CrossTabResult> {
   const [cells, rowCounts, columnCounts, total, tagVersions] = await Promise.all([
-    countCross(ctx.db, GROUPING_SOURCES[by], GROUPING_SOURCES[cross], filters),
+    countCross(ctx.db, by, cross, filters),
     rawCounts(ctx, by, filters),
     rawCounts(ctx, cross, filters),
     countTotals(ctx.db, filters),

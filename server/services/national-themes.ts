@@ -19,7 +19,8 @@ import {
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
 import { loadTypology } from './typology.js'
-import { countBy, tagVersionsByYear, type GroupingSource } from '../data/national-cross.js'
+import { countBy, tagVersionsByYear } from '../data/national-cross.js'
+import { GROUPINGS } from '../data/national-groupings.js'
 import { compareVersions } from '../../methodology/typology/typology-versions.js'
 import {
   ETHNIC_GROUPS, FINDING_TYPES, HARM_TYPES, RISK_FACTORS, SEXES, SIN_AGE_BANDS, SOCIAL_CARE_STATUSES, isIn, labelIn,
@@ -31,8 +32,8 @@ export const DASHBOARD_DIMENSIONS = ['family', 'code', 'level', 'agency', 'regio
 export type DashboardDimension = (typeof DASHBOARD_DIMENSIONS)[number]
 
 /**
- * The groupings of return format 2 (methodology/national/characteristics.ts): each with its list, the query
- * parameter that filters by it, and where its value is kept (a column of the findings, or the review's risk factors).
+ * The groupings of return format 2 (methodology/national/characteristics.ts): each with its list and the query
+ * parameter that filters by it. Where each grouping's value is kept is said once, in GROUPINGS (server/data/national-groupings.ts).
  */
 export const V2_DIMENSIONS = ['ageBand', 'sex', 'ethnicity', 'harmType', 'riskFactor', 'socialCareStatus', 'findingType', 'nationalAttention', 'published'] as const
 export type V2Dimension = (typeof V2_DIMENSIONS)[number]
@@ -52,16 +53,16 @@ export const PUBLICATION = [
   { key: 'not-published', label: 'Not published, or not said' },
 ] as const
 
-export const V2_GROUPINGS: Record<V2Dimension, { list: ReadonlyArray<{ key: string; label: string }>; name: string; source: GroupingSource }> = {
-  ageBand: { list: SIN_AGE_BANDS, name: 'Child’s age (the Department’s bands)', source: { kind: 'finding', column: 'sin_age_band' } },
-  sex: { list: SEXES, name: 'Child’s sex', source: { kind: 'finding', column: 'sex' } },
-  ethnicity: { list: ETHNIC_GROUPS, name: 'Child’s ethnicity', source: { kind: 'finding', column: 'ethnicity' } },
-  harmType: { list: HARM_TYPES, name: 'Type of harm', source: { kind: 'finding', column: 'harm_type' } },
-  riskFactor: { list: RISK_FACTORS, name: 'Household risk factor', source: { kind: 'risk' } },
-  socialCareStatus: { list: SOCIAL_CARE_STATUSES, name: 'Known to social care', source: { kind: 'finding', column: 'social_care_status' } },
-  findingType: { list: FINDING_TYPES, name: 'Type of finding', source: { kind: 'finding', column: 'finding_type' } },
-  nationalAttention: { list: ATTENTION_FLAGS, name: 'National attention', source: { kind: 'attention' } },
-  published: { list: PUBLICATION, name: 'Report published', source: { kind: 'published' } },
+export const V2_GROUPINGS: Record<V2Dimension, { list: ReadonlyArray<{ key: string; label: string }>; name: string }> = {
+  ageBand: { list: SIN_AGE_BANDS, name: 'Child’s age (the Department’s bands)' },
+  sex: { list: SEXES, name: 'Child’s sex' },
+  ethnicity: { list: ETHNIC_GROUPS, name: 'Child’s ethnicity' },
+  harmType: { list: HARM_TYPES, name: 'Type of harm' },
+  riskFactor: { list: RISK_FACTORS, name: 'Household risk factor' },
+  socialCareStatus: { list: SOCIAL_CARE_STATUSES, name: 'Known to social care' },
+  findingType: { list: FINDING_TYPES, name: 'Type of finding' },
+  nationalAttention: { list: ATTENTION_FLAGS, name: 'National attention' },
+  published: { list: PUBLICATION, name: 'Report published' },
 }
 
 export function isV2Dimension(value: string): value is V2Dimension {
@@ -158,8 +159,7 @@ export function readThemeQuery(query: Record<string, unknown>, latest: TypologyV
   const facts: Array<{ column: FindingFactColumn; value: string }> = []
   if (sinBand) facts.push({ column: 'sin_age_band', value: ageBand })
   for (const name of ['sex', 'ethnicity', 'harmType', 'socialCareStatus', 'findingType'] as const) {
-    const source = V2_GROUPINGS[name].source
-    if (v2[name] !== '' && source.kind === 'finding') facts.push({ column: source.column as FindingFactColumn, value: v2[name] })
+    if (v2[name] !== '') facts.push({ column: GROUPINGS[name].source.column, value: v2[name] })
   }
   return {
     filters: {
@@ -250,7 +250,7 @@ export function orderOf(by: ThemeDimension, latest: TypologyVersion, versions: r
 }
 
 export async function rawCounts(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters): Promise<CountRow[]> {
-  if (isV2Dimension(by)) return countBy(ctx.db, V2_GROUPINGS[by].source, filters)
+  if (isV2Dimension(by)) return countBy(ctx.db, by, filters)
   switch (by) {
     case 'family':
     case 'code':

@@ -54,7 +54,9 @@ function groupRows(by: TimelinessGrouping, reviews: readonly ReviewDurations[], 
   const groups = new Map<string, ReviewDurations[]>()
   for (const r of reviews) {
     const key = by === 'year' ? String(r.year) : r.region ?? NOT_RECORDED
-    groups.set(key, [...(groups.get(key) ?? []), r])
+    const group = groups.get(key)
+    if (group) group.push(r)
+    else groups.set(key, [r])
   }
   const order = orderOf(by, latest)
   return [...groups.entries()]

@@ -31,7 +31,7 @@ describe('returns filed at the same time', () => {
     expect(Number(held.n)).toBe(expected)
     const none = { from: null, to: null, codes: [], region: null, level: null, agency: null, methodology: null, ageBand: null, harm: null, search: null }
     expect(await countTotals(t.db, none)).toEqual({ reviews: returns.length, findings: expected })
-    expect(await expectCountsAgree(t, [{}, { agency: 'police' }])).toBeGreaterThan(0)
+    expect(await expectCountsAgree(t, [{}, { agency: 'police' }, { nationalAttention: 'not-flagged' }])).toBeGreaterThan(0)
   })
 
   it('keep one current version of a return, the newest accepted; the others are refused as stale or duplicate', async () => {

@@ -3,10 +3,8 @@
 // that path, with regions and levels not recorded among them and a return replaced by a newer version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countCrossFromCounts } from '../../../server/data/national-cross.js'
-import { countedName } from '../../../server/data/national-groupings.js'
 import { syntheticReturns } from '../../../server/demo/national-returns.js'
 import { systemActor } from '../../../server/services/context.js'
-import { GROUPING_SOURCES } from '../../../server/services/national-cross-tab.js'
 import { fileReturnInTransaction, refreshTranslations } from '../../../server/services/national-store.js'
 import { THEME_DIMENSIONS, readThemeQuery } from '../../../server/services/national-themes.js'
 import { loadTypology } from '../../../server/services/typology.js'
@@ -31,22 +29,23 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => { await t?.close() })
 
-// The groupings national_counts keeps (year and region are columns of every count row). National attention and
-// publication came later and are counted from the findings, so their tables do not take the pre-added path.
-const PRE_ADDED = THEME_DIMENSIONS.filter((d) => d === 'year' || d === 'region' || countedName(GROUPING_SOURCES[d]) !== null)
-const TABLES = PRE_ADDED.length * (PRE_ADDED.length - 1)
+// national_counts keeps every grouping (year and region as columns of every count row), national attention and
+// publication included (migration 0035), and the typology versions each year was tagged in.
+const TABLES = THEME_DIMENSIONS.length * (THEME_DIMENSIONS.length - 1)
 
 describe('two-way cells from the pre-added counts', () => {
   it('equal the cells counted from the findings for every two groupings, with the reviews\' own facts as filters', async () => {
     const filterSets: Array<Record<string, string>> = [{}, { from: '2020', to: '2022' }, { region: 'London' }, { region: 'not-recorded' }, { methodology: 'rapid-review', ageBand: '1-4' }]
-    // Every pair of pre-added groupings is kept in the counts, so each of their tables under these filters is read from them.
-    expect(await expectCountsAgree(t, filterSets)).toBe(filterSets.length * TABLES)
+    // Every pair of groupings is kept in the counts, so each of their tables under these filters is read from them,
+    // and so are the typology versions by year.
+    expect(await expectCountsAgree(t, filterSets)).toBe(filterSets.length * (TABLES + 1))
   })
 
   it('equal them with one other filter too, where the groupings and the filter make one two-way dimension', async () => {
     const filterSets: Array<Record<string, string>> = [
       { code: 'MAL-1' }, { code: 'MAL' }, { level: 'team' }, { level: 'not-recorded' }, { agency: 'police', from: '2021' },
       { sex: 'female' }, { riskFactor: 'domestic-abuse', region: 'London' }, { findingType: 'good-practice' }, { ageBand: 'under-1' },
+      { nationalAttention: 'flagged' }, { nationalAttention: 'not-known', from: '2020' }, { published: 'published' }, { published: 'not-published', region: 'London' },
     ]
     // A table read from the counts with a filter: one grouping is the year or region, or is the grouping filtered on.
     expect(await expectCountsAgree(t, filterSets)).toBeGreaterThan(filterSets.length * 2 * 2 * 9)
@@ -57,10 +56,10 @@ describe('two-way cells from the pre-added counts', () => {
     const byCode = readThemeQuery({ code: 'MAL' }, history.current, history.versions).filters
     const byWords = readThemeQuery({ q: 'supervision' }, history.current, history.versions).filters
     const byTwo = readThemeQuery({ code: 'MAL', agency: 'police' }, history.current, history.versions).filters
-    expect(await countCrossFromCounts(t.db, GROUPING_SOURCES.agency, GROUPING_SOURCES.level, byCode)).toBeNull()
-    expect(await countCrossFromCounts(t.db, GROUPING_SOURCES.family, GROUPING_SOURCES.year, byWords)).toBeNull()
-    expect(await countCrossFromCounts(t.db, GROUPING_SOURCES.level, GROUPING_SOURCES.year, byTwo)).toBeNull()
-    expect(await countCrossFromCounts(t.db, GROUPING_SOURCES.family, GROUPING_SOURCES.year, byCode)).toBeNull()
+    expect(await countCrossFromCounts(t.db, 'agency', 'level', byCode)).toBeNull()
+    expect(await countCrossFromCounts(t.db, 'family', 'year', byWords)).toBeNull()
+    expect(await countCrossFromCounts(t.db, 'level', 'year', byTwo)).toBeNull()
+    expect(await countCrossFromCounts(t.db, 'family', 'year', byCode)).toBeNull()
     expect(await expectCountsAgree(t, [{ q: 'supervision' }])).toBe(0)
     // Two filters make the two-way dimension themselves: only year × region (both ways) is read from the counts.
     expect(await expectCountsAgree(t, [{ code: 'MAL', agency: 'police' }])).toBe(2)

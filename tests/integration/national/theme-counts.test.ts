@@ -135,6 +135,6 @@ describe('theme counts', () => {
 
 describe('the pre-added counts after returns are replaced and a new typology version is published', () => {
   it('give every table, alone and two by two, as the findings do', async () => {
-    expect(await expectCountsAgree(t, [{}, { code: 'MAL' }, { level: 'team', from: '2020' }])).toBeGreaterThan(0)
+    expect(await expectCountsAgree(t, [{}, { code: 'MAL' }, { level: 'team', from: '2020' }, { nationalAttention: 'flagged' }, { published: 'not-published' }])).toBeGreaterThan(0)
   })
 })
