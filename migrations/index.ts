@@ -32,6 +32,7 @@ import * as m0031 from './0031_addresses_per_partnership.js'
 import * as m0032 from './0032_drop_agency_index.js'
 import * as m0033 from './0033_national_counts_cover.js'
 import * as m0035 from './0035_national_counts_flags_versions.js'
+import * as m0038 from './0038_jsonb.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0032_drop_agency_index': m0032,
   '0033_national_counts_cover': m0033,
   '0035_national_counts_flags_versions': m0035,
+  '0038_jsonb': m0038,
 }

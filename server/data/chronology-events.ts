@@ -50,7 +50,10 @@ function conditions(eb: EventsEb, f: EventFilter, engine: Engine): Expression<Sq
   if (f.from) all.push(eb('e.date_end', '>=', f.from))
   if (f.to) all.push(eb('e.date_start', '<=', f.to))
   if (f.categories && f.categories.length > 0) all.push(eb('e.category', 'in', f.categories))
-  const anyOf: Expression<SqlBool>[] = (f.storedFlags ?? []).map((flag) => eb('e.flags', 'like', `%"${flag}"%`))
+  // flags is a JSON array: jsonb on PostgreSQL (migration 0038), which has containment; text on SQLite.
+  const anyOf: Expression<SqlBool>[] = (f.storedFlags ?? []).map((flag) => (engine === 'postgres'
+    ? sql<SqlBool>`${sql.ref('e.flags')} @> ${JSON.stringify([flag])}::jsonb`
+    : eb('e.flags', 'like', `%"${flag}"%`)))
   if (f.significant) anyOf.push(eb('e.significant', '=', 1))
   if (f.linked) anyOf.push(eb.exists(eb.selectFrom('chronology_episode_events as l').select('l.event_id').whereRef('l.event_id', '=', 'e.id')))
   if (f.eventIds) anyOf.push(f.eventIds.length > 0 ? eb('e.id', 'in', f.eventIds) : sql<SqlBool>`1 = 0`)

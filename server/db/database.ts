@@ -114,6 +114,9 @@ const toNumber = (text: string): number => {
 }
 postgresTypes.setTypeParser(pg.types.builtins.INT8, toNumber)
 postgresTypes.setTypeParser(pg.types.builtins.NUMERIC, toNumber)
+// jsonb columns (migration 0038) come back as their text, as SQLite's JSON text columns do: the data layer parses
+// JSON where it reads it, on both engines alike, instead of receiving values on one and text on the other.
+postgresTypes.setTypeParser(pg.types.builtins.JSONB, (text: string) => text)
 
 export interface PostgresOptions extends OpenOptions {
   poolSize?: number

@@ -1,7 +1,9 @@
 // Every row of every table, in a form two databases can be compared by (the db:copy round trip, a restore from
-// pg_dump): values as text (a Buffer as hex), each table's rows sorted, read through Kysely on either engine.
+// pg_dump): values as text (a Buffer as hex, a jsonb column's JSON with its keys sorted), each table's rows sorted,
+// read through Kysely on either engine.
 import { sql, type Kysely } from 'kysely'
 import { isPostgres } from '../../server/db/engine.js'
+import { JSONB_COLUMNS } from '../../migrations/0038_jsonb.js'
 
 // Kysely's bookkeeping (each database records its own migration times) and the search tables (built by each
 // engine its own way; the search itself is tested by search-parity).
@@ -21,9 +23,19 @@ export async function contentTables(db: Kysely<any>): Promise<Map<string, string
   return tables
 }
 
-function asText(value: unknown): string | null {
+// jsonb keeps a document's value, not its text (spacing, key order): those columns are compared as values.
+const JSONB = new Set(JSONB_COLUMNS.map(([table, column]) => `${table}.${column}`))
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys)
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]))
+  return value
+}
+
+function asText(value: unknown, json: boolean): string | null {
   if (value === null || value === undefined) return null
   if (Buffer.isBuffer(value)) return `hex:${value.toString('hex')}`
+  if (json) return `json:${JSON.stringify(sortedKeys(JSON.parse(String(value))))}`
   return String(value)
 }
 
@@ -32,7 +44,7 @@ export async function databaseContents(db: Kysely<any>, tables: Map<string, stri
   const contents: Record<string, string[]> = {}
   for (const [table, columns] of tables) {
     const rows = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}`.execute(db)
-    contents[table] = rows.rows.map((row) => JSON.stringify(columns.map((c) => asText(row[c])))).sort()
+    contents[table] = rows.rows.map((row) => JSON.stringify(columns.map((c) => asText(row[c], JSONB.has(`${table}.${c}`))))).sort()
   }
   return contents
 }

@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import type { OpenDatabase } from '../../../server/db/database.js'
 import { migratedOnBothEngines, testEngine } from '../../support/postgres-test-databases.js'
 import { TABLES_OF_A_REVIEW, TABLES_OF_A_ROW } from '../../../migrations/0030_row_level_security.js'
+import { JSON_KEPT_AS_TEXT, JSONB_COLUMNS } from '../../../migrations/0038_jsonb.js'
 
 // ---- Deliberate differences ----
 // Full-text search: SQLite has FTS5 virtual tables (and their shadow tables); PostgreSQL has a table of tsvectors
@@ -21,6 +22,9 @@ const SQLITE_ONLY_TRIGGERS = ['chronology_events.chronology_events_fts_delete', 
 // connection's casework.partnership, forced on the tables' owner; SQLite has one implicit partnership and none.
 const ROW_LEVEL_SECURITY = ['reviews', ...TABLES_OF_A_REVIEW, ...TABLES_OF_A_ROW.map(([table]) => table)].sort()
 
+// JSON: the columns migration 0038 lists are jsonb on PostgreSQL and text on SQLite; every other JSON column is
+// text on both (0038 says why each one's bytes matter).
+const JSONB = new Set(JSONB_COLUMNS.map(([table, column]) => `${table}.${column}`))
 // Column types as the migrations name them (SQLite's) and as PostgreSQL stores them (postgres-schema.ts).
 const POSTGRES_TYPES: Record<string, string> = { text: 'text', bigint: 'integer', bytea: 'blob' }
 // A column a migration declares bigint is an integer to SQLite (and a bigint on PostgreSQL, as every integer is).
@@ -128,7 +132,9 @@ async function postgresSchema(database: OpenDatabase): Promise<Schema> {
       select column_name as name, data_type as type, is_nullable as nullable, column_default as def, collation_name as collation
       from information_schema.columns where table_schema = 'public' and table_name = ${name}`)
     for (const c of info) if (c.type === 'text') expect({ table: name, column: c.name, collation: c.collation }).toEqual({ table: name, column: c.name, collation: 'C' })
-    const columns = info.map((c) => ({ name: c.name, type: POSTGRES_TYPES[c.type] ?? c.type, notNull: c.nullable === 'NO', default: normalDefault(c.def) }))
+    const columns = info.map((c) => ({
+      name: c.name, type: c.type === 'jsonb' && JSONB.has(`${name}.${c.name}`) ? 'text' : POSTGRES_TYPES[c.type] ?? c.type, notNull: c.nullable === 'NO', default: normalDefault(c.def),
+    }))
     const constraints = await q(sql<{ type: string; def: string; columns: string[]; ftable: string | null; fcolumns: string[] | null; ondelete: string }>`
       select c.contype as type, pg_get_constraintdef(c.oid) as def,
         array(select a.attname::text from unnest(c.conkey) with ordinality k(n, o) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.o) as columns,
@@ -180,6 +186,20 @@ describe.runIf(testEngine === 'postgres')('the schema on SQLite and on PostgreSQ
     expect(Object.keys(pg).sort()).toEqual(Object.keys(lite).sort())
     // Table by table, so a difference names its table.
     for (const table of Object.keys(lite)) expect({ table, ...withoutTriggers(pg)[table] }).toEqual({ table, ...withoutTriggers(lite)[table] })
+  })
+
+  it('keeps JSON as jsonb on PostgreSQL in exactly the columns migration 0038 lists, and as text where its bytes matter', async () => {
+    const types = async (database: OpenDatabase, query: ReturnType<typeof sql<{ name: string; type: string }>>) =>
+      new Map((await query.execute(database.db)).rows.map((r) => [r.name, r.type.toLowerCase()]))
+    const pg = await types(postgres, sql`select table_name || '.' || column_name as name, data_type as type
+      from information_schema.columns where table_schema = 'public'`)
+    const lite = await types(sqlite, sql`select m.name || '.' || c.name as name, c.type as type from sqlite_master m, pragma_table_info(m.name) c where m.type = 'table'`)
+    expect([...pg].filter(([, type]) => type === 'jsonb').map(([name]) => name).sort()).toEqual([...JSONB].sort())
+    for (const name of JSONB) expect({ name, type: lite.get(name) }).toEqual({ name, type: 'text' })
+    for (const name of Object.keys(JSON_KEPT_AS_TEXT)) {
+      expect({ name, sqlite: lite.get(name), postgres: pg.get(name) }).toEqual({ name, sqlite: 'text', postgres: 'text' })
+      expect(JSONB.has(name), name).toBe(false)
+    }
   })
 
   it('has the same triggers but for the listed engine-specific ones', async () => {
