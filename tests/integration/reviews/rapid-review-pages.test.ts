@@ -60,7 +60,7 @@ describe('rapid review pages', () => {
     expect(summary.body).toContain('by 2 February 2026')
     expect(summary.body).toContain('within 15 working days of becoming aware of the incident')
     const stored = await t.db.selectFrom('rapid_reviews').select(['agencies', 'decision', 'version']).executeTakeFirstOrThrow()
-    // Compared as JSON: on PostgreSQL the column is jsonb (migration 0034), which spells the text its own way.
+    // Compared as JSON: on PostgreSQL the column is jsonb (migration 0038), which spells the text its own way.
     expect({ ...stored, agencies: JSON.parse(stored.agencies) }).toEqual({ agencies: ['Police', 'Health visiting', 'Children’s social care'], decision: 'lcspr', version: 7 })
   })
 
