@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs'
 import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { neutraliseRow } from '../export/cell-safety.js'
-import { svgToPngAsync } from '../../templates/svg-png.js'
+import { drawSvgAsPng } from '../export/figure-drawing.js'
 import { chartSvgFile } from '../views-support/national-chart-svg.js'
 import { dashboardView } from '../views-support/national-view.js'
 import { BadInput } from '../errors.js'
@@ -131,7 +131,9 @@ export async function exportThemeTable(
       throw new BadInput('The export was not made', [{ path: 'table', message: table === 'pairs' || table === 'cross' ? 'This table has no chart: download it as CSV or XLSX' : 'No findings match these filters, so there is no chart to download' }])
     }
     const svg = chartSvgFile(chart)
-    body = format === 'svg' ? Buffer.from(svg) : await svgToPngAsync(svg, chart.width * PNG_SCALE)
+    // Drawn in the drawing process, as the map's PNG: a panic in resvg ends that process, not the server, and a long
+    // drawing does not hold the event loop.
+    body = format === 'svg' ? Buffer.from(svg) : await drawSvgAsPng(svg, chart.width * PNG_SCALE, 'The chart')
   } else if (format === 'csv') {
     const cells = await safeCells(ctx, actor, table, query, latest, groupings)
     // A byte order mark, so spreadsheet programs read the file as UTF-8.

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { systemActor } from '../../../server/services/context.js'
 import { draftNextVersion, loadTypology, publishTypologyVersion } from '../../../server/services/typology.js'
+import { figureDrawers } from '../../../server/export/figure-drawing.js'
 import { signIn, type Agent } from '../../support/browser-agent.js'
 import { addUser, createTestApp, type TestApp } from '../../support/test-app.js'
 import { makeReturn, postReturn, returnFinding, tokenFor } from './national-support.js'
@@ -80,6 +81,33 @@ describe('chart downloads', () => {
     const audit = await t.db.selectFrom('audit_log').select(['object_id', 'details']).where('action', '=', 'national.themes.export').orderBy('seq').execute()
     expect(audit.map((a) => [a.object_id, JSON.parse(a.details).format])).toEqual([['region', 'svg'], ['region', 'png']])
   })
+
+  // resvg aborts the whole process it runs in when it panics (tests/support/resvg-panic.ts), and a large chart takes
+  // time to draw: the PNG is drawn in a drawing process, so a drawer that dies fails only that download.
+  it('draws the PNG in a drawing process: one that dies while drawing fails only that download, with a message', async () => {
+    await fileSet()
+    const drawers = figureDrawers()
+    // Every drawer held, so the download waits for the one handed to it.
+    const held = [await drawers.take(), await drawers.take()]
+    const pending = download('/national/export?table=region&format=png')
+    for (let waited = 0; drawers.queued === 0; waited += 10) {
+      expect(waited, 'the PNG did not wait for a drawing process').toBeLessThan(10_000)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const [dying, other] = held as [typeof held[0], typeof held[0]]
+    drawers.giveBack(dying)
+    dying.kill('SIGKILL')
+    drawers.giveBack(other)
+    const failed = await pending
+    expect(failed.statusCode).toBe(409)
+    expect(failed.body).toContain('The chart could not be drawn')
+    expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200)
+    const next = await download('/national/export?table=region&format=png')
+    expect(next.statusCode).toBe(200)
+    expect(pngSize(next.rawPayload).width).toBeGreaterThan(0)
+    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'national.themes.export').orderBy('seq').execute()
+    expect(audit.map((a) => JSON.parse(a.details).format)).toEqual(['png'])
+  }, 60_000)
 
   it('escapes labels in the drawing', async () => {
     const { current } = await loadTypology(t.db)
