@@ -3,16 +3,19 @@
 import { countFactors } from '../data/contributory-factors.js'
 import { episodesThatLostEvents } from '../data/event-references.js'
 import { countEpisodes } from '../data/key-practice-episodes.js'
-import { loadMap, mapChecks } from './causal-map.js'
+import { loadMapToRead, mapChecks } from './causal-map.js'
 import type { ReviewSnapshot } from '../../methodology/review-snapshot.js'
 import type { Executor } from '../data/schema.js'
+import { computeEveryTime, type KeepPerVersion } from './view-cache.js'
 
-export async function analysisPart(db: Executor, reviewId: string): Promise<Pick<ReviewSnapshot, 'keyPracticeEpisodes' | 'contributoryFactors' | 'map'>> {
-  // The map checks as the map page runs them: with references to events a rolled-back import removed.
-  const [episodes, lost, factors, stored, issues] = await Promise.all([
-    countEpisodes(db, reviewId), episodesThatLostEvents(db, reviewId), countFactors(db, reviewId), loadMap(db, reviewId), mapChecks(db, reviewId),
+export async function analysisPart(db: Executor, reviewId: string, keep: KeepPerVersion = computeEveryTime): Promise<Pick<ReviewSnapshot, 'keyPracticeEpisodes' | 'contributoryFactors' | 'map'>> {
+  const [episodes, lost, factors, stored] = await Promise.all([
+    countEpisodes(db, reviewId), episodesThatLostEvents(db, reviewId), countFactors(db, reviewId), loadMapToRead(db, reviewId),
   ])
   const { map } = stored
+  // The map checks as the map page runs them: with references to events a rolled-back import removed. They change
+  // with the map (its version) and the events (the content version), so they are kept per both.
+  const issues = await keep(`snapshot:map-checks:${stored.version}`, () => mapChecks(db, reviewId))
   return {
     keyPracticeEpisodes: { ...episodes, lostEvents: lost.length },
     contributoryFactors: factors,

@@ -76,7 +76,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** As loadMap, for reading only: the map is shared and frozen. */
-async function loadMapToRead(db: Executor, reviewId: string): Promise<StoredMap> {
+export async function loadMapToRead(db: Executor, reviewId: string): Promise<StoredMap> {
   const row = await findMapRow(db, reviewId)
   if (!row) return { version: 0, map: emptyMap(), updatedAt: null }
   let kept = parsedMaps.get(reviewId)

@@ -24,13 +24,20 @@ import { loadMap } from './causal-map.js'
 import { listAgreedFindingViews, listFindingViews } from './findings.js'
 import { buildReviewSnapshot } from './review-snapshot.js'
 import { requireReview } from './reviews.js'
+import { keepPerVersion, type KeepPerVersion } from './view-cache.js'
+import { readContentVersion } from '../data/review-standing.js'
 
 export type { ReportContent, ReportModelOptions }
 
 /** Reads the report's content in one read-only transaction (a snapshot on SQLite and PostgreSQL alike). */
 export async function readReportContent(db: Kysely<Database>, reviewId: string, now: Date): Promise<ReportContent> {
   // Repeatable read: on PostgreSQL each statement of a read-committed transaction would see its own snapshot.
-  return db.transaction().setAccessMode('read only').setIsolationLevel('repeatable read').execute((trx) => gather(trx, reviewId, now))
+  return db.transaction().setAccessMode('read only').setIsolationLevel('repeatable read').execute(async (trx) => {
+    // The content version in the same snapshot: what is worked out from the chronology is kept per version (the
+    // owner is the database handle, as for the chronology pages), so ten exports of one review read it once.
+    const keep = keepPerVersion(db, reviewId, await readContentVersion(trx, reviewId))
+    return gather(trx, reviewId, now, keep)
+  })
 }
 
 /** The report model for one edition: the content read once (see readReportContent), then built by templates/. */
@@ -38,13 +45,14 @@ export async function buildReportModel(db: Kysely<Database>, reviewId: string, e
   return modelOf(await readReportContent(db, reviewId, now), edition, now, options)
 }
 
-async function gather(db: Executor, reviewId: string, now: Date): Promise<ReportContent> {
+async function gather(db: Executor, reviewId: string, now: Date, keep: KeepPerVersion): Promise<ReportContent> {
   const review = await requireReview(db, reviewId)
   const [persons, falsePositives, snapshot, questions, members, conversations, findings, allFindings, actions, significant, totalEvents, agencies, conversationSources, documents, completions, analysis, abbreviations] =
     await Promise.all([
-      listPersons(db, reviewId), listFalsePositives(db, reviewId), buildReviewSnapshot(db, reviewId, now), listResearchQuestions(db, reviewId),
+      listPersons(db, reviewId), listFalsePositives(db, reviewId), buildReviewSnapshot(db, reviewId, now, keep), listResearchQuestions(db, reviewId),
       listMembers(db, reviewId), countConversations(db, reviewId), listAgreedFindingViews(db, reviewId), listFindingViews(db, reviewId), listBoardActions(db, reviewId),
-      listEvents(db, { reviewId, significant: true }), countEvents(db, { reviewId }), listAgencySources(db, reviewId),
+      keep('report:significant-events', () => listEvents(db, { reviewId, significant: true })), keep('report:event-count', () => countEvents(db, { reviewId })),
+      keep('report:agency-sources', () => listAgencySources(db, reviewId)),
       listConversationSources(db, reviewId), listDocumentSources(db, reviewId), listStageCompletions(db, reviewId), analysisForReport(db, reviewId),
       listReviewAbbreviations(db, reviewId),
     ])

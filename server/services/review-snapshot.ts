@@ -18,14 +18,18 @@ import { nationalReturnSubmitted } from './national-snapshot.js'
 import { rapidReviewPart } from './rapid-review-snapshot.js'
 import { reportsPart } from './reports-snapshot.js'
 import { reviewConductPart } from './review-conduct-snapshot.js'
+import { computeEveryTime, type KeepPerVersion } from './view-cache.js'
 
-/** `now` is the clock's time, for parts judged by date (such as overdue actions). */
-export async function buildReviewSnapshot(db: Executor, reviewId: string, now: Date): Promise<ReviewSnapshot> {
+/**
+ * `now` is the clock's time, for parts judged by date (such as overdue actions). `keep` keeps the parts worked out
+ * from the chronology (and the map with it) per content version (the report passes one).
+ */
+export async function buildReviewSnapshot(db: Executor, reviewId: string, now: Date, keep: KeepPerVersion = computeEveryTime): Promise<ReviewSnapshot> {
   const review = await requireReview(db, reviewId)
   const today = londonDate(now)
   const [members, questions, stages, chronology, evidence, analysis, findings, reports, nationalSubmitted, rapid] = await Promise.all([
     listMembers(db, reviewId), listResearchQuestions(db, reviewId), listStageRecords(db, reviewId),
-    chronologyPart(db, reviewId), evidencePart(db, reviewId), analysisPart(db, reviewId), findingsPart(db, reviewId, now), reportsPart(db, reviewId),
+    keep('snapshot:chronology', () => chronologyPart(db, reviewId)), evidencePart(db, reviewId), analysisPart(db, reviewId, keep), findingsPart(db, reviewId, now), reportsPart(db, reviewId),
     nationalReturnSubmitted(db, reviewId), rapidReviewPart(db, reviewId, review.methodology),
   ])
   const conduct = await reviewConductPart(db, reviewId, members.filter((m) => m.role === 'lead-reviewer').map((m) => m.user_id))

@@ -44,3 +44,16 @@ export async function cachedView<T>(owner: object, viewer: Pick<ReviewViewer, 'r
   })
   return value
 }
+
+/** Works out a review's derived value once per content version (cachedView), or every time (computeEveryTime). */
+export type KeepPerVersion = <T>(key: string, compute: () => Promise<T>) => Promise<T>
+
+export const computeEveryTime: KeepPerVersion = (_key, compute) => compute()
+
+/**
+ * Keeps values at `contentVersion`. Read the version in the same snapshot (transaction) as what is computed, or at
+ * least before it: a value is then never older than the version it is kept under.
+ */
+export function keepPerVersion(owner: object, reviewId: string, contentVersion: number): KeepPerVersion {
+  return (key, compute) => cachedView(owner, { reviewId, contentVersion }, key, compute)
+}

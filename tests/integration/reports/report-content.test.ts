@@ -9,6 +9,8 @@ import type { Database } from '../../../server/data/schema.js'
 import { PARTNERSHIP_SETTING } from '../../../server/db/partnership-scope.js'
 import { ImmediateSqliteDialect } from '../../../server/db/write-lock.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
+import { loadMap, saveMap } from '../../../server/services/causal-map.js'
+import { markEventsSignificant } from '../../../server/services/chronology.js'
 import { readReportContent } from '../../../server/services/report-content.js'
 import { createTestApp, sqliteOf, type TestApp } from '../../support/test-app.js'
 import { testEngine } from '../../support/postgres-test-databases.js'
@@ -66,6 +68,41 @@ describe('the report content', () => {
     expect(inside.filter((s) => /^(begin|start|commit|rollback)\b/.test(s))).toEqual([])
     // Reading changes nothing.
     expect(inside.filter((s) => /^(insert|update|delete)\b/.test(s))).toEqual([])
+  })
+
+  // Ten people exporting one review read its chronology's counts once; the content version is read in the report's
+  // own snapshot, and raised in the same transaction as any change to the chronology, so nothing older is shown.
+  it('works out what comes from the chronology once per content version, and afresh after the chronology or the map changes', async () => {
+    const { db, statements } = recordingDb()
+    const aggregates = () => statements.filter((s) => s.includes('from "chronology_events"') && (s.includes('group by') || s.includes('count(')))
+    const first = await readReportContent(db, r.reviewId, t.clock.now())
+    expect(aggregates().length).toBeGreaterThan(0)
+    statements.length = 0
+    const again = await readReportContent(db, r.reviewId, t.clock.now())
+    expect(aggregates()).toEqual([])
+    expect(statements.filter((s) => s.includes('from "causal_maps"')).length).toBe(2) // the map itself is read each time
+    expect(again.agencies).toEqual(first.agencies)
+    expect(again.significant).toEqual(first.significant)
+    expect(again.snapshot).toEqual(first.snapshot)
+
+    const unmarked = first.significant[0]!.id
+    await markEventsSignificant(t.ctx, r.actor(r.lead), r.reviewId, [unmarked], false)
+    statements.length = 0
+    const marked = await readReportContent(db, r.reviewId, t.clock.now())
+    expect(aggregates().length).toBeGreaterThan(0)
+    expect(marked.significant.map((e) => e.id)).not.toContain(unmarked)
+    expect(marked.significant.length).toBe(first.significant.length - 1)
+    expect(marked.snapshot.chronology.significantEvents).toBe(first.snapshot.chronology.significantEvents - 1)
+    expect(marked.agencies.reduce((n, a) => n + a.significant, 0)).toBe(first.agencies.reduce((n, a) => n + a.significant, 0) - 1)
+
+    // A link without evidence is a map check warning: the map's checks follow its version too.
+    const stored = await loadMap(t.db, r.reviewId)
+    expect(stored.map.edges.length).toBeGreaterThan(0)
+    const edges = stored.map.edges.map((e, i) => (i === 0 ? { ...e, evidence: [] } : e))
+    await saveMap(t.ctx, r.actor(r.lead), r.reviewId, stored.version, { ...stored.map, edges }, 'api')
+    const saved = await readReportContent(db, r.reviewId, t.clock.now())
+    expect(saved.snapshot.map.edgesWithEvidence).toBe(marked.snapshot.map.edgesWithEvidence - 1)
+    expect(saved.snapshot.map.checkIssues.warning).toBeGreaterThan(marked.snapshot.map.checkIssues.warning)
   })
 
   it('keeps drafts apart from the agreed findings the report body shows', async () => {
