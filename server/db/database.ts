@@ -106,7 +106,8 @@ function makePrivate(file: string): void {
 
 // pg returns 64-bit integers and numerics as strings (they may not fit a JS number). SQLite gives numbers, and our
 // integers (counts, sums, sequence numbers) are far inside 2^53, so they are numbers here too: one code path above.
-const postgresTypes = new pg.TypeOverrides()
+/** The app's type parsers for pg (exported for tests that open a connection of their own). */
+export const postgresTypes = new pg.TypeOverrides()
 const toNumber = (text: string): number => {
   const value = Number(text)
   if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) throw new Error(`A number from the database is out of range: ${text}`)

@@ -7,6 +7,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../server/data/schema.js'
 import { PARTNERSHIP_SETTING } from '../../../server/db/partnership-scope.js'
+import { postgresTypes } from '../../../server/db/database.js'
 import { ImmediateSqliteDialect } from '../../../server/db/write-lock.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { loadMap, saveMap } from '../../../server/services/causal-map.js'
@@ -38,7 +39,7 @@ function recordingDb(): { db: Kysely<Database>; statements: string[] } {
   if (testEngine === 'postgres') {
     const db = new Kysely<Database>({
       // Row-level security (0030) shows a connection nothing until casework.partnership is set: this one sees all.
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.databaseUrl!, max: 1, options: `-c ${PARTNERSHIP_SETTING}=*` }) }),
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.databaseUrl!, max: 1, options: `-c ${PARTNERSHIP_SETTING}=*`, types: postgresTypes }) }),
       log: (event) => { if (event.level === 'query') statements.push(event.query.sql.trim().toLowerCase()) },
     })
     closers.push(() => db.destroy())
