@@ -21,6 +21,7 @@ import authentication from './plugins/authentication.js'
 import accessControl from './plugins/access-control.js'
 import uploads from './plugins/uploads.js'
 import csrf from './plugins/csrf.js'
+import storableText from './plugins/storable-text.js'
 import views from './plugins/views.js'
 import openapi from './plugins/openapi.js'
 import healthRoutes, { type DatabaseProbe } from './routes/health.js'
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 1024 * 1024 })
   await app.register(uploads, { tempDir: path.join(deps.config.dataDir, 'tmp'), maxBytes: deps.config.maxUploadBytes })
   await app.register(csrf)
+  await app.register(storableText)
   await app.register(views, { ctx, viewsDir: path.join(PROJECT_ROOT, 'views') })
   await app.register(openapi)
   await app.register(fastifyStatic, {

@@ -29,6 +29,7 @@ import { bumpContentVersion } from '../data/review-standing.js'
 import { eventIdsOfImport, referencesToEvents, type EventReferences } from '../data/event-references.js'
 import { nowIso, type ServiceContext } from './context.js'
 import { requireReview } from './reviews.js'
+import { findUnstorableText } from '../unstorable-text.js'
 
 export const PREVIEW_FLAG_DUPLICATE = 'exact-duplicate'
 const AGENCY_MAX = 120
@@ -106,6 +107,12 @@ function parseMapping(value: ImportSettingsInput['mapping'], details: ErrorDetai
     if (header === null || header === undefined || header === '') continue
     if (typeof header !== 'string') {
       details.push({ path: `mapping.${field}`, message: 'Give each column as its heading, in quotes' })
+      continue
+    }
+    // The mapping is JSON inside a form field: its escapes can carry what a form's own text cannot.
+    const unstorable = findUnstorableText(header, `mapping.${field}`)
+    if (unstorable) {
+      details.push(unstorable)
       continue
     }
     mapping[field as EventField] = header
