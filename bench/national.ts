@@ -98,6 +98,7 @@ function copyReturns(copies: number): void {
     { table: 'national_finding_tags', originals: `finding_id <= ${findings}` },
     { table: 'national_finding_codes', originals: `finding_id <= ${findings}` },
     { table: 'national_finding_agencies', originals: `finding_id <= ${findings}` },
+    { table: 'national_finding_facts', originals: `id <= ${findings}` },
   ]
   raw.transaction(() => {
     for (let k = 1; k < copies; k++) {
@@ -108,7 +109,7 @@ function copyReturns(copies: number): void {
           if (c === 'return_id') return `return_id || '-copy-${k}'`
           if (c === 'region') return region
           if (c === 'review_id' || (c === 'id' && table === 'national_reviews')) return `${c} + ${k * reviews}`
-          if (c === 'finding_id' || (c === 'id' && table === 'national_findings')) return `${c} + ${k * findings}`
+          if (c === 'finding_id' || (c === 'id' && (table === 'national_findings' || table === 'national_finding_facts'))) return `${c} + ${k * findings}`
           return c
         }
         raw.exec(`insert into ${table} (${cols.join(', ')}) select ${cols.map(value).join(', ')} from ${table} where ${originals}`)

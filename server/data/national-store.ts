@@ -9,6 +9,9 @@ import type { ChildFactValues, FindingFacts, ReceivedVia } from './tables/nation
 /** The child facts copied from national_findings onto code rows, in the order of the re-translation's select. */
 const CHILD_FACT_COLUMNS = ['sex', 'ethnicity', 'disability', 'sin_age_band', 'looked_after', 'social_care_status', 'harm_type'] as const
 
+/** The columns of national_finding_facts besides the id, copied from national_findings under the same names. */
+const FINDING_FACTS = sql.join(['review_id', 'year', 'region', 'methodology', 'age_band', 'harm', 'system_level', 'sin_age_band', 'sex', 'ethnicity', 'harm_type', 'social_care_status', 'finding_type', 'national_attention'].map((c) => sql.ref(c)))
+
 // Well under SQLite's limit on bound values in one statement, whatever the build.
 const BATCH = 150
 
@@ -117,6 +120,8 @@ export async function insertIntoAnalysis(db: Executor, review: AnalysisReview, f
     actions_not_started: f.boardActions?.notStarted ?? null, actions_in_progress: f.boardActions?.inProgress ?? null,
     actions_done: f.boardActions?.done ?? null, actions_overdue: f.boardActions?.overdue ?? null,
   }))).returning('id').execute()
+  // Their countable facts, narrow, for the counts over the findings (migration 0039).
+  await sql`insert into national_finding_facts (id, ${FINDING_FACTS}) select id, ${FINDING_FACTS} from national_findings where review_id = ${reviewId}`.execute(db)
   const tags: Array<{ finding_id: number; code: string; typology_version: string }> = []
   const codes: Array<FindingFacts & { finding_id: number; code: string; family: string }> = []
   const agencies: Array<FindingFacts & { finding_id: number; agency: string }> = []

@@ -8,6 +8,7 @@ import { engineOf, type Engine } from '../db/engine.js'
 import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
 import { countsByGroupings, countsQuery, type CountsGrouping } from './national-counts.js'
 import { flagConditions, type FlagFilters } from './national-flags.js'
+import { grouping, type GroupingSource } from './national-groupings.js'
 
 export interface CodeFilter {
   code: string
@@ -77,7 +78,12 @@ async function fromCounts(db: Executor, grouping: CountsGrouping, f: ThemeFilter
 
 type Alias = 'f' | 'c' | 'a' | 'c1'
 
-/** The filters as SQL on a table holding the finding facts: the findings (f) or the code and agency rows. */
+/**
+ * What the counts over the findings read as `f`: each finding's countable facts under the findings' own column
+ * names (migration 0039), a tenth of the findings' size, so a search's or a filter's matches fetch few pages.
+ */
+const FINDING_FACTS = 'national_finding_facts'
+
 /** The findings' words (migration 0008 and its PostgreSQL counterpart). */
 const FINDINGS_INDEX: FullTextIndex = {
   table: 'national_findings_fts',
@@ -107,7 +113,7 @@ export function conditions(alias: Alias, f: ThemeFilters, engine: Engine): RawBu
     const test = fact.value === null ? sql<SqlBool>`${sql.ref(fact.column)} is null` : sql<SqlBool>`${sql.ref(fact.column)} = ${fact.value}`
     // The code rows carry the facts too; the agency rows do not, so they ask the findings.
     all.push(alias === 'a'
-      ? sql<SqlBool>`${id} in (select id from national_findings where ${test})`
+      ? sql<SqlBool>`${id} in (select id from ${sql.table(FINDING_FACTS)} where ${test})`
       : fact.value === null ? sql<SqlBool>`${col(fact.column)} is null` : sql<SqlBool>`${col(fact.column)} = ${fact.value}`)
   }
   if (f.riskFactor) all.push(sql<SqlBool>`${col('review_id')} in (select review_id from national_review_risk_factors where risk_factor = ${f.riskFactor})`)
@@ -126,7 +132,7 @@ export async function countTotals(db: Executor, filters: ThemeFilters): Promise<
 
 /** The same totals counted from the findings themselves (any filters). */
 export async function countTotalsFromFindings(db: Executor, filters: ThemeFilters): Promise<{ reviews: number; findings: number }> {
-  const row = await db.selectFrom('national_findings as f')
+  const row = await db.selectFrom('national_finding_facts as f')
     .select((eb) => [eb.fn.count('f.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
     .where(conditions('f', filters, engineOf(db)))
     .executeTakeFirstOrThrow()
@@ -139,7 +145,7 @@ const COLUMN_GROUPING = { year: 'year', region: 'region', system_level: 'level' 
 export async function countByFindingColumn(db: Executor, column: 'year' | 'region' | 'system_level', filters: ThemeFilters): Promise<CountRow[]> {
   const counted = await fromCounts(db, COLUMN_GROUPING[column], filters)
   if (counted) return counted
-  const rows = await db.selectFrom('national_findings as f')
+  const rows = await db.selectFrom('national_finding_facts as f')
     .select((eb) => [eb.ref(`f.${column}`).as('key'), eb.fn.count('f.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
     .where(conditions('f', filters, engineOf(db)))
     .groupBy(`f.${column}`)
@@ -149,24 +155,24 @@ export async function countByFindingColumn(db: Executor, column: 'year' | 'regio
 
 /** By typology code or family, in the latest version. A finding counts once per code or family. */
 export async function countByCode(db: Executor, level: 'code' | 'family', filters: ThemeFilters): Promise<CountRow[]> {
-  const counted = await fromCounts(db, level, filters)
-  if (counted) return counted
-  const rows = await db.selectFrom('national_finding_codes as c')
-    .select((eb) => [eb.ref(`c.${level}`).as('key'), eb.fn.count('c.review_id').distinct().as('reviews'), eb.fn.count('c.finding_id').distinct().as('findings')])
-    .where(conditions('c', filters, engineOf(db)))
-    .groupBy(`c.${level}`)
-    .execute()
-  return toRows(rows)
+  return (await fromCounts(db, level, filters)) ?? countByFromFacts(db, { kind: 'code', column: level }, filters)
 }
 
 export async function countByAgency(db: Executor, filters: ThemeFilters): Promise<CountRow[]> {
-  const counted = await fromCounts(db, 'agency', filters)
-  if (counted) return counted
-  const rows = await db.selectFrom('national_finding_agencies as a')
-    .select((eb) => [eb.ref('a.agency').as('key'), eb.fn.count('a.review_id').distinct().as('reviews'), eb.fn.countAll().as('findings')])
-    .where(conditions('a', filters, engineOf(db)))
-    .groupBy('a.agency')
-    .execute()
+  return (await fromCounts(db, 'agency', filters)) ?? countByFromFacts(db, { kind: 'agency' }, filters)
+}
+
+/**
+ * Reviews and findings by one grouping, counted from the findings themselves (any filters): the matching findings'
+ * facts, each joined to its keys of the grouping by the finding (a code or agency row's key is its first column).
+ */
+export async function countByFromFacts(db: Executor, source: GroupingSource, filters: ThemeFilters): Promise<CountRow[]> {
+  const g = grouping(source, 0)
+  const { rows } = await sql<{ key: unknown; reviews: unknown; findings: unknown }>`
+    select ${g.key} as key, count(distinct f.review_id) as reviews, count(distinct f.id) as findings
+    from ${sql.table(FINDING_FACTS)} as f ${g.join ?? sql``}
+    where ${conditions('f', filters, engineOf(db))}
+    group by 1`.execute(db)
   return toRows(rows)
 }
 

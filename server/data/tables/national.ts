@@ -147,6 +147,29 @@ export interface NationalFindingAgenciesTable extends FindingFacts {
   agency: string
 }
 
+/**
+ * Each current finding's countable facts, as named on national_findings (migration 0039): a narrow copy that the
+ * counts over the findings read, instead of the findings' pages of words.
+ */
+export interface NationalFindingFactsTable {
+  /** The finding's id. */
+  id: number
+  review_id: number
+  year: number
+  region: string | null
+  methodology: string
+  age_band: string | null
+  harm: string | null
+  system_level: string | null
+  sin_age_band: string
+  sex: string
+  ethnicity: string
+  harm_type: string
+  social_care_status: string
+  finding_type: string
+  national_attention: number
+}
+
 /** Pre-added counts per grouping and review facts ('' for a fact not recorded). */
 export interface NationalCountsTable {
   dimension: string
@@ -171,5 +194,6 @@ export interface NationalTables {
   national_finding_tags: NationalFindingTagsTable
   national_finding_codes: NationalFindingCodesTable
   national_finding_agencies: NationalFindingAgenciesTable
+  national_finding_facts: NationalFindingFactsTable
   national_counts: NationalCountsTable
 }

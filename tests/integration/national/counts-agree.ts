@@ -14,11 +14,17 @@ const byCells = (rows: CrossRow[]) => [...rows].sort((a, b) => `${a.row}|${a.col
 const byYearVersion = (rows: YearVersion[]) => [...rows].sort((a, b) => a.year - b.year || a.version.localeCompare(b.version))
 const byKey = (rows: CountRow[]) => [...rows].sort((a, b) => `${a.key}`.localeCompare(`${b.key}`))
 
+/** The findings' countable facts, as national_findings holds them and as the counts over the findings read them. */
+const FACTS = ['id', 'review_id', 'year', 'region', 'methodology', 'age_band', 'harm', 'system_level', 'sin_age_band', 'sex', 'ethnicity', 'harm_type', 'social_care_status', 'finding_type', 'national_attention'] as const
+
 /**
  * Checks every table, and the typology versions each year was tagged in, under each filter set; returns how many
  * two-way tables (the versions by year counting as one) were read from the counts.
  */
 export async function expectCountsAgree(t: TestApp, filterSets: ReadonlyArray<Record<string, string>>): Promise<number> {
+  // The counts over the findings read each finding's facts from national_finding_facts: that copy must be exact.
+  expect(await t.db.selectFrom('national_finding_facts').select([...FACTS]).orderBy('id').execute(), 'the findings\' facts')
+    .toEqual(await t.db.selectFrom('national_findings').select([...FACTS]).orderBy('id').execute())
   const history = await refreshTranslations(t.ctx)
   let fromCounts = 0
   for (const query of filterSets) {
