@@ -14,7 +14,8 @@ export interface Quartiles {
  */
 export function quartilesOf(values: readonly number[]): Quartiles | null {
   if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
+  // A typed array sorts numbers by value natively, several times faster than a comparator over thousands of reviews.
+  const sorted = Float64Array.from(values).sort()
   const at = (p: number): number => {
     const h = (sorted.length - 1) * p
     const below = sorted[Math.floor(h)]!

@@ -60,8 +60,11 @@ export async function countsByGroupings(db: Executor, groupings: readonly Counts
   const filters = groupFilters(f)
   if (filters === null) return null
   const counted = groupings.filter((g): g is CountedName => g !== 'year' && g !== 'region')
-  // A filter on a grouping that is asked for only chooses its key when each finding has one value of it.
-  if (filters.some((filter) => counted.includes(filter.name) && !onePerFinding(filter.name))) return null
+  // A filter on a grouping that is asked for only chooses its key when each finding has one value of it; a code
+  // beside the codes is the one other case the counts hold (the pairs of codes on the same finding).
+  if (filters.some((filter) => counted.includes(filter.name) && !onePerFinding(filter.name))) {
+    return filters.length === 1 && filters[0]!.name === 'code' && counted.length === 1 ? codesBesideCode(db, filters[0]!.key, groupings, f) : null
+  }
   if (new Set(filters.map((filter) => filter.name)).size < filters.length) return null
   const names = [...new Set([...counted, ...filters.map((filter) => filter.name)])]
   if (names.length > 2) return null
@@ -91,4 +94,32 @@ export async function countsByGroupings(db: Executor, groupings: readonly Counts
     }
     return { keys: groupings.map(keyOf), reviews: Number(r.reviews), findings: Number(r.findings) }
   })
+}
+
+/**
+ * The codes, with a filter on one code (and the reviews' own facts): in each code's cell, the findings carrying both.
+ * The filtered code's own cell is its line of the 'code' dimension, every other code's the pair of the two ('pair',
+ * keyed "first second" in code order), which counts each review and finding having both once.
+ */
+async function codesBesideCode(db: Executor, code: string, groupings: readonly CountsGrouping[], f: ThemeFilters): Promise<CountedCell[]> {
+  const facts = groupings.filter((g): g is 'year' | 'region' => g === 'year' || g === 'region')
+  const read = (dimension: string, condition: RawBuilder<SqlBool>) => countsQuery(db, dimension, f).where(condition)
+    .select((eb) => ['key', ...facts, eb.fn.sum<number>('reviews').as('reviews'), eb.fn.sum<number>('findings').as('findings')])
+    .groupBy(['key', ...facts])
+    .execute()
+  // Codes hold no space, and '!' is the character after it: the range is the pairs whose first code is this one.
+  const [itself, first, second] = await Promise.all([
+    read('code', sql<SqlBool>`key = ${code}`),
+    read('pair', sql<SqlBool>`key >= ${`${code} `} and key < ${`${code}!`}`),
+    read('pair', sql<SqlBool>`substr(key, length(key) - ${code.length}) = ${` ${code}`}`),
+  ])
+  const cell = (r: (typeof itself)[number], other: string): CountedCell => ({
+    keys: groupings.map((g) => (g === 'year' ? String(r.year) : g === 'region' ? (r.region === '' ? null : r.region) : other)),
+    reviews: Number(r.reviews), findings: Number(r.findings),
+  })
+  return [
+    ...itself.map((r) => cell(r, code)),
+    ...first.map((r) => cell(r, r.key.slice(code.length + 1))),
+    ...second.map((r) => cell(r, r.key.slice(0, r.key.length - code.length - 1))),
+  ]
 }

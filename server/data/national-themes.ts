@@ -76,7 +76,7 @@ async function fromCounts(db: Executor, grouping: CountsGrouping, f: ThemeFilter
 
 // ---- From the findings ----
 
-type Alias = 'f' | 'c' | 'a' | 'c1'
+type Alias = 'f' | 'c' | 'a'
 
 /**
  * What the counts over the findings read as `f`: each finding's countable facts under the findings' own column
@@ -177,9 +177,11 @@ export async function countByFromFacts(db: Executor, source: GroupingSource, fil
 }
 
 function pairsDetail(db: Executor, filters: ThemeFilters) {
+  // The findings chosen first, through their indexes (a system level, a region…): the code rows have none on the
+  // facts they carry, so filtering them would read every code row.
   return db.selectFrom('national_finding_codes as c1')
     .innerJoin('national_finding_codes as c2', (join) => join.onRef('c2.finding_id', '=', 'c1.finding_id').onRef('c2.code', '>', 'c1.code'))
-    .where(conditions('c1', filters, engineOf(db)))
+    .where(sql<SqlBool>`c1.finding_id in (select f.id from national_findings as f where ${conditions('f', filters, engineOf(db))})`)
     .groupBy(['c1.code', 'c2.code'])
 }
 

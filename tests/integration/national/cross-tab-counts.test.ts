@@ -49,6 +49,17 @@ describe('two-way cells from the pre-added counts', () => {
     ]
     // A table read from the counts with a filter: one grouping is the year or region, or is the grouping filtered on.
     expect(await expectCountsAgree(t, filterSets)).toBeGreaterThan(filterSets.length * 2 * 2 * 9)
+    // The codes with a code filter are the pairs of codes on the same finding (and the code itself), by year or region.
+    const history = await refreshTranslations(t.ctx)
+    const pair = await t.db.selectFrom('national_counts').select('key').where('dimension', '=', 'pair').orderBy('findings', 'desc').executeTakeFirstOrThrow()
+    const code = pair.key.split(' ')[0]!
+    expect(await expectCountsAgree(t, [{ code }, { code, from: '2021' }])).toBeGreaterThan(0)
+    const byCode = readThemeQuery({ code }, history.current, history.versions).filters
+    for (const [by, cross] of [['code', 'region'], ['year', 'code']] as const) {
+      const cells = await countCrossFromCounts(t.db, by, cross, byCode)
+      expect(cells, `${by} × ${cross}`).not.toBeNull()
+      expect(cells!.length, `${by} × ${cross}`).toBeGreaterThan(1)
+    }
   })
 
   it('are counted from the findings when the counts cannot give them: words, or two groupings and another filter', async () => {
