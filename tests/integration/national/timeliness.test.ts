@@ -68,6 +68,16 @@ describe('GET /api/v1/national/timeliness', () => {
     expect(res.body).not.toContain('300')
   })
 
+  it('leaves out a review that sent no findings, as every other table does', async () => {
+    await fileSet()
+    const before = await getJson(t, token, '/api/v1/national/timeliness?from=2022&to=2022')
+    expect(before.statusCode, before.body).toBe(200)
+    const empty = await postReturn(t, token, makeReturnV2({ review: { region: 'London', year: 2022, timeliness: { awarenessToNotification: 99, notificationToRapidReview: 99, decisionToPublication: 99 } }, findings: [] }))
+    expect(empty.statusCode, empty.body).toBe(201)
+    // London 2022 still has the same six reviews and the same quartiles (no 99 among them).
+    expect((await getJson(t, token, '/api/v1/national/timeliness?from=2022&to=2022')).json()).toEqual(before.json())
+  })
+
   it('shows the all-reviews row when no group is hidden, with each duration hidden where a group hides it', async () => {
     await fileSet()
     const body = (await getJson(t, token, '/api/v1/national/timeliness?region=London&from=2022')).json()
