@@ -5,6 +5,12 @@ export async function findMapRow(db: Executor, reviewId: string): Promise<Causal
   return db.selectFrom('causal_maps').selectAll().where('review_id', '=', reviewId).executeTakeFirst()
 }
 
+/** The saved map's version only (0 when none is saved): whether a kept copy is still the map. */
+export async function findMapVersion(db: Executor, reviewId: string): Promise<number> {
+  const row = await db.selectFrom('causal_maps').select('version').where('review_id', '=', reviewId).executeTakeFirst()
+  return row?.version ?? 0
+}
+
 export async function insertMapRow(db: Executor, row: CausalMapRow): Promise<void> {
   await db.insertInto('causal_maps').values(row).execute()
 }

@@ -6,7 +6,7 @@ import { causalLoops, checkMap, type MapCheckIssue } from '../../methodology/map
 import type { MapDocument, MapEdge, MapNode } from '../../methodology/map/map-model.js'
 import { validateMapDocument } from '../../methodology/map/validate-map.js'
 import { BadInput, StaleEdit, type ErrorDetail } from '../errors.js'
-import { countMapHistory, findMapRow, insertMapHistory, insertMapRow, listMapHistory, replaceMapIfVersion } from '../data/causal-maps.js'
+import { countMapHistory, findMapRow, findMapVersion, insertMapHistory, insertMapRow, listMapHistory, replaceMapIfVersion } from '../data/causal-maps.js'
 import { existingFactorIds } from '../data/contributory-factors.js'
 import { danglingEventReferences } from '../data/event-references.js'
 import { findEvidence, type EvidenceRef } from '../data/evidence.js'
@@ -19,7 +19,7 @@ import { describeChanges, summariseChanges, type MapChangeSummary } from './map-
 import { requireCapability } from './capability.js'
 import { pseudonymiserFor } from './pseudonym-view.js'
 import { auditRead, auditReadOnce } from './read-audit.js'
-import type { ReviewViewer } from './viewer.js'
+import { UNCACHED, type ReviewViewer } from './viewer.js'
 
 export interface StoredMap {
   /** 0 for a review that has never saved a map. */
@@ -106,6 +106,59 @@ export async function mapFor(ctx: ServiceContext, viewer: ReviewViewer): Promise
   const stored = await loadMapToRead(ctx.db, viewer.reviewId)
   await auditReadOnce(ctx, viewer, { action: 'analysis.map.view', objectType: 'causal-map', objectId: viewer.reviewId, details: { version: stored.version, nodes: stored.map.nodes.length } })
   return mapUnderNameRule(ctx, viewer, stored)
+}
+
+/**
+ * The map as the API sends it, as bytes kept per saved version and name form: thirty readers of a 300-node map
+ * would otherwise each write out the same JSON. A version is never reused for another map in one database, and the
+ * pseudonyms follow the person register, which raises the content version; so a kept copy is used only while both
+ * are what the database says now (one short query). Every read is audited before the bytes are returned. `serialise`
+ * is the API's own writer (its response schema), so the bytes are what it would send.
+ */
+export async function mapBytesFor(ctx: ServiceContext, viewer: ReviewViewer, serialise: (stored: StoredMap) => string): Promise<{ version: number; bytes: Buffer }> {
+  requireCapability(viewer, 'analysis.view')
+  // Real names need only the map's version; pseudonyms the register's too (the content version).
+  const key = `${viewer.reviewId}\u0000${viewer.names}`
+  const namesVersion = viewer.names === 'real' ? 0 : viewer.contentVersion
+  const version = await findMapVersion(ctx.db, viewer.reviewId)
+  let kept = namesVersion === UNCACHED ? undefined : keptBytes(ctx.db, key)
+  if (kept?.version !== version || kept.namesVersion !== namesVersion) {
+    const stored = await mapUnderNameRule(ctx, viewer, await loadMapToRead(ctx.db, viewer.reviewId))
+    kept = { version: stored.version, namesVersion, nodes: stored.map.nodes.length, bytes: Buffer.from(serialise(stored)) }
+    if (namesVersion !== UNCACHED) keepBytes(ctx.db, key, kept)
+  }
+  await auditReadOnce(ctx, viewer, { action: 'analysis.map.view', objectType: 'causal-map', objectId: viewer.reviewId, details: { version: kept.version, nodes: kept.nodes } })
+  return { version: kept.version, bytes: kept.bytes }
+}
+
+interface KeptMapBytes { version: number; namesVersion: number; nodes: number; bytes: Buffer }
+
+/** mapBytesFor's copies, per database handle (apps in one process, as in tests, may share review ids), review and name form. */
+const keptMapBytes = new WeakMap<object, Map<string, KeptMapBytes>>()
+const KEEP_MAP_BYTES = 32 * 1024 * 1024
+
+function keptBytes(owner: object, key: string): KeptMapBytes | undefined {
+  const kept = keptMapBytes.get(owner)?.get(key)
+  if (kept) {
+    // Most recently read last, so the oldest goes first.
+    keptMapBytes.get(owner)!.delete(key)
+    keptMapBytes.get(owner)!.set(key, kept)
+  }
+  return kept
+}
+
+function keepBytes(owner: object, key: string, kept: KeptMapBytes): void {
+  let copies = keptMapBytes.get(owner)
+  if (!copies) keptMapBytes.set(owner, (copies = new Map()))
+  copies.delete(key)
+  copies.set(key, kept)
+  let bytes = 0
+  for (const c of copies.values()) bytes += c.bytes.length
+  for (const [k, c] of copies) {
+    if (bytes <= KEEP_MAP_BYTES || k === key) break
+    copies.delete(k)
+    bytes -= c.bytes.length
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { EDGE_STRENGTHS, EDGE_TYPES, EVIDENCE_TYPES, MAP_LEVELS, NODE_KINDS, COU
 import { MAP_CHECK_SEVERITY } from '../../../methodology/map/map-checks.js'
 import { access } from '../../http-types.js'
 import type { ServiceContext } from '../../services/context.js'
-import { mapChecksFor, mapFor, saveMap } from '../../services/causal-map.js'
+import { mapBytesFor, mapChecksFor, saveMap } from '../../services/causal-map.js'
 import { baseVersionOf, checkParsedMapSize, mapBodyOptions } from '../analysis/map-body.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
@@ -99,9 +99,9 @@ const apiCausalMapRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (a
       response: { 200: storedMapSchema, ...reviewErrors },
     },
   }, async (request, reply) => {
-    const stored = await mapFor(ctx, request.inReview())
-    reply.header('etag', `"${stored.version}"`)
-    return { version: stored.version, ...stored.map }
+    // Written by this route's own response schema, once per map version and name form (the service keeps it).
+    const answer = await mapBytesFor(ctx, request.inReview(), (stored) => reply.serialize({ version: stored.version, ...stored.map }) as string)
+    return reply.header('etag', `"${answer.version}"`).type('application/json; charset=utf-8').send(answer.bytes)
   })
 
   app.put<{ Params: { reviewId: string }; Body: unknown }>('/api/v1/reviews/:reviewId/map', {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { type TestApp } from '../../support/test-app.js'
 import { findMapRow } from '../../../server/data/causal-maps.js'
 import { buildReviewSnapshot } from '../../../server/services/review-snapshot.js'
+import { addPerson, changePerson } from '../../../server/services/persons.js'
+import { chooseNameDisplay } from '../../../server/services/pseudonym-view.js'
 import { api, auditRows, useAnalysisReview, signedIn, type AnalysisFixture } from './analysis-fixture.js'
 
 let t: TestApp
@@ -197,5 +199,42 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/v1/reviews/{reviewId}/map/checks']?.get).toBeDefined()
     const body = JSON.stringify(map?.put?.requestBody)
     for (const word of ['contributory-factor', 'family-voice', 'local-partnership', 'child-family', 'counterfactual']) expect(body).toContain(word)
+  })
+})
+
+// Last in the file: it adds a person to the register.
+describe('GET /api/v1/reviews/:reviewId/map answered from bytes kept per version and name form', () => {
+  it('audits every read, and shows a save, a names choice and a register change at once', async () => {
+    const get = async () => {
+      const res = await api(t, f.lead.token, 'GET', url())
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+      return res
+    }
+    const labelOf = async () => ((await get()).json() as { nodes: { label: string }[] }).nodes[0]!.label
+    const start = await currentVersion()
+    const map = { nodes: [node('seen', 'frontline', 'event', 'Kelly Marsh was seen at home')], edges: [] }
+    expect((await api(t, f.lead.token, 'PUT', url(), map, { 'if-match': String(start) })).statusCode).toBe(200)
+    const reads = (await auditRows(t, f.reviewId, 'analysis.map.view')).length
+    const [first, second] = [await get(), await get()]
+    expect(second.rawPayload.equals(first.rawPayload)).toBe(true)
+    expect(first.headers.etag).toBe(`"${start + 1}"`)
+    expect(first.json()).toMatchObject({ version: start + 1, nodes: [{ id: 'seen', label: 'Kelly Marsh was seen at home', eventIds: [], description: null }], edges: [] })
+    const audited = (await auditRows(t, f.reviewId, 'analysis.map.view')).slice(reads)
+    expect(audited.map((a) => JSON.parse(a.details))).toEqual([{ version: start + 1, nodes: 1 }, { version: start + 1, nodes: 1 }])
+
+    const person = await addPerson(t.ctx, f.lead.actor, f.reviewId, { real_name: 'Kelly Marsh', role: 'Mother', pseudonym: 'Mother' })
+    await chooseNameDisplay(t.ctx, f.lead.actor, f.reviewId, 'pseudonyms')
+    try {
+      expect(await labelOf()).toBe('Mother was seen at home')
+      await changePerson(t.ctx, f.lead.actor, f.reviewId, person.id, { real_name: 'Kelly Marsh', role: 'Mother', pseudonym: 'Parent A' })
+      expect(await labelOf()).toBe('Parent A was seen at home')
+    } finally {
+      await chooseNameDisplay(t.ctx, f.lead.actor, f.reviewId, 'real')
+    }
+    expect(await labelOf()).toBe('Kelly Marsh was seen at home')
+    const next = { nodes: [node('seen', 'frontline', 'event', 'Kelly Marsh was seen twice')], edges: [] }
+    expect((await api(t, f.lead.token, 'PUT', url(), next, { 'if-match': String(start + 1) })).statusCode).toBe(200)
+    expect((await get()).json()).toMatchObject({ version: start + 2, nodes: [{ label: 'Kelly Marsh was seen twice' }] })
   })
 })
