@@ -1,6 +1,7 @@
 // Two-way tables of the national returns (GET /api/v1/national/themes?by=…&cross=…, and the dashboard's
 // cross-tabulation): reviews and findings in each combination of two groupings, with their row, column and
-// grand totals, after primary and complementary suppression (methodology/national/cross-tab-suppression.ts).
+// grand totals, after primary and complementary suppression (methodology/national/cross-tab-suppression.ts); its
+// row and column totals are hidden exactly where the one-way tables of the same filters hide those rows.
 // Where one of the groupings is the year, each year says which typology versions its findings were tagged in,
 // so a trend read across a change of version is read knowingly.
 import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
@@ -12,7 +13,7 @@ import { countTotals, type CountRow, type ThemeFilters } from '../data/national-
 import { BadInput } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
-import { versionsOfYear, NOT_RECORDED, THEME_DIMENSIONS, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
+import { versionsOfYear, NOT_RECORDED, SPLITS, THEME_DIMENSIONS, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
 
 export interface CrossHeading {
   key: string
@@ -71,7 +72,7 @@ export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross:
     rowTotals: rowKeys.map((r) => rowTotals.get(r)!),
     columnTotals: columnKeys.map((c) => columnTotals.get(c)!),
     grandTotal: total,
-  })
+  }, { rows: SPLITS[by], columns: SPLITS[cross] })
   const withVersions = (dim: ThemeDimension, keys: string[], totals: ShownCrossCell[]): CrossHeading[] => keys.map((key, i) => ({
     ...heading(dim, key, latest, versions),
     ...(dim === 'year' && !totals[i]!.withheld ? { typologyVersions: versionsOfYear(tagVersions, key) } : {}),

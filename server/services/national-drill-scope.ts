@@ -8,11 +8,11 @@
 import { isSmall, totalsMayShow } from '../../methodology/national/suppression.js'
 import { isIn, SIN_AGE_BANDS } from '../../methodology/national/characteristics.js'
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
-import { countTotals, type CountRow, type ThemeFilters } from '../data/national-themes.js'
+import { countTotals, type ThemeFilters } from '../data/national-themes.js'
 import type { ServiceContext } from './context.js'
 import { crossTable } from './national-cross-tab.js'
 import { BadInput, type ErrorDetail } from '../errors.js'
-import { NOT_RECORDED, THEME_DIMENSIONS, isThemeDimension, rawCounts, readThemeQuery, type ThemeDimension, type ThemeQuery } from './national-themes.js'
+import { THEME_DIMENSIONS, isThemeDimension, rawCounts, readThemeQuery, themeTable, type ThemeDimension, type ThemeQuery } from './national-themes.js'
 
 export interface DrillTable {
   by: ThemeDimension
@@ -54,8 +54,6 @@ function filtersOf(values: Values, latest: TypologyVersion, versions: readonly T
   return readThemeQuery({ ...values, code: values.codes }, latest, versions).filters
 }
 
-const findRow = (rows: CountRow[], key: string) => rows.find((r) => (r.key ?? NOT_RECORDED) === key)
-
 /** Rule 2: the total of the matching findings, shown only where no table splitting them hides a row. */
 async function totalScope(ctx: ServiceContext, filters: ThemeFilters): Promise<DrillScope> {
   const [total, ...splitting] = await Promise.all([countTotals(ctx.db, filters), ...(['region', 'year', 'level'] as const).map((by) => rawCounts(ctx, by, filters))])
@@ -63,10 +61,10 @@ async function totalScope(ctx: ServiceContext, filters: ThemeFilters): Promise<D
   return totalsMayShow(total, rows) ? { withheld: false, findings: total.findings } : { withheld: true }
 }
 
-/** One row of the one-way table of `pin` under the other filters. */
+/** One row of the one-way table of `pin` under the other filters, as that table shows it (hidden rows included). */
 async function rowScope(ctx: ServiceContext, pin: Pin, values: Values, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<DrillScope> {
-  const row = findRow(await rawCounts(ctx, pin.dim, filtersOf(pin.without(values), latest, versions)), pin.key)
-  return row && !isSmall(row.reviews) ? { withheld: false, findings: row.findings } : { withheld: true }
+  const row = (await themeTable(ctx, pin.dim, filtersOf(pin.without(values), latest, versions), latest, versions)).find((r) => r.key === pin.key)
+  return row && !row.suppressed && typeof row.findings === 'number' ? { withheld: false, findings: row.findings } : { withheld: true }
 }
 
 /** The entry of the two-way table `by` × `cross` (under the other filters) that the pins give. */

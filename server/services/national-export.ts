@@ -3,7 +3,7 @@
 // spreadsheet formulas, the chart drawn from the very SVG the page shows, and each export audited.
 import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
-import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
+import { SUPPRESSED_BELOW, WITHHELD } from '../../methodology/national/suppression.js'
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { neutraliseRow } from '../export/cell-safety.js'
 import { drawSvgAsPng } from '../export/figure-drawing.js'
@@ -96,7 +96,7 @@ async function tableCells(ctx: ServiceContext, actor: Actor, table: ExportTable,
     [TABLE_TITLES[table]],
     [`Typology version ${dashboard.typologyVersion}; older tags are counted under the codes they became.`],
     [filters.length > 0 ? `Filters: ${filters.join('; ')}` : 'Filters: none'],
-    [`Cells counting fewer than ${SUPPRESSED_BELOW} reviews show <${SUPPRESSED_BELOW}. Totals and shares are left out when a hidden number could be worked out from them.`],
+    [`Cells counting fewer than ${SUPPRESSED_BELOW} reviews show <${SUPPRESSED_BELOW}; in a table whose rows split the reviews or findings, others show ${WITHHELD} where a hidden number could otherwise be worked out from the total. Totals and shares are left out when a hidden number could be worked out from them.`],
     [],
   ]
   if (table === 'pairs') {

@@ -7,7 +7,7 @@ import { MAP_LEVELS, MAP_LEVEL_INFO, isMapLevel } from '../../methodology/map/ma
 import { getPack, listPacks } from '../../methodology/packs/index.js'
 import { AGENCY_TYPES, agencyTypeLabel, isAgencyType } from '../../methodology/national/agency-types.js'
 import {
-  SUPPRESSED_BELOW, isSmall, proportionText, suppressCell, totalsMayShow, type Shown,
+  SUPPRESSED_BELOW, isSmall, proportionText, suppressCell, suppressRows, totalsMayShow, type CountCell, type Shown, type Splits,
 } from '../../methodology/national/suppression.js'
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { BadInput, type ErrorDetail } from '../errors.js'
@@ -67,6 +67,17 @@ export const V2_GROUPINGS: Record<V2Dimension, { list: ReadonlyArray<{ key: stri
 
 export function isV2Dimension(value: string): value is V2Dimension {
   return (V2_DIMENSIONS as readonly string[]).includes(value)
+}
+
+/**
+ * How each grouping's rows split the matching data (suppression.ts, rule 4): the review's own facts put each review
+ * in one row; a finding's level, type and flag put each finding in one row; codes, families, agencies and risk
+ * factors overlap. Every table of a grouping (one-way, a two-way table's margins, a drill-down) suppresses with this.
+ */
+export const SPLITS: Record<ThemeDimension, Splits> = {
+  region: 'reviews', year: 'reviews', ageBand: 'reviews', sex: 'reviews', ethnicity: 'reviews', harmType: 'reviews', socialCareStatus: 'reviews', published: 'reviews',
+  level: 'findings', findingType: 'findings', nationalAttention: 'findings',
+  family: null, code: null, agency: null, riskFactor: null,
 }
 
 /** Every grouping the themes API and the two-way tables take. */
@@ -278,23 +289,29 @@ export interface ThemeRow {
   rawFindings: number
 }
 
-async function themeTable(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<ThemeRow[]> {
+/**
+ * The one-way table of a grouping under the filters, suppressed (rules 1 and 4 of suppression.ts with the total of
+ * the same filters): what the dashboard, the themes API, the exports and the drill-downs all show. Rows are in
+ * the grouping's order before suppression, the same order the two-way tables' margins take.
+ */
+export async function themeTable(ctx: ServiceContext, by: ThemeDimension, filters: ThemeFilters, latest: TypologyVersion, versions: readonly TypologyVersion[], total?: Promise<CountCell>): Promise<ThemeRow[]> {
   const order = orderOf(by, latest, versions)
-  return (await rawCounts(ctx, by, filters))
+  const [counts, all] = await Promise.all([rawCounts(ctx, by, filters), total ?? countTotals(ctx.db, filters)])
+  const rows = counts
     .filter((r) => r.reviews > 0)
-    .map((r) => {
-      const key = r.key ?? NOT_RECORDED
-      const shown = suppressCell(r)
-      const info = by === 'code' && !latest.codes.some((c) => c.code === key) ? splitLineInfo(key, versions) : null
-      return {
-        key, label: rowLabel(by, key, latest, versions), split: info ? { code: info.code, version: info.version, into: info.into } : null,
-        reviews: shown.reviews, findings: shown.findings, suppressed: shown.suppressed, rawFindings: r.findings,
-      }
-    })
+    .map((r) => ({ ...r, key: r.key ?? NOT_RECORDED }))
     .sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key))
+  const shown = suppressRows(rows, all, SPLITS[by])
+  return rows.map((r, i) => {
+    const info = by === 'code' && !latest.codes.some((c) => c.code === r.key) ? splitLineInfo(r.key, versions) : null
+    return {
+      key: r.key, label: rowLabel(by, r.key, latest, versions), split: info ? { code: info.code, version: info.version, into: info.into } : null,
+      reviews: shown[i]!.reviews, findings: shown[i]!.findings, suppressed: shown[i]!.suppressed, rawFindings: r.findings,
+    }
+  })
 }
 
-/** GET /api/v1/national/themes: the contract's shape, cells only (no totals), suppressed below 5 reviews. */
+/** GET /api/v1/national/themes: the contract's shape, cells only (no totals), suppressed as every table of the same filters. */
 export async function themesForApi(ctx: ServiceContext, by: ThemeDimension, query: Record<string, unknown>) {
   const history = await refreshTranslations(ctx)
   const { filters } = readThemeQuery(query, history.current, history.versions)
@@ -353,13 +370,14 @@ export function versionsOfYear(tagVersions: ReadonlyArray<{ year: number; versio
 export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, latest: TypologyVersion): Promise<Dashboard> {
   const { filters } = query
   const { versions } = await loadTypology(ctx.db)
+  const total = countTotals(ctx.db, filters)
   const [tagVersions, totals, years, pairs, pairCount, ...tables] = await Promise.all([
     tagVersionsByYear(ctx.db, filters),
-    countTotals(ctx.db, filters),
+    total,
     yearRange(ctx.db),
     countCodePairs(ctx.db, filters, PAIRS_LISTED),
     countDistinctPairs(ctx.db, filters),
-    ...DASHBOARD_DIMENSIONS.map((by) => themeTable(ctx, by, filters, latest, versions)),
+    ...DASHBOARD_DIMENSIONS.map((by) => themeTable(ctx, by, filters, latest, versions, total)),
   ])
   const byKey = Object.fromEntries(DASHBOARD_DIMENSIONS.map((by, i) => [by, tables[i] ?? []])) as Record<DashboardDimension, ThemeRow[]>
   // Rule 2: region and year split the reviews, system level splits the findings.

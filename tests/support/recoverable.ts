@@ -6,8 +6,10 @@
  * `hidden` marks the entries not shown. Unknowns are the hidden entries; each row and column gives one equation,
  * "its cells add up to its total", with the shown entries moved to the right. An unknown can be worked out exactly
  * when the unit vector for it lies in the span of the equations, i.e. adding it as an equation does not raise the rank.
+ * `adding` says which lines are equations: the grid's rows add up only where the columns split the data, and its
+ * columns only where the rows do (a grouping whose rows overlap adds up to nothing).
  */
-export function recoverable(values: number[][], hidden: boolean[][]): Array<[number, number]> {
+export function recoverable(values: number[][], hidden: boolean[][], adding: { rows: boolean; columns: boolean } = { rows: true, columns: true }): Array<[number, number]> {
   const R = values.length
   const C = values[0]!.length
   const unknowns: Array<[number, number]> = []
@@ -15,12 +17,12 @@ export function recoverable(values: number[][], hidden: boolean[][]): Array<[num
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) if (hidden[r]![c]) { index.set(`${r},${c}`, unknowns.length); unknowns.push([r, c]) }
   const equations: number[][] = []
   const sign = (r: number, c: number, lineIsRow: boolean) => (lineIsRow ? (c === C - 1 ? -1 : 1) : (r === R - 1 ? -1 : 1))
-  for (let r = 0; r < R; r++) {
+  for (let r = 0; r < R && adding.rows; r++) {
     const eq = new Array<number>(unknowns.length).fill(0)
     for (let c = 0; c < C; c++) { const i = index.get(`${r},${c}`); if (i !== undefined) eq[i] = sign(r, c, true) }
     equations.push(eq)
   }
-  for (let c = 0; c < C; c++) {
+  for (let c = 0; c < C && adding.columns; c++) {
     const eq = new Array<number>(unknowns.length).fill(0)
     for (let r = 0; r < R; r++) { const i = index.get(`${r},${c}`); if (i !== undefined) eq[i] = sign(r, c, false) }
     equations.push(eq)

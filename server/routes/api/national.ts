@@ -21,7 +21,7 @@ import { readDrillTable } from '../../services/national-drill-scope.js'
 import { DURATIONS, nationalTimeliness } from '../../services/national-timeliness.js'
 import { errorResponse, reviewErrors, reviewIdParams } from './schemas.js'
 
-const shownCount = { anyOf: [{ type: 'integer' }, { type: 'string', enum: [SUPPRESSED] }] } as const
+const shownCount = { anyOf: [{ type: 'integer' }, { type: 'string', enum: [SUPPRESSED, WITHHELD] }] } as const
 // In a two-way table every hidden entry carries one marker (see cross-tab-suppression.ts).
 const crossCount = { anyOf: [{ type: 'integer' }, { type: 'string', enum: [WITHHELD] }] } as const
 const crossCell = { type: 'object', properties: { reviews: crossCount, findings: crossCount, withheld: { type: 'boolean' } } } as const
@@ -133,7 +133,7 @@ const apiNationalRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (ap
   app.get<{ Querystring: Record<string, unknown> }>('/api/v1/national/themes', {
     config: { access: access.roles('national') },
     schema: {
-      summary: 'Findings and reviews across the current national returns, grouped; cells counting fewer than 5 reviews show "<5"',
+      summary: 'Findings and reviews across the current national returns, grouped; cells counting fewer than 5 reviews show "<5", and rows withheld so that a "<5" cannot be worked out from the others "[c]"',
       tags: ['national'],
       querystring: {
         type: 'object',

@@ -54,17 +54,24 @@ describe('chart downloads', () => {
       expect(res.body.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
       expect(res.body.trim().endsWith(pageSvg(page.body, key)), key).toBe(true)
     }
+    // By code (rows that overlap): MAI-1 drawn, MAI-2 hidden.
+    const code = (await download('/national/export?table=code&format=svg')).body
+    expect((code.match(/<rect /g) ?? []).length).toBe(1)
+    expect(code).toContain('>&lt;5</text>')
+    // By region: the North East hidden, and London withheld with it (the total less London gives it), neither drawn.
     const region = (await download('/national/export?table=region&format=svg')).body
-    expect((region.match(/<rect /g) ?? []).length).toBe(1)
+    expect((region.match(/<rect /g) ?? []).length).toBe(0)
     expect(region).toContain('>&lt;5</text>')
+    expect(region).toContain('>[c]</text>')
     // Stands on its own: colours and fonts without the page's stylesheet.
-    expect(region).toContain('fill="#1d70b8"')
-    expect(region).toContain('font-family="Arial, Helvetica, sans-serif"')
+    expect(code).toContain('fill="#1d70b8"')
+    expect(code).toContain('font-family="Arial, Helvetica, sans-serif"')
     // The trend is a line, broken where a year is hidden.
     for (const year of [2020, 2022]) for (let i = 0; i < 5; i++) await postReturn(t, token, makeReturn({ review: { year } }))
     const trend = (await download('/national/export?table=year&format=svg')).body
+    // 2021 (4 reviews) is hidden, and 2020 withheld with it (the total less the others would give it): one point, no line.
     expect((trend.match(/<polyline /g) ?? []).length).toBe(0)
-    expect((trend.match(/<circle /g) ?? []).length).toBe(2)
+    expect((trend.match(/<circle /g) ?? []).length).toBe(1)
     for (let i = 0; i < 2; i++) await postReturn(t, token, makeReturn({ review: { year: 2021 } }))
     expect(((await download('/national/export?table=year&format=svg')).body.match(/<polyline /g) ?? []).length).toBe(1)
   })
@@ -147,6 +154,8 @@ describe('chart downloads', () => {
         expect(res.statusCode, res.body).toBe(201)
       }
     }
+    // 2020 is withheld with 2023 (the smallest other year), so that 2023 cannot be worked out from the total.
+    await file(5, 2020, '1.0')
     await file(5, 2021, '1.0')
     await file(3, 2022, '1.0')
     await file(3, 2022, '2.0')
@@ -165,5 +174,6 @@ describe('chart downloads', () => {
     expect(csv).toContain('2021,2021,5,5,1.0')
     expect(csv).toContain('2022,2022,6,6,1.0 2.0')
     expect(csv).toContain('2023,2023,<5,<5,')
+    expect(csv).toContain('2020,2020,[c],[c],')
   })
 })
