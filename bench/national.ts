@@ -21,7 +21,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely'
 import pg from 'pg'
 import { FixedClock } from '../server/clock.js'
 import { loadConfig } from '../server/config.js'
-import { migrateToLatest, openDatabase, openPostgres } from '../server/db/database.js'
+import { migrateToLatest, openDatabase, openPostgres, postgresTypes } from '../server/db/database.js'
 import { AuditKeyPlugin } from '../server/db/audit-mac.js'
 import { copySqliteToPostgres } from '../server/db/copy-to-postgres.js'
 import type { Database } from '../server/data/schema.js'
@@ -260,8 +260,8 @@ async function postgresEngine(): Promise<{ engine: Engine; close: () => Promise<
     note = `PostgreSQL store (${postgresName}) kept from an earlier copy of the same SQLite store, migrated to the latest schema, then VACUUM ANALYZE.`
   }
   const url = postgresUrl
-  const types = new pg.TypeOverrides()
-  for (const oid of [pg.types.builtins.INT8, pg.types.builtins.NUMERIC]) types.setTypeParser(oid, Number)
+  // The app's type parsers (counts as numbers, jsonb as its text, as the data layer reads it), for ours and the raw client alike.
+  const types = postgresTypes
   const pool = new pg.Pool({ connectionString: url.toString(), max: 10, types })
   // VACUUM as autovacuum would after a large load: it marks pages all-visible, for index-only scans of the counts.
   await pool.query('vacuum analyze')
