@@ -5,7 +5,7 @@
 // of a group's reviews or unknown for 1 to 4 (duration-distribution.ts); and the "all reviews" row only shows
 // what no hidden group could be worked out from.
 import { shownDistribution, type ShownDistribution } from '../../methodology/national/duration-distribution.js'
-import { SUPPRESSED, SUPPRESSED_BELOW, isSmall, type Shown } from '../../methodology/national/suppression.js'
+import { SUPPRESSED, SUPPRESSED_BELOW, WITHHELD, hiddenRows, isSmall, type Shown } from '../../methodology/national/suppression.js'
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { reviewDurations, type DurationColumn, type ReviewDurations } from '../data/national-cross.js'
 import { NotPermitted } from '../errors.js'
@@ -42,7 +42,10 @@ export interface Timeliness {
 
 const HIDDEN: ShownDistribution = { known: SUPPRESSED, quartiles: null, suppressed: true }
 
-function rowOf(key: string, label: string, reviews: readonly ReviewDurations[]): TimelinessRow {
+const WITHHELD_DURATION: ShownDistribution = { known: WITHHELD, quartiles: null, suppressed: true }
+
+function rowOf(key: string, label: string, reviews: readonly ReviewDurations[], withheld = false): TimelinessRow {
+  if (withheld) return { key, label, reviews: WITHHELD, suppressed: true, durations: Object.fromEntries(DURATIONS.map((d) => [d.key, WITHHELD_DURATION])) as Record<DurationKey, ShownDistribution> }
   const small = isSmall(reviews.length)
   const durations = Object.fromEntries(DURATIONS.map((d) => [d.key, small ? HIDDEN : shownDistribution(
     reviews.length, reviews.map((r) => r.durations[d.column]).filter((v): v is number => v !== null),
@@ -59,9 +62,11 @@ function groupRows(by: TimelinessGrouping, reviews: readonly ReviewDurations[], 
     else groups.set(key, [r])
   }
   const order = orderOf(by, latest)
-  return [...groups.entries()]
-    .map(([key, members]) => rowOf(key, rowLabel(by, key, latest), members))
-    .sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key))
+  const sorted = [...groups.entries()].sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+  // Each review is in one region and one year, so the groups add up to the number of reviews (known, as the themes'
+  // tables add up to it): a group that would give a hidden one back is withheld with it (suppression.ts, rule 4).
+  const hidden = hiddenRows(sorted.map(([, m]) => ({ reviews: m.length, findings: m.length })), { reviews: reviews.length, findings: reviews.length }, 'reviews')
+  return sorted.map(([key, members], i) => rowOf(key, rowLabel(by, key, latest), members, hidden[i] === WITHHELD))
 }
 
 /**

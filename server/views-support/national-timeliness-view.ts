@@ -1,6 +1,6 @@
 // The dashboard's timeliness section: a table and a quartile chart for each grouping (region, year), the same
 // rows as the CSV/XLSX download, and the export links with the page's filters.
-import { SUPPRESSED } from '../../methodology/national/suppression.js'
+import { SUPPRESSED, WITHHELD } from '../../methodology/national/suppression.js'
 import type { ShownDistribution } from '../../methodology/national/duration-distribution.js'
 import { filterQuery, type ThemeQuery } from '../services/national-themes.js'
 import { DURATIONS, TIMELINESS_GROUPINGS, type Timeliness, type TimelinessGrouping, type TimelinessRow } from '../services/national-timeliness.js'
@@ -25,7 +25,9 @@ export interface TimelinessCell {
 }
 
 function cell(d: ShownDistribution): TimelinessCell {
-  if (!d.quartiles) return { known: String(d.known), median: SUPPRESSED, quartiles: SUPPRESSED, suppressed: true }
+  // A group withheld for another's sake says so in every figure; a small one says "<5".
+  const hidden = d.known === WITHHELD ? WITHHELD : SUPPRESSED
+  if (!d.quartiles) return { known: String(d.known), median: hidden, quartiles: hidden, suppressed: true }
   return { known: String(d.known), median: formatDays(d.quartiles.median), quartiles: `${formatDays(d.quartiles.lower)} to ${formatDays(d.quartiles.upper)}`, suppressed: false }
 }
 
@@ -65,7 +67,8 @@ export function timelinessCells(timeliness: Timeliness, by: TimelinessGrouping):
   const heading = [KEY_HEADINGS[by], 'Reviews', ...DURATIONS.flatMap((d) => [`${d.label}: reviews known`, `${d.label}: median`, `${d.label}: lower quartile`, `${d.label}: upper quartile`])]
   const line = (r: TimelinessRow) => [r.label, r.reviews, ...DURATIONS.flatMap((d) => {
     const x = r.durations[d.key]
-    return x.quartiles ? [x.known, x.quartiles.median, x.quartiles.lower, x.quartiles.upper] : [x.known, SUPPRESSED, SUPPRESSED, SUPPRESSED]
+    const hidden = x.known === WITHHELD ? WITHHELD : SUPPRESSED
+    return x.quartiles ? [x.known, x.quartiles.median, x.quartiles.lower, x.quartiles.upper] : [x.known, hidden, hidden, hidden]
   })]
   return [heading, ...timeliness.tables[by].map(line), ...(timeliness.all ? [line(timeliness.all)] : [])]
 }
