@@ -5,7 +5,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor } from './schema.js'
 import { engineOf } from '../db/engine.js'
 import { conditions, countByFromFacts, countTotals, onlyReviewFacts, type CountRow, type ThemeFilters } from './national-themes.js'
-import { GROUPINGS, NOT_RECORDED_KEY, grouping, type GroupingName } from './national-groupings.js'
+import { GROUPINGS, NOT_RECORDED_KEY, grouping, type GroupingName, type GroupingSource } from './national-groupings.js'
 import { countsByGroupings, type CountsGrouping } from './national-counts.js'
 
 export type { GroupingName }
@@ -47,11 +47,6 @@ export async function countCrossFromCounts(db: Executor, rows: GroupingName, col
   return cells && cells.map((c) => ({ row: c.keys[0] ?? null, column: c.keys[1] ?? null, reviews: c.reviews, findings: c.findings }))
 }
 
-/** Reviews and findings in each combination of two groupings (cells only; the totals are one-way counts). */
-export async function countCross(db: Executor, rows: GroupingName, columns: GroupingName, filters: ThemeFilters): Promise<CrossRow[]> {
-  return (await countCrossFromCounts(db, rows, columns, filters)) ?? countCrossFromFindings(db, rows, columns, filters)
-}
-
 /** The same cells counted from the findings themselves (any filters). */
 export async function countCrossFromFindings(db: Executor, rows: GroupingName, columns: GroupingName, filters: ThemeFilters): Promise<CrossRow[]> {
   const a = grouping(GROUPINGS[rows].source, 0)
@@ -62,6 +57,97 @@ export async function countCrossFromFindings(db: Executor, rows: GroupingName, c
     where ${conditions('f', filters, engineOf(db))}
     group by 1, 2`.execute(db)
   return result.rows.map((r) => ({ row: asKey(r.row_key), column: asKey(r.column_key), reviews: Number(r.reviews), findings: Number(r.findings) }))
+}
+
+/** A two-way table's counts: its cells, the two margins, the grand total and, when asked, each year's tagged versions. */
+export interface CrossTableCounts {
+  cells: CrossRow[]
+  rowTotals: CountRow[]
+  columnTotals: CountRow[]
+  total: { reviews: number; findings: number }
+  tagVersions: YearVersion[]
+}
+
+/**
+ * Everything a two-way table shows. Each part is read from the pre-added counts where they give it; the parts they
+ * cannot give are counted from the findings together, in one statement that finds the matching findings once (words
+ * searched for, or two filters that are not the reviews' own facts, cost more than any grouping of the matches).
+ */
+export async function countCrossTable(db: Executor, rows: GroupingName, columns: GroupingName, filters: ThemeFilters, withTagVersions: boolean): Promise<CrossTableCounts> {
+  const oneWay = async (name: GroupingName) => (await countsByGroupings(db, [countsGrouping(name)], filters))?.map((c) => ({ key: c.keys[0] ?? null, reviews: c.reviews, findings: c.findings })) ?? null
+  const [cells, rowTotals, columnTotals, total, tagVersions] = await Promise.all([
+    countCrossFromCounts(db, rows, columns, filters),
+    oneWay(rows),
+    oneWay(columns),
+    countsByGroupings(db, [], filters).then((c) => c && { reviews: c[0]?.reviews ?? 0, findings: c[0]?.findings ?? 0 }),
+    withTagVersions ? tagVersionsByYearFromCounts(db, filters) : Promise.resolve([]),
+  ])
+  const source = (name: GroupingName): GroupingSource => GROUPINGS[name].source
+  const parts = [
+    cells === null ? [source(rows), source(columns)] : null,
+    rowTotals === null ? [source(rows)] : null,
+    columnTotals === null ? [source(columns)] : null,
+    total === null ? [] : null,
+    tagVersions === null ? [source('year'), { kind: 'tag-version' } as const] : null,
+  ]
+  const asked = parts.filter((p): p is GroupingSource[] => p !== null)
+  const counted = asked.length === 0 ? [] : await countPartsFromFindings(db, asked, filters)
+  const next = (() => { let i = 0; return () => counted[i++]! })()
+  const oneKey = (c: CountedCell[]) => c.map((r) => ({ key: r.keys[0]!, reviews: r.reviews, findings: r.findings }))
+  return {
+    cells: cells ?? next().map((r) => ({ row: r.keys[0]!, column: r.keys[1]!, reviews: r.reviews, findings: r.findings })),
+    rowTotals: rowTotals ?? oneKey(next()),
+    columnTotals: columnTotals ?? oneKey(next()),
+    total: total ?? (() => { const [t] = next(); return { reviews: t?.reviews ?? 0, findings: t?.findings ?? 0 } })(),
+    tagVersions: tagVersions ?? next().filter((r) => r.findings > 0).map((r) => ({ year: Number(r.keys[0]), version: r.keys[1]!, findings: r.findings })),
+  }
+}
+
+interface CountedCell {
+  keys: Array<string | null>
+  reviews: number
+  findings: number
+}
+
+/**
+ * Reviews and findings by each list of groupings (none: the totals; one; or two), counted from the findings in one
+ * statement. The matching findings' facts are found once (m); each grouping kept on other rows (codes, agencies,
+ * risk factors, tags, the review's flags) is joined to them once (j0, j1…), and every list is grouped from those.
+ */
+export async function countPartsFromFindings(db: Executor, parts: ReadonlyArray<readonly GroupingSource[]>, filters: ThemeFilters): Promise<CountedCell[][]> {
+  const sourceKey = (s: GroupingSource) => JSON.stringify(s)
+  const joined = [...new Map(parts.flat().filter((s) => s.kind !== 'finding').map((s) => [sourceKey(s), s])).values()]
+  // The findings' own columns the groupings read (the national attention key reads the finding's flag).
+  const columns = [...new Set(parts.flat().flatMap((s) => (s.kind === 'finding' ? [s.column] : s.kind === 'attention' ? ['national_attention'] : [])))]
+  const carried = sql.join([sql.ref('f.id'), sql.ref('f.review_id'), ...columns.map((c) => sql.ref(`f.${c}`))])
+  const ctes = [
+    sql`m as materialized (select ${carried} from national_finding_facts as f where ${conditions('f', filters, engineOf(db))})`,
+    ...joined.map((s, i) => {
+      const g = grouping(s, 0)
+      return sql`${sql.raw(`j${i}`)} as materialized (select ${carried}, ${g.key} as k from m as f ${g.join ?? sql``})`
+    }),
+  ]
+  const selects = parts.map((part, p) => {
+    const first = part.findIndex((s) => s.kind !== 'finding')
+    const at = first < 0 ? -1 : joined.findIndex((s) => sourceKey(s) === sourceKey(part[first]!))
+    const from = at < 0 ? sql`m as f` : sql`${sql.raw(`j${at}`)} as f`
+    // A second grouping kept on other rows is joined to the first's rows, as the two-way count from the findings does.
+    const keys = part.map((s, i) => {
+      if (s.kind === 'finding') return { key: sql.ref(`f.${s.column}`), join: null }
+      if (i === first) return { key: sql.ref('f.k'), join: null }
+      return grouping(s, 1)
+    })
+    const text = (k: RawBuilder<unknown> | undefined) => (k === undefined ? sql`cast(null as text)` : sql`cast(${k} as text)`)
+    const groupBy = part.length === 0 ? sql`` : part.length === 1 ? sql`group by 2` : sql`group by 2, 3`
+    return sql`select ${p} as part, ${text(keys[0]?.key)} as k1, ${text(keys[1]?.key)} as k2,
+      count(distinct f.review_id) as reviews, count(distinct f.id) as findings
+      from ${from} ${sql.join(keys.map((k) => k.join ?? sql``), sql` `)} ${groupBy}`
+  })
+  const { rows } = await sql<{ part: unknown; k1: string | null; k2: string | null; reviews: unknown; findings: unknown }>`
+    with ${sql.join(ctes)} ${sql.join(selects, sql` union all `)}`.execute(db)
+  const out: CountedCell[][] = parts.map(() => [])
+  for (const r of rows) out[Number(r.part)]!.push({ keys: [r.k1, r.k2].slice(0, parts[Number(r.part)]!.length), reviews: Number(r.reviews), findings: Number(r.findings) })
+  return out
 }
 
 /**

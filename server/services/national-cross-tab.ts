@@ -8,12 +8,12 @@ import { SUPPRESSED_BELOW } from '../../methodology/national/suppression.js'
 import { WITHHELD, suppressCrossTable, type ShownCrossCell } from '../../methodology/national/cross-tab-suppression.js'
 import { type TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { splitLineInfo } from '../../methodology/typology/typology-counting.js'
-import { countCross, tagVersionsByYear } from '../data/national-cross.js'
-import { countTotals, type CountRow, type ThemeFilters } from '../data/national-themes.js'
+import { countCrossTable } from '../data/national-cross.js'
+import type { CountRow, ThemeFilters } from '../data/national-themes.js'
 import { BadInput } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
-import { versionsOfYear, NOT_RECORDED, SPLITS, THEME_DIMENSIONS, orderOf, rawCounts, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
+import { versionsOfYear, NOT_RECORDED, SPLITS, THEME_DIMENSIONS, orderOf, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
 
 export interface CrossHeading {
   key: string
@@ -51,13 +51,7 @@ function keysOf(by: ThemeDimension, counts: CountRow[], latest: TypologyVersion,
 }
 
 export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross: ThemeDimension, filters: ThemeFilters, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<CrossTabResult> {
-  const [cells, rowCounts, columnCounts, total, tagVersions] = await Promise.all([
-    countCross(ctx.db, by, cross, filters),
-    rawCounts(ctx, by, filters),
-    rawCounts(ctx, cross, filters),
-    countTotals(ctx.db, filters),
-    by === 'year' || cross === 'year' ? tagVersionsByYear(ctx.db, filters) : Promise.resolve([]),
-  ])
+  const { cells, rowTotals: rowCounts, columnTotals: columnCounts, total, tagVersions } = await countCrossTable(ctx.db, by, cross, filters, by === 'year' || cross === 'year')
   const rowKeys = keysOf(by, rowCounts, latest, versions)
   const columnKeys = keysOf(cross, columnCounts, latest, versions)
   const at = new Map(cells.map((c) => [`${c.row ?? NOT_RECORDED}\u0000${c.column ?? NOT_RECORDED}`, c]))
