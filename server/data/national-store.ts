@@ -100,6 +100,12 @@ export interface AnalysisFinding {
   boardActions: { notStarted: number; inProgress: number; done: number; overdue: number } | null
 }
 
+/** Copies a review's findings' countable facts into national_finding_facts, the narrow table every count over the
+ * findings reads (migration 0039). Filing calls it after inserting the findings. */
+export async function copyFindingFacts(db: Executor, reviewId: number): Promise<void> {
+  await sql`insert into national_finding_facts (id, ${FINDING_FACTS}) select id, ${FINDING_FACTS} from national_findings where review_id = ${reviewId}`.execute(db)
+}
+
 export async function insertIntoAnalysis(db: Executor, review: AnalysisReview, findings: readonly AnalysisFinding[]): Promise<void> {
   const inserted = await db.insertInto('national_reviews').values({
     return_id: review.returnId, version: review.version, region: review.region, year: review.year, methodology: review.methodology,
@@ -120,8 +126,7 @@ export async function insertIntoAnalysis(db: Executor, review: AnalysisReview, f
     actions_not_started: f.boardActions?.notStarted ?? null, actions_in_progress: f.boardActions?.inProgress ?? null,
     actions_done: f.boardActions?.done ?? null, actions_overdue: f.boardActions?.overdue ?? null,
   }))).returning('id').execute()
-  // Their countable facts, narrow, for the counts over the findings (migration 0039).
-  await sql`insert into national_finding_facts (id, ${FINDING_FACTS}) select id, ${FINDING_FACTS} from national_findings where review_id = ${reviewId}`.execute(db)
+  await copyFindingFacts(db, reviewId)
   const tags: Array<{ finding_id: number; code: string; typology_version: string }> = []
   const codes: Array<FindingFacts & { finding_id: number; code: string; family: string }> = []
   const agencies: Array<FindingFacts & { finding_id: number; agency: string }> = []

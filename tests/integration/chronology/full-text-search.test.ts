@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listEvents } from '../../../server/data/chronology-events.js'
 import { textSearch } from '../../../server/data/fts-query.js'
+import { copyFindingFacts } from '../../../server/data/national-store.js'
 import { countTotals, listFindings, type ThemeFilters } from '../../../server/data/national-themes.js'
 import { createReview } from '../../../server/services/reviews.js'
 import type { Actor } from '../../../server/services/context.js'
@@ -49,6 +50,8 @@ beforeAll(async () => {
     review_id: nationalReview, ref: `F${i + 1}`, kind: 'finding', title, pattern: '', how_widespread: '', why_it_matters: '', system_level: null,
     board_questions: '[]', year: 2022, region: null, methodology: 'learning-together', age_band: null, harm: null,
   }))).execute()
+  // Counts read the findings' facts, which filing copies; these findings were written directly, so copy them too.
+  await copyFindingFacts(t.db, Number(nationalReview))
 })
 
 afterAll(async () => {

@@ -26,6 +26,7 @@ async function emptyDatabase(): Promise<{ database: OpenDatabase; drop(): Promis
   return { database: openPostgres(empty.url, { auditKey, poolSize: 1 }), drop: empty.drop }
 }
 
+const MIGRATION = '0035_national_counts_flags_versions'
 const NEW = /^(national_attention|published|tag_version)$|\+(national_attention|published|tag_version)$/
 
 describe(`migration 0035 (national counts by attention, publication and typology version) on ${testEngine}`, () => {
@@ -33,7 +34,9 @@ describe(`migration 0035 (national counts by attention, publication and typology
     const { database, drop } = await emptyDatabase()
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwl-0035-'))
     try {
-      await migrateToLatest(database.db, Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0035')))
+      // Today's filing code needs the tables of later migrations (0039's national_finding_facts), so the store gets
+      // every migration but 0035; 0035 itself is run below, over the counts as a store filed before it had them.
+      await migrateToLatest(database.db, Object.fromEntries(Object.entries(migrations).filter(([name]) => !name.startsWith(MIGRATION.slice(0, 4)))))
       const ctx: ServiceContext = { db: database.db, clock: new FixedClock('2026-03-02T10:00:00.000Z'), config: loadConfig({ DATA_DIR: dataDir, PASSWORD_COST: '10', SCR_DEMO: '0' }), newId: sequentialIds() }
       const { current } = await loadTypology(database.db)
       await database.db.transaction().execute(async (trx) => {
@@ -65,7 +68,7 @@ describe(`migration 0035 (national counts by attention, publication and typology
       ])).execute()
       expect((await counts()).length).toBe(filed.length - added.length)
 
-      expect(await migrateToLatest(database.db)).toContain('0035_national_counts_flags_versions')
+      await migrations[MIGRATION]!.up(database.db as unknown as Kysely<any>) // eslint-disable-line @typescript-eslint/no-explicit-any
 
       expect(await counts()).toEqual(filed)
     } finally {
