@@ -151,22 +151,9 @@ export interface NationalFindingAgenciesTable extends FindingFacts {
  * Each current finding's countable facts, as named on national_findings (migration 0039): a narrow copy that the
  * counts over the findings read, instead of the findings' pages of words.
  */
-export interface NationalFindingFactsTable {
+export interface NationalFindingFactsTable extends Omit<FindingFacts, 'disability' | 'looked_after'> {
   /** The finding's id. */
   id: number
-  review_id: number
-  year: number
-  region: string | null
-  methodology: string
-  age_band: string | null
-  harm: string | null
-  system_level: string | null
-  sin_age_band: string
-  sex: string
-  ethnicity: string
-  harm_type: string
-  social_care_status: string
-  finding_type: string
   national_attention: number
 }
 
