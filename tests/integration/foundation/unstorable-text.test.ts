@@ -1,9 +1,10 @@
 // Text no database column can keep as sent: a NUL character (PostgreSQL's text refuses it, and jsonb refuses its
 // \u0000 escape) or half of a surrogate pair (jsonb refuses its escape; PostgreSQL's text would silently replace
 // it). A JSON request holding one is refused with a 400 naming where it is, and nothing is written, on both engines
-// alike; so is a column mapping holding one (the JSON inside an import's form field).
+// alike; so is a form holding a NUL (%00), and a column mapping holding one (the JSON inside an import's form field).
 import { describe, expect, it } from 'vitest'
-import { type TestApp } from '../../support/test-app.js'
+import { addUser, type TestApp } from '../../support/test-app.js'
+import { signIn } from '../../support/browser-agent.js'
 import { api, useAnalysisReview, type AnalysisFixture } from '../analysis/analysis-fixture.js'
 import { parseImportSettings } from '../../../server/services/chronology-import.js'
 import { BadInput } from '../../../server/errors.js'
@@ -36,6 +37,23 @@ describe('text that cannot be stored', () => {
     expect(ok.statusCode).toBe(201)
     const stored = await t.db.selectFrom('case_group_steps').select('participants').where('review_id', '=', f.reviewId).executeTakeFirstOrThrow()
     expect(JSON.parse(stored.participants)).toEqual([{ role: 'Health visitor 🙂', agency: 'Health Visiting' }])
+  })
+
+  it('refuses a form holding a NUL with the error page naming the field, and writes nothing', async () => {
+    const lead = await addUser(t, 'reviewer')
+    const agent = await signIn(t.app, lead.email)
+    await agent.get('/reviews/new')
+    const reviews = async () => (await t.db.selectFrom('reviews').select('id').execute()).length
+    const before = await reviews()
+    const res = await agent.post('/reviews/new', {
+      title: 'Rapid review: Child\u0000 P', boardName: 'Westmere Safeguarding Children Partnership', subjectPseudonym: 'Child P', methodology: 'rapid-review',
+      'periodFrom-day': '1', 'periodFrom-month': '1', 'periodFrom-year': '2025', 'periodTo-day': '31', 'periodTo-month': '1', 'periodTo-year': '2026',
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.headers['content-type']).toMatch(/text\/html/)
+    expect(res.body).toContain('title')
+    expect(res.body).toContain('NUL character')
+    expect(await reviews()).toBe(before)
   })
 
   it('refuses a column mapping holding one, naming the field', () => {
