@@ -51,19 +51,24 @@ function groupFilters(f: ThemeFilters): Array<{ name: CountedName; key: string }
   ]
 }
 
+/** Where in the counts a question's cells are: the dimension, its parts in key order, and the conditions on its key. */
+interface CountsPlan {
+  parts: CountedName[]
+  dimension: string
+  conditions: RawBuilder<SqlBool>[]
+}
+
 /**
- * Reviews and findings by the groupings asked for (none: the totals), or null when the counts cannot give them.
- * A filter on a counted grouping is the other half of a two-way dimension, or, for a grouping with one value per
- * finding, a choice of its key; a review counts once in a cell because it adds 1 to each key it has.
+ * Where the counts hold the cells by `counted` under the filters: null when they cannot give them exactly, 'beside'
+ * for the one case read by codesBesideCode (a code filter beside the codes).
  */
-export async function countsByGroupings(db: Executor, groupings: readonly CountsGrouping[], f: ThemeFilters): Promise<CountedCell[] | null> {
+function planCounts(counted: readonly CountedName[], f: ThemeFilters): CountsPlan | 'beside' | null {
   const filters = groupFilters(f)
   if (filters === null) return null
-  const counted = groupings.filter((g): g is CountedName => g !== 'year' && g !== 'region')
   // A filter on a grouping that is asked for only chooses its key when each finding has one value of it; a code
   // beside the codes is the one other case the counts hold (the pairs of codes on the same finding).
   if (filters.some((filter) => counted.includes(filter.name) && !onePerFinding(filter.name))) {
-    return filters.length === 1 && filters[0]!.name === 'code' && counted.length === 1 ? codesBesideCode(db, filters[0]!.key, groupings, f) : null
+    return filters.length === 1 && filters[0]!.name === 'code' && counted.length === 1 ? 'beside' : null
   }
   if (new Set(filters.map((filter) => filter.name)).size < filters.length) return null
   const names = [...new Set([...counted, ...filters.map((filter) => filter.name)])]
@@ -78,6 +83,32 @@ export async function countsByGroupings(db: Executor, groupings: readonly Counts
       ? sql<SqlBool>`key >= ${filter.key + KEY_SEPARATOR} and key < ${filter.key + AFTER_SEPARATOR}`
       : sql<SqlBool>`substr(key, length(key) - ${filter.key.length}) = ${KEY_SEPARATOR + filter.key}`
   })
+  return { parts, dimension, conditions }
+}
+
+/**
+ * The reviews matching the filters, as a query summing the counts (one row, `reviews`), or null when the counts
+ * cannot give it exactly. A query rather than its answer, so several can be put into one statement.
+ */
+export function reviewsFromCountsQuery(db: Executor, f: ThemeFilters) {
+  const plan = planCounts([], f)
+  if (plan === null || plan === 'beside') return null
+  let query = countsQuery(db, plan.dimension, f).select(sql<number>`coalesce(sum(reviews), 0)`.as('reviews'))
+  for (const condition of plan.conditions) query = query.where(condition)
+  return query
+}
+
+/**
+ * Reviews and findings by the groupings asked for (none: the totals), or null when the counts cannot give them.
+ * A filter on a counted grouping is the other half of a two-way dimension, or, for a grouping with one value per
+ * finding, a choice of its key; a review counts once in a cell because it adds 1 to each key it has.
+ */
+export async function countsByGroupings(db: Executor, groupings: readonly CountsGrouping[], f: ThemeFilters): Promise<CountedCell[] | null> {
+  const counted = groupings.filter((g): g is CountedName => g !== 'year' && g !== 'region')
+  const plan = planCounts(counted, f)
+  if (plan === null) return null
+  if (plan === 'beside') return codesBesideCode(db, groupFilters(f)![0]!.key, groupings, f)
+  const { parts, dimension, conditions } = plan
   const facts = groupings.filter((g): g is 'year' | 'region' => g === 'year' || g === 'region')
   let query = countsQuery(db, dimension, f)
     .select((eb) => ['key', ...facts, eb.fn.sum<number>('reviews').as('reviews'), eb.fn.sum<number>('findings').as('findings')])

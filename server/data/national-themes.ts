@@ -6,7 +6,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor, NationalFindingRow } from './schema.js'
 import { engineOf, type Engine } from '../db/engine.js'
 import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
-import { countsByGroupings, countsQuery, type CountsGrouping } from './national-counts.js'
+import { countsByGroupings, countsQuery, reviewsFromCountsQuery, type CountsGrouping } from './national-counts.js'
 import { flagConditions, type FlagFilters } from './national-flags.js'
 import { grouping, type GroupingSource } from './national-groupings.js'
 
@@ -137,6 +137,34 @@ export async function countTotalsFromFindings(db: Executor, filters: ThemeFilter
     .where(conditions('f', filters, engineOf(db)))
     .executeTakeFirstOrThrow()
   return { reviews: Number(row.reviews), findings: Number(row.findings) }
+}
+
+/**
+ * The distinct reviews matching each of several sets of filters (the minimum complement asks for a view's filters and
+ * each set with one of them left out), in two statements at most: the sets the pre-added counts can give, summed in
+ * one union of their few rows; the others counted together over the findings' facts, a count for each set over the
+ * rows matching any of them, so the findings are read once however many sets there are.
+ */
+export async function countReviewsEach(db: Executor, sets: readonly ThemeFilters[]): Promise<number[]> {
+  const counts = sets.map((f, at) => ({ at, query: reviewsFromCountsQuery(db, f) }))
+  const summed = counts.flatMap(({ at, query }) => (query ? [query.select(sql.lit(at).as('at'))] : []))
+  const counted = counts.filter((c) => c.query === null).map(({ at }) => ({ at, where: conditions('f', sets[at]!, engineOf(db)) }))
+  const answers = sets.map(() => 0)
+  const fromCounts = async () => {
+    if (summed.length === 0) return
+    const rows = await summed.slice(1).reduce((union, query) => union.unionAll(query), summed[0]!).execute()
+    for (const r of rows) answers[Number(r.at)] = Number(r.reviews)
+  }
+  const fromFacts = async () => {
+    if (counted.length === 0) return
+    const { rows } = await sql<Record<string, unknown>>`
+      select ${sql.join(counted.map(({ at, where }) => sql`count(distinct case when ${where} then f.review_id end) as ${sql.ref(`reviews_${at}`)}`))}
+      from ${sql.table(FINDING_FACTS)} as f
+      where ${sql.join(counted.map(({ where }) => sql`(${where})`), sql` or `)}`.execute(db)
+    for (const { at } of counted) answers[at] = Number(rows[0]?.[`reviews_${at}`] ?? 0)
+  }
+  await Promise.all([fromCounts(), fromFacts()])
+  return answers
 }
 
 const COLUMN_GROUPING = { year: 'year', region: 'region', system_level: 'level' } as const

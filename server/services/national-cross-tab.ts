@@ -9,11 +9,12 @@ import { WITHHELD, suppressCrossTable, type ShownCrossCell } from '../../methodo
 import { type TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { splitLineInfo } from '../../methodology/typology/typology-counting.js'
 import { countCrossTable } from '../data/national-cross.js'
-import type { CountRow, ThemeFilters } from '../data/national-themes.js'
+import type { CountRow } from '../data/national-themes.js'
+import { withheldView, type WithheldView } from './national-complement.js'
 import { BadInput } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import { refreshTranslations } from './national-store.js'
-import { versionsOfYear, NOT_RECORDED, SPLITS, THEME_DIMENSIONS, orderOf, readThemeQuery, rowLabel, type ThemeDimension } from './national-themes.js'
+import { versionsOfYear, NOT_RECORDED, SPLITS, THEME_DIMENSIONS, orderOf, readThemeQuery, rowLabel, type ThemeDimension, type ThemeQuery } from './national-themes.js'
 
 export interface CrossHeading {
   key: string
@@ -28,6 +29,8 @@ export interface CrossTabResult {
   typologyVersion: string
   suppressedBelow: number
   withheld: typeof WITHHELD
+  /** Set when the minimum complement withholds the whole table (no headings, cells or totals, the total "[c]"). */
+  viewWithheld: WithheldView | null
   by: ThemeDimension
   cross: ThemeDimension
   rows: CrossHeading[]
@@ -50,8 +53,17 @@ function keysOf(by: ThemeDimension, counts: CountRow[], latest: TypologyVersion,
   return counts.filter((r) => r.reviews > 0).map((r) => r.key ?? NOT_RECORDED).sort((a, b) => order(a) - order(b) || a.localeCompare(b))
 }
 
-export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross: ThemeDimension, filters: ThemeFilters, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<CrossTabResult> {
-  const { cells, rowTotals: rowCounts, columnTotals: columnCounts, total, tagVersions } = await countCrossTable(ctx.db, by, cross, filters, by === 'year' || cross === 'year')
+/** The two-way table under the filters of `query`: empty, saying why, where the minimum complement withholds the view. */
+export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross: ThemeDimension, query: ThemeQuery, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<CrossTabResult> {
+  const [withheld, counted] = await Promise.all([
+    withheldView(ctx, query, latest, versions),
+    countCrossTable(ctx.db, by, cross, query.filters, by === 'year' || cross === 'year'),
+  ])
+  if (withheld) {
+    const marker = { reviews: WITHHELD, findings: WITHHELD, withheld: true }
+    return { typologyVersion: latest.version, suppressedBelow: SUPPRESSED_BELOW, withheld: WITHHELD, viewWithheld: withheld, by, cross, rows: [], columns: [], cells: [], rowTotals: [], columnTotals: [], total: marker }
+  }
+  const { cells, rowTotals: rowCounts, columnTotals: columnCounts, total, tagVersions } = counted
   const rowKeys = keysOf(by, rowCounts, latest, versions)
   const columnKeys = keysOf(cross, columnCounts, latest, versions)
   const at = new Map(cells.map((c) => [`${c.row ?? NOT_RECORDED}\u0000${c.column ?? NOT_RECORDED}`, c]))
@@ -75,6 +87,7 @@ export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross:
     typologyVersion: latest.version,
     suppressedBelow: SUPPRESSED_BELOW,
     withheld: WITHHELD,
+    viewWithheld: null,
     by, cross,
     rows: withVersions(by, rowKeys, shown.rowTotals),
     columns: withVersions(cross, columnKeys, shown.columnTotals),
@@ -107,6 +120,5 @@ export function readGroupings(query: Record<string, unknown>, defaults: { by?: T
 export async function crossTabForApi(ctx: ServiceContext, query: Record<string, unknown>): Promise<CrossTabResult> {
   const { by, cross } = readGroupings(query)
   const history = await refreshTranslations(ctx)
-  const { filters } = readThemeQuery(query, history.current, history.versions)
-  return crossTable(ctx, by, cross, filters, history.current, history.versions)
+  return crossTable(ctx, by, cross, readThemeQuery(query, history.current, history.versions), history.current, history.versions)
 }

@@ -11,16 +11,22 @@ import type { TypologyVersion } from '../../methodology/typology/typology-versio
 import { countTotals, type ThemeFilters } from '../data/national-themes.js'
 import type { ServiceContext } from './context.js'
 import { crossTable } from './national-cross-tab.js'
+import { withheldView, type WithheldView } from './national-complement.js'
 import { BadInput, type ErrorDetail } from '../errors.js'
-import { THEME_DIMENSIONS, isThemeDimension, rawCounts, readThemeQuery, themeTable, type ThemeDimension, type ThemeQuery } from './national-themes.js'
+import { THEME_DIMENSIONS, filtersOf, isThemeDimension, rawCounts, themeTable, type ThemeDimension, type ThemeQuery } from './national-themes.js'
 
 export interface DrillTable {
   by: ThemeDimension
   cross: ThemeDimension | null
 }
 
-/** Shown: the count of findings the list has (the table's own number); withheld: nothing may be listed. */
-export type DrillScope = { withheld: false; findings: number } | { withheld: true }
+/**
+ * Shown: the count of findings the list has (the table's own number); withheld: nothing may be listed, with the
+ * minimum complement's reason when that is why (the drill-down's own filters leave out too few reviews).
+ */
+export type DrillScope = { withheld: false; findings: number } | { withheld: true; viewWithheld: WithheldView | null }
+
+const HIDDEN: DrillScope = { withheld: true, viewWithheld: null }
 
 type Values = ThemeQuery['values']
 
@@ -50,21 +56,20 @@ function pinsOf(values: Values, latest: TypologyVersion): Pin[] {
   return pins
 }
 
-function filtersOf(values: Values, latest: TypologyVersion, versions: readonly TypologyVersion[]): ThemeFilters {
-  return readThemeQuery({ ...values, code: values.codes }, latest, versions).filters
-}
-
 /** Rule 2: the total of the matching findings, shown only where no table splitting them hides a row. */
 async function totalScope(ctx: ServiceContext, filters: ThemeFilters): Promise<DrillScope> {
   const [total, ...splitting] = await Promise.all([countTotals(ctx.db, filters), ...(['region', 'year', 'level'] as const).map((by) => rawCounts(ctx, by, filters))])
   const rows = splitting.map((counts) => counts.filter((r) => r.reviews > 0).map((r) => ({ suppressed: isSmall(r.reviews) })))
-  return totalsMayShow(total, rows) ? { withheld: false, findings: total.findings } : { withheld: true }
+  return totalsMayShow(total, rows) ? { withheld: false, findings: total.findings } : HIDDEN
 }
 
 /** One row of the one-way table of `pin` under the other filters, as that table shows it (hidden rows included). */
 async function rowScope(ctx: ServiceContext, pin: Pin, values: Values, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<DrillScope> {
-  const row = (await themeTable(ctx, pin.dim, filtersOf(pin.without(values), latest, versions), latest, versions)).find((r) => r.key === pin.key)
-  return row && !row.suppressed && typeof row.findings === 'number' ? { withheld: false, findings: row.findings } : { withheld: true }
+  const table: ThemeQuery = { values: pin.without(values), filters: filtersOf(pin.without(values), latest, versions) }
+  // A table the minimum complement withholds shows no entry at all.
+  const [withheld, rows] = await Promise.all([withheldView(ctx, table, latest, versions), themeTable(ctx, pin.dim, table.filters, latest, versions)])
+  const row = withheld ? undefined : rows.find((r) => r.key === pin.key)
+  return row && !row.suppressed && typeof row.findings === 'number' ? { withheld: false, findings: row.findings } : HIDDEN
 }
 
 /** The entry of the two-way table `by` × `cross` (under the other filters) that the pins give. */
@@ -72,17 +77,20 @@ async function crossScope(
   ctx: ServiceContext, by: ThemeDimension, cross: ThemeDimension, rowPin: Pin | null, columnPin: Pin | null, values: Values, latest: TypologyVersion, versions: readonly TypologyVersion[],
 ): Promise<DrillScope> {
   const base = [rowPin, columnPin].reduce((v, pin) => (pin ? pin.without(v) : v), values)
-  const table = await crossTable(ctx, by, cross, filtersOf(base, latest, versions), latest, versions)
+  const table = await crossTable(ctx, by, cross, { values: base, filters: filtersOf(base, latest, versions) }, latest, versions)
   const i = rowPin ? table.rows.findIndex((r) => r.key === rowPin.key) : -1
   const j = columnPin ? table.columns.findIndex((c) => c.key === columnPin.key) : -1
-  if ((rowPin && i < 0) || (columnPin && j < 0)) return { withheld: true }
+  if ((rowPin && i < 0) || (columnPin && j < 0)) return HIDDEN
   const entry = rowPin && columnPin ? table.cells[i]![j]! : rowPin ? table.rowTotals[i]! : columnPin ? table.columnTotals[j]! : table.total
   return !entry.withheld && typeof entry.findings === 'number' && typeof entry.reviews === 'number' && entry.reviews > 0
-    ? { withheld: false, findings: entry.findings } : { withheld: true }
+    ? { withheld: false, findings: entry.findings } : HIDDEN
 }
 
 /** What a drill-down with these filters, from `table` (or none named), may list. */
 export async function drillScope(ctx: ServiceContext, query: ThemeQuery, table: DrillTable | null, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<DrillScope> {
+  // The list's own filters first: one leaving out 1 to 4 reviews withholds it whatever table it comes from.
+  const withheld = await withheldView(ctx, query, latest, versions)
+  if (withheld) return { withheld: true, viewWithheld: withheld }
   const values = query.values
   const pins = pinsOf(values, latest)
   // The last pin of a grouping is the entry's (a dashboard link adds its code after those already filtered).
@@ -99,7 +107,7 @@ export async function drillScope(ctx: ServiceContext, query: ThemeQuery, table: 
     for (const q of pins.slice(a + 1)) if (p.dim !== q.dim) checks.push(crossScope(ctx, p.dim, q.dim, p, q, values, latest, versions), crossScope(ctx, q.dim, p.dim, q, p, values, latest, versions))
   }
   const scopes = await Promise.all(checks)
-  if (scopes.some((s) => s.withheld)) return { withheld: true }
+  if (scopes.some((s) => s.withheld)) return HIDDEN
   return { withheld: false, findings: (await countTotals(ctx.db, query.filters)).findings }
 }
 

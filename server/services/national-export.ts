@@ -7,7 +7,7 @@ import { SUPPRESSED_BELOW, WITHHELD } from '../../methodology/national/suppressi
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
 import { neutraliseRow } from '../export/cell-safety.js'
 import { drawSvgAsPng } from '../export/figure-drawing.js'
-import { chartSvgFile } from '../views-support/national-chart-svg.js'
+import { chartSvgFile, type Chart } from '../views-support/national-chart-svg.js'
 import { dashboardView } from '../views-support/national-view.js'
 import { BadInput } from '../errors.js'
 import { recordAudit } from './audit.js'
@@ -18,6 +18,7 @@ import { loadTypology } from './typology.js'
 import { DIMENSION_NAMES } from '../views-support/national-cross-view.js'
 import { TIMELINESS_TABLES, TIMELINESS_TITLES, timelinessCells, timelinessChart, type TimelinessTable } from '../views-support/national-timeliness-view.js'
 import { timelinessTables, type TimelinessGrouping } from './national-timeliness.js'
+import type { WithheldView } from './national-complement.js'
 
 type Groupings = { by: ThemeDimension; cross: ThemeDimension }
 
@@ -53,8 +54,9 @@ type Cell = string | number
 /** A two-way table: notes, then the reviews and the findings each as rows × columns with their totals ("[c]" hidden). */
 async function crossCells(ctx: ServiceContext, groupings: Groupings, query: ThemeQuery, latest: TypologyVersion): Promise<Cell[][]> {
   const { versions } = await loadTypology(ctx.db)
-  const table = await crossTable(ctx, groupings.by, groupings.cross, query.filters, latest, versions)
+  const table = await crossTable(ctx, groupings.by, groupings.cross, query, latest, versions)
   const filters = describeFilters(query.values, latest)
+  if (table.viewWithheld) return withheldCells(`${DIMENSION_NAMES[groupings.by]} by ${DIMENSION_NAMES[groupings.cross].toLowerCase()}`, filters, table.viewWithheld)
   const block = (measure: 'reviews' | 'findings'): Cell[][] => [
     [`${measure === 'reviews' ? 'Reviews' : 'Findings'}: ${DIMENSION_NAMES[groupings.by]} (rows) by ${DIMENSION_NAMES[groupings.cross]} (columns)`],
     ['', ...table.columns.map((c) => c.label), 'Total'],
@@ -73,17 +75,35 @@ async function crossCells(ctx: ServiceContext, groupings: Groupings, query: Them
   ]
 }
 
+/** A download of a view the minimum complement withholds: its title, its filters and why, and no number. */
+function withheldCells(title: string, filters: string[], withheld: WithheldView): Cell[][] {
+  return [[title], [filters.length > 0 ? `Filters: ${filters.join('; ')}` : 'Filters: none'], [withheld.reason]]
+}
+
+/** A chart, or why there is none: the view withheld (the minimum complement), or nothing to draw. */
+async function chartOf(ctx: ServiceContext, actor: Actor, table: ExportTable, query: ThemeQuery, latest: TypologyVersion): Promise<{ chart: Chart | null; withheld: WithheldView | null }> {
+  if (table === 'pairs' || table === 'cross') return { chart: null, withheld: null }
+  if (isTimeliness(table)) {
+    const timeliness = await timelinessTables(ctx, actor, query, latest)
+    return { chart: timelinessChart(timeliness, groupingOf(table)), withheld: timeliness.viewWithheld }
+  }
+  const dashboard = await nationalDashboard(ctx, query, latest)
+  return { chart: dashboardView(dashboard, query).tables.find((t) => t.key === table)?.chart ?? null, withheld: dashboard.viewWithheld }
+}
+
 /** The table as rows of cells: notes, a heading row, the rows, and the total when it may be shown. */
 async function tableCells(ctx: ServiceContext, actor: Actor, table: ExportTable, query: ThemeQuery, latest: TypologyVersion, groupings: Groupings | null): Promise<Cell[][]> {
   if (isTimeliness(table)) {
     const filters = describeFilters(query.values, latest)
+    const timeliness = await timelinessTables(ctx, actor, query, latest)
+    if (timeliness.viewWithheld) return withheldCells(TIMELINESS_TITLES[table], filters, timeliness.viewWithheld)
     return [
       [TIMELINESS_TITLES[table]],
       ['Each review counts once, with its durations in working days; medians and quartiles by linear interpolation (as QUARTILE.INC).'],
       [filters.length > 0 ? `Filters: ${filters.join('; ')}` : 'Filters: none'],
       [`A group of fewer than ${SUPPRESSED_BELOW} reviews, or a duration known for fewer than ${SUPPRESSED_BELOW} of its reviews or not known for 1 to ${SUPPRESSED_BELOW - 1}, shows <${SUPPRESSED_BELOW}; the all-reviews row is left out where a hidden figure could be worked out from it.`],
       [],
-      ...timelinessCells(await timelinessTables(ctx, actor, query, latest), groupingOf(table)),
+      ...timelinessCells(timeliness, groupingOf(table)),
     ]
   }
   if (table === 'cross') {
@@ -92,6 +112,7 @@ async function tableCells(ctx: ServiceContext, actor: Actor, table: ExportTable,
   }
   const dashboard = await nationalDashboard(ctx, query, latest)
   const filters = describeFilters(query.values, latest)
+  if (dashboard.viewWithheld) return withheldCells(TABLE_TITLES[table], filters, dashboard.viewWithheld)
   const notes: Cell[][] = [
     [TABLE_TITLES[table]],
     [`Typology version ${dashboard.typologyVersion}; older tags are counted under the codes they became.`],
@@ -125,8 +146,8 @@ export async function exportThemeTable(
 ): Promise<{ filename: string; contentType: string; body: Buffer }> {
   let body: Buffer
   if (CHART_FORMATS.includes(format)) {
-    const chart = isTimeliness(table) ? timelinessChart(await timelinessTables(ctx, actor, query, latest), groupingOf(table))
-      : table === 'pairs' || table === 'cross' ? null : dashboardView(await nationalDashboard(ctx, query, latest), query).tables.find((t) => t.key === table)?.chart ?? null
+    const { chart, withheld } = await chartOf(ctx, actor, table, query, latest)
+    if (withheld) throw new BadInput('The chart was not made', [{ path: 'table', message: withheld.reason }])
     if (!chart) {
       throw new BadInput('The export was not made', [{ path: 'table', message: table === 'pairs' || table === 'cross' ? 'This table has no chart: download it as CSV or XLSX' : 'No findings match these filters, so there is no chart to download' }])
     }

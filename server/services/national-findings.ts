@@ -13,6 +13,7 @@ import type { Actor, ServiceContext } from './context.js'
 import { auditedFilters, rowLabel, type ThemeQuery } from './national-themes.js'
 import { loadTypology } from './typology.js'
 import { drillScope, type DrillTable } from './national-drill-scope.js'
+import type { WithheldView } from './national-complement.js'
 
 export const FINDINGS_PER_PAGE = 20
 export const MAX_FINDINGS_PER_PAGE = 100
@@ -38,6 +39,8 @@ export interface FindingsPage {
   suppressedBelow: number
   /** Rule 3: true when the matching findings come from fewer than 5 reviews (or none); nothing is then listed. */
   withheld: boolean
+  /** Why the list is withheld when the minimum complement withholds its filters' view (national-complement.ts). */
+  viewWithheld: WithheldView | null
   /** How many findings match (null when withheld). */
   findings: number | null
   page: number
@@ -67,6 +70,7 @@ export async function nationalFindings(
   return {
     suppressedBelow: SUPPRESSED_BELOW,
     withheld,
+    viewWithheld: scope.withheld ? scope.viewWithheld : null,
     findings: withheld ? null : count,
     page: current,
     pages,

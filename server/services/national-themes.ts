@@ -26,6 +26,7 @@ import {
   ETHNIC_GROUPS, FINDING_TYPES, HARM_TYPES, RISK_FACTORS, SEXES, SIN_AGE_BANDS, SOCIAL_CARE_STATUSES, isIn, labelIn,
 } from '../../methodology/national/characteristics.js'
 import { splitLineInfo, splitLineLabel } from '../../methodology/typology/typology-counting.js'
+import { withheldView, type WithheldView } from './national-complement.js'
 
 /** The groupings the dashboard page shows as tables and charts. */
 export const DASHBOARD_DIMENSIONS = ['family', 'code', 'level', 'agency', 'region', 'year'] as const
@@ -311,15 +312,22 @@ export async function themeTable(ctx: ServiceContext, by: ThemeDimension, filter
   })
 }
 
-/** GET /api/v1/national/themes: the contract's shape, cells only (no totals), suppressed as every table of the same filters. */
+/**
+ * GET /api/v1/national/themes: the contract's shape, cells only (no totals), suppressed as every table of the same
+ * filters; no rows where the minimum complement withholds the view (`viewWithheld` says why).
+ */
 export async function themesForApi(ctx: ServiceContext, by: ThemeDimension, query: Record<string, unknown>) {
   const history = await refreshTranslations(ctx)
-  const { filters } = readThemeQuery(query, history.current, history.versions)
-  const rows = await themeTable(ctx, by, filters, history.current, history.versions)
+  const themeQuery = readThemeQuery(query, history.current, history.versions)
+  const [withheld, rows] = await Promise.all([
+    withheldView(ctx, themeQuery, history.current, history.versions),
+    themeTable(ctx, by, themeQuery.filters, history.current, history.versions),
+  ])
   return {
     typologyVersion: history.current.version,
     suppressedBelow: SUPPRESSED_BELOW,
-    rows: rows.map((r) => ({ key: r.key, label: r.label, reviews: r.reviews, findings: r.findings, ...(r.split ? { split: r.split } : {}) })),
+    viewWithheld: withheld,
+    rows: withheld ? [] : rows.map((r) => ({ key: r.key, label: r.label, reviews: r.reviews, findings: r.findings, ...(r.split ? { split: r.split } : {}) })),
   }
 }
 
@@ -351,6 +359,8 @@ export interface PairsTable {
 
 export interface Dashboard {
   typologyVersion: string
+  /** Set when the minimum complement withholds every number under these filters (national-complement.ts). */
+  viewWithheld: WithheldView | null
   /** Withheld (null) when showing them would let a hidden cell be worked out; see suppression.ts. */
   totals: { reviews: number; findings: number } | null
   /** True when nothing at all matches, or fewer than 5 reviews do. */
@@ -371,7 +381,8 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
   const { filters } = query
   const { versions } = await loadTypology(ctx.db)
   const total = countTotals(ctx.db, filters)
-  const [tagVersions, totals, years, pairs, pairCount, ...tables] = await Promise.all([
+  const [withheld, tagVersions, totals, years, pairs, pairCount, ...tables] = await Promise.all([
+    withheldView(ctx, query, latest, versions),
     tagVersionsByYear(ctx.db, filters),
     total,
     yearRange(ctx.db),
@@ -379,6 +390,7 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
     countDistinctPairs(ctx.db, filters),
     ...DASHBOARD_DIMENSIONS.map((by) => themeTable(ctx, by, filters, latest, versions, total)),
   ])
+  if (withheld) return withheldDashboard(latest, withheld, years)
   const byKey = Object.fromEntries(DASHBOARD_DIMENSIONS.map((by, i) => [by, tables[i] ?? []])) as Record<DashboardDimension, ThemeRow[]>
   // Rule 2: region and year split the reviews, system level splits the findings.
   const showTotals = totalsMayShow(totals, [byKey.region, byKey.year, byKey.level])
@@ -397,6 +409,7 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
   const listed = pairs.filter((p) => !isSmall(p.reviews))
   return {
     typologyVersion: latest.version,
+    viewWithheld: null,
     totals: showTotals ? totals : null,
     tooFew: isSmall(totals.reviews),
     tables: dashboardTables,
@@ -414,6 +427,13 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
   }
 }
 
+/** The dashboard of a view the minimum complement withholds: no number at all, only the reason. */
+function withheldDashboard(latest: TypologyVersion, withheld: WithheldView, years: Dashboard['years']): Dashboard {
+  const empty = (by: DashboardDimension): DashboardTable => ({ key: by, title: TABLE_TITLES[by], rows: [], hasSuppressed: false })
+  const tables = Object.fromEntries(DASHBOARD_DIMENSIONS.map((by) => [by, empty(by)])) as Record<DashboardDimension, DashboardTable>
+  return { typologyVersion: latest.version, viewWithheld: withheld, totals: null, tooFew: false, tables, pairs: { rows: [], notListed: 0 }, years }
+}
+
 // ---- Choices for the filter form ----
 
 export function filterChoices(latest: TypologyVersion) {
@@ -429,20 +449,42 @@ export function filterChoices(latest: TypologyVersion) {
   }
 }
 
+/** One filter in use: the page's words for it, and the filters without it (the view it could be subtracted from). */
+export interface FilterPart {
+  label: string
+  without: ThemeQuery['values']
+}
+
+/**
+ * The filters in use, one by one, as the minimum complement takes them (national-complement.ts). The year range is one
+ * filter: dropping only one end of it leaves a difference that is itself a year range, a view with its own
+ * suppression, whereas dropping the whole range leaves the years on both sides, which no one view shows. Each code is
+ * a filter of its own; the words searched for are one filter.
+ */
+export function filterParts(values: ThemeQuery['values'], latest: TypologyVersion): FilterPart[] {
+  const parts: FilterPart[] = []
+  const add = (label: string, without: Partial<ThemeQuery['values']>) => parts.push({ label, without: { ...values, ...without } })
+  if (values.from || values.to) add(`Years: ${values.from || 'any'} to ${values.to || 'any'}`, { from: '', to: '' })
+  for (const code of values.codes) add(`Typology code: ${code} ${rowLabel('code', code, latest)}`, { codes: values.codes.filter((c) => c !== code) })
+  if (values.region) add(`Region: ${values.region === NOT_RECORDED ? 'Not recorded' : values.region}`, { region: '' })
+  if (values.level) add(`System level: ${rowLabel('level', values.level, latest)}`, { level: '' })
+  if (values.agency) add(`Agency: ${agencyTypeLabel(values.agency)}`, { agency: '' })
+  if (values.methodology) add(`Methodology: ${getPack(values.methodology)?.title ?? values.methodology}`, { methodology: '' })
+  if (values.ageBand) add(`Child's age: ${AGE_BANDS.find((b) => b.key === values.ageBand)?.label ?? labelIn(SIN_AGE_BANDS, values.ageBand)}`, { ageBand: '' })
+  for (const name of V2_FILTERS) {
+    if (values[name]) add(`${V2_GROUPINGS[name].name}: ${labelIn(V2_GROUPINGS[name].list, values[name])}`, { [name]: '' })
+  }
+  if (values.harm) add(`What happened: ${HARM_CATEGORIES.find((h) => h.key === values.harm)?.label ?? values.harm}`, { harm: '' })
+  if (values.q) add(`Words: ${values.q}`, { q: '' })
+  return parts
+}
+
 /** The filters in words, for the page and for exports. */
 export function describeFilters(values: ThemeQuery['values'], latest: TypologyVersion): string[] {
-  const out: string[] = []
-  if (values.from || values.to) out.push(`Years: ${values.from || 'any'} to ${values.to || 'any'}`)
-  for (const code of values.codes) out.push(`Typology code: ${code} ${rowLabel('code', code, latest)}`)
-  if (values.region) out.push(`Region: ${values.region === NOT_RECORDED ? 'Not recorded' : values.region}`)
-  if (values.level) out.push(`System level: ${rowLabel('level', values.level, latest)}`)
-  if (values.agency) out.push(`Agency: ${agencyTypeLabel(values.agency)}`)
-  if (values.methodology) out.push(`Methodology: ${getPack(values.methodology)?.title ?? values.methodology}`)
-  if (values.ageBand) out.push(`Child's age: ${AGE_BANDS.find((b) => b.key === values.ageBand)?.label ?? labelIn(SIN_AGE_BANDS, values.ageBand)}`)
-  for (const name of V2_FILTERS) {
-    if (values[name]) out.push(`${V2_GROUPINGS[name].name}: ${labelIn(V2_GROUPINGS[name].list, values[name])}`)
-  }
-  if (values.harm) out.push(`What happened: ${HARM_CATEGORIES.find((h) => h.key === values.harm)?.label ?? values.harm}`)
-  if (values.q) out.push(`Words: ${values.q}`)
-  return out
+  return filterParts(values, latest).map((p) => p.label)
+}
+
+/** The filters the queries take for filters already read once (so valid). */
+export function filtersOf(values: ThemeQuery['values'], latest: TypologyVersion, versions: readonly TypologyVersion[]): ThemeFilters {
+  return readThemeQuery({ ...values, code: values.codes }, latest, versions).filters
 }

@@ -12,6 +12,8 @@ import { NotPermitted } from '../errors.js'
 import { recordAuditAlone } from './audit.js'
 import type { Actor, ServiceContext } from './context.js'
 import { NOT_RECORDED, auditedFilters, orderOf, rowLabel, type ThemeQuery } from './national-themes.js'
+import { withheldView, type WithheldView } from './national-complement.js'
+import { loadTypology } from './typology.js'
 
 export const DURATIONS: ReadonlyArray<{ key: DurationKey; column: DurationColumn; label: string; short: string }> = [
   { key: 'awarenessToNotification', column: 'days_to_notification', label: 'Awareness to notification', short: 'Aware to notified' },
@@ -38,6 +40,8 @@ export interface Timeliness {
   tables: Record<TimelinessGrouping, TimelinessRow[]>
   /** Every matching review; a duration (or the whole row) withheld where a hidden group could be worked out from it. */
   all: TimelinessRow | null
+  /** Set (and no group shown) when the minimum complement withholds the view under these filters. */
+  viewWithheld: WithheldView | null
 }
 
 const HIDDEN: ShownDistribution = { known: SUPPRESSED, quartiles: null, suppressed: true }
@@ -82,7 +86,10 @@ export async function nationalTimeliness(ctx: ServiceContext, actor: Actor, quer
 /** The same tables for a download, which the export audits as such. */
 export async function timelinessTables(ctx: ServiceContext, actor: Actor, query: ThemeQuery, latest: TypologyVersion): Promise<Timeliness> {
   if (actor.role !== 'national') throw new NotPermitted('Only national analysts see timeliness across the returns')
-  const reviews = await reviewDurations(ctx.db, query.filters)
+  const { versions } = await loadTypology(ctx.db)
+  const [withheld, reviews] = await Promise.all([withheldView(ctx, query, latest, versions), reviewDurations(ctx.db, query.filters)])
+  const durations = DURATIONS.map((d) => ({ key: d.key, label: d.label }))
+  if (withheld) return { suppressedBelow: SUPPRESSED_BELOW, unit: 'working days', durations, tables: { region: [], year: [] }, all: null, viewWithheld: withheld }
   const tables = { region: groupRows('region', reviews, latest), year: groupRows('year', reviews, latest) }
   const everyRow = [...tables.region, ...tables.year]
   let all: TimelinessRow | null = null
@@ -94,7 +101,6 @@ export async function timelinessTables(ctx: ServiceContext, actor: Actor, query:
   }
   return {
     suppressedBelow: SUPPRESSED_BELOW, unit: 'working days',
-    durations: DURATIONS.map((d) => ({ key: d.key, label: d.label })),
-    tables, all,
+    durations, tables, all, viewWithheld: null,
   }
 }

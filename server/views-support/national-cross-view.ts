@@ -37,6 +37,7 @@ export function crossTableView(table: CrossTabResult, query: ThemeQuery, measure
     rowHeading: DIMENSION_NAMES[table.by],
     columnHeading: DIMENSION_NAMES[table.cross],
     marker: table.withheld,
+    viewWithheld: table.viewWithheld,
     columns: table.columns.map((c, j) => ({ ...c, versionsText: c.typologyVersions?.length ? `typology ${c.typologyVersions.join(', ')}` : null, total: cellView(table.columnTotals[j]!, rowFilter(table.cross, c.key, values)) })),
     rows: table.rows.map((r, i) => ({
       ...r,

@@ -115,6 +115,7 @@ export function dashboardView(dashboard: Dashboard, query: ThemeQuery) {
   const order: DashboardDimension[] = ['family', 'code', 'level', 'agency', 'region', 'year']
   return {
     totals: dashboard.totals,
+    viewWithheld: dashboard.viewWithheld,
     noReturns: dashboard.years.first === null,
     tooFew: dashboard.tooFew,
     suppressedBelow: SUPPRESSED_BELOW,

@@ -60,8 +60,15 @@ function wholeNumber(raw: unknown, name: string, min: number, max: number, fallb
   return value
 }
 
+/** The minimum complement (methodology/national/minimum-complement.ts): why a whole view is withheld, or null. */
+const viewWithheld = {
+  type: ['object', 'null'],
+  description: `Null when the view is shown. Otherwise one of the filters leaves out 1 to ${SUPPRESSED_BELOW - 1} of the reviews the other filters match, so this view and the same view without that filter could be subtracted to reveal a small group: nothing is counted or listed, and this says which filter (as the dashboard describes it) and why`,
+  properties: { filter: { type: 'string' }, reason: { type: 'string' } },
+} as const
+
 /** What every national read answers with its own properties, and the errors it may give. */
-const nationalAnswer = { typologyVersion: { type: 'string' }, suppressedBelow: { type: 'integer' } } as const
+const nationalAnswer = { typologyVersion: { type: 'string' }, suppressedBelow: { type: 'integer' }, viewWithheld } as const
 const nationalReadErrors = { 400: errorResponse, 401: errorResponse, 403: errorResponse } as const
 
 const quartiles = { type: ['object', 'null'], properties: { lower: { type: 'number' }, median: { type: 'number' }, upper: { type: 'number' } } } as const

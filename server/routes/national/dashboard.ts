@@ -125,7 +125,7 @@ const nationalDashboardRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = asy
       })
     }
     const measure: CrossMeasure = request.query.measure === 'findings' ? 'findings' : 'reviews'
-    const table = await crossTable(ctx, groupings.by, groupings.cross, query.filters, current, versions)
+    const table = await crossTable(ctx, groupings.by, groupings.cross, query, current, versions)
     return reply.page('pages/national/cross', {
       pageTitle: 'Two-way tables',
       filters: filterModel(query.values, current, NO_ERRORS),
