@@ -13,8 +13,15 @@ let token: string
 beforeEach(async () => { ({ t, national, token } = await setUpNationalAnalyst()) })
 afterEach(async () => { await t.close() })
 
-/** Six London reviews with one MAI-1 finding each (F1 to F6 in turn); two North East reviews on MAI-2. */
+/**
+ * Six London reviews with one MAI-1 finding each (F1 to F6 in turn); two North East reviews on MAI-2; seven South
+ * West reviews on MAL-1, so that a filter to London's or MAI-1's six leaves out more than 4 reviews (fewer would
+ * withhold the view: the minimum complement).
+ */
 async function fileSet(): Promise<void> {
+  for (let i = 0; i < 7; i++) {
+    await postReturn(t, token, makeReturn({ review: { region: 'South West', year: 2022 }, findings: [returnFinding({ title: 'Records kept apart', pattern: 'Each agency kept its own record.', typologyCodes: [{ code: 'MAL-1', typologyVersion: '1.0' }] })] }))
+  }
   for (let i = 1; i <= 6; i++) {
     await postReturn(t, token, makeReturn({
       review: { region: 'London', year: 2020 + (i % 2) },
@@ -76,7 +83,7 @@ describe('GET /api/v1/national/findings', () => {
     const res = (await getJson(t, token, '/api/v1/national/findings?region=London&from=2021&to=2021')).json()
     // Only three London reviews are in 2021: fewer than 5, so withheld.
     expect(res.withheld).toBe(true)
-    // London's six reviews are withheld in the table by region: the total (8, the one level's row) less 6 gives the North East's 2.
+    // London's six reviews are withheld in the table by region, the next smallest beside the North East's hidden 2.
     expect((await getJson(t, token, '/api/v1/national/findings?region=London')).json()).toMatchObject({ withheld: true, findings: null })
     const mai1 = (await getJson(t, token, '/api/v1/national/findings?code=MAI-1')).json()
     expect(mai1).toMatchObject({ withheld: false, findings: 6 })

@@ -28,8 +28,12 @@ async function file(region: 'London' | 'North East', year: number, timeliness: T
   expect(res.statusCode, res.body).toBe(201)
 }
 
-/** Six London reviews in 2022 (one with three findings, counted once), one London 2021, two North East 2022. */
+/**
+ * Six London reviews in 2022 (one with three findings, counted once), one London 2021, two North East 2022, and five
+ * North East 2021, so that a filter to 2022 leaves out 6 reviews (1 to 4 would withhold the view: the minimum complement).
+ */
 async function fileSet(): Promise<void> {
+  for (let i = 0; i < 5; i++) await file('North East', 2021, { awarenessToNotification: 20, notificationToRapidReview: 21, decisionToPublication: 250 })
   const toNotification = [1, 2, 3, 4, 5, 6]
   for (const [i, days] of toNotification.entries()) {
     // Rapid review known for five of the six: the one not known is a small number, so the duration is hidden.
@@ -74,6 +78,10 @@ describe('GET /api/v1/national/timeliness', () => {
 
   it('shows the all-reviews row when no group is hidden, with each duration hidden where a group hides it', async () => {
     await fileSet()
+    // Three more North East reviews in 2022 and four more London ones in 2021, so that London leaves out 5 of 2022's
+    // reviews, not 2, and 2022 leaves out 5 of London's, not 1.
+    for (let i = 0; i < 3; i++) await file('North East', 2022, { awarenessToNotification: 30, notificationToRapidReview: 40, decisionToPublication: 300 })
+    for (let i = 0; i < 4; i++) await file('London', 2021, { awarenessToNotification: 9, notificationToRapidReview: 9, decisionToPublication: 200 })
     const body = (await getJson(t, token, '/api/v1/national/timeliness?region=London&from=2022')).json()
     expect(body.byRegion.map((r: { key: string }) => r.key)).toEqual(['London'])
     expect(body.all).toEqual({
