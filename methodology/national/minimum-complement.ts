@@ -32,5 +32,5 @@ export function minimumComplement<F>(matching: number, filters: ReadonlyArray<Fi
 
 /** Why a view is withheld, in words for a national analyst; the filter as the page describes it. */
 export function withheldViewReason(filter: string): string {
-  return `Not shown: the filter ‘${filter}’ leaves out fewer than ${SUPPRESSED_BELOW} reviews that the other filters match, so this view and the same view without that filter could be subtracted to reveal a small group. Remove or change that filter to see this view's numbers.`
+  return `Not shown: the filter ‘${filter}’ leaves out fewer than ${SUPPRESSED_BELOW} reviews that the other filters match, so this view and the same view without that filter could be subtracted to reveal a small group. Remove or change that filter to see the numbers.`
 }
