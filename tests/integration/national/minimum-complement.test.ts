@@ -26,7 +26,7 @@ afterEach(async () => { await t.close() })
 const SUPERVISION = 'Supervision was squeezed out by workload.'
 const LATE = 'Strategy discussions were late.'
 
-async function file(count: number, region: string, pattern = SUPERVISION, code = 'MAI-1'): Promise<void> {
+async function file(count: number, region: 'London' | 'North East', pattern = SUPERVISION, code = 'MAI-1'): Promise<void> {
   for (let i = 0; i < count; i++) {
     const res = await postReturn(t, token, makeReturn({ review: { region, year: 2021 }, findings: [returnFinding({ pattern, typologyCodes: [{ code, typologyVersion: '1.0' }] })] }))
     expect(res.statusCode, res.body).toBe(201)
