@@ -34,6 +34,7 @@ import * as m0033 from './0033_national_counts_cover.js'
 import * as m0035 from './0035_national_counts_flags_versions.js'
 import * as m0038 from './0038_jsonb.js'
 import * as m0039 from './0039_national_finding_facts.js'
+import * as m0040 from './0040_preview_rows.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '0035_national_counts_flags_versions': m0035,
   '0038_jsonb': m0038,
   '0039_national_finding_facts': m0039,
+  '0040_preview_rows': m0040,
 }

@@ -4,6 +4,7 @@ import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Inser
 import type { ChronologyEvent, Database, Executor } from './schema.js'
 import { engineOf, type Engine } from '../db/engine.js'
 import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
+import { PREVIEW_ROW_COLUMNS } from '../import/preview-batch.js'
 
 export type StoredFlag = 'exact-duplicate' | 'outside-period' | 'reduced-precision'
 
@@ -35,6 +36,14 @@ export interface EventRow extends ChronologyEvent {
 
 type EventsEb = ExpressionBuilder<Database & { e: Database['chronology_events'] }, 'e'>
 
+/**
+ * Committed events only: a waiting preview's rows (previewing = 1, migration 0040) are seen by nobody. Every read of
+ * the chronology by review asks for it. Written as a literal so the timeline index, partial on it, serves the query.
+ */
+export function committedEvents(alias?: string) {
+  return sql<SqlBool>`${sql.ref(alias ? `${alias}.previewing` : 'previewing')} = 0`
+}
+
 /** The events' words (migration 0003 and its PostgreSQL counterpart); reviewers' notes are kept apart by weight. */
 export const EVENTS_INDEX: FullTextIndex = {
   table: 'chronology_events_fts',
@@ -42,7 +51,7 @@ export const EVENTS_INDEX: FullTextIndex = {
 }
 
 function conditions(eb: EventsEb, f: EventFilter, engine: Engine): Expression<SqlBool> {
-  const all: Expression<SqlBool>[] = [eb('e.review_id', '=', f.reviewId)]
+  const all: Expression<SqlBool>[] = [eb('e.review_id', '=', f.reviewId), committedEvents('e')]
   if (f.visibleToAgencyKey !== undefined) {
     all.push(eb.or([eb('e.agency_key', '=', f.visibleToAgencyKey ?? ''), eb('e.shared', '=', 1)]))
   }
@@ -96,6 +105,7 @@ export async function findEvent(db: Executor, reviewId: string, eventId: string)
     .select('l.episode_id')
     .where('e.review_id', '=', reviewId)
     .where('e.id', '=', eventId)
+    .where(committedEvents('e'))
     .executeTakeFirst()
 }
 
@@ -105,50 +115,74 @@ export async function findEventsByIds(db: Executor, reviewId: string, eventIds: 
 }
 
 export async function updateEvent(db: Executor, reviewId: string, eventId: string, changes: Updateable<Database['chronology_events']>): Promise<number> {
-  const result = await db.updateTable('chronology_events').set(changes).where('review_id', '=', reviewId).where('id', '=', eventId).executeTakeFirst()
+  const result = await db.updateTable('chronology_events').set(changes).where('review_id', '=', reviewId).where('id', '=', eventId).where(committedEvents()).executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
 
 export async function setSignificant(db: Executor, reviewId: string, eventIds: readonly string[], significant: boolean): Promise<number> {
   if (eventIds.length === 0) return 0
-  const result = await db.updateTable('chronology_events').set({ significant: significant ? 1 : 0 }).where('review_id', '=', reviewId).where('id', 'in', eventIds).executeTakeFirst()
+  const result = await db.updateTable('chronology_events').set({ significant: significant ? 1 : 0 }).where('review_id', '=', reviewId).where('id', 'in', eventIds).where(committedEvents()).executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
 
-/** An imported event as the commit stores it (seq, significance, sharing and notes take their defaults). */
-export type NewImportedEvent = Omit<Insertable<Database['chronology_events']>, 'seq' | 'significant' | 'shared' | 'annotation' | 'annotated_by' | 'annotated_at'>
-
-const IMPORTED_COLUMNS = [
-  'id', 'review_id', 'import_id', 'agency', 'agency_key', 'occurred_at', 'date_start', 'date_end', 'time', 'precision', 'sort_key',
-  'author', 'category', 'summary', 'outcome', 'recorded_at', 'source_file', 'source_row', 'flags', 'created_at',
-] as const satisfies readonly (keyof NewImportedEvent)[]
-
 /**
- * Adds a batch of imported events in one multi-row insert (the full-text index follows by trigger, once for the
- * statement). The text depends only on the engine and the batch size, so SQLite prepares it once
- * (server/db/statement-cache.ts) and no query is built per row. At most 1,000 rows: 20,000 bound values, inside
- * SQLite's 32,766 and PostgreSQL's 65,535.
+ * Writes a batch of a preview's accepted rows in one multi-row insert, marked previewing (seen by nobody until the
+ * commit clears the mark; the full-text index follows by trigger). `values` are the rows' values side by side in
+ * PREVIEW_ROW_COLUMNS order (server/import/preview-batch.ts), bound as they are. The text depends only on the engine
+ * and the number of rows, so SQLite prepares it once (server/db/statement-cache.ts). At most 1,000 rows: 20,000 bound
+ * values, inside SQLite's 32,766 and PostgreSQL's 65,535.
  */
-export async function insertImportedEvents(db: Executor, rows: readonly NewImportedEvent[]): Promise<void> {
-  if (rows.length === 0) return
-  if (rows.length > 1000) throw new Error('insertImportedEvents takes at most 1,000 rows at a time')
-  const params: unknown[] = new Array(rows.length * IMPORTED_COLUMNS.length)
-  let p = 0
-  for (const r of rows) for (const c of IMPORTED_COLUMNS) params[p++] = r[c] ?? null
-  await db.executeQuery(CompiledQuery.raw(importedEventsInsert(engineOf(db), rows.length), params))
+export async function insertPreviewEvents(db: Executor, values: unknown[]): Promise<void> {
+  const rows = values.length / PREVIEW_ROW_COLUMNS.length
+  if (rows === 0) return
+  if (!Number.isInteger(rows) || rows > 1000) throw new Error('insertPreviewEvents takes whole rows, at most 1,000 at a time')
+  await db.executeQuery(CompiledQuery.raw(previewEventsInsert(engineOf(db), rows), values))
 }
 
-const importedEventsInserts = new Map<string, string>()
-function importedEventsInsert(engine: Engine, rows: number): string {
+const previewEventsInserts = new Map<string, string>()
+function previewEventsInsert(engine: Engine, rows: number): string {
   const key = `${engine}:${rows}`
-  let text = importedEventsInserts.get(key)
+  let text = previewEventsInserts.get(key)
   if (text === undefined) {
-    const width = IMPORTED_COLUMNS.length
-    const tuple = (i: number) => `(${IMPORTED_COLUMNS.map((_, j) => (engine === 'postgres' ? `$${i * width + j + 1}` : '?')).join(', ')})`
-    text = `insert into chronology_events (${IMPORTED_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: rows }, (_, i) => tuple(i)).join(', ')}`
-    if (importedEventsInserts.size < 64) importedEventsInserts.set(key, text)
+    const width = PREVIEW_ROW_COLUMNS.length
+    const tuple = (i: number) => `(${PREVIEW_ROW_COLUMNS.map((_, j) => (engine === 'postgres' ? `$${i * width + j + 1}` : '?')).join(', ')}, 1)`
+    text = `insert into chronology_events (${PREVIEW_ROW_COLUMNS.map((c) => `"${c}"`).join(', ')}, "previewing") values ${Array.from({ length: rows }, (_, i) => tuple(i)).join(', ')}`
+    if (previewEventsInserts.size < 64) previewEventsInserts.set(key, text)
   }
   return text
+}
+
+/** Adds the exact-duplicate flag to these rows of a preview (known only once the whole file is read). */
+export async function flagPreviewDuplicates(db: Executor, importId: string, sourceRows: readonly number[]): Promise<void> {
+  const flag = 'exact-duplicate' satisfies StoredFlag
+  const postgres = engineOf(db) === 'postgres'
+  for (let i = 0; i < sourceRows.length; i += 500) {
+    await db.updateTable('chronology_events')
+      .set({ flags: postgres ? sql<string>`flags || ${JSON.stringify([flag])}::jsonb` : sql<string>`json_insert(flags, '$[#]', ${flag})` })
+      .where('import_id', '=', importId).where('previewing', '=', 1).where('source_row', 'in', sourceRows.slice(i, i + 500))
+      .where(postgres ? sql<SqlBool>`not (flags @> ${JSON.stringify([flag])}::jsonb)` : sql<SqlBool>`flags not like ${`%"${flag}"%`}`)
+      .execute()
+  }
+}
+
+/** The last source row of a preview's rows (0 if it has none): the commit goes through them in slices up to it. */
+export async function lastPreviewRow(db: Executor, importId: string): Promise<number> {
+  const row = await db.selectFrom('chronology_events').select((eb) => eb.fn.max('source_row').as('last'))
+    .where('import_id', '=', importId).where('previewing', '=', 1).executeTakeFirstOrThrow()
+  return Number(row.last ?? 0)
+}
+
+/** Commits a preview's rows with source rows in (after, upTo]: they join the chronology. Returns how many. */
+export async function commitPreviewEvents(db: Executor, importId: string, createdAt: string, after: number, upTo: number): Promise<number> {
+  const result = await db.updateTable('chronology_events').set({ previewing: 0, created_at: createdAt })
+    .where('import_id', '=', importId).where('previewing', '=', 1).where('source_row', '>', after).where('source_row', '<=', upTo)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** Removes a preview's rows (discarded, failed, or read again). */
+export async function deletePreviewEvents(db: Executor, importId: string): Promise<void> {
+  await db.deleteFrom('chronology_events').where('import_id', '=', importId).where('previewing', '=', 1).execute()
 }
 
 export async function deleteEventsOfImport(db: Executor, importId: string): Promise<number> {
@@ -208,6 +242,7 @@ export async function chronologyCounts(db: Executor, reviewId: string): Promise<
     .selectFrom('chronology_events')
     .select([(eb) => eb.fn.countAll<number>().as('events'), (eb) => eb.fn.sum<number>('significant').as('significant')])
     .where('review_id', '=', reviewId)
+    .where(committedEvents())
     .executeTakeFirstOrThrow()
   const agencies = await db
     .selectFrom('chronology_imports')
@@ -226,6 +261,7 @@ export async function listEpisodeInputs(db: Executor, reviewId: string) {
     .selectFrom('chronology_events')
     .select(['id', 'agency', 'agency_key', 'date_start', 'date_end', 'category', 'summary', 'shared'])
     .where('review_id', '=', reviewId)
+    .where(committedEvents())
     .orderBy('sort_key')
     .execute()
 }
@@ -245,6 +281,7 @@ export async function chronologySignature(db: Executor, reviewId: string): Promi
     .selectFrom('chronology_events')
     .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('seq').as('maxSeq')])
     .where('review_id', '=', reviewId)
+    .where(committedEvents())
     .executeTakeFirstOrThrow()
   return `${Number(row.n)}:${Number(row.maxSeq ?? 0)}`
 }

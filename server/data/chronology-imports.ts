@@ -1,4 +1,4 @@
-// Chronology imports, the rows they stage for the preview, their rejected rows, and each agency's
+// Chronology imports, their rejected rows, and each agency's
 // remembered import settings.
 import type { Insertable, Updateable } from 'kysely'
 import type { ChronologyImport, Database, Executor } from './schema.js'
@@ -64,26 +64,6 @@ export async function listWaitingPreviewsForUser(db: Executor, userId: string): 
     .where('i.status', '=', 'previewed')
     .orderBy('i.uploaded_at')
     .execute()
-}
-
-// Staged rows ---------------------------------------------------------------------------------------
-
-/**
- * Stages one batch of a preview's accepted rows as one record (server/import/staged-batch.ts): a preview of 10,000
- * rows writes twenty records, not 10,000 rows, and the commit reads them back without a per-row index to keep.
- */
-export async function insertStagedBatch(db: Executor, importId: string, batch: { firstRow: number; count: number; rows: string }): Promise<void> {
-  await db.insertInto('chronology_import_batches').values({ import_id: importId, first_row: batch.firstRow, row_count: batch.count, rows: batch.rows }).execute()
-}
-
-/** The next staged batches of an import after the one starting at `afterRow`, in file order. */
-export async function nextStagedBatches(db: Executor, importId: string, afterRow: number, limit: number): Promise<{ first_row: number; rows: string }[]> {
-  return db.selectFrom('chronology_import_batches').select(['first_row', 'rows'])
-    .where('import_id', '=', importId).where('first_row', '>', afterRow).orderBy('first_row').limit(limit).execute()
-}
-
-export async function deleteStagedRows(db: Executor, importId: string): Promise<void> {
-  await db.deleteFrom('chronology_import_batches').where('import_id', '=', importId).execute()
 }
 
 // Rejected rows -------------------------------------------------------------------------------------

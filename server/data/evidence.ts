@@ -2,6 +2,7 @@
 // Small read functions for evidence pickers and for checking that cited evidence exists. Labels hold the
 // text as stored (quotes may hold real names): pass them through the pseudonym view before showing them.
 import type { Executor } from './schema.js'
+import { committedEvents } from './chronology-events.js'
 
 export type EvidenceType = 'event' | 'quote' | 'document'
 
@@ -57,7 +58,7 @@ function documentItem(d: DocumentRow): EvidenceItem {
 }
 
 function eventQuery(db: Executor, reviewId: string) {
-  return db.selectFrom('chronology_events').select(['id', 'agency', 'occurred_at', 'summary', 'category']).where('review_id', '=', reviewId)
+  return db.selectFrom('chronology_events').select(['id', 'agency', 'occurred_at', 'summary', 'category']).where('review_id', '=', reviewId).where(committedEvents())
 }
 
 function quoteQuery(db: Executor, reviewId: string) {
@@ -119,7 +120,7 @@ export async function findEventIdsBySource(db: Executor, reviewId: string, refs:
   const files = [...new Set(refs.map((r) => r.file))]
   const out = new Map<string, string>()
   if (files.length === 0) return out
-  const rows = await db.selectFrom('chronology_events').select(['id', 'source_file', 'source_row']).where('review_id', '=', reviewId).where('source_file', 'in', files).execute()
+  const rows = await db.selectFrom('chronology_events').select(['id', 'source_file', 'source_row']).where('review_id', '=', reviewId).where(committedEvents()).where('source_file', 'in', files).execute()
   for (const r of rows) out.set(`${r.source_file}#${r.source_row}`, r.id)
   return out
 }

@@ -1,6 +1,7 @@
 // What the learning report reads that no other area's data module lists: sources per agency, conversations
 // and documents as an appendix, and who completed each stage in which role.
 import type { Executor } from './schema.js'
+import { committedEvents } from './chronology-events.js'
 import type { ReviewRole } from '../../methodology/permissions.js'
 
 export interface AgencySource {
@@ -23,10 +24,10 @@ export async function listAgencySources(db: Executor, reviewId: string): Promise
   const events = await db.selectFrom('chronology_events')
     .select(['agency_key', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('significant').as('significant'),
       (eb) => eb.fn.min('date_start').as('from'), (eb) => eb.fn.max('date_end').as('to')])
-    .where('review_id', '=', reviewId).groupBy('agency_key').execute()
+    .where('review_id', '=', reviewId).where(committedEvents()).groupBy('agency_key').execute()
   const categoryRows = await db.selectFrom('chronology_events')
     .select(['agency_key', 'category', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('review_id', '=', reviewId).where('category', 'is not', null).groupBy(['agency_key', 'category']).execute()
+    .where('review_id', '=', reviewId).where(committedEvents()).where('category', 'is not', null).groupBy(['agency_key', 'category']).execute()
   const categories = new Map<string, { category: string; n: number }[]>()
   for (const r of categoryRows) categories.set(r.agency_key, [...(categories.get(r.agency_key) ?? []), { category: r.category as string, n: Number(r.n) }])
   const byKey = new Map(events.map((e) => [e.agency_key, e]))

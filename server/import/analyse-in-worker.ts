@@ -1,19 +1,19 @@
 // analyseImport on a worker thread, so reading a file (however hostile) never holds up the server: the
 // worker has its own memory limit and a time limit, and is stopped when it passes either. Accepted
-// events come back a batch at a time, already staged (staged-batch.ts), for the sink (the database lives on the
-// main thread).
+// events come back a batch at a time, laid out as preview rows (preview-batch.ts), for the sink (the database lives
+// on the main thread).
 import type { Worker } from 'node:worker_threads'
 import { BadInput } from '../errors.js'
 import { WorkerPool } from '../workers/ts-worker.js'
 import type { FromWorker, ToWorker } from './analyse-worker.js'
 import { importLimits, outOfMemory, outOfTime } from './import-limits.js'
 import { MappingProblem, type ImportAnalysis, type ImportInput } from './import-types.js'
-import type { StagedBatch } from './staged-batch.js'
+import type { PreviewBatch } from './preview-batch.js'
 import type { Cell } from '../../methodology/chronology/cell.js'
 
-export interface StagedSink {
+export interface PreviewSink {
   /** A batch of accepted rows in file order, with the cells of any of the first rows. Awaited before the next. */
-  onBatch(batch: StagedBatch, firstCells: { row: number; cells: Cell[] }[]): Promise<void>
+  onBatch(batch: PreviewBatch, firstCells: { row: number; cells: Cell[] }[]): Promise<void>
   /** Called every 1,000 data rows and at the end. */
   onProgress?(rowsRead: number): void
 }
@@ -39,7 +39,7 @@ export function prewarmImportWorker(limits: { maxMemoryMb: number }): void {
   void pool.take().then((worker) => pool.giveBack(worker))
 }
 
-export async function analyseImportInWorker(input: ImportInput, sink: StagedSink): Promise<ImportAnalysis> {
+export async function analyseImportInWorker(input: ImportInput, sink: PreviewSink): Promise<ImportAnalysis> {
   const limits = importLimits(input.limits)
   const pool = poolFor(limits.maxMemoryMb)
   const worker: Worker = await pool.take()

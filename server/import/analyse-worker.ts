@@ -1,17 +1,17 @@
 // The worker side of analyse-in-worker.ts: reads one file per job with analyseImport, sending accepted
-// events to the main thread a batch at a time, already in their staged form (one JSON text per batch, cheap to
-// pass between threads and stored as it is), reading on while at most AHEAD batches wait to be stored.
+// events to the main thread a batch at a time, already laid out as the preview rows' values (preview-batch.ts: one
+// JSON text per batch, cheap to pass between threads), reading on while at most AHEAD batches wait to be stored.
 import { parentPort } from 'node:worker_threads'
 import { BadInput } from '../errors.js'
 import { analyseImport } from './analyse-import.js'
 import { MappingProblem, type ImportInput } from './import-types.js'
-import { encodeStagedBatch, type StagedBatch } from './staged-batch.js'
+import { encodePreviewBatch, type PreviewBatch } from './preview-batch.js'
 import type { Cell } from '../../methodology/chronology/cell.js'
 
 export type ToWorker = { type: 'job'; input: ImportInput } | { type: 'stored' }
 
 export type FromWorker =
-  | { type: 'events'; batch: StagedBatch; firstCells: { row: number; cells: Cell[] }[] }
+  | { type: 'events'; batch: PreviewBatch; firstCells: { row: number; cells: Cell[] }[] }
   | { type: 'progress'; rows: number }
   | { type: 'done'; analysis: unknown }
   | { type: 'bad-input'; message: string; details: BadInput['details']; code: string; headers?: string[] }
@@ -46,7 +46,7 @@ if (port) {
         // Only the first events carry their cells (the preview shows their dates as written).
         const firstCells: { row: number; cells: Cell[] }[] = []
         for (const e of events) if (e.cells) firstCells.push({ row: e.row, cells: e.cells })
-        send({ type: 'events', batch: encodeStagedBatch(events), firstCells })
+        send({ type: 'events', batch: encodePreviewBatch(events), firstCells })
         return ++unstored < AHEAD ? undefined : new Promise<void>((resolve) => { resume = resolve })
       },
       onProgress: (rows) => send({ type: 'progress', rows }),

@@ -1,4 +1,4 @@
-// Importing an agency's chronology: upload and analyse (rows are staged, nothing enters the chronology),
+// Importing an agency's chronology: upload and analyse (accepted rows are written as a preview nobody sees),
 // correct the settings and analyse again, commit (one transaction), discard a preview, or roll back a
 // committed import as a whole. Every change is audited.
 import fs from 'node:fs'
@@ -9,13 +9,16 @@ import { EVENT_FIELDS, resolveColumn, validateMapping, type ColumnMapping, type 
 import { BadInput, NotFound, RuleBroken, type ErrorDetail } from '../errors.js'
 import { analyseImportInWorker } from '../import/analyse-in-worker.js'
 import { MappingProblem, type DetectedLayout, type ImportAnalysis, type ImportOptions } from '../import/import-types.js'
-import { decodeStagedBatch } from '../import/staged-batch.js'
+import { previewBatchValues } from '../import/preview-batch.js'
 import type { UploadedFile } from '../plugins/uploads.js'
 import {
-  deleteRejections, deleteStagedRows, findAgencySettings, findImport, insertImport, insertRejections, insertStagedBatch, listImports,
-  listRejections, nextStagedBatches, saveAgencySettings, updateImport, updateImportIf,
+  deleteRejections, findAgencySettings, findImport, insertImport, insertRejections, listImports, listRejections, saveAgencySettings, updateImport,
+  updateImportIf,
 } from '../data/chronology-imports.js'
-import { countWorkedEventsOfImport, deleteEventsOfImport, insertImportedEvents, type NewImportedEvent } from '../data/chronology-events.js'
+import {
+  commitPreviewEvents, countWorkedEventsOfImport, deleteEventsOfImport, deletePreviewEvents, flagPreviewDuplicates, insertPreviewEvents,
+  lastPreviewRow,
+} from '../data/chronology-events.js'
 import { deleteHollowEpisodes } from '../data/chronology-episodes.js'
 import type { ChronologyImport, Executor } from '../data/schema.js'
 import type { ImportStatus } from '../data/tables/chronology.js'
@@ -33,8 +36,8 @@ import { findUnstorableText } from '../unstorable-text.js'
 
 export const PREVIEW_FLAG_DUPLICATE = 'exact-duplicate'
 const AGENCY_MAX = 120
-/** Staged batches (about 500 rows each) moved into the chronology between turns of the event loop when committing. */
-const COMMIT_SLICE_BATCHES = 2
+/** Source rows a commit lets into the chronology between turns of the event loop. */
+const COMMIT_SLICE_ROWS = 2000
 
 /** Settings as they arrive from a form or the API: strings, with the mapping as JSON or as fields. */
 export interface ImportSettingsInput {
@@ -399,12 +402,14 @@ async function runAnalysis(
 ): Promise<AnalysisOutcome> {
   try {
     const review = await requireReview(ctx.db, reviewId)
+    const imp = await findImport(ctx.db, reviewId, importId)
+    if (!imp) throw new NotFound('There is no such import in this review')
     const reviewPeriod = { from: review.period_from, to: review.period_to }
     const filePath = importFilePath(ctx, importId)
     const remembered = given.mapping === undefined && rememberFor !== null ? await rememberedOptions(ctx, reviewId, rememberFor) : null
     const attempt = async (options: ImportOptions) => {
-      await deleteStagedRows(ctx.db, importId)
-      return analyseInto(ctx, importId, { filePath, fileName, options, reviewPeriod }, progress)
+      await deletePreviewEvents(ctx.db, importId)
+      return analyseInto(ctx, imp, { filePath, fileName, options, reviewPeriod }, progress)
     }
     let result: Awaited<ReturnType<typeof attempt>>
     let usedRemembered = false
@@ -441,14 +446,15 @@ async function rememberedOptions(ctx: ServiceContext, reviewId: string, agencyKe
   return options
 }
 
-async function analyseInto(ctx: ServiceContext, importId: string, input: Parameters<typeof analyseImportInWorker>[0], progress: { rowsRead: number }) {
+async function analyseInto(ctx: ServiceContext, imp: ChronologyImport, input: Parameters<typeof analyseImportInWorker>[0], progress: { rowsRead: number }) {
   const firstCells: { row: number; cells: Cell[] }[] = []
+  const rowHead = { review_id: imp.review_id, import_id: imp.id, agency: imp.agency, agency_key: imp.agency_key, source_file: imp.file_name, created_at: nowIso(ctx) }
   // Read on a worker thread under the configured limits: the server goes on answering everyone else. The worker
-  // sends each batch already staged (one record), so the main thread only stores it.
+  // sends each batch of accepted rows as it reads on; the main thread writes it as preview rows meanwhile.
   const analysis = await analyseImportInWorker({ ...input, limits: ctx.config.importLimits }, {
     async onBatch(batch, cells) {
       for (const c of cells) if (firstCells.length < 20) firstCells.push(c)
-      await insertStagedBatch(ctx.db, importId, batch)
+      await insertPreviewEvents(ctx.db, previewBatchValues(batch, rowHead, ctx.newId))
     },
     onProgress(rowsRead: number) {
       progress.rowsRead = rowsRead
@@ -484,6 +490,7 @@ async function saveAnalysis(ctx: ServiceContext, importId: string, options: Impo
     remembered,
   }
   await ctx.db.transaction().execute(async (trx) => {
+    await flagPreviewDuplicates(trx, importId, duplicateRows)
     await deleteRejections(trx, importId)
     await insertRejections(trx, analysis.rejected.map((r) => ({ import_id: importId, row: r.row, reason: r.reason, column_name: r.column, message: r.message })))
     await updateImport(trx, importId, {
@@ -501,7 +508,7 @@ async function saveFailure(ctx: ServiceContext, importId: string, fileName: stri
     : { message: `Sorry, '${fileName}' could not be checked because of a problem with the service`, code: 'internal-error', details: [] }
   // The worker read the headings before it found the columns could not be matched.
   if (error instanceof MappingProblem) stored.headers = error.headers
-  await deleteStagedRows(ctx.db, importId)
+  await deletePreviewEvents(ctx.db, importId)
   await ctx.db.transaction().execute(async (trx) => {
     await deleteRejections(trx, importId)
     await updateImport(trx, importId, {
@@ -531,27 +538,9 @@ function statusRefusal(status: ImportStatus, verb: string): string {
   }
 }
 
-/** Staged batches into the chronology, each row with a new event id and its exact-duplicate flag; returns how many. */
-async function insertStagedEvents(
-  ctx: ServiceContext, trx: Executor, imp: ChronologyImport, createdAt: string, stored: readonly string[], duplicates: ReadonlySet<number>,
-): Promise<number> {
-  const staged = stored.flatMap(decodeStagedBatch)
-  const events: NewImportedEvent[] = new Array(staged.length)
-  for (let i = 0; i < staged.length; i++) {
-    const [row, occurredAt, dateStart, dateEnd, time, precision, sortKey, author, category, summary, outcome, recordedAt, flags] = staged[i]!
-    events[i] = {
-      id: ctx.newId(), review_id: imp.review_id, import_id: imp.id, agency: imp.agency, agency_key: imp.agency_key, occurred_at: occurredAt,
-      date_start: dateStart, date_end: dateEnd, time, precision, sort_key: sortKey, author, category, summary, outcome, recorded_at: recordedAt,
-      source_file: imp.file_name, source_row: row, flags: JSON.stringify(duplicates.has(row) && !flags.includes(PREVIEW_FLAG_DUPLICATE) ? [...flags, PREVIEW_FLAG_DUPLICATE] : flags), created_at: createdAt,
-    }
-  }
-  await insertImportedEvents(trx, events)
-  return events.length
-}
-
 /**
- * Copies the preview's accepted rows into the chronology: one transaction, all or nothing. The agency's
- * settings are remembered for its next upload.
+ * Lets the preview's rows into the chronology: one transaction, all or nothing. The rows were written by the preview
+ * (unseen), so this only clears their mark. The agency's settings are remembered for its next upload.
  */
 export async function commitImport(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<{ committed: number }> {
   const { actor, reviewId } = viewer
@@ -569,17 +558,12 @@ export async function commitImport(ctx: ServiceContext, viewer: ReviewViewer, im
     }
     // In slices, letting the event loop turn between them: other work (the health check, pages not waiting
     // on the database) goes on during a commit of 100,000 rows, which stays one transaction.
-    const duplicates = new Set(parseJson<StoredAnalysis | null>(imp.analysis, null)?.exactDuplicates.flat() ?? [])
+    const last = await lastPreviewRow(trx, imp.id)
     let n = 0
-    for (let after = -1; ;) {
-      const batches = await nextStagedBatches(trx, imp.id, after, COMMIT_SLICE_BATCHES)
-      if (batches.length === 0) break
-      // Two batches (up to 1,000 rows) to a statement: the full-text index is written once per statement.
-      n += await insertStagedEvents(ctx, trx, imp, at, batches.map((b) => b.rows), duplicates)
-      after = batches[batches.length - 1]!.first_row
+    for (let after = 0; after < last; after += COMMIT_SLICE_ROWS) {
+      n += await commitPreviewEvents(trx, imp.id, at, after, after + COMMIT_SLICE_ROWS)
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
-    await deleteStagedRows(trx, imp.id)
     await updateImport(trx, imp.id, { committed_rows: n })
     if (detected) {
       const kept: ImportOptions = {}
@@ -609,7 +593,7 @@ export async function discardImport(ctx: ServiceContext, viewer: ReviewViewer, i
     if (!(await updateImportIf(trx, imp.id, ['previewed', 'failed'], { status: 'discarded', discarded_by: actor.userId, discarded_at: nowIso(ctx) }))) {
       throw new RuleBroken('Someone else changed this import at the same time. Look at it again.')
     }
-    await deleteStagedRows(trx, imp.id)
+    await deletePreviewEvents(trx, imp.id)
     await recordAudit(trx, ctx.clock, actor, { action: 'chronology.import.discard', reviewId, objectType: 'chronology-import', objectId: imp.id, details: { status: imp.status } })
   })
   await removeFile(importFilePath(ctx, imp.id))
@@ -627,7 +611,7 @@ export async function discardFailedImports(ctx: ServiceContext, viewer: ReviewVi
     for (const imp of failed) {
       // Someone may have checked it again meanwhile: then it is no longer failed and stays.
       if (!(await updateImportIf(trx, imp.id, ['failed'], { status: 'discarded', discarded_by: actor.userId, discarded_at: nowIso(ctx) }))) continue
-      await deleteStagedRows(trx, imp.id)
+      await deletePreviewEvents(trx, imp.id)
       await recordAudit(trx, ctx.clock, actor, { action: 'chronology.import.discard', reviewId, objectType: 'chronology-import', objectId: imp.id, details: { status: 'failed', together: true } })
       discarded.push(imp.id)
     }

@@ -1,4 +1,4 @@
-// Agency chronology imports, their staged rows, the integrated chronology's events, episodes linking events
+// Agency chronology imports, the integrated chronology's events (a preview's rows among them, unseen until committed), episodes linking events
 // across agencies, and each agency's remembered import settings (migration 0003).
 import type { Generated } from 'kysely'
 
@@ -53,16 +53,6 @@ export interface ChronologyImportRejectionsTable {
   message: string
 }
 
-/** Accepted rows of a preview waiting to be committed, a batch to a record (server/import/staged-batch.ts). */
-export interface ChronologyImportBatchesTable {
-  import_id: string
-  /** The batch's first data row: batches are committed in this order. */
-  first_row: number
-  row_count: number
-  /** JSON: the batch's rows as arrays (StagedRow). */
-  rows: string
-}
-
 export interface ChronologyEventsTable {
   /** The rowid: the full-text index refers to events by it. */
   seq: Generated<number>
@@ -94,7 +84,10 @@ export interface ChronologyEventsTable {
   annotation: string | null
   annotated_by: string | null
   annotated_at: string | null
+  /** When the import was committed (or the event added). */
   created_at: string
+  /** 1 while the event belongs to a preview waiting to be committed: nobody sees it (migration 0040). */
+  previewing: Generated<number>
 }
 
 export interface ChronologyEpisodesTable {
@@ -135,7 +128,6 @@ export interface ChronologyAgencySettingsTable {
 export interface ChronologyTables {
   chronology_imports: ChronologyImportsTable
   chronology_import_rejections: ChronologyImportRejectionsTable
-  chronology_import_batches: ChronologyImportBatchesTable
   chronology_events: ChronologyEventsTable
   chronology_episodes: ChronologyEpisodesTable
   chronology_episode_events: ChronologyEpisodeEventsTable

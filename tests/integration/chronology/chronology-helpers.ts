@@ -8,7 +8,6 @@ import { systemActor, type Actor } from '../../../server/services/context.js'
 import { addMember, createReview } from '../../../server/services/reviews.js'
 import { runningAnalyses } from '../../../server/services/chronology-analysis-tracker.js'
 import type { Executor, User } from '../../../server/data/schema.js'
-import { decodeStagedBatch } from '../../../server/import/staged-batch.js'
 import type { ReviewRole } from '../../../methodology/permissions.js'
 
 export interface ReviewFixture {
@@ -83,9 +82,9 @@ export async function settle(t: TestApp): Promise<void> {
   await Promise.all(runningAnalyses(t.db))
 }
 
-/** The rows a preview has staged for its commit (of one import, or of all), in row order. */
-export async function stagedRows(db: Executor, importId?: string): Promise<{ row: number; summary: string | null; category: string | null; flags: string[] }[]> {
-  let query = db.selectFrom('chronology_import_batches').select(['import_id', 'first_row', 'rows']).orderBy('import_id').orderBy('first_row')
+/** The rows a preview has written for its commit, unseen until then (of one import, or of all), in row order. */
+export async function previewRows(db: Executor, importId?: string): Promise<{ row: number; summary: string | null; category: string | null; flags: string[] }[]> {
+  let query = db.selectFrom('chronology_events').select(['source_row', 'summary', 'category', 'flags']).where('previewing', '=', 1).orderBy('import_id').orderBy('source_row')
   if (importId !== undefined) query = query.where('import_id', '=', importId)
-  return (await query.execute()).flatMap((b) => decodeStagedBatch(b.rows).map(([row, , , , , , , , category, summary, , , flags]) => ({ row, summary, category, flags })))
+  return (await query.execute()).map((e) => ({ row: e.source_row, summary: e.summary, category: e.category, flags: JSON.parse(e.flags) as string[] }))
 }

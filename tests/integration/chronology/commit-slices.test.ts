@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { expectHealthAnswered, whileTimingHealth } from '../../support/health-watch.js'
-import { apiCall, apiUpload, setUpReview, stagedRows, type ReviewFixture } from './chronology-helpers.js'
+import { apiCall, apiUpload, setUpReview, previewRows, type ReviewFixture } from './chronology-helpers.js'
 
 let t: TestApp
 let f: ReviewFixture
@@ -30,7 +30,7 @@ describe('committing a large import', () => {
 
     const events = await t.db.selectFrom('chronology_events').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow()
     expect(Number(events.n)).toBe(ROWS)
-        expect(await stagedRows(t.db)).toHaveLength(0)
+        expect(await previewRows(t.db)).toHaveLength(0)
     const rows = await t.db.selectFrom('chronology_events').select('source_row').where('import_id', '=', importId).orderBy('source_row').execute()
     expect(rows[0]!.source_row).toBe(1)
     expect(rows[ROWS - 1]!.source_row).toBe(ROWS)

@@ -1,11 +1,11 @@
 // Hostile uploads are read on a worker thread under limits: each is refused with the limit named,
-// nothing is left staged, and the server answers /health promptly all the while (the files are the
+// no preview row is left behind, and the server answers /health promptly all the while (the files are the
 // smallest that still show each attack; the full-size attacks are in bench/hostile-uploads.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { sharedStringFlood, sheetRow, workbook } from '../../support/hostile-files.js'
 import { expectHealthAnswered, whileTimingHealth } from '../../support/health-watch.js'
-import { apiCall, apiChronology, apiUpload, setUpReview, stagedRows, type ReviewFixture } from './chronology-helpers.js'
+import { apiCall, apiChronology, apiUpload, setUpReview, previewRows, type ReviewFixture } from './chronology-helpers.js'
 
 let t: TestApp
 let f: ReviewFixture
@@ -32,8 +32,8 @@ async function uploadWatchingHealth(name: string, content: Buffer) {
   return { res, body: res.json() as ErrorJson, healthMs }
 }
 
-async function expectNothingStaged(): Promise<void> {
-    expect(await stagedRows(t.db)).toHaveLength(0)
+async function expectNoPreviewRows(): Promise<void> {
+    expect(await previewRows(t.db)).toHaveLength(0)
   expect((await apiChronology(t, f.leadToken, f.reviewId)).map((e) => e.summary)).toEqual(['Home visit'])
 }
 
@@ -49,7 +49,7 @@ describe('hostile uploads', () => {
     expect(body.details[0]!.message).toContain('row 2,000,000,000')
     expect(body.details[0]!.message).toContain('at most 250,000 rows')
     expectHealthAnswered(healthMs, 1)
-    await expectNothingStaged()
+    await expectNoPreviewRows()
   })
 
   it('refuses a flood of shared strings past the limit before holding them all', async () => {
@@ -60,7 +60,7 @@ describe('hostile uploads', () => {
       expect(res.statusCode).toBe(400)
       expect(body.details[0]!.message).toContain('more than 50,000 different pieces of text')
       expectHealthAnswered(healthMs, 1)
-      await expectNothingStaged()
+      await expectNoPreviewRows()
     } finally {
       t.config.importLimits = { ...t.config.importLimits, maxSharedStrings: 1_000_000 }
     }
@@ -73,7 +73,7 @@ describe('hostile uploads', () => {
     expect(res.statusCode).toBe(400)
     expect(body.details[0]!.message).toContain("part 'xl/sharedStrings.xml'")
     expect(body.details[0]!.message).toContain('more than 500 MB')
-    await expectNothingStaged()
+    await expectNoPreviewRows()
   })
 
   it('refuses a CSV flooded with blank lines at the row limit, and keeps answering', async () => {
@@ -84,7 +84,7 @@ describe('hostile uploads', () => {
     expect(body.details[0]!.path).toBe('row 250,001')
     expect(body.details[0]!.message).toContain('at most 250,000 rows')
     expectHealthAnswered(healthMs)
-    await expectNothingStaged()
+    await expectNoPreviewRows()
   })
 
   it('refuses a giant cell, naming its row and column', async () => {
@@ -94,7 +94,7 @@ describe('hostile uploads', () => {
     expect(body.details[0]!.path).toBe('row 3, column B')
     expect(body.details[0]!.message).toContain('150,000 characters')
     expect(body.details[0]!.message).toContain('at most 100,000')
-    await expectNothingStaged()
+    await expectNoPreviewRows()
   })
 
   it('refuses a workbook row with more columns than the limit', async () => {
@@ -102,7 +102,7 @@ describe('hostile uploads', () => {
     const { res, body } = await uploadWatchingHealth('wide.xlsx', workbook(HEADINGS + wide))
     expect(res.statusCode).toBe(400)
     expect(body.details[0]!.message).toContain('Row 3 has 16,384 columns')
-    await expectNothingStaged()
+    await expectNoPreviewRows()
   })
 
   it('stops reading a file that takes longer than the time limit, and keeps answering', async () => {
@@ -114,7 +114,7 @@ describe('hostile uploads', () => {
       expect(res.statusCode).toBe(400)
       expect(body.details[0]!.message).toContain('longer than the 0.2 seconds')
       expectHealthAnswered(healthMs, 1)
-      await expectNothingStaged()
+      await expectNoPreviewRows()
     } finally {
       t.config.importLimits = { ...t.config.importLimits, maxSeconds: 120 }
     }

@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { signIn } from '../../support/browser-agent.js'
 import { demoCaseDir } from '../../../server/demo/case/demo-case.js'
 import { buildReviewSnapshot } from '../../../server/services/review-snapshot.js'
-import { addReviewMember, apiCall, apiChronology, apiUpload, setUpReview, stagedRows, tokenFor, type ReviewFixture } from './chronology-helpers.js'
+import { addReviewMember, apiCall, apiChronology, apiUpload, setUpReview, previewRows, tokenFor, type ReviewFixture } from './chronology-helpers.js'
 
 let t: TestApp
 beforeEach(async () => { t = await createTestApp() })
@@ -70,20 +70,23 @@ describe('preview, commit and roll back', () => {
     const preview = res.json() as { importId: string; accepted: number; rejected: { row: number; reason: string; column: string; message: string }[] }
     expect(preview.rejected).toHaveLength(1)
     expect(preview.rejected[0]!.message).toMatch(/Row 8, column 'Logged'/)
-    const staged = await stagedRows(t.db, preview.importId)
+    const staged = await previewRows(t.db, preview.importId)
     expect(staged).toHaveLength(preview.accepted)
     expect(staged.map((r) => r.row)).not.toContain(8)
-    expect(await t.db.selectFrom('chronology_events').select('id').execute()).toHaveLength(0)
+    // The preview's rows are written but seen by nobody: not in the chronology, its search or its counts.
+    expect(await t.db.selectFrom('chronology_events').select('id').where('previewing', '=', 0).execute()).toHaveLength(0)
+    expect(await apiChronology(t, f.leadToken, f.reviewId)).toEqual([])
+    expect(await apiChronology(t, f.leadToken, f.reviewId, `?q=${encodeURIComponent(staged[0]!.summary!.split(' ')[0]!)}`)).toEqual([])
 
     const commit = await apiCall(t, f.leadToken, 'POST', `/api/v1/reviews/${f.reviewId}/imports/${preview.importId}/commit`)
     expect(commit.json()).toEqual({ committed: preview.accepted })
     const events = await t.db.selectFrom('chronology_events').selectAll().where('review_id', '=', f.reviewId).execute()
     expect(events).toHaveLength(preview.accepted)
     expect(new Set(events.map((e) => `${e.source_file}#${e.import_id}`))).toEqual(new Set([`housing.csv#${preview.importId}`]))
-    expect(await stagedRows(t.db, preview.importId)).toHaveLength(0)
+    expect(await previewRows(t.db, preview.importId)).toHaveLength(0)
     const imp = await t.db.selectFrom('chronology_imports').selectAll().where('id', '=', preview.importId).executeTakeFirstOrThrow()
     expect(imp).toMatchObject({ status: 'committed', committed_rows: preview.accepted, committed_by: f.lead.id })
-    expect(await auditActions(f.reviewId)).toEqual(['review.create', 'chronology.import.upload', 'chronology.import.commit'])
+    expect(await auditActions(f.reviewId)).toEqual(['review.create', 'chronology.import.upload', 'chronology.view', 'chronology.view', 'chronology.import.commit'])
     const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'chronology.import.commit').executeTakeFirstOrThrow()
     expect(JSON.parse(audit.details)).toMatchObject({ committed: preview.accepted, rejected: 1 })
 

@@ -23,12 +23,13 @@ async function counts(dataDir: string, importId: string) {
     const n = async (query: ReturnType<typeof sql<{ n: number }>>) => Number((await query.execute(database.db)).rows[0]?.n)
     return {
       integrity: database.sqlite!.pragma('integrity_check', { simple: true }),
-      events: await n(sql<{ n: number }>`select count(*) as n from chronology_events`),
-      ofLargeImport: await n(sql<{ n: number }>`select count(*) as n from chronology_events where import_id = ${importId}`),
-      staged: await n(sql<{ n: number }>`select coalesce(sum(row_count), 0) as n from chronology_import_batches where import_id = ${importId}`),
-      // The full-text index agrees with the events (FTS5's own check), and finds the large import's words only once committed.
+      events: await n(sql<{ n: number }>`select count(*) as n from chronology_events where previewing = 0`),
+      ofLargeImport: await n(sql<{ n: number }>`select count(*) as n from chronology_events where import_id = ${importId} and previewing = 0`),
+      staged: await n(sql<{ n: number }>`select count(*) as n from chronology_events where import_id = ${importId} and previewing = 1`),
+      // The full-text index agrees with the events (FTS5's own check), and the chronology's search finds the large
+      // import's words only once committed.
       ftsCheck: await sql`insert into chronology_events_fts(chronology_events_fts, rank) values ('integrity-check', 1)`.execute(database.db).then(() => 'ok'),
-      found: await n(sql<{ n: number }>`select count(*) as n from chronology_events e where e.import_id = ${importId} and e.seq in (select rowid from chronology_events_fts where chronology_events_fts match 'hyperlink')`),
+      found: await n(sql<{ n: number }>`select count(*) as n from chronology_events e where e.import_id = ${importId} and e.previewing = 0 and e.seq in (select rowid from chronology_events_fts where chronology_events_fts match 'hyperlink')`),
       status: (await sql<{ status: string }>`select status from chronology_imports where id = ${importId}`.execute(database.db)).rows[0]?.status,
       commitAudits: await n(sql<{ n: number }>`select count(*) as n from audit_log where action = 'chronology.import.commit' and object_id = ${importId}`),
     }

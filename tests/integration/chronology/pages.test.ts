@@ -8,7 +8,7 @@ import { openSuggestions } from '../../../server/services/chronology-episodes.js
 import { systemReviewViewer } from '../../../server/services/viewer.js'
 import { systemActor } from '../../../server/services/context.js'
 import { importFilePath } from '../../../server/services/chronology-import.js'
-import { addReviewMember, apiChronology, setUpReview, settle, stagedRows, type ReviewFixture } from './chronology-helpers.js'
+import { addReviewMember, apiChronology, setUpReview, settle, previewRows, type ReviewFixture } from './chronology-helpers.js'
 
 let t: TestApp
 let f: ReviewFixture
@@ -54,7 +54,9 @@ describe('importing in the browser', () => {
     expect(page.body).toContain('Outside review period')
     expect(page.body).toMatch(/Rows that cannot be added \(1\)/)
     expect(page.body).toContain('30-02-2021 is not a real date')
-    expect(await t.db.selectFrom('chronology_events').select('id').execute()).toHaveLength(0)
+    expect(await t.db.selectFrom('chronology_events').select('id').where('previewing', '=', 0).execute()).toHaveLength(0)
+    expect(await previewRows(t.db)).not.toHaveLength(0)
+    expect((await lead.get(`/reviews/${f.reviewId}/chronology`)).body).toContain('There are no events yet.')
 
     await commitPage(lead, importPath)
     const after = await lead.get(importPath)
@@ -122,7 +124,7 @@ describe('importing in the browser', () => {
     expect(res.statusCode).toBe(303)
     const after = await lead.get(importPath)
     expect(after.body).toMatch(/<select class="govuk-select" id="mapping-summary"[^>]*>[\s\S]*?<option value="Presenting problem" selected>/)
-    const staged = (await stagedRows(t.db))[0]!
+    const staged = (await previewRows(t.db))[0]!
     expect(staged.category).toBeNull()
     const raw = readFileSync(path.join(demoCaseDir, 'hospital-ed.csv'), 'utf8')
     expect(raw).toContain(staged.summary!)
@@ -149,7 +151,7 @@ describe('importing in the browser', () => {
     const page = await lead.get(importPath)
     expect(page.body).toContain('Rows that cannot be added (2)')
     expect(page.body).toContain('There is nothing to add: every row was rejected')
-    expect(await t.db.selectFrom('chronology_events').select('id').execute()).toHaveLength(0)
+    expect(await t.db.selectFrom('chronology_events').select('id').execute()).toHaveLength(0) // not even as a preview
   })
 
   it('links the import and chronology pages from the stages where that work happens, for those who can use them', async () => {
@@ -193,7 +195,7 @@ describe('importing in the browser', () => {
     expect((await lead.post(`${importPath}/discard`)).statusCode).toBe(303)
     const imp = await t.db.selectFrom('chronology_imports').select('status').executeTakeFirstOrThrow()
     expect(imp.status).toBe('discarded')
-    expect(await stagedRows(t.db)).toHaveLength(0)
+    expect(await previewRows(t.db)).toHaveLength(0)
     expect((await lead.post(`${importPath}/commit`)).statusCode).toBe(409)
     expect(existsSync(importFilePath(t.ctx, importPath.split('/').pop()!))).toBe(false)
   })

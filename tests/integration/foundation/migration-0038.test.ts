@@ -16,6 +16,8 @@ async function emptyDatabase(): Promise<{ database: OpenDatabase; drop(): Promis
 }
 
 const before0038 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0038'))
+// Up to 0038 only: a later migration may drop a table it converted (0040 drops chronology_import_batches).
+const through0038 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0039'))
 const AT = '2026-03-01T09:00:00.000Z'
 
 async function withDatabaseBefore0038(work: (db: Kysely<any>, database: OpenDatabase) => Promise<void>): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -55,7 +57,7 @@ describe(`migration 0038 (JSON as jsonb on PostgreSQL) on ${testEngine}`, () => 
       const crosswalkBefore = await db.selectFrom('typology_crosswalk').select(['version', 'from_code', 'to_codes', 'suggested_codes']).orderBy('version').orderBy('from_code').execute()
       expect(typologyBefore.length).toBeGreaterThan(10)
 
-      expect(await migrateToLatest(db)).toContain('0038_jsonb')
+      expect(await migrateToLatest(db, through0038)).toContain('0038_jsonb')
 
       for (const [table, column] of JSONB_COLUMNS) expect({ table, column, type: await columnType(db, table, column) }).toEqual({ table, column, type: testEngine === 'postgres' ? 'jsonb' : 'text' })
       const sessions = await db.selectFrom('sessions').select(['id_hash', 'flash']).orderBy('id_hash').execute()

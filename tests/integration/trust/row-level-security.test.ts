@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { sql } from 'kysely'
 import { TABLES_OF_A_REVIEW, TABLES_OF_A_ROW } from '../../../migrations/0030_row_level_security.js'
+
+/** Tables 0030 limited that a later migration dropped (0040: a preview's batches). */
+const DROPPED_SINCE = ['chronology_import_batches']
 import { DEFAULT_PARTNERSHIP_ID } from '../../../server/data/partnerships.js'
 import type { User } from '../../../server/data/schema.js'
 import { inRequestScope, narrowRequestTo } from '../../../server/db/partnership-scope.js'
@@ -99,7 +102,7 @@ describe.runIf(testEngine === 'postgres')('row-level security on PostgreSQL', ()
     // Every table with a review_id (the national store's tables hold returns, and the audit trail no case content).
     for (const { table_name } of withReview.rows) expect(names, table_name).toContain(table_name)
     expect(names).toEqual(['reviews', ...TABLES_OF_A_REVIEW, 'national_return_options', 'national_returns_sent', ...TABLES_OF_A_ROW.map(([table]) => table)]
-      .filter((n, i, all) => all.indexOf(n) === i).sort())
+      .filter((n, i, all) => all.indexOf(n) === i && !DROPPED_SINCE.includes(n)).sort())
     for (const r of limited.rows) expect(r, r.relname).toMatchObject({ relforcerowsecurity: true, policies: 1 })
   })
 
