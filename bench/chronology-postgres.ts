@@ -194,7 +194,7 @@ try {
     results.add('10,000-row CSV on PostgreSQL: preview + commit (median of 5), against raw pg multi-row inserts plus a tsvector index', ms(small.ours), ms(small.raw),
       `${ratio.toFixed(2)}× (runs: ${small.ratios.map((r) => r.toFixed(2)).join(', ')})`, '≤ 2×', ratio <= 2)
     results.add('… of which the preview (read in the worker, rows written unseen meanwhile)', ms(small.preview), ms(small.raw), `${(small.preview / small.raw).toFixed(2)}×`, '(for information)', true)
-    results.add('… of which the commit (the preview's rows let into the chronology)', ms(small.commit), ms(small.raw), `${(small.commit / small.raw).toFixed(2)}×`, '(for information)', true)
+    results.add('… of which the commit (the preview’s rows let into the chronology)', ms(small.commit), ms(small.raw), `${(small.commit / small.raw).toFixed(2)}×`, '(for information)', true)
   }
   if (process.env.CHRONOLOGY_PG_IMPORT_ONLY !== '1') {
     loads.push(`page: ${load()}`)

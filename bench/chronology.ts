@@ -106,7 +106,7 @@ try {
   results.add('10,000-row CSV: preview + commit (median of 5), against raw inserts into a plain table plus an FTS5 index', cpu(small.ours), cpu(small.raw),
     `${wallRatio.toFixed(2)}× (CPU ${(small.ours.cpu / small.raw.cpu).toFixed(2)}×)`, '≤ 1.5× and < 3 s', wallRatio <= 1.5 && small.ours.wall < 3000)
   results.add('… of which the preview (read in the worker, rows written unseen meanwhile)', cpu(small.preview), cpu(small.raw), `${(small.preview.wall / small.raw.wall).toFixed(2)}×`, '(for information)', true)
-  results.add('… of which the commit (the preview's rows let into the chronology)', cpu(small.commit), cpu(small.raw), `${(small.commit.wall / small.raw.wall).toFixed(2)}×`, '(for information)', true)
+  results.add('… of which the commit (the preview’s rows let into the chronology)', cpu(small.commit), cpu(small.raw), `${(small.commit.wall / small.raw.wall).toFixed(2)}×`, '(for information)', true)
   results.add('Raw inserts into the product’s own table (its indexes and full-text trigger), beside the plain table', cpu(small.rawProductTable), cpu(small.raw),
     `${(small.rawProductTable.wall / small.raw.wall).toFixed(2)}×`, '(for information: what the indexes cost)', true)
 
