@@ -1,6 +1,6 @@
 // The integrated chronology's events: filtered, paged timelines, counts, one event, and the changes
 // reviewers make (annotation, significance, sharing with the case group).
-import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely'
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool, type Updateable } from 'kysely'
 import type { ChronologyEvent, Database, Executor } from './schema.js'
 import { engineOf, type Engine } from '../db/engine.js'
 import { fullTextMatch, type FullTextIndex, type TextSearch } from './fts-query.js'
