@@ -4,7 +4,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import type { Executor } from './schema.js'
 import { engineOf } from '../db/engine.js'
-import { conditions, countByFromFacts, countTotals, onlyReviewFacts, type CountRow, type ThemeFilters } from './national-themes.js'
+import { FINDING_FACTS, conditions, countByFromFacts, countTotals, onlyReviewFacts, type CountRow, type ThemeFilters } from './national-themes.js'
 import { GROUPINGS, NOT_RECORDED_KEY, grouping, type GroupingName, type GroupingSource } from './national-groupings.js'
 import { countsByGroupings, type CountsGrouping } from './national-counts.js'
 
@@ -53,7 +53,7 @@ export async function countCrossFromFindings(db: Executor, rows: GroupingName, c
   const b = grouping(GROUPINGS[columns].source, 1)
   const result = await sql<{ row_key: unknown; column_key: unknown; reviews: unknown; findings: unknown }>`
     select ${a.key} as row_key, ${b.key} as column_key, count(distinct f.review_id) as reviews, count(distinct f.id) as findings
-    from national_finding_facts as f ${a.join ?? sql``} ${b.join ?? sql``}
+    from ${sql.table(FINDING_FACTS)} as f ${a.join ?? sql``} ${b.join ?? sql``}
     where ${conditions('f', filters, engineOf(db))}
     group by 1, 2`.execute(db)
   return result.rows.map((r) => ({ row: asKey(r.row_key), column: asKey(r.column_key), reviews: Number(r.reviews), findings: Number(r.findings) }))
@@ -121,7 +121,7 @@ export async function countPartsFromFindings(db: Executor, parts: ReadonlyArray<
   const columns = [...new Set(parts.flat().flatMap((s) => (s.kind === 'finding' ? [s.column] : s.kind === 'attention' ? ['national_attention'] : [])))]
   const carried = sql.join([sql.ref('f.id'), sql.ref('f.review_id'), ...columns.map((c) => sql.ref(`f.${c}`))])
   const ctes = [
-    sql`m as materialized (select ${carried} from national_finding_facts as f where ${conditions('f', filters, engineOf(db))})`,
+    sql`m as materialized (select ${carried} from ${sql.table(FINDING_FACTS)} as f where ${conditions('f', filters, engineOf(db))})`,
     ...joined.map((s, i) => {
       const g = grouping(s, 0)
       return sql`${sql.raw(`j${i}`)} as materialized (select ${carried}, ${g.key} as k from m as f ${g.join ?? sql``})`
@@ -174,7 +174,7 @@ export async function tagVersionsByYearFromCounts(db: Executor, filters: ThemeFi
 export async function tagVersionsByYearFromFindings(db: Executor, filters: ThemeFilters): Promise<YearVersion[]> {
   const { rows } = await sql<{ year: unknown; version: string; findings: unknown }>`
     select f.year as year, t.typology_version as version, count(distinct f.id) as findings
-    from national_finding_facts as f inner join national_finding_tags as t on t.finding_id = f.id
+    from ${sql.table(FINDING_FACTS)} as f inner join national_finding_tags as t on t.finding_id = f.id
     where ${conditions('f', filters, engineOf(db))}
     group by 1, 2`.execute(db)
   return rows.map((r) => ({ year: Number(r.year), version: r.version, findings: Number(r.findings) }))
@@ -197,7 +197,7 @@ export interface ReviewDurations {
 export async function reviewDurations(db: Executor, filters: ThemeFilters): Promise<ReviewDurations[]> {
   const matching = onlyReviewFacts(filters)
     ? ((await everyReviewHasFindings(db, filters)) ? reviewFactConditions(filters) : sql`${reviewFactConditions(filters)} and exists (select 1 from national_findings as f where f.review_id = r.id)`)
-    : sql`r.id in (select f.review_id from national_finding_facts as f where ${conditions('f', filters, engineOf(db))})`
+    : sql`r.id in (select f.review_id from ${sql.table(FINDING_FACTS)} as f where ${conditions('f', filters, engineOf(db))})`
   const { rows } = await sql<{ region: string | null; year: unknown } & Record<DurationColumn, unknown>>`
     select r.region, r.year, ${sql.join(DURATION_COLUMNS.map((c) => sql.ref(`r.${c}`)))}
     from national_reviews as r

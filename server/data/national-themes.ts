@@ -82,7 +82,7 @@ type Alias = 'f' | 'c' | 'a'
  * What the counts over the findings read as `f`: each finding's countable facts under the findings' own column
  * names (migration 0039), a tenth of the findings' size, so a search's or a filter's matches fetch few pages.
  */
-const FINDING_FACTS = 'national_finding_facts'
+export const FINDING_FACTS = 'national_finding_facts'
 
 /** The findings' words (migration 0008 and its PostgreSQL counterpart). */
 const FINDINGS_INDEX: FullTextIndex = {
