@@ -13,11 +13,24 @@ export interface WithheldView {
   reason: string
 }
 
-/** Null when the view may be shown; with no filters there is nothing to subtract and nothing is counted. */
-export async function withheldView(ctx: ServiceContext, query: ThemeQuery, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<WithheldView | null> {
+/**
+ * Null when the view may be shown; with no filters there is nothing to subtract and nothing is counted. `matching`
+ * is the reviews all the filters match where the caller counts them anyway (its table's total): then only the
+ * filter sets with one filter left out are counted, and a view with one filter counts nothing over the findings.
+ */
+export async function withheldView(
+  ctx: ServiceContext, query: ThemeQuery, latest: TypologyVersion, versions: readonly TypologyVersion[], matching?: Promise<number>,
+): Promise<WithheldView | null> {
   const parts = filterParts(query.values, latest)
-  if (parts.length === 0) return null
-  const [matching = 0, ...others] = await countReviewsEach(ctx.db, [query.filters, ...parts.map((p) => filtersOf(p.without, latest, versions))])
-  const verdict = minimumComplement(matching, parts.map((p, i) => ({ filter: p.label, othersMatch: others[i]! })))
+  if (parts.length === 0) {
+    // Not needed; its failure is the caller's to report, where it awaits the count itself.
+    matching?.catch(() => undefined)
+    return null
+  }
+  const leftOut = parts.map((p) => filtersOf(p.without, latest, versions))
+  const [all, others] = matching
+    ? await Promise.all([matching, countReviewsEach(ctx.db, leftOut)])
+    : await countReviewsEach(ctx.db, [query.filters, ...leftOut]).then(([first = 0, ...rest]) => [first, rest] as const)
+  const verdict = minimumComplement(all, parts.map((p, i) => ({ filter: p.label, othersMatch: others[i]! })))
   return verdict.withheld ? { filter: verdict.filter, reason: withheldViewReason(verdict.filter) } : null
 }

@@ -55,10 +55,8 @@ function keysOf(by: ThemeDimension, counts: CountRow[], latest: TypologyVersion,
 
 /** The two-way table under the filters of `query`: empty, saying why, where the minimum complement withholds the view. */
 export async function crossTable(ctx: ServiceContext, by: ThemeDimension, cross: ThemeDimension, query: ThemeQuery, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<CrossTabResult> {
-  const [withheld, counted] = await Promise.all([
-    withheldView(ctx, query, latest, versions),
-    countCrossTable(ctx.db, by, cross, query.filters, by === 'year' || cross === 'year'),
-  ])
+  const counting = countCrossTable(ctx.db, by, cross, query.filters, by === 'year' || cross === 'year')
+  const [withheld, counted] = await Promise.all([withheldView(ctx, query, latest, versions, counting.then((c) => c.total.reviews)), counting])
   if (withheld) {
     const marker = { reviews: WITHHELD, findings: WITHHELD, withheld: true }
     return { typologyVersion: latest.version, suppressedBelow: SUPPRESSED_BELOW, withheld: WITHHELD, viewWithheld: withheld, by, cross, rows: [], columns: [], cells: [], rowTotals: [], columnTotals: [], total: marker }

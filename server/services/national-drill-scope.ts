@@ -67,7 +67,11 @@ async function totalScope(ctx: ServiceContext, filters: ThemeFilters): Promise<D
 async function rowScope(ctx: ServiceContext, pin: Pin, values: Values, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<DrillScope> {
   const table: ThemeQuery = { values: pin.without(values), filters: filtersOf(pin.without(values), latest, versions) }
   // A table the minimum complement withholds shows no entry at all.
-  const [withheld, rows] = await Promise.all([withheldView(ctx, table, latest, versions), themeTable(ctx, pin.dim, table.filters, latest, versions)])
+  const total = countTotals(ctx.db, table.filters)
+  const [withheld, rows] = await Promise.all([
+    withheldView(ctx, table, latest, versions, total.then((t) => t.reviews)),
+    themeTable(ctx, pin.dim, table.filters, latest, versions, total),
+  ])
   const row = withheld ? undefined : rows.find((r) => r.key === pin.key)
   return row && !row.suppressed && typeof row.findings === 'number' ? { withheld: false, findings: row.findings } : HIDDEN
 }

@@ -319,9 +319,10 @@ export async function themeTable(ctx: ServiceContext, by: ThemeDimension, filter
 export async function themesForApi(ctx: ServiceContext, by: ThemeDimension, query: Record<string, unknown>) {
   const history = await refreshTranslations(ctx)
   const themeQuery = readThemeQuery(query, history.current, history.versions)
+  const total = countTotals(ctx.db, themeQuery.filters)
   const [withheld, rows] = await Promise.all([
-    withheldView(ctx, themeQuery, history.current, history.versions),
-    themeTable(ctx, by, themeQuery.filters, history.current, history.versions),
+    withheldView(ctx, themeQuery, history.current, history.versions, total.then((t) => t.reviews)),
+    themeTable(ctx, by, themeQuery.filters, history.current, history.versions, total),
   ])
   return {
     typologyVersion: history.current.version,
@@ -382,7 +383,7 @@ export async function nationalDashboard(ctx: ServiceContext, query: ThemeQuery, 
   const { versions } = await loadTypology(ctx.db)
   const total = countTotals(ctx.db, filters)
   const [withheld, tagVersions, totals, years, pairs, pairCount, ...tables] = await Promise.all([
-    withheldView(ctx, query, latest, versions),
+    withheldView(ctx, query, latest, versions, total.then((t) => t.reviews)),
     tagVersionsByYear(ctx.db, filters),
     total,
     yearRange(ctx.db),
