@@ -170,14 +170,15 @@ async function removeFile(file: string): Promise<void> {
 
 // Reading imports ---------------------------------------------------------------------------------------
 
-/** The import, if the viewer may see it; an analysis cut short by a restart is marked failed on the way. */
+/** The import, if the viewer may see it; an analysis cut short by a restart is marked failed on the way, its rows removed. */
 export async function requireImport(ctx: ServiceContext, viewer: ReviewViewer, importId: string): Promise<ChronologyImport> {
   const { reviewId } = viewer
   const imp = await findImport(ctx.db, reviewId, importId)
   if (!imp || !seesAgency(viewer, imp.agency_key)) throw new NotFound('There is no such import in this review')
   if (imp.status === 'analysing' && !analysisInProgress(ctx.db, imp.id) && !(await jobsStillRunning(ctx.db, [imp.id])).has(imp.id)) {
     const error: StoredError = { message: 'Checking the file stopped before it finished, because the service restarted', code: 'interrupted', details: [{ path: 'file', message: 'Check the file again, or upload it again' }] }
-    await updateImportIf(ctx.db, imp.id, ['analysing'], { status: 'failed', error: JSON.stringify(error) })
+    // The rows it had written are of no use: a failed import keeps none (checking it again writes them afresh).
+    if (await updateImportIf(ctx.db, imp.id, ['analysing'], { status: 'failed', error: JSON.stringify(error) })) await deletePreviewEvents(ctx.db, imp.id)
     return { ...imp, status: 'failed', error: JSON.stringify(error) }
   }
   return imp

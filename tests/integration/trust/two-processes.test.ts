@@ -192,7 +192,11 @@ describe('two app processes on one database', () => {
     for (let i = 0; i < 100 && (await one.database.db.selectFrom('running_jobs').select('job_id').where('job_id', '=', started.importId).execute()).length > 0; i++) {
       await new Promise((r) => setTimeout(r, 50))
     }
+    const preview = () => one.database.db.selectFrom('chronology_events').select('id').where('import_id', '=', started.importId).execute()
+    expect(await preview()).toHaveLength(1)
     const after = await agent.get(`/reviews/${reviewId}/imports/${started.importId}/status`)
     expect(after.json().status).toBe('failed')
+    // What the interrupted reading had written goes with it.
+    expect(await preview()).toEqual([])
   })
 })
