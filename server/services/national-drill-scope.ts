@@ -8,12 +8,13 @@
 import { isSmall, totalsMayShow } from '../../methodology/national/suppression.js'
 import { isIn, SIN_AGE_BANDS } from '../../methodology/national/characteristics.js'
 import type { TypologyVersion } from '../../methodology/typology/typology-versions.js'
-import { countTotals, type ThemeFilters } from '../data/national-themes.js'
+import { countTotals } from '../data/national-themes.js'
+import { countTotalAndBy } from '../data/national-cross.js'
 import type { ServiceContext } from './context.js'
 import { crossTable } from './national-cross-tab.js'
 import { withheldView, type WithheldView } from './national-complement.js'
 import { BadInput, type ErrorDetail } from '../errors.js'
-import { THEME_DIMENSIONS, filtersOf, isThemeDimension, rawCounts, themeTable, type ThemeDimension, type ThemeQuery } from './national-themes.js'
+import { THEME_DIMENSIONS, filtersOf, isThemeDimension, themeTable, type ThemeDimension, type ThemeQuery } from './national-themes.js'
 
 export interface DrillTable {
   by: ThemeDimension
@@ -57,10 +58,14 @@ function pinsOf(values: Values, latest: TypologyVersion): Pin[] {
 }
 
 /** Rule 2: the total of the matching findings, shown only where no table splitting them hides a row. */
-async function totalScope(ctx: ServiceContext, filters: ThemeFilters): Promise<DrillScope> {
-  const [total, ...splitting] = await Promise.all([countTotals(ctx.db, filters), ...(['region', 'year', 'level'] as const).map((by) => rawCounts(ctx, by, filters))])
-  const rows = splitting.map((counts) => counts.filter((r) => r.reviews > 0).map((r) => ({ suppressed: isSmall(r.reviews) })))
-  return totalsMayShow(total, rows) ? { withheld: false, findings: total.findings } : HIDDEN
+/** The groupings that split the reviews or findings (rule 2 of suppression.ts): the page's total shows only if none hides a row. */
+const SPLITTING = ['region', 'year', 'level'] as const
+
+type ScopeCounts = Awaited<ReturnType<typeof countTotalAndBy>>
+
+function totalScope(counts: ScopeCounts): DrillScope {
+  const rows = counts.by.map((rows) => rows.filter((r) => r.reviews > 0).map((r) => ({ suppressed: isSmall(r.reviews) })))
+  return totalsMayShow(counts.total, rows) ? { withheld: false, findings: counts.total.findings } : HIDDEN
 }
 
 /** One row of the one-way table of `pin` under the other filters, as that table shows it (hidden rows included). */
@@ -92,19 +97,24 @@ async function crossScope(
 
 /** What a drill-down with these filters, from `table` (or none named), may list. */
 export async function drillScope(ctx: ServiceContext, query: ThemeQuery, table: DrillTable | null, latest: TypologyVersion, versions: readonly TypologyVersion[]): Promise<DrillScope> {
-  // The list's own filters first: one leaving out 1 to 4 reviews withholds it whatever table it comes from.
-  const withheld = await withheldView(ctx, query, latest, versions)
-  if (withheld) return { withheld: true, viewWithheld: withheld }
   const values = query.values
   const pins = pinsOf(values, latest)
   // The last pin of a grouping is the entry's (a dashboard link adds its code after those already filtered).
   const pinOf = (dim: ThemeDimension | null) => (dim === null ? null : pins.filter((p) => p.dim === dim).at(-1) ?? null)
+  // Which entry the list is: the page's total (its splitting tables decide it) or an entry of a table.
+  const isTotal = table ? table.cross === null && pinOf(table.by) === null : pins.length === 0
+  // The list's total (with the splitting tables where they decide it, counted in the same pass), read by the minimum
+  // complement and for the list's count. Not every path awaits it, hence the catch (one that awaits still sees a failure).
+  const counting = isTotal ? countTotalAndBy(ctx.db, SPLITTING, query.filters) : countTotals(ctx.db, query.filters).then((total) => ({ total, by: [] }))
+  counting.catch(() => undefined)
+  // The list's own filters first: one leaving out 1 to 4 reviews withholds it whatever table it comes from.
+  const withheld = await withheldView(ctx, query, latest, versions, counting.then((c) => c.total.reviews))
+  if (withheld) return { withheld: true, viewWithheld: withheld }
+  if (isTotal) return totalScope(await counting)
   if (table) {
     const rowPin = pinOf(table.by)
-    if (table.cross) return crossScope(ctx, table.by, table.cross, rowPin, pinOf(table.cross), values, latest, versions)
-    return rowPin ? rowScope(ctx, rowPin, values, latest, versions) : totalScope(ctx, query.filters)
+    return table.cross ? crossScope(ctx, table.by, table.cross, rowPin, pinOf(table.cross), values, latest, versions) : rowScope(ctx, rowPin!, values, latest, versions)
   }
-  if (pins.length === 0) return totalScope(ctx, query.filters)
   const checks: Array<Promise<DrillScope>> = pins.map((pin) => rowScope(ctx, pin, values, latest, versions))
   for (const [a, p] of pins.entries()) {
     // Both ways round: which entries complementary suppression hides can differ between a table and its transpose.
@@ -112,7 +122,7 @@ export async function drillScope(ctx: ServiceContext, query: ThemeQuery, table: 
   }
   const scopes = await Promise.all(checks)
   if (scopes.some((s) => s.withheld)) return HIDDEN
-  return { withheld: false, findings: (await countTotals(ctx.db, query.filters)).findings }
+  return { withheld: false, findings: (await counting).total.findings }
 }
 
 /** `by` and `cross` as a drill-down names its table; none is a drill-down from no table. Problems are named by parameter. */

@@ -3,7 +3,7 @@
 // that path, with regions and levels not recorded among them and a return replaced by a newer version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  countByFromFindings, countCrossFromCounts, countCrossFromFindings, countCrossTable, tagVersionsByYearFromFindings, type CrossRow,
+  countByFromFindings, countCrossFromCounts, countCrossFromFindings, countCrossTable, countTotalAndBy, tagVersionsByYearFromFindings, type CrossRow,
 } from '../../../server/data/national-cross.js'
 import { countTotalsFromFindings, type CountRow } from '../../../server/data/national-themes.js'
 import { syntheticReturns } from '../../../server/demo/national-returns.js'
@@ -109,4 +109,18 @@ describe('two-way cells from the pre-added counts', () => {
     // Most of these tables cannot be read from the counts: the one statement counted them.
     expect(fromFindings).toBeGreaterThan(filterSets.length * 100)
   }, 120_000)
+
+  it('give the totals and several one-way tables together as each counted alone, from the counts or in one statement', async () => {
+    const history = await refreshTranslations(t.ctx)
+    const byKey = (rows: CountRow[]) => [...rows].filter((r) => r.reviews > 0).sort((a, b) => `${a.key}`.localeCompare(`${b.key}`))
+    // None; the reviews' own facts (from the counts); words and two non-fact filters (from the findings).
+    for (const query of [{}, { region: 'London', from: '2020' }, { q: 'supervision' }, { code: 'MAL', agency: 'police' }]) {
+      const { filters } = readThemeQuery(query, history.current, history.versions)
+      const together = await countTotalAndBy(t.db, ['region', 'year', 'level', 'agency'], filters)
+      expect(together.total, JSON.stringify(query)).toEqual(await countTotalsFromFindings(t.db, filters))
+      for (const [i, name] of (['region', 'year', 'level', 'agency'] as const).entries()) {
+        expect(byKey(together.by[i]!), `${name}, ${JSON.stringify(query)}`).toEqual(byKey(await countByFromFindings(t.db, name, filters)))
+      }
+    }
+  })
 })
