@@ -50,6 +50,11 @@ export const EVENTS_INDEX: FullTextIndex = {
   weights: { summary: 'A', category: 'A', author: 'A', outcome: 'A', annotation: 'D' },
 }
 
+/** An event's stored flags hold this one. flags is a JSON array: jsonb on PostgreSQL (migration 0038), which has containment; text on SQLite. */
+function hasFlag(engine: Engine, column: string, flag: StoredFlag) {
+  return engine === 'postgres' ? sql<SqlBool>`${sql.ref(column)} @> ${JSON.stringify([flag])}::jsonb` : sql<SqlBool>`${sql.ref(column)} like ${`%"${flag}"%`}`
+}
+
 function conditions(eb: EventsEb, f: EventFilter, engine: Engine): Expression<SqlBool> {
   const all: Expression<SqlBool>[] = [eb('e.review_id', '=', f.reviewId), committedEvents('e')]
   if (f.visibleToAgencyKey !== undefined) {
@@ -59,10 +64,7 @@ function conditions(eb: EventsEb, f: EventFilter, engine: Engine): Expression<Sq
   if (f.from) all.push(eb('e.date_end', '>=', f.from))
   if (f.to) all.push(eb('e.date_start', '<=', f.to))
   if (f.categories && f.categories.length > 0) all.push(eb('e.category', 'in', f.categories))
-  // flags is a JSON array: jsonb on PostgreSQL (migration 0038), which has containment; text on SQLite.
-  const anyOf: Expression<SqlBool>[] = (f.storedFlags ?? []).map((flag) => (engine === 'postgres'
-    ? sql<SqlBool>`${sql.ref('e.flags')} @> ${JSON.stringify([flag])}::jsonb`
-    : eb('e.flags', 'like', `%"${flag}"%`)))
+  const anyOf: Expression<SqlBool>[] = (f.storedFlags ?? []).map((flag) => hasFlag(engine, 'e.flags', flag))
   if (f.significant) anyOf.push(eb('e.significant', '=', 1))
   if (f.linked) anyOf.push(eb.exists(eb.selectFrom('chronology_episode_events as l').select('l.event_id').whereRef('l.event_id', '=', 'e.id')))
   if (f.eventIds) anyOf.push(f.eventIds.length > 0 ? eb('e.id', 'in', f.eventIds) : sql<SqlBool>`1 = 0`)
@@ -152,15 +154,14 @@ function previewEventsInsert(engine: Engine, rows: number): string {
   return text
 }
 
-/** Adds the exact-duplicate flag to these rows of a preview (known only once the whole file is read). */
-export async function flagPreviewDuplicates(db: Executor, importId: string, sourceRows: readonly number[]): Promise<void> {
-  const flag = 'exact-duplicate' satisfies StoredFlag
-  const postgres = engineOf(db) === 'postgres'
+/** Adds a flag to these rows of a preview (the exact-duplicate flag is known only once the whole file is read). */
+export async function flagPreviewRows(db: Executor, importId: string, sourceRows: readonly number[], flag: StoredFlag): Promise<void> {
+  const engine = engineOf(db)
+  const added = engine === 'postgres' ? sql<string>`flags || ${JSON.stringify([flag])}::jsonb` : sql<string>`json_insert(flags, '$[#]', ${flag})`
   for (let i = 0; i < sourceRows.length; i += 500) {
-    await db.updateTable('chronology_events')
-      .set({ flags: postgres ? sql<string>`flags || ${JSON.stringify([flag])}::jsonb` : sql<string>`json_insert(flags, '$[#]', ${flag})` })
+    await db.updateTable('chronology_events').set({ flags: added })
       .where('import_id', '=', importId).where('previewing', '=', 1).where('source_row', 'in', sourceRows.slice(i, i + 500))
-      .where(postgres ? sql<SqlBool>`not (flags @> ${JSON.stringify([flag])}::jsonb)` : sql<SqlBool>`flags not like ${`%"${flag}"%`}`)
+      .where((eb) => eb.not(hasFlag(engine, 'flags', flag)))
       .execute()
   }
 }

@@ -16,10 +16,7 @@ export const PREVIEW_ROW_BODY = [
 export const PREVIEW_ROW_COLUMNS = [...PREVIEW_ROW_HEAD, ...PREVIEW_ROW_BODY] as const
 
 export interface PreviewBatch {
-  /** The first row of the batch (batches arrive in file order). */
-  firstRow: number
-  count: number
-  /** JSON: count × PREVIEW_ROW_COLUMNS.length values, the head of each row null. */
+  /** JSON: the batch's rows × PREVIEW_ROW_COLUMNS.length values, the head of each row null. */
   values: string
 }
 
@@ -44,7 +41,7 @@ export function encodePreviewBatch(events: readonly NormalisedEvent[]): PreviewB
     values[p++] = e.recordedAt
     values[p] = JSON.stringify(e.flags)
   }
-  return { firstRow: events[0]?.row ?? 0, count: events.length, values: JSON.stringify(values) }
+  return { values: JSON.stringify(values) }
 }
 
 /** What the main thread fills in besides the id: the same for every row of one import. */

@@ -16,8 +16,8 @@ import {
   updateImportIf,
 } from '../data/chronology-imports.js'
 import {
-  commitPreviewEvents, countWorkedEventsOfImport, deleteEventsOfImport, deletePreviewEvents, flagPreviewDuplicates, insertPreviewEvents,
-  lastPreviewRow,
+  commitPreviewEvents, countWorkedEventsOfImport, deleteEventsOfImport, deletePreviewEvents, flagPreviewRows, insertPreviewEvents,
+  lastPreviewRow, type StoredFlag,
 } from '../data/chronology-events.js'
 import { deleteHollowEpisodes } from '../data/chronology-episodes.js'
 import type { ChronologyImport, Executor } from '../data/schema.js'
@@ -34,7 +34,7 @@ import { nowIso, type ServiceContext } from './context.js'
 import { requireReview } from './reviews.js'
 import { findUnstorableText } from '../unstorable-text.js'
 
-export const PREVIEW_FLAG_DUPLICATE = 'exact-duplicate'
+export const PREVIEW_FLAG_DUPLICATE = 'exact-duplicate' satisfies StoredFlag
 const AGENCY_MAX = 120
 /** Source rows a commit lets into the chronology between turns of the event loop. */
 const COMMIT_SLICE_ROWS = 2000
@@ -491,7 +491,7 @@ async function saveAnalysis(ctx: ServiceContext, importId: string, options: Impo
     remembered,
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await flagPreviewDuplicates(trx, importId, duplicateRows)
+    await flagPreviewRows(trx, importId, duplicateRows, PREVIEW_FLAG_DUPLICATE)
     await deleteRejections(trx, importId)
     await insertRejections(trx, analysis.rejected.map((r) => ({ import_id: importId, row: r.row, reason: r.reason, column_name: r.column, message: r.message })))
     await updateImport(trx, importId, {
