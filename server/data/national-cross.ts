@@ -74,32 +74,16 @@ export interface CrossTableCounts {
  * searched for, or two filters that are not the reviews' own facts, cost more than any grouping of the matches).
  */
 export async function countCrossTable(db: Executor, rows: GroupingName, columns: GroupingName, filters: ThemeFilters, withTagVersions: boolean): Promise<CrossTableCounts> {
-  const oneWay = async (name: GroupingName) => (await countsByGroupings(db, [countsGrouping(name)], filters))?.map((c) => ({ key: c.keys[0] ?? null, reviews: c.reviews, findings: c.findings })) ?? null
-  const [cells, rowTotals, columnTotals, total, tagVersions] = await Promise.all([
-    countCrossFromCounts(db, rows, columns, filters),
-    oneWay(rows),
-    oneWay(columns),
-    countsByGroupings(db, [], filters).then((c) => c && { reviews: c[0]?.reviews ?? 0, findings: c[0]?.findings ?? 0 }),
-    withTagVersions ? tagVersionsByYearFromCounts(db, filters) : Promise.resolve([]),
-  ])
-  const source = (name: GroupingName): GroupingSource => GROUPINGS[name].source
-  const parts = [
-    cells === null ? [source(rows), source(columns)] : null,
-    rowTotals === null ? [source(rows)] : null,
-    columnTotals === null ? [source(columns)] : null,
-    total === null ? [] : null,
-    tagVersions === null ? [source('year'), { kind: 'tag-version' } as const] : null,
-  ]
-  const asked = parts.filter((p): p is GroupingSource[] => p !== null)
-  const counted = asked.length === 0 ? [] : await countPartsFromFindings(db, asked, filters)
-  const next = (() => { let i = 0; return () => counted[i++]! })()
-  const oneKey = (c: CountedCell[]) => c.map((r) => ({ key: r.keys[0]!, reviews: r.reviews, findings: r.findings }))
+  const versionsByYear: Part = { counted: ['year', 'tag_version'], sources: [GROUPINGS.year.source, { kind: 'tag-version' }] }
+  const [cells, rowTotals, columnTotals, total, tagVersions = []] = await countEachPart(db, [
+    part(rows, columns), part(rows), part(columns), part(), ...(withTagVersions ? [versionsByYear] : []),
+  ], filters)
   return {
-    cells: cells ?? next().map((r) => ({ row: r.keys[0]!, column: r.keys[1]!, reviews: r.reviews, findings: r.findings })),
-    rowTotals: rowTotals ?? oneKey(next()),
-    columnTotals: columnTotals ?? oneKey(next()),
-    total: total ?? (() => { const [t] = next(); return { reviews: t?.reviews ?? 0, findings: t?.findings ?? 0 } })(),
-    tagVersions: tagVersions ?? next().filter((r) => r.findings > 0).map((r) => ({ year: Number(r.keys[0]), version: r.keys[1]!, findings: r.findings })),
+    cells: cells!.map((r) => ({ row: r.keys[0] ?? null, column: r.keys[1] ?? null, reviews: r.reviews, findings: r.findings })),
+    rowTotals: oneKey(rowTotals!),
+    columnTotals: oneKey(columnTotals!),
+    total: totalOf(total!),
+    tagVersions: tagVersions.filter((r) => r.findings > 0).map((r) => ({ year: Number(r.keys[0]), version: r.keys[1]!, findings: r.findings })),
   }
 }
 
@@ -108,16 +92,27 @@ export async function countCrossTable(db: Executor, rows: GroupingName, columns:
  * them, the rest from the findings in one statement (the matching findings found once, not once for each).
  */
 export async function countTotalAndBy(db: Executor, names: readonly GroupingName[], filters: ThemeFilters): Promise<{ total: { reviews: number; findings: number }; by: CountRow[][] }> {
-  const [total, ...by] = await Promise.all([
-    countsByGroupings(db, [], filters).then((c) => c && { reviews: c[0]?.reviews ?? 0, findings: c[0]?.findings ?? 0 }),
-    ...names.map((name) => countsByGroupings(db, [countsGrouping(name)], filters).then((c) => c && c.map((r) => ({ key: r.keys[0] ?? null, reviews: r.reviews, findings: r.findings })))),
-  ])
-  const parts: Array<GroupingSource[] | null> = [total === null ? [] : null, ...by.map((b, i) => (b === null ? [GROUPINGS[names[i]!].source] : null))]
-  const asked = parts.filter((p): p is GroupingSource[] => p !== null)
+  const [total, ...by] = await countEachPart(db, [part(), ...names.map((name) => part(name))], filters)
+  return { total: totalOf(total!), by: by.map(oneKey) }
+}
+
+/** What a reading counts: reviews and findings by these groupings (none: the totals), as the counts and the findings name them. */
+interface Part {
+  counted: CountsGrouping[]
+  sources: GroupingSource[]
+}
+
+const part = (...names: GroupingName[]): Part => ({ counted: names.map(countsGrouping), sources: names.map((name) => GROUPINGS[name].source) })
+const oneKey = (cells: CountedCell[]): CountRow[] => cells.map((r) => ({ key: r.keys[0] ?? null, reviews: r.reviews, findings: r.findings }))
+const totalOf = (cells: CountedCell[]) => ({ reviews: cells[0]?.reviews ?? 0, findings: cells[0]?.findings ?? 0 })
+
+/** Each part from the pre-added counts where they give it; the others counted from the findings together, in one statement. */
+async function countEachPart(db: Executor, parts: readonly Part[], filters: ThemeFilters): Promise<CountedCell[][]> {
+  const fromCounts = await Promise.all(parts.map((p) => countsByGroupings(db, p.counted, filters)))
+  const asked = parts.filter((_, i) => fromCounts[i] === null).map((p) => p.sources)
   const counted = asked.length === 0 ? [] : await countPartsFromFindings(db, asked, filters)
-  const next = (() => { let i = 0; return () => counted[i++]! })()
-  const totalCell = total ?? (() => { const [t] = next(); return { reviews: t?.reviews ?? 0, findings: t?.findings ?? 0 } })()
-  return { total: totalCell, by: by.map((b) => b ?? next().map((r) => ({ key: r.keys[0] ?? null, reviews: r.reviews, findings: r.findings }))) }
+  let next = 0
+  return fromCounts.map((cells) => cells ?? counted[next++]!)
 }
 
 interface CountedCell {
